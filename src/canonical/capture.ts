@@ -1,0 +1,53 @@
+// The capture file: the canonical environment recorded at install or launch, each field with its source.
+import path from 'node:path';
+import type { Disagreement, Field } from './types.ts';
+
+export const CAPTURE_SCHEMA = 'openclaw-shim/capture';
+export const CAPTURE_VERSION = 1;
+
+export interface Capture {
+  schema: typeof CAPTURE_SCHEMA;
+  version: number;
+  createdAt: string;
+  /** What wrote it: `install`, `launch` or `setup`, and the openclaw-shim version. */
+  writer: { command: string; version: string };
+  stateDir: Field;
+  configPath: Field;
+  home: Field;
+  /** The real `openclaw` the shim hands over to, if known. */
+  realOpenclaw?: Field;
+  /** The codex home this capture belongs to. */
+  codexHome?: string;
+  disagreements: Disagreement[];
+}
+
+/** Where the capture lives: `$OPENCLAW_SHIM_CAPTURE`, else `$CODEX_HOME/openclaw-shim/capture.json`. */
+export function capturePathFor(env: Record<string, string | undefined>): string | undefined {
+  if (env.OPENCLAW_SHIM_CAPTURE) return env.OPENCLAW_SHIM_CAPTURE;
+  return env.CODEX_HOME ? path.join(env.CODEX_HOME, 'openclaw-shim', 'capture.json') : undefined;
+}
+
+export type CaptureRead = { ok: true; capture: Capture } | { ok: false; reason: string };
+
+const isField = (v: unknown): v is Field =>
+  typeof v === 'object' && v !== null && typeof (v as Field).value === 'string' && typeof (v as Field).source === 'string';
+
+/** Validates parsed JSON as a capture; never throws. */
+export function parseCapture(text: string): CaptureRead {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not JSON (${(error as Error).message})` };
+  }
+  const c = data as Partial<Capture>;
+  if (c?.schema !== CAPTURE_SCHEMA) return { ok: false, reason: 'not an openclaw-shim capture' };
+  if (typeof c.version !== 'number' || c.version > CAPTURE_VERSION) {
+    return { ok: false, reason: `capture version ${String(c.version)} is newer than this shim understands (${CAPTURE_VERSION})` };
+  }
+  if (!isField(c.stateDir) || !isField(c.configPath) || !isField(c.home)) {
+    return { ok: false, reason: 'capture lacks stateDir, configPath or home' };
+  }
+  if (c.realOpenclaw !== undefined && !isField(c.realOpenclaw)) return { ok: false, reason: 'capture realOpenclaw is malformed' };
+  return { ok: true, capture: { ...c, disagreements: Array.isArray(c.disagreements) ? c.disagreements : [] } as Capture };
+}

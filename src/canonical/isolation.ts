@@ -1,0 +1,45 @@
+// Detects whether the environment points the CLI into an isolated Codex home (pure).
+import path from 'node:path';
+import { expandTilde, isWithin, parseCodexHomePath } from './layout.ts';
+import type { Env, Isolation } from './types.ts';
+
+/** Codex homes known from the environment or the capture, resolved. */
+export function knownCodexHomes(env: Env, extra: Array<string | undefined> = []): string[] {
+  return [env.CODEX_HOME, ...extra].filter((h): h is string => !!h?.trim()).map((h) => path.resolve(h));
+}
+
+function insideAny(p: string, homes: string[]): string | undefined {
+  const shape = parseCodexHomePath(p);
+  if (shape) return shape.codexHome;
+  return homes.find((h) => isWithin(p, h));
+}
+
+/**
+ * Which variable (if any) makes the CLI's home or state fall inside a codex home. OPENCLAW_HOME
+ * outranks HOME in OpenClaw, so HOME only counts when OPENCLAW_HOME is unset.
+ */
+export function detectIsolation(env: Env, cwd: string, codexHomes: string[]): Isolation {
+  const osHome = env.HOME?.trim() || undefined;
+  const checks: Array<[Isolation['via'] & string, string | undefined]> = [
+    ['OPENCLAW_STATE_DIR', env.OPENCLAW_STATE_DIR],
+    ['OPENCLAW_CONFIG_PATH', env.OPENCLAW_CONFIG_PATH],
+    env.OPENCLAW_HOME?.trim() ? ['OPENCLAW_HOME', env.OPENCLAW_HOME] : ['HOME', env.HOME],
+  ];
+  const base = describeCodexHome(codexHomes[0]);
+  for (const [via, raw] of checks) {
+    if (!raw?.trim()) continue;
+    const value = path.resolve(cwd, expandTilde(raw.trim(), osHome));
+    const codexHome = insideAny(value, codexHomes);
+    if (codexHome) return { ...base, ...describeCodexHome(codexHome), isolatedHome: value, via };
+  }
+  return base;
+}
+
+function describeCodexHome(codexHome: string | undefined): Isolation {
+  if (!codexHome) return {};
+  const shape = parseCodexHomePath(codexHome);
+  const out: Isolation = { codexHome: shape?.codexHome ?? codexHome, kind: shape?.kind ?? 'custom' };
+  if (shape?.agentId) out.agentId = shape.agentId;
+  if (shape?.stateRoot) out.stateRoot = shape.stateRoot;
+  return out;
+}

@@ -1,0 +1,68 @@
+// Chooses the canonical state from every source's candidates and keeps each disagreement (pure).
+import path from 'node:path';
+import { homeOfDefaultStateDir, isInsideCodexHome } from './layout.ts';
+import { detectIsolation, knownCodexHomes } from './isolation.ts';
+import { existingConfigIn } from './openclaw-paths.ts';
+import { collectProposals, type SourceInputs } from './sources.ts';
+import type { Candidate, Canonical, Disagreement, Field, FsProbe, Isolation, Resolution } from './types.ts';
+
+export interface ResolveInput extends SourceInputs {
+  probe: FsProbe;
+}
+
+/** Why a proposal cannot be the canonical state, or undefined when it can. */
+function rejectReason(c: Candidate, probe: FsProbe, codexHomes: string[], lockAlive: boolean): string | undefined {
+  if (!c.stateDir) return c.detail.includes(': ') ? 'unreadable' : 'names no state dir';
+  if (isInsideCodexHome(c.stateDir, codexHomes)) return `${c.stateDir} is inside an isolated Codex home`;
+  if (c.configPath && isInsideCodexHome(c.configPath, codexHomes)) return `${c.configPath} is inside an isolated Codex home`;
+  if (c.home && isInsideCodexHome(c.home, codexHomes)) return `home ${c.home} is inside an isolated Codex home`;
+  if (c.source === 'gateway-lock' && !lockAlive) return 'the gateway that wrote this lock is not running';
+  if (!probe.isDir(c.stateDir)) return `${c.stateDir} does not exist or is not a directory`;
+  const hasConfig = (c.configPath && probe.isFile(c.configPath)) || existingConfigIn(c.stateDir, probe);
+  if (!hasConfig && !probe.isDir(path.join(c.stateDir, 'agents'))) return `${c.stateDir} holds no OpenClaw config and no agents/`;
+  return undefined;
+}
+
+function homeField(winner: Candidate, stateDir: string, candidates: Candidate[], env: SourceInputs['env'], codexHomes: string[]): Field {
+  if (winner.home) return { value: winner.home, source: winner.source, detail: winner.detail };
+  const fromName = homeOfDefaultStateDir(stateDir);
+  if (fromName) return { value: fromName, source: 'derived', detail: `parent of ${stateDir}` };
+  const envHome = env.HOME?.trim();
+  if (envHome && !isInsideCodexHome(envHome, codexHomes)) return { value: envHome, source: 'derived', detail: 'HOME (not isolated)' };
+  const other = candidates.find((c) => c.home && !isInsideCodexHome(c.home, codexHomes));
+  if (other?.home) return { value: other.home, source: other.source, detail: other.detail };
+  return { value: path.dirname(stateDir), source: 'derived', detail: `parent of ${stateDir}` };
+}
+
+function buildCanonical(winner: Candidate, candidates: Candidate[], input: ResolveInput, codexHomes: string[]): Canonical {
+  const stateDir = winner.stateDir!;
+  const existing = existingConfigIn(stateDir, input.probe);
+  const configPath: Field = winner.configPath
+    ? { value: winner.configPath, source: winner.source, detail: winner.detail }
+    : { value: existing ?? path.join(stateDir, 'openclaw.json'), source: 'derived', detail: existing ? `existing config in ${stateDir}` : `default in ${stateDir}` };
+  return {
+    stateDir: { value: stateDir, source: winner.source, detail: winner.detail },
+    configPath,
+    home: homeField(winner, stateDir, candidates, input.env, codexHomes),
+  };
+}
+
+/** Every source tried, the winner (strongest valid), and every valid source that disagrees. */
+export function resolveCanonical(input: ResolveInput): Resolution {
+  const captureHome = input.capture?.read.ok ? input.capture.read.capture.codexHome : undefined;
+  const codexHomes = knownCodexHomes(input.env, [captureHome]);
+  const isolation: Isolation = detectIsolation(input.env, input.cwd, codexHomes);
+  const alive = new Map(input.gatewayLocks.map((l) => [l.file, l.alive]));
+  const candidates: Candidate[] = collectProposals(input).map((p) => {
+    const lockFile = p.source === 'gateway-lock' ? p.detail.split(' ')[0]! : '';
+    const reason = rejectReason({ ...p, ok: false }, input.probe, codexHomes, alive.get(lockFile) ?? false);
+    return reason ? { ...p, ok: false, reason } : { ...p, ok: true };
+  });
+  const winner = candidates.find((c) => c.ok);
+  if (!winner) return { candidates, disagreements: [], isolation };
+  const canonical = buildCanonical(winner, candidates, input, codexHomes);
+  const disagreements: Disagreement[] = candidates
+    .filter((c) => c.ok && c !== winner && path.resolve(c.stateDir!) !== path.resolve(canonical.stateDir.value))
+    .map((c) => ({ source: c.source, detail: c.detail, stateDir: c.stateDir!, winner: canonical.stateDir.value }));
+  return { canonical, candidates, disagreements, isolation };
+}

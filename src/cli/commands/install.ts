@@ -1,0 +1,44 @@
+// `openclaw-shim install`: put the shim and its capture into one Codex home.
+import { installShim } from '../../install/install.ts';
+import { createOutput } from '../output.ts';
+import { jsonOption, pathFlagOptions, toExplicit, defineCommand, type PathFlags } from './types.ts';
+
+interface Args extends PathFlags {
+  'codex-home': string;
+  'real-openclaw'?: string;
+  node?: string;
+  json: boolean;
+}
+
+export const installCommand = defineCommand<Args>({
+  command: 'install',
+  describe: 'Install the openclaw shim and capture into a Codex home (idempotent)',
+  builder: (y) =>
+    y
+      .option('codex-home', { type: 'string', demandOption: true, describe: 'The Codex home (CODEX_HOME) to install into' })
+      .options(pathFlagOptions)
+      .option('real-openclaw', { type: 'string', describe: 'The real openclaw executable (default: first on PATH)' })
+      .option('node', { type: 'string', describe: 'Node (>= 22.12) the shim runs on (default: this one)' })
+      .options(jsonOption),
+  handler: (a: Args) => {
+    const out = createOutput({ json: a.json });
+    const result = installShim({
+      codexHome: a['codex-home'],
+      flags: toExplicit(a),
+      env: process.env,
+      command: 'install',
+      ...(a['real-openclaw'] ? { realOpenclaw: a['real-openclaw'] } : {}),
+      ...(a.node ? { nodePath: a.node } : {}),
+    });
+    if (a.json) {
+      out.json({ codexHome: result.codexHome, shimPath: result.shimPath, capturePath: result.capturePath, actions: result.actions, capture: result.capture });
+      return;
+    }
+    for (const { path, action } of result.actions) out.line(`${action.padEnd(9)} ${path}`);
+    const c = result.capture;
+    out.line(`canonical state dir ${c.stateDir.value} (${c.stateDir.source}), config ${c.configPath.value}, home ${c.home.value}`);
+    out.line(c.realOpenclaw ? `real openclaw ${c.realOpenclaw.value}` : 'real openclaw: not found now; the shim will search PATH at run time');
+    for (const d of c.disagreements) out.line(out.style.yellow(`note: ${d.source} (${d.detail}) says ${d.stateDir}`));
+    out.line(`Put ${result.shimDir} first on PATH for processes in this Codex home (the launcher does this).`);
+  },
+});

@@ -1,0 +1,30 @@
+// The shape every command module has, kept loose enough for yargs' builder inference.
+import type { CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Command = CommandModule<object, any>;
+
+/** Types a command's handler by its own argument interface; yargs' builder inference stays out of the way. */
+export function defineCommand<A>(m: Omit<Command, 'handler'> & { handler: (args: A) => void | Promise<void> }): Command {
+  return m as Command;
+}
+
+export interface PathFlags {
+  'state-dir'?: string;
+  'config-path'?: string;
+  home?: string;
+}
+
+export const pathFlagOptions = {
+  'state-dir': { type: 'string', describe: 'The gateway\'s state dir (strongest source)' },
+  'config-path': { type: 'string', describe: 'The gateway\'s openclaw.json' },
+  home: { type: 'string', describe: 'The gateway\'s home directory' },
+} as const;
+
+export const jsonOption = { json: { type: 'boolean', default: false, describe: 'Print one JSON document instead of text' } } as const;
+
+export const toExplicit = (a: PathFlags) => ({
+  ...(a['state-dir'] ? { stateDir: a['state-dir'] } : {}),
+  ...(a['config-path'] ? { configPath: a['config-path'] } : {}),
+  ...(a.home ? { home: a.home } : {}),
+});

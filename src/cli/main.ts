@@ -1,0 +1,50 @@
+// The management CLI: yargs commands behind one error boundary that maps errors to exit codes.
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT, ExitError } from '../lib/exit.ts';
+import { packageVersion } from '../install/package-files.ts';
+import { commands } from './commands/index.ts';
+
+export async function run(argv: string[]): Promise<number> {
+  let usageError: string | undefined;
+  const parser: Argv = yargs(argv)
+    .scriptName('openclaw-shim')
+    .usage('$0 <command> [options]\n\nKeeps the OpenClaw CLI on the gateway\'s canonical state inside isolated Codex homes.')
+    .version(packageVersion())
+    .strict()
+    .demandCommand(1, 'Name a command; see --help.')
+    .recommendCommands()
+    .completion('completion', 'Print a shell completion script (bash/zsh)')
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .epilogue('Exit codes, variables and the operator\'s guide: README.md and docs/ in the openclaw-shim package.')
+    .fail((message, error) => {
+      if (error) throw error;
+      usageError = message;
+    })
+    .exitProcess(false);
+  for (const command of commands) parser.command(command);
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    return report(error);
+  }
+  if (usageError) {
+    process.stderr.write(`openclaw-shim: ${usageError}\nRun 'openclaw-shim --help' for usage.\n`);
+    return EXIT.USAGE;
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+}
+
+/** The one place errors become messages: no stack traces unless OPENCLAW_SHIM_DEBUG=1. */
+function report(error: unknown): number {
+  if (error instanceof ExitError) {
+    if (!error.reported) process.stderr.write(`openclaw-shim: ${error.message}\n`);
+    return error.code;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`openclaw-shim: internal error: ${message}\n`);
+  if (process.env.OPENCLAW_SHIM_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return EXIT.INTERNAL;
+}
+
+process.exitCode = await run(hideBin(process.argv));

@@ -1,0 +1,37 @@
+// Everything the management CLI prints: stdout for results, stderr for progress and errors.
+import fs from 'node:fs';
+
+export interface Output {
+  /** A result line on stdout. */
+  line(text?: string): void;
+  /** A whole JSON document on stdout. */
+  json(value: unknown): void;
+  /** Diagnostics on stderr. */
+  error(text: string): void;
+  /** Progress on stderr, shown only on a terminal and never with --json. */
+  progress(text: string): void;
+  /** ANSI styling, off under NO_COLOR or when stdout is not a terminal. */
+  style: { bold(s: string): string; red(s: string): string; yellow(s: string): string; green(s: string): string; dim(s: string): string };
+}
+
+const wrap = (on: boolean, open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+
+export function createOutput(opts: { json?: boolean } = {}): Output {
+  const color = !process.env.NO_COLOR && process.stdout.isTTY === true && process.env.TERM !== 'dumb';
+  const showProgress = !opts.json && process.stderr.isTTY === true;
+  return {
+    line: (text = '') => fs.writeSync(1, `${text}\n`),
+    json: (value) => fs.writeSync(1, `${JSON.stringify(value, null, 2)}\n`),
+    error: (text) => fs.writeSync(2, text.endsWith('\n') ? text : `${text}\n`),
+    progress: (text) => {
+      if (showProgress) fs.writeSync(2, `${text}\n`);
+    },
+    style: {
+      bold: wrap(color, 1, 22),
+      red: wrap(color, 31, 39),
+      yellow: wrap(color, 33, 39),
+      green: wrap(color, 32, 39),
+      dim: wrap(color, 2, 22),
+    },
+  };
+}

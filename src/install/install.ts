@@ -1,0 +1,133 @@
+// Installs the shim and its capture into one Codex home, idempotently, and says what it did.
+import fs from 'node:fs';
+import path from 'node:path';
+import { CAPTURE_SCHEMA, CAPTURE_VERSION, type Capture } from '../canonical/capture.ts';
+import { fsProbe, passwdHome, readGatewayLocks } from '../canonical/gather.ts';
+import { resolveCanonical } from '../canonical/resolve.ts';
+import type { ExplicitPaths } from '../canonical/sources.ts';
+import type { Env, Field, Resolution } from '../canonical/types.ts';
+import { findRealOpenclaw } from '../shim/find-real.ts';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
+import { packageVersion } from './package-files.ts';
+import { shimFileText } from './shim-file.ts';
+
+export type FileAction = 'created' | 'updated' | 'unchanged';
+
+export interface InstallOptions {
+  codexHome: string;
+  flags?: ExplicitPaths;
+  realOpenclaw?: string;
+  env: Env;
+  cwd?: string;
+  /** Who is installing, recorded in the capture. */
+  command: 'install' | 'launch' | 'setup';
+  /** The Node the shim's shebang names. */
+  nodePath?: string;
+  /** The launcher passes the gateway's environment as a source. */
+  parentEnv?: { pid: number; env: Env };
+}
+
+export interface InstallResult {
+  codexHome: string;
+  shimDir: string;
+  shimPath: string;
+  capturePath: string;
+  capture: Capture;
+  resolution: Resolution;
+  actions: Array<{ path: string; action: FileAction }>;
+}
+
+export const shimDirOf = (codexHome: string): string => path.join(codexHome, 'openclaw-shim', 'bin');
+export const capturePathOf = (codexHome: string): string => path.join(codexHome, 'openclaw-shim', 'capture.json');
+
+/** Resolves without the codex home's old capture: a re-install must re-derive, not echo itself. */
+export function resolveForInstall(opts: InstallOptions): Resolution {
+  const env: Env = { ...opts.env, CODEX_HOME: opts.codexHome };
+  delete env.OPENCLAW_SHIM_CAPTURE;
+  const home = passwdHome();
+  return resolveCanonical({
+    env,
+    cwd: opts.cwd ?? process.cwd(),
+    ...(opts.flags ? { flags: opts.flags } : {}),
+    ...(opts.parentEnv ? { parentEnv: opts.parentEnv } : {}),
+    gatewayLocks: readGatewayLocks(),
+    ...(home ? { passwdHome: home } : {}),
+    probe: fsProbe,
+  });
+}
+
+function writeIfChanged(file: string, text: string, mode: number): FileAction {
+  const old = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).toString();
+  if (old === text && ((fs.statSync(file).mode & 0o777) === mode)) return 'unchanged';
+  writeFileAtomic(file, text, { mode });
+  return 'updated';
+}
+
+function writeFile(file: string, text: string, mode: number): FileAction {
+  if (!fs.existsSync(file)) {
+    writeFileAtomic(file, text, { mode });
+    return 'created';
+  }
+  return writeIfChanged(file, text, mode);
+}
+
+/** Same capture apart from its timestamp and writer: keep the old file untouched. */
+function sameCapture(file: string, next: Capture): boolean {
+  try {
+    const old = JSON.parse(fs.readFileSync(file, 'utf8')) as Capture;
+    const strip = (c: Capture): string => JSON.stringify({ ...c, createdAt: '', writer: null });
+    return strip(old) === strip(next);
+  } catch {
+    return false;
+  }
+}
+
+export function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined): Capture {
+  const c = resolution.canonical!;
+  return {
+    schema: CAPTURE_SCHEMA,
+    version: CAPTURE_VERSION,
+    createdAt: new Date().toISOString(),
+    writer: { command: opts.command, version: packageVersion() },
+    stateDir: c.stateDir,
+    configPath: c.configPath,
+    home: c.home,
+    ...(realOpenclaw ? { realOpenclaw } : {}),
+    codexHome: path.resolve(opts.codexHome),
+    disagreements: resolution.disagreements,
+  };
+}
+
+function realOpenclawField(opts: InstallOptions, shimPath: string): Field | undefined {
+  if (opts.realOpenclaw) return { value: path.resolve(opts.realOpenclaw), source: 'explicit-flag', detail: '--real-openclaw' };
+  const found = findRealOpenclaw({ env: { ...opts.env, OPENCLAW_SHIM_REAL_BIN: undefined }, self: shimPath });
+  return found.ok ? { value: found.path, source: 'derived', detail: 'first openclaw on PATH at install' } : undefined;
+}
+
+export function installShim(opts: InstallOptions): InstallResult {
+  const codexHome = path.resolve(opts.cwd ?? process.cwd(), opts.codexHome);
+  if (!fsProbe.isDir(codexHome)) throw new ExitError(EXIT.NO_INPUT, `codex home ${codexHome} does not exist or is not a directory`);
+  const resolution = resolveForInstall({ ...opts, codexHome });
+  if (!resolution.canonical) {
+    const tried = resolution.candidates.map((c) => `  - ${c.source}: ${c.detail}${c.reason ? ` -> ${c.reason}` : ''}`).join('\n');
+    throw new ExitError(EXIT.NO_INPUT, `cannot determine the gateway's canonical state for ${codexHome}; pass --state-dir.\nTried:\n${tried}`);
+  }
+  const shimDir = shimDirOf(codexHome);
+  const shimPath = path.join(shimDir, 'openclaw');
+  const capturePath = capturePathOf(codexHome);
+  const real = realOpenclawField(opts, shimPath);
+  if (opts.realOpenclaw && !fsProbe.isFile(real!.value)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${real!.value} does not exist`);
+  const capture = buildCapture(resolution, { ...opts, codexHome }, real);
+  const actions: InstallResult['actions'] = [];
+  try {
+    actions.push({ path: shimPath, action: writeFile(shimPath, shimFileText(opts.nodePath), 0o755) });
+    const captureAction: FileAction = fs.existsSync(capturePath) && sameCapture(capturePath, capture) ? 'unchanged' : fs.existsSync(capturePath) ? 'updated' : 'created';
+    if (captureAction !== 'unchanged') writeFileAtomic(capturePath, `${JSON.stringify(capture, null, 2)}\n`, { mode: 0o600 });
+    actions.push({ path: capturePath, action: captureAction });
+  } catch (error) {
+    if (error instanceof ExitError) throw error;
+    throw new ExitError(EXIT.CANT_WRITE, `cannot write into ${codexHome}: ${(error as Error).message}`, { cause: error });
+  }
+  return { codexHome, shimDir, shimPath, capturePath, capture, resolution, actions };
+}

@@ -1,0 +1,2 @@
+// placeholder: the Codex launcher (issue 3).
+export {};

@@ -1,0 +1,41 @@
+// Exit codes of every openclaw-shim program, and the error that carries one to the top.
+
+export const EXIT = {
+  OK: 0,
+  /** doctor: findings; any command: a failure already reported. */
+  FINDINGS: 1,
+  USAGE: 2,
+  /** A capture, backup manifest or store that is not what it claims to be. */
+  DATA: 65,
+  /** The named state dir, backup or codex home does not exist. */
+  NO_INPUT: 66,
+  /** The shim would run itself (PATH or OPENCLAW_SHIM_REAL_BIN loop). */
+  LOOP: 69,
+  INTERNAL: 70,
+  /** A file could not be written. */
+  CANT_WRITE: 73,
+  /** A lock is held by a live process; nothing was written. Try again. */
+  LOCKED: 75,
+  /** The shim refused: isolated home and no canonical state. */
+  REFUSED: 78,
+  NOT_EXECUTABLE: 126,
+  NOT_FOUND: 127,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * Thrown to end a command with a given exit code. `reported` means the message was already
+ * printed; otherwise the top-level boundary prints `message` once, without a stack trace.
+ */
+export class ExitError extends Error {
+  readonly code: number;
+  readonly reported: boolean;
+
+  constructor(code: number, message: string, opts: { cause?: unknown; reported?: boolean } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'ExitError';
+    this.code = code;
+    this.reported = opts.reported ?? false;
+  }
+}

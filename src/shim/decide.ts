@@ -1,0 +1,57 @@
+// Decides what the shim does with one invocation: redirect, pass unchanged, bypass or refuse (pure).
+import { parseArgv } from '../canonical/argv.ts';
+import { knownCodexHomes } from '../canonical/isolation.ts';
+import { planRewrite, type RewriteRecord } from '../canonical/rewrite.ts';
+import type { Canonical, Env, Resolution } from '../canonical/types.ts';
+
+export type Decision =
+  | { kind: 'redirected'; env: Env; records: RewriteRecord[]; canonical: Canonical }
+  | { kind: 'unchanged'; env: Env; records: RewriteRecord[]; canonical?: Canonical }
+  | { kind: 'bypassed'; env: Env; records: RewriteRecord[] }
+  | { kind: 'refused'; message: string; records: RewriteRecord[] };
+
+export interface DecideInput {
+  env: Env;
+  args: readonly string[];
+  resolution: Resolution;
+  cwd: string;
+}
+
+export function decide({ env, args, resolution, cwd }: DecideInput): Decision {
+  if (env.OPENCLAW_SHIM_BYPASS === '1') return { kind: 'bypassed', env, records: [] };
+  const { canonical, isolation } = resolution;
+  if (!canonical) {
+    if (isolation.isolatedHome) return { kind: 'refused', message: refusalMessage(resolution), records: [] };
+    return { kind: 'unchanged', env, records: [] };
+  }
+  const profile = parseArgv(args).profile;
+  const rewrite = planRewrite({
+    env,
+    canonical,
+    codexHomes: knownCodexHomes(env, [isolation.codexHome]),
+    cwd,
+    ...(profile === undefined ? {} : { profile }),
+  });
+  if (rewrite.records.length === 0) return { kind: 'unchanged', env, records: [], canonical };
+  return { kind: 'redirected', env: rewrite.env, records: rewrite.records, canonical };
+}
+
+/** Names the isolated home, every source tried and why it failed, and the fixes. */
+export function refusalMessage(resolution: Resolution): string {
+  const { isolation, candidates } = resolution;
+  const tried = candidates.length
+    ? candidates.map((c) => `  - ${c.source}: ${c.detail}${c.reason ? ` -> ${c.reason}` : ''}`).join('\n')
+    : '  - no source proposed a state dir';
+  const codexHome = isolation.codexHome ?? '<codex home>';
+  return [
+    `openclaw-shim: refusing to run openclaw: ${isolation.via}=${isolation.isolatedHome} is inside the isolated Codex home ${codexHome},`,
+    `and the gateway's canonical OpenClaw state could not be found. Running now would read and write a shadow state tree.`,
+    `Tried:`,
+    tried,
+    `Fix one of:`,
+    `  - openclaw-shim install --codex-home ${codexHome} --state-dir <gateway state dir>`,
+    `  - export OPENCLAW_SHIM_STATE_DIR=<gateway state dir>   (e.g. /root/.openclaw)`,
+    `  - OPENCLAW_SHIM_BYPASS=1 openclaw ...                 (run untouched, against the isolated home)`,
+    '',
+  ].join('\n');
+}

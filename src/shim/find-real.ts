@@ -1,0 +1,62 @@
+// Finds the real `openclaw` to hand over to, never the shim itself, whatever the symlinks.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type RealBin =
+  | { ok: true; path: string; source: string }
+  | { ok: false; code: 126 | 127 | 69; message: string };
+
+interface Identity {
+  dev: number;
+  ino: number;
+}
+
+const identity = (p: string): Identity | undefined => {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  return st ? { dev: st.dev, ino: st.ino } : undefined;
+};
+const same = (a: Identity | undefined, b: Identity | undefined): boolean => !!a && !!b && a.dev === b.dev && a.ino === b.ino;
+
+const isExecutableFile = (p: string): 'ok' | 'not-executable' | 'missing' => {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (!st?.isFile()) return 'missing';
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return 'ok';
+  } catch {
+    return 'not-executable';
+  }
+};
+
+/** A copy of the shim installed in another codex home is not the real CLI either. */
+const looksLikeShim = (p: string): boolean => /\/openclaw-shim\/bin\/openclaw$/.test(p);
+
+/**
+ * `OPENCLAW_SHIM_REAL_BIN`, else the capture's path, else the first `openclaw` on PATH that is
+ * neither this shim (by device+inode) nor in the shim's own directory.
+ */
+export function findRealOpenclaw(opts: { env: Record<string, string | undefined>; captured?: string; self: string }): RealBin {
+  const self = identity(opts.self);
+  const selfDir = identity(path.dirname(opts.self));
+  const explicit = opts.env.OPENCLAW_SHIM_REAL_BIN ? { p: opts.env.OPENCLAW_SHIM_REAL_BIN, source: 'OPENCLAW_SHIM_REAL_BIN' } : opts.captured ? { p: opts.captured, source: 'capture' } : undefined;
+  if (explicit) {
+    if (same(identity(explicit.p), self)) return { ok: false, code: 69, message: `openclaw-shim: ${explicit.source} points at the shim itself (${explicit.p}); it would loop.\n` };
+    const state = isExecutableFile(explicit.p);
+    if (state === 'ok') return { ok: true, path: explicit.p, source: explicit.source };
+    return state === 'missing'
+      ? { ok: false, code: 127, message: `openclaw-shim: the real openclaw from ${explicit.source} does not exist: ${explicit.p}\n` }
+      : { ok: false, code: 126, message: `openclaw-shim: the real openclaw from ${explicit.source} is not executable: ${explicit.p}\n` };
+  }
+  let notExecutable: string | undefined;
+  for (const dir of (opts.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir || !path.isAbsolute(dir) || same(identity(dir), selfDir)) continue;
+    const candidate = path.join(dir, 'openclaw');
+    if (looksLikeShim(candidate) || same(identity(candidate), self)) continue;
+    const state = isExecutableFile(candidate);
+    if (state === 'ok') return { ok: true, path: candidate, source: 'PATH' };
+    if (state === 'not-executable') notExecutable ??= candidate;
+  }
+  return notExecutable
+    ? { ok: false, code: 126, message: `openclaw-shim: the real openclaw on PATH is not executable: ${notExecutable}\n` }
+    : { ok: false, code: 127, message: 'openclaw-shim: no real openclaw found on PATH (besides this shim); set OPENCLAW_SHIM_REAL_BIN or re-run openclaw-shim install --real-openclaw PATH\n' };
+}

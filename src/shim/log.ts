@@ -1,0 +1,83 @@
+// Appends one JSON line per invocation to the redirect log, with rotation; never blocks the CLI.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RewriteRecord } from '../canonical/rewrite.ts';
+
+export const LOG_NAME = 'openclaw-shim.jsonl';
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+const KEEP_ROTATED = 3;
+const STALE_ROTATE_LOCK_MS = 30_000;
+
+export interface LogRecord {
+  time: string;
+  pid: number;
+  ppid: number;
+  cwd: string;
+  argv: string[];
+  realBin?: string;
+  decision: 'redirected' | 'unchanged' | 'bypassed' | 'refused' | 'failed';
+  redirects: RewriteRecord[];
+  stateDir?: string;
+  codexHome?: string;
+  reason?: string;
+  shimVersion: string;
+}
+
+/** Candidate log files, best first: the override, the canonical state's logs/, the codex home's. */
+export function logTargets(env: Record<string, string | undefined>, stateDir: string | undefined): string[] {
+  if (env.OPENCLAW_SHIM_LOG) return [env.OPENCLAW_SHIM_LOG];
+  const out: string[] = [];
+  if (stateDir) out.push(path.join(stateDir, 'logs', LOG_NAME));
+  if (env.CODEX_HOME) out.push(path.join(env.CODEX_HOME, 'openclaw-shim', 'logs', LOG_NAME));
+  return out;
+}
+
+/** Renames log → log.1 → … under an exclusive lock, so concurrent writers rotate once. */
+function rotateIfLarge(file: string, maxBytes: number): void {
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  if (size < maxBytes) return;
+  const lock = `${file}.rotate-lock`;
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
+  } catch {
+    const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > STALE_ROTATE_LOCK_MS) fs.rmSync(lock, { force: true });
+    return;
+  }
+  try {
+    if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) < maxBytes) return;
+    for (let i = KEEP_ROTATED - 1; i >= 1; i -= 1) {
+      if (fs.existsSync(`${file}.${i}`)) fs.renameSync(`${file}.${i}`, `${file}.${i + 1}`);
+    }
+    fs.renameSync(file, `${file}.1`);
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+/** One `write(2)` with O_APPEND per record keeps lines whole under concurrent writers. */
+function appendLine(file: string, line: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const fd = fs.openSync(file, 'a', 0o600);
+  try {
+    fs.writeSync(fd, line);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes the record to the first target that accepts it; returns that path, or undefined. */
+export function writeLog(record: LogRecord, targets: string[], env: Record<string, string | undefined>): string | undefined {
+  const max = Number(env.OPENCLAW_SHIM_LOG_MAX_BYTES) > 0 ? Number(env.OPENCLAW_SHIM_LOG_MAX_BYTES) : DEFAULT_MAX_BYTES;
+  const line = `${JSON.stringify(record)}\n`;
+  for (const target of targets) {
+    try {
+      rotateIfLarge(target, max);
+      appendLine(target, line);
+      return target;
+    } catch {
+      // Not writable here (read-only state, other owner): try the next target.
+    }
+  }
+  return undefined;
+}

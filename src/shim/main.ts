@@ -1,0 +1,83 @@
+// The `openclaw` shim: resolve the gateway's canonical state, rewrite the path variables, log, exec.
+import fs from 'node:fs';
+import { parseArgv } from '../canonical/argv.ts';
+import { fsProbe, resolveHere } from '../canonical/gather.ts';
+import { effectivePaths } from '../canonical/openclaw-paths.ts';
+import { decide, type Decision } from './decide.ts';
+import { handOver } from './exec.ts';
+import { findRealOpenclaw } from './find-real.ts';
+import { logTargets, writeLog, type LogRecord } from './log.ts';
+import { mutationNotice } from './mutating.ts';
+import { redactArgv } from './redact.ts';
+
+declare const __SHIM_VERSION__: string;
+const VERSION = typeof __SHIM_VERSION__ === 'string' ? __SHIM_VERSION__ : 'dev';
+const MAX_DEPTH = 8;
+export const EXIT_REFUSED = 78;
+export const EXIT_LOOP = 69;
+
+const say = (text: string): void => {
+  try {
+    fs.writeSync(2, text);
+  } catch {
+    // stderr closed.
+  }
+};
+
+function record(decision: Decision['kind'] | 'failed', args: string[], extra: Partial<LogRecord>): LogRecord {
+  return {
+    time: new Date().toISOString(),
+    pid: process.pid,
+    ppid: process.ppid,
+    cwd: process.cwd(),
+    argv: redactArgv(args),
+    decision,
+    redirects: [],
+    shimVersion: VERSION,
+    ...extra,
+  };
+}
+
+export function main(): void {
+  const env = { ...process.env };
+  const args = process.argv.slice(2);
+  const depth = Number(env.OPENCLAW_SHIM_DEPTH ?? '0') || 0;
+  if (depth >= MAX_DEPTH) {
+    say(`openclaw-shim: openclaw -> shim loop detected (depth ${depth}); check PATH and OPENCLAW_SHIM_REAL_BIN\n`);
+    process.exitCode = EXIT_LOOP;
+    return;
+  }
+  const { resolution, capture } = resolveHere({ env });
+  const decision = decide({ env, args, resolution, cwd: process.cwd() });
+  const stateDir = resolution.canonical?.stateDir.value;
+  const codexHome = resolution.isolation.codexHome;
+  const base = { ...(stateDir ? { stateDir } : {}), ...(codexHome ? { codexHome } : {}) };
+  const targets = logTargets(env, stateDir);
+
+  if (decision.kind === 'refused') {
+    writeLog(record('refused', args, { ...base, reason: 'canonical state unknown' }), targets, env);
+    say(decision.message);
+    process.exitCode = EXIT_REFUSED;
+    return;
+  }
+  const captured = capture?.read.ok ? capture.read.capture.realOpenclaw?.value : undefined;
+  const real = findRealOpenclaw({ env, self: process.argv[1] ?? '', ...(captured ? { captured } : {}) });
+  if (!real.ok) {
+    writeLog(record('failed', args, { ...base, reason: real.message.trim() }), targets, env);
+    say(real.message);
+    process.exitCode = real.code;
+    return;
+  }
+  const childEnv = { ...decision.env, OPENCLAW_SHIM_DEPTH: String(depth + 1) };
+  writeLog(record(decision.kind, args, { ...base, realBin: real.path, redirects: decision.records }), targets, env);
+  if (env.OPENCLAW_SHIM_QUIET !== '1') {
+    if (decision.kind === 'bypassed') say('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');
+    const profile = parseArgv(args).profile;
+    const paths = effectivePaths(childEnv, { cwd: process.cwd(), probe: fsProbe, ...(profile ? { profile } : {}) });
+    const notice = mutationNotice(args, paths.stateDir, paths.configPath, fsProbe);
+    if (notice) say(notice);
+  }
+  handOver(real.path, args, childEnv, 'openclaw-shim');
+}
+
+main();

@@ -1,0 +1,13 @@
+// Runs once before the tests: makes sure the built files exist and both OpenClaw releases are cached.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
+import { packageRoot } from '../../src/install/package-files.ts';
+
+export default async function setup(): Promise<void> {
+  for (const f of ['shim.mjs', 'launch.mjs', 'cli.mjs']) {
+    if (!fs.existsSync(path.join(packageRoot(), 'dist', f))) throw new Error(`dist/${f} is missing: run npm run build (npm test does)`);
+  }
+  const log = (t: string) => process.stderr.write(`[setup] ${t}\n`);
+  await Promise.all(Object.values(OPENCLAW_VERSIONS).map((v) => ensureOpenclaw(v, log)));
+}

@@ -1,0 +1,69 @@
+// Builds gateway-shaped state dirs and Codex-shaped isolated homes in a temp dir, for real-CLI tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa, type Result } from 'execa';
+import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
+import { BASE_PATH } from './paths.ts';
+
+export type Flavor = keyof typeof OPENCLAW_VERSIONS; // 'json' (2026.5.12) | 'sqlite' (2026.9.6)
+
+const CONFIGS: Record<Flavor, string> = {
+  json: '{ agents: { list: [ { id: "main", default: true }, { id: "target" } ] } }\n',
+  sqlite: '{ agents: { ownership: "explicit", entries: { main: {}, target: {} } } }\n',
+};
+
+export interface Gateway {
+  dir: string;
+  /** The gateway's HOME (like /root). */
+  home: string;
+  /** `<home>/.openclaw` */
+  stateDir: string;
+  configPath: string;
+  /** `<state>/agents/main/agent/codex-home` */
+  codexHome: string;
+  /** `<codexHome>/home`, the isolated HOME 2026.5.12 sets. */
+  isolatedHome: string;
+  /** A dir holding only a symlink `openclaw` to the real cached CLI. */
+  realBinDir: string;
+  realBin: string;
+  flavor: Flavor;
+  /** The environment OpenClaw 2026.5.12 gives `codex app-server` (and so its tool calls). */
+  isolatedEnv(extra?: Record<string, string>): Record<string, string>;
+  cleanup(): void;
+}
+
+export function makeGateway(flavor: Flavor = 'json', opts: { agents?: string[] } = {}): Gateway {
+  const cached = cachedOpenclaw(OPENCLAW_VERSIONS[flavor]);
+  if (!cached) throw new Error(`openclaw@${OPENCLAW_VERSIONS[flavor]} is not cached; the global setup installs it`);
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-')));
+  const home = path.join(dir, 'root');
+  const stateDir = path.join(home, '.openclaw');
+  const configPath = path.join(stateDir, 'openclaw.json');
+  fs.mkdirSync(stateDir, { recursive: true });
+  fs.writeFileSync(configPath, CONFIGS[flavor]);
+  for (const a of opts.agents ?? []) fs.mkdirSync(path.join(stateDir, 'agents', a, 'sessions'), { recursive: true });
+  const codexHome = path.join(stateDir, 'agents', 'main', 'agent', 'codex-home');
+  const isolatedHome = path.join(codexHome, 'home');
+  fs.mkdirSync(isolatedHome, { recursive: true });
+  const realBinDir = path.join(dir, 'real-bin');
+  fs.mkdirSync(realBinDir);
+  const realBin = path.join(realBinDir, 'openclaw');
+  fs.symlinkSync(cached.bin, realBin);
+  return {
+    dir, home, stateDir, configPath, codexHome, isolatedHome, realBinDir, realBin, flavor,
+    isolatedEnv: (extra = {}) => ({ PATH: `${realBinDir}${path.delimiter}${BASE_PATH}`, HOME: isolatedHome, CODEX_HOME: codexHome, ...extra }),
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Runs a command with exactly `env` (nothing inherited), never throwing on a non-zero exit. */
+export function runIn(cwd: string, file: string, args: string[], env: Record<string, string>, input?: string): Promise<Result> {
+  return execa(file, args, { cwd, env, extendEnv: false, reject: false, ...(input === undefined ? { stdin: 'ignore' } : { input }) });
+}
+
+/** Every file below `dir`, relative, sorted. */
+export function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+}

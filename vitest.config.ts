@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
+    // The real OpenClaw CLI takes ~1-2 s a call and two cores are all CI has.
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
