@@ -1,11 +1,22 @@
-// `openclaw-shim demo`: placeholder until its issue lands.
-import { EXIT, ExitError } from '../../lib/exit.ts';
-import type { Command } from './types.ts';
+// `openclaw-shim demo`: the incident and its fix, for real, in a temporary sandbox.
+import { runDemo } from '../../demo/run.ts';
+import { OPENCLAW_VERSIONS } from '../../lib/openclaw-cache.ts';
+import { createOutput } from '../output.ts';
+import { defineCommand } from './types.ts';
 
-export const demoCommand: Command = {
+interface Args {
+  keep: boolean;
+  'openclaw-version': string;
+}
+
+export const demoCommand = defineCommand<Args>({
   command: 'demo',
-  describe: 'demo (not implemented yet)',
-  handler: () => {
-    throw new ExitError(EXIT.INTERNAL, 'demo is not implemented yet');
+  describe: 'Reproduce the split brain with the real OpenClaw CLI in a sandbox, then fix it with the launcher, shim, doctor and repair',
+  builder: (y) =>
+    y
+      .option('keep', { type: 'boolean', default: false, describe: 'Leave the sandbox for inspection' })
+      .option('openclaw-version', { type: 'string', default: OPENCLAW_VERSIONS.json, describe: 'OpenClaw release to run (JSON stores: 2026.5.x)' }),
+  handler: async (a) => {
+    process.exitCode = await runDemo({ out: createOutput(), keep: a.keep, openclawVersion: a['openclaw-version'] });
   },
-};
+});

@@ -1,0 +1,47 @@
+// Runs the demo end to end in a temporary sandbox and says what each step proves.
+import fs from 'node:fs';
+import type { Output } from '../cli/output.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
+import { ensureOpenclaw } from '../lib/openclaw-cache.ts';
+import { Claims } from './checks.ts';
+import { createSandbox } from './sandbox.ts';
+import { stepDoctor, stepIncident, stepRepair, stepShim, type StepContext } from './steps.ts';
+
+export interface DemoOptions {
+  out: Output;
+  keep: boolean;
+  openclawVersion: string;
+}
+
+const STEPS: Array<[string, string, (ctx: StepContext) => Promise<void>]> = [
+  ['The incident, without the shim', 'A tool call inside the Codex home runs the real OpenClaw CLI as the agent would.', stepIncident],
+  ['Through the launcher and the shim', 'The gateway spawns Codex through openclaw-codex-launch; the tool calls reach the shim first on PATH.', stepShim],
+  ['doctor on the shadow the incident left', 'Finds every shadow tree and compares its stores with the canonical ones.', stepDoctor],
+  ['repair: back up, merge, remove', 'Backs up byte for byte, merges shadow-only sessions under OpenClaw\'s lock, removes the shadow.', stepRepair],
+];
+
+export async function runDemo(opts: DemoOptions): Promise<number> {
+  const { out } = opts;
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 22) throw new ExitError(EXIT.USAGE, `the demo runs OpenClaw on this Node (${process.version}); it needs Node >= 22.16`);
+  out.progress(`checking the OpenClaw ${opts.openclawVersion} cache...`);
+  const cached = await ensureOpenclaw(opts.openclawVersion, (t) => out.progress(t));
+  const sb = createSandbox(cached.bin);
+  out.line(out.style.bold(`openclaw-shim demo: OpenClaw ${opts.openclawVersion}, sandbox ${sb.root}`));
+  out.line(`  gateway state <sandbox>/root/.openclaw; agent main's Codex home <sandbox>/root/.openclaw/agents/main/agent/codex-home`);
+  const claims = new Claims(out);
+  try {
+    for (const [i, [title, what, step]] of STEPS.entries()) {
+      out.line();
+      out.line(out.style.bold(`[${i + 1}/${STEPS.length}] ${title}`));
+      out.line(`  ${what}`);
+      await step({ sb, out, claims });
+    }
+  } finally {
+    if (opts.keep) out.line(`\nSandbox kept for inspection: ${sb.root}`);
+    else fs.rmSync(sb.root, { recursive: true, force: true });
+  }
+  out.line();
+  out.line(claims.failed === 0 ? out.style.green('Every claim held.') : out.style.red(`${claims.failed} claim(s) did not hold.`));
+  return claims.failed === 0 ? EXIT.OK : EXIT.FINDINGS;
+}
