@@ -14,17 +14,31 @@ export interface Output {
   style: { bold(s: string): string; red(s: string): string; yellow(s: string): string; green(s: string): string; dim(s: string): string };
 }
 
+/** A reader that went away (`| head`) ends the command quietly, as for any Unix tool. */
+function write(fd: 1 | 2, text: string): void {
+  try {
+    fs.writeSync(fd, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (code !== 'EAGAIN') throw error;
+    // A non-blocking pipe that is full: wait for it rather than drop output.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    write(fd, text);
+  }
+}
+
 const wrap = (on: boolean, open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
 
 export function createOutput(opts: { json?: boolean } = {}): Output {
   const color = !process.env.NO_COLOR && process.stdout.isTTY === true && process.env.TERM !== 'dumb';
   const showProgress = !opts.json && process.stderr.isTTY === true;
   return {
-    line: (text = '') => fs.writeSync(1, `${text}\n`),
-    json: (value) => fs.writeSync(1, `${JSON.stringify(value, null, 2)}\n`),
-    error: (text) => fs.writeSync(2, text.endsWith('\n') ? text : `${text}\n`),
+    line: (text = '') => write(1, `${text}\n`),
+    json: (value) => write(1, `${JSON.stringify(value, null, 2)}\n`),
+    error: (text) => write(2, text.endsWith('\n') ? text : `${text}\n`),
     progress: (text) => {
-      if (showProgress) fs.writeSync(2, `${text}\n`);
+      if (showProgress) write(2, `${text}\n`);
     },
     style: {
       bold: wrap(color, 1, 22),

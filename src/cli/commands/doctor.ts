@@ -1,11 +1,35 @@
-// `openclaw-shim doctor`: placeholder until its issue lands.
+// `openclaw-shim doctor`: finds shadow state trees and everything else that splits OpenClaw's state.
+import { gatewayLockDirs, readGatewayLocks } from '../../canonical/gather.ts';
+import { runDoctor } from '../../doctor/doctor.ts';
+import { printDoctor } from '../../doctor/render.ts';
+import { resolveTarget } from '../../doctor/target.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
-import type { Command } from './types.ts';
+import { createOutput } from '../output.ts';
+import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
-export const doctorCommand: Command = {
+interface Args extends PathFlags {
+  'stuck-minutes': number;
+  json: boolean;
+}
+
+/** `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (path-list) replaces the default lock dirs; for tests and odd TMPDIRs. */
+export const lockDirs = (): string[] => process.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean) ?? gatewayLockDirs();
+
+export const doctorCommand = defineCommand<Args>({
   command: 'doctor',
-  describe: 'doctor (not implemented yet)',
-  handler: () => {
-    throw new ExitError(EXIT.INTERNAL, 'doctor is not implemented yet');
+  describe: 'Find shadow state trees, stuck sessions and missing shims (read-only); exit 1 when anything needs fixing',
+  builder: (y) =>
+    y
+      .options(pathFlagOptions)
+      .option('stuck-minutes', { type: 'number', default: 30, describe: 'Report canonical sessions "running" with no update for longer than this' })
+      .options(jsonOption),
+  handler: (a: Args) => {
+    if (!Number.isFinite(a['stuck-minutes']) || a['stuck-minutes'] <= 0) throw new ExitError(EXIT.USAGE, '--stuck-minutes must be a positive number');
+    const out = createOutput({ json: a.json });
+    const target = resolveTarget(toExplicit(a));
+    const report = runDoctor({ ...target, stuckMinutes: a['stuck-minutes'], gatewayLocks: readGatewayLocks(lockDirs()), onProgress: out.progress });
+    if (a.json) out.json(report);
+    else printDoctor(out, report);
+    process.exitCode = report.healthy ? EXIT.OK : EXIT.FINDINGS;
   },
-};
+});

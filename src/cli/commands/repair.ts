@@ -1,11 +1,47 @@
-// `openclaw-shim repair`: placeholder until its issue lands.
+// `openclaw-shim repair`: back up shadow trees, merge their sessions into the canonical stores, remove them.
+import path from 'node:path';
+import { resolveTarget } from '../../doctor/target.ts';
+import { applyRepair, planRepair, REPAIR_SCHEMA, REPAIR_VERSION, type RepairResult } from '../../repair/apply.ts';
+import { printRepair } from '../../repair/render.ts';
+import { undoRepair } from '../../repair/undo.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
-import type { Command } from './types.ts';
+import { createOutput } from '../output.ts';
+import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
-export const repairCommand: Command = {
+interface Args extends PathFlags {
+  apply: boolean;
+  link: boolean;
+  undo?: string;
+  json: boolean;
+}
+
+async function runUndo(a: Args): Promise<RepairResult> {
+  if (a.link) throw new ExitError(EXIT.USAGE, '--link cannot be combined with --undo');
+  const dir = path.resolve(a.undo!);
+  const r = await undoRepair(dir, a.apply);
+  return { schema: REPAIR_SCHEMA, version: REPAIR_VERSION, mode: a.apply ? 'undo' : 'undo-dry-run', stateDir: r.stateDir, backupDir: dir, resumed: false, nothingToDo: r.actions.length === 0, actions: r.actions, exitCode: r.exitCode };
+}
+
+export const repairCommand = defineCommand<Args>({
   command: 'repair',
-  describe: 'repair (not implemented yet)',
-  handler: () => {
-    throw new ExitError(EXIT.INTERNAL, 'repair is not implemented yet');
+  describe: 'Back up shadow state trees, merge their sessions into the canonical stores and remove them (dry run unless --apply)',
+  builder: (y) =>
+    y
+      .options(pathFlagOptions)
+      .option('apply', { type: 'boolean', default: false, describe: 'Do it (default: print the plan)' })
+      .option('link', { type: 'boolean', default: false, describe: 'Leave shadow agents/<id>/sessions as symlinks to the canonical dirs' })
+      .option('undo', { type: 'string', describe: 'Put back the backup in this dir (<state>/backups/openclaw-shim/<time>)' })
+      .options(jsonOption),
+  handler: async (a: Args) => {
+    if (a.undo !== undefined && !a.undo.trim()) throw new ExitError(EXIT.USAGE, '--undo needs a backup dir');
+    const out = createOutput({ json: a.json });
+    const r = a.undo
+      ? await runUndo(a)
+      : a.apply
+        ? await applyRepair({ target: resolveTarget(toExplicit(a)), link: a.link, onProgress: out.progress })
+        : planRepair({ target: resolveTarget(toExplicit(a)), link: a.link });
+    if (a.json) out.json(r);
+    else printRepair(out, r);
+    process.exitCode = r.exitCode;
   },
-};
+});

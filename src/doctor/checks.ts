@@ -1,0 +1,80 @@
+// Doctor's non-shadow checks: the shim and capture in each codex home, the launcher, the running gateway.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCapture } from '../canonical/capture.ts';
+import type { GatewayLockInfo } from '../canonical/sources.ts';
+import { capturePathOf, shimDirOf } from '../install/install.ts';
+import { isGeneratedShim } from '../install/shim-file.ts';
+import type { CodexHomeRef } from './discover.ts';
+import { captureFinding, gatewayFinding, launcherFinding, shimFinding, type Ctx, type Finding } from './findings.ts';
+
+export const LAUNCHER_NAME = 'openclaw-codex-launch';
+
+export interface CodexHomeStatus {
+  path: string;
+  ownerAgent: string;
+  kind: CodexHomeRef['kind'];
+  shim: 'ok' | 'missing' | 'foreign';
+  capture: 'ok' | 'missing' | 'invalid' | 'stale';
+}
+
+function shimState(codexHome: string): CodexHomeStatus['shim'] {
+  const file = path.join(shimDirOf(codexHome), 'openclaw');
+  let head: string;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return 'missing';
+  }
+  return isGeneratedShim(head) ? 'ok' : 'foreign';
+}
+
+/** What is wrong with a capture text for this state dir (pure apart from the realOpenclaw probe). */
+export function captureProblem(text: string | undefined, stateDir: string, exists: (p: string) => boolean): { code: 'CAPTURE_MISSING' | 'CAPTURE_INVALID' | 'CAPTURE_STALE'; why: string } | undefined {
+  if (text === undefined) return { code: 'CAPTURE_MISSING', why: 'does not exist, so the shim must guess the canonical state' };
+  const read = parseCapture(text);
+  if (!read.ok) return { code: 'CAPTURE_INVALID', why: `is invalid: ${read.reason}` };
+  const c = read.capture;
+  if (path.resolve(c.stateDir.value) !== path.resolve(stateDir)) return { code: 'CAPTURE_STALE', why: `names state dir ${c.stateDir.value}, not ${stateDir}` };
+  if (c.realOpenclaw && !exists(c.realOpenclaw.value)) return { code: 'CAPTURE_STALE', why: `names real openclaw ${c.realOpenclaw.value}, which no longer exists` };
+  return undefined;
+}
+
+export function checkCodexHome(ctx: Ctx, home: CodexHomeRef): { status: CodexHomeStatus; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const shim = shimState(home.path);
+  if (shim !== 'ok') findings.push(shimFinding(ctx, home.path, shim));
+  const capturePath = capturePathOf(home.path);
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(capturePath, 'utf8');
+  } catch {
+    text = undefined;
+  }
+  // Without a shim there is nothing to use the capture: one finding (install) is enough.
+  const problem = shim === 'ok' ? captureProblem(text, ctx.stateDir, (p) => fs.existsSync(p)) : undefined;
+  if (problem) findings.push(captureFinding(ctx, home.path, capturePath, problem));
+  const capture: CodexHomeStatus['capture'] = !problem ? (text === undefined ? 'missing' : 'ok') : problem.code === 'CAPTURE_MISSING' ? 'missing' : problem.code === 'CAPTURE_INVALID' ? 'invalid' : 'stale';
+  return { status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture }, findings };
+}
+
+/** Only matters where OpenClaw spawns Codex: when an agent codex home exists. */
+export function checkLauncher(ctx: Ctx, codexCommand: string | undefined, homes: CodexHomeRef[]): Finding[] {
+  if (!homes.some((h) => h.kind !== 'acpx')) return [];
+  if (codexCommand && path.basename(codexCommand).replace(/\.(mjs|js|cmd|exe)$/, '') === LAUNCHER_NAME) return [];
+  return [launcherFinding(ctx, codexCommand)];
+}
+
+/** A live gateway whose state differs from the shell's answer, unless another live gateway matches it. */
+export function checkGateways(shellState: string | undefined, locks: GatewayLockInfo[]): Finding[] {
+  const live = locks.filter((l) => l.alive);
+  if (!shellState || live.length === 0) return [];
+  if (live.some((l) => path.resolve(path.dirname(l.configPath)) === path.resolve(shellState))) return [];
+  return live.map((l) => gatewayFinding(shellState, l));
+}

@@ -1,0 +1,153 @@
+// Runs every doctor check over a state dir, reading one session store at a time.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { GatewayLockInfo } from '../canonical/sources.ts';
+import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
+import { readConfigFacts, type ConfigAgent } from './config.ts';
+import { diffSessions, stuckSessions } from './diff.ts';
+import { agentsOnDisk, discoverCodexHomes, shadowsOf, type ShadowRef } from './discover.ts';
+import { configFinding, isProblem, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
+import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from './inventory.ts';
+import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
+import { readStore, type SessionMap } from './sessions.ts';
+import { canonicalStorePaths } from './shadow-layout.ts';
+import { countTables } from './sqlite.ts';
+import type { Target } from './target.ts';
+
+export interface DoctorOptions extends Target {
+  stuckMinutes: number;
+  gatewayLocks: GatewayLockInfo[];
+  now?: number;
+  onProgress?: (text: string) => void;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function emptyStoreReport(ref: StoreRef): StoreReport {
+  return {
+    agent: ref.agent, kind: ref.kind, path: ref.path, bytes: ref.bytes, modifiedAt: new Date(ref.modifiedMs).toISOString(),
+    canonicalPath: null, sessions: null, canonicalSessions: null, onlyInShadow: null, onlyInCanonical: null, differing: null,
+  };
+}
+
+function shadowReport(ref: ShadowRef, stateDir: string): ShadowReport {
+  const inv = inventoryShadow(ref.path, stateDir);
+  const state = isLinkedOnly(inv) ? 'linked' : isEmptyShadow(inv) ? 'empty' : 'shadow';
+  return {
+    path: ref.path, ownerAgent: ref.ownerAgent, codexHome: ref.codexHome, isolatedHome: ref.isolatedHome, state,
+    files: inv.files, bytes: inv.bytes, newestChange: iso(inv.newestMs), holds: inv.holds, stores: inv.stores.map(emptyStoreReport),
+  };
+}
+
+export interface CanonicalStore {
+  path: string;
+  kind: 'sessions-json' | 'agent-sqlite';
+}
+
+/** The agent's canonical store: the SQLite one (2026.8+) when present, else sessions.json. */
+export function canonicalStoreOf(stateDir: string, agent: string, agentDir?: string): CanonicalStore | undefined {
+  const p = canonicalStorePaths(stateDir, agent, agentDir);
+  if (fs.existsSync(p.sqlite)) return { path: p.sqlite, kind: 'agent-sqlite' };
+  if (fs.existsSync(p.json)) return { path: p.json, kind: 'sessions-json' };
+  return undefined;
+}
+
+interface AgentPass {
+  ctx: Ctx;
+  now: number;
+  stuckMs: number;
+  findings: Finding[];
+}
+
+/** Reads the agent's canonical store once, checks it, and compares each of its shadow stores, one at a time. */
+function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined, shadowStores: StoreReport[]): void {
+  const canonical = canonicalStoreOf(pass.ctx.stateDir, agent, agentDir);
+  let map: SessionMap | undefined;
+  if (canonical) {
+    const read = readStore(canonical.kind, canonical.path);
+    if (read.ok) {
+      map = read.sessions;
+      for (const s of stuckSessions(map, pass.now, pass.stuckMs)) pass.findings.push(stuckFinding(pass.ctx, agent, canonical.path, s));
+    }
+  }
+  for (const store of shadowStores) {
+    store.canonicalPath = canonical?.path ?? null;
+    store.canonicalSessions = map?.size ?? (canonical ? null : 0);
+    const read = readStore(store.kind, store.path);
+    if (!read.ok) {
+      store.error = read.error;
+      pass.findings.push(storeUnreadable(pass.ctx, store.path, read.error));
+      continue;
+    }
+    store.sessions = read.sessions.size;
+    Object.assign(store, diffSessions(read.sessions, canonical ? map : new Map()));
+  }
+}
+
+function agentIds(stateDir: string, configAgents: ConfigAgent[], shadows: ShadowReport[]): string[] {
+  const ids = new Set<string>([...agentsOnDisk(stateDir), ...configAgents.map((a) => a.id)]);
+  for (const s of shadows) for (const st of s.stores) if (st.agent) ids.add(st.agent);
+  return [...ids].sort();
+}
+
+function shadowFindings(ctx: Ctx, shadows: ShadowReport[]): Finding[] {
+  const out: Finding[] = [];
+  for (const s of shadows) {
+    if (s.state === 'linked' || s.state === 'empty') continue;
+    const onlyInShadow = s.stores.reduce((n, st) => n + (st.onlyInShadow ?? 0), 0);
+    const differing = s.stores.reduce((n, st) => n + (st.differing ?? 0), 0);
+    if (onlyInShadow + differing > 0) s.state = 'diverged';
+    out.push(shadowFinding(ctx, s, { onlyInShadow, differing }));
+  }
+  return out;
+}
+
+export function runDoctor(opts: DoctorOptions): DoctorReport {
+  const ctx: Ctx = { stateDir: opts.stateDir, configPath: opts.configPath };
+  const progress = opts.onProgress ?? (() => {});
+  const findings: Finding[] = [];
+  const config = readConfigFacts(opts.configPath, opts.home, opts.stateDir);
+  if (config.status === 'unreadable') findings.push(configFinding(ctx, config.error ?? 'unknown error'));
+  const homes = discoverCodexHomes(opts.stateDir, config.agents);
+  progress(`Scanning ${homes.length} codex home(s) under ${opts.stateDir}`);
+  const shadows = homes.flatMap((h) => shadowsOf(h, opts.stateDir)).map((ref) => (progress(`  shadow ${ref.path}`), shadowReport(ref, opts.stateDir)));
+  const pass: AgentPass = { ctx, now: opts.now ?? Date.now(), stuckMs: opts.stuckMinutes * 60_000, findings };
+  const byAgent = groupStores(shadows);
+  for (const agent of agentIds(opts.stateDir, config.agents, shadows)) {
+    checkAgent(pass, agent, config.agents.find((a) => a.id === agent)?.agentDir, byAgent.get(agent) ?? []);
+  }
+  for (const st of shadows.flatMap((s) => s.stores).filter((st) => st.kind === 'state-sqlite')) {
+    const tables = countTables(st.path);
+    if (tables !== undefined) st.tables = tables;
+  }
+  findings.push(...shadowFindings(ctx, shadows));
+  const codexHomes = homes.map((h) => checkCodexHome(ctx, h));
+  for (const c of codexHomes) findings.push(...c.findings);
+  findings.push(...checkLauncher(ctx, config.codexCommand, homes));
+  findings.push(...checkGateways(opts.shellStateDir, opts.gatewayLocks));
+  return assemble(opts, shadows, codexHomes.map((c) => c.status), findings);
+}
+
+function groupStores(shadows: ShadowReport[]): Map<string, StoreReport[]> {
+  const out = new Map<string, StoreReport[]>();
+  for (const s of shadows) for (const st of s.stores) if (st.agent) out.set(st.agent, [...(out.get(st.agent) ?? []), st]);
+  return out;
+}
+
+function assemble(opts: DoctorOptions, shadows: ShadowReport[], codexHomes: DoctorReport['codexHomes'], findings: Finding[]): DoctorReport {
+  const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
+  return {
+    schema: DOCTOR_SCHEMA,
+    version: DOCTOR_VERSION,
+    generatedAt: new Date(opts.now ?? Date.now()).toISOString(),
+    stateDir: opts.stateDir,
+    configPath: opts.configPath,
+    stuckMinutes: opts.stuckMinutes,
+    healthy: !findings.some(isProblem),
+    summary: { shadows: shadows.length, stores: shadows.reduce((n, s) => n + s.stores.length, 0), errors: count('error'), warnings: count('warn'), infos: count('info') },
+    shadows,
+    codexHomes,
+    gateways: opts.gatewayLocks.map((l) => ({ pid: l.pid, configPath: l.configPath, stateDir: path.dirname(l.configPath), alive: l.alive })),
+    findings,
+  };
+}

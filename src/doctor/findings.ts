@@ -1,0 +1,128 @@
+// Doctor's findings: each a code, a severity, one sentence and the command that fixes it (pure builders).
+import path from 'node:path';
+import type { StuckSession } from './diff.ts';
+
+export type Severity = 'error' | 'warn' | 'info';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  message: string;
+  /** One shell command that fixes it (run it from the operator's shell). */
+  fix: string;
+  /** The file or dir it is about. */
+  path?: string;
+}
+
+export type FindingCode =
+  | 'SHADOW_DIVERGED'
+  | 'SHADOW_TREE'
+  | 'SHADOW_STORE_UNREADABLE'
+  | 'STUCK_SESSION'
+  | 'CODEX_HOME_NO_SHIM'
+  | 'CAPTURE_MISSING'
+  | 'CAPTURE_INVALID'
+  | 'CAPTURE_STALE'
+  | 'LAUNCHER_NOT_CONFIGURED'
+  | 'CONFIG_UNREADABLE'
+  | 'GATEWAY_STATE_MISMATCH';
+
+/** Single-quotes a shell word unless it is plainly safe. */
+export function shq(word: string): string {
+  return /^[A-Za-z0-9_\-./:=@%+,]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+export const cmd = (...words: string[]): string => words.map(shq).join(' ');
+
+export interface Ctx {
+  stateDir: string;
+  configPath: string;
+}
+
+const repairCmd = (c: Ctx): string => `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`;
+const installCmd = (c: Ctx, codexHome: string): string => cmd('openclaw-shim', 'install', '--codex-home', codexHome, '--state-dir', c.stateDir);
+
+export function shadowFinding(c: Ctx, shadow: { path: string; ownerAgent: string; files: number }, divergence: { onlyInShadow: number; differing: number }): Finding {
+  const diverged = divergence.onlyInShadow + divergence.differing > 0;
+  const detail = diverged ? `${divergence.onlyInShadow} session(s) only there and ${divergence.differing} differing from the canonical store` : `${shadow.files} file(s), no session the canonical store lacks`;
+  return {
+    code: diverged ? 'SHADOW_DIVERGED' : 'SHADOW_TREE',
+    severity: diverged ? 'error' : 'warn',
+    message: `Shadow state tree of agent ${shadow.ownerAgent} at ${shadow.path}: ${detail}.`,
+    fix: repairCmd(c),
+    path: shadow.path,
+  };
+}
+
+export const storeUnreadable = (c: Ctx, storePath: string, error: string): Finding => ({
+  code: 'SHADOW_STORE_UNREADABLE',
+  severity: 'warn',
+  message: `Shadow store ${storePath} could not be compared (${error}).`,
+  fix: repairCmd(c),
+  path: storePath,
+});
+
+/** The gateway owns the canonical store: reset through it, with the canonical env so the CLI reaches it. */
+export function stuckFinding(c: Ctx, agent: string, storePath: string, s: StuckSession): Finding {
+  const env = `OPENCLAW_STATE_DIR=${shq(c.stateDir)} OPENCLAW_CONFIG_PATH=${shq(c.configPath)}`;
+  return {
+    code: 'STUCK_SESSION',
+    severity: 'error',
+    message: `Session ${s.key} of agent ${agent} has been status "running" with no update for ${s.idleMinutes} min.`,
+    fix: `${env} ${cmd('openclaw', 'gateway', 'call', 'sessions.reset', '--params', JSON.stringify({ key: s.key }))}`,
+    path: storePath,
+  };
+}
+
+export function shimFinding(c: Ctx, codexHome: string, state: 'missing' | 'foreign'): Finding {
+  return {
+    code: 'CODEX_HOME_NO_SHIM',
+    severity: 'warn',
+    message: state === 'missing' ? `Codex home ${codexHome} has no openclaw shim, so openclaw run there writes a shadow tree.` : `Codex home ${codexHome} has an openclaw in the shim's place that openclaw-shim did not write.`,
+    fix: installCmd(c, codexHome),
+    path: codexHome,
+  };
+}
+
+export function captureFinding(c: Ctx, codexHome: string, capturePath: string, problem: { code: 'CAPTURE_MISSING' | 'CAPTURE_INVALID' | 'CAPTURE_STALE'; why: string }): Finding {
+  return {
+    code: problem.code,
+    severity: problem.code === 'CAPTURE_MISSING' ? 'warn' : 'error',
+    message: `Capture ${capturePath} ${problem.why}.`,
+    fix: installCmd(c, codexHome),
+    path: capturePath,
+  };
+}
+
+export function launcherFinding(c: Ctx, current: string | undefined): Finding {
+  return {
+    code: 'LAUNCHER_NOT_CONFIGURED',
+    severity: 'warn',
+    message: current
+      ? `plugins.entries.codex.config.appServer.command is ${current}, not openclaw-codex-launch, so new Codex homes start without the shim.`
+      : 'plugins.entries.codex.config.appServer.command is not set to openclaw-codex-launch, so new Codex homes start without the shim.',
+    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
+    path: c.configPath,
+  };
+}
+
+export const configFinding = (c: Ctx, error: string): Finding => ({
+  code: 'CONFIG_UNREADABLE',
+  severity: 'warn',
+  message: `Config ${c.configPath} could not be read (${error}); custom agentDirs and the launcher were not checked.`,
+  fix: cmd('openclaw', 'config', 'validate'),
+  path: c.configPath,
+});
+
+export function gatewayFinding(shellState: string, gw: { pid: number; configPath: string }): Finding {
+  const gwState = path.dirname(gw.configPath);
+  return {
+    code: 'GATEWAY_STATE_MISMATCH',
+    severity: 'error',
+    message: `The running gateway (pid ${gw.pid}) uses ${gwState} but this shell resolves ${shellState}.`,
+    fix: `export OPENCLAW_STATE_DIR=${shq(gwState)} OPENCLAW_CONFIG_PATH=${shq(gw.configPath)}`,
+    path: gw.configPath,
+  };
+}
+
+export const isProblem = (f: Finding): boolean => f.severity !== 'info';

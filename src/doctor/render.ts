@@ -1,0 +1,57 @@
+// Doctor's human output: a checklist, one line per check, then each finding with its fix.
+import type { Output } from '../cli/output.ts';
+import type { Finding } from './findings.ts';
+import type { DoctorReport, ShadowReport } from './report.ts';
+
+const kb = (n: number): string => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`);
+
+function holdsLine(s: ShadowReport): string {
+  const h = s.holds;
+  const parts = [
+    h.sessionStores.length ? `sessions.json for ${h.sessionStores.join(', ')}` : '',
+    h.agentSqlite.length ? `agent SQLite for ${h.agentSqlite.join(', ')}` : '',
+    h.stateSqlite ? 'shared state SQLite' : '',
+    h.transcripts ? `${h.transcripts} transcript file(s)` : '',
+    h.identity ? `${h.identity} identity file(s)` : '',
+    h.configCopies.length ? `config copy ${h.configCopies.join(', ')}` : '',
+    h.other ? `${h.other} other file(s)` : '',
+    h.canonicalLinks ? `${h.canonicalLinks} link(s) to canonical` : '',
+  ].filter(Boolean);
+  return parts.join('; ') || 'nothing';
+}
+
+function storeLine(st: ShadowReport['stores'][number]): string {
+  const who = st.agent ? `agent ${st.agent}` : 'shared';
+  if (st.error) return `${st.kind} (${who}): ${st.error}`;
+  if (st.kind === 'state-sqlite') return `${st.kind} (${who}): ${kb(st.bytes)}${st.tables !== undefined ? `, ${st.tables} tables` : ''}`;
+  return `${st.kind} (${who}): ${st.sessions} session(s); only in shadow ${st.onlyInShadow}, only in canonical ${st.onlyInCanonical}, differing ${st.differing}`;
+}
+
+function printShadow(out: Output, s: ShadowReport): void {
+  const mark = s.state === 'linked' || s.state === 'empty' ? out.style.green('[ok]  ') : s.state === 'diverged' ? out.style.red('[FAIL]') : out.style.yellow('[warn]');
+  out.line(`${mark} shadow ${s.path} (agent ${s.ownerAgent}, ${s.state})`);
+  out.line(`         ${s.files} file(s), ${kb(s.bytes)}, newest ${s.newestChange ?? '-'}; holds ${holdsLine(s)}`);
+  for (const st of s.stores) out.line(`         - ${storeLine(st)}`);
+}
+
+const sevMark = (out: Output, f: Finding): string => (f.severity === 'error' ? out.style.red('[FAIL]') : f.severity === 'warn' ? out.style.yellow('[warn]') : '[info]');
+
+export function printDoctor(out: Output, r: DoctorReport): void {
+  out.line(out.style.bold(`openclaw-shim doctor: ${r.stateDir}`));
+  if (r.shadows.length === 0) out.line(`${out.style.green('[ok]  ')} no shadow state trees`);
+  for (const s of r.shadows) printShadow(out, s);
+  for (const h of r.codexHomes) {
+    const ok = h.shim === 'ok' && h.capture === 'ok';
+    out.line(`${ok ? out.style.green('[ok]  ') : out.style.yellow('[warn]')} codex home ${h.path} (agent ${h.ownerAgent}): shim ${h.shim}, capture ${h.capture}`);
+  }
+  const others = r.findings.filter((f) => !['SHADOW_DIVERGED', 'SHADOW_TREE', 'CODEX_HOME_NO_SHIM', 'CAPTURE_MISSING', 'CAPTURE_INVALID', 'CAPTURE_STALE'].includes(f.code));
+  if (!others.some((f) => f.code === 'STUCK_SESSION')) out.line(`${out.style.green('[ok]  ')} no session stuck in "running" for more than ${r.stuckMinutes} min`);
+  if (!others.some((f) => f.code === 'GATEWAY_STATE_MISMATCH')) out.line(`${out.style.green('[ok]  ')} running gateway: ${r.gateways.filter((g) => g.alive).length ? 'same state dir' : 'none found'}`);
+  if (r.findings.length === 0) return void out.line(out.style.green('Healthy: nothing to fix.'));
+  out.line('');
+  out.line(out.style.bold(`Findings (${r.summary.errors} error(s), ${r.summary.warnings} warning(s))`));
+  for (const f of r.findings) {
+    out.line(`${sevMark(out, f)} ${f.code}: ${f.message}`);
+    out.line(`         fix: ${f.fix}`);
+  }
+}

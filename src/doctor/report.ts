@@ -1,0 +1,63 @@
+// The versioned doctor report (docs/doctor-json.md describes every field).
+import type { Holds } from './inventory.ts';
+import type { CodexHomeStatus } from './checks.ts';
+import type { Finding } from './findings.ts';
+import type { StoreKind } from './sessions.ts';
+
+export const DOCTOR_SCHEMA = 'openclaw-shim/doctor';
+export const DOCTOR_VERSION = 1;
+
+export interface StoreReport {
+  agent: string | null;
+  kind: StoreKind;
+  path: string;
+  bytes: number;
+  modifiedAt: string;
+  /** The canonical store compared against; null when the agent has none. */
+  canonicalPath: string | null;
+  sessions: number | null;
+  canonicalSessions: number | null;
+  onlyInShadow: number | null;
+  onlyInCanonical: number | null;
+  differing: number | null;
+  /** state-sqlite only: how many tables. */
+  tables?: number;
+  error?: string;
+}
+
+export type ShadowState = 'diverged' | 'shadow' | 'linked' | 'empty';
+
+export interface ShadowReport {
+  path: string;
+  ownerAgent: string;
+  codexHome: string;
+  isolatedHome: string;
+  state: ShadowState;
+  files: number;
+  bytes: number;
+  newestChange: string | null;
+  holds: Holds;
+  stores: StoreReport[];
+}
+
+export interface GatewayReport {
+  pid: number;
+  configPath: string;
+  stateDir: string;
+  alive: boolean;
+}
+
+export interface DoctorReport {
+  schema: typeof DOCTOR_SCHEMA;
+  version: typeof DOCTOR_VERSION;
+  generatedAt: string;
+  stateDir: string;
+  configPath: string;
+  stuckMinutes: number;
+  healthy: boolean;
+  summary: { shadows: number; stores: number; errors: number; warnings: number; infos: number };
+  shadows: ShadowReport[];
+  codexHomes: CodexHomeStatus[];
+  gateways: GatewayReport[];
+  findings: Finding[];
+}

@@ -1,0 +1,166 @@
+// Runs repair: dry-run plan, or backup → merge → remove → link, resuming a run that was killed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { isWithin } from '../canonical/layout.ts';
+import type { Target } from '../doctor/target.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
+import { LockBusyError, withSessionStoreLock } from '../lib/session-lock.ts';
+import { makeBackup, treeCoveredBy } from './backup.ts';
+import { crashPoint } from './crash.ts';
+import { closeRun, findOpenRun, newBackupDir, runFileFor, startRun, type OpenRun } from './journal.ts';
+import { backupsRoot, type Manifest, type RunFile } from './manifest.ts';
+import { executeMerge } from './merge-exec.ts';
+import { planActions, type Action } from './plan.ts';
+import { linkSessions, removeTree } from './remove.ts';
+import { survey, type Survey } from './survey.ts';
+
+export const REPAIR_SCHEMA = 'openclaw-shim/repair';
+export const REPAIR_VERSION = 1;
+
+export interface RepairOptions {
+  target: Target;
+  link: boolean;
+  now?: number;
+  onProgress?: (text: string) => void;
+}
+
+export interface RepairResult {
+  schema: typeof REPAIR_SCHEMA;
+  version: typeof REPAIR_VERSION;
+  mode: 'dry-run' | 'apply' | 'undo-dry-run' | 'undo';
+  stateDir: string;
+  backupDir: string | null;
+  /** An unfinished run this one continued (or, in a dry run, would continue). */
+  resumed: boolean;
+  nothingToDo: boolean;
+  actions: Action[];
+  exitCode: number;
+}
+
+const result = (mode: RepairResult['mode'], stateDir: string, backupDir: string | null, resumed: boolean, actions: Action[], exitCode: number): RepairResult => ({
+  schema: REPAIR_SCHEMA, version: REPAIR_VERSION, mode, stateDir, backupDir, resumed, nothingToDo: actions.length === 0, actions, exitCode,
+});
+
+/** Whether an unfinished run's backup still holds everything the shadows hold now. */
+function resumable(open: OpenRun, s: Survey): open is Required<OpenRun> {
+  if (!open.manifest) return false;
+  return s.trees.every((t) => {
+    const tree = open.manifest!.trees.find((m) => m.source === t.ref.path);
+    return !!tree && treeCoveredBy(tree).ok;
+  });
+}
+
+export function planRepair(opts: RepairOptions): RepairResult {
+  const s = survey(opts.target);
+  const open = findOpenRun(opts.target.stateDir);
+  const dir = open?.dir ?? path.join(backupsRoot(opts.target.stateDir), '<time>');
+  const actions = planActions(s, opts.target.stateDir, dir, opts.link || !!open?.run.link);
+  return result('dry-run', opts.target.stateDir, open || actions.length ? dir : null, !!open, actions, EXIT.OK);
+}
+
+interface Session {
+  dir: string;
+  run: RunFile;
+  manifest?: Manifest;
+  resumed: boolean;
+}
+
+/** Continues a killed run when its backup still covers the shadows; otherwise starts a new one. */
+function openSession(opts: RepairOptions, s: Survey): Session | undefined {
+  const open = findOpenRun(opts.target.stateDir);
+  if (open && resumable(open, s)) return { dir: open.dir, run: open.run, manifest: open.manifest, resumed: true };
+  if (open && !open.manifest) {
+    const run = runFileFor(opts.target.stateDir, s, opts.link || open.run.link);
+    startRun(open.dir, run);
+    return { dir: open.dir, run, resumed: true };
+  }
+  if (open) closeRun(open.dir, 'superseded', 'the shadow trees changed after this backup; a newer backup holds them');
+  if (s.trees.length === 0) return undefined;
+  const dir = newBackupDir(opts.target.stateDir, opts.now ?? Date.now());
+  const run = runFileFor(opts.target.stateDir, s, opts.link);
+  startRun(dir, run);
+  return { dir, run, resumed: false };
+}
+
+function backupStep(session: Session, progress: (t: string) => void): { manifest: Manifest; actions: Action[] } {
+  const fresh = !session.manifest;
+  if (fresh) progress(`Backing up ${session.run.trees.length} shadow tree(s) into ${session.dir}`);
+  const manifest = session.manifest ?? makeBackup(session.dir, session.run);
+  if (fresh) crashPoint('backup');
+  const actions = manifest.trees.map((t): Action => ({
+    step: 'backup', path: t.source, target: path.join(session.dir, t.dir), detail: `${t.files.length} file(s) with sha256 manifest${fresh ? ', verified' : ' (backup of the earlier, unfinished run)'}`, status: fresh ? 'done' : 'skipped',
+  }));
+  return { manifest, actions };
+}
+
+async function mergeStep(s: Survey, dir: string, keep: Set<string>, trees: string[], progress: (t: string) => void): Promise<Action[]> {
+  const actions: Action[] = [];
+  for (const m of s.merges) {
+    if (m.add.length === 0) continue;
+    const base = { step: 'merge' as const, agent: m.agent, path: m.shadowStorePath, target: m.canonicalStorePath };
+    progress(`Merging ${m.add.length} session(s) of ${m.agent} into ${m.canonicalStorePath}`);
+    try {
+      const out = await executeMerge(m, dir);
+      actions.push({ ...base, detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)`, status: out.added.length ? 'done' : 'skipped' });
+      for (const c of out.conflicts) actions.push({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
+    } catch (error) {
+      if (!(error instanceof LockBusyError)) throw error;
+      actions.push({ ...base, detail: error.message, status: 'locked' });
+      const tree = trees.find((t) => isWithin(m.shadowStorePath, t));
+      if (tree) keep.add(tree);
+    }
+    crashPoint(`merge:${m.agent}`);
+  }
+  return actions;
+}
+
+function removeAndLink(session: Session, manifest: Manifest, keep: Set<string>, stateDir: string): Action[] {
+  const actions = manifest.trees.map((t) => removeTree(t, keep.has(t.source)));
+  crashPoint('remove');
+  if (!session.run.link) return actions;
+  for (const t of session.run.trees) {
+    if (keep.has(t.source) || actions.some((a) => a.path === t.source && a.status === 'skipped' && a.detail.startsWith('kept'))) continue;
+    for (const agent of t.sessionDirs ?? []) actions.push(linkSessions(t.source, stateDir, agent));
+  }
+  return actions;
+}
+
+const exitFor = (actions: Action[]): number => {
+  if (actions.some((a) => a.status === 'locked')) return EXIT.LOCKED;
+  if (actions.some((a) => a.status === 'conflict' || a.status === 'failed' || (a.status === 'skipped' && a.detail.startsWith('kept')))) return EXIT.FINDINGS;
+  return EXIT.OK;
+};
+
+async function applyLocked(opts: RepairOptions): Promise<RepairResult> {
+  const progress = opts.onProgress ?? (() => {});
+  const stateDir = opts.target.stateDir;
+  const s = survey(opts.target);
+  const session = openSession(opts, s);
+  if (!session) return result('apply', stateDir, null, false, [], EXIT.OK);
+  const { manifest, actions } = backupStep(session, progress);
+  const keep = new Set(s.keep);
+  actions.push(...(await mergeStep(s, session.dir, keep, manifest.trees.map((t) => t.source), progress)));
+  for (const c of s.conflicts) actions.push({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
+  for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
+  actions.push(...removeAndLink(session, manifest, keep, stateDir));
+  const code = exitFor(actions);
+  if (code !== EXIT.LOCKED && !actions.some((a) => a.status === 'skipped' && a.detail.startsWith('kept'))) closeRun(session.dir, 'done');
+  return result('apply', stateDir, session.dir, session.resumed, actions, code);
+}
+
+/** One repair at a time per state dir: the same lock protocol on `<backups>/repair.lock`. */
+export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
+  // Nothing to do creates nothing, not even the backups dir.
+  if (!findOpenRun(opts.target.stateDir) && survey(opts.target).trees.length === 0) return result('apply', opts.target.stateDir, null, false, [], EXIT.OK);
+  const root = backupsRoot(opts.target.stateDir);
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  try {
+    // Our own lock: a dead holder (a killed repair) is taken over at once; a live one never.
+    return await withSessionStoreLock(path.join(root, 'repair'), () => applyLocked(opts), { timeoutMs: 0, staleMs: 0 });
+  } catch (error) {
+    if (error instanceof LockBusyError && error.lockPath.endsWith(`${path.sep}repair.lock`)) {
+      throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, { cause: error });
+    }
+    throw error;
+  }
+}

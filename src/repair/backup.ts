@@ -1,0 +1,78 @@
+// Step 1 of repair: copies shadow trees byte for byte into the backup dir, verifies them, writes the manifest last.
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { walkTree } from '../doctor/walk.ts';
+import { copyWithHash, sha256File } from './hash.ts';
+import { BACKUP_VERSION, FILES, MANIFEST_SCHEMA, type Manifest, type ManifestTree, type RunFile } from './manifest.ts';
+
+export class BackupError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'BackupError';
+  }
+}
+
+function copyTree(source: string, dest: string, ownerAgent: string, dir: string): ManifestTree {
+  const tree: ManifestTree = { source, ownerAgent, dir, dirs: [], files: [], links: [] };
+  fs.mkdirSync(dest, { recursive: true, mode: 0o700 });
+  for (const e of walkTree(source, (abs, err) => { throw new BackupError(`cannot read ${abs}`, err); })) {
+    const to = path.join(dest, e.rel);
+    if (e.stat.isDirectory()) {
+      fs.mkdirSync(to, { mode: 0o700 });
+      tree.dirs.push({ path: e.rel, mode: e.stat.mode & 0o7777 });
+    } else if (e.stat.isSymbolicLink()) {
+      const target = fs.readlinkSync(e.abs);
+      fs.symlinkSync(target, to);
+      tree.links.push({ path: e.rel, target });
+    } else if (e.stat.isFile()) {
+      const { sha256, size } = copyWithHash(e.abs, to, e.stat.mode, e.stat.mtimeMs);
+      tree.files.push({ path: e.rel, size, mode: e.stat.mode & 0o7777, mtimeMs: e.stat.mtimeMs, sha256 });
+    }
+  }
+  return tree;
+}
+
+/** Re-reads every copy: a manifest is only written for a backup whose bytes match. */
+function verifyCopy(backupDir: string, tree: ManifestTree): void {
+  for (const f of tree.files) {
+    const copy = path.join(backupDir, tree.dir, f.path);
+    if (sha256File(copy) !== f.sha256) throw new BackupError(`backup copy ${copy} does not match its source ${path.join(tree.source, f.path)}`);
+  }
+}
+
+/** Any half-made copy is discarded and redone: only the manifest marks a backup complete. */
+export function makeBackup(backupDir: string, run: RunFile): Manifest {
+  const treesDir = path.join(backupDir, 'trees');
+  fs.rmSync(treesDir, { recursive: true, force: true });
+  const manifest: Manifest = { schema: MANIFEST_SCHEMA, version: BACKUP_VERSION, createdAt: new Date().toISOString(), stateDir: run.stateDir, trees: [] };
+  try {
+    for (const t of run.trees) {
+      const tree = copyTree(t.source, path.join(backupDir, t.dir), t.ownerAgent, t.dir);
+      verifyCopy(backupDir, tree);
+      manifest.trees.push(tree);
+    }
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(`backup into ${backupDir} failed: ${(error as Error).message}`, error);
+  }
+  writeFileAtomic(path.join(backupDir, FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  return manifest;
+}
+
+/** Whether the tree, as it is now, is entirely in the manifest: every file by hash, every link by target. */
+export function treeCoveredBy(tree: ManifestTree): { ok: true } | { ok: false; why: string } {
+  if (!fs.existsSync(tree.source)) return { ok: true };
+  const files = new Map(tree.files.map((f) => [f.path, f]));
+  const links = new Map(tree.links.map((l) => [l.path, l.target]));
+  for (const e of walkTree(tree.source)) {
+    if (e.stat.isDirectory()) continue;
+    if (e.stat.isSymbolicLink()) {
+      if (links.get(e.rel) !== fs.readlinkSync(e.abs)) return { ok: false, why: `${e.abs} is not in the backup` };
+      continue;
+    }
+    const f = files.get(e.rel);
+    if (!f || f.size !== e.stat.size || sha256File(e.abs) !== f.sha256) return { ok: false, why: `${e.abs} changed since the backup` };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,80 @@
+// A repair run's files in its backup dir: create, find the unfinished one, read its manifest, close it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { BACKUP_VERSION, FILES, RUN_SCHEMA, backupsRoot, parseManifest, parseRun, stamp, type Manifest, type RunFile } from './manifest.ts';
+import type { Survey } from './survey.ts';
+
+export interface OpenRun {
+  dir: string;
+  run: RunFile;
+  manifest?: Manifest;
+}
+
+const writeJson = (file: string, value: unknown): void => writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+
+export function readManifestIn(dir: string): Manifest | undefined {
+  try {
+    const read = parseManifest(fs.readFileSync(path.join(dir, FILES.manifest), 'utf8'));
+    return read.ok ? read.manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The newest run with a run.json and no done.json: a repair that was killed. */
+export function findOpenRun(stateDir: string): OpenRun | undefined {
+  const root = backupsRoot(stateDir);
+  let names: string[];
+  try {
+    names = fs.readdirSync(root).sort().reverse();
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    const dir = path.join(root, name);
+    if (fs.existsSync(path.join(dir, FILES.done))) continue;
+    let run: RunFile | undefined;
+    try {
+      run = parseRun(fs.readFileSync(path.join(dir, FILES.run), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!run) continue;
+    const manifest = readManifestIn(dir);
+    return manifest ? { dir, run, manifest } : { dir, run };
+  }
+  return undefined;
+}
+
+/** A fresh, unused `<state>/backups/openclaw-shim/<time>` path. */
+export function newBackupDir(stateDir: string, now: number): string {
+  const base = path.join(backupsRoot(stateDir), stamp(now));
+  let dir = base;
+  for (let n = 1; fs.existsSync(dir); n++) dir = `${base}-${n}`;
+  return dir;
+}
+
+export function runFileFor(stateDir: string, s: Survey, link: boolean): RunFile {
+  return {
+    schema: RUN_SCHEMA,
+    version: BACKUP_VERSION,
+    createdAt: new Date().toISOString(),
+    stateDir,
+    link,
+    trees: s.trees.map((t, i) => ({ source: t.ref.path, ownerAgent: t.ref.ownerAgent, dir: `trees/${i}`, sessionDirs: t.sessionDirs })),
+  };
+}
+
+export function startRun(dir: string, run: RunFile): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeJson(path.join(dir, FILES.run), run);
+}
+
+export function closeRun(dir: string, status: 'done' | 'superseded', note?: string): void {
+  writeJson(path.join(dir, FILES.done), { status, finishedAt: new Date().toISOString(), ...(note ? { note } : {}) });
+}
+
+export function recordMerge(dir: string, name: string, record: unknown): void {
+  writeJson(path.join(dir, FILES.merges, `${name}.json`), record);
+}

@@ -1,0 +1,90 @@
+// The backup manifest and run files of a repair: shapes, names and validation (pure).
+import path from 'node:path';
+
+export const MANIFEST_SCHEMA = 'openclaw-shim/backup-manifest';
+export const RUN_SCHEMA = 'openclaw-shim/repair-run';
+export const BACKUP_VERSION = 1;
+
+export interface ManifestFile {
+  path: string;
+  size: number;
+  mode: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+export interface ManifestTree {
+  /** The shadow `.openclaw` dir, absolute. */
+  source: string;
+  ownerAgent: string;
+  /** Relative to the backup dir: `trees/<n>`. */
+  dir: string;
+  dirs: Array<{ path: string; mode: number }>;
+  files: ManifestFile[];
+  links: Array<{ path: string; target: string }>;
+}
+
+export interface Manifest {
+  schema: typeof MANIFEST_SCHEMA;
+  version: number;
+  createdAt: string;
+  stateDir: string;
+  trees: ManifestTree[];
+}
+
+/** Written first: what the run is for. Its manifest is written last; `done.json` closes it. */
+export interface RunFile {
+  schema: typeof RUN_SCHEMA;
+  version: number;
+  createdAt: string;
+  stateDir: string;
+  link: boolean;
+  trees: Array<{ source: string; ownerAgent: string; dir: string; sessionDirs: string[] }>;
+}
+
+/** One merge, recorded before the canonical store is written, so `--undo` can take it back out. */
+export interface MergeRecord {
+  storePath: string;
+  agent: string;
+  added: Array<{ key: string; entry: unknown }>;
+  transcripts: Array<{ path: string; sha256: string }>;
+}
+
+export const FILES = { run: 'run.json', manifest: 'manifest.json', done: 'done.json', merges: 'merges' } as const;
+
+export const backupsRoot = (stateDir: string): string => path.join(stateDir, 'backups', 'openclaw-shim');
+
+/** `2026-05-14T08-16-00-873Z`: sortable, no colons. */
+export const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[:.]/g, '-');
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+export function parseManifest(text: string): { ok: true; manifest: Manifest } | { ok: false; reason: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not JSON (${(error as Error).message})` };
+  }
+  if (!isObj(data) || data.schema !== MANIFEST_SCHEMA) return { ok: false, reason: 'not an openclaw-shim backup manifest' };
+  if (typeof data.version !== 'number' || data.version > BACKUP_VERSION) return { ok: false, reason: `manifest version ${String(data.version)} is newer than this openclaw-shim` };
+  if (typeof data.stateDir !== 'string' || !Array.isArray(data.trees)) return { ok: false, reason: 'manifest lacks stateDir or trees' };
+  for (const t of data.trees) {
+    if (!isObj(t) || typeof t.source !== 'string' || !path.isAbsolute(t.source) || typeof t.dir !== 'string' || !Array.isArray(t.files) || !Array.isArray(t.links) || !Array.isArray(t.dirs)) {
+      return { ok: false, reason: 'manifest has a malformed tree' };
+    }
+    for (const f of t.files as unknown[]) {
+      if (!isObj(f) || typeof f.path !== 'string' || f.path.split('/').includes('..') || typeof f.sha256 !== 'string') return { ok: false, reason: 'manifest has a malformed file entry' };
+    }
+  }
+  return { ok: true, manifest: data as unknown as Manifest };
+}
+
+export function parseRun(text: string): RunFile | undefined {
+  try {
+    const data = JSON.parse(text) as RunFile;
+    return data?.schema === RUN_SCHEMA && Array.isArray(data.trees) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}

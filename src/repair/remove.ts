@@ -1,0 +1,44 @@
+// Step 3 of repair: removes shadow trees that are wholly in the backup; with --link, leaves sessions symlinks.
+import fs from 'node:fs';
+import path from 'node:path';
+import { isWithin } from '../canonical/layout.ts';
+import { fsyncDir } from '../lib/atomic-write.ts';
+import { treeCoveredBy } from './backup.ts';
+import type { ManifestTree } from './manifest.ts';
+import { canonicalSessionsDir, linkPathOf, type Action } from './plan.ts';
+
+export function removeTree(tree: ManifestTree, keep: boolean): Action {
+  const base = { step: 'remove' as const, path: tree.source };
+  if (!fs.existsSync(tree.source) && !fs.lstatSync(tree.source, { throwIfNoEntry: false })) return { ...base, detail: 'already removed', status: 'skipped' };
+  if (keep) return { ...base, detail: 'kept: one of its stores could not be merged yet (locked); re-run repair --apply', status: 'skipped' };
+  const covered = treeCoveredBy(tree);
+  if (!covered.ok) return { ...base, detail: `kept: ${covered.why}; re-run repair --apply to back it up again`, status: 'skipped' };
+  fs.rmSync(tree.source, { recursive: true, force: true });
+  fsyncDir(path.dirname(tree.source));
+  return { ...base, detail: 'removed (it is in the backup)', status: 'done' };
+}
+
+const real = (p: string): string => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+};
+
+/** The symlink the seed's mitigation made, refusing anything that could loop. */
+export function linkSessions(shadow: string, stateDir: string, agent: string): Action {
+  const at = linkPathOf(shadow, agent);
+  const target = canonicalSessionsDir(stateDir, agent);
+  const base = { step: 'link' as const, agent, path: at, target };
+  const existing = fs.lstatSync(at, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink() && real(at) === real(target)) return { ...base, detail: 'already linked', status: 'skipped' };
+  if (existing) return { ...base, detail: 'kept: something else is already there', status: 'conflict' };
+  fs.mkdirSync(target, { recursive: true, mode: 0o700 });
+  const realTarget = real(target);
+  const realShadow = real(shadow);
+  if (isWithin(realTarget, realShadow) || isWithin(realShadow, realTarget)) return { ...base, detail: 'not linked: it would create a cycle', status: 'conflict' };
+  fs.mkdirSync(path.dirname(at), { recursive: true, mode: 0o700 });
+  fs.symlinkSync(target, at, 'dir');
+  return { ...base, detail: 'linked to the canonical sessions dir', status: 'done' };
+}

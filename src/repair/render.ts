@@ -1,0 +1,28 @@
+// Repair's human output: the plan (dry run) or what was done, one line per action, exact paths.
+import type { Output } from '../cli/output.ts';
+import type { RepairResult } from './apply.ts';
+import type { Action } from './plan.ts';
+
+function mark(out: Output, a: Action): string {
+  switch (a.status) {
+    case 'done':
+      return out.style.green('[done]   ');
+    case 'planned':
+      return '[plan]   ';
+    case 'skipped':
+      return out.style.dim('[skip]   ');
+    case 'locked':
+      return out.style.red('[locked] ');
+    default:
+      return out.style.yellow(`[${a.status}] `.padEnd(9));
+  }
+}
+
+export function printRepair(out: Output, r: RepairResult): void {
+  const dry = r.mode.endsWith('dry-run');
+  if (r.nothingToDo) return void out.line(`Nothing to do for ${r.stateDir}.`);
+  out.line(out.style.bold(`${r.mode.startsWith('undo') ? 'Undo' : 'Repair'} of ${r.stateDir}${dry ? ' (dry run: nothing changed)' : ''}`));
+  if (r.backupDir) out.line(`Backup dir: ${r.backupDir}${r.resumed ? ' (continuing an unfinished repair)' : ''}`);
+  for (const a of r.actions) out.line(`${mark(out, a)}${a.step.padEnd(8)} ${a.path}${a.target ? ` -> ${a.target}` : ''}  ${out.style.dim(a.detail)}`);
+  if (dry) out.line(`Run again with --apply to do this.`);
+}

@@ -1,0 +1,144 @@
+// Reads (never writes) what repair needs: shadow trees to clear, merges to make, SQLite stores to report.
+import fs from 'node:fs';
+import path from 'node:path';
+import { readConfigFacts } from '../doctor/config.ts';
+import { canonicalStoreOf } from '../doctor/doctor.ts';
+import { discoverCodexHomes, shadowsOf, type ShadowRef } from '../doctor/discover.ts';
+import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../doctor/inventory.ts';
+import { readSqliteStore } from '../doctor/sessions.ts';
+import { canonicalStorePaths } from '../doctor/shadow-layout.ts';
+import type { Target } from '../doctor/target.ts';
+import { sha256File } from './hash.ts';
+import { planMerge, type Conflict, type MergePlan, type Store } from './merge.ts';
+
+export interface TreeToClear {
+  ref: ShadowRef;
+  files: number;
+  bytes: number;
+  /** Agents whose `agents/<id>/sessions` is a real dir in the shadow (what --link replaces). */
+  sessionDirs: string[];
+}
+
+export interface SqliteShadow {
+  agent: string | null;
+  path: string;
+  sessions: number | null;
+}
+
+export interface Survey {
+  trees: TreeToClear[];
+  merges: MergePlan[];
+  sqlite: SqliteShadow[];
+  conflicts: Conflict[];
+  /** Trees that must stay after the backup: a store in them could not be read, so nothing of it was merged. */
+  keep: string[];
+}
+
+export class StoreReadError extends Error {
+  readonly storePath: string;
+
+  constructor(storePath: string, cause: unknown) {
+    super(`cannot read session store ${storePath}: ${(cause as Error).message}`, { cause });
+    this.name = 'StoreReadError';
+    this.storePath = storePath;
+  }
+}
+
+/** A store as an object of entries; a missing file is an empty store. */
+export function readStoreObject(file: string): Store {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new StoreReadError(file, error);
+  }
+  try {
+    const data = JSON.parse(text) as unknown;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object of entries');
+    return data as Store;
+  } catch (error) {
+    throw new StoreReadError(file, error);
+  }
+}
+
+export function compareFiles(a: string, b: string): 'missing' | 'same' | 'different' {
+  const sb = fs.statSync(b, { throwIfNoEntry: false });
+  if (!sb) return 'missing';
+  const sa = fs.statSync(a);
+  if (sa.size !== sb.size) return 'different';
+  return sha256File(a) === sha256File(b) ? 'same' : 'different';
+}
+
+const listFiles = (dir: string): string[] => {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name).sort();
+  } catch {
+    return [];
+  }
+};
+
+function sessionDirsOf(shadow: string): string[] {
+  try {
+    return fs.readdirSync(path.join(shadow, 'agents')).filter((id) => fs.lstatSync(path.join(shadow, 'agents', id, 'sessions'), { throwIfNoEntry: false })?.isDirectory()).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Plans the merge of one shadow sessions.json; a store whose canonical counterpart is SQLite is not merged. */
+function surveyJsonStore(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string): MergePlan | Conflict {
+  const canonical = canonicalStoreOf(target.stateDir, agent, agentDir);
+  if (canonical?.kind === 'agent-sqlite') return { agent, path: shadowStorePath, reason: `canonical store of ${agent} is SQLite (${canonical.path}); JSON entries are not merged (they are in the backup)` };
+  const canonicalStorePath = canonicalStorePaths(target.stateDir, agent).json;
+  const canonicalDir = path.dirname(canonicalStorePath);
+  const shadowDir = path.dirname(shadowStorePath);
+  return planMerge({
+    agent, shadowStorePath, canonicalStorePath,
+    shadowStore: readStoreObject(shadowStorePath),
+    canonicalStore: readStoreObject(canonicalStorePath),
+    shadowFiles: listFiles(shadowDir),
+    compare: (name) => compareFiles(path.join(shadowDir, name), path.join(canonicalDir, name)),
+  });
+}
+
+function surveyJsonStoreSafely(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string): MergePlan | Conflict | { keep: true; conflict: Conflict } {
+  try {
+    return surveyJsonStore(target, agent, agentDir, shadowStorePath);
+  } catch (error) {
+    if (!(error instanceof StoreReadError)) throw error;
+    return { keep: true, conflict: { agent, path: error.storePath, reason: `${error.message}; nothing merged and the shadow tree is kept` } };
+  }
+}
+
+function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowRef, inv: Inventory, out: Survey): void {
+  out.trees.push({ ref, files: inv.files, bytes: inv.bytes, sessionDirs: sessionDirsOf(ref.path) });
+  for (const st of inv.stores) {
+    if (st.kind === 'sessions-json' && st.agent) {
+      const r = surveyJsonStoreSafely(target, st.agent, agentDirs.get(st.agent), st.path);
+      if ('keep' in r) {
+        out.conflicts.push(r.conflict);
+        out.keep.push(ref.path);
+        continue;
+      }
+      if ('add' in r) (out.merges.push(r), out.conflicts.push(...r.conflicts));
+      else out.conflicts.push(r);
+    } else {
+      const read = st.kind === 'agent-sqlite' ? readSqliteStore(st.path) : undefined;
+      out.sqlite.push({ agent: st.agent, path: st.path, sessions: read?.ok ? read.sessions.size : null });
+    }
+  }
+}
+
+/** Every shadow tree with something in it (linked-only and empty ones are already done). */
+export function survey(target: Target): Survey {
+  const config = readConfigFacts(target.configPath, target.home, target.stateDir);
+  const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
+  const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], keep: [] };
+  for (const ref of discoverCodexHomes(target.stateDir, config.agents).flatMap((h) => shadowsOf(h, target.stateDir))) {
+    const inv = inventoryShadow(ref.path, target.stateDir);
+    if (isLinkedOnly(inv) || isEmptyShadow(inv)) continue;
+    surveyTree(target, agentDirs, ref, inv, out);
+  }
+  return out;
+}

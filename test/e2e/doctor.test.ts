@@ -1,0 +1,110 @@
+// doctor against shadow trees made by the real OpenClaw 2026.5.12 and 2026.9.6 CLIs, plus hand-made diverging stores.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
+import { CANONICAL_TARGET, cli, divergingGateway, entry, makeHealthy, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
+
+const gateways: Gateway[] = [];
+afterAll(() => gateways.forEach((g) => g.cleanup()));
+const track = (g: Gateway): Gateway => (gateways.push(g), g);
+
+type Report = { healthy: boolean; shadows: Array<{ path: string; ownerAgent: string; state: string; holds: Record<string, unknown>; stores: Array<Record<string, unknown>> }>; findings: Array<{ code: string; fix: string }> };
+
+async function doctorJson(gw: Gateway, extra: string[] = []): Promise<{ code: number | undefined; report: Report }> {
+  const r = await cli(gw, ['doctor', '--state-dir', gw.stateDir, '--json', ...extra]);
+  expect(r.stderr).toBe('');
+  return { code: r.exitCode, report: JSON.parse(String(r.stdout)) as Report };
+}
+
+describe('doctor (built CLI)', () => {
+  it('a clean, set-up state dir is healthy: exit 0', async () => {
+    const gw = track(makeGateway('json', { agents: ['main', 'target'] }));
+    writeStore(path.join(gw.stateDir, 'agents/target/sessions/sessions.json'), CANONICAL_TARGET);
+    await makeHealthy(gw);
+    const { code, report } = await doctorJson(gw);
+    expect(report.findings).toEqual([]);
+    expect(report.shadows).toEqual([]);
+    expect(code).toBe(0);
+    const human = await cli(gw, ['doctor', '--state-dir', gw.stateDir]);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toContain('[ok]');
+  });
+
+  it('2026.5.12 shadow (real CLI) plus a hand-made diverging store: counts per store, exit 1', async () => {
+    const gw = track(divergingGateway());
+    const real = await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup', '--enforce', '--json'], gw.isolatedEnv());
+    expect(real.exitCode).toBe(0);
+    expect(JSON.parse(String(real.stdout)).storePath).toBe(path.join(shadowOf(gw), 'agents/main/sessions/sessions.json'));
+    const { code, report } = await doctorJson(gw);
+    expect(code).toBe(1);
+    expect(report.shadows).toHaveLength(1);
+    const s = report.shadows[0]!;
+    expect(s).toMatchObject({ path: shadowOf(gw), ownerAgent: 'main', state: 'diverged' });
+    expect(s.holds).toMatchObject({ sessionStores: ['main', 'target'], identity: 1, transcripts: 2 });
+    const byAgent = Object.fromEntries(s.stores.map((st) => [st.agent, st]));
+    expect(byAgent.target).toMatchObject({ kind: 'sessions-json', sessions: 4, canonicalSessions: 3, onlyInShadow: 2, onlyInCanonical: 1, differing: 1 });
+    expect(byAgent.main).toMatchObject({ kind: 'sessions-json', sessions: 0, onlyInShadow: 0, onlyInCanonical: 0, differing: 0 });
+    const codes = report.findings.map((f) => f.code).sort();
+    expect(codes).toEqual(['CODEX_HOME_NO_SHIM', 'LAUNCHER_NOT_CONFIGURED', 'SHADOW_DIVERGED']);
+    const human = await cli(gw, ['doctor', '--state-dir', gw.stateDir]);
+    expect(human.exitCode).toBe(1);
+    expect(human.stdout).toMatch(/only in shadow 2, only in canonical 1, differing 1/);
+  });
+
+  it('2026.9.6 shadow (real CLI) with SQLite stores: counted read-only, shared state reported', async () => {
+    const gw = track(makeGateway('sqlite', { agents: ['main', 'target'] }));
+    await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup'], gw.isolatedEnv());
+    const stateDb = path.join(shadowOf(gw), 'state/openclaw.sqlite');
+    expect(fs.existsSync(stateDb)).toBe(true);
+    // Per-agent stores in 2026.9.6's table (session_nodes), canonical and shadow, sharing one session.
+    const { DatabaseSync } = await import('node:sqlite');
+    const makeDb = (file: string, rows: Array<[string, string, number]>) => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const db = new DatabaseSync(file);
+      db.exec('CREATE TABLE session_nodes (session_key TEXT NOT NULL PRIMARY KEY, current_session_id TEXT NOT NULL, entry_json TEXT NOT NULL, updated_at INTEGER NOT NULL, status TEXT)');
+      for (const [k, id, t] of rows) db.prepare('INSERT INTO session_nodes VALUES (?, ?, ?, ?, NULL)').run(k, id, '{}', t);
+      db.close();
+    };
+    makeDb(path.join(gw.stateDir, 'agents/target/agent/openclaw-agent.sqlite'), [['agent:target:main', 'a', 1], ['agent:target:c', 'c', 1]]);
+    const shadowDb = path.join(shadowOf(gw), 'agents/target/agent/openclaw-agent.sqlite');
+    makeDb(shadowDb, [['agent:target:main', 'a', 1], ['agent:target:s1', 's1', 2], ['agent:target:s2', 's2', 3]]);
+    const before = fs.statSync(shadowDb).mtimeMs;
+    const { code, report } = await doctorJson(gw);
+    expect(code).toBe(1);
+    const stores = report.shadows[0]!.stores;
+    expect(stores.find((s) => s.kind === 'agent-sqlite')).toMatchObject({ agent: 'target', sessions: 3, canonicalSessions: 2, onlyInShadow: 2, onlyInCanonical: 1, differing: 0 });
+    expect(stores.find((s) => s.kind === 'state-sqlite')).toMatchObject({ agent: null, path: stateDb });
+    expect(report.shadows[0]!.holds).toMatchObject({ stateSqlite: true, agentSqlite: ['target'] });
+    expect(fs.statSync(shadowDb).mtimeMs).toBe(before);
+  });
+
+  it('reports canonical sessions stuck in running with the gateway command that resets them', async () => {
+    const gw = track(makeGateway('json', { agents: ['main', 'target'] }));
+    writeStore(path.join(gw.stateDir, 'agents/target/sessions/sessions.json'), { 'agent:target:main': { ...entry(1), status: 'running', updatedAt: Date.now() - 45 * 60_000 } });
+    await makeHealthy(gw);
+    const { code, report } = await doctorJson(gw);
+    expect(code).toBe(1);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]!.code).toBe('STUCK_SESSION');
+    expect(report.findings[0]!.fix).toContain(`openclaw gateway call sessions.reset --params '{"key":"agent:target:main"}'`);
+    expect(report.findings[0]!.fix).toContain(`OPENCLAW_STATE_DIR=${gw.stateDir}`);
+    expect((await doctorJson(gw, ['--stuck-minutes', '60'])).code).toBe(0);
+  });
+
+  it('flags a stale capture and a foreign state dir; bad usage exits 2 without a stack trace', async () => {
+    const gw = track(makeGateway('json', { agents: ['main'] }));
+    await makeHealthy(gw);
+    const capturePath = path.join(gw.codexHome, 'openclaw-shim/capture.json');
+    const capture = readJson(capturePath) as { stateDir: { value: string } };
+    capture.stateDir.value = '/somewhere/else/.openclaw';
+    fs.writeFileSync(capturePath, JSON.stringify(capture));
+    const { report } = await doctorJson(gw);
+    expect(report.findings.map((f) => f.code)).toEqual(['CAPTURE_STALE']);
+    const bad = await cli(gw, ['doctor', '--state-dir', gw.stateDir, '--stuck-minutes', 'soon']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const missing = await cli(gw, ['doctor', '--state-dir', path.join(gw.dir, 'nope')]);
+    expect(missing.exitCode).toBe(66);
+  });
+});

@@ -1,0 +1,136 @@
+// repair --apply / --undo through the built CLI: nothing lost, canonical entries untouched, real CLI sees the merge.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
+import { BASE_PATH } from '../helpers/paths.ts';
+import { walkTree } from '../../src/doctor/walk.ts';
+import { CANONICAL_TARGET, SHADOW_TARGET, cli, divergingGateway, hashes, makeHealthy, readJson, sha, shadowOf } from '../repair/fixtures.ts';
+
+const gateways: Gateway[] = [];
+afterAll(() => gateways.forEach((g) => g.cleanup()));
+const track = (g: Gateway): Gateway => (gateways.push(g), g);
+
+type Result = { backupDir: string | null; resumed: boolean; nothingToDo: boolean; actions: Array<{ step: string; status: string; path: string; detail: string }> };
+const parse = (stdout: unknown): Result => JSON.parse(String(stdout)) as Result;
+const canonicalStore = (gw: Gateway) => path.join(gw.stateDir, 'agents/target/sessions/sessions.json');
+const NEW_KEYS = ['agent:target:telegram:direct:new1', 'agent:target:telegram:direct:new2'];
+
+/** Every file of the shadow, by content, is somewhere in the backup's trees. */
+function expectAllInBackup(before: Map<string, string>, backupDir: string): void {
+  const inBackup = new Set([...hashes(path.join(backupDir, 'trees')).values()]);
+  for (const [rel, h] of before) expect(inBackup.has(h), rel).toBe(true);
+  const manifest = readJson(path.join(backupDir, 'manifest.json')) as { trees: Array<{ files: Array<{ path: string; sha256: string }> }> };
+  expect(new Map(manifest.trees.flatMap((t) => t.files.map((f) => [f.path, f.sha256])))).toEqual(before);
+}
+
+function expectMerged(gw: Gateway): void {
+  const store = readJson(canonicalStore(gw));
+  for (const [k, v] of Object.entries(CANONICAL_TARGET)) expect(store[k]).toEqual(v);
+  for (const k of NEW_KEYS) expect(store[k]).toEqual(SHADOW_TARGET[k as keyof typeof SHADOW_TARGET]);
+  for (const k of NEW_KEYS) {
+    const id = (SHADOW_TARGET[k as keyof typeof SHADOW_TARGET] as { sessionId: string }).sessionId;
+    expect(fs.existsSync(path.join(gw.stateDir, 'agents/target/sessions', `${id}.jsonl`))).toBe(true);
+  }
+}
+
+describe('repair (built CLI)', () => {
+  it('dry run prints the plan and changes nothing', async () => {
+    const gw = track(divergingGateway());
+    const before = hashes(gw.stateDir);
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`merge    ${path.join(shadowOf(gw), 'agents/target/sessions/sessions.json')} -> ${canonicalStore(gw)}`);
+    expect(r.stdout).toContain('dry run');
+    expect(hashes(gw.stateDir)).toEqual(before);
+  });
+
+  it('--apply: backup by content, merge visible to the real 2026.5.12 CLI, doctor clean, second run a no-op, --undo restores', async () => {
+    const gw = track(divergingGateway());
+    expect((await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup', '--enforce', '--json'], gw.isolatedEnv())).exitCode).toBe(0);
+    await makeHealthy(gw);
+    const shadowBefore = hashes(shadowOf(gw));
+    const canonicalBytes = fs.readFileSync(canonicalStore(gw));
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(r.exitCode).toBe(1); // the differing entry is a reported conflict
+    const result = parse(r.stdout);
+    expect(result.actions.filter((a) => a.status === 'conflict').map((a) => a.detail)).toEqual([expect.stringContaining('agent:target:diff')]);
+    expectAllInBackup(shadowBefore, result.backupDir!);
+    expect(fs.existsSync(shadowOf(gw))).toBe(false);
+    expectMerged(gw);
+    expect(fs.statSync(canonicalStore(gw)).mode & 0o777).toBe(0o600);
+
+    const real = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'target', '--json'], { PATH: `${gw.realBinDir}:${BASE_PATH}`, HOME: gw.home });
+    const listed = JSON.parse(String(real.stdout)) as { path: string; sessions: Array<{ key: string }> };
+    expect(listed.path).toBe(canonicalStore(gw));
+    expect(listed.sessions.map((s) => s.key)).toEqual(expect.arrayContaining([...NEW_KEYS, ...Object.keys(CANONICAL_TARGET)]));
+
+    expect((await cli(gw, ['doctor', '--state-dir', gw.stateDir])).exitCode).toBe(0);
+    const afterFirst = hashes(gw.stateDir);
+    const again = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(again.exitCode).toBe(0);
+    expect(parse(again.stdout)).toMatchObject({ nothingToDo: true, backupDir: null });
+    expect(hashes(gw.stateDir)).toEqual(afterFirst);
+
+    const undo = await cli(gw, ['repair', '--undo', result.backupDir!, '--apply', '--json']);
+    expect(undo.exitCode).toBe(0);
+    expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
+    expect(readJson(canonicalStore(gw))).toEqual(JSON.parse(canonicalBytes.toString()));
+  });
+
+  for (const step of ['backup', 'merge:target', 'remove']) {
+    it(`killed right after ${step}: a re-run completes and nothing is lost`, async () => {
+      const gw = track(divergingGateway());
+      const shadowBefore = hashes(shadowOf(gw));
+      const killed = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json'], { OPENCLAW_SHIM_REPAIR_CRASH_AFTER: step });
+      expect(killed.signal).toBe('SIGKILL');
+      const rerun = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+      expect(rerun.exitCode, String(rerun.stderr)).toBeLessThanOrEqual(1);
+      const result = parse(rerun.stdout);
+      expect(result.resumed).toBe(true);
+      const runs = fs.readdirSync(path.join(gw.stateDir, 'backups/openclaw-shim')).filter((n) => !n.endsWith('.lock'));
+      expect(runs).toHaveLength(1);
+      expect(fs.existsSync(path.join(result.backupDir!, 'done.json'))).toBe(true);
+      expectAllInBackup(shadowBefore, result.backupDir!);
+      expectMerged(gw);
+      // --link survives the crash: the shadow sessions dirs now point at the canonical ones.
+      expect(fs.realpathSync(path.join(shadowOf(gw), 'agents/target/sessions'))).toBe(path.join(gw.stateDir, 'agents/target/sessions'));
+      expect([...walkTree(shadowOf(gw))].filter((e) => e.stat.isFile())).toEqual([]);
+      expect(parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'])).stdout).nothingToDo).toBe(true);
+    });
+  }
+
+  it('a live lock on the canonical store: that store is not written, the shadow is kept, exit 75', async () => {
+    const gw = track(divergingGateway());
+    const lock = `${canonicalStore(gw)}.lock`;
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, startedAt: Date.now() }));
+    const before = sha(canonicalStore(gw));
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'], { OPENCLAW_SHIM_LOCK_WAIT_MS: '300' });
+    expect(r.exitCode).toBe(75);
+    expect(parse(r.stdout).actions.find((a) => a.step === 'merge')?.status).toBe('locked');
+    expect(sha(canonicalStore(gw))).toBe(before);
+    expect(fs.existsSync(path.join(shadowOf(gw), 'agents/target/sessions/sessions.json'))).toBe(true);
+    expect(fs.readFileSync(lock, 'utf8')).toContain(String(process.pid));
+    fs.rmSync(lock);
+    const rerun = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(rerun.exitCode).toBe(1);
+    expectMerged(gw);
+  });
+
+  it('SQLite shadows (real 2026.9.6) are backed up and removed, not merged; --undo rejects a non-backup', async () => {
+    const gw = track(makeGateway('sqlite', { agents: ['main', 'target'] }));
+    await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup'], gw.isolatedEnv());
+    const before = hashes(shadowOf(gw));
+    expect([...before.keys()]).toContain('state/openclaw.sqlite');
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(r.exitCode).toBe(0);
+    const result = parse(r.stdout);
+    expect(result.actions.find((a) => a.step === 'sqlite')?.detail).toContain('shared state SQLite');
+    expectAllInBackup(before, result.backupDir!);
+    expect(fs.existsSync(shadowOf(gw))).toBe(false);
+    const bogus = path.join(gw.dir, 'not-a-backup');
+    fs.mkdirSync(bogus);
+    expect((await cli(gw, ['repair', '--undo', bogus])).exitCode).toBe(65);
+    expect((await cli(gw, ['repair', '--undo', path.join(gw.dir, 'missing')])).exitCode).toBe(66);
+  });
+});

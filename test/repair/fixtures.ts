@@ -1,0 +1,69 @@
+// Shared fixtures for doctor/repair e2e tests: diverging stores, hashes, and the built CLI.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeGateway, runIn, listFiles, type Gateway } from '../helpers/sandbox.ts';
+import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
+
+export const NOW = Date.now();
+const uuid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
+
+export const entry = (n: number, extra: object = {}) => ({ sessionId: uuid(n), updatedAt: NOW - n * 1000, ...extra });
+
+/** Canonical target: same, diff, canonOnly. Shadow target: same, diff (other status), new1, new2 (with transcripts). */
+export const CANONICAL_TARGET = {
+  'agent:target:same': entry(1, { status: 'done' }),
+  'agent:target:diff': entry(2, { status: 'done' }),
+  'agent:target:canonOnly': entry(3),
+};
+export const SHADOW_TARGET = {
+  'agent:target:same': entry(1, { status: 'done' }),
+  'agent:target:diff': entry(2, { status: 'running' }),
+  'agent:target:telegram:direct:new1': entry(4, { status: 'done' }),
+  'agent:target:telegram:direct:new2': entry(5),
+};
+
+export const shadowOf = (gw: Gateway): string => path.join(gw.isolatedHome, '.openclaw');
+
+export function writeStore(file: string, store: object): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(store, null, 2), { mode: 0o600 });
+}
+
+/** A gateway with a canonical target store and a hand-made diverging shadow store for target. */
+export function divergingGateway(): Gateway {
+  const gw = makeGateway('json', { agents: ['main', 'target'] });
+  writeStore(path.join(gw.stateDir, 'agents/target/sessions/sessions.json'), CANONICAL_TARGET);
+  const sdir = path.join(shadowOf(gw), 'agents/target/sessions');
+  writeStore(path.join(sdir, 'sessions.json'), SHADOW_TARGET);
+  fs.writeFileSync(path.join(sdir, `${uuid(4)}.jsonl`), '{"type":"session","id":"4"}\n{"role":"user","text":"hi"}\n', { mode: 0o600 });
+  fs.writeFileSync(path.join(sdir, `${uuid(5)}.jsonl`), '{"type":"session","id":"5"}\n', { mode: 0o600 });
+  return gw;
+}
+
+/** What a healthy gateway has: the shim in its codex home and the launcher configured. */
+export async function makeHealthy(gw: Gateway): Promise<void> {
+  const r = await cli(gw, ['install', '--codex-home', gw.codexHome, '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin]);
+  if (r.exitCode !== 0) throw new Error(`install failed: ${r.stderr}`);
+  const config = fs.readFileSync(gw.configPath, 'utf8').trimEnd().replace(/\}$/, ', plugins: { entries: { codex: { config: { appServer: { command: "/usr/local/bin/openclaw-codex-launch" } } } } } }\n');
+  fs.writeFileSync(gw.configPath, config);
+}
+
+export function cliEnv(gw: Gateway, extra: Record<string, string> = {}): Record<string, string> {
+  const noLocks = path.join(gw.dir, 'no-gateway-locks');
+  fs.mkdirSync(noLocks, { recursive: true });
+  return { PATH: BASE_PATH, HOME: gw.home, OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: noLocks, NO_COLOR: '1', ...extra };
+}
+
+export const cli = (gw: Gateway, args: string[], extra: Record<string, string> = {}) => runIn(gw.dir, NODE, [CLI_JS, ...args], cliEnv(gw, extra));
+
+export const sha = (file: string): string => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** rel path → sha256 of every file in a tree. */
+export function hashes(dir: string): Map<string, string> {
+  return new Map(listFiles(dir).map((f) => [f, sha(path.join(dir, f))]));
+}
+
+export const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+export { runIn, listFiles };
