@@ -13,7 +13,7 @@ export interface StepContext {
   claims: Claims;
 }
 
-const rel = (sb: Sandbox, p: unknown): string => (typeof p === 'string' ? p.replace(sb.root, '<sandbox>') : String(p));
+const rel = (sb: Sandbox, p: unknown): string => (typeof p === 'string' ? p.replaceAll(sb.root, '<sandbox>') : String(p));
 
 async function openclaw(sb: Sandbox, env: Record<string, string>, args: string[]) {
   return execa('openclaw', args, { cwd: sb.root, env, extendEnv: false, reject: false, stdin: 'ignore' });
