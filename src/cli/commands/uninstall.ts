@@ -1,11 +1,20 @@
-// `openclaw-shim uninstall`: placeholder until its issue lands.
-import { EXIT, ExitError } from '../../lib/exit.ts';
-import type { Command } from './types.ts';
+// `openclaw-shim uninstall`: undo setup and install: restore the Codex command, remove our files.
+import { renderDone, renderUninstallPlan } from '../../setup/render.ts';
+import { planUninstallHere, runUninstallPlan } from '../../setup/setup.ts';
+import { createOutput } from '../output.ts';
+import { setupOptions, toSetupOptions, type SetupArgs } from './setup.ts';
+import { defineCommand } from './types.ts';
 
-export const uninstallCommand: Command = {
+export const uninstallCommand = defineCommand<SetupArgs>({
   command: 'uninstall',
-  describe: 'uninstall (not implemented yet)',
-  handler: () => {
-    throw new ExitError(EXIT.INTERNAL, 'uninstall is not implemented yet');
+  describe: 'Remove what setup and install added and restore the recorded Codex command (dry run unless --apply)',
+  builder: (y) => y.options(setupOptions),
+  handler: async (a: SetupArgs) => {
+    const out = createOutput({ json: a.json });
+    const { plan, ctx } = await planUninstallHere(toSetupOptions(a));
+    if (!a.json) renderUninstallPlan(out, plan, a.apply);
+    const done = a.apply ? await runUninstallPlan(plan, ctx) : [];
+    if (a.json) out.json({ applied: a.apply, plan, done });
+    else if (a.apply && done.length) renderDone(out, done);
   },
-};
+});

@@ -1,0 +1,74 @@
+// Decides which real Codex the launcher runs: override, setup's record, OpenClaw's env, managed, PATH.
+import path from 'node:path';
+import type { Env } from '../canonical/types.ts';
+import { findManagedCodex } from './managed-codex.ts';
+import { execState, identityOf, sameFile, which, type Identity } from './which.ts';
+
+export type CodexCommand =
+  | { ok: true; file: string; args: string[]; source: string }
+  | { ok: false; code: 69 | 126 | 127; message: string };
+
+export interface FindCodexInput {
+  env: Env;
+  /** The launcher's own files (bin and bundle), never to be run as Codex. */
+  self: string[];
+  /** The Codex command OpenClaw had before setup (launcher.json). */
+  recordedCommand?: string;
+  /** Real `openclaw` executables whose install may ship the managed Codex, best first. */
+  realOpenclaw: string[];
+  stateDir?: string;
+  /** The Node that runs JavaScript entry points (the launcher's own). */
+  nodePath: string;
+}
+
+const LAUNCHER_NAME = /(^|\/)openclaw-codex-launch(\.mjs)?$/;
+
+/** Whether a path is this launcher or any copy of it (which would exec itself forever). */
+export function isLauncher(p: string, selfIds: Identity[]): boolean {
+  const id = identityOf(p);
+  return LAUNCHER_NAME.test(p) || selfIds.some((s) => sameFile(s, id));
+}
+
+const JS_ENTRY = /\.(m|c)?js$/;
+
+/** JavaScript entry points run on the launcher's Node, as OpenClaw runs the managed `codex.js`. */
+function commandFor(file: string, source: string, nodePath: string): CodexCommand {
+  return JS_ENTRY.test(file) ? { ok: true, file: nodePath, args: [file], source } : { ok: true, file, args: [], source };
+}
+
+/** Checks one explicit candidate: a path, or a bare name looked up on PATH. */
+function explicitCandidate(value: string, source: string, input: FindCodexInput, selfIds: Identity[]): CodexCommand {
+  const file = value.includes('/') ? path.resolve(value) : which(value, input.env.PATH, (c) => isLauncher(c, selfIds));
+  if (!file) return { ok: false, code: 127, message: `${source} names ${value}, which is not on PATH` };
+  if (isLauncher(file, selfIds)) return { ok: false, code: 69, message: `${source} points at the launcher itself (${file}); it would loop` };
+  const state = JS_ENTRY.test(file) && execState(file) === 'not-executable' ? 'ok' : execState(file);
+  if (state === 'ok') return commandFor(file, source, input.nodePath);
+  return state === 'missing'
+    ? { ok: false, code: 127, message: `${source} names ${file}, which does not exist` }
+    : { ok: false, code: 126, message: `${source} names ${file}, which is not executable` };
+}
+
+export function findCodex(input: FindCodexInput): CodexCommand {
+  const selfIds = input.self.map(identityOf).filter((i): i is Identity => !!i);
+  const { env } = input;
+  if (env.OPENCLAW_SHIM_CODEX_BIN?.trim()) return explicitCandidate(env.OPENCLAW_SHIM_CODEX_BIN.trim(), 'OPENCLAW_SHIM_CODEX_BIN', input, selfIds);
+  if (input.recordedCommand?.trim()) return explicitCandidate(input.recordedCommand.trim(), 'the Codex command recorded by setup', input, selfIds);
+  const envBin = env.OPENCLAW_CODEX_APP_SERVER_BIN?.trim();
+  if (envBin) {
+    const fromEnv = explicitCandidate(envBin, 'OPENCLAW_CODEX_APP_SERVER_BIN', input, selfIds);
+    if (fromEnv.ok) return fromEnv;
+  }
+  for (const real of input.realOpenclaw) {
+    const managed = findManagedCodex(real, input.stateDir);
+    if (managed) return { ok: true, file: input.nodePath, args: [managed], source: `managed @openai/codex of ${real}` };
+  }
+  const managedFromState = input.stateDir ? findManagedCodex(undefined, input.stateDir) : undefined;
+  if (managedFromState) return { ok: true, file: input.nodePath, args: [managedFromState], source: 'managed @openai/codex of the codex plugin' };
+  const onPath = which('codex', env.PATH, (c) => isLauncher(c, selfIds) || c.includes('/openclaw-shim/'));
+  if (onPath) return commandFor(onPath, 'codex on PATH', input.nodePath);
+  return {
+    ok: false,
+    code: 127,
+    message: 'no real Codex found: set OPENCLAW_SHIM_CODEX_BIN, or install OpenClaw with its managed @openai/codex, or put codex on PATH',
+  };
+}

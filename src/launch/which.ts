@@ -1,0 +1,38 @@
+// Finds executables on PATH and tells files apart by identity (device + inode), whatever the symlinks.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface Identity {
+  dev: number;
+  ino: number;
+}
+
+export const identityOf = (p: string): Identity | undefined => {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  return st ? { dev: st.dev, ino: st.ino } : undefined;
+};
+
+export const sameFile = (a: Identity | undefined, b: Identity | undefined): boolean => !!a && !!b && a.dev === b.dev && a.ino === b.ino;
+
+export type ExecState = 'ok' | 'not-executable' | 'missing';
+
+export function execState(p: string): ExecState {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (!st?.isFile()) return 'missing';
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return 'ok';
+  } catch {
+    return 'not-executable';
+  }
+}
+
+/** The first executable `name` on PATH that `skip` does not reject; absolute dirs only. */
+export function which(name: string, pathValue: string | undefined, skip: (candidate: string) => boolean = () => false): string | undefined {
+  for (const dir of (pathValue ?? '').split(path.delimiter)) {
+    if (!dir || !path.isAbsolute(dir)) continue;
+    const candidate = path.join(dir, name);
+    if (execState(candidate) === 'ok' && !skip(candidate)) return candidate;
+  }
+  return undefined;
+}

@@ -1,0 +1,90 @@
+// Carries out a setup or uninstall plan, step by step, saying what each step did.
+import fs from 'node:fs';
+import { installShim } from '../install/install.ts';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
+import type { Context } from './context.ts';
+import { configSet, configUnset } from './openclaw-cli.ts';
+import type { SetupPlan, SetupStep } from './plan.ts';
+import { writeSetupRecord } from './record.ts';
+import type { UninstallPlan, UninstallStep } from './uninstall-plan.ts';
+
+export interface Done {
+  what: string;
+  result: 'done' | 'kept';
+  why?: string;
+}
+
+const cantWrite = (where: string, error: unknown): ExitError =>
+  error instanceof ExitError ? error : new ExitError(EXIT.CANT_WRITE, `cannot write ${where}: ${(error as Error).message}`, { cause: error });
+
+async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
+  switch (step.kind) {
+    case 'write-file':
+      try {
+        writeFileAtomic(step.path, step.content, { mode: step.mode });
+      } catch (error) {
+        throw cantWrite(step.path, error);
+      }
+      return { what: `${step.action} ${step.path}`, result: 'done' };
+    case 'install-shim': {
+      const r = installShim({ codexHome: step.codexHome, flags: ctx.canon, env: ctx.env, command: 'setup', realOpenclaw: ctx.realOpenclaw, nodePath: ctx.nodePath });
+      return { what: r.actions.map((a) => `${a.action} ${a.path}`).join('; '), result: 'done' };
+    }
+    case 'write-record':
+      try {
+        writeSetupRecord(step.record);
+      } catch (error) {
+        throw cantWrite(step.path, error);
+      }
+      return { what: `${step.action} ${step.path}`, result: 'done' };
+    case 'config-set':
+      await configSet(ctx.cli, step.key, step.value);
+      return { what: `openclaw config set ${step.key} ${step.value}`, result: 'done' };
+  }
+}
+
+/** Files first, the record before the config: the launcher exists before OpenClaw is told to run it. */
+export async function applySetup(plan: SetupPlan, ctx: Context): Promise<Done[]> {
+  const done: Done[] = [];
+  for (const step of plan.steps) done.push(await applySetupStep(step, ctx));
+  return done;
+}
+
+function removeDirIfEmpty(dir: string): Done {
+  try {
+    fs.rmdirSync(dir);
+    return { what: `removed ${dir}`, result: 'done' };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { what: `removed ${dir}`, result: 'done', why: 'already gone' };
+    return { what: dir, result: 'kept', why: code === 'ENOTEMPTY' || code === 'EEXIST' ? 'not empty' : String(code) };
+  }
+}
+
+async function applyUninstallStep(step: UninstallStep, ctx: Context): Promise<Done> {
+  switch (step.kind) {
+    case 'config-set':
+      await configSet(ctx.cli, step.key, step.value);
+      return { what: `openclaw config set ${step.key} ${JSON.stringify(step.value)}`, result: 'done', why: step.why };
+    case 'config-unset':
+      await configUnset(ctx.cli, step.key);
+      return { what: `openclaw config unset ${step.key}`, result: 'done', why: step.why };
+    case 'remove-file':
+      try {
+        fs.rmSync(step.path, { force: true });
+      } catch (error) {
+        throw new ExitError(EXIT.CANT_WRITE, `cannot remove ${step.path}: ${(error as Error).message}`, { cause: error });
+      }
+      return { what: `removed ${step.path}`, result: 'done' };
+    case 'remove-dir':
+      return removeDirIfEmpty(step.path);
+  }
+}
+
+/** The config first, so the gateway stops starting the launcher before its files go. */
+export async function applyUninstall(plan: UninstallPlan, ctx: Context): Promise<Done[]> {
+  const done: Done[] = [];
+  for (const step of plan.steps) done.push(await applyUninstallStep(step, ctx));
+  return done;
+}

@@ -1,0 +1,70 @@
+// Where setup and uninstall act: the canonical state as the operator's shell sees it, and the real CLI.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fsProbe, passwdHome, resolveHere } from '../canonical/gather.ts';
+import { detectIsolation, knownCodexHomes } from '../canonical/isolation.ts';
+import { effectivePaths } from '../canonical/openclaw-paths.ts';
+import type { ExplicitPaths } from '../canonical/sources.ts';
+import type { Disagreement, Env } from '../canonical/types.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
+import { findRealOpenclaw } from '../shim/find-real.ts';
+import { canonicalCliEnv, type Canon, type OpenclawCli } from './openclaw-cli.ts';
+
+export interface SetupOptions {
+  env: Env;
+  cwd: string;
+  flags: ExplicitPaths;
+  realOpenclaw?: string;
+  nodePath: string;
+}
+
+export interface Context {
+  canon: Canon;
+  /** Where the canonical state came from, in words. */
+  source: string;
+  disagreements: Disagreement[];
+  realOpenclaw: string;
+  nodePath: string;
+  cli: OpenclawCli;
+  env: Env;
+}
+
+/** Flags win; else, in a shell that is not inside a codex home, the paths `openclaw` itself would use here. */
+function shellPaths(opts: SetupOptions): { flags: ExplicitPaths; source: string } {
+  if (opts.flags.stateDir || opts.flags.configPath || opts.flags.home) return { flags: opts.flags, source: '--state-dir/--config-path/--home' };
+  const isolation = detectIsolation(opts.env, opts.cwd, knownCodexHomes(opts.env));
+  if (isolation.isolatedHome) return { flags: {}, source: 'the canonical sources (this shell is inside a Codex home)' };
+  const home = passwdHome();
+  const p = effectivePaths(opts.env, { cwd: opts.cwd, probe: fsProbe, ...(home ? { osHome: home } : {}) });
+  return { flags: { stateDir: p.stateDir, configPath: p.configPath, home: p.home }, source: "this shell's OpenClaw environment" };
+}
+
+function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'source' | 'disagreements'> {
+  const { flags, source } = shellPaths(opts);
+  const { resolution } = resolveHere({ env: opts.env, cwd: opts.cwd, flags });
+  const c = resolution.canonical;
+  const flagged = resolution.candidates.find((x) => x.source === 'explicit-flag');
+  if (!c || (flagged && !flagged.ok)) {
+    const why = flagged?.reason ?? 'no source named a usable state dir';
+    const tried = resolution.candidates.map((x) => `  - ${x.source}: ${x.detail}${x.reason ? ` -> ${x.reason}` : ''}`).join('\n');
+    throw new ExitError(EXIT.NO_INPUT, `no OpenClaw state dir to set up (${why}); pass --state-dir <gateway state dir>.\nTried (from ${source}):\n${tried}`);
+  }
+  return { canon: { stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value }, source, disagreements: resolution.disagreements };
+}
+
+function resolveRealOpenclaw(opts: SetupOptions): string {
+  if (opts.realOpenclaw) {
+    const file = path.resolve(opts.cwd, opts.realOpenclaw);
+    if (!fs.existsSync(file)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${file} does not exist`);
+    return file;
+  }
+  const found = findRealOpenclaw({ env: { ...opts.env, OPENCLAW_SHIM_REAL_BIN: undefined }, self: '' });
+  if (!found.ok) throw new ExitError(found.code, `${found.message.trim().replace(/^openclaw-shim: /, '')} (or pass --real-openclaw)`);
+  return found.path;
+}
+
+export function resolveContext(opts: SetupOptions): Context {
+  const canon = resolveCanon(opts);
+  const realOpenclaw = resolveRealOpenclaw(opts);
+  return { ...canon, realOpenclaw, nodePath: opts.nodePath, env: opts.env, cli: { bin: realOpenclaw, env: canonicalCliEnv(opts.env, canon.canon) } };
+}

@@ -1,0 +1,83 @@
+// Everything setup and uninstall decide from, read once: config via the real CLI, agents, files on disk.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCapture } from '../canonical/capture.ts';
+import { capturePathOf, shimDirOf } from '../install/install.ts';
+import { isGeneratedShim, shimFileText } from '../install/shim-file.ts';
+import { agentsList, configGet } from './openclaw-cli.ts';
+import { agentsOnDisk, mergeAgentHomes, parseAgentsList, type AgentHome } from './agents.ts';
+import { lookupCodexCommand, type ConfigValue } from './config-key.ts';
+import type { Context } from './context.ts';
+import { readSetupRecord, type SetupRecord } from './record.ts';
+
+export interface HomeFacts extends AgentHome {
+  exists: boolean;
+  shimPath: string;
+  capturePath: string;
+  /** Against the shim this setup would write. */
+  shim: 'missing' | 'same' | 'different';
+  /** `same`: an openclaw-shim capture naming the canonical state and real openclaw. */
+  capture: 'missing' | 'same' | 'different';
+  /** Files openclaw-shim wrote (generated shim, valid capture), for uninstall. */
+  shimOurs: boolean;
+  captureOurs: boolean;
+}
+
+export interface Facts {
+  ctx: Context;
+  /** OpenClaw's view of `plugins` (undefined when absent). */
+  plugins: unknown;
+  current: ConfigValue;
+  record?: SetupRecord;
+  homes: HomeFacts[];
+}
+
+const readText = (p: string): string | undefined => {
+  try {
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
+  const shimPath = path.join(shimDirOf(home.codexHome), 'openclaw');
+  const capturePath = capturePathOf(home.codexHome);
+  const shim = readText(shimPath);
+  const captureText = readText(capturePath);
+  const capture = captureText === undefined ? undefined : parseCapture(captureText);
+  const c = capture?.ok ? capture.capture : undefined;
+  const { canon } = ctx;
+  const sameCapture = !!c && c.stateDir.value === canon.stateDir && c.configPath.value === canon.configPath && c.home.value === canon.home && c.realOpenclaw?.value === ctx.realOpenclaw;
+  const shimMode = fs.statSync(shimPath, { throwIfNoEntry: false })?.mode ?? 0;
+  return {
+    ...home,
+    exists: fs.statSync(home.codexHome, { throwIfNoEntry: false })?.isDirectory() ?? false,
+    shimPath,
+    capturePath,
+    shim: shim === undefined ? 'missing' : shim === shimText && (shimMode & 0o777) === 0o755 ? 'same' : 'different',
+    capture: captureText === undefined ? 'missing' : sameCapture ? 'same' : 'different',
+    shimOurs: shim !== undefined && isGeneratedShim(shim),
+    captureOurs: !!c,
+  };
+}
+
+/** Two real-CLI reads, run side by side: the `plugins` subtree and the agent list. */
+export async function gatherFacts(ctx: Context): Promise<Facts> {
+  const { stateDir } = ctx.canon;
+  const [plugins, agents] = await Promise.all([configGet(ctx.cli, 'plugins'), agentsList(ctx.cli)]);
+  const record = readSetupRecord(stateDir);
+  const merged = mergeAgentHomes([
+    { from: 'config', agents: parseAgentsList(agents, stateDir) },
+    { from: 'disk', agents: agentsOnDisk(stateDir) },
+    { from: 'record', agents: (record?.codexHomes ?? []).map((h) => ({ id: h.agentId, codexHome: h.codexHome })) },
+  ]);
+  const shimText = shimFileText(ctx.nodePath);
+  return {
+    ctx,
+    plugins: plugins.found ? plugins.value : undefined,
+    current: lookupCodexCommand(plugins.found ? plugins.value : undefined),
+    ...(record ? { record } : {}),
+    homes: merged.map((h) => homeFacts(h, ctx, shimText)),
+  };
+}

@@ -1,0 +1,93 @@
+// Runs the real OpenClaw CLI on the canonical state (config get/set/unset, agents list) via execa.
+import { execa } from 'execa';
+import type { Env } from '../canonical/types.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
+
+export interface OpenclawCli {
+  bin: string;
+  /** The operator's environment with HOME, OPENCLAW_STATE_DIR and OPENCLAW_CONFIG_PATH made canonical. */
+  env: Env;
+}
+
+export interface Canon {
+  stateDir: string;
+  configPath: string;
+  home: string;
+}
+
+/** The environment the real CLI runs in: the caller's, pinned to the canonical state. */
+export function canonicalCliEnv(env: Env, canon: Canon): Env {
+  const out: Env = { ...env, HOME: canon.home, OPENCLAW_STATE_DIR: canon.stateDir, OPENCLAW_CONFIG_PATH: canon.configPath };
+  for (const name of ['OPENCLAW_HOME', 'OPENCLAW_PROFILE', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_CONFIG_PATH', 'CODEX_HOME', 'OPENCLAW_SHIM_CAPTURE']) delete out[name];
+  return out;
+}
+
+interface Ran {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(cli: OpenclawCli, args: string[]): Promise<Ran> {
+  const r = await execa(cli.bin, args, { env: cli.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 120_000 });
+  if (r.failed && r.exitCode === undefined) {
+    const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
+    const exit = code === 'ENOENT' ? EXIT.NOT_FOUND : code === 'EACCES' ? EXIT.NOT_EXECUTABLE : EXIT.INTERNAL;
+    throw new ExitError(exit, `cannot run ${cli.bin}: ${r.shortMessage}`, { cause: r.cause });
+  }
+  return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** The CLI's own error message: a JSON `{ ok: false, error }` on stdout (2026.9+) or stderr text. */
+export function errorMessage(r: Ran): string {
+  try {
+    const data = JSON.parse(r.stdout) as { error?: { message?: string } };
+    if (data.error?.message) return data.error.message;
+  } catch {
+    // Not JSON: use stderr.
+  }
+  const lines = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.filter((l) => !/^Config (warnings|overwrite|write anomaly)|^- /.test(l)).at(-1) ?? lines.at(-1) ?? `exit ${r.exitCode}`;
+}
+
+const ABSENT = /not found|unknown config path|valid but unset/i;
+
+function failed(what: string, r: Ran): ExitError {
+  return new ExitError(EXIT.INTERNAL, `openclaw ${what} failed (exit ${r.exitCode}): ${errorMessage(r)}`);
+}
+
+/** `openclaw config get <key> --json`: the value, or undefined when OpenClaw says it is absent. */
+export async function configGet(cli: OpenclawCli, key: string): Promise<{ found: boolean; value?: unknown }> {
+  const r = await run(cli, ['config', 'get', key, '--json']);
+  if (r.exitCode !== 0) {
+    if (ABSENT.test(errorMessage(r))) return { found: false };
+    throw failed(`config get ${key}`, r);
+  }
+  try {
+    return { found: true, value: JSON.parse(r.stdout) as unknown };
+  } catch (error) {
+    throw new ExitError(EXIT.DATA, `openclaw config get ${key} --json printed something that is not JSON`, { cause: error });
+  }
+}
+
+/** `openclaw config set <key> <json> --strict-json`: the value keeps its exact JSON type. */
+export async function configSet(cli: OpenclawCli, key: string, value: unknown): Promise<void> {
+  const r = await run(cli, ['config', 'set', key, JSON.stringify(value), '--strict-json']);
+  if (r.exitCode !== 0) throw failed(`config set ${key}`, r);
+}
+
+export async function configUnset(cli: OpenclawCli, key: string): Promise<void> {
+  const r = await run(cli, ['config', 'unset', key]);
+  if (r.exitCode !== 0 && !ABSENT.test(errorMessage(r))) throw failed(`config unset ${key}`, r);
+}
+
+/** `openclaw agents list --json`: every configured agent with its agentDir (custom ones included). */
+export async function agentsList(cli: OpenclawCli): Promise<unknown> {
+  const r = await run(cli, ['agents', 'list', '--json']);
+  if (r.exitCode !== 0) throw failed('agents list', r);
+  try {
+    return JSON.parse(r.stdout) as unknown;
+  } catch (error) {
+    throw new ExitError(EXIT.DATA, 'openclaw agents list --json printed something that is not JSON', { cause: error });
+  }
+}

@@ -1,0 +1,124 @@
+// Decides what setup does, from facts alone (pure): every path it writes, the config change, the drop-in.
+import path from 'node:path';
+import { CODEX_COMMAND_KEY, type ConfigValue } from './config-key.ts';
+import type { Canon } from './openclaw-cli.ts';
+import type { DropIn } from './dropin.ts';
+import type { HomeFacts } from './facts.ts';
+import { looksLikeLauncher, type FileState, type PlannedFile } from './launcher-copy.ts';
+import { recordBody, setupRecordPath, SETUP_SCHEMA, SETUP_VERSION, type Previous, type SetupRecord } from './record.ts';
+
+export type SetupStep =
+  | { kind: 'write-file'; path: string; mode: number; content: string; action: 'create' | 'update' }
+  | { kind: 'install-shim'; agentId: string; codexHome: string; paths: string[]; action: 'create' | 'update' }
+  | { kind: 'write-record'; path: string; record: SetupRecord; action: 'create' | 'update' }
+  | { kind: 'config-set'; key: string; value: string; previous: Previous };
+
+export interface SetupPlan {
+  canon: Canon;
+  realOpenclaw: string;
+  launcherBin: string;
+  steps: SetupStep[];
+  /** Already as setup wants it. */
+  inPlace: string[];
+  skipped: Array<{ path: string; why: string }>;
+  /** Every path openclaw-shim itself will write. */
+  writes: string[];
+  /** What OpenClaw's own `config set` writes in the state dir (its config, backups, bookkeeping). */
+  openclawWrites: string[];
+  previous: Previous;
+  dropIn: DropIn;
+}
+
+export interface PlanInput {
+  canon: Canon;
+  realOpenclaw: string;
+  nodePath: string;
+  current: ConfigValue;
+  record?: SetupRecord;
+  homes: HomeFacts[];
+  launcher: { dir: string; bin: string; files: Array<PlannedFile & { state: FileState }> };
+  dropIn: DropIn;
+  now: string;
+}
+
+/** What the key held before setup: the current value, unless that is already our launcher. */
+export function decidePrevious(current: ConfigValue, record: SetupRecord | undefined, launcherBin: string): Previous {
+  const ours = current.set && (current.value === launcherBin || looksLikeLauncher(current.value));
+  if (!ours) return current;
+  return record?.config.previous ?? { set: false, unknown: true };
+}
+
+/** The Codex the launcher runs instead of the managed one: the operator's own command, if any. */
+export const codexCommandOf = (previous: Previous): string | undefined =>
+  previous.set && typeof previous.value === 'string' && previous.value.trim() && !looksLikeLauncher(previous.value) ? previous.value : undefined;
+
+/** OpenClaw's own files around a config write, as observed on 2026.5.12 and 2026.9.6. */
+export function openclawBookkeeping(canon: Canon): string[] {
+  return [canon.configPath, `${canon.configPath}.bak*`, path.join(canon.stateDir, 'logs', 'config-*'), path.join(canon.stateDir, 'config-journal-fingerprint.key'), path.join(canon.stateDir, 'state', '*')];
+}
+
+function homeSteps(homes: HomeFacts[]): Pick<SetupPlan, 'steps' | 'inPlace' | 'skipped'> {
+  const out: Pick<SetupPlan, 'steps' | 'inPlace' | 'skipped'> = { steps: [], inPlace: [], skipped: [] };
+  for (const h of homes) {
+    if (!h.exists) {
+      out.skipped.push({ path: h.codexHome, why: `agent ${h.agentId}: codex home does not exist yet; the launcher installs the shim when OpenClaw first starts Codex there` });
+    } else if (h.shim === 'same' && h.capture === 'same') {
+      out.inPlace.push(`${h.shimPath} and ${h.capturePath}`);
+    } else {
+      const action = h.shim === 'missing' && h.capture === 'missing' ? 'create' : 'update';
+      out.steps.push({ kind: 'install-shim', agentId: h.agentId, codexHome: h.codexHome, paths: [h.shimPath, h.capturePath], action });
+    }
+  }
+  return out;
+}
+
+function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupRecord['codexHomes']): SetupRecord {
+  return {
+    schema: SETUP_SCHEMA,
+    version: SETUP_VERSION,
+    createdAt: input.record?.createdAt ?? input.now,
+    updatedAt: input.now,
+    stateDir: input.canon.stateDir,
+    configPath: input.canon.configPath,
+    home: input.canon.home,
+    realOpenclaw: input.realOpenclaw,
+    nodePath: input.nodePath,
+    launcher: { dir: input.launcher.dir, bin: input.launcher.bin, files: input.launcher.files.map((f) => f.path) },
+    config: { key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous },
+    codexHomes,
+  };
+}
+
+export function planSetup(input: PlanInput): SetupPlan {
+  const previous = decidePrevious(input.current, input.record, input.launcher.bin);
+  const steps: SetupStep[] = [];
+  const inPlace: string[] = [];
+  for (const f of input.launcher.files) {
+    if (f.state === 'same') inPlace.push(f.path);
+    else steps.push({ kind: 'write-file', path: f.path, mode: f.mode, content: f.content, action: f.state === 'missing' ? 'create' : 'update' });
+  }
+  const homes = homeSteps(input.homes);
+  steps.push(...homes.steps);
+  inPlace.push(...homes.inPlace);
+  const installed = input.homes.filter((h) => h.exists).map((h) => ({ agentId: h.agentId, codexHome: h.codexHome }));
+  const record = buildRecord(input, previous, installed);
+  const recordPath = setupRecordPath(input.canon.stateDir);
+  if (!input.record || recordBody(input.record) !== recordBody(record)) steps.push({ kind: 'write-record', path: recordPath, record, action: input.record ? 'update' : 'create' });
+  else inPlace.push(recordPath);
+  const configDone = input.current.set && input.current.value === input.launcher.bin;
+  if (configDone) inPlace.push(`${CODEX_COMMAND_KEY} = ${input.launcher.bin}`);
+  else steps.push({ kind: 'config-set', key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous });
+  const writes = steps.flatMap((s) => (s.kind === 'install-shim' ? s.paths : s.kind === 'config-set' ? [] : [s.path]));
+  return {
+    canon: input.canon,
+    realOpenclaw: input.realOpenclaw,
+    launcherBin: input.launcher.bin,
+    steps,
+    inPlace,
+    skipped: homes.skipped,
+    writes,
+    openclawWrites: configDone ? [] : openclawBookkeeping(input.canon),
+    previous,
+    dropIn: input.dropIn,
+  };
+}

@@ -1,0 +1,56 @@
+// setup.json: what setup changed and the values it replaced, so uninstall can put them back.
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
+import type { ConfigValue } from './config-key.ts';
+
+export const SETUP_SCHEMA = 'openclaw-shim/setup';
+export const SETUP_VERSION = 1;
+
+/** The previous value; `unknown` when setup found its own launcher there and no older record. */
+export type Previous = ConfigValue | { set: false; unknown: true };
+
+export interface SetupRecord {
+  schema: typeof SETUP_SCHEMA;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  stateDir: string;
+  configPath: string;
+  home: string;
+  realOpenclaw: string;
+  nodePath: string;
+  launcher: { dir: string; bin: string; files: string[] };
+  config: { key: string; value: string; previous: Previous };
+  codexHomes: Array<{ agentId: string; codexHome: string }>;
+}
+
+export const openclawShimDirOf = (stateDir: string): string => path.join(stateDir, 'openclaw-shim');
+export const setupRecordPath = (stateDir: string): string => path.join(openclawShimDirOf(stateDir), 'setup.json');
+
+/** The record without its timestamps, for "nothing changed" comparisons (pure). */
+export const recordBody = (r: SetupRecord): string => JSON.stringify({ ...r, createdAt: '', updatedAt: '' });
+
+export function readSetupRecord(stateDir: string): SetupRecord | undefined {
+  const file = setupRecordPath(stateDir);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ExitError(EXIT.NO_INPUT, `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    const data = JSON.parse(text) as Partial<SetupRecord>;
+    if (data.schema !== SETUP_SCHEMA || typeof data.version !== 'number' || data.version > SETUP_VERSION) throw new Error('not an openclaw-shim setup record this version understands');
+    if (!data.config || !data.launcher || !Array.isArray(data.codexHomes)) throw new Error('incomplete record');
+    return data as SetupRecord;
+  } catch (error) {
+    throw new ExitError(EXIT.DATA, `${file} is damaged (${(error as Error).message}); move it aside and re-run setup`, { cause: error });
+  }
+}
+
+export function writeSetupRecord(record: SetupRecord): void {
+  writeFileAtomic(setupRecordPath(record.stateDir), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+}

@@ -1,0 +1,53 @@
+// Text for setup and uninstall: the plan with exact paths first, then what was done.
+import type { Output } from '../cli/output.ts';
+import type { Done } from './apply.ts';
+import type { SetupPlan } from './plan.ts';
+import type { Previous } from './record.ts';
+import type { UninstallPlan } from './uninstall-plan.ts';
+
+const describePrevious = (p: Previous): string =>
+  p.set ? JSON.stringify(p.value) : 'unknown' in p ? 'unknown (no record)' : `unset (${p.absentFrom} absent)`;
+
+export function renderSetupPlan(out: Output, plan: SetupPlan, apply: boolean): void {
+  const s = out.style;
+  out.line(s.bold(`openclaw-shim setup${apply ? '' : ' (dry run: nothing is changed; add --apply)'}`));
+  out.line(`  state dir   ${plan.canon.stateDir}`);
+  out.line(`  config      ${plan.canon.configPath}`);
+  out.line(`  home        ${plan.canon.home}`);
+  out.line(`  openclaw    ${plan.realOpenclaw}`);
+  out.line(`  launcher    ${plan.launcherBin}`);
+  if (plan.steps.length === 0) out.line(s.green('Nothing to do: setup is already in place.'));
+  else out.line(s.bold('Plan'));
+  for (const step of plan.steps) {
+    if (step.kind === 'write-file') out.line(`  ${step.action} ${step.path}`);
+    if (step.kind === 'install-shim') out.line(`  ${step.action} shim for agent ${step.agentId}: ${step.paths.join(', ')}`);
+    if (step.kind === 'write-record') out.line(`  ${step.action} ${step.path} (what setup changed, for uninstall)`);
+    if (step.kind === 'config-set') out.line(`  openclaw config set ${step.key} ${step.value}   (was ${describePrevious(step.previous)})`);
+  }
+  if (plan.openclawWrites.length) out.line(s.dim(`  OpenClaw itself rewrites its config and may touch: ${plan.openclawWrites.join(', ')}`));
+  for (const k of plan.skipped) out.line(s.yellow(`  skip ${k.path}: ${k.why}`));
+  if (plan.inPlace.length) out.line(s.dim(`  already in place: ${plan.inPlace.length} item(s)`));
+  out.line(s.bold(`Systemd drop-in (optional, not written): ${plan.dropIn.path}`));
+  for (const l of plan.dropIn.text.trimEnd().split('\n')) out.line(`  ${l}`);
+  out.line(s.dim(`  then: ${plan.dropIn.commands.join(' && ')}`));
+}
+
+export function renderUninstallPlan(out: Output, plan: UninstallPlan, apply: boolean): void {
+  const s = out.style;
+  out.line(s.bold(`openclaw-shim uninstall${apply ? '' : ' (dry run: nothing is changed; add --apply)'}`));
+  out.line(`  state dir   ${plan.canon.stateDir}`);
+  if (plan.steps.length === 0) out.line(s.green('Nothing to do: no trace of setup or install found.'));
+  else out.line(s.bold('Plan'));
+  for (const step of plan.steps) {
+    if (step.kind === 'config-set') out.line(`  openclaw config set ${step.key} ${JSON.stringify(step.value)}   (${step.why})`);
+    if (step.kind === 'config-unset') out.line(`  openclaw config unset ${step.key}   (${step.why})`);
+    if (step.kind === 'remove-file') out.line(`  remove ${step.path}`);
+    if (step.kind === 'remove-dir') out.line(s.dim(`  remove ${step.path}/ if empty`));
+  }
+  for (const n of plan.notes) out.line(s.yellow(`  note: ${n}`));
+}
+
+export function renderDone(out: Output, done: Done[]): void {
+  out.line(out.style.bold('Done'));
+  for (const d of done) out.line(`  ${d.result === 'kept' ? out.style.yellow(`kept ${d.what}`) : d.what}${d.why ? out.style.dim(` (${d.why})`) : ''}`);
+}

@@ -1,0 +1,64 @@
+// setup and uninstall end to end: resolve where, gather facts, plan (pure), and apply when asked.
+import fs from 'node:fs';
+import { systemdDropIn } from './dropin.ts';
+import { applySetup, applyUninstall, type Done } from './apply.ts';
+import { resolveContext, type Context, type SetupOptions } from './context.ts';
+import { gatherFacts } from './facts.ts';
+import { fileState, launcherBinOf, launcherDirOf, launcherFiles } from './launcher-copy.ts';
+import { codexCommandOf, decidePrevious, planSetup, type SetupPlan } from './plan.ts';
+import { setupRecordPath } from './record.ts';
+import { planUninstall, type UninstallPlan } from './uninstall-plan.ts';
+
+export type { SetupOptions };
+
+export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPlan; ctx: Context }> {
+  const ctx = resolveContext(opts);
+  const facts = await gatherFacts(ctx);
+  const dir = launcherDirOf(ctx.canon.stateDir);
+  const bin = launcherBinOf(dir);
+  const previous = decidePrevious(facts.current, facts.record, bin);
+  const codexCommand = codexCommandOf(previous);
+  const files = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw, ...(codexCommand ? { codexCommand } : {}) });
+  const plan = planSetup({
+    canon: ctx.canon,
+    realOpenclaw: ctx.realOpenclaw,
+    nodePath: ctx.nodePath,
+    current: facts.current,
+    ...(facts.record ? { record: facts.record } : {}),
+    homes: facts.homes,
+    launcher: { dir, bin, files: files.map((f) => ({ ...f, state: fileState(f) })) },
+    dropIn: systemdDropIn({
+      stateDir: ctx.canon.stateDir,
+      configPath: ctx.canon.configPath,
+      root: process.getuid?.() === 0,
+      ...(opts.env.OPENCLAW_SYSTEMD_UNIT ? { unit: opts.env.OPENCLAW_SYSTEMD_UNIT } : {}),
+      ...(opts.env.OPENCLAW_PROFILE ? { profile: opts.env.OPENCLAW_PROFILE } : {}),
+    }),
+    now: new Date().toISOString(),
+  });
+  return { plan, ctx };
+}
+
+export const runSetupPlan = (plan: SetupPlan, ctx: Context): Promise<Done[]> => applySetup(plan, ctx);
+
+export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: UninstallPlan; ctx: Context }> {
+  const ctx = resolveContext(opts);
+  const facts = await gatherFacts(ctx);
+  const dir = facts.record?.launcher.dir ?? launcherDirOf(ctx.canon.stateDir);
+  const standard = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw }).map((f) => f.path);
+  const candidates = facts.record?.launcher.files ?? standard;
+  const plan = planUninstall({
+    canon: ctx.canon,
+    plugins: facts.plugins,
+    current: facts.current,
+    ...(facts.record ? { record: facts.record } : {}),
+    homes: facts.homes,
+    launcherFiles: candidates.filter((p) => fs.existsSync(p)),
+    launcherDir: dir,
+    launcherBin: facts.record?.launcher.bin ?? launcherBinOf(dir),
+    recordExists: fs.existsSync(setupRecordPath(ctx.canon.stateDir)),
+  });
+  return { plan, ctx };
+}
+
+export const runUninstallPlan = (plan: UninstallPlan, ctx: Context): Promise<Done[]> => applyUninstall(plan, ctx);

@@ -1,0 +1,82 @@
+// Decides what uninstall does, from facts alone (pure): restore the config value, remove our files.
+import path from 'node:path';
+import { shimDirOf } from '../install/install.ts';
+import { CODEX_COMMAND_KEY, pathToUnset, type ConfigValue } from './config-key.ts';
+import type { Canon } from './openclaw-cli.ts';
+import type { HomeFacts } from './facts.ts';
+import { looksLikeLauncher } from './launcher-copy.ts';
+import { openclawShimDirOf, setupRecordPath, type SetupRecord } from './record.ts';
+
+export type UninstallStep =
+  | { kind: 'config-set'; key: string; value: unknown; why: string }
+  | { kind: 'config-unset'; key: string; why: string }
+  | { kind: 'remove-file'; path: string }
+  /** Removed only if empty when its turn comes (logs and foreign files keep it). */
+  | { kind: 'remove-dir'; path: string };
+
+export interface UninstallPlan {
+  canon: Canon;
+  steps: UninstallStep[];
+  notes: string[];
+  /** Every path openclaw-shim itself will remove. */
+  removes: string[];
+}
+
+export interface UninstallInput {
+  canon: Canon;
+  plugins: unknown;
+  current: ConfigValue;
+  record?: SetupRecord;
+  homes: HomeFacts[];
+  /** Launcher files present now (from the record, else the standard layout). */
+  launcherFiles: string[];
+  launcherDir: string;
+  launcherBin: string;
+  recordExists: boolean;
+}
+
+/** Puts the key back as the record says, only if it still holds the launcher setup wrote. */
+export function restoreStep(input: UninstallInput): { step?: UninstallStep; note?: string } {
+  const { current, record } = input;
+  const launcher = record?.config.value ?? input.launcherBin;
+  const holdsLauncher = current.set && (current.value === launcher || (!record && looksLikeLauncher(current.value)));
+  if (!holdsLauncher) {
+    return current.set ? { note: `${CODEX_COMMAND_KEY} is ${JSON.stringify(current.value)}, not the launcher setup wrote; left as is` } : {};
+  }
+  const previous = record?.config.previous;
+  if (previous?.set) return { step: { kind: 'config-set', key: CODEX_COMMAND_KEY, value: previous.value, why: 'the value recorded before setup' } };
+  if (previous && !('unknown' in previous)) {
+    return { step: { kind: 'config-unset', key: pathToUnset(input.plugins, previous.absentFrom, current.value), why: `${previous.absentFrom} was absent before setup` } };
+  }
+  return { step: { kind: 'config-unset', key: CODEX_COMMAND_KEY, why: 'no recorded previous value' }, note: 'no record of the value before setup: unsetting it (OpenClaw then starts its managed Codex)' };
+}
+
+function homeSteps(homes: HomeFacts[]): UninstallStep[] {
+  const steps: UninstallStep[] = [];
+  for (const h of homes) {
+    if (h.shimOurs) steps.push({ kind: 'remove-file', path: h.shimPath });
+    if (h.captureOurs) steps.push({ kind: 'remove-file', path: h.capturePath });
+    if (h.shimOurs || h.captureOurs) {
+      steps.push({ kind: 'remove-dir', path: shimDirOf(h.codexHome) }, { kind: 'remove-dir', path: path.dirname(shimDirOf(h.codexHome)) });
+    }
+  }
+  return steps;
+}
+
+function launcherSteps(input: UninstallInput): UninstallStep[] {
+  const steps: UninstallStep[] = input.launcherFiles.map((p) => ({ kind: 'remove-file', path: p }));
+  if (steps.length === 0) return [];
+  const dirs = [...new Set(input.launcherFiles.map((p) => path.dirname(p)))].filter((d) => d !== input.launcherDir);
+  return [...steps, ...dirs.map((d): UninstallStep => ({ kind: 'remove-dir', path: d })), { kind: 'remove-dir', path: input.launcherDir }];
+}
+
+export function planUninstall(input: UninstallInput): UninstallPlan {
+  const restore = restoreStep(input);
+  const notes = restore.note ? [restore.note] : [];
+  const steps: UninstallStep[] = [...(restore.step ? [restore.step] : []), ...homeSteps(input.homes), ...launcherSteps(input)];
+  if (input.recordExists) steps.push({ kind: 'remove-file', path: setupRecordPath(input.canon.stateDir) });
+  if (steps.some((s) => s.kind === 'remove-file')) steps.push({ kind: 'remove-dir', path: openclawShimDirOf(input.canon.stateDir) });
+  const logs = input.homes.filter((h) => h.shimOurs || h.captureOurs).map((h) => path.join(path.dirname(shimDirOf(h.codexHome)), 'logs'));
+  if (logs.length) notes.push(`logs are kept (history): ${logs.join(', ')} and <state>/logs/openclaw-shim.jsonl, if present`);
+  return { canon: input.canon, steps, notes, removes: steps.filter((s) => s.kind === 'remove-file').map((s) => s.path) };
+}

@@ -1,0 +1,80 @@
+// setup then uninstall against a real OpenClaw 2026.9.6 state dir: only what the plan listed changes.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listFiles, makeGateway, runIn } from '../helpers/sandbox.ts';
+import { CLI_JS, NODE } from '../helpers/paths.ts';
+
+const KEY = 'plugins.entries.codex.config.appServer.command';
+const g = makeGateway('sqlite', { agents: ['ondisk'] });
+afterAll(() => g.cleanup());
+const onDiskHome = path.join(g.stateDir, 'agents', 'ondisk', 'agent', 'codex-home');
+fs.mkdirSync(onDiskHome, { recursive: true });
+const env = { PATH: g.isolatedEnv().PATH!, HOME: g.home };
+
+const hashes = (): Map<string, string> =>
+  new Map(listFiles(g.stateDir).map((f) => [path.join(g.stateDir, f), crypto.createHash('sha256').update(fs.readFileSync(path.join(g.stateDir, f))).digest('hex')]));
+
+function changed(a: Map<string, string>, b: Map<string, string>): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
+}
+
+/** A listed path matches itself, or everything starting with it when it ends in `*`. */
+const listedBy = (listed: string[]) => (p: string) => listed.some((l) => (l.endsWith('*') ? p.startsWith(l.slice(0, -1)) : p === l));
+
+const shim = async (...args: string[]) => {
+  const r = await runIn(g.dir, NODE, [CLI_JS, ...args, '--json'], env);
+  expect(r.exitCode, String(r.stderr)).toBe(0);
+  return JSON.parse(String(r.stdout));
+};
+const configGet = () => runIn(g.dir, g.realBin, ['config', 'get', KEY, '--json'], { ...env, OPENCLAW_STATE_DIR: g.stateDir, OPENCLAW_CONFIG_PATH: g.configPath });
+
+describe('setup and uninstall (2026.9.6)', () => {
+  it('dry run, apply, idempotent re-apply, uninstall: the state dir ends as it began apart from the plan', async () => {
+    const start = hashes();
+    const dry = await shim('setup');
+    expect(dry.applied).toBe(false);
+    // Reading through the real CLI lets 2026.9.6 create its own state/openclaw.sqlite; openclaw-shim writes nothing.
+    const afterDry = hashes();
+    expect(changed(start, afterDry).every((p) => p.startsWith(path.join(g.stateDir, 'state') + path.sep))).toBe(true);
+    const plan = dry.plan;
+    expect(plan.canon.stateDir).toBe(g.stateDir);
+    const homes = plan.steps.filter((s: { kind: string }) => s.kind === 'install-shim').map((s: { codexHome: string }) => s.codexHome).sort();
+    expect(homes).toEqual([g.codexHome, onDiskHome].sort());
+
+    const applied = await shim('setup', '--apply');
+    expect(applied.plan.writes).toEqual(plan.writes);
+    const afterSetup = hashes();
+    const listed = listedBy([...plan.writes, ...plan.openclawWrites]);
+    expect(changed(afterDry, afterSetup).filter((p) => !listed(p))).toEqual([]);
+    expect(fs.statSync(plan.launcherBin).mode & 0o111).not.toBe(0);
+    expect(fs.statSync(path.join(g.stateDir, 'openclaw-shim', 'setup.json')).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(String((await configGet()).stdout))).toBe(plan.launcherBin);
+
+    const again = await shim('setup', '--apply');
+    expect(again.plan.steps).toEqual([]);
+    expect(changed(afterSetup, hashes())).toEqual([]);
+
+    const un = await shim('uninstall', '--apply');
+    expect(un.plan.steps[0]).toMatchObject({ kind: 'config-unset' });
+    const end = hashes();
+    expect(changed(afterDry, end).filter((p) => !listed(p))).toEqual([]);
+    for (const p of plan.writes) expect(fs.existsSync(p), p).toBe(false);
+    expect(fs.existsSync(path.join(g.stateDir, 'openclaw-shim'))).toBe(false);
+    expect(fs.existsSync(path.join(g.codexHome, 'openclaw-shim'))).toBe(false);
+    const after = await configGet();
+    expect(after.exitCode).not.toBe(0);
+    expect(String(after.stdout) + String(after.stderr)).toMatch(/Unknown config path|not found|unset/i);
+  }, 180_000);
+
+  it('refuses clearly without a state dir or a real openclaw', async () => {
+    const none = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', path.join(g.dir, 'missing')], env);
+    expect(none.exitCode).toBe(66);
+    expect(String(none.stderr)).toMatch(/no OpenClaw state dir/);
+    expect(String(none.stderr)).not.toMatch(/\n\s+at /);
+    const noBin = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', g.stateDir], { ...env, PATH: path.dirname(NODE) });
+    expect(noBin.exitCode).toBe(127);
+    expect(String(noBin.stderr)).toMatch(/no real openclaw/);
+  });
+});

@@ -1,0 +1,76 @@
+// The setup and uninstall plans, decided from facts alone.
+import { describe, expect, it } from 'vitest';
+import type { HomeFacts } from '../../src/setup/facts.ts';
+import { decidePrevious, codexCommandOf, planSetup, type PlanInput } from '../../src/setup/plan.ts';
+import { planUninstall, restoreStep, type UninstallInput } from '../../src/setup/uninstall-plan.ts';
+import type { SetupRecord } from '../../src/setup/record.ts';
+
+const canon = { stateDir: '/r/.openclaw', configPath: '/r/.openclaw/openclaw.json', home: '/r' };
+const bin = '/r/.openclaw/openclaw-shim/launcher/bin/openclaw-codex-launch';
+const home = (over: Partial<HomeFacts> = {}): HomeFacts => ({
+  agentId: 'main', agentDir: '/r/.openclaw/agents/main/agent', codexHome: '/r/.openclaw/agents/main/agent/codex-home', from: ['config'],
+  exists: true, shimPath: '/c/openclaw-shim/bin/openclaw', capturePath: '/c/openclaw-shim/capture.json', shim: 'missing', capture: 'missing', shimOurs: false, captureOurs: false, ...over,
+});
+const input = (over: Partial<PlanInput> = {}): PlanInput => ({
+  canon, realOpenclaw: '/usr/bin/openclaw', nodePath: '/node', current: { set: false, absentFrom: 'plugins' }, homes: [home()],
+  launcher: { dir: '/r/.openclaw/openclaw-shim/launcher', bin, files: [{ path: bin, mode: 0o755, content: 'x', state: 'missing' }] },
+  dropIn: { path: '/etc/x.conf', text: '', commands: [] }, now: '2026-01-01T00:00:00.000Z', ...over,
+});
+
+describe('planSetup', () => {
+  it('writes the launcher, installs shims, records, then sets the config', () => {
+    const plan = planSetup(input());
+    expect(plan.steps.map((s) => s.kind)).toEqual(['write-file', 'install-shim', 'write-record', 'config-set']);
+    expect(plan.writes).toContain(bin);
+    expect(plan.openclawWrites).toContain(canon.configPath);
+  });
+
+  it('has nothing to do the second time', () => {
+    const first = planSetup(input());
+    const record = (first.steps.find((s) => s.kind === 'write-record') as { record: SetupRecord }).record;
+    const again = planSetup(input({
+      current: { set: true, value: bin }, record: { ...record, updatedAt: 'later' },
+      homes: [home({ shim: 'same', capture: 'same' })],
+      launcher: { ...input().launcher, files: [{ path: bin, mode: 0o755, content: 'x', state: 'same' }] },
+    }));
+    expect(again.steps).toEqual([]);
+    expect(again.previous).toEqual({ set: false, absentFrom: 'plugins' });
+  });
+
+  it('skips codex homes that do not exist yet', () => {
+    expect(planSetup(input({ homes: [home({ exists: false })] })).skipped).toHaveLength(1);
+  });
+
+  it('keeps the value from before the first setup; the operator command becomes the real Codex', () => {
+    const record = { config: { previous: { set: true, value: '/opt/codex' } } } as SetupRecord;
+    expect(decidePrevious({ set: true, value: bin }, record, bin)).toEqual({ set: true, value: '/opt/codex' });
+    expect(decidePrevious({ set: true, value: bin }, undefined, bin)).toEqual({ set: false, unknown: true });
+    expect(codexCommandOf({ set: true, value: '/opt/codex' })).toBe('/opt/codex');
+    expect(codexCommandOf({ set: true, value: bin })).toBeUndefined();
+  });
+});
+
+describe('planUninstall', () => {
+  const record = { config: { key: 'k', value: bin, previous: { set: true, value: '/opt/codex' } }, launcher: { dir: '/l', bin, files: [] }, codexHomes: [] } as unknown as SetupRecord;
+  const uin = (over: Partial<UninstallInput> = {}): UninstallInput => ({
+    canon, plugins: undefined, current: { set: true, value: bin }, record, homes: [], launcherFiles: [], launcherDir: '/l', launcherBin: bin, recordExists: true, ...over,
+  });
+
+  it('restores the recorded value, or unsets what was absent', () => {
+    expect(restoreStep(uin()).step).toMatchObject({ kind: 'config-set', value: '/opt/codex' });
+    const absent = { ...record, config: { ...record.config, previous: { set: false as const, absentFrom: 'plugins.entries.codex' } } };
+    expect(restoreStep(uin({ record: absent, plugins: { entries: { codex: { config: { appServer: { command: bin } } } } } })).step).toMatchObject({ kind: 'config-unset', key: 'plugins.entries.codex' });
+  });
+
+  it('leaves a value someone changed since setup', () => {
+    const r = restoreStep(uin({ current: { set: true, value: '/other/codex' } }));
+    expect(r.step).toBeUndefined();
+    expect(r.note).toMatch(/left as is/);
+  });
+
+  it('removes only files that are ours', () => {
+    const plan = planUninstall(uin({ homes: [home({ shimOurs: true, captureOurs: false })] }));
+    expect(plan.removes).toContain('/c/openclaw-shim/bin/openclaw');
+    expect(plan.removes).not.toContain('/c/openclaw-shim/capture.json');
+  });
+});
