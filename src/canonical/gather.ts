@@ -10,6 +10,13 @@ import type { Env, FsProbe, Resolution } from './types.ts';
 export const fsProbe: FsProbe = {
   isDir: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
   isFile: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
+  list: (p) => {
+    try {
+      return fs.readdirSync(p);
+    } catch {
+      return [];
+    }
+  },
 };
 
 export function readCapture(env: Env): { path: string; read: CaptureRead } | undefined {

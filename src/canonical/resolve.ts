@@ -1,6 +1,6 @@
 // Chooses the canonical state from every source's candidates and keeps each disagreement (pure).
 import path from 'node:path';
-import { homeOfDefaultStateDir, isInsideCodexHome } from './layout.ts';
+import { homeOfDefaultStateDir, isInsideCodexHome, parseCodexHomePath } from './layout.ts';
 import { detectIsolation, knownCodexHomes } from './isolation.ts';
 import { existingConfigIn } from './openclaw-paths.ts';
 import { collectProposals, type SourceInputs } from './sources.ts';
@@ -11,7 +11,7 @@ export interface ResolveInput extends SourceInputs {
 }
 
 /** Why a proposal cannot be the canonical state, or undefined when it can. */
-function rejectReason(c: Candidate, probe: FsProbe, codexHomes: string[], lockAlive: boolean): string | undefined {
+function rejectReason(c: Candidate, probe: FsProbe, codexHomes: string[], lockAlive: boolean, chainHomes: string[] = codexHomes): string | undefined {
   if (!c.stateDir) return c.detail.includes(': ') ? 'unreadable' : 'names no state dir';
   if (isInsideCodexHome(c.stateDir, codexHomes)) return `${c.stateDir} is inside an isolated Codex home`;
   if (c.configPath && isInsideCodexHome(c.configPath, codexHomes)) return `${c.configPath} is inside an isolated Codex home`;
@@ -19,8 +19,28 @@ function rejectReason(c: Candidate, probe: FsProbe, codexHomes: string[], lockAl
   if (c.source === 'gateway-lock' && !lockAlive) return 'the gateway that wrote this lock is not running';
   if (!probe.isDir(c.stateDir)) return `${c.stateDir} does not exist or is not a directory`;
   const hasConfig = (c.configPath && probe.isFile(c.configPath)) || existingConfigIn(c.stateDir, probe);
-  if (!hasConfig && !probe.isDir(path.join(c.stateDir, 'agents'))) return `${c.stateDir} holds no OpenClaw config and no agents/`;
+  if (hasConfig || probe.isFile(path.join(c.stateDir, 'state', 'openclaw.sqlite'))) return undefined;
+  if (!probe.isDir(path.join(c.stateDir, 'agents'))) return `${c.stateDir} holds no OpenClaw config and no agents/`;
+  if (onlyCodexHomeChain(c.stateDir, probe, chainHomes)) {
+    return `${c.stateDir} holds no OpenClaw config, and its agents/ holds nothing but the path to the isolated Codex home`;
+  }
   return undefined;
+}
+
+/**
+ * `<S>/agents/<id>/agent/codex-home` implies `<S>/agents/` exists, so that dir proves nothing about
+ * `<S>` when it holds only `<id>` and `<id>` holds no session store. Needs `probe.list`.
+ */
+function onlyCodexHomeChain(stateDir: string, probe: FsProbe, codexHomes: string[]): boolean {
+  if (!probe.list) return false;
+  const ids = codexHomes.map((h) => parseCodexHomePath(h)).filter((s) => s?.stateRoot === path.resolve(stateDir) && s.agentId).map((s) => s!.agentId!);
+  if (!ids.length) return false;
+  const agentsDir = path.join(stateDir, 'agents');
+  if (probe.list(agentsDir).some((name) => !ids.includes(name))) return false;
+  return !ids.some((id) => {
+    const agentDir = path.join(agentsDir, id);
+    return probe.isDir(path.join(agentDir, 'sessions')) || probe.isFile(path.join(agentDir, 'agent', 'openclaw-agent.sqlite'));
+  });
 }
 
 function homeField(winner: Candidate, stateDir: string, candidates: Candidate[], env: SourceInputs['env'], codexHomes: string[]): Field {
@@ -52,10 +72,11 @@ export function resolveCanonical(input: ResolveInput): Resolution {
   const captureHome = input.capture?.read.ok ? input.capture.read.capture.codexHome : undefined;
   const codexHomes = knownCodexHomes(input.env, [captureHome]);
   const isolation: Isolation = detectIsolation(input.env, input.cwd, codexHomes);
+  const chainHomes = isolation.codexHome ? [...codexHomes, isolation.codexHome] : codexHomes;
   const alive = new Map(input.gatewayLocks.map((l) => [l.file, l.alive]));
   const candidates: Candidate[] = collectProposals(input).map((p) => {
     const lockFile = p.source === 'gateway-lock' ? p.detail.split(' ')[0]! : '';
-    const reason = rejectReason({ ...p, ok: false }, input.probe, codexHomes, alive.get(lockFile) ?? false);
+    const reason = rejectReason({ ...p, ok: false }, input.probe, codexHomes, alive.get(lockFile) ?? false, chainHomes);
     return reason ? { ...p, ok: false, reason } : { ...p, ok: true };
   });
   const winner = candidates.find((c) => c.ok);

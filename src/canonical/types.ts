@@ -79,6 +79,8 @@ export interface Resolution {
 export interface FsProbe {
   isDir(path: string): boolean;
   isFile(path: string): boolean;
+  /** Entry names of a directory ([] when unreadable); optional, resolution is stricter with it. */
+  list?(path: string): string[];
 }
 
 export type Env = Record<string, string | undefined>;

@@ -61,7 +61,7 @@ export function explain(opts: ExplainOptions) {
     realOpenclaw: real.ok ? { path: real.path, source: real.source } : { error: real.message.trim(), exitCode: real.code },
     mutationNotice: decision.kind === 'refused' ? null : (mutationNotice(opts.args, paths.stateDir, paths.configPath, fsProbe)?.trim() ?? null),
     refusal: decision.kind === 'refused' ? decision.message : null,
-    logFile: logTargets(env, resolution.canonical?.stateDir.value)[0] ?? null,
+    logFile: logTargets(env, resolution.canonical?.stateDir.value, resolution.isolation.codexHome)[0] ?? null,
   };
 }
 

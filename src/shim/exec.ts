@@ -1,5 +1,4 @@
 // Hands the process over to another program: execve where Node has it, else a faithful spawn.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 
@@ -34,7 +33,7 @@ export function handOver(file: string, args: readonly string[], env: Env, label:
   process.on('SIGPIPE', () => {});
   process.on('SIGXFSZ', () => {});
   const execve = (process as { execve?: (f: string, a: string[], e: Record<string, string>) => never }).execve;
-  if (typeof execve === 'function' && process.env.OPENCLAW_SHIM_FORCE_SPAWN !== '1') {
+  if (typeof execve === 'function' && process.env.OPENCLAW_SHIM_FORCE_SPAWN !== '1' && willExec(file)) {
     try {
       execve.call(process, file, [file, ...args], cleanEnv(env));
     } catch (error) {
@@ -46,29 +45,63 @@ export function handOver(file: string, args: readonly string[], env: Env, label:
 }
 
 /**
+ * Whether execve(2) of `file` will start it. A failing `process.execve` is fatal in Node (it aborts
+ * with a core dump instead of throwing), so anything doubtful goes through spawn, which reports
+ * 127/126 like a shell: a missing or non-executable file, a missing `#!` interpreter, or a file
+ * that is neither ELF nor a `#!` script (execvp then runs it with /bin/sh, as a shell would).
+ */
+export function willExec(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(256);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    if (n >= 4 && head[0] === 0x7f && head.toString('latin1', 1, 4) === 'ELF') return true;
+    if (n < 3 || head[0] !== 0x23 || head[1] !== 0x21) return false;
+    const interpreter = head.toString('latin1', 2, n).split('\n')[0]!.trim().split(/[ \t]+/)[0];
+    if (!interpreter) return false;
+    fs.accessSync(interpreter, fs.constants.X_OK);
+    return fs.statSync(interpreter).isFile();
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
  * The fallback: the child shares our stdio and process group. Signals sent to our pid are
  * forwarded; the first SIGINT is not (the terminal or Codex already sent it to the whole group).
  * When the child dies by a signal we die by the same one, so the caller sees what it would have.
  */
 function spawnAndMirror(file: string, args: readonly string[], env: Env, label: string): void {
-  const child = spawn(file, args as string[], { stdio: 'inherit', env: cleanEnv(env) });
+  // Loaded here, not at the top: node:child_process costs ~5 ms of startup the execve path never needs.
+  const { spawn } = process.getBuiltinModule('node:child_process');
+  // Listen before spawning: a signal that lands while spawn() runs is dispatched after it returns,
+  // when `child` is set; listening after would leave a window where SIGTERM kills only us.
+  let child: ReturnType<typeof spawn> | undefined;
   const handlers = new Map<NodeJS.Signals, () => void>();
   const listen = (sig: NodeJS.Signals, fn: () => void): void => {
     handlers.set(sig, fn);
     process.on(sig, fn);
   };
-  for (const sig of FORWARDED) listen(sig, () => child.kill(sig));
+  for (const sig of FORWARDED) listen(sig, () => child?.kill(sig));
   let sawInt = false;
   listen('SIGINT', () => {
-    if (sawInt) child.kill('SIGINT');
+    if (sawInt) child?.kill('SIGINT');
     sawInt = true;
   });
+  child = spawn(file, args as string[], { stdio: 'inherit', env: cleanEnv(env) });
   child.on('error', (error) => {
     process.exitCode = startFailure(error, file, label);
   });
   child.on('exit', (code, signal) => {
     for (const [sig, fn] of handlers) process.off(sig, fn);
     if (signal) {
+      // Every listener must go (handOver's SIGPIPE/SIGXFSZ no-ops too): with none left, libuv
+      // restores the default disposition and the re-raised signal kills us like it killed the child.
+      process.removeAllListeners(signal);
       process.kill(process.pid, signal);
       // Still here: the signal is ignored or blocked; report it the way a shell would.
       process.exitCode = 128 + (os.constants.signals[signal] ?? 0);

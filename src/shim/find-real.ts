@@ -1,6 +1,7 @@
 // Finds the real `openclaw` to hand over to, never the shim itself, whatever the symlinks.
 import fs from 'node:fs';
 import path from 'node:path';
+import { SHIM_MARKER } from './marker.ts';
 
 export type RealBin =
   | { ok: true; path: string; source: string }
@@ -28,8 +29,23 @@ const isExecutableFile = (p: string): 'ok' | 'not-executable' | 'missing' => {
   }
 };
 
-/** A copy of the shim installed in another codex home is not the real CLI either. */
-const looksLikeShim = (p: string): boolean => /\/openclaw-shim\/bin\/openclaw$/.test(p);
+/** Whether the first bytes of a file carry the generated-shim marker (a copied shim). */
+const hasShimMarker = (p: string): boolean => {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(p, 'r');
+    const head = Buffer.alloc(512);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n).includes(SHIM_MARKER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+};
+
+/** A copy of the shim installed in another codex home, or copied anywhere, is not the real CLI either. */
+const looksLikeShim = (p: string): boolean => /\/openclaw-shim\/bin\/openclaw$/.test(p) || hasShimMarker(p);
 
 /**
  * `OPENCLAW_SHIM_REAL_BIN`, else the capture's path, else the first `openclaw` on PATH that is
@@ -40,7 +56,9 @@ export function findRealOpenclaw(opts: { env: Record<string, string | undefined>
   const selfDir = identity(path.dirname(opts.self));
   const explicit = opts.env.OPENCLAW_SHIM_REAL_BIN ? { p: opts.env.OPENCLAW_SHIM_REAL_BIN, source: 'OPENCLAW_SHIM_REAL_BIN' } : opts.captured ? { p: opts.captured, source: 'capture' } : undefined;
   if (explicit) {
-    if (same(identity(explicit.p), self)) return { ok: false, code: 69, message: `openclaw-shim: ${explicit.source} points at the shim itself (${explicit.p}); it would loop.\n` };
+    if (same(identity(explicit.p), self) || hasShimMarker(explicit.p)) {
+      return { ok: false, code: 69, message: `openclaw-shim: ${explicit.source} points at the shim itself (${explicit.p}); it would loop.\n` };
+    }
     const state = isExecutableFile(explicit.p);
     if (state === 'ok') return { ok: true, path: explicit.p, source: explicit.source };
     return state === 'missing'

@@ -23,13 +23,18 @@ export interface LogRecord {
   shimVersion: string;
 }
 
-/** Candidate log files, best first: the override, the canonical state's logs/, the codex home's. */
-export function logTargets(env: Record<string, string | undefined>, stateDir: string | undefined): string[] {
-  if (env.OPENCLAW_SHIM_LOG) return [env.OPENCLAW_SHIM_LOG];
+/**
+ * Candidate log files, best first: the override (else the canonical state's logs/), then the
+ * codex home's fallback, so an unwritable override or state dir never loses the record.
+ * `codexHome` is the isolation's codex home when CODEX_HOME is unset.
+ */
+export function logTargets(env: Record<string, string | undefined>, stateDir: string | undefined, codexHome?: string): string[] {
   const out: string[] = [];
-  if (stateDir) out.push(path.join(stateDir, 'logs', LOG_NAME));
-  if (env.CODEX_HOME) out.push(path.join(env.CODEX_HOME, 'openclaw-shim', 'logs', LOG_NAME));
-  return out;
+  if (env.OPENCLAW_SHIM_LOG) out.push(env.OPENCLAW_SHIM_LOG);
+  else if (stateDir) out.push(path.join(stateDir, 'logs', LOG_NAME));
+  const home = env.CODEX_HOME || codexHome;
+  if (home) out.push(path.join(home, 'openclaw-shim', 'logs', LOG_NAME));
+  return [...new Set(out)];
 }
 
 /** Renames log → log.1 → … under an exclusive lock, so concurrent writers rotate once. */

@@ -52,7 +52,7 @@ export function main(): void {
   const stateDir = resolution.canonical?.stateDir.value;
   const codexHome = resolution.isolation.codexHome;
   const base = { ...(stateDir ? { stateDir } : {}), ...(codexHome ? { codexHome } : {}) };
-  const targets = logTargets(env, stateDir);
+  const targets = logTargets(env, stateDir, codexHome);
 
   if (decision.kind === 'refused') {
     writeLog(record('refused', args, { ...base, reason: 'canonical state unknown' }), targets, env);

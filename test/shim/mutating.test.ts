@@ -1,0 +1,54 @@
+// Table-driven tests of state-writing command detection and the one-line notice naming the store.
+import { describe, expect, it } from 'vitest';
+import { mutatingCommand, mutationNotice } from '../../src/shim/mutating.ts';
+import { fakeFs } from '../canonical/fake-fs.ts';
+
+const rows: Array<[string[], string | undefined]> = [
+  [['sessions', 'cleanup', '--enforce'], 'sessions cleanup'],
+  [['sessions', 'delete', 'agent:main:main'], 'sessions delete'],
+  [['sessions', 'archive'], 'sessions archive'],
+  [['sessions', 'compact'], 'sessions compact'],
+  [['sessions', '--agent', 'target', 'cleanup'], 'sessions cleanup'],
+  [['--profile', 'work', 'sessions', 'cleanup'], 'sessions cleanup'],
+  [['reset', '--yes'], 'reset'],
+  [['doctor', '--fix'], 'doctor --fix'],
+  [['agents', 'delete', 'coder'], 'agents delete'],
+  [['config', 'set', 'gateway.port', '1'], 'config set'],
+  [['config', 'unset', 'x'], 'config unset'],
+  [['config', 'patch', '{}'], 'config patch'],
+  [['gateway', 'call', 'sessions.reset'], 'gateway call sessions.reset'],
+  [['sessions', '--json'], undefined],
+  [['sessions', 'list'], undefined],
+  [['doctor'], undefined],
+  [['config', 'get', 'x'], undefined],
+  [['gateway', 'call', 'health'], undefined],
+  [['status'], undefined],
+];
+
+describe('mutatingCommand', () => {
+  it.each(rows)('%j -> %s', (args, want) => {
+    expect(mutatingCommand(args)).toBe(want);
+  });
+});
+
+describe('mutationNotice', () => {
+  const S = '/srv/root/.openclaw';
+  const probe = fakeFs({ files: [`${S}/agents/sql/agent/openclaw-agent.sqlite`] });
+
+  it.each([
+    [['sessions', 'cleanup', '--agent', 'target'], `${S}/agents/target/sessions/sessions.json`],
+    [['sessions', 'cleanup', '--agent', 'sql'], `${S}/agents/sql/agent/openclaw-agent.sqlite`],
+    [['sessions', 'cleanup', '--all-agents'], `${S}/agents/*`],
+    [['config', 'set', 'a', 'b'], `${S}/openclaw.json`],
+  ])('%j names %s', (args, store) => {
+    const line = mutationNotice(args, S, `${S}/openclaw.json`, probe)!;
+    expect(line).toContain(`state dir ${S}`);
+    expect(line).toContain(`store ${store}`);
+    expect(line.endsWith('\n')).toBe(true);
+    expect(line.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('says nothing for a read-only command', () => {
+    expect(mutationNotice(['sessions', '--json'], S, `${S}/openclaw.json`, probe)).toBeUndefined();
+  });
+});
