@@ -49,6 +49,8 @@ function rawRead(state) {
   return bytes;
 }
 
+const HEAP_CAP_MIB = 32;
+
 async function runDoctorOnce(state) {
   const { runDoctor } = await import('../src/doctor/doctor.ts');
   return runDoctor({ stateDir: state, configPath: path.join(state, 'openclaw.json'), home: path.dirname(state), stuckMinutes: 30, gatewayLocks: [] });
@@ -87,7 +89,7 @@ async function main() {
     const med = (xs) => xs.sort((a, b) => a - b)[1];
     const target = report.shadows[0].stores[0];
     if (report.shadows.length !== 200 || target.onlyInShadow !== SESSIONS / 2 || target.differing !== 0) throw new Error(`doctor miscounted: ${JSON.stringify(target)}`);
-    const mem = (state) => JSON.parse(execFileSync(process.execPath, [SELF, '--child', state], { encoding: 'utf8' }));
+    const mem = (state, flags = []) => JSON.parse(execFileSync(process.execPath, [...flags, SELF, '--child', state], { encoding: 'utf8' }));
     const m50 = mem(small), m200 = mem(big);
     const mb = (fs.statSync(path.join(big, 'agents/a0/sessions/sessions.json')).size * 400) / 2 ** 20;
     console.log(`doctor bench: 200 agents x ${SESSIONS} sessions, 400 stores, ${mb.toFixed(0)} MiB`);
@@ -98,6 +100,9 @@ async function main() {
     const growth = m200.maxRssKiB / m50.maxRssKiB;
     console.log(`  RSS growth for 4x the stores: ${growth.toFixed(2)}x`);
     if (growth > 1.5) throw new Error('doctor memory grows with the number of stores');
+    // The hard proof: the 131 MiB of stores cannot fit in this heap, so doctor must hold one at a time.
+    const capped = mem(big, [`--max-old-space-size=${HEAP_CAP_MIB}`]);
+    console.log(`  200 agents under a ${HEAP_CAP_MIB} MiB heap cap: completed, ${capped.stores} shadow stores compared`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
