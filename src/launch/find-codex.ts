@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Env } from '../canonical/types.ts';
 import { findManagedCodex } from './managed-codex.ts';
-import { execState, identityOf, sameFile, which, type Identity } from './which.ts';
+import { execState, identityOf, sameFile, which, type Identity } from '../lib/which.ts';
 
 export type CodexCommand =
   | { ok: true; file: string; args: string[]; source: string }

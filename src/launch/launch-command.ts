@@ -7,7 +7,7 @@ import { handOver } from '../shim/exec.ts';
 import { logRecord, nextDepth, reportProblems, LAUNCH_DEPTH_VAR } from './launcher.ts';
 import { writeLaunchLog } from './launch-log.ts';
 import { prepareLaunch } from './prepare.ts';
-import { execState, which } from './which.ts';
+import { execState, which } from '../lib/which.ts';
 
 const LABEL = 'openclaw-shim launch';
 

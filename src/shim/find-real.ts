@@ -1,33 +1,12 @@
 // Finds the real `openclaw` to hand over to, never the shim itself, whatever the symlinks.
 import fs from 'node:fs';
 import path from 'node:path';
+import { execState as isExecutableFile, identityOf as identity, sameFile as same } from '../lib/which.ts';
 import { SHIM_MARKER } from './marker.ts';
 
 export type RealBin =
   | { ok: true; path: string; source: string }
   | { ok: false; code: 126 | 127 | 69; message: string };
-
-interface Identity {
-  dev: number;
-  ino: number;
-}
-
-const identity = (p: string): Identity | undefined => {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  return st ? { dev: st.dev, ino: st.ino } : undefined;
-};
-const same = (a: Identity | undefined, b: Identity | undefined): boolean => !!a && !!b && a.dev === b.dev && a.ino === b.ino;
-
-const isExecutableFile = (p: string): 'ok' | 'not-executable' | 'missing' => {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  if (!st?.isFile()) return 'missing';
-  try {
-    fs.accessSync(p, fs.constants.X_OK);
-    return 'ok';
-  } catch {
-    return 'not-executable';
-  }
-};
 
 /** Whether the first bytes of a file carry the generated-shim marker (a copied shim). */
 const hasShimMarker = (p: string): boolean => {

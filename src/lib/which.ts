@@ -1,4 +1,4 @@
-// Finds executables on PATH and tells files apart by identity (device + inode), whatever the symlinks.
+// Finds executables on PATH and tells files apart by identity (device + inode), whatever the symlinks; shared by the shim and the launcher.
 import fs from 'node:fs';
 import path from 'node:path';
 
