@@ -6,7 +6,6 @@ import { packageVersion } from '../install/package-files.ts';
 import { commands } from './commands/index.ts';
 
 export async function run(argv: string[]): Promise<number> {
-  let usageError: string | undefined;
   const parser: Argv = yargs(argv)
     .scriptName('openclaw-shim')
     .usage('$0 <command> [options]\n\nKeeps the OpenClaw CLI on the gateway\'s canonical state inside isolated Codex homes.')
@@ -18,8 +17,10 @@ export async function run(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .epilogue('Exit codes, variables and the operator\'s guide: README.md and docs/ in the openclaw-shim package.')
     .fail((message, error) => {
-      if (error) throw error;
-      usageError = message;
+      // Throwing stops yargs before any handler runs; the boundary below prints it once.
+      // yargs reports its own validation failures (.check, coercion) as a YError: usage, not a bug.
+      if (error && error.name !== 'YError') throw error;
+      throw new ExitError(EXIT.USAGE, `${message ?? error?.message}\nRun 'openclaw-shim --help' for usage.`);
     })
     .exitProcess(false);
   for (const command of commands) parser.command(command);
@@ -27,10 +28,6 @@ export async function run(argv: string[]): Promise<number> {
     await parser.parseAsync();
   } catch (error) {
     return report(error);
-  }
-  if (usageError) {
-    process.stderr.write(`openclaw-shim: ${usageError}\nRun 'openclaw-shim --help' for usage.\n`);
-    return EXIT.USAGE;
   }
   return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
 }

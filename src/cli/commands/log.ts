@@ -25,6 +25,7 @@ export const logCommand = defineCommand<Args>({
       .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'Keep printing new records' })
       .options(jsonOption),
   handler: async (a: Args) => {
+    if (!Number.isInteger(a.limit) || a.limit < 1) throw new ExitError(EXIT.USAGE, '--limit takes a whole number above 0');
     const out = createOutput({ json: a.json });
     const file = a.file ?? pickLogFile(a);
     if (!fs.existsSync(file)) throw new ExitError(EXIT.NO_INPUT, `no redirect log at ${file} yet`);

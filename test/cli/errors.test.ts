@@ -1,0 +1,46 @@
+// The built management CLI turns bad input into one clear line and a distinct exit code, never a stack trace.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runIn } from '../helpers/sandbox.ts';
+import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-cli-'));
+const notADir = path.join(dir, 'a-file');
+fs.writeFileSync(notADir, 'x');
+const brokenCapture = path.join(dir, 'broken-capture.json');
+fs.writeFileSync(brokenCapture, '{ not json');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const env = { PATH: BASE_PATH, HOME: dir, NO_COLOR: '1' };
+
+const cases: Array<[string, string[], number, RegExp]> = [
+  ['no command', [], 2, /Name a command/],
+  ['unknown command', ['frobnicate'], 2, /Run 'openclaw-shim --help'/],
+  ['unknown option', ['doctor', '--frobnicate'], 2, /Unknown argument: frobnicate/],
+  ['missing required option', ['install'], 2, /Missing required argument: codex-home/],
+  ['bad number', ['log', '--limit', 'many'], 2, /--limit takes a whole number/],
+  ['install into a missing codex home', ['install', '--codex-home', path.join(dir, 'nope'), '--state-dir', dir], 66, /does not exist/],
+  ['install into a file', ['install', '--codex-home', notADir, '--state-dir', dir], 66, /not a directory/],
+  ['doctor on a missing state dir', ['doctor', '--state-dir', path.join(dir, 'nope')], 66, /does not exist/],
+  ['undo from a dir that is not a backup', ['repair', '--undo', dir, '--state-dir', dir], 65, /manifest|backup/i],
+];
+
+describe('bad input to openclaw-shim', () => {
+  it.each(cases)('%s %j: exit %i', async (_name, args, code, message) => {
+    const r = await runIn(dir, NODE, [CLI_JS, ...args], env);
+    expect(r.exitCode).toBe(code);
+    expect(String(r.stderr)).toMatch(message);
+    expect(String(r.stderr)).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    expect(String(r.stdout)).toBe('');
+  });
+
+  it('explain with a corrupt capture names the file and the problem instead of crashing', async () => {
+    const r = await runIn(dir, NODE, [CLI_JS, 'explain', '--json'], { ...env, OPENCLAW_SHIM_CAPTURE: brokenCapture });
+    expect(r.exitCode).toBe(0);
+    const report = JSON.parse(String(r.stdout)) as { capture: { ok: boolean; reason: string } };
+    expect(report.capture).toMatchObject({ ok: false });
+    expect(report.capture.reason).toMatch(/not JSON/);
+  });
+});
