@@ -1,11 +1,27 @@
 // The management CLI: yargs commands behind one error boundary that maps errors to exit codes.
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import fs from 'node:fs';
+import type { Argv } from 'yargs';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { packageVersion } from '../install/package-files.ts';
 import { commands } from './commands/index.ts';
+import { parseLaunchFast, runLaunchFast } from './commands/launch.ts';
 
 export async function run(argv: string[]): Promise<number> {
+  try {
+    const launch = parseLaunchFast(argv);
+    if (launch) {
+      runLaunchFast(launch);
+      return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+    }
+    return await runYargs(argv);
+  } catch (error) {
+    return report(error);
+  }
+}
+
+/** yargs is imported here, not at the top: see parseLaunchFast. */
+async function runYargs(argv: string[]): Promise<number> {
+  const { default: yargs } = await import('yargs');
   const parser: Argv = yargs(argv)
     .scriptName('openclaw-shim')
     .usage('$0 <command> [options]\n\nKeeps the OpenClaw CLI on the gateway\'s canonical state inside isolated Codex homes.')
@@ -14,7 +30,8 @@ export async function run(argv: string[]): Promise<number> {
     .demandCommand(1, 'Name a command; see --help.')
     .recommendCommands()
     .completion('completion', 'Print a shell completion script (bash/zsh)')
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    // $COLUMNS, not process.stdout.columns: this project never creates the process streams.
+    .wrap(Math.min(100, Number(process.env.COLUMNS) || 100))
     .epilogue('Exit codes, variables and the operator\'s guide: README.md and docs/ in the openclaw-shim package.')
     .fail((message, error) => {
       // Throwing stops yargs before any handler runs; the boundary below prints it once.
@@ -24,24 +41,29 @@ export async function run(argv: string[]): Promise<number> {
     })
     .exitProcess(false);
   for (const command of commands) parser.command(command);
-  try {
-    await parser.parseAsync();
-  } catch (error) {
-    return report(error);
-  }
+  await parser.parseAsync();
   return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+}
+
+/** Synchronous and stream-free, like every write in this project (see output.ts). */
+function say(text: string): void {
+  try {
+    fs.writeSync(2, text);
+  } catch {
+    // stderr is gone: the exit code still tells.
+  }
 }
 
 /** The one place errors become messages: no stack traces unless OPENCLAW_SHIM_DEBUG=1. */
 function report(error: unknown): number {
   if (error instanceof ExitError) {
-    if (!error.reported) process.stderr.write(`openclaw-shim: ${error.message}\n`);
+    if (!error.reported) say(`openclaw-shim: ${error.message}\n`);
     return error.code;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`openclaw-shim: internal error: ${message}\n`);
-  if (process.env.OPENCLAW_SHIM_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  say(`openclaw-shim: internal error: ${message}\n`);
+  if (process.env.OPENCLAW_SHIM_DEBUG === '1' && error instanceof Error) say(`${error.stack}\n`);
   return EXIT.INTERNAL;
 }
 
-process.exitCode = await run(hideBin(process.argv));
+process.exitCode = await run(process.argv.slice(2));

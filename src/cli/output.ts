@@ -1,5 +1,6 @@
 // Everything the management CLI prints: stdout for results, stderr for progress and errors.
 import fs from 'node:fs';
+import tty from 'node:tty';
 
 export interface Output {
   /** A result line on stdout. */
@@ -31,8 +32,9 @@ function write(fd: 1 | 2, text: string): void {
 const wrap = (on: boolean, open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
 
 export function createOutput(opts: { json?: boolean } = {}): Output {
-  const color = !process.env.NO_COLOR && process.stdout.isTTY === true && process.env.TERM !== 'dumb';
-  const showProgress = !opts.json && process.stderr.isTTY === true;
+  // tty.isatty, not process.stdout.isTTY: the process streams are never created (see write()).
+  const color = !process.env.NO_COLOR && tty.isatty(1) && process.env.TERM !== 'dumb';
+  const showProgress = !opts.json && tty.isatty(2);
   return {
     line: (text = '') => write(1, `${text}\n`),
     json: (value) => write(1, `${JSON.stringify(value, null, 2)}\n`),

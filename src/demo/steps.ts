@@ -1,7 +1,7 @@
 // The demo's steps: the incident without the shim, then launcher + shim, then doctor and repair.
 import fs from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from '../lib/lazy-execa.ts';
 import type { Output } from '../cli/output.ts';
 import { packageRoot } from '../install/package-files.ts';
 import { Claims, firstJson } from './checks.ts';
@@ -16,12 +16,12 @@ export interface StepContext {
 const rel = (sb: Sandbox, p: unknown): string => (typeof p === 'string' ? p.replaceAll(sb.root, '<sandbox>') : String(p));
 
 async function openclaw(sb: Sandbox, env: Record<string, string>, args: string[]) {
-  return execa('openclaw', args, { cwd: sb.root, env, extendEnv: false, reject: false, stdin: 'ignore' });
+  return (await loadExeca())('openclaw', args, { cwd: sb.root, env, extendEnv: false, reject: false, stdin: 'ignore' });
 }
 
 async function cli(sb: Sandbox, args: string[]) {
   const env = { ...sb.gatewayEnv };
-  return execa(process.execPath, [path.join(packageRoot(), 'dist', 'cli.mjs'), ...args], { cwd: sb.root, env, extendEnv: false, reject: false, stdin: 'ignore' });
+  return (await loadExeca())(process.execPath, [path.join(packageRoot(), 'dist', 'cli.mjs'), ...args], { cwd: sb.root, env, extendEnv: false, reject: false, stdin: 'ignore' });
 }
 
 function ran(ctx: StepContext, envNote: string, command: string): void {
@@ -57,7 +57,7 @@ export async function stepShim(ctx: StepContext): Promise<void> {
   ran(ctx, 'gateway spawns', `openclaw-codex-launch ${codexArgs.join(' ')}   (HOME=<codex-home>/home CODEX_HOME=<codex-home>)`);
   out.line(out.style.dim('    the stand-in Codex echoes JSON-RPC and runs tool calls: openclaw sessions --json; openclaw sessions cleanup --enforce --json'));
   const env = { ...sb.gatewayEnv, OPENCLAW_SHIM_CODEX_BIN: sb.codexStandIn, DEMO_TOOL_RESULTS: sb.toolResults };
-  const run = await execa(sb.gatewayStandIn, [launcher, sb.codexHome, ...codexArgs], { cwd: sb.root, env, extendEnv: false, reject: false, input: rpc });
+  const run = await (await loadExeca())(sb.gatewayStandIn, [launcher, sb.codexHome, ...codexArgs], { cwd: sb.root, env, extendEnv: false, reject: false, input: rpc });
   const tool = fs.existsSync(sb.toolResults)
     ? (JSON.parse(fs.readFileSync(sb.toolResults, 'utf8')) as { argv: string[]; home: string; results: Array<{ stdout: string; stderr: string }> })
     : undefined;

@@ -1,7 +1,7 @@
 // Installs one npm package into a cache dir, once: temp dir + rename, with a lock for concurrent callers.
 import fs from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from './lazy-execa.ts';
 
 export interface CachedInstall {
   /** `npm install` argument, e.g. `openclaw@2026.5.12`. */
@@ -37,7 +37,7 @@ export async function installOnce(opts: CachedInstall): Promise<string> {
     fs.writeFileSync(path.join(tmp, 'package.json'), `${JSON.stringify({ name: 'openclaw-shim-cache', private: true, allowScripts: allow })}\n`);
     opts.onProgress?.(`installing ${opts.spec} from npm into ${opts.target}${opts.note ? ` (${opts.note})` : ''}...`);
     const PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
-    await execa('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', opts.spec], {
+    await (await loadExeca())('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', opts.spec], {
       cwd: tmp,
       env: { PATH, npm_config_update_notifier: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
