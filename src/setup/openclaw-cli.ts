@@ -1,5 +1,5 @@
 // Runs the real OpenClaw CLI on the canonical state (config get/set/unset, agents list) via execa.
-import { execa } from 'execa';
+import { loadExeca } from '../lib/lazy-execa.ts';
 import type { Env } from '../canonical/types.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 
@@ -29,7 +29,7 @@ interface Ran {
 }
 
 async function run(cli: OpenclawCli, args: string[]): Promise<Ran> {
-  const r = await execa(cli.bin, args, { env: cli.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 120_000 });
+  const r = await (await loadExeca())(cli.bin, args, { env: cli.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 120_000 });
   if (r.failed && r.exitCode === undefined) {
     const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
     const exit = code === 'ENOENT' ? EXIT.NOT_FOUND : code === 'EACCES' ? EXIT.NOT_EXECUTABLE : EXIT.INTERNAL;
