@@ -1,37 +1,76 @@
-// Removes secrets from argv before it is logged: option values, secret config keys, URL credentials.
+// Removes secrets from argv before it is logged: option values, secret config keys, JSON, URL credentials.
 
 export const REDACTED = '[redacted]';
 
-/** Option or key names whose values are secrets. */
-const SECRET_NAME = /(token|passw(or)?d|secret|api[-_]?key|apikey|credential|auth[-_]?key|private[-_]?key|bearer|cookie|session[-_]?key)/i;
+/** Option, key or parameter names whose values are secrets. */
+const SECRET_NAME = /(token|passw(or)?d|passphrase|secret|api[-_]?key|apikey|credential|auth[-_]?key|private[-_]?key|bearer|cookie|pin\b)/i;
 /** `scheme://user:pass@host` */
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^/@\s:]+):([^/@\s]+)@/gi;
-/** `NAME=value` where NAME is secret-looking (env assignments, `-c key=value`). */
+/** `?token=…` / `&password=…` in URLs and query strings. */
+const QUERY_PARAM = /([?&;])([^=&#\s]+)=([^&#\s]*)/g;
+/** `NAME=value` (env assignments, `-c key=value`). */
 const ASSIGNMENT = /^([A-Za-z_][\w.-]*)=(.*)$/s;
+/** `"secretName": "value"` inside text that is not valid JSON (JSON5, truncated). */
+const LOOSE_JSON_PAIR = /(["']?)([\w.-]+)\1(\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,}\]]+)/g;
 
 export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
 
+/** Objects and arrays with secret-named fields, or `{path|key|name: <secret name>, value}` pairs. */
+function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const namesSecret = ['path', 'key', 'name'].some((k) => typeof obj[k] === 'string' && isSecretName(obj[k] as string));
+  return Object.fromEntries(
+    Object.entries(obj).map(([k, v]) => [k, (isSecretName(k) || (namesSecret && k === 'value')) && (v === null || typeof v !== 'object') ? REDACTED : redactValue(v)]),
+  );
+}
+
+/** JSON (or JSON-ish) text with its secret fields replaced; other text unchanged. */
+function redactJsonText(text: string): string {
+  const t = text.trim();
+  if (!/^[[{]/.test(t)) return text;
+  try {
+    const parsed: unknown = JSON.parse(t);
+    const redacted = JSON.stringify(redactValue(parsed));
+    // Without secrets the argument is kept exactly as typed, spacing and all.
+    return redacted === JSON.stringify(parsed) ? text : redacted;
+  } catch {
+    return text.replace(LOOSE_JSON_PAIR, (all, q: string, name: string, sep: string) => (isSecretName(name) ? `${q}${name}${q}${sep}"${REDACTED}"` : all));
+  }
+}
+
 function redactOne(arg: string): string {
-  const withoutUrlSecrets = arg.replace(URL_CREDENTIALS, `$1$2:${REDACTED}@`);
-  const option = /^(--?[\w.-]+)=(.*)$/s.exec(withoutUrlSecrets);
-  if (option && isSecretName(option[1]!)) return `${option[1]}=${REDACTED}`;
-  const assignment = ASSIGNMENT.exec(withoutUrlSecrets);
+  let out = arg.replace(URL_CREDENTIALS, `$1$2:${REDACTED}@`);
+  out = out.replace(QUERY_PARAM, (all, sep: string, name: string) => (isSecretName(name) ? `${sep}${name}=${REDACTED}` : all));
+  const option = /^(--?[\w.-]+)=(.*)$/s.exec(out);
+  if (option) return isSecretName(option[1]!) ? `${option[1]}=${REDACTED}` : `${option[1]}=${redactJsonText(option[2]!)}`;
+  const assignment = ASSIGNMENT.exec(out);
   if (assignment && isSecretName(assignment[1]!)) return `${assignment[1]}=${REDACTED}`;
-  return withoutUrlSecrets;
+  return redactJsonText(out);
+}
+
+/** Indexes of values that follow a secret config key: `config set [--flags] <secret.key> <value>`. */
+function secretConfigValues(args: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  const set = args.findIndex((a, i) => a === 'set' && args.slice(0, i).includes('config'));
+  if (set < 0) return out;
+  const positional = args.map((a, i) => [a, i] as const).filter(([a, i]) => i > set && !a.startsWith('-'));
+  const [key, value] = positional;
+  if (key && value && isSecretName(key[0])) out.add(value[1]);
+  return out;
 }
 
 /**
- * `--token X`, `--token=X`, `KEY=X`, URLs with passwords, and the value after a secret config key
- * (`config set gateway.auth.token X`) are replaced; everything else is kept as typed.
+ * `--token X`, `--token=X`, `KEY=X`, URL passwords and secret query parameters, secret fields in
+ * JSON arguments (`--params`, `config patch`, `--batch-json`), and the value after a secret config
+ * key (`config set gateway.auth.token X`) are replaced; everything else is kept as typed.
  */
 export function redactArgv(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i]!;
+  const configValues = secretConfigValues(args);
+  return args.map((arg, i) => {
     const prev = args[i - 1];
-    const secretOption = prev !== undefined && /^--?[\w.-]+$/.test(prev) && isSecretName(prev);
-    const secretConfigValue = i >= 2 && args[i - 2] === 'set' && prev !== undefined && !prev.startsWith('-') && isSecretName(prev);
-    out.push(secretOption || secretConfigValue ? REDACTED : redactOne(arg));
-  }
-  return out;
+    const afterSecretOption = prev !== undefined && /^--?[\w.-]+$/.test(prev) && isSecretName(prev);
+    return afterSecretOption || configValues.has(i) ? REDACTED : redactOne(arg);
+  });
 }

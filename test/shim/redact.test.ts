@@ -16,6 +16,18 @@ const rows: Array<[string[], string[]]> = [
   [['--secret=a=b'], [`--secret=${R}`]],
   [['sessions', '--agent', 'target', '--json'], ['sessions', '--agent', 'target', '--json']],
   [['message', 'send', 'hello world', ''], ['message', 'send', 'hello world', '']],
+  // Flags between `set` and the key, and JSON values, still hide the secret.
+  [['config', 'set', '--strict-json', 'gateway.auth.password', '"pw"'], ['config', 'set', '--strict-json', 'gateway.auth.password', R]],
+  [['config', 'set', 'gateway.auth', '{"mode":"token","token":"abc123"}'], ['config', 'set', 'gateway.auth', `{"mode":"token","token":"${R}"}`]],
+  [['config', 'patch', '{"gateway":{"auth":{"token":"zzz"}},"port":1}'], ['config', 'patch', `{"gateway":{"auth":{"token":"${R}"}},"port":1}`]],
+  [['config', 'set', '--batch-json', '[{"path":"gateway.auth.token","value":"SECRET"},{"path":"gateway.port","value":1}]'], ['config', 'set', '--batch-json', `[{"path":"gateway.auth.token","value":"${R}"},{"path":"gateway.port","value":1}]`]],
+  [['gateway', 'call', 'x', '--params', '{"password":"SECRET","key":"agent:main:main"}'], ['gateway', 'call', 'x', '--params', `{"password":"${R}","key":"agent:main:main"}`]],
+  [['--params={"apiKey":"k"}'], [`--params={"apiKey":"${R}"}`]],
+  [['--url', 'wss://gw/ws?token=SECRET&x=1'], ['--url', `wss://gw/ws?token=${R}&x=1`]],
+  [['config', 'patch', "{ gateway: { auth: { token: 'abc' } } }"], ['config', 'patch', `{ gateway: { auth: { token: "${R}" } } }`]],
+  [['config', 'patch', '{ "gateway": { "port": 1 } }'], ['config', 'patch', '{ "gateway": { "port": 1 } }']],
+  // Session keys and ids are not secrets.
+  [['sessions', 'delete', '--key', 'agent:main:main', '--session-key', 'agent:x'], ['sessions', 'delete', '--key', 'agent:main:main', '--session-key', 'agent:x']],
 ];
 
 describe('redactArgv', () => {
@@ -25,7 +37,8 @@ describe('redactArgv', () => {
 
   it('never lets a secret value through in any of the forms', () => {
     const secret = 'S3CRET-VALUE';
-    const args = ['--token', secret, `--password=${secret}`, 'config', 'set', 'a.auth.token', secret, `https://x:${secret}@h`, `OPENAI_API_KEY=${secret}`];
+    const args = ['--token', secret, `--password=${secret}`, 'config', 'set', 'a.auth.token', secret, `https://x:${secret}@h`, `OPENAI_API_KEY=${secret}`,
+      `{"auth":{"token":"${secret}"}}`, `wss://h/?access_token=${secret}`, `[{"path":"x.apiKey","value":"${secret}"}]`];
     expect(JSON.stringify(redactArgv(args))).not.toContain(secret);
   });
 });
