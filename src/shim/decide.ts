@@ -24,6 +24,10 @@ export function decide({ env, args, resolution, cwd }: DecideInput): Decision {
     if (isolation.isolatedHome) return { kind: 'refused', message: refusalMessage(resolution), records: [] };
     return { kind: 'unchanged', env, records: [] };
   }
+  // Below a CLI the shim already launched, the OpenClaw variables are that CLI's own (e.g. its
+  // --profile exported OPENCLAW_STATE_DIR=~/.openclaw-work): a second pass must change nothing
+  // unless something points back into an isolated home.
+  if (Number(env.OPENCLAW_SHIM_DEPTH ?? 0) > 0 && !isolation.isolatedHome) return { kind: 'unchanged', env, records: [], canonical };
   const profile = parseArgv(args).profile;
   const rewrite = planRewrite({
     env,
