@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { optionValue, parseArgv } from '../canonical/argv.ts';
 import type { FsProbe } from '../canonical/types.ts';
+import { readDefaultAgent } from './default-agent.ts';
 
 const SESSION_WRITES = new Set(['cleanup', 'delete', 'archive', 'compact', 'reset', 'prune', 'clear']);
 
@@ -26,17 +27,27 @@ export function sessionStoreFor(stateDir: string, agent: string, probe: FsProbe)
   return probe.isFile(sqlite) ? sqlite : path.join(stateDir, 'agents', agent, 'sessions', 'sessions.json');
 }
 
+/** The store a state-writing command acts on: `--store`, `--agent`'s, or the default agent's. */
+function storeFor(command: string, args: readonly string[], stateDir: string, configPath: string, probe: FsProbe, readDefault: (config: string) => string | undefined): string {
+  if (command.startsWith('config')) return configPath;
+  const store = optionValue(args, '--store');
+  if (store) return path.resolve(store);
+  if (args.includes('--all-agents')) return path.join(stateDir, 'agents', '*');
+  const agent = optionValue(args, '--agent') ?? readDefault(configPath);
+  return agent ? sessionStoreFor(stateDir, agent, probe) : `${path.join(stateDir, 'agents')}/<default agent>`;
+}
+
 /** The one stderr line printed before a state-writing command is handed over. */
-export function mutationNotice(args: readonly string[], stateDir: string, configPath: string, probe: FsProbe): string | undefined {
+export function mutationNotice(
+  args: readonly string[],
+  stateDir: string,
+  configPath: string,
+  probe: FsProbe,
+  readDefault: (config: string) => string | undefined = readDefaultAgent,
+): string | undefined {
   const command = mutatingCommand(args);
   if (!command) return undefined;
-  const agent = optionValue(args, '--agent');
-  const store = command.startsWith('config')
-    ? configPath
-    : agent
-      ? sessionStoreFor(stateDir, agent, probe)
-      : args.includes('--all-agents')
-        ? path.join(stateDir, 'agents', '*')
-        : `${path.join(stateDir, 'agents')}/<default agent>`;
-  return `openclaw-shim: \`openclaw ${command}\` will act on state dir ${stateDir} (store ${store})\n`;
+  const store = storeFor(command, args, stateDir, configPath, probe, readDefault);
+  const verb = args.includes('--dry-run') ? 'would act on (dry run)' : 'will act on';
+  return `openclaw-shim: \`openclaw ${command}\` ${verb} state dir ${stateDir} (store ${store})\n`;
 }

@@ -41,7 +41,8 @@ describe('explain', () => {
     expect(report.canonical.stateDir).toMatchObject({ value: sb.stateDir, source: 'capture' });
     expect(report.rewrite.map((w: { name: string }) => w.name)).toEqual(['HOME', 'OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH']);
     expect(report.realOpenclaw.path).toBe(path.join(fakeDir, 'openclaw'));
-    expect(report.mutationNotice).toContain(sb.stateDir);
+    // No --agent: the notice names the config's default agent's store, not a placeholder.
+    expect(report.mutationNotice).toContain(`store ${sb.stateDir}/agents/main/sessions/sessions.json`);
     expect(JSON.stringify(report)).not.toContain('s3cret');
   });
 

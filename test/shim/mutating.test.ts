@@ -1,7 +1,21 @@
 // Table-driven tests of state-writing command detection and the one-line notice naming the store.
 import { describe, expect, it } from 'vitest';
 import { mutatingCommand, mutationNotice } from '../../src/shim/mutating.ts';
+import { defaultAgentOf } from '../../src/shim/default-agent.ts';
 import { fakeFs } from '../canonical/fake-fs.ts';
+
+describe('defaultAgentOf', () => {
+  it.each([
+    [{ agents: { list: [{ id: 'a' }, { id: 'B', default: true }] } }, 'b'],
+    [{ agents: { list: [{ id: 'first' }, { id: 'second' }] } }, 'first'],
+    [{ agents: { ownership: 'explicit', entries: { one: {}, two: { default: true } } } }, 'two'],
+    [{ agents: { entries: { solo: {} } } }, 'solo'],
+    [{}, 'main'],
+    ['not an object', 'main'],
+  ])('%j -> %s', (config, want) => {
+    expect(defaultAgentOf(config)).toBe(want);
+  });
+});
 
 const rows: Array<[string[], string | undefined]> = [
   [['sessions', 'cleanup', '--enforce'], 'sessions cleanup'],
@@ -40,12 +54,18 @@ describe('mutationNotice', () => {
     [['sessions', 'cleanup', '--agent', 'sql'], `${S}/agents/sql/agent/openclaw-agent.sqlite`],
     [['sessions', 'cleanup', '--all-agents'], `${S}/agents/*`],
     [['config', 'set', 'a', 'b'], `${S}/openclaw.json`],
+    [['sessions', 'cleanup'], `${S}/agents/ops/sessions/sessions.json`],
+    [['sessions', 'cleanup', '--store', '/tmp/other/sessions.json'], '/tmp/other/sessions.json'],
   ])('%j names %s', (args, store) => {
-    const line = mutationNotice(args, S, `${S}/openclaw.json`, probe)!;
+    const line = mutationNotice(args, S, `${S}/openclaw.json`, probe, () => 'ops')!;
     expect(line).toContain(`state dir ${S}`);
     expect(line).toContain(`store ${store}`);
     expect(line.endsWith('\n')).toBe(true);
     expect(line.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('says "would act on" for a dry run', () => {
+    expect(mutationNotice(['sessions', 'cleanup', '--dry-run', '--agent', 'a'], S, `${S}/openclaw.json`, probe)).toMatch(/would act on \(dry run\)/);
   });
 
   it('says nothing for a read-only command', () => {
