@@ -109,6 +109,8 @@ export function installShim(opts: InstallOptions): InstallResult {
   const codexHome = path.resolve(opts.cwd ?? process.cwd(), opts.codexHome);
   if (!fsProbe.isDir(codexHome)) throw new ExitError(EXIT.NO_INPUT, `codex home ${codexHome} does not exist or is not a directory`);
   const resolution = resolveForInstall({ ...opts, codexHome });
+  const explicit = resolution.candidates.find((c) => c.source === 'explicit-flag');
+  if (explicit && !explicit.ok) throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${explicit.reason}`);
   if (!resolution.canonical) {
     const tried = resolution.candidates.map((c) => `  - ${c.source}: ${c.detail}${c.reason ? ` -> ${c.reason}` : ''}`).join('\n');
     throw new ExitError(EXIT.NO_INPUT, `cannot determine the gateway's canonical state for ${codexHome}; pass --state-dir.\nTried:\n${tried}`);

@@ -9,6 +9,8 @@ import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-cli-'));
 const notADir = path.join(dir, 'a-file');
 fs.writeFileSync(notADir, 'x');
+const codexHome = path.join(dir, 'codex-home');
+fs.mkdirSync(codexHome);
 const brokenCapture = path.join(dir, 'broken-capture.json');
 fs.writeFileSync(brokenCapture, '{ not json');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -24,6 +26,9 @@ const cases: Array<[string, string[], number, RegExp]> = [
   ['install into a missing codex home', ['install', '--codex-home', path.join(dir, 'nope'), '--state-dir', dir], 66, /does not exist/],
   ['install into a file', ['install', '--codex-home', notADir, '--state-dir', dir], 66, /not a directory/],
   ['doctor on a missing state dir', ['doctor', '--state-dir', path.join(dir, 'nope')], 66, /does not exist/],
+  ['install with an empty --codex-home', ['install', '--codex-home', '', '--state-dir', dir], 2, /--codex-home needs a value/],
+  ['doctor with an empty --state-dir', ['doctor', '--state-dir', ''], 2, /--state-dir needs a value/],
+  ['install naming a state dir that does not exist', ['install', '--codex-home', codexHome, '--state-dir', path.join(dir, 'typo', '.openclaw')], 66, /the state dir you named cannot be used: .*does not exist/],
   ['undo from a dir that is not a backup', ['repair', '--undo', dir, '--state-dir', dir], 65, /manifest|backup/i],
 ];
 

@@ -1,7 +1,7 @@
 // `openclaw-shim install`: put the shim and its capture into one Codex home.
 import { installShim } from '../../install/install.ts';
 import { createOutput } from '../output.ts';
-import { jsonOption, pathFlagOptions, toExplicit, defineCommand, type PathFlags } from './types.ts';
+import { jsonOption, pathFlagOptions, requireValue, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {
   'codex-home': string;
@@ -23,7 +23,7 @@ export const installCommand = defineCommand<Args>({
   handler: (a: Args) => {
     const out = createOutput({ json: a.json });
     const result = installShim({
-      codexHome: a['codex-home'],
+      codexHome: requireValue('codex-home', a['codex-home'])!,
       flags: toExplicit(a),
       env: process.env,
       command: 'install',

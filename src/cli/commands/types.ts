@@ -1,5 +1,6 @@
 // The shape every command module has, kept loose enough for yargs' builder inference.
 import type { CommandModule } from 'yargs';
+import { EXIT, ExitError } from '../../lib/exit.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Command = CommandModule<object, any>;
@@ -23,7 +24,18 @@ export const pathFlagOptions = {
 
 export const jsonOption = { json: { type: 'boolean', default: false, describe: 'Print one JSON document instead of text' } } as const;
 
-export const toExplicit = (a: PathFlags) => ({
+/** A path option given without a value is a usage error, not "unset". */
+export function requireValue(name: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !String(value).trim()) throw new ExitError(EXIT.USAGE, `--${name} needs a value\nRun 'openclaw-shim --help' for usage.`);
+  return value;
+}
+
+export const toExplicit = (a: PathFlags) => {
+  for (const name of ['state-dir', 'config-path', 'home'] as const) requireValue(name, a[name]);
+  return explicitOf(a);
+};
+
+const explicitOf = (a: PathFlags) => ({
   ...(a['state-dir'] ? { stateDir: a['state-dir'] } : {}),
   ...(a['config-path'] ? { configPath: a['config-path'] } : {}),
   ...(a.home ? { home: a.home } : {}),
