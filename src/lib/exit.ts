@@ -12,6 +12,8 @@ export const EXIT = {
   /** The shim would run itself (PATH or OPENCLAW_SHIM_REAL_BIN loop). */
   LOOP: 69,
   INTERNAL: 70,
+  /** The Node running openclaw-shim is older than 22.12 (checked by the bin entry). */
+  NODE_TOO_OLD: 71,
   /** A file could not be written. */
   CANT_WRITE: 73,
   /** A lock is held by a live process; nothing was written. Try again. */

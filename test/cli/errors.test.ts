@@ -1,10 +1,11 @@
 // The built management CLI turns bad input into one clear line and a distinct exit code, never a stack trace.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIn } from '../helpers/sandbox.ts';
-import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
+import { BASE_PATH, CLI_JS, NODE, ROOT } from '../helpers/paths.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-cli-'));
 const notADir = path.join(dir, 'a-file');
@@ -47,5 +48,16 @@ describe('bad input to openclaw-shim', () => {
     const report = JSON.parse(String(r.stdout)) as { capture: { ok: boolean; reason: string } };
     expect(report.capture).toMatchObject({ ok: false });
     expect(report.capture.reason).toMatch(/not JSON/);
+  });
+});
+
+describe('the Node floor', () => {
+  // The machine's system Node (20 here) is older than the floor; skip where it is not.
+  const systemNode = ['/usr/local/bin/node', '/usr/bin/node'].find((p) => fs.existsSync(p));
+  const old = systemNode && Number(String(execFileSync(systemNode, ['-p', 'process.versions.node.split(".")[0]'])).trim()) < 22;
+  it.skipIf(!old)('bin/openclaw-shim.mjs on an old Node says what it needs and exits 71', async () => {
+    const r = await runIn(dir, systemNode!, [path.join(ROOT, 'bin', 'openclaw-shim.mjs'), '--version'], env);
+    expect(r.exitCode).toBe(71);
+    expect(String(r.stderr)).toMatch(/needs Node >= 22\.12/);
   });
 });
