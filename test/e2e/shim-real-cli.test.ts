@@ -28,6 +28,8 @@ const json = (stdout: unknown): Record<string, unknown> => {
   const s = text(stdout);
   return JSON.parse(s.slice(s.indexOf('{'))) as Record<string, unknown>;
 };
+/** Through the shim stdout must be the real CLI's JSON and nothing else: the shim never writes there. */
+const wholeJson = (stdout: unknown): Record<string, unknown> => JSON.parse(text(stdout)) as Record<string, unknown>;
 
 describe('2026.5.12 (JSON session stores)', () => {
   const { g, shimEnv, shadow } = setup('json');
@@ -45,7 +47,7 @@ describe('2026.5.12 (JSON session stores)', () => {
     fs.writeFileSync(canonicalStore('target'), JSON.stringify({ 'agent:target:main': { sessionId: 'sess-canonical-1', updatedAt } }));
     const r = await runIn(g.dir, 'openclaw', ['sessions', '--agent', 'target', '--json'], shimEnv());
     expect(r.exitCode).toBe(0);
-    const out = json(r.stdout);
+    const out = wholeJson(r.stdout);
     expect(out.path).toBe(canonicalStore('target'));
     expect(JSON.stringify(out.sessions)).toContain('agent:target:main');
     expect(fs.existsSync(shadow)).toBe(false);
@@ -53,14 +55,14 @@ describe('2026.5.12 (JSON session stores)', () => {
 
   it('through the shim: cleanup --enforce reports the canonical storePath, announced first on stderr', async () => {
     const r = await runIn(g.dir, 'openclaw', ['sessions', 'cleanup', '--enforce', '--json'], shimEnv());
-    expect(json(r.stdout).storePath).toBe(canonicalStore('main'));
+    expect(wholeJson(r.stdout).storePath).toBe(canonicalStore('main'));
     expect(text(r.stderr).split('\n')[0]).toContain(`openclaw-shim: \`openclaw sessions cleanup\` will act on state dir ${g.stateDir}`);
     expect(fs.existsSync(shadow)).toBe(false);
   });
 
   it('through the shim: --profile <name> resolves under the canonical home', async () => {
     const r = await runIn(g.dir, 'openclaw', ['--profile', 'work', 'sessions', '--json'], shimEnv());
-    expect(String(json(r.stdout).path)).toBe(path.join(g.home, '.openclaw-work', 'agents', 'main', 'sessions', 'sessions.json'));
+    expect(String(wholeJson(r.stdout).path)).toBe(path.join(g.home, '.openclaw-work', 'agents', 'main', 'sessions', 'sessions.json'));
     expect(fs.existsSync(shadow)).toBe(false);
     expect(fs.existsSync(path.join(g.isolatedHome, '.openclaw-work'))).toBe(false);
   });
@@ -91,8 +93,11 @@ describe('2026.9.6 (SQLite session stores)', () => {
   it('through the shim: sessions reports the canonical store; even cleanup creates nothing under the isolated home', async () => {
     const r = await runIn(g.dir, 'openclaw', ['sessions', '--agent', 'target', '--json'], shimEnv());
     expect(r.exitCode).toBe(0);
-    expect(json(r.stdout).path).toBe(path.join(g.stateDir, 'agents', 'target', 'agent', 'openclaw-agent.sqlite'));
-    await runIn(g.dir, 'openclaw', ['sessions', 'cleanup', '--enforce', '--json'], shimEnv());
+    expect(wholeJson(r.stdout).path).toBe(path.join(g.stateDir, 'agents', 'target', 'agent', 'openclaw-agent.sqlite'));
+    const cleanup = await runIn(g.dir, 'openclaw', ['sessions', 'cleanup', '--enforce', '--json'], shimEnv());
+    // 2026.9.6 sends cleanup to the gateway (none runs here); it must name the canonical config, not a shadow.
+    expect(text(cleanup.stdout) + text(cleanup.stderr)).toContain(g.configPath);
+    expect(text(cleanup.stdout) + text(cleanup.stderr)).not.toContain(shadow);
     expect(fs.existsSync(shadow)).toBe(false);
     expect(fs.readdirSync(g.isolatedHome)).toEqual([]);
   });
