@@ -6,6 +6,7 @@ import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { capturePathOf, shimDirOf } from '../install/install.ts';
 import { isGeneratedShim } from '../install/shim-file.ts';
 import type { CodexHomeRef } from './discover.ts';
+import type { EnvCodexBin } from './launcher-env.ts';
 import { captureFinding, gatewayFinding, launcherFinding, shimFinding, type Ctx, type Finding } from './findings.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
@@ -64,11 +65,18 @@ export function checkCodexHome(ctx: Ctx, home: CodexHomeRef): { status: CodexHom
   return { status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture }, findings };
 }
 
-/** Only matters where OpenClaw spawns Codex: when an agent codex home exists. */
-export function checkLauncher(ctx: Ctx, codexCommand: string | undefined, homes: CodexHomeRef[]): Finding[] {
+const namesLauncher = (command: string): boolean => path.basename(command).replace(/\.(mjs|js|cmd|exe)$/, '') === LAUNCHER_NAME;
+
+/**
+ * Only matters where OpenClaw spawns Codex: when an agent codex home exists. OpenClaw takes the config
+ * key first, then OPENCLAW_CODEX_APP_SERVER_BIN: the variable (in doctor's or a live gateway's
+ * environment) wires the launcher only while the key is unset.
+ */
+export function checkLauncher(ctx: Ctx, codexCommand: string | undefined, homes: CodexHomeRef[], envBins: EnvCodexBin[] = []): Finding[] {
   if (!homes.some((h) => h.kind !== 'acpx')) return [];
-  if (codexCommand && path.basename(codexCommand).replace(/\.(mjs|js|cmd|exe)$/, '') === LAUNCHER_NAME) return [];
-  return [launcherFinding(ctx, codexCommand)];
+  if (codexCommand) return namesLauncher(codexCommand) ? [] : [launcherFinding(ctx, codexCommand, envBins.filter((b) => namesLauncher(b.value)))];
+  if (envBins.some((b) => namesLauncher(b.value))) return [];
+  return [launcherFinding(ctx, undefined, envBins)];
 }
 
 /** A live gateway whose state differs from the shell's answer, unless another live gateway matches it. */

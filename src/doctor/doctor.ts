@@ -7,6 +7,7 @@ import { readConfigFacts, type ConfigAgent } from './config.ts';
 import { diffSessions, stuckSessions } from './diff.ts';
 import { agentsOnDisk, discoverCodexHomes, shadowsOf, type ShadowRef } from './discover.ts';
 import { configFinding, isProblem, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
+import { envCodexBins, type ReadEnv } from './launcher-env.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from './inventory.ts';
 import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
 import { readStore, type SessionMap } from './sessions.ts';
@@ -17,6 +18,10 @@ import type { Target } from './target.ts';
 export interface DoctorOptions extends Target {
   stuckMinutes: number;
   gatewayLocks: GatewayLockInfo[];
+  /** Doctor's own environment (OPENCLAW_CODEX_APP_SERVER_BIN); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Reads a live gateway's environment; /proc by default. */
+  readEnv?: ReadEnv;
   now?: number;
   onProgress?: (text: string) => void;
 }
@@ -123,7 +128,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   findings.push(...shadowFindings(ctx, shadows));
   const codexHomes = homes.map((h) => checkCodexHome(ctx, h));
   for (const c of codexHomes) findings.push(...c.findings);
-  findings.push(...checkLauncher(ctx, config.codexCommand, homes));
+  findings.push(...checkLauncher(ctx, config.codexCommand, homes, envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv)));
   findings.push(...checkGateways(opts.shellStateDir, opts.gatewayLocks));
   return assemble(opts, shadows, codexHomes.map((c) => c.status), findings);
 }

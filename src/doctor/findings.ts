@@ -94,16 +94,13 @@ export function captureFinding(c: Ctx, codexHome: string, capturePath: string, p
   };
 }
 
-export function launcherFinding(c: Ctx, current: string | undefined): Finding {
-  return {
-    code: 'LAUNCHER_NOT_CONFIGURED',
-    severity: 'warn',
-    message: current
-      ? `plugins.entries.codex.config.appServer.command is ${current}, not openclaw-codex-launch, so new Codex homes start without the shim.`
-      : 'plugins.entries.codex.config.appServer.command is not set to openclaw-codex-launch, so new Codex homes start without the shim.',
-    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
-    path: c.configPath,
-  };
+/** `current`: the config key's value; `env`: OPENCLAW_CODEX_APP_SERVER_BIN values seen (shadowed by the key when it is set). */
+export function launcherFinding(c: Ctx, current: string | undefined, env: Array<{ where: string; value: string }> = []): Finding {
+  const seen = env.map((e) => `${e.where} is ${e.value}`).join('; ');
+  const message = current
+    ? `plugins.entries.codex.config.appServer.command is ${current}, not openclaw-codex-launch, so new Codex homes start without the shim${seen ? ` (the key takes precedence over ${seen})` : ''}.`
+    : `Neither plugins.entries.codex.config.appServer.command nor OPENCLAW_CODEX_APP_SERVER_BIN names openclaw-codex-launch${seen ? ` (${seen})` : ''}, so new Codex homes start without the shim.`;
+  return { code: 'LAUNCHER_NOT_CONFIGURED', severity: 'warn', message, fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'), path: c.configPath };
 }
 
 export const configFinding = (c: Ctx, error: string): Finding => ({

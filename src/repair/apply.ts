@@ -101,7 +101,8 @@ async function mergeStep(s: Survey, dir: string, keep: Set<string>, trees: strin
     progress(`Merging ${m.add.length} session(s) of ${m.agent} into ${m.canonicalStorePath}`);
     try {
       const out = await executeMerge(m, dir);
-      actions.push({ ...base, detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)`, status: out.added.length ? 'done' : 'skipped' });
+      const same = out.alreadyThere.length ? `; ${out.alreadyThere.length} already there, identical (${out.alreadyThere.join(', ')})` : '';
+      actions.push({ ...base, detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)${same}`, status: out.added.length ? 'done' : 'skipped' });
       for (const c of out.conflicts) actions.push({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;

@@ -1,4 +1,4 @@
-// Test hook: OPENCLAW_SHIM_REPAIR_CRASH_AFTER=backup|merge:<agent>|remove kills repair right after that step.
+// Test hook: OPENCLAW_SHIM_REPAIR_CRASH_AFTER=backup|copied:<agent>|merge:<agent>|remove kills repair right after that step.
 export function crashPoint(step: string, env: NodeJS.ProcessEnv = process.env): void {
   if (env.OPENCLAW_SHIM_REPAIR_CRASH_AFTER !== step) return;
   // SIGKILL: no finally blocks, no exit handlers; exactly what a power cut or OOM kill leaves.

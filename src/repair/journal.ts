@@ -1,8 +1,10 @@
 // A repair run's files in its backup dir: create, find the unfinished one, read its manifest, close it.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
-import { BACKUP_VERSION, FILES, RUN_SCHEMA, backupsRoot, parseManifest, parseRun, stamp, type Manifest, type RunFile } from './manifest.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
+import { BACKUP_VERSION, FILES, RUN_SCHEMA, backupsRoot, parseManifest, parseMergeRecord, parseRun, stamp, type Manifest, type MergeRecord, type RunFile } from './manifest.ts';
 import type { Survey } from './survey.ts';
 
 export interface OpenRun {
@@ -75,6 +77,26 @@ export function closeRun(dir: string, status: 'done' | 'superseded', note?: stri
   writeJson(path.join(dir, FILES.done), { status, finishedAt: new Date().toISOString(), ...(note ? { note } : {}) });
 }
 
-export function recordMerge(dir: string, name: string, record: unknown): void {
-  writeJson(path.join(dir, FILES.merges, `${name}.json`), record);
+/** `merges/<agent>-<hash of shadow and canonical store paths>.json`: one file per merge, stable across re-runs. */
+export function mergeRecordPath(dir: string, shadowStorePath: string, canonicalStorePath: string, agent: string): string {
+  const name = crypto.createHash('sha256').update(`${shadowStorePath}\0${canonicalStorePath}`).digest('hex').slice(0, 16);
+  return path.join(dir, FILES.merges, `${agent}-${name}.json`);
+}
+
+/** A merge record, undefined when the file does not exist; a damaged one is an error naming the file (exit 65). */
+export function readMergeRecordFile(file: string): MergeRecord | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ExitError(EXIT.DATA, `cannot read merge record ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const read = parseMergeRecord(text);
+  if (!read.ok) throw new ExitError(EXIT.DATA, `merge record ${file} is damaged: ${read.reason}`);
+  return read.record;
+}
+
+export function writeMergeRecord(file: string, record: MergeRecord): void {
+  writeJson(file, record);
 }

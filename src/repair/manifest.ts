@@ -42,12 +42,38 @@ export interface RunFile {
   trees: Array<{ source: string; ownerAgent: string; dir: string; sessionDirs: string[] }>;
 }
 
-/** One merge, recorded before the canonical store is written, so `--undo` can take it back out. */
+/**
+ * One merge (one shadow store into one canonical store), written before any transcript is copied and
+ * only ever added to by re-runs, so `--undo` can take back out everything repair added.
+ */
 export interface MergeRecord {
   storePath: string;
   agent: string;
   added: Array<{ key: string; entry: unknown }>;
   transcripts: Array<{ path: string; sha256: string }>;
+}
+
+/** A merge record with more entries and transcripts added; nothing already listed is repeated or dropped (pure). */
+export function accumulate(record: MergeRecord, added: MergeRecord['added'], transcripts: MergeRecord['transcripts']): MergeRecord {
+  const out: MergeRecord = { ...record, added: [...record.added], transcripts: [...record.transcripts] };
+  for (const a of added) if (!out.added.some((b) => b.key === a.key && JSON.stringify(b.entry) === JSON.stringify(a.entry))) out.added.push(a);
+  for (const t of transcripts) if (!out.transcripts.some((u) => u.path === t.path && u.sha256 === t.sha256)) out.transcripts.push(t);
+  return out;
+}
+
+export function parseMergeRecord(text: string): { ok: true; record: MergeRecord } | { ok: false; reason: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not JSON (${(error as Error).message})` };
+  }
+  if (!isObj(data) || typeof data.storePath !== 'string' || !path.isAbsolute(data.storePath) || typeof data.agent !== 'string' || !Array.isArray(data.added) || !Array.isArray(data.transcripts)) {
+    return { ok: false, reason: 'not an openclaw-shim merge record (storePath, agent, added, transcripts)' };
+  }
+  if (!data.added.every((a) => isObj(a) && typeof a.key === 'string')) return { ok: false, reason: 'merge record has a malformed added entry' };
+  if (!data.transcripts.every((t) => isObj(t) && typeof t.path === 'string' && path.isAbsolute(t.path) && typeof t.sha256 === 'string')) return { ok: false, reason: 'merge record has a malformed transcript entry' };
+  return { ok: true, record: data as unknown as MergeRecord };
 }
 
 export const FILES = { run: 'run.json', manifest: 'manifest.json', done: 'done.json', merges: 'merges' } as const;

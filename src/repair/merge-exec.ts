@@ -1,22 +1,71 @@
-// Step 2 of repair: writes one merge into a canonical store under OpenClaw's lock, transcripts first.
-import crypto from 'node:crypto';
+// Step 2 of repair: writes one merge into a canonical store under OpenClaw's lock, record first, then transcripts, then the store.
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic, fsyncDir } from '../lib/atomic-write.ts';
 import { withSessionStoreLock } from '../lib/session-lock.ts';
-import { copyWithHash } from './hash.ts';
-import { recordMerge } from './journal.ts';
-import type { MergeRecord } from './manifest.ts';
-import { applyMerge, type Conflict, type EntryToAdd, type MergePlan } from './merge.ts';
+import { crashPoint } from './crash.ts';
+import { copyWithHash, sha256File } from './hash.ts';
+import { mergeRecordPath, readMergeRecordFile, writeMergeRecord } from './journal.ts';
+import { accumulate, type MergeRecord } from './manifest.ts';
+import { applyMerge, clashWithTaken, type Conflict, type EntryToAdd, type MergePlan, type Store } from './merge.ts';
 import { compareFiles, readStoreObject } from './survey.ts';
 
 export interface MergeOutcome {
   added: string[];
   transcripts: string[];
+  /** Planned keys now in the canonical store with identical content (another tree merged them first). */
+  alreadyThere: string[];
   conflicts: Conflict[];
 }
 
-/** Copies one transcript via a temp file and rename; an existing file is never replaced. */
+interface Copy {
+  from: string;
+  to: string;
+  sha256: string;
+}
+
+interface Sorted {
+  ready: EntryToAdd[];
+  copies: Copy[];
+  alreadyThere: string[];
+  conflicts: Conflict[];
+}
+
+/** Checks one entry's transcripts against the canonical dir: the copies it needs, or why it cannot be merged. */
+function transcriptCopies(plan: MergePlan, a: EntryToAdd): Copy[] | Conflict {
+  const copies: Copy[] = [];
+  for (const name of a.transcripts) {
+    const from = path.join(plan.shadowSessionsDir, name);
+    const to = path.join(plan.canonicalSessionsDir, name);
+    const cmp = compareFiles(from, to);
+    if (cmp === 'different') return { agent: plan.agent, key: a.key, path: to, reason: `a different ${name} appeared in the canonical sessions dir; entry not merged (it is in the backup)` };
+    if (cmp === 'missing') copies.push({ from, to, sha256: sha256File(from) });
+  }
+  return copies;
+}
+
+/** Re-checks the plan inside the lock, against the canonical store and dir as they are now; copies nothing. */
+function sortOut(plan: MergePlan, canonical: Store): Sorted {
+  const out: Sorted = { ready: [], copies: [], alreadyThere: [], conflicts: [] };
+  for (const a of plan.add) {
+    if (Object.hasOwn(canonical, a.key)) {
+      const clash = clashWithTaken(plan.agent, plan.canonicalStorePath, a.key, a.entry, canonical[a.key], 'now in the canonical store (merged from another shadow tree, or written since the plan)');
+      if (clash === 'same') out.alreadyThere.push(a.key);
+      else out.conflicts.push(clash);
+      continue;
+    }
+    const copies = transcriptCopies(plan, a);
+    if (!Array.isArray(copies)) {
+      out.conflicts.push(copies);
+      continue;
+    }
+    out.ready.push(a);
+    out.copies.push(...copies);
+  }
+  return out;
+}
+
+/** Copies one transcript via a temp file and a hard link; an existing file is never replaced. Returns the copied bytes' sha256. */
 function copyTranscript(from: string, to: string): string {
   const st = fs.statSync(from);
   const tmp = path.join(path.dirname(to), `.${path.basename(to)}.${process.pid}.openclaw-shim.tmp`);
@@ -27,41 +76,33 @@ function copyTranscript(from: string, to: string): string {
   return sha256;
 }
 
-/** Re-checks, inside the lock, that each transcript is still missing or identical in the canonical dir. */
-function placeTranscripts(plan: MergePlan, a: EntryToAdd, record: MergeRecord): Conflict | undefined {
-  for (const name of a.transcripts) {
-    const from = path.join(plan.shadowSessionsDir, name);
-    const to = path.join(plan.canonicalSessionsDir, name);
-    const cmp = compareFiles(from, to);
-    if (cmp === 'same') continue;
-    if (cmp === 'different') return { agent: plan.agent, key: a.key, path: to, reason: `a different ${name} appeared in the canonical sessions dir; entry not merged (it is in the backup)` };
-    record.transcripts.push({ path: to, sha256: copyTranscript(from, to) });
-  }
-  return undefined;
+/** The merge record so far (cumulative over re-runs), with what this run is about to add. */
+function recordWith(file: string, plan: MergePlan, ready: EntryToAdd[], copies: Array<{ to: string; sha256: string }>): MergeRecord {
+  const base = readMergeRecordFile(file) ?? { storePath: plan.canonicalStorePath, agent: plan.agent, added: [], transcripts: [] };
+  return accumulate(base, ready.map((a) => ({ key: a.key, entry: a.entry })), copies.map((c) => ({ path: c.to, sha256: c.sha256 })));
 }
 
-const recordName = (p: string): string => crypto.createHash('sha256').update(p).digest('hex').slice(0, 16);
-
-/** Never touches an existing canonical entry; throws LockBusyError when a live writer holds the lock. */
+/**
+ * Never touches an existing canonical entry; throws LockBusyError when a live writer holds the lock.
+ * The merge record is written before any transcript is copied and only ever grows, so `--undo` can take
+ * out everything repair added even when it was killed half-way and re-run.
+ */
 export async function executeMerge(plan: MergePlan, backupDir: string): Promise<MergeOutcome> {
   return withSessionStoreLock(plan.canonicalStorePath, () => {
     fs.mkdirSync(plan.canonicalSessionsDir, { recursive: true, mode: 0o700 });
     const canonical = readStoreObject(plan.canonicalStorePath);
-    const pending = plan.add.filter((a) => !(a.key in canonical));
-    const record: MergeRecord = { storePath: plan.canonicalStorePath, agent: plan.agent, added: [], transcripts: [] };
-    const conflicts: Conflict[] = [];
-    const ready: EntryToAdd[] = [];
-    for (const a of pending) {
-      const clash = placeTranscripts(plan, a, record);
-      if (clash) conflicts.push(clash);
-      else ready.push(a);
-    }
-    fsyncDir(plan.canonicalSessionsDir);
-    const { store, added } = applyMerge(canonical, ready);
-    record.added = added.map((a) => ({ key: a.key, entry: a.entry }));
-    if (added.length > 0 || record.transcripts.length > 0) recordMerge(backupDir, `${plan.agent}-${recordName(`${plan.shadowStorePath}\0${plan.canonicalStorePath}`)}`, record);
+    const sorted = sortOut(plan, canonical);
+    const file = mergeRecordPath(backupDir, plan.shadowStorePath, plan.canonicalStorePath, plan.agent);
+    if (sorted.ready.length > 0) writeMergeRecord(file, recordWith(file, plan, sorted.ready, sorted.copies));
+    const copied = sorted.copies.map((c) => ({ to: c.to, sha256: copyTranscript(c.from, c.to) }));
+    // A shadow file that changed between hashing and copying: record the bytes actually copied, too.
+    const changed = copied.filter((c, i) => c.sha256 !== sorted.copies[i]!.sha256);
+    if (changed.length > 0) writeMergeRecord(file, recordWith(file, plan, [], changed));
+    if (copied.length > 0) fsyncDir(plan.canonicalSessionsDir);
+    crashPoint(`copied:${plan.agent}`);
+    const { store, added } = applyMerge(canonical, sorted.ready);
     // OpenClaw writes JSON.stringify(store, null, 2), mode 0600 for a new store; an existing store keeps its mode.
     if (added.length > 0) writeFileAtomic(plan.canonicalStorePath, JSON.stringify(store, null, 2));
-    return { added: added.map((a) => a.key), transcripts: record.transcripts.map((t) => t.path), conflicts };
+    return { added: added.map((a) => a.key), transcripts: copied.map((c) => c.to), alreadyThere: sorted.alreadyThere, conflicts: sorted.conflicts };
   });
 }

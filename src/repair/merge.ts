@@ -39,8 +39,25 @@ export interface MergeInput {
   canonicalStore: Store;
   /** Names of the files in the shadow sessions dir. */
   shadowFiles: string[];
-  /** How a shadow file compares with the canonical file of the same name. */
+  /** Entries that shadow trees planned before this one will add to the same canonical store. */
+  planned?: Store;
+  /** How a shadow file compares with the canonical file of the same name (or the one an earlier tree will copy there). */
   compare: (name: string) => 'missing' | 'same' | 'different';
+}
+
+/** Deep equality of JSON values, key order ignored (pure). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameJson((a as Store)[k], (b as Store)[k]));
+}
+
+/** A key another entry already holds: identical (after re-pointing) means nothing to do, else a conflict (pure). */
+export function clashWithTaken(agent: string, storePath: string, key: string, entry: unknown, taken: unknown, by: string): Conflict | 'same' {
+  if (sameJson(entry, taken)) return 'same';
+  return { agent, key, path: storePath, reason: `differs from the entry ${by} under the same key; not merged, and its transcripts not copied (it is in the backup)` };
 }
 
 const sessionIdOf = (entry: unknown): string | undefined => summarize(entry).sessionId;
@@ -70,6 +87,11 @@ export function planMerge(input: MergeInput): MergePlan {
   const canonicalSessionsDir = path.dirname(input.canonicalStorePath);
   const plan: MergePlan = { agent: input.agent, shadowStorePath: input.shadowStorePath, canonicalStorePath: input.canonicalStorePath, shadowSessionsDir, canonicalSessionsDir, add: [], conflicts: [] };
   for (const [key, entry] of Object.entries(input.shadowStore)) {
+    if (input.planned && Object.hasOwn(input.planned, key)) {
+      const clash = clashWithTaken(input.agent, input.canonicalStorePath, key, repointEntry(entry, shadowSessionsDir, canonicalSessionsDir), input.planned[key], 'another shadow tree merges');
+      if (clash !== 'same') plan.conflicts.push(clash);
+      continue;
+    }
     const existing = input.canonicalStore[key];
     if (existing !== undefined) {
       if (!sameSession(summarize(entry), summarize(existing))) plan.conflicts.push({ agent: input.agent, key, path: input.canonicalStorePath, reason: 'differs from the canonical entry; the canonical one is kept (the shadow one is in the backup)' });

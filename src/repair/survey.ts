@@ -86,36 +86,61 @@ function sessionDirsOf(shadow: string): string[] {
   }
 }
 
+/** What the trees planned so far will add to each agent's canonical store: entries, and transcript name → source file. */
+export type Planned = Map<string, { store: Store; files: Map<string, string> }>;
+
+function plannedFor(planned: Planned, agent: string): { store: Store; files: Map<string, string> } {
+  let p = planned.get(agent);
+  if (!p) planned.set(agent, (p = { store: {}, files: new Map() }));
+  return p;
+}
+
+/** Records a tree's planned additions so the next tree of the same agent is planned against them too. */
+function notePlanned(planned: Planned, plan: MergePlan): void {
+  const p = plannedFor(planned, plan.agent);
+  for (const a of plan.add) {
+    p.store[a.key] = a.entry;
+    for (const name of a.transcripts) p.files.set(name, path.join(plan.shadowSessionsDir, name));
+  }
+}
+
 /** Plans the merge of one shadow sessions.json; a store whose canonical counterpart is SQLite is not merged. */
-function surveyJsonStore(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string): MergePlan | Conflict {
+function surveyJsonStore(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string, planned: Planned): MergePlan | Conflict {
   const canonical = canonicalStoreOf(target.stateDir, agent, agentDir);
   if (canonical?.kind === 'agent-sqlite') return { agent, path: shadowStorePath, reason: `canonical store of ${agent} is SQLite (${canonical.path}); JSON entries are not merged (they are in the backup)` };
   const canonicalStorePath = canonicalStorePaths(target.stateDir, agent).json;
   const canonicalDir = path.dirname(canonicalStorePath);
   const shadowDir = path.dirname(shadowStorePath);
-  return planMerge({
+  const earlier = plannedFor(planned, agent);
+  const plan = planMerge({
     agent, shadowStorePath, canonicalStorePath,
     shadowStore: readStoreObject(shadowStorePath),
     canonicalStore: readStoreObject(canonicalStorePath),
+    planned: earlier.store,
     shadowFiles: listFiles(shadowDir),
-    compare: (name) => compareFiles(path.join(shadowDir, name), path.join(canonicalDir, name)),
+    compare: (name) => {
+      const from = earlier.files.get(name);
+      return compareFiles(path.join(shadowDir, name), from ?? path.join(canonicalDir, name));
+    },
   });
+  notePlanned(planned, plan);
+  return plan;
 }
 
-function surveyJsonStoreSafely(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string): MergePlan | Conflict | { keep: true; conflict: Conflict } {
+function surveyJsonStoreSafely(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string, planned: Planned): MergePlan | Conflict | { keep: true; conflict: Conflict } {
   try {
-    return surveyJsonStore(target, agent, agentDir, shadowStorePath);
+    return surveyJsonStore(target, agent, agentDir, shadowStorePath, planned);
   } catch (error) {
     if (!(error instanceof StoreReadError)) throw error;
     return { keep: true, conflict: { agent, path: error.storePath, reason: `${error.message}; nothing merged and the shadow tree is kept` } };
   }
 }
 
-function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowRef, inv: Inventory, out: Survey): void {
+function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowRef, inv: Inventory, out: Survey, planned: Planned): void {
   out.trees.push({ ref, files: inv.files, bytes: inv.bytes, sessionDirs: sessionDirsOf(ref.path) });
   for (const st of inv.stores) {
     if (st.kind === 'sessions-json' && st.agent) {
-      const r = surveyJsonStoreSafely(target, st.agent, agentDirs.get(st.agent), st.path);
+      const r = surveyJsonStoreSafely(target, st.agent, agentDirs.get(st.agent), st.path, planned);
       if ('keep' in r) {
         out.conflicts.push(r.conflict);
         out.keep.push(ref.path);
@@ -135,10 +160,12 @@ export function survey(target: Target): Survey {
   const config = readConfigFacts(target.configPath, target.home, target.stateDir);
   const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
   const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], keep: [] };
+  // Trees are planned (and merged) in this order; each against the canonical store plus what earlier trees add.
+  const planned: Planned = new Map();
   for (const ref of discoverCodexHomes(target.stateDir, config.agents).flatMap((h) => shadowsOf(h, target.stateDir))) {
     const inv = inventoryShadow(ref.path, target.stateDir);
     if (isLinkedOnly(inv) || isEmptyShadow(inv)) continue;
-    surveyTree(target, agentDirs, ref, inv, out);
+    surveyTree(target, agentDirs, ref, inv, out, planned);
   }
   return out;
 }

@@ -1,14 +1,13 @@
 // `repair --undo <backupDir>`: puts the shadow trees back byte for byte and takes merged sessions back out.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isWithin } from '../canonical/layout.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { LockBusyError, withSessionStoreLock } from '../lib/session-lock.ts';
 import { copyWithHash, sha256File } from './hash.ts';
 import { FILES, type Manifest, type ManifestTree, type MergeRecord } from './manifest.ts';
-import { readManifestIn } from './journal.ts';
-import type { Action } from './plan.ts';
+import { readManifestIn, readMergeRecordFile } from './journal.ts';
+import { canonicalSessionsDir, type Action } from './plan.ts';
 import { readStoreObject } from './survey.ts';
 
 export function loadBackup(dir: string): Manifest {
@@ -19,6 +18,7 @@ export function loadBackup(dir: string): Manifest {
   return manifest;
 }
 
+/** Every merge record, read before anything is changed: a damaged one stops the undo (exit 65, naming the file). */
 function mergeRecords(dir: string): MergeRecord[] {
   let names: string[];
   try {
@@ -26,7 +26,7 @@ function mergeRecords(dir: string): MergeRecord[] {
   } catch {
     return [];
   }
-  return names.map((n) => JSON.parse(fs.readFileSync(path.join(dir, FILES.merges, n), 'utf8')) as MergeRecord);
+  return names.flatMap((n) => readMergeRecordFile(path.join(dir, FILES.merges, n)) ?? []);
 }
 
 /** Keys repair added that are still exactly as it added them (pure). */
@@ -57,24 +57,57 @@ async function unmerge(record: MergeRecord, apply: boolean): Promise<Action[]> {
   }
 }
 
-/** A `--link` symlink in the way of a directory the backup restores. */
-function unlinkPlaceholders(tree: ManifestTree, stateDir: string, apply: boolean): Action[] {
-  const out: Action[] = [];
+/** The `--link` symlinks repair left: `agents/<id>/sessions` in the tree, pointing at that agent's canonical sessions dir (tree-relative). */
+export function repairLinks(tree: ManifestTree, stateDir: string): Set<string> {
+  const out = new Set<string>();
   for (const d of tree.dirs) {
+    const parts = d.path.split(path.sep);
+    if (parts.length !== 3 || parts[0] !== 'agents' || parts[2] !== 'sessions') continue;
     const p = path.join(tree.source, d.path);
-    const st = fs.lstatSync(p, { throwIfNoEntry: false });
-    if (!st?.isSymbolicLink() || !isWithin(path.resolve(path.dirname(p), fs.readlinkSync(p)), stateDir)) continue;
-    if (apply) fs.unlinkSync(p);
-    out.push({ step: 'restore', path: p, detail: 'remove the --link symlink', status: apply ? 'done' : 'planned' });
+    if (!fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) continue;
+    if (path.resolve(path.dirname(p), fs.readlinkSync(p)) === canonicalSessionsDir(stateDir, parts[1]!)) out.add(d.path);
   }
   return out;
 }
 
-function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['files'][number], apply: boolean): Action {
+type Ancestors = 'present' | 'absent' | { blocked: string };
+
+/**
+ * What stands where `rel`'s parent dirs go, without following symlinks: real dirs (`present`), something
+ * missing or a repair `--link` symlink that the restore replaces (`absent`), or anything else in the way.
+ */
+function ancestorsOf(root: string, rel: string, links: Set<string>): Ancestors {
+  const parts = path.dirname(rel).split(path.sep).filter((p) => p && p !== '.');
+  for (let i = 0; i <= parts.length; i += 1) {
+    const sub = parts.slice(0, i).join(path.sep);
+    if (links.has(sub)) return 'absent';
+    const p = path.join(root, sub);
+    const st = fs.lstatSync(p, { throwIfNoEntry: false });
+    if (!st) return 'absent';
+    if (!st.isDirectory()) return { blocked: p };
+  }
+  return 'present';
+}
+
+/** Removes (or, in a dry run, plans removing) the `--link` symlinks standing where the backup's dirs go. */
+function unlinkRepairLinks(tree: ManifestTree, links: Set<string>, apply: boolean): Action[] {
+  return [...links].map((rel): Action => {
+    const p = path.join(tree.source, rel);
+    if (apply) fs.unlinkSync(p);
+    return { step: 'restore', path: p, detail: 'remove the --link symlink (the backup\'s dir goes there)', status: apply ? 'done' : 'planned' };
+  });
+}
+
+const inTheWay = (base: Omit<Action, 'detail' | 'status'>, blocked: string): Action => ({ ...base, detail: `${blocked} is in the way (not a directory); not restored`, status: 'conflict' });
+
+function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['files'][number], apply: boolean, links: Set<string>): Action {
   const dest = path.join(tree.source, f.path);
   const base = { step: 'restore' as const, path: dest, target: path.join(dir, tree.dir, f.path) };
-  if (fs.lstatSync(dest, { throwIfNoEntry: false })) {
-    const same = fs.statSync(dest, { throwIfNoEntry: false })?.isFile() && sha256File(dest) === f.sha256;
+  const ancestors = ancestorsOf(tree.source, f.path, links);
+  if (typeof ancestors === 'object') return inTheWay(base, ancestors.blocked);
+  const st = ancestors === 'present' ? fs.lstatSync(dest, { throwIfNoEntry: false }) : undefined;
+  if (st) {
+    const same = st.isFile() && sha256File(dest) === f.sha256;
     return same ? { ...base, detail: 'already there', status: 'skipped' } : { ...base, detail: 'a different file is there; not overwritten', status: 'conflict' };
   }
   if (!apply) return { ...base, detail: `restore ${f.size} bytes`, status: 'planned' };
@@ -89,20 +122,42 @@ function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['files'][n
   return { ...base, detail: `restored ${f.size} bytes`, status: 'done' };
 }
 
+function restoreLink(tree: ManifestTree, l: ManifestTree['links'][number], apply: boolean, links: Set<string>): Action | undefined {
+  const p = path.join(tree.source, l.path);
+  const base = { step: 'restore' as const, path: p, target: l.target };
+  const ancestors = ancestorsOf(tree.source, l.path, links);
+  if (typeof ancestors === 'object') return inTheWay(base, ancestors.blocked);
+  if (ancestors === 'present' && fs.lstatSync(p, { throwIfNoEntry: false })) return undefined;
+  if (apply) fs.symlinkSync(l.target, p);
+  return { ...base, detail: 'restore symlink', status: apply ? 'done' : 'planned' };
+}
+
+/** Dirs of the backup, parents first, never through a symlink or over a file. */
+function makeDirs(tree: ManifestTree): void {
+  fs.mkdirSync(tree.source, { recursive: true, mode: 0o700 });
+  for (const d of tree.dirs) {
+    if (ancestorsOf(tree.source, path.join(d.path, '_'), new Set()) === 'absent') fs.mkdirSync(path.join(tree.source, d.path), { recursive: true, mode: d.mode });
+  }
+}
+
 function restoreTree(dir: string, tree: ManifestTree, stateDir: string, apply: boolean): Action[] {
-  const actions = unlinkPlaceholders(tree, stateDir, apply);
+  const links = repairLinks(tree, stateDir);
+  const actions = unlinkRepairLinks(tree, links, apply);
   if (apply) {
-    fs.mkdirSync(tree.source, { recursive: true, mode: 0o700 });
-    for (const d of tree.dirs) fs.mkdirSync(path.join(tree.source, d.path), { recursive: true, mode: d.mode });
+    links.clear();
+    makeDirs(tree);
   }
-  for (const f of tree.files) actions.push(restoreFile(dir, tree, f, apply));
+  for (const f of tree.files) actions.push(restoreFile(dir, tree, f, apply, links));
   for (const l of tree.links) {
-    const p = path.join(tree.source, l.path);
-    if (fs.lstatSync(p, { throwIfNoEntry: false })) continue;
-    if (apply) fs.symlinkSync(l.target, p);
-    actions.push({ step: 'restore', path: p, target: l.target, detail: 'restore symlink', status: apply ? 'done' : 'planned' });
+    const a = restoreLink(tree, l, apply, links);
+    if (a) actions.push(a);
   }
-  if (apply) for (const d of tree.dirs) fs.chmodSync(path.join(tree.source, d.path), d.mode);
+  if (apply) {
+    for (const d of tree.dirs) {
+      const p = path.join(tree.source, d.path);
+      if (fs.lstatSync(p, { throwIfNoEntry: false })?.isDirectory()) fs.chmodSync(p, d.mode);
+    }
+  }
   return actions;
 }
 

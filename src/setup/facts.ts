@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
 import { capturePathOf, shimDirOf } from '../install/install.ts';
 import { isGeneratedShim, shimFileText } from '../install/shim-file.ts';
+import { readAuthoredPlugins, type AuthoredPlugins } from './authored-config.ts';
 import { agentsList, configGet } from './openclaw-cli.ts';
 import { agentsOnDisk, mergeAgentHomes, parseAgentsList, type AgentHome } from './agents.ts';
 import { lookupCodexCommand, type ConfigValue } from './config-key.ts';
@@ -25,8 +26,10 @@ export interface HomeFacts extends AgentHome {
 
 export interface Facts {
   ctx: Context;
-  /** OpenClaw's view of `plugins` (undefined when absent). */
+  /** OpenClaw's view of `plugins` (undefined when absent): runtime defaults included once anything is set. */
   plugins: unknown;
+  /** `plugins` as the config file holds it; undefined when the file cannot tell. */
+  authored?: AuthoredPlugins;
   current: ConfigValue;
   record?: SetupRecord;
   homes: HomeFacts[];
@@ -67,6 +70,7 @@ export async function gatherFacts(ctx: Context): Promise<Facts> {
   const { stateDir } = ctx.canon;
   const [plugins, agents] = await Promise.all([configGet(ctx.cli, 'plugins'), agentsList(ctx.cli)]);
   const record = readSetupRecord(stateDir);
+  const authored = readAuthoredPlugins(ctx.canon.configPath);
   const merged = mergeAgentHomes([
     { from: 'config', agents: parseAgentsList(agents, stateDir) },
     { from: 'disk', agents: agentsOnDisk(stateDir) },
@@ -78,6 +82,7 @@ export async function gatherFacts(ctx: Context): Promise<Facts> {
     plugins: plugins.found ? plugins.value : undefined,
     current: lookupCodexCommand(plugins.found ? plugins.value : undefined),
     ...(record ? { record } : {}),
+    ...(authored ? { authored } : {}),
     homes: merged.map((h) => homeFacts(h, ctx, shimText)),
   };
 }

@@ -49,7 +49,8 @@ export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: Uni
   const candidates = facts.record?.launcher.files ?? standard;
   const plan = planUninstall({
     canon: ctx.canon,
-    plugins: facts.plugins,
+    // What uninstall may unset is judged on the file: OpenClaw's view adds every plugin's defaults.
+    plugins: facts.authored ? (facts.authored.present ? facts.authored.value : undefined) : facts.plugins,
     current: facts.current,
     ...(facts.record ? { record: facts.record } : {}),
     homes: facts.homes,

@@ -24,6 +24,7 @@ export interface UninstallPlan {
 
 export interface UninstallInput {
   canon: Canon;
+  /** `plugins` as authored in the config file when it can be read, else OpenClaw's view of it. */
   plugins: unknown;
   current: ConfigValue;
   record?: SetupRecord;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureProblem, checkGateways, checkLauncher } from '../../src/doctor/checks.ts';
 import { extractConfigFacts } from '../../src/doctor/config.ts';
+import { envCodexBins } from '../../src/doctor/launcher-env.ts';
 import { diffSessions, stuckSessions } from '../../src/doctor/diff.ts';
 import { shq } from '../../src/doctor/findings.ts';
 import { parseJson5 } from '../../src/doctor/json5.ts';
@@ -70,6 +71,22 @@ describe('checks', () => {
     expect(checkLauncher(ctx, undefined, agentHome)[0]?.code).toBe('LAUNCHER_NOT_CONFIGURED');
     expect(checkLauncher(ctx, '/usr/bin/codex', agentHome)[0]?.code).toBe('LAUNCHER_NOT_CONFIGURED');
     expect(checkLauncher(ctx, '/opt/bin/openclaw-codex-launch', agentHome)).toEqual([]);
+  });
+  it('takes OPENCLAW_CODEX_APP_SERVER_BIN (doctor\'s or a live gateway\'s) while the config key is unset', () => {
+    const ctx = { stateDir: '/s', configPath: '/s/openclaw.json' };
+    const agentHome = [{ path: '/s/agents/main/agent/codex-home', ownerAgent: 'main', kind: 'agent' as const }];
+    const L = '/s/openclaw-shim/launcher/bin/openclaw-codex-launch';
+    expect(checkLauncher(ctx, undefined, agentHome, [{ where: 'shell', value: L }])).toEqual([]);
+    expect(checkLauncher(ctx, undefined, agentHome, [{ where: 'shell', value: '/usr/bin/codex' }])[0]?.message).toContain('/usr/bin/codex');
+    // The config key wins over the variable in OpenClaw, so a foreign key still needs fixing.
+    expect(checkLauncher(ctx, '/usr/bin/codex', agentHome, [{ where: 'shell', value: L }])[0]?.code).toBe('LAUNCHER_NOT_CONFIGURED');
+  });
+  it('reads OPENCLAW_CODEX_APP_SERVER_BIN from this shell and from live gateways of this state dir only', () => {
+    const lock = (pid: number, configPath: string, alive = true) => ({ file: 'x', pid, configPath, alive });
+    const envs: Record<number, Record<string, string>> = { 7: { OPENCLAW_CODEX_APP_SERVER_BIN: '/a/openclaw-codex-launch' }, 8: { OPENCLAW_CODEX_APP_SERVER_BIN: '/b' }, 9: { OPENCLAW_CODEX_APP_SERVER_BIN: '/c' } };
+    const bins = envCodexBins({ OPENCLAW_CODEX_APP_SERVER_BIN: '/own' }, '/s', [lock(7, '/s/openclaw.json'), lock(8, '/s/openclaw.json', false), lock(9, '/t/openclaw.json'), lock(10, '/s/openclaw.json')], (pid) => envs[pid]);
+    expect(bins.map((b) => b.value)).toEqual(['/own', '/a/openclaw-codex-launch']);
+    expect(bins[1]!.where).toContain('pid 7');
   });
   it('flags a live gateway on another state dir unless one matches', () => {
     const gw = (configPath: string, alive = true) => ({ file: 'x', pid: 42, configPath, alive });

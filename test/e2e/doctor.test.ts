@@ -1,4 +1,5 @@
 // doctor against shadow trees made by the real OpenClaw 2026.5.12 and 2026.9.6 CLIs, plus hand-made diverging stores.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,30 @@ describe('doctor (built CLI)', () => {
     expect(report.findings[0]!.fix).toContain(`openclaw gateway call sessions.reset --params '{"key":"agent:target:main"}'`);
     expect(report.findings[0]!.fix).toContain(`OPENCLAW_STATE_DIR=${gw.stateDir}`);
     expect((await doctorJson(gw, ['--stuck-minutes', '60'])).code).toBe(0);
+  });
+
+  it('the launcher wired through OPENCLAW_CODEX_APP_SERVER_BIN (this shell or a live gateway) counts as configured', async () => {
+    const gw = track(makeGateway('json', { agents: ['main'] }));
+    const inst = await cli(gw, ['install', '--codex-home', gw.codexHome, '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin]);
+    expect(inst.exitCode, String(inst.stderr)).toBe(0);
+    const launcher = path.join(gw.stateDir, 'openclaw-shim/launcher/bin/openclaw-codex-launch');
+    const doctor = (extra: Record<string, string>) => cli(gw, ['doctor', '--state-dir', gw.stateDir, '--json'], extra);
+    const unset = await doctor({});
+    expect(JSON.parse(String(unset.stdout)).findings.map((f: { code: string }) => f.code)).toEqual(['LAUNCHER_NOT_CONFIGURED']);
+    expect((await doctor({ OPENCLAW_CODEX_APP_SERVER_BIN: launcher })).exitCode).toBe(0);
+    expect((await doctor({ OPENCLAW_CODEX_APP_SERVER_BIN: '/usr/bin/codex' })).exitCode).toBe(1);
+    // A stand-in gateway: a live process with the variable in its environment and a gateway lock naming this config.
+    const gateway = spawn('sleep', ['60'], { env: { OPENCLAW_CODEX_APP_SERVER_BIN: launcher }, stdio: 'ignore' });
+    try {
+      const lockDir = path.join(gw.dir, 'gateway-locks');
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, 'gateway.0123abcd.lock'), JSON.stringify({ pid: gateway.pid, createdAt: new Date().toISOString(), configPath: gw.configPath }));
+      const viaGateway = await doctor({ OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir });
+      expect(JSON.parse(String(viaGateway.stdout)).findings).toEqual([]);
+      expect(viaGateway.exitCode).toBe(0);
+    } finally {
+      gateway.kill();
+    }
   });
 
   it('flags a stale capture and a foreign state dir; bad usage exits 2 without a stack trace', async () => {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { BASE_PATH } from '../helpers/paths.ts';
 import { walkTree } from '../../src/doctor/walk.ts';
-import { CANONICAL_TARGET, SHADOW_TARGET, cli, divergingGateway, hashes, makeHealthy, readJson, sha, shadowOf } from '../repair/fixtures.ts';
+import { CANONICAL_TARGET, SHADOW_TARGET, cli, divergingGateway, entry, hashes, makeHealthy, readJson, sha, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
@@ -115,6 +115,97 @@ describe('repair (built CLI)', () => {
     const rerun = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
     expect(rerun.exitCode).toBe(1);
     expectMerged(gw);
+  });
+
+  it('two shadow trees with one key, different content: the second is a conflict in the plan and in --apply, nothing lost', async () => {
+    const gw = track(makeGateway('json', { agents: ['main', 'target'] }));
+    writeStore(canonicalStore(gw), CANONICAL_TARGET);
+    const first = shadowOf(gw); // main's codex home
+    const second = path.join(gw.stateDir, 'agents/target/agent/codex-home/home/.openclaw');
+    const twin = 'agent:target:telegram:direct:twin';
+    const same = 'agent:target:telegram:direct:same-in-both';
+    writeStore(path.join(first, 'agents/target/sessions/sessions.json'), { [twin]: entry(6, { status: 'done' }), [same]: entry(8) });
+    const secondDir = path.join(second, 'agents/target/sessions');
+    writeStore(path.join(secondDir, 'sessions.json'), { [twin]: entry(7, { status: 'done' }), [same]: entry(8) });
+    const secondTranscript = `${entry(7).sessionId}.jsonl`;
+    fs.writeFileSync(path.join(secondDir, secondTranscript), '{"type":"session","id":"7"}\n');
+    const before = new Map([...hashes(first)].map(([k, v]) => [`first/${k}`, v]));
+    for (const [k, v] of hashes(second)) before.set(`second/${k}`, v);
+
+    const dry = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json'])).stdout);
+    const conflictsOf = (r: Result) => r.actions.filter((a) => a.status === 'conflict').map((a) => a.detail);
+    expect(conflictsOf(dry)).toEqual([expect.stringContaining(twin)]);
+    expect(dry.actions.filter((a) => a.step === 'merge').map((a) => a.path)).toEqual([path.join(first, 'agents/target/sessions/sessions.json')]);
+
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(r.exitCode).toBe(1);
+    const result = parse(r.stdout);
+    expect(conflictsOf(result)).toEqual([expect.stringContaining(twin)]);
+    const store = readJson(canonicalStore(gw));
+    expect(store[twin]).toEqual(entry(6, { status: 'done' }));
+    expect(store[same]).toEqual(entry(8));
+    expect(fs.existsSync(path.join(gw.stateDir, 'agents/target/sessions', secondTranscript))).toBe(false);
+    // Like a canonical-vs-shadow conflict: both trees removed, the unmerged entry is in the verified backup.
+    expect(fs.existsSync(first) || fs.existsSync(second)).toBe(false);
+    const inBackup = new Set(hashes(path.join(result.backupDir!, 'trees')).values());
+    for (const [rel, h] of before) expect(inBackup.has(h), rel).toBe(true);
+  });
+
+  it('--undo after --apply --link: the dry run plans exactly what --apply then does', async () => {
+    const gw = track(divergingGateway());
+    const shadowBefore = hashes(shadowOf(gw));
+    const canonicalBefore = readJson(canonicalStore(gw));
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json']);
+    expect(r.exitCode).toBe(1);
+    const dir = parse(r.stdout).backupDir!;
+    expect(fs.lstatSync(path.join(shadowOf(gw), 'agents/target/sessions')).isSymbolicLink()).toBe(true);
+    const dry = await cli(gw, ['repair', '--undo', dir, '--json']);
+    const planned = parse(dry.stdout).actions;
+    expect(planned.filter((a) => a.status === 'conflict')).toEqual([]);
+    expect(dry.exitCode).toBe(0);
+    const undo = await cli(gw, ['repair', '--undo', dir, '--apply', '--json']);
+    expect(undo.exitCode, String(undo.stdout)).toBe(0);
+    const key = (a: Result['actions'][number]) => `${a.step} ${a.path}`;
+    expect(parse(undo.stdout).actions.map(key)).toEqual(planned.map(key));
+    expect(parse(undo.stdout).actions.every((a) => a.status === 'done')).toBe(true);
+    expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
+    expect(readJson(canonicalStore(gw))).toEqual(canonicalBefore);
+  });
+
+  it('a damaged merge record stops --undo with exit 65 naming the file, before anything changes', async () => {
+    const gw = track(divergingGateway());
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    const dir = parse(r.stdout).backupDir!;
+    const [name] = fs.readdirSync(path.join(dir, 'merges'));
+    const record = path.join(dir, 'merges', name!);
+    fs.writeFileSync(record, '{ not json');
+    const before = hashes(gw.stateDir);
+    for (const args of [[], ['--apply']]) {
+      const undo = await cli(gw, ['repair', '--undo', dir, ...args]);
+      expect(undo.exitCode).toBe(65);
+      expect(String(undo.stderr)).toContain(record);
+      expect(String(undo.stderr)).not.toMatch(/internal error|\n\s+at /);
+    }
+    expect(hashes(gw.stateDir)).toEqual(before);
+  });
+
+  it('killed after copying transcripts, before writing the store: after the re-run, --undo still takes every copied transcript out', async () => {
+    const gw = track(divergingGateway());
+    const canonicalDir = path.dirname(canonicalStore(gw));
+    const filesBefore = fs.readdirSync(canonicalDir).sort();
+    const killed = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'], { OPENCLAW_SHIM_REPAIR_CRASH_AFTER: 'copied:target' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(fs.readdirSync(canonicalDir).filter((n) => n.endsWith('.jsonl'))).toHaveLength(2);
+    // The killed repair still "holds" the store lock; OpenClaw's protocol takes a dead holder's lock over once it is stale.
+    const lock = `${canonicalStore(gw)}.lock`;
+    fs.writeFileSync(lock, JSON.stringify({ ...readJson(lock), startedAt: Date.now() - 60_000 }));
+    const rerun = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(rerun.exitCode, String(rerun.stderr)).toBe(1);
+    expectMerged(gw);
+    const undo = await cli(gw, ['repair', '--undo', parse(rerun.stdout).backupDir!, '--apply', '--json']);
+    expect(undo.exitCode, String(undo.stdout)).toBe(0);
+    expect(fs.readdirSync(canonicalDir).sort()).toEqual(filesBefore);
+    expect(readJson(canonicalStore(gw))).toEqual(CANONICAL_TARGET);
   });
 
   it('SQLite shadows (real 2026.9.6) are backed up and removed, not merged; --undo rejects a non-backup', async () => {

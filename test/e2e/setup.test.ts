@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
+import { parseJson5 } from '../../src/doctor/json5.ts';
 
 const KEY = 'plugins.entries.codex.config.appServer.command';
 const g = makeGateway('sqlite', { agents: ['ondisk'] });
@@ -28,11 +29,19 @@ const shim = async (...args: string[]) => {
   expect(r.exitCode, String(r.stderr)).toBe(0);
   return JSON.parse(String(r.stdout));
 };
-const configGet = () => runIn(g.dir, g.realBin, ['config', 'get', KEY, '--json'], { ...env, OPENCLAW_STATE_DIR: g.stateDir, OPENCLAW_CONFIG_PATH: g.configPath });
+const configGet = (key = KEY) => runIn(g.dir, g.realBin, ['config', 'get', key, '--json'], { ...env, OPENCLAW_STATE_DIR: g.stateDir, OPENCLAW_CONFIG_PATH: g.configPath });
+
+/** The config as data: OpenClaw rewrites JSON5 as JSON, and stamps `meta` (its version and migrations) on every write it makes. */
+function configContent(): Record<string, unknown> {
+  const { meta: _meta, ...rest } = parseJson5(fs.readFileSync(g.configPath, 'utf8')) as Record<string, unknown>;
+  return rest;
+}
 
 describe('setup and uninstall (2026.9.6)', () => {
   it('dry run, apply, idempotent re-apply, uninstall: the state dir ends as it began apart from the plan', async () => {
     const start = hashes();
+    const configBefore = configContent();
+    expect(configBefore).not.toHaveProperty('plugins');
     const dry = await shim('setup');
     expect(dry.applied).toBe(false);
     // Reading through the real CLI lets 2026.9.6 create its own state/openclaw.sqlite; openclaw-shim writes nothing.
@@ -60,12 +69,18 @@ describe('setup and uninstall (2026.9.6)', () => {
     expect(un.plan.steps[0]).toMatchObject({ kind: 'config-unset' });
     const end = hashes();
     expect(changed(afterDry, end).filter((p) => !listed(p))).toEqual([]);
+    // The config's bytes may differ (OpenClaw rewrites it); its content must be what it was before setup.
+    expect(configContent()).toEqual(configBefore);
     for (const p of plan.writes) expect(fs.existsSync(p), p).toBe(false);
     expect(fs.existsSync(path.join(g.stateDir, 'openclaw-shim'))).toBe(false);
     expect(fs.existsSync(path.join(g.codexHome, 'openclaw-shim'))).toBe(false);
     const after = await configGet();
     expect(after.exitCode).not.toBe(0);
     expect(String(after.stdout) + String(after.stderr)).toMatch(/Unknown config path|not found|unset/i);
+    // The record says `plugins` was absent before setup: the real CLI must see it absent again, not `{ entries: {} }`.
+    const plugins = await configGet('plugins');
+    expect(plugins.exitCode, String(plugins.stdout)).not.toBe(0);
+    expect(String(plugins.stdout) + String(plugins.stderr)).toMatch(/valid but unset: plugins/);
   }, 180_000);
 
   it('refuses clearly without a state dir or a real openclaw', async () => {

@@ -22,6 +22,17 @@ describe('planMerge', () => {
     expect((plan.add[0]!.entry as { sessionFile: string }).sessionFile).toBe('/s/agents/t/sessions/a.jsonl');
     expect(plan.conflicts.map((c) => c.key)).toEqual(['B', 'C']);
   });
+  it('plans a second tree against what the first will add: identical is nothing to do, different is a conflict', () => {
+    const plan = planMerge({
+      ...base,
+      shadowStore: { S: { sessionId: 's', updatedAt: 1, sessionFile: '/shadow/agents/t/sessions/s.jsonl' }, D: { sessionId: 'd2', updatedAt: 2 }, N: { sessionId: 'n', updatedAt: 3 } },
+      canonicalStore: {},
+      planned: { S: { sessionId: 's', updatedAt: 1, sessionFile: '/s/agents/t/sessions/s.jsonl' }, D: { sessionId: 'd1', updatedAt: 2 } },
+      compare: () => 'missing',
+    });
+    expect(plan.add.map((a) => a.key)).toEqual(['N']);
+    expect(plan.conflicts).toEqual([expect.objectContaining({ key: 'D', path: '/s/agents/t/sessions/sessions.json', reason: expect.stringContaining('another shadow tree') })]);
+  });
   it('never replaces an existing canonical entry', () => {
     const { store, added } = applyMerge({ X: { sessionId: 'x' } }, [{ key: 'X', entry: { sessionId: 'other' }, transcripts: [] }, { key: 'Y', entry: { sessionId: 'y' }, transcripts: [] }]);
     expect(store).toEqual({ X: { sessionId: 'x' }, Y: { sessionId: 'y' } });

@@ -1,5 +1,6 @@
 // Reading the Codex command out of OpenClaw's `plugins` view, and what uninstall unsets.
 import { describe, expect, it } from 'vitest';
+import { authoredPluginsOf } from '../../src/setup/authored-config.ts';
 import { lookupCodexCommand, pathToUnset } from '../../src/setup/config-key.ts';
 
 const L = '/s/openclaw-shim/launcher/bin/openclaw-codex-launch';
@@ -27,5 +28,21 @@ describe('pathToUnset', () => {
     expect(pathToUnset(view, 'plugins.entries.codex', L)).toBe('plugins.entries.codex.config');
     const busy = { entries: { codex: { config: { appServer: { command: L, args: [] } } } } };
     expect(pathToUnset(busy, 'plugins.entries.codex', L)).toBe('plugins.entries.codex.config.appServer.command');
+  });
+});
+
+describe('authoredPluginsOf', () => {
+  it('reads `plugins` as the file holds it, and gives up behind an $include', () => {
+    expect(authoredPluginsOf({ agents: {} })).toEqual({ present: false });
+    expect(authoredPluginsOf({ plugins: chain(L) })).toEqual({ present: true, value: chain(L) });
+    expect(authoredPluginsOf({ $include: './base.json5' })).toBeUndefined();
+    expect(authoredPluginsOf({ plugins: { entries: { $include: './p.json5' } } })).toBeUndefined();
+  });
+
+  it('judged on the file, uninstall unsets `plugins` that setup created; on OpenClaw\'s view (with every plugin\'s defaults) it could not', () => {
+    const view = { entries: { ...chain(L).entries, openai: { config: { personality: 'friendly' } }, 'memory-core': { config: {} } } };
+    expect(pathToUnset(view, 'plugins', L)).toBe('plugins.entries.codex');
+    const file = authoredPluginsOf({ agents: {}, plugins: chain(L) });
+    expect(file?.present && pathToUnset(file.value, 'plugins', L)).toBe('plugins');
   });
 });

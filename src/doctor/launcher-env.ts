@@ -1,0 +1,37 @@
+// Where else the launcher can be wired: OPENCLAW_CODEX_APP_SERVER_BIN in doctor's own and in a live gateway's environment.
+import path from 'node:path';
+import type { GatewayLockInfo } from '../canonical/sources.ts';
+import type { Env } from '../canonical/types.ts';
+import { readProcessEnv } from '../launch/parent-env.ts';
+
+export const CODEX_BIN_VAR = 'OPENCLAW_CODEX_APP_SERVER_BIN';
+
+/** One place the variable was found set, in words, with its value. */
+export interface EnvCodexBin {
+  where: string;
+  value: string;
+}
+
+/** A process's environment where the OS shows it (Linux /proc), else undefined. */
+export type ReadEnv = (pid: number) => Env | undefined;
+
+export const readProcEnv: ReadEnv = (pid) => {
+  const r = readProcessEnv(pid);
+  return r.ok ? r.env : undefined;
+};
+
+/** Live gateways of this state dir (their lock names its config) whose environment is readable. */
+function gatewayBins(stateDir: string, locks: GatewayLockInfo[], readEnv: ReadEnv): EnvCodexBin[] {
+  const out: EnvCodexBin[] = [];
+  for (const l of locks) {
+    if (!l.alive || path.resolve(path.dirname(l.configPath)) !== path.resolve(stateDir)) continue;
+    const value = readEnv(l.pid)?.[CODEX_BIN_VAR]?.trim();
+    if (value) out.push({ where: `${CODEX_BIN_VAR} of the running gateway (pid ${l.pid})`, value });
+  }
+  return out;
+}
+
+export function envCodexBins(env: NodeJS.ProcessEnv, stateDir: string, locks: GatewayLockInfo[], readEnv: ReadEnv = readProcEnv): EnvCodexBin[] {
+  const own = env[CODEX_BIN_VAR]?.trim();
+  return [...(own ? [{ where: `${CODEX_BIN_VAR} in this shell`, value: own }] : []), ...gatewayBins(stateDir, locks, readEnv)];
+}
