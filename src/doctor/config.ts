@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expandTilde } from '../canonical/layout.ts';
-import { parseJson5 } from './json5.ts';
+import { parseJson5 } from '../lib/json5.ts';
 
 export interface ConfigAgent {
   id: string;

@@ -1,6 +1,6 @@
 // The `plugins` subtree as written in the config file (what the operator authored), not OpenClaw's view with runtime defaults.
 import fs from 'node:fs';
-import { parseJson5 } from '../doctor/json5.ts';
+import { parseJson5 } from '../lib/json5.ts';
 import { CODEX_COMMAND_KEY } from './config-key.ts';
 
 /** `present: false` when the file has no `plugins`; undefined when the file cannot tell (unreadable, `$include`). */

@@ -1,6 +1,6 @@
 // The gateway's default agent as OpenClaw picks it: `default: true`, else the first listed, else `main`.
 import fs from 'node:fs';
-import { parseJson5 } from '../doctor/json5.ts';
+import { parseJson5 } from '../lib/json5.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

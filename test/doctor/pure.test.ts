@@ -5,7 +5,7 @@ import { extractConfigFacts } from '../../src/doctor/config.ts';
 import { envCodexBins } from '../../src/doctor/launcher-env.ts';
 import { diffSessions, stuckSessions } from '../../src/doctor/diff.ts';
 import { shq } from '../../src/doctor/findings.ts';
-import { parseJson5 } from '../../src/doctor/json5.ts';
+import { parseJson5 } from '../../src/lib/json5.ts';
 import { parseJsonStore, type SessionMap } from '../../src/doctor/sessions.ts';
 import { classifyShadowFile } from '../../src/doctor/shadow-layout.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
-import { parseJson5 } from '../../src/doctor/json5.ts';
+import { parseJson5 } from '../../src/lib/json5.ts';
 
 const KEY = 'plugins.entries.codex.config.appServer.command';
 const g = makeGateway('sqlite', { agents: ['ondisk'] });
