@@ -14,6 +14,8 @@ export interface Capture {
   stateDir: Field;
   configPath: Field;
   home: Field;
+  /** The gateway's OS HOME where it differs from `home` (OPENCLAW_HOME in use). Optional within v1. */
+  osHome?: Field;
   /** The real `openclaw` the shim hands over to, if known. */
   realOpenclaw?: Field;
   /** The codex home this capture belongs to. */
@@ -48,6 +50,7 @@ export function parseCapture(text: string): CaptureRead {
   if (!isField(c.stateDir) || !isField(c.configPath) || !isField(c.home)) {
     return { ok: false, reason: 'capture lacks stateDir, configPath or home' };
   }
+  if (c.osHome !== undefined && !isField(c.osHome)) return { ok: false, reason: 'capture osHome is malformed' };
   if (c.realOpenclaw !== undefined && !isField(c.realOpenclaw)) return { ok: false, reason: 'capture realOpenclaw is malformed' };
   return { ok: true, capture: { ...c, disagreements: Array.isArray(c.disagreements) ? c.disagreements : [] } as Capture };
 }

@@ -54,6 +54,16 @@ function homeField(winner: Candidate, stateDir: string, candidates: Candidate[],
   return { value: path.dirname(stateDir), source: 'derived', detail: `parent of ${stateDir}` };
 }
 
+/** HOME for the real CLI when OPENCLAW_HOME is the OpenClaw home: the source's HOME, else the passwd home. */
+const withOsHome = (f: Field | undefined): { osHome?: Field } => (f ? { osHome: f } : {});
+
+function osHomeField(winner: Candidate, candidates: Candidate[], codexHomes: string[]): Field | undefined {
+  if (winner.osHome === undefined) return undefined;
+  if (winner.osHome && !isInsideCodexHome(winner.osHome, codexHomes)) return { value: winner.osHome, source: winner.source, detail: `${winner.detail} (HOME)` };
+  const passwd = candidates.find((c) => c.source === 'passwd-home' && c.home && !isInsideCodexHome(c.home, codexHomes));
+  return passwd?.home ? { value: passwd.home, source: 'passwd-home', detail: passwd.detail } : undefined;
+}
+
 function buildCanonical(winner: Candidate, candidates: Candidate[], input: ResolveInput, codexHomes: string[]): Canonical {
   const stateDir = winner.stateDir!;
   const existing = existingConfigIn(stateDir, input.probe);
@@ -64,6 +74,7 @@ function buildCanonical(winner: Candidate, candidates: Candidate[], input: Resol
     stateDir: { value: stateDir, source: winner.source, detail: winner.detail },
     configPath,
     home: homeField(winner, stateDir, candidates, input.env, codexHomes),
+    ...withOsHome(osHomeField(winner, candidates, codexHomes)),
   };
 }
 

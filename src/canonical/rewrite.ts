@@ -48,7 +48,8 @@ export function planRewrite(input: RewriteInput): Rewrite {
     return !!raw && isInsideCodexHome(path.resolve(input.cwd, expandTilde(raw, env.HOME)), codexHomes);
   };
 
-  set('HOME', c.home);
+  // HOME is the OS home; with OPENCLAW_HOME in use that is not the OpenClaw home (facts §1).
+  set('HOME', c.osHome ?? c.home);
   const profileRules = input.profile !== undefined;
   if (!profileRules || env.OPENCLAW_STATE_DIR?.trim()) set('OPENCLAW_STATE_DIR', c.stateDir);
   if (!profileRules || env.OPENCLAW_CONFIG_PATH?.trim()) set('OPENCLAW_CONFIG_PATH', c.configPath);

@@ -52,7 +52,7 @@ function fromCapture(input: SourceInputs): Proposal[] {
   const { path: file, read } = input.capture;
   if (!read.ok) return [{ source: 'capture', detail: `${file}: ${read.reason}` }];
   const c: Capture = read.capture;
-  return [{ source: 'capture', detail: file, stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value }];
+  return [{ source: 'capture', detail: file, stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value, ...(c.osHome ? { osHome: c.osHome.value } : {}) }];
 }
 
 /** OpenClaw's own variables as the gateway exported them; isolated ones are rejected later by validation. */
@@ -67,7 +67,9 @@ function fromOpenclawEnv(env: Env, cwd: string, source: 'openclaw-env' | 'parent
   if (!stateDir && !configPath && !home) return [];
   const detail = prefix + [stateVar, configVar, home && 'OPENCLAW_HOME', profile && 'OPENCLAW_PROFILE'].filter(Boolean).join(', ');
   const profiled = !stateDir && !configPath && home && profile ? profileStateDir(profile, home) : undefined;
-  return [complete({ source, detail, stateDir: stateDir ?? profiled, configPath, home })];
+  // OPENCLAW_HOME is OpenClaw's home, not the OS one: keep the gateway's HOME beside it for the rewrite.
+  const osHomeOf = home ? { osHome: abs(cwd, osHome) ?? '' } : {};
+  return [complete({ source, detail, stateDir: stateDir ?? profiled, configPath, home, ...osHomeOf })];
 }
 
 /** The gateway's own environment: its OpenClaw variables, else its HOME (it is not isolated). */

@@ -30,6 +30,11 @@ export interface Candidate {
   stateDir?: string;
   configPath?: string;
   home?: string;
+  /**
+   * The gateway's OS HOME when `home` is an OpenClaw home from OPENCLAW_HOME (they differ then);
+   * '' when OPENCLAW_HOME was used but HOME is unknown. Undefined otherwise.
+   */
+  osHome?: string;
   ok: boolean;
   reason?: string;
 }
@@ -44,7 +49,10 @@ export interface Field {
 export interface Canonical {
   stateDir: Field;
   configPath: Field;
+  /** The OpenClaw home: `<home>/.openclaw`, `--profile` dirs and the default workspace hang off it. */
   home: Field;
+  /** The gateway's OS HOME where it differs from `home` (OPENCLAW_HOME in use); HOME is set to it. */
+  osHome?: Field;
 }
 
 /** A source whose valid answer differs from the winner's. */

@@ -93,6 +93,7 @@ export function buildCapture(resolution: Resolution, opts: InstallOptions, realO
     stateDir: c.stateDir,
     configPath: c.configPath,
     home: c.home,
+    ...(c.osHome ? { osHome: c.osHome } : {}),
     ...(realOpenclaw ? { realOpenclaw } : {}),
     codexHome: path.resolve(opts.codexHome),
     disagreements: resolution.disagreements,

@@ -232,3 +232,24 @@ describe('resolveCanonical', () => {
     expect(r.canonical?.stateDir.value).toBe(path.resolve('/alt/.openclaw'));
   });
 });
+
+describe('OPENCLAW_HOME is the OpenClaw home, not the OS home', () => {
+  const resolve = (env: Env, passwdHome?: string) =>
+    resolveCanonical({ env, cwd: '/work', gatewayLocks: [], probe: fakeFs({ files: ['/srv/oc/.openclaw/openclaw.json'], dirs: [ISO, `${PASSWD}/x`] }), ...(passwdHome ? { passwdHome } : {}) });
+
+  it('keeps the gateway HOME beside it when HOME is not isolated', () => {
+    const r = resolve({ HOME: '/root', OPENCLAW_HOME: '/srv/oc' });
+    expect(r.canonical?.home.value).toBe('/srv/oc');
+    expect(r.canonical?.osHome?.value).toBe('/root');
+  });
+
+  it('falls back to the passwd home when the tool call\'s HOME is isolated', () => {
+    const r = resolve(isolatedEnv({ OPENCLAW_HOME: '/srv/oc' }), PASSWD);
+    expect(r.canonical?.stateDir.value).toBe('/srv/oc/.openclaw');
+    expect(r.canonical?.osHome).toMatchObject({ value: PASSWD, source: 'passwd-home' });
+  });
+
+  it('has no separate OS home when OPENCLAW_HOME is not in play', () => {
+    expect(resolve({ HOME: '/srv/oc' }).canonical?.osHome).toBeUndefined();
+  });
+});

@@ -119,3 +119,12 @@ describe('planRewrite', () => {
     expect(records.map((r) => r.name)).toEqual(['OPENCLAW_CONFIG_PATH']);
   });
 });
+
+describe('HOME with OPENCLAW_HOME in use', () => {
+  it('HOME becomes the gateway OS home, not the OpenClaw home', () => {
+    const withOs: Canonical = { ...canonical, home: { value: '/srv/oc', source: 'openclaw-env', detail: 'OPENCLAW_HOME' }, osHome: { value: '/root', source: 'passwd-home', detail: 'passwd' } };
+    const r = planRewrite({ env: { ...base, OPENCLAW_HOME: `${ISO}/oc` }, canonical: withOs, codexHomes: [CH], cwd: '/work' });
+    expect(r.env.HOME).toBe('/root');
+    expect(r.env.OPENCLAW_HOME).toBe('/srv/oc');
+  });
+});

@@ -47,6 +47,7 @@ function printExplanation(out: Output, r: Explanation): void {
   if (r.canonical) {
     out.line(s.bold('Canonical'));
     for (const k of ['stateDir', 'configPath', 'home'] as const) out.line(`  ${k.padEnd(10)} ${r.canonical[k].value}  ${s.dim(`(${r.canonical[k].source}: ${r.canonical[k].detail})`)}`);
+    if (r.canonical.osHome) out.line(`  ${'osHome'.padEnd(10)} ${r.canonical.osHome.value}  ${s.dim(`(${r.canonical.osHome.source}: ${r.canonical.osHome.detail})`)}`);
   }
   for (const d of r.disagreements) out.line(s.yellow(`Disagreement: ${d.source} (${d.detail}) says ${d.stateDir}, canonical is ${d.winner}`));
   out.line(`${s.bold('Decision')}: ${r.decision}`);
