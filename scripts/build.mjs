@@ -1,4 +1,4 @@
-// Bundles the three entry points with esbuild: the shim and launcher as single dependency-free files.
+// Bundles the entry points with esbuild: the shim and launcher as single dependency-free files.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -6,30 +6,40 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node22.12',
   define: { __SHIM_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
   legalComments: 'none',
 };
+const hotPath = (out) => ({ ...common, outfile: out, minify: true, banner: { js: '#!/usr/bin/env node' } });
 
-// Hot paths: everything inlined, no package imports allowed, minified to cut parse time.
-for (const [entry, out] of [
-  ['src/shim/main.ts', 'dist/shim.mjs'],
-  ['src/launch/main.ts', 'dist/launch.mjs'],
-]) {
-  await build({
-    ...common,
-    entryPoints: [entry],
-    outfile: out,
-    minify: true,
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [noPackages(out)],
-  });
-}
+// The shim is copied into Codex homes as an extensionless file, which Node runs as CommonJS or as
+// ESM depending on the nearest package.json. A CommonJS-format bundle with no exports, no require
+// and builtins from process.getBuiltinModule is valid as both, and skips the ESM facade per builtin.
+await build({ ...hotPath('dist/shim.mjs'), entryPoints: ['src/shim/main.ts'], format: 'cjs', plugins: [builtinsFromProcess(), noPackages('dist/shim.mjs')] });
+
+// The launcher stays ESM: it finds the shim next to itself through import.meta.url.
+await build({ ...hotPath('dist/launch.mjs'), entryPoints: ['src/launch/main.ts'], format: 'esm', plugins: [noPackages('dist/launch.mjs')] });
 
 // The management CLI: its dependencies (yargs, execa) stay in node_modules.
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.mjs', packages: 'external' });
+await build({ ...common, format: 'esm', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.mjs', packages: 'external' });
+
+/**
+ * `import x from 'node:*'` becomes `process.getBuiltinModule(...)` (Node >= 22.3). Default imports
+ * only (the hot path uses no named ones): an ESM default export needs no CommonJS interop copy.
+ */
+function builtinsFromProcess() {
+  return {
+    name: 'builtins-from-process',
+    setup(b) {
+      b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'builtin' }));
+      b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+        contents: `export default process.getBuiltinModule(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 /** Fails the build if a hot-path bundle would import any package. */
 function noPackages(out) {

@@ -13,8 +13,8 @@ import { redactArgv } from './redact.ts';
 declare const __SHIM_VERSION__: string;
 const VERSION = typeof __SHIM_VERSION__ === 'string' ? __SHIM_VERSION__ : 'dev';
 const MAX_DEPTH = 8;
-export const EXIT_REFUSED = 78;
-export const EXIT_LOOP = 69;
+const EXIT_REFUSED = 78;
+const EXIT_LOOP = 69;
 
 const say = (text: string): void => {
   try {
@@ -38,7 +38,7 @@ function record(decision: Decision['kind'] | 'failed', args: string[], extra: Pa
   };
 }
 
-export function main(): void {
+function main(): void {
   const env = { ...process.env };
   const args = process.argv.slice(2);
   const depth = Number(env.OPENCLAW_SHIM_DEPTH ?? '0') || 0;

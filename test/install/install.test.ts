@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCapture } from '../../src/canonical/capture.ts';
 import { installShim } from '../../src/install/install.ts';
-import { isGeneratedShim, toPortableScript } from '../../src/install/shim-file.ts';
+import { isGeneratedShim } from '../../src/install/shim-file.ts';
 import { EXIT, ExitError } from '../../src/lib/exit.ts';
 import { BASE_PATH } from '../helpers/paths.ts';
 import { run, writeFake } from '../shim/support.ts';
@@ -88,10 +88,4 @@ describe('installShim', () => {
     }
   });
 
-  it('toPortableScript rewrites builtin imports and drops exports, or leaves a bundle it cannot fully convert', () => {
-    const out = toPortableScript('import a from"node:fs";import{b as c,d}from"node:os";a();export{c as x};');
-    expect(out).toBe('const a=process.getBuiltinModule("node:fs");const {b:c,d}=process.getBuiltinModule("node:os");a();');
-    const other = 'import a from"some-package";a();';
-    expect(toPortableScript(other)).toBe(other);
-  });
 });
