@@ -19,8 +19,9 @@ const cleanEnv = (env: Env): Record<string, string> =>
 
 /** Exit codes for a program that could not be started, as a shell reports them. */
 function startFailure(error: NodeJS.ErrnoException, file: string, label: string): number {
-  const code = error.code === 'ENOENT' ? 127 : error.code === 'EACCES' || error.code === 'ENOEXEC' ? 126 : 70;
-  stderr(`${label}: cannot run ${file}: ${error.code ?? error.message}\n`);
+  const code = error.code === 'ENOENT' ? 127 : ['EACCES', 'ENOEXEC', 'E2BIG'].includes(error.code ?? '') ? 126 : 70;
+  const why = error.code === 'E2BIG' ? 'E2BIG (argument list and environment too long)' : (error.code ?? error.message);
+  stderr(`${label}: cannot run ${file}: ${why}\n`);
   return code;
 }
 
@@ -33,7 +34,7 @@ export function handOver(file: string, args: readonly string[], env: Env, label:
   process.on('SIGPIPE', () => {});
   process.on('SIGXFSZ', () => {});
   const execve = (process as { execve?: (f: string, a: string[], e: Record<string, string>) => never }).execve;
-  if (typeof execve === 'function' && process.env.OPENCLAW_SHIM_FORCE_SPAWN !== '1' && willExec(file)) {
+  if (typeof execve === 'function' && process.env.OPENCLAW_SHIM_FORCE_SPAWN !== '1' && willExec(file) && fitsExec(args, env)) {
     try {
       execve.call(process, file, [file, ...args], cleanEnv(env));
     } catch (error) {
@@ -68,6 +69,24 @@ export function willExec(file: string): boolean {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Linux's limits for execve(2): one string (MAX_ARG_STRLEN) and, conservatively, all of them. */
+const MAX_ARG_STRLEN = 128 * 1024;
+const MAX_ARGS_TOTAL = 2 * 1024 * 1024 - 64 * 1024;
+
+/**
+ * Whether argv and env fit what execve accepts. Past the limit execve fails with E2BIG, which
+ * `process.execve` turns into an abort; spawn reports it as an error instead (exit 126, one line).
+ */
+export function fitsExec(args: readonly string[], env: Env): boolean {
+  let total = 0;
+  for (const s of [...args, ...Object.entries(env).map(([k, v]) => (v === undefined ? '' : `${k}=${v}`))]) {
+    const bytes = Buffer.byteLength(s) + 1;
+    if (bytes > MAX_ARG_STRLEN) return false;
+    total += bytes + 8; // the pointer in argv/envp
+  }
+  return total < MAX_ARGS_TOTAL;
 }
 
 /**
