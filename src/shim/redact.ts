@@ -1,17 +1,22 @@
 // Removes secrets from argv before it is logged: option values, secret config keys, JSON, URL credentials.
 
 export const REDACTED = '[redacted]';
+/** Longer arguments are not logged at all: nobody reads them, and scanning them costs every call. */
+export const MAX_LOGGED_ARG = 2048;
 
-/** Option, key or parameter names whose values are secrets. */
-const SECRET_NAME = /(token|passw(or)?d|passphrase|secret|api[-_]?key|apikey|credential|auth[-_]?key|private[-_]?key|bearer|cookie|pin\b)/i;
-/** `scheme://user:pass@host` */
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^/@\s:]+):([^/@\s]+)@/gi;
+/** Option, key, header or parameter names whose values are secrets. */
+const SECRET_NAME = /(token|passw(or)?d|passphrase|secret|api[-_]?key|apikey|credential|auth[-_]?key|authori[sz]ation|recovery[-_]?key|private[-_]?key|bearer|cookie|pin\b|(^|[-_.])auth$)/i;
+/** `scheme://user:pass@host` (quantifiers bounded: no quadratic backtracking on long arguments). */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^/@\s:]{1,256}):([^/@\s]{1,1024})@/gi;
 /** `?token=…` / `&password=…` in URLs and query strings. */
-const QUERY_PARAM = /([?&;])([^=&#\s]+)=([^&#\s]*)/g;
+const QUERY_PARAM = /([?&;])([^=&#\s]{1,128})=([^&#\s]*)/g;
+/** `Authorization: Bearer …`-style header text, and bare `Bearer`/`Basic` credentials. */
+const HEADER_LINE = /\b((?:proxy-)?authori[sz]ation|cookie|set-cookie|x-api-key|api-key|x-auth-token)(\s*:\s*)[^\r\n]+/gi;
+const SCHEME_CREDENTIAL = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 /** `NAME=value` (env assignments, `-c key=value`). */
-const ASSIGNMENT = /^([A-Za-z_][\w.-]*)=(.*)$/s;
+const ASSIGNMENT = /^([A-Za-z_][\w.-]{0,127})=(.*)$/s;
 /** `"secretName": "value"` inside text that is not valid JSON (JSON5, truncated). */
-const LOOSE_JSON_PAIR = /(["']?)([\w.-]+)\1(\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,}\]]+)/g;
+const LOOSE_JSON_PAIR = /(["']?)([\w.-]{1,128})\1(\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,{}[\]]+)/g;
 
 export const isSecretName = (name: string): boolean => SECRET_NAME.test(name);
 
@@ -41,8 +46,10 @@ function redactJsonText(text: string): string {
 }
 
 function redactOne(arg: string): string {
-  let out = arg.replace(URL_CREDENTIALS, `$1$2:${REDACTED}@`);
-  out = out.replace(QUERY_PARAM, (all, sep: string, name: string) => (isSecretName(name) ? `${sep}${name}=${REDACTED}` : all));
+  if (arg.length > MAX_LOGGED_ARG) return `[${arg.length} characters not logged]`;
+  let out = arg.includes('://') ? arg.replace(URL_CREDENTIALS, `$1$2:${REDACTED}@`) : arg;
+  if (/[?&;]/.test(out)) out = out.replace(QUERY_PARAM, (all, sep: string, name: string) => (isSecretName(name) ? `${sep}${name}=${REDACTED}` : all));
+  out = out.replace(HEADER_LINE, `$1$2${REDACTED}`).replace(SCHEME_CREDENTIAL, `$1 ${REDACTED}`);
   const option = /^(--?[\w.-]+)=(.*)$/s.exec(out);
   if (option) return isSecretName(option[1]!) ? `${option[1]}=${REDACTED}` : `${option[1]}=${redactJsonText(option[2]!)}`;
   const assignment = ASSIGNMENT.exec(out);
@@ -71,6 +78,7 @@ export function redactArgv(args: readonly string[]): string[] {
   return args.map((arg, i) => {
     const prev = args[i - 1];
     const afterSecretOption = prev !== undefined && /^--?[\w.-]+$/.test(prev) && isSecretName(prev);
+    if (arg.length > MAX_LOGGED_ARG) return `[${arg.length} characters not logged]`;
     return afterSecretOption || configValues.has(i) ? REDACTED : redactOne(arg);
   });
 }

@@ -18,7 +18,8 @@ const rows: Array<[string[], string[]]> = [
   [['message', 'send', 'hello world', ''], ['message', 'send', 'hello world', '']],
   // Flags between `set` and the key, and JSON values, still hide the secret.
   [['config', 'set', '--strict-json', 'gateway.auth.password', '"pw"'], ['config', 'set', '--strict-json', 'gateway.auth.password', R]],
-  [['config', 'set', 'gateway.auth', '{"mode":"token","token":"abc123"}'], ['config', 'set', 'gateway.auth', `{"mode":"token","token":"${R}"}`]],
+  [['config', 'set', 'gateway.auth', '{"mode":"token","token":"abc123"}'], ['config', 'set', 'gateway.auth', R]],
+  [['config', 'set', 'gateway', '{"auth":{"mode":"token","token":"abc123"}}'], ['config', 'set', 'gateway', `{"auth":{"mode":"token","token":"${R}"}}`]],
   [['config', 'patch', '{"gateway":{"auth":{"token":"zzz"}},"port":1}'], ['config', 'patch', `{"gateway":{"auth":{"token":"${R}"}},"port":1}`]],
   [['config', 'set', '--batch-json', '[{"path":"gateway.auth.token","value":"SECRET"},{"path":"gateway.port","value":1}]'], ['config', 'set', '--batch-json', `[{"path":"gateway.auth.token","value":"${R}"},{"path":"gateway.port","value":1}]`]],
   [['gateway', 'call', 'x', '--params', '{"password":"SECRET","key":"agent:main:main"}'], ['gateway', 'call', 'x', '--params', `{"password":"${R}","key":"agent:main:main"}`]],
@@ -26,9 +27,33 @@ const rows: Array<[string[], string[]]> = [
   [['--url', 'wss://gw/ws?token=SECRET&x=1'], ['--url', `wss://gw/ws?token=${R}&x=1`]],
   [['config', 'patch', "{ gateway: { auth: { token: 'abc' } } }"], ['config', 'patch', `{ gateway: { auth: { token: "${R}" } } }`]],
   [['config', 'patch', '{ "gateway": { "port": 1 } }'], ['config', 'patch', '{ "gateway": { "port": 1 } }']],
+  // Real 2026.5.12 option shapes: matrix recovery keys, browser headers.
+  [['matrix', 'verify', '--recovery-key', 'EsT1 abc'], ['matrix', 'verify', '--recovery-key', R]],
+  [['browser', 'set', 'headers', '{"Authorization":"Bearer SECRETA","Accept":"x"}'], ['browser', 'set', 'headers', `{"Authorization":"${R}","Accept":"x"}`]],
+  [['--header', 'Authorization: Bearer abcdef123'], ['--header', `Authorization: ${R}`]],
+  [['--auth', 'Bearer abcdef123'], ['--auth', R]],
+  [['curl-like', 'Bearer abcdefgh12345'], ['curl-like', `Bearer ${R}`]],
   // Session keys and ids are not secrets.
   [['sessions', 'delete', '--key', 'agent:main:main', '--session-key', 'agent:x'], ['sessions', 'delete', '--key', 'agent:main:main', '--session-key', 'agent:x']],
 ];
+
+describe('redactArgv on large arguments', () => {
+  it('does not log an argument past the size limit, and stays linear in time', () => {
+    const big = 'x'.repeat(100_000);
+    const start = process.hrtime.bigint();
+    const out = redactArgv(Array.from({ length: 20 }, () => big));
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    expect(out[0]).toBe('[100000 characters not logged]');
+    expect(ms).toBeLessThan(200); // was seconds per argument with an unbounded URL regex
+  });
+
+  it('scans arguments just under the limit without backtracking blow-up', () => {
+    const long = `${'a'.repeat(2000)}`;
+    const start = process.hrtime.bigint();
+    for (const shape of [long, `{${long}`, `${long}://`, `?${long}`]) redactArgv([shape]);
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(200);
+  });
+});
 
 describe('redactArgv', () => {
   it.each(rows)('%j', (args, want) => {
