@@ -31,7 +31,27 @@ export function readCapture(env: Env): { path: string; read: CaptureRead } | und
     if (code === 'ENOENT' && !env.OPENCLAW_SHIM_CAPTURE) return undefined;
     return { path: file, read: { ok: false, reason: code === 'ENOENT' ? 'does not exist' : `unreadable (${code})` } };
   }
-  return { path: file, read: parseCapture(text) };
+  return { path: file, read: belongsHere(parseCapture(text), env) };
+}
+
+const real = (p: string): string => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+};
+
+/**
+ * A capture copied along with a codex home (`cp -a` of a state dir) still names the old state: it
+ * only counts in the codex home it was written for.
+ */
+function belongsHere(read: CaptureRead, env: Env): CaptureRead {
+  if (!read.ok || !read.capture.codexHome || !env.CODEX_HOME?.trim()) return read;
+  const written = real(read.capture.codexHome);
+  const here = real(env.CODEX_HOME);
+  if (written === here) return read;
+  return { ok: false, reason: `written for the codex home ${written}, not this one (${here}); re-run openclaw-shim install` };
 }
 
 /** Whether a pid is a live process (EPERM means it exists but is someone else's). */

@@ -77,3 +77,18 @@ describe('log', () => {
     expect(streamed.argv).toEqual(['agents', 'list']);
   });
 });
+
+describe('a capture copied with its codex home', () => {
+  it('is not used in the copy: the copy resolves its own state (and explain says why)', async () => {
+    const copyRoot = path.join(sb.dir, 'copy');
+    fs.cpSync(sb.home, path.join(copyRoot, 'root'), { recursive: true });
+    const copyState = path.join(copyRoot, 'root', '.openclaw');
+    const copyCodexHome = path.join(copyState, 'agents', 'main', 'agent', 'codex-home');
+    const env = { PATH: `${path.join(copyCodexHome, 'openclaw-shim', 'bin')}:${fakeDir}:/usr/bin:/bin`, HOME: path.join(copyCodexHome, 'home'), CODEX_HOME: copyCodexHome };
+    const r = await cli(['explain', '--json'], env);
+    const report = JSON.parse(r.stdout.toString());
+    expect(report.capture).toMatchObject({ ok: false });
+    expect(report.capture.reason).toMatch(/written for the codex home/);
+    expect(report.canonical.stateDir).toMatchObject({ value: copyState, source: 'structure' });
+  });
+});
