@@ -1,8 +1,9 @@
 // Finds every isolated Codex home under a state dir and the shadow state trees inside them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { STATE_DIR_NAMES, isWithin } from '../canonical/layout.ts';
+import { STATE_DIR_NAMES } from '../canonical/layout.ts';
 import type { ConfigAgent } from './config.ts';
+import { classifyRoot } from './shadow-root.ts';
 
 export type CodexHomeKind = 'agent' | 'acpx' | 'custom';
 
@@ -46,29 +47,45 @@ export function discoverCodexHomes(stateDir: string, configAgents: ConfigAgent[]
   return [...found.values()];
 }
 
+/** A state-dir name in an isolated home that resolves outside the codex home: reported, never repaired. */
+export interface LinkedRoot {
+  path: string;
+  ownerAgent: string;
+  codexHome: string;
+  /** `state`: the canonical state linked in (harmless); `elsewhere`: another state dir. */
+  kind: 'state' | 'elsewhere';
+  realPath: string;
+  /** The symlink that makes it so (the candidate itself or a parent, e.g. `<codexHome>/home`). */
+  link: string;
+}
+
+export interface HomeScan {
+  shadows: ShadowRef[];
+  links: LinkedRoot[];
+}
+
 /**
- * Shadow trees of one codex home: a state dir name inside `<codexHome>/home` or the codex home
- * itself. A symlink back to the canonical state dir is the fix, not a shadow.
+ * Candidates of one codex home: a state dir name inside `<codexHome>/home` or the codex home itself,
+ * judged by real paths (see shadow-root.ts): only a tree inside the codex home's real path is a shadow.
  */
-export function shadowsOf(home: CodexHomeRef, stateDir: string): ShadowRef[] {
-  const out: ShadowRef[] = [];
+export function scanCodexHome(home: CodexHomeRef, stateDir: string): HomeScan {
+  const out: HomeScan = { shadows: [], links: [] };
   for (const isolatedHome of [path.join(home.path, 'home'), home.path]) {
     for (const name of STATE_DIR_NAMES) {
       const p = path.join(isolatedHome, name);
       const st = fs.lstatSync(p, { throwIfNoEntry: false });
-      if (!st) continue;
-      if (st.isSymbolicLink() && pointsInto(p, stateDir)) continue;
-      if (!st.isDirectory() && !st.isSymbolicLink()) continue;
-      out.push({ path: p, ownerAgent: home.ownerAgent, codexHome: home.path, codexHomeKind: home.kind, isolatedHome });
+      if (!st || (!st.isDirectory() && !st.isSymbolicLink())) continue;
+      const verdict = classifyRoot(p, home.path, stateDir);
+      if (!verdict) continue;
+      // Through a symlink inside the codex home, the tree is where the data is (and is listed once).
+      const at = verdict.kind === 'shadow' && verdict.link ? verdict.realPath : p;
+      if (verdict.kind === 'shadow') {
+        if (!out.shadows.some((s) => s.path === at)) out.shadows.push({ path: at, ownerAgent: home.ownerAgent, codexHome: home.path, codexHomeKind: home.kind, isolatedHome });
+      } else out.links.push({ path: p, ownerAgent: home.ownerAgent, codexHome: home.path, kind: verdict.kind, realPath: verdict.realPath, link: verdict.link ?? p });
     }
   }
   return out;
 }
 
-function pointsInto(link: string, stateDir: string): boolean {
-  try {
-    return isWithin(fs.realpathSync(link), fs.realpathSync(stateDir));
-  } catch {
-    return false;
-  }
-}
+/** Shadow trees of one codex home: never the canonical state dir, never a tree outside the codex home. */
+export const shadowsOf = (home: CodexHomeRef, stateDir: string): ShadowRef[] => scanCodexHome(home, stateDir).shadows;

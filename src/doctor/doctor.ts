@@ -1,17 +1,19 @@
 // Runs every doctor check over a state dir, reading one session store at a time.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isWithin } from '../canonical/layout.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
 import { readConfigFacts, type ConfigAgent } from './config.ts';
 import { diffSessions, stuckSessions } from './diff.ts';
-import { agentsOnDisk, discoverCodexHomes, shadowsOf, type ShadowRef } from './discover.ts';
-import { configFinding, isProblem, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
+import { agentsOnDisk, discoverCodexHomes, scanCodexHome, type LinkedRoot, type ShadowRef } from './discover.ts';
+import { configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from './inventory.ts';
 import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
 import { readStore, type SessionMap } from './sessions.ts';
 import { canonicalStorePaths } from './shadow-layout.ts';
+import { realOr } from './shadow-root.ts';
 import { countTables } from './sqlite.ts';
 import type { Target } from './target.ts';
 
@@ -81,7 +83,7 @@ function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined
     const read = readStore(store.kind, store.path);
     if (!read.ok) {
       store.error = read.error;
-      pass.findings.push(storeUnreadable(pass.ctx, store.path, read.error));
+      pass.findings.push(storeUnreadable(pass.ctx, store.path, read.error, store.kind));
       continue;
     }
     store.sessions = read.sessions.size;
@@ -115,7 +117,10 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   if (config.status === 'unreadable') findings.push(configFinding(ctx, config.error ?? 'unknown error'));
   const homes = discoverCodexHomes(opts.stateDir, config.agents);
   progress(`Scanning ${homes.length} codex home(s) under ${opts.stateDir}`);
-  const shadows = homes.flatMap((h) => shadowsOf(h, opts.stateDir)).map((ref) => (progress(`  shadow ${ref.path}`), shadowReport(ref, opts.stateDir)));
+  const scans = homes.map((h) => scanCodexHome(h, opts.stateDir));
+  const links = scans.flatMap((s) => s.links);
+  findings.push(...linkFindings(opts.stateDir, links));
+  const shadows = scans.flatMap((s) => s.shadows).map((ref) => (progress(`  shadow ${ref.path}`), shadowReport(ref, opts.stateDir)));
   const pass: AgentPass = { ctx, now: opts.now ?? Date.now(), stuckMs: opts.stuckMinutes * 60_000, findings };
   const byAgent = groupStores(shadows);
   for (const agent of agentIds(opts.stateDir, config.agents, shadows)) {
@@ -130,7 +135,13 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   for (const c of codexHomes) findings.push(...c.findings);
   findings.push(...checkLauncher(ctx, config.codexCommand, homes, envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv)));
   findings.push(...checkGateways(opts.shellStateDir, opts.gatewayLocks));
-  return assemble(opts, shadows, codexHomes.map((c) => c.status), findings);
+  return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), findings);
+}
+
+/** A `.openclaw` that is itself a symlink into the state dir is the fix, said nothing about; a linked HOME is an info. */
+function linkFindings(stateDir: string, links: LinkedRoot[]): Finding[] {
+  const realState = realOr(stateDir) ?? stateDir;
+  return links.flatMap((l) => (l.kind === 'elsewhere' ? [linkedElsewhereFinding(l)] : l.link === l.path ? [] : [linkedToStateFinding({ ...l, whole: isWithin(realState, l.realPath) })]));
 }
 
 function groupStores(shadows: ShadowReport[]): Map<string, StoreReport[]> {
@@ -139,7 +150,7 @@ function groupStores(shadows: ShadowReport[]): Map<string, StoreReport[]> {
   return out;
 }
 
-function assemble(opts: DoctorOptions, shadows: ShadowReport[], codexHomes: DoctorReport['codexHomes'], findings: Finding[]): DoctorReport {
+function assemble(opts: DoctorOptions, { shadows, links }: { shadows: ShadowReport[]; links: LinkedRoot[] }, codexHomes: DoctorReport['codexHomes'], findings: Finding[]): DoctorReport {
   const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
   return {
     schema: DOCTOR_SCHEMA,
@@ -151,6 +162,7 @@ function assemble(opts: DoctorOptions, shadows: ShadowReport[], codexHomes: Doct
     healthy: !findings.some(isProblem),
     summary: { shadows: shadows.length, stores: shadows.reduce((n, s) => n + s.stores.length, 0), errors: count('error'), warnings: count('warn'), infos: count('info') },
     shadows,
+    links: links.map((l) => ({ path: l.path, ownerAgent: l.ownerAgent, codexHome: l.codexHome, kind: l.kind, realPath: l.realPath, link: l.link })),
     codexHomes,
     gateways: opts.gatewayLocks.map((l) => ({ pid: l.pid, configPath: l.configPath, stateDir: path.dirname(l.configPath), alive: l.alive })),
     findings,

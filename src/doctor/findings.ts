@@ -18,6 +18,8 @@ export type FindingCode =
   | 'SHADOW_DIVERGED'
   | 'SHADOW_TREE'
   | 'SHADOW_STORE_UNREADABLE'
+  | 'SHADOW_LINKED_ELSEWHERE'
+  | 'CODEX_HOME_LINKED_TO_STATE'
   | 'STUCK_SESSION'
   | 'CODEX_HOME_NO_SHIM'
   | 'CAPTURE_MISSING'
@@ -54,13 +56,47 @@ export function shadowFinding(c: Ctx, shadow: { path: string; ownerAgent: string
   };
 }
 
-export const storeUnreadable = (c: Ctx, storePath: string, error: string): Finding => ({
-  code: 'SHADOW_STORE_UNREADABLE',
-  severity: 'warn',
-  message: `Shadow store ${storePath} could not be compared (${error}).`,
-  fix: repairCmd(c),
-  path: storePath,
-});
+/**
+ * A shadow sessions.json that is not a JSON store keeps its tree (repair merges nothing from it): the
+ * fix is the manual step, looking at the file and moving it aside, after which repair backs the tree up
+ * (that file included) and clears it.
+ */
+export function storeUnreadable(c: Ctx, storePath: string, error: string, kind: 'sessions-json' | 'agent-sqlite' | 'state-sqlite' = 'sessions-json'): Finding {
+  const json = kind === 'sessions-json';
+  return {
+    code: 'SHADOW_STORE_UNREADABLE',
+    severity: 'warn',
+    message: json
+      ? `Shadow store ${storePath} is unreadable (${error}): repair merges nothing from it and keeps its tree until the file is dealt with by hand.`
+      : `Shadow store ${storePath} could not be compared (${error}).`,
+    fix: json ? `${cmd('mv', storePath, `${storePath}.unreadable`)} && ${repairCmd(c)}   # after checking the file; its bytes go into the backup` : repairCmd(c),
+    path: storePath,
+  };
+}
+
+/** An isolated HOME (or its `.openclaw`) linked to the real one (`whole`: to the state dir or above it), or into the state dir. */
+export function linkedToStateFinding(l: { path: string; ownerAgent: string; realPath: string; link: string; whole: boolean }): Finding {
+  return {
+    code: 'CODEX_HOME_LINKED_TO_STATE',
+    severity: 'info',
+    message: l.whole
+      ? `${l.path} in agent ${l.ownerAgent}'s codex home resolves to ${l.realPath} through the symlink ${l.link}: that HOME is linked to the real one, harmless for OpenClaw state; not a shadow, repair leaves it alone.`
+      : `${l.path} in agent ${l.ownerAgent}'s codex home resolves to ${l.realPath}, inside the canonical state dir, through the symlink ${l.link}: not a shadow of this codex home, repair leaves it alone.`,
+    fix: '# nothing to do',
+    path: l.path,
+  };
+}
+
+/** A `.openclaw` in a codex home that resolves to another state dir: never merged, backed up or removed. */
+export function linkedElsewhereFinding(l: { path: string; ownerAgent: string; codexHome: string; realPath: string; link: string }): Finding {
+  return {
+    code: 'SHADOW_LINKED_ELSEWHERE',
+    severity: 'warn',
+    message: `${l.path} in agent ${l.ownerAgent}'s codex home points to ${l.realPath} (symlink ${l.link}), outside that codex home and this state dir (another gateway's or profile's state?): OpenClaw run there writes into it; repair does not touch it.`,
+    fix: `${cmd('unlink', l.link)}   # after checking that nothing here should use ${shq(l.realPath)}; its contents stay where they are`,
+    path: l.path,
+  };
+}
 
 /** The gateway owns the canonical store: reset through it, with the canonical env so the CLI reaches it. */
 export function stuckFinding(c: Ctx, agent: string, storePath: string, s: StuckSession): Finding {

@@ -18,6 +18,8 @@ export interface Holds {
   canonicalLinks: number;
   /** Symlinks elsewhere. */
   otherLinks: number;
+  /** FIFOs, sockets, devices: no data, never opened (a FIFO would block the read). */
+  specials: number;
 }
 
 export interface StoreRef {
@@ -37,11 +39,11 @@ export interface Inventory {
   errors: string[];
 }
 
-const emptyHolds = (): Holds => ({ sessionStores: [], agentSqlite: [], stateSqlite: false, transcripts: 0, identity: 0, configCopies: [], other: 0, canonicalLinks: 0, otherLinks: 0 });
+const emptyHolds = (): Holds => ({ sessionStores: [], agentSqlite: [], stateSqlite: false, transcripts: 0, identity: 0, configCopies: [], other: 0, canonicalLinks: 0, otherLinks: 0, specials: 0 });
 
 /** True when a shadow holds nothing but directories and links into the canonical state (repaired with --link). */
-export const isLinkedOnly = (inv: Inventory): boolean => inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.canonicalLinks > 0;
-export const isEmptyShadow = (inv: Inventory): boolean => inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.canonicalLinks === 0;
+export const isLinkedOnly = (inv: Inventory): boolean => inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.specials === 0 && inv.holds.canonicalLinks > 0;
+export const isEmptyShadow = (inv: Inventory): boolean => inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.specials === 0 && inv.holds.canonicalLinks === 0;
 
 export function inventoryShadow(root: string, stateDir: string): Inventory {
   const inv: Inventory = { files: 0, bytes: 0, newestMs: null, holds: emptyHolds(), stores: [], errors: [] };
@@ -50,6 +52,10 @@ export function inventoryShadow(root: string, stateDir: string): Inventory {
     if (e.stat.isSymbolicLink()) {
       if (linksInto(e.abs, stateDir)) inv.holds.canonicalLinks++;
       else inv.holds.otherLinks++;
+      continue;
+    }
+    if (!e.stat.isFile()) {
+      inv.holds.specials++;
       continue;
     }
     inv.files++;

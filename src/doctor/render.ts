@@ -16,6 +16,7 @@ function holdsLine(s: ShadowReport): string {
     h.configCopies.length ? `config copy ${h.configCopies.join(', ')}` : '',
     h.other ? `${h.other} other file(s)` : '',
     h.canonicalLinks ? `${h.canonicalLinks} link(s) to canonical` : '',
+    h.specials ? `${h.specials} special file(s) (fifo, socket or device; no data)` : '',
   ].filter(Boolean);
   return parts.join('; ') || 'nothing';
 }

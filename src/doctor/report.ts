@@ -40,6 +40,16 @@ export interface ShadowReport {
   stores: StoreReport[];
 }
 
+/** A state-dir name in a codex home that resolves outside it: not a shadow (see discover.ts). */
+export interface LinkReport {
+  path: string;
+  ownerAgent: string;
+  codexHome: string;
+  kind: 'state' | 'elsewhere';
+  realPath: string;
+  link: string;
+}
+
 export interface GatewayReport {
   pid: number;
   configPath: string;
@@ -57,6 +67,7 @@ export interface DoctorReport {
   healthy: boolean;
   summary: { shadows: number; stores: number; errors: number; warnings: number; infos: number };
   shadows: ShadowReport[];
+  links: LinkReport[];
   codexHomes: CodexHomeStatus[];
   gateways: GatewayReport[];
   findings: Finding[];

@@ -8,10 +8,11 @@ import { LockBusyError, withSessionStoreLock } from '../lib/session-lock.ts';
 import { makeBackup, treeCoveredBy } from './backup.ts';
 import { crashPoint } from './crash.ts';
 import { closeRun, findOpenRun, newBackupDir, runFileFor, startRun, type OpenRun } from './journal.ts';
-import { backupsRoot, type Manifest, type RunFile } from './manifest.ts';
+import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from './manifest.ts';
 import { executeMerge } from './merge-exec.ts';
-import { planActions, type Action } from './plan.ts';
+import { planActions, unreadableAction, type Action } from './plan.ts';
 import { linkSessions, removeTree } from './remove.ts';
+import { describeSpecials } from './special.ts';
 import { survey, type Survey } from './survey.ts';
 
 export const REPAIR_SCHEMA = 'openclaw-shim/repair';
@@ -82,18 +83,26 @@ function openSession(opts: RepairOptions, s: Survey): Session | undefined {
   return { dir, run, resumed: false };
 }
 
+function backupAction(session: Session, t: ManifestTree, fresh: boolean): Action {
+  const target = path.join(session.dir, t.dir);
+  const specials = describeSpecials(t.specials);
+  const what = `${t.files.length} file(s)${specials ? ` and ${specials} recorded by type` : ''}`;
+  if (t.reusedFrom) return { step: 'backup', path: t.source, target, detail: `${what}: reused the identical copy in ${t.reusedFrom} (same paths, sizes and sha256, copy verified); not copied again`, status: 'skipped' };
+  return { step: 'backup', path: t.source, target, detail: `${what} with sha256 manifest${fresh ? ', verified' : ' (backup of the earlier, unfinished run)'}`, status: fresh ? 'done' : 'skipped' };
+}
+
 function backupStep(session: Session, progress: (t: string) => void): { manifest: Manifest; actions: Action[] } {
   const fresh = !session.manifest;
   if (fresh) progress(`Backing up ${session.run.trees.length} shadow tree(s) into ${session.dir}`);
   const manifest = session.manifest ?? makeBackup(session.dir, session.run);
   if (fresh) crashPoint('backup');
-  const actions = manifest.trees.map((t): Action => ({
-    step: 'backup', path: t.source, target: path.join(session.dir, t.dir), detail: `${t.files.length} file(s) with sha256 manifest${fresh ? ', verified' : ' (backup of the earlier, unfinished run)'}`, status: fresh ? 'done' : 'skipped',
-  }));
-  return { manifest, actions };
+  return { manifest, actions: manifest.trees.map((t) => backupAction(session, t, fresh)) };
 }
 
-async function mergeStep(s: Survey, dir: string, keep: Set<string>, trees: string[], progress: (t: string) => void): Promise<Action[]> {
+/** Tree → why it stays after this run. */
+type Keep = Map<string, string>;
+
+async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], progress: (t: string) => void): Promise<Action[]> {
   const actions: Action[] = [];
   for (const m of s.merges) {
     if (m.add.length === 0) continue;
@@ -108,15 +117,15 @@ async function mergeStep(s: Survey, dir: string, keep: Set<string>, trees: strin
       if (!(error instanceof LockBusyError)) throw error;
       actions.push({ ...base, detail: error.message, status: 'locked' });
       const tree = trees.find((t) => isWithin(m.shadowStorePath, t));
-      if (tree) keep.add(tree);
+      if (tree && !keep.has(tree)) keep.set(tree, 'one of its stores could not be merged yet (locked by a live process); re-run repair --apply');
     }
     crashPoint(`merge:${m.agent}`);
   }
   return actions;
 }
 
-function removeAndLink(session: Session, manifest: Manifest, keep: Set<string>, stateDir: string): Action[] {
-  const actions = manifest.trees.map((t) => removeTree(t, keep.has(t.source)));
+function removeAndLink(session: Session, manifest: Manifest, keep: Keep, stateDir: string): Action[] {
+  const actions = manifest.trees.map((t) => removeTree(t, keep.get(t.source), stateDir));
   crashPoint('remove');
   if (!session.run.link) return actions;
   for (const t of session.run.trees) {
@@ -128,7 +137,7 @@ function removeAndLink(session: Session, manifest: Manifest, keep: Set<string>, 
 
 const exitFor = (actions: Action[]): number => {
   if (actions.some((a) => a.status === 'locked')) return EXIT.LOCKED;
-  if (actions.some((a) => a.status === 'conflict' || a.status === 'failed' || (a.status === 'skipped' && a.detail.startsWith('kept')))) return EXIT.FINDINGS;
+  if (actions.some((a) => a.status === 'conflict' || a.status === 'unreadable' || a.status === 'failed' || (a.status === 'skipped' && a.detail.startsWith('kept')))) return EXIT.FINDINGS;
   return EXIT.OK;
 };
 
@@ -139,7 +148,8 @@ async function applyLocked(opts: RepairOptions): Promise<RepairResult> {
   const session = openSession(opts, s);
   if (!session) return result('apply', stateDir, null, false, [], EXIT.OK);
   const { manifest, actions } = backupStep(session, progress);
-  const keep = new Set(s.keep);
+  const keep: Keep = new Map(s.keep.map((k) => [k.tree, k.why]));
+  actions.push(...s.unreadable.map(unreadableAction));
   actions.push(...(await mergeStep(s, session.dir, keep, manifest.trees.map((t) => t.source), progress)));
   for (const c of s.conflicts) actions.push({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
   for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });

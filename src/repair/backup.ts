@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { walkTree } from '../doctor/walk.ts';
+import { unsafeTreeRoot } from '../doctor/shadow-root.ts';
 import { copyWithHash, sha256File } from './hash.ts';
-import { BACKUP_VERSION, FILES, MANIFEST_SCHEMA, type Manifest, type ManifestTree, type RunFile } from './manifest.ts';
+import { BACKUP_VERSION, FILES, MANIFEST_SCHEMA, backupsRoot, type Manifest, type ManifestTree, type RunFile } from './manifest.ts';
+import { findReusable } from './reuse.ts';
+import { specialType } from './special.ts';
 
 export class BackupError extends Error {
   constructor(message: string, cause?: unknown) {
@@ -13,11 +16,13 @@ export class BackupError extends Error {
   }
 }
 
+/** Never follows a symlink (copied as a symlink); special files are recorded by type, not copied. */
 function copyTree(source: string, dest: string, ownerAgent: string, dir: string): ManifestTree {
-  const tree: ManifestTree = { source, ownerAgent, dir, dirs: [], files: [], links: [] };
+  const tree: ManifestTree = { source, ownerAgent, dir, dirs: [], files: [], links: [], specials: [] };
   fs.mkdirSync(dest, { recursive: true, mode: 0o700 });
   for (const e of walkTree(source, (abs, err) => { throw new BackupError(`cannot read ${abs}`, err); })) {
     const to = path.join(dest, e.rel);
+    const special = specialType(e.stat);
     if (e.stat.isDirectory()) {
       fs.mkdirSync(to, { mode: 0o700 });
       tree.dirs.push({ path: e.rel, mode: e.stat.mode & 0o7777 });
@@ -25,12 +30,20 @@ function copyTree(source: string, dest: string, ownerAgent: string, dir: string)
       const target = fs.readlinkSync(e.abs);
       fs.symlinkSync(target, to);
       tree.links.push({ path: e.rel, target });
-    } else if (e.stat.isFile()) {
+    } else if (special) {
+      tree.specials!.push({ path: e.rel, type: special });
+    } else {
       const { sha256, size } = copyWithHash(e.abs, to, e.stat.mode, e.stat.mtimeMs);
       tree.files.push({ path: e.rel, size, mode: e.stat.mode & 0o7777, mtimeMs: e.stat.mtimeMs, sha256 });
     }
   }
   return tree;
+}
+
+/** A tree that resolves to the state dir (or around it) or into the backups is never copied: that copy would nest into itself. */
+export function assertBackupSource(source: string, stateDir: string): void {
+  const why = unsafeTreeRoot(source, stateDir, backupsRoot(stateDir));
+  if (why) throw new BackupError(`refusing to back up ${source}: ${why}`);
 }
 
 /** Re-reads every copy: a manifest is only written for a backup whose bytes match. */
@@ -41,13 +54,22 @@ function verifyCopy(backupDir: string, tree: ManifestTree): void {
   }
 }
 
-/** Any half-made copy is discarded and redone: only the manifest marks a backup complete. */
+/**
+ * Any half-made copy is discarded and redone: only the manifest marks a backup complete. A tree an earlier
+ * complete backup holds byte for byte (and intact) is not copied again: the manifest points at that copy.
+ */
 export function makeBackup(backupDir: string, run: RunFile): Manifest {
   const treesDir = path.join(backupDir, 'trees');
   fs.rmSync(treesDir, { recursive: true, force: true });
   const manifest: Manifest = { schema: MANIFEST_SCHEMA, version: BACKUP_VERSION, createdAt: new Date().toISOString(), stateDir: run.stateDir, trees: [] };
   try {
     for (const t of run.trees) {
+      assertBackupSource(t.source, run.stateDir);
+      const reused = findReusable(run.stateDir, t.source, t.ownerAgent, backupDir);
+      if (reused) {
+        manifest.trees.push(reused.tree);
+        continue;
+      }
       const tree = copyTree(t.source, path.join(backupDir, t.dir), t.ownerAgent, t.dir);
       verifyCopy(backupDir, tree);
       manifest.trees.push(tree);
@@ -60,15 +82,21 @@ export function makeBackup(backupDir: string, run: RunFile): Manifest {
   return manifest;
 }
 
-/** Whether the tree, as it is now, is entirely in the manifest: every file by hash, every link by target. */
+/** Whether the tree, as it is now, is entirely in the manifest: every file by hash, every link by target, every special file by type. */
 export function treeCoveredBy(tree: ManifestTree): { ok: true } | { ok: false; why: string } {
   if (!fs.existsSync(tree.source)) return { ok: true };
   const files = new Map(tree.files.map((f) => [f.path, f]));
   const links = new Map(tree.links.map((l) => [l.path, l.target]));
+  const specials = new Map((tree.specials ?? []).map((s) => [s.path, s.type]));
   for (const e of walkTree(tree.source)) {
     if (e.stat.isDirectory()) continue;
     if (e.stat.isSymbolicLink()) {
       if (links.get(e.rel) !== fs.readlinkSync(e.abs)) return { ok: false, why: `${e.abs} is not in the backup` };
+      continue;
+    }
+    const special = specialType(e.stat);
+    if (special) {
+      if (specials.get(e.rel) !== special) return { ok: false, why: `${e.abs} (${special}) is not in the backup` };
       continue;
     }
     const f = files.get(e.rel);

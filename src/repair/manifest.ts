@@ -1,5 +1,6 @@
 // The backup manifest and run files of a repair: shapes, names and validation (pure).
 import path from 'node:path';
+import type { SpecialFile } from './special.ts';
 
 export const MANIFEST_SCHEMA = 'openclaw-shim/backup-manifest';
 export const RUN_SCHEMA = 'openclaw-shim/repair-run';
@@ -17,11 +18,15 @@ export interface ManifestTree {
   /** The shadow `.openclaw` dir, absolute. */
   source: string;
   ownerAgent: string;
-  /** Relative to the backup dir: `trees/<n>`. */
+  /** Relative to the backup dir: `trees/<n>`, or `../<earlier run>/trees/<n>` for a reused copy. */
   dir: string;
   dirs: Array<{ path: string; mode: number }>;
   files: ManifestFile[];
   links: Array<{ path: string; target: string }>;
+  /** FIFOs, sockets, devices: recorded by type, not copied (no data). Absent in older manifests. */
+  specials?: SpecialFile[];
+  /** The earlier complete backup dir whose identical copy this run uses instead of copying the tree again. */
+  reusedFrom?: string;
 }
 
 export interface Manifest {

@@ -1,9 +1,9 @@
 // The repair plan as a list of actions with exact paths, in execution order (pure).
 import path from 'node:path';
-import type { Survey } from './survey.ts';
+import type { Survey, UnreadableStore } from './survey.ts';
 
 export type Step = 'backup' | 'merge' | 'conflict' | 'sqlite' | 'remove' | 'link' | 'restore' | 'unmerge';
-export type ActionStatus = 'planned' | 'done' | 'skipped' | 'conflict' | 'locked' | 'failed';
+export type ActionStatus = 'planned' | 'done' | 'skipped' | 'conflict' | 'locked' | 'unreadable' | 'failed';
 
 export interface Action {
   step: Step;
@@ -17,6 +17,11 @@ export interface Action {
 export const linkPathOf = (shadow: string, agent: string): string => path.join(shadow, 'agents', agent, 'sessions');
 export const canonicalSessionsDir = (stateDir: string, agent: string): string => path.join(stateDir, 'agents', agent, 'sessions');
 
+/** An unreadable store: not merged, its tree kept (the same action in the plan and in --apply). */
+export const unreadableAction = (u: UnreadableStore): Action => ({
+  step: 'merge', agent: u.agent, path: u.path, detail: `unreadable: ${u.storePath === u.path ? '' : `the canonical store ${u.storePath}: `}${u.reason}; nothing merged, the shadow tree is kept until the file is dealt with by hand`, status: 'unreadable',
+});
+
 export function planActions(s: Survey, stateDir: string, backupDir: string, link: boolean): Action[] {
   const out: Action[] = [];
   s.trees.forEach((t, i) => out.push({ step: 'backup', path: t.ref.path, target: path.join(backupDir, 'trees', String(i)), detail: `copy ${t.files} file(s), ${t.bytes} bytes, with sha256 manifest`, status: 'planned' }));
@@ -25,9 +30,13 @@ export function planActions(s: Survey, stateDir: string, backupDir: string, link
     const files = m.add.reduce((n, a) => n + a.transcripts.length, 0);
     out.push({ step: 'merge', agent: m.agent, path: m.shadowStorePath, target: m.canonicalStorePath, detail: `add ${m.add.length} session(s) (${m.add.map((a) => a.key).join(', ')}) and ${files} transcript file(s)`, status: 'planned' });
   }
+  for (const u of s.unreadable) out.push(unreadableAction(u));
   for (const c of s.conflicts) out.push({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
   for (const q of s.sqlite) out.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): backed up and removed, not merged`, status: 'planned' });
-  for (const t of s.trees) out.push({ step: 'remove', path: t.ref.path, detail: 'remove the shadow tree (it is in the backup)', status: 'planned' });
-  if (link) for (const t of s.trees) for (const a of t.sessionDirs) out.push({ step: 'link', agent: a, path: linkPathOf(t.ref.path, a), target: canonicalSessionsDir(stateDir, a), detail: 'symlink to the canonical sessions dir', status: 'planned' });
+  for (const t of s.trees) {
+    const kept = s.keep.find((k) => k.tree === t.ref.path);
+    out.push(kept ? { step: 'remove', path: t.ref.path, detail: `keep: ${kept.why}`, status: 'planned' } : { step: 'remove', path: t.ref.path, detail: 'remove the shadow tree (it is in the backup)', status: 'planned' });
+  }
+  if (link) for (const t of s.trees) if (!s.keep.some((k) => k.tree === t.ref.path)) for (const a of t.sessionDirs) out.push({ step: 'link', agent: a, path: linkPathOf(t.ref.path, a), target: canonicalSessionsDir(stateDir, a), detail: 'symlink to the canonical sessions dir', status: 'planned' });
   return out;
 }

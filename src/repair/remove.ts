@@ -4,18 +4,24 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import { fsyncDir } from '../lib/atomic-write.ts';
 import { treeCoveredBy } from './backup.ts';
-import type { ManifestTree } from './manifest.ts';
+import { unsafeTreeRoot } from '../doctor/shadow-root.ts';
+import { backupsRoot, type ManifestTree } from './manifest.ts';
+import { describeSpecials } from './special.ts';
 import { canonicalSessionsDir, linkPathOf, type Action } from './plan.ts';
 
-export function removeTree(tree: ManifestTree, keep: boolean): Action {
+/** `keepWhy`: why the tree must stay (a locked or unreadable store); the tree is removed only when wholly in the backup. */
+export function removeTree(tree: ManifestTree, keepWhy: string | undefined, stateDir: string): Action {
   const base = { step: 'remove' as const, path: tree.source };
   if (!fs.existsSync(tree.source) && !fs.lstatSync(tree.source, { throwIfNoEntry: false })) return { ...base, detail: 'already removed', status: 'skipped' };
-  if (keep) return { ...base, detail: 'kept: one of its stores could not be merged yet (locked); re-run repair --apply', status: 'skipped' };
+  if (keepWhy) return { ...base, detail: `kept: ${keepWhy}`, status: 'skipped' };
+  const unsafe = unsafeTreeRoot(tree.source, stateDir, backupsRoot(stateDir));
+  if (unsafe) return { ...base, detail: `kept: ${unsafe}; it is not a shadow tree`, status: 'skipped' };
   const covered = treeCoveredBy(tree);
   if (!covered.ok) return { ...base, detail: `kept: ${covered.why}; re-run repair --apply to back it up again`, status: 'skipped' };
   fs.rmSync(tree.source, { recursive: true, force: true });
   fsyncDir(path.dirname(tree.source));
-  return { ...base, detail: 'removed (it is in the backup)', status: 'done' };
+  const specials = describeSpecials(tree.specials);
+  return { ...base, detail: `removed (it is in the backup${specials ? `; ${specials} removed with it, they hold no data` : ''})`, status: 'done' };
 }
 
 const real = (p: string): string => {

@@ -25,22 +25,44 @@ export interface SqliteShadow {
   sessions: number | null;
 }
 
+/** A session store (shadow, or the canonical one it merges into) that is not a JSON store: nothing merged, its tree kept. */
+export interface UnreadableStore {
+  agent: string;
+  /** The shadow store. */
+  path: string;
+  /** The store that could not be read (the shadow one, or the canonical one). */
+  storePath: string;
+  tree: string;
+  reason: string;
+}
+
+/** A tree that stays after the backup, and why (one sentence with the manual step). */
+export interface KeptTree {
+  tree: string;
+  why: string;
+}
+
 export interface Survey {
   trees: TreeToClear[];
   merges: MergePlan[];
   sqlite: SqliteShadow[];
   conflicts: Conflict[];
+  unreadable: UnreadableStore[];
   /** Trees that must stay after the backup: a store in them could not be read, so nothing of it was merged. */
-  keep: string[];
+  keep: KeptTree[];
 }
 
 export class StoreReadError extends Error {
   readonly storePath: string;
 
+  readonly reason: string;
+
   constructor(storePath: string, cause: unknown) {
-    super(`cannot read session store ${storePath}: ${(cause as Error).message}`, { cause });
+    const reason = (cause as Error).message;
+    super(`cannot read session store ${storePath}: ${reason}`, { cause });
     this.name = 'StoreReadError';
     this.storePath = storePath;
+    this.reason = reason;
   }
 }
 
@@ -53,6 +75,7 @@ export function readStoreObject(file: string): Store {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new StoreReadError(file, error);
   }
+  if (text.trim() === '') throw new StoreReadError(file, new Error(`empty file (${Buffer.byteLength(text)} bytes), not a JSON store`));
   try {
     const data = JSON.parse(text) as unknown;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object of entries');
@@ -127,26 +150,28 @@ function surveyJsonStore(target: Target, agent: string, agentDir: string | undef
   return plan;
 }
 
-function surveyJsonStoreSafely(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string, planned: Planned): MergePlan | Conflict | { keep: true; conflict: Conflict } {
+function surveyJsonStoreSafely(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string, planned: Planned, tree: string): MergePlan | Conflict | UnreadableStore {
   try {
     return surveyJsonStore(target, agent, agentDir, shadowStorePath, planned);
   } catch (error) {
     if (!(error instanceof StoreReadError)) throw error;
-    return { keep: true, conflict: { agent, path: error.storePath, reason: `${error.message}; nothing merged and the shadow tree is kept` } };
+    return { agent, path: shadowStorePath, storePath: error.storePath, tree, reason: error.reason };
   }
 }
+
+/** The remove step's reason for keeping a tree with an unreadable store, with the manual step. */
+export const unreadableWhy = (u: UnreadableStore): string =>
+  `the session store ${u.storePath} is unreadable (${u.reason}), so nothing of ${u.path} was merged; check that file by hand (its bytes are in the backup), fix it or move it aside (mv it to ${path.basename(u.storePath)}.unreadable), then re-run repair --apply`;
 
 function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowRef, inv: Inventory, out: Survey, planned: Planned): void {
   out.trees.push({ ref, files: inv.files, bytes: inv.bytes, sessionDirs: sessionDirsOf(ref.path) });
   for (const st of inv.stores) {
     if (st.kind === 'sessions-json' && st.agent) {
-      const r = surveyJsonStoreSafely(target, st.agent, agentDirs.get(st.agent), st.path, planned);
-      if ('keep' in r) {
-        out.conflicts.push(r.conflict);
-        out.keep.push(ref.path);
-        continue;
-      }
-      if ('add' in r) (out.merges.push(r), out.conflicts.push(...r.conflicts));
+      const r = surveyJsonStoreSafely(target, st.agent, agentDirs.get(st.agent), st.path, planned, ref.path);
+      if ('storePath' in r) {
+        out.unreadable.push(r);
+        if (!out.keep.some((k) => k.tree === ref.path)) out.keep.push({ tree: ref.path, why: unreadableWhy(r) });
+      } else if ('add' in r) (out.merges.push(r), out.conflicts.push(...r.conflicts));
       else out.conflicts.push(r);
     } else {
       const read = st.kind === 'agent-sqlite' ? readSqliteStore(st.path) : undefined;
@@ -159,7 +184,7 @@ function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowR
 export function survey(target: Target): Survey {
   const config = readConfigFacts(target.configPath, target.home, target.stateDir);
   const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
-  const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], keep: [] };
+  const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], unreadable: [], keep: [] };
   // Trees are planned (and merged) in this order; each against the canonical store plus what earlier trees add.
   const planned: Planned = new Map();
   for (const ref of discoverCodexHomes(target.stateDir, config.agents).flatMap((h) => shadowsOf(h, target.stateDir))) {

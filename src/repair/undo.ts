@@ -34,14 +34,26 @@ export function removableKeys(store: Record<string, unknown>, record: MergeRecor
   return record.added.filter((a) => a.key in store && JSON.stringify(store[a.key]) === JSON.stringify(a.entry)).map((a) => a.key);
 }
 
+/** Keys repair added that are still in the store but no longer as it added them (kept by undo; pure). */
+export function changedKeys(store: Record<string, unknown>, record: MergeRecord): string[] {
+  return record.added.filter((a) => a.key in store && JSON.stringify(store[a.key]) !== JSON.stringify(a.entry)).map((a) => a.key);
+}
+
+/** Entries already gone (an earlier undo, or removed by hand) are neither removed nor "changed": nothing to undo. */
+function unmergeAction(base: Pick<Action, 'step' | 'agent' | 'path'>, keys: number, files: number, changed: number, apply: boolean): Action {
+  const kept = changed ? `; ${changed} changed since the merge are kept` : '';
+  if (keys + files === 0) return { ...base, detail: changed ? `nothing to remove${kept}` : 'nothing to undo: the merged sessions and transcripts are no longer there', status: 'skipped' };
+  return { ...base, detail: `remove ${keys} merged session(s) and ${files} transcript file(s)${kept}`, status: apply ? 'done' : 'planned' };
+}
+
 async function unmerge(record: MergeRecord, apply: boolean): Promise<Action[]> {
   const base = { step: 'unmerge' as const, agent: record.agent, path: record.storePath };
   const work = (): Action[] => {
     const store = readStoreObject(record.storePath);
     const keys = removableKeys(store, record);
     const files = record.transcripts.filter((t) => fs.existsSync(t.path) && sha256File(t.path) === t.sha256);
-    const changed = record.added.length - keys.length;
-    const out: Action[] = [{ ...base, detail: `remove ${keys.length} merged session(s) and ${files.length} transcript file(s)${changed ? `; ${changed} changed since the merge are kept` : ''}`, status: apply ? (keys.length + files.length ? 'done' : 'skipped') : 'planned' }];
+    const changed = changedKeys(store, record).length;
+    const out: Action[] = [unmergeAction(base, keys.length, files.length, changed, apply)];
     if (!apply) return out;
     for (const k of keys) delete store[k];
     if (keys.length) writeFileAtomic(record.storePath, JSON.stringify(store, null, 2));
@@ -110,6 +122,7 @@ function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['files'][n
     const same = st.isFile() && sha256File(dest) === f.sha256;
     return same ? { ...base, detail: 'already there', status: 'skipped' } : { ...base, detail: 'a different file is there; not overwritten', status: 'conflict' };
   }
+  if (!fs.existsSync(base.target)) return { ...base, detail: 'the backup copy is missing; not restored', status: 'failed' };
   if (!apply) return { ...base, detail: `restore ${f.size} bytes`, status: 'planned' };
   const tmp = `${dest}.openclaw-shim-restore.tmp`;
   fs.rmSync(tmp, { force: true });
@@ -152,6 +165,7 @@ function restoreTree(dir: string, tree: ManifestTree, stateDir: string, apply: b
     const a = restoreLink(tree, l, apply, links);
     if (a) actions.push(a);
   }
+  for (const sp of tree.specials ?? []) actions.push({ step: 'restore', path: path.join(tree.source, sp.path), detail: `a ${sp.type} holds no data; not re-created`, status: 'skipped' });
   if (apply) {
     for (const d of tree.dirs) {
       const p = path.join(tree.source, d.path);

@@ -1,16 +1,16 @@
 // doctor against shadow trees made by the real OpenClaw 2026.5.12 and 2026.9.6 CLIs, plus hand-made diverging stores.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
-import { CANONICAL_TARGET, cli, divergingGateway, entry, makeHealthy, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { CANONICAL_TARGET, cli, divergingGateway, entry, mainOnlyGateway, makeHealthy, otherStateDir, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
 const track = (g: Gateway): Gateway => (gateways.push(g), g);
 
-type Report = { healthy: boolean; shadows: Array<{ path: string; ownerAgent: string; state: string; holds: Record<string, unknown>; stores: Array<Record<string, unknown>> }>; findings: Array<{ code: string; fix: string }> };
+type Report = { healthy: boolean; shadows: Array<{ path: string; ownerAgent: string; state: string; holds: Record<string, unknown>; stores: Array<Record<string, unknown>> }>; links?: Array<Record<string, unknown>>; findings: Array<{ code: string; severity: string; message: string; fix: string; path?: string }> };
 
 async function doctorJson(gw: Gateway, extra: string[] = []): Promise<{ code: number | undefined; report: Report }> {
   const r = await cli(gw, ['doctor', '--state-dir', gw.stateDir, '--json', ...extra]);
@@ -131,5 +131,55 @@ describe('doctor (built CLI)', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const missing = await cli(gw, ['doctor', '--state-dir', path.join(gw.dir, 'nope')]);
     expect(missing.exitCode).toBe(66);
+  });
+
+  it('a codex home whose HOME is linked to the real home is no shadow: an info finding, healthy', async () => {
+    const gw = track(mainOnlyGateway());
+    await makeHealthy(gw);
+    fs.rmSync(gw.isolatedHome, { recursive: true });
+    fs.symlinkSync(gw.home, gw.isolatedHome);
+    const { code, report } = await doctorJson(gw);
+    expect(report.shadows).toEqual([]);
+    expect(report.findings).toEqual([expect.objectContaining({ code: 'CODEX_HOME_LINKED_TO_STATE', severity: 'info', path: path.join(gw.isolatedHome, '.openclaw') })]);
+    expect(report.findings[0]!.message).toContain(gw.isolatedHome);
+    expect(report.links).toEqual([expect.objectContaining({ path: path.join(gw.isolatedHome, '.openclaw'), kind: 'state', realPath: gw.stateDir, link: gw.isolatedHome })]);
+    expect(code).toBe(0);
+  });
+
+  it('a codex home .openclaw linked to another state dir: SHADOW_LINKED_ELSEWHERE naming where it points, not a shadow', async () => {
+    const gw = track(mainOnlyGateway());
+    await makeHealthy(gw);
+    const other = otherStateDir(gw);
+    const link = path.join(gw.stateDir, 'agents/a1/agent/codex-home/home/.openclaw');
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(other, link);
+    const { code, report } = await doctorJson(gw);
+    expect(report.shadows).toEqual([]);
+    const f = report.findings.find((x) => x.code === 'SHADOW_LINKED_ELSEWHERE')!;
+    expect(f).toMatchObject({ severity: 'warn', path: link });
+    expect(f.message).toContain(other);
+    expect(f.fix).toContain(`unlink ${link}`);
+    expect(code).toBe(1);
+  });
+
+  it('a FIFO where a shadow sessions.json belongs does not hang doctor; it is reported as a special file', async () => {
+    const gw = track(mainOnlyGateway());
+    const dir = path.join(shadowOf(gw), 'agents/main/sessions');
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('mkfifo', [path.join(dir, 'sessions.json')]);
+    const { code, report } = await doctorJson(gw);
+    expect(code).toBe(1);
+    expect(report.shadows[0]).toMatchObject({ state: 'shadow', files: 0, holds: expect.objectContaining({ specials: 1, sessionStores: [] }) });
+  }, 20_000);
+
+  it('an unreadable shadow sessions.json: the fix is the manual step, not a repair that keeps the tree', async () => {
+    const gw = track(mainOnlyGateway());
+    const store = path.join(shadowOf(gw), 'agents/main/sessions/sessions.json');
+    fs.mkdirSync(path.dirname(store), { recursive: true });
+    fs.writeFileSync(store, 'garbage{');
+    const { report } = await doctorJson(gw);
+    const f = report.findings.find((x) => x.code === 'SHADOW_STORE_UNREADABLE')!;
+    expect(f.path).toBe(store);
+    expect(f.fix).toContain(`mv ${store} ${store}.unreadable`);
   });
 });

@@ -1,17 +1,18 @@
 // repair --apply / --undo through the built CLI: nothing lost, canonical entries untouched, real CLI sees the merge.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { BASE_PATH } from '../helpers/paths.ts';
 import { walkTree } from '../../src/doctor/walk.ts';
-import { CANONICAL_TARGET, SHADOW_TARGET, cli, divergingGateway, entry, hashes, makeHealthy, readJson, sha, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { CANONICAL_TARGET, SHADOW_TARGET, cli, divergingGateway, entry, hashes, listFiles, mainOnlyGateway, makeHealthy, otherStateDir, readJson, sha, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
 const track = (g: Gateway): Gateway => (gateways.push(g), g);
 
-type Result = { backupDir: string | null; resumed: boolean; nothingToDo: boolean; actions: Array<{ step: string; status: string; path: string; detail: string }> };
+type Result = { backupDir: string | null; resumed: boolean; nothingToDo: boolean; actions: Array<{ step: string; status: string; path: string; target?: string; detail: string }> };
 const parse = (stdout: unknown): Result => JSON.parse(String(stdout)) as Result;
 const canonicalStore = (gw: Gateway) => path.join(gw.stateDir, 'agents/target/sessions/sessions.json');
 const NEW_KEYS = ['agent:target:telegram:direct:new1', 'agent:target:telegram:direct:new2'];
@@ -223,5 +224,131 @@ describe('repair (built CLI)', () => {
     fs.mkdirSync(bogus);
     expect((await cli(gw, ['repair', '--undo', bogus])).exitCode).toBe(65);
     expect((await cli(gw, ['repair', '--undo', path.join(gw.dir, 'missing')])).exitCode).toBe(66);
+  });
+});
+
+describe('repair never copies, merges or removes what is not a shadow of its codex home', () => {
+  const mainSessions = (gw: Gateway) => path.join(gw.stateDir, 'agents/main/sessions');
+
+  it('a codex home whose HOME is linked to the real home: nothing planned, backed up or removed (no self-copy)', async () => {
+    const gw = track(mainOnlyGateway());
+    fs.rmSync(gw.isolatedHome, { recursive: true });
+    fs.symlinkSync(gw.home, gw.isolatedHome);
+    const before = hashes(mainSessions(gw));
+    const dry = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json']);
+    expect(parse(dry.stdout)).toMatchObject({ nothingToDo: true, actions: [] });
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(parse(r.stdout)).toMatchObject({ nothingToDo: true, backupDir: null });
+    expect(fs.existsSync(path.join(gw.stateDir, 'backups'))).toBe(false);
+    expect(hashes(mainSessions(gw))).toEqual(before);
+    expect(fs.lstatSync(gw.isolatedHome).isSymbolicLink()).toBe(true);
+  });
+
+  it('a codex home .openclaw linked to another state dir: not merged, not backed up, not removed; --undo has nothing to put there', async () => {
+    const gw = track(mainOnlyGateway());
+    const other = otherStateDir(gw);
+    const link = path.join(gw.stateDir, 'agents/a1/agent/codex-home/home/.openclaw');
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(other, link);
+    const canonicalBefore = hashes(mainSessions(gw));
+    const otherBefore = hashes(other);
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(parse(r.stdout)).toMatchObject({ nothingToDo: true, backupDir: null });
+    expect(readJson(path.join(mainSessions(gw), 'sessions.json'))).not.toHaveProperty('agent:main:other');
+    expect(hashes(mainSessions(gw))).toEqual(canonicalBefore);
+    expect(hashes(other)).toEqual(otherBefore);
+    expect(fs.readlinkSync(link)).toBe(other);
+    expect(fs.existsSync(path.join(gw.stateDir, 'backups'))).toBe(false);
+  });
+});
+
+describe('repair: odd files and unreadable stores never make a backup per re-run', () => {
+  const backupCopies = (gw: Gateway, name: string) => listFiles(path.join(gw.stateDir, 'backups/openclaw-shim')).filter((f) => path.basename(f) === name);
+  type Manifest = { trees: Array<{ source: string; specials?: Array<{ path: string; type: string }> }> };
+
+  it('a FIFO in a shadow is recorded by type, counted as covered and removed with the tree; a re-run has nothing to do', async () => {
+    const gw = track(divergingGateway());
+    execFileSync('mkfifo', [path.join(shadowOf(gw), 'codex.fifo')]);
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(r.exitCode, String(r.stdout)).toBe(1); // the differing entry is a conflict, nothing else
+    const result = parse(r.stdout);
+    expect(result.actions.find((a) => a.step === 'backup')?.detail).toContain('1 special file(s) (fifo) recorded by type');
+    expect(result.actions.find((a) => a.step === 'remove')).toMatchObject({ status: 'done' });
+    expect(fs.existsSync(shadowOf(gw))).toBe(false);
+    const manifest = readJson(path.join(result.backupDir!, 'manifest.json')) as unknown as Manifest;
+    expect(manifest.trees[0]!.specials).toEqual([{ path: 'codex.fifo', type: 'fifo' }]);
+    expectMerged(gw);
+    const again = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(again.exitCode).toBe(0);
+    expect(parse(again.stdout).nothingToDo).toBe(true);
+  });
+
+  for (const [name, text] of [['not JSON', 'garbage{'], ['0 bytes', '']] as const) {
+    it(`a shadow store that is ${name}, next to a FIFO: reported unreadable (not locked), tree kept, three runs make one backup copy`, async () => {
+      const gw = track(mainOnlyGateway());
+      const dir = path.join(shadowOf(gw), 'agents/main/sessions');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'sessions.json'), text);
+      fs.writeFileSync(path.join(dir, 's2.jsonl'), '{"type":"session","id":"2"}\n');
+      execFileSync('mkfifo', [path.join(shadowOf(gw), 'codex.fifo')]);
+      const dry = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json'])).stdout);
+      expect(dry.actions.find((a) => a.path === path.join(dir, 'sessions.json'))).toMatchObject({ step: 'merge', status: 'unreadable' });
+      for (let run = 0; run < 3; run++) {
+        const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+        expect(r.exitCode, String(r.stderr)).toBe(1);
+        const actions = parse(r.stdout).actions;
+        expect(actions.find((a) => a.path === path.join(dir, 'sessions.json'))).toMatchObject({ step: 'merge', status: 'unreadable' });
+        const remove = actions.find((a) => a.step === 'remove')!;
+        expect(remove.status).toBe('skipped');
+        expect(remove.detail).toMatch(/^kept: .*unreadable/);
+        expect(remove.detail).not.toContain('locked');
+      }
+      expect(backupCopies(gw, 's2.jsonl')).toHaveLength(1);
+      expect(backupCopies(gw, 'sessions.json')).toHaveLength(1);
+      expect(fs.readFileSync(path.join(dir, 'sessions.json'), 'utf8')).toBe(text);
+    });
+  }
+
+  it('a new run (another shadow appeared) reuses the earlier identical copy of a kept tree and records which one', async () => {
+    const gw = track(mainOnlyGateway());
+    const dir = path.join(shadowOf(gw), 'agents/main/sessions');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'sessions.json'), 'garbage{');
+    fs.writeFileSync(path.join(dir, 's2.jsonl'), '{"type":"session","id":"2"}\n');
+    const first = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'])).stdout);
+    const a1 = path.join(gw.stateDir, 'agents/a1/agent/codex-home/home/.openclaw');
+    writeStore(path.join(a1, 'agents/main/sessions/sessions.json'), { 'agent:main:a1': entry(11, { status: 'done' }) });
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(r.exitCode, String(r.stderr)).toBe(1);
+    const second = parse(r.stdout);
+    expect(second.backupDir).not.toBe(first.backupDir);
+    const reused = second.actions.find((a) => a.step === 'backup' && a.path === shadowOf(gw))!;
+    expect(reused).toMatchObject({ status: 'skipped', target: path.join(first.backupDir!, 'trees/0') });
+    expect(reused.detail).toContain(`reused the identical copy in ${first.backupDir}`);
+    expect(fs.existsSync(a1)).toBe(false);
+    expect(readJson(path.join(gw.stateDir, 'agents/main/sessions/sessions.json'))).toHaveProperty('agent:main:a1');
+    const third = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'])).stdout);
+    expect(third.backupDir).toBe(second.backupDir);
+    expect(backupCopies(gw, 's2.jsonl')).toHaveLength(1);
+    // The reusing run's undo puts back what it removed and finds the reused copy where the manifest says.
+    const undo = await cli(gw, ['repair', '--undo', second.backupDir!, '--apply', '--json']);
+    expect(undo.exitCode, String(undo.stdout)).toBe(0);
+    expect(fs.existsSync(path.join(a1, 'agents/main/sessions/sessions.json'))).toBe(true);
+  });
+});
+
+describe('repair --undo twice', () => {
+  it('the second undo says there is nothing to undo, not that entries changed', async () => {
+    const gw = track(divergingGateway());
+    const dir = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'])).stdout).backupDir!;
+    expect((await cli(gw, ['repair', '--undo', dir, '--apply'])).exitCode).toBe(0);
+    const again = await cli(gw, ['repair', '--undo', dir, '--apply']);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).not.toContain('changed since the merge');
+    expect(again.stdout).toContain('Nothing to undo');
+    const json = parse((await cli(gw, ['repair', '--undo', dir, '--apply', '--json'])).stdout);
+    expect(json.actions.find((a) => a.step === 'unmerge')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('nothing to undo') });
   });
 });

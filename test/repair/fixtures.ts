@@ -67,3 +67,21 @@ export function hashes(dir: string): Map<string, string> {
 export const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8'));
 
 export { runIn, listFiles };
+
+/** The tester's S: a state dir with `agents/main/sessions/{sessions.json,s1.jsonl}` and main's codex home. */
+export function mainOnlyGateway(): Gateway {
+  const gw = makeGateway('json', { agents: ['main'] });
+  const dir = path.join(gw.stateDir, 'agents/main/sessions');
+  writeStore(path.join(dir, 'sessions.json'), { 'agent:main:main': entry(1, { status: 'done', sessionFile: path.join(dir, 's1.jsonl') }) });
+  fs.writeFileSync(path.join(dir, 's1.jsonl'), '{"type":"session","id":"1"}\n', { mode: 0o600 });
+  return gw;
+}
+
+/** Another gateway's (or profile's) state dir next to the gateway, with one session of agent main and its transcript. */
+export function otherStateDir(gw: Gateway): string {
+  const other = path.join(gw.dir, 'other', '.openclaw');
+  const dir = path.join(other, 'agents/main/sessions');
+  writeStore(path.join(dir, 'sessions.json'), { 'agent:main:other': entry(9, { status: 'done' }) });
+  fs.writeFileSync(path.join(dir, `${entry(9).sessionId}.jsonl`), '{"type":"session","id":"9"}\n', { mode: 0o600 });
+  return other;
+}
