@@ -35,17 +35,23 @@ export interface PlanInput {
   nodePath: string;
   current: ConfigValue;
   record?: SetupRecord;
+  /** The Codex command launcher.json kept: the last copy of the operator's own, if setup.json is lost. */
+  launcherCodexCommand?: string;
   homes: HomeFacts[];
   launcher: { dir: string; bin: string; files: Array<PlannedFile & { state: FileState }> };
   dropIn: DropIn;
   now: string;
 }
 
-/** What the key held before setup: the current value, unless that is already our launcher. */
-export function decidePrevious(current: ConfigValue, record: SetupRecord | undefined, launcherBin: string): Previous {
+/**
+ * What the key held before setup: the current value, unless that is already our launcher; then the
+ * record's, else the operator's command launcher.json still holds (setup.json lost or moved aside).
+ */
+export function decidePrevious(current: ConfigValue, record: SetupRecord | undefined, launcherBin: string, launcherCodexCommand?: string): Previous {
   const ours = current.set && (current.value === launcherBin || looksLikeLauncher(current.value));
   if (!ours) return current;
-  return record?.config.previous ?? { set: false, unknown: true };
+  if (record) return record.config.previous;
+  return launcherCodexCommand ? { set: true, value: launcherCodexCommand } : { set: false, unknown: true };
 }
 
 /** The Codex the launcher runs instead of the managed one: the operator's own command, if any. */
@@ -90,7 +96,7 @@ function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupReco
 }
 
 export function planSetup(input: PlanInput): SetupPlan {
-  const previous = decidePrevious(input.current, input.record, input.launcher.bin);
+  const previous = decidePrevious(input.current, input.record, input.launcher.bin, input.launcherCodexCommand);
   const steps: SetupStep[] = [];
   const inPlace: string[] = [];
   for (const f of input.launcher.files) {

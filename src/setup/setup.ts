@@ -8,6 +8,9 @@ import { fileState, launcherBinOf, launcherDirOf, launcherFiles } from './launch
 import { codexCommandOf, decidePrevious, planSetup, type SetupPlan } from './plan.ts';
 import { setupRecordPath } from './record.ts';
 import { planUninstall, type UninstallPlan } from './uninstall-plan.ts';
+import { readLauncherRecord } from '../launch/launcher-record.ts';
+
+const withCommand = (codexCommand: string | undefined) => (codexCommand ? { launcherCodexCommand: codexCommand } : {});
 
 export type { SetupOptions };
 
@@ -16,7 +19,8 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
   const facts = await gatherFacts(ctx);
   const dir = launcherDirOf(ctx.canon.stateDir);
   const bin = launcherBinOf(dir);
-  const previous = decidePrevious(facts.current, facts.record, bin);
+  const launcherCodexCommand = readLauncherRecord(dir)?.codexCommand;
+  const previous = decidePrevious(facts.current, facts.record, bin, launcherCodexCommand);
   const codexCommand = codexCommandOf(previous);
   const files = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw, ...(codexCommand ? { codexCommand } : {}) });
   const plan = planSetup({
@@ -25,6 +29,7 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
     nodePath: ctx.nodePath,
     current: facts.current,
     ...(facts.record ? { record: facts.record } : {}),
+    ...(launcherCodexCommand ? { launcherCodexCommand } : {}),
     homes: facts.homes,
     launcher: { dir, bin, files: files.map((f) => ({ ...f, state: fileState(f) })) },
     dropIn: systemdDropIn({
@@ -58,6 +63,7 @@ export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: Uni
     launcherDir: dir,
     launcherBin: facts.record?.launcher.bin ?? launcherBinOf(dir),
     recordExists: fs.existsSync(setupRecordPath(ctx.canon.stateDir)),
+    ...withCommand(readLauncherRecord(dir)?.codexCommand),
   });
   return { plan, ctx };
 }

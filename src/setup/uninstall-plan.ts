@@ -34,6 +34,8 @@ export interface UninstallInput {
   launcherDir: string;
   launcherBin: string;
   recordExists: boolean;
+  /** The operator's Codex command launcher.json still holds, for when setup.json is lost. */
+  launcherCodexCommand?: string;
 }
 
 /** Puts the key back as the record says, only if it still holds the launcher setup wrote. */
@@ -48,6 +50,9 @@ export function restoreStep(input: UninstallInput): { step?: UninstallStep; note
   if (previous?.set) return { step: { kind: 'config-set', key: CODEX_COMMAND_KEY, value: previous.value, why: 'the value recorded before setup' } };
   if (previous && !('unknown' in previous)) {
     return { step: { kind: 'config-unset', key: pathToUnset(input.plugins, previous.absentFrom, current.value), why: `${previous.absentFrom} was absent before setup` } };
+  }
+  if (!record && input.launcherCodexCommand) {
+    return { step: { kind: 'config-set', key: CODEX_COMMAND_KEY, value: input.launcherCodexCommand, why: 'the Codex command launcher.json kept (setup.json is missing)' } };
   }
   return { step: { kind: 'config-unset', key: CODEX_COMMAND_KEY, why: 'no recorded previous value' }, note: 'no record of the value before setup: unsetting it (OpenClaw then starts its managed Codex)' };
 }

@@ -45,6 +45,10 @@ describe('planSetup', () => {
     const record = { config: { previous: { set: true, value: '/opt/codex' } } } as SetupRecord;
     expect(decidePrevious({ set: true, value: bin }, record, bin)).toEqual({ set: true, value: '/opt/codex' });
     expect(decidePrevious({ set: true, value: bin }, undefined, bin)).toEqual({ set: false, unknown: true });
+    // setup.json lost: the operator's command that launcher.json kept is the previous value, not "unknown".
+    expect(decidePrevious({ set: true, value: bin }, undefined, bin, '/opt/wrapper')).toEqual({ set: true, value: '/opt/wrapper' });
+    const rerun = planSetup(input({ current: { set: true, value: bin }, launcherCodexCommand: '/opt/wrapper' }));
+    expect(rerun.previous).toEqual({ set: true, value: '/opt/wrapper' });
     expect(codexCommandOf({ set: true, value: '/opt/codex' })).toBe('/opt/codex');
     expect(codexCommandOf({ set: true, value: bin })).toBeUndefined();
   });
@@ -60,6 +64,11 @@ describe('planUninstall', () => {
     expect(restoreStep(uin()).step).toMatchObject({ kind: 'config-set', value: '/opt/codex' });
     const absent = { ...record, config: { ...record.config, previous: { set: false as const, absentFrom: 'plugins.entries.codex' } } };
     expect(restoreStep(uin({ record: absent, plugins: { entries: { codex: { config: { appServer: { command: bin } } } } } })).step).toMatchObject({ kind: 'config-unset', key: 'plugins.entries.codex' });
+  });
+
+  it('without setup.json, restores the operator command launcher.json kept', () => {
+    expect(restoreStep(uin({ record: undefined, recordExists: false, launcherCodexCommand: '/opt/wrapper' })).step).toMatchObject({ kind: 'config-set', value: '/opt/wrapper' });
+    expect(restoreStep(uin({ record: undefined, recordExists: false })).step).toMatchObject({ kind: 'config-unset' });
   });
 
   it('leaves a value someone changed since setup', () => {
