@@ -1,5 +1,6 @@
 // `openclaw-shim install`: put the shim and its capture into one Codex home.
 import { installShim } from '../../install/install.ts';
+import { stableNodePath, type NodeChoice } from '../../install/node-path.ts';
 import { createOutput } from '../output.ts';
 import { jsonOption, pathFlagOptions, requireValue, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
@@ -22,13 +23,15 @@ export const installCommand = defineCommand<Args>({
       .options(jsonOption),
   handler: (a: Args) => {
     const out = createOutput({ json: a.json });
+    const node: NodeChoice = a.node ? { path: a.node } : stableNodePath();
+    if (node.warning) out.error(`openclaw-shim: warning: ${node.warning}`);
     const result = installShim({
       codexHome: requireValue('codex-home', a['codex-home'])!,
       flags: toExplicit(a),
       env: process.env,
       command: 'install',
       ...(a['real-openclaw'] ? { realOpenclaw: a['real-openclaw'] } : {}),
-      ...(a.node ? { nodePath: a.node } : {}),
+      nodePath: node.path,
     });
     if (a.json) {
       out.json({ codexHome: result.codexHome, shimPath: result.shimPath, capturePath: result.capturePath, actions: result.actions, capture: result.capture });

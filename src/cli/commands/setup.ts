@@ -1,11 +1,13 @@
 // `openclaw-shim setup`: point OpenClaw's Codex command at the launcher and shim every agent's codex home.
 import type { SetupStep } from '../../setup/plan.ts';
+import { stableNodePath, type NodeChoice } from '../../install/node-path.ts';
 import { renderDone, renderSetupPlan } from '../../setup/render.ts';
 import { planSetupHere, runSetupPlan } from '../../setup/setup.ts';
 import { createOutput } from '../output.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
 export interface SetupArgs extends PathFlags {
+  node?: string;
   apply: boolean;
   json: boolean;
   'real-openclaw'?: string;
@@ -15,14 +17,15 @@ export const setupOptions = {
   ...pathFlagOptions,
   apply: { type: 'boolean', default: false, describe: 'Make the changes (without it: print the plan only)' },
   'real-openclaw': { type: 'string', describe: 'The real openclaw executable (default: first on PATH that is not a shim)' },
+  node: { type: 'string', describe: 'Node (>= 22.12) the launcher and shims run on (default: this one, unless it lives inside this package)' },
   ...jsonOption,
 } as const;
 
-export const toSetupOptions = (a: SetupArgs) => ({
+export const toSetupOptions = (a: SetupArgs, node: NodeChoice = a.node ? { path: a.node } : stableNodePath()) => ({
   env: { ...process.env },
   cwd: process.cwd(),
   flags: toExplicit(a),
-  nodePath: process.execPath,
+  nodePath: node.path,
   ...(a['real-openclaw'] ? { realOpenclaw: a['real-openclaw'] } : {}),
 });
 
@@ -39,7 +42,9 @@ export const setupCommand = defineCommand<SetupArgs>({
   builder: (y) => y.options(setupOptions),
   handler: async (a: SetupArgs) => {
     const out = createOutput({ json: a.json });
-    const { plan, ctx } = await planSetupHere(toSetupOptions(a));
+    const node: NodeChoice = a.node ? { path: a.node } : stableNodePath();
+    if (node.warning) out.error(`openclaw-shim: warning: ${node.warning}`);
+    const { plan, ctx } = await planSetupHere(toSetupOptions(a, node));
     if (!a.json) renderSetupPlan(out, plan, a.apply);
     const done = a.apply ? await runSetupPlan(plan, ctx) : [];
     if (a.json) out.json({ applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, done });
