@@ -29,6 +29,12 @@ export function agentsOnDisk(stateDir: string): Array<{ id: string; agentDir: st
   return names.map((id) => ({ id, agentDir: path.join(root, id, 'agent') })).filter((a) => fs.statSync(a.agentDir, { throwIfNoEntry: false })?.isDirectory());
 }
 
+/** The acpx codex adapter's home `<state>/acpx/codex-home`, when it exists (wired by hand: docs/acpx.md). */
+export function acpxOnDisk(stateDir: string): Array<{ id: string; codexHome: string }> {
+  const codexHome = path.join(stateDir, 'acpx', 'codex-home');
+  return fs.statSync(codexHome, { throwIfNoEntry: false })?.isDirectory() ? [{ id: 'acpx', codexHome }] : [];
+}
+
 /** One entry per codex home, remembering every place it was found (pure). */
 export function mergeAgentHomes(lists: Array<{ from: AgentHome['from'][number]; agents: Array<{ id: string; agentDir?: string; codexHome?: string }> }>): AgentHome[] {
   const byHome = new Map<string, AgentHome>();

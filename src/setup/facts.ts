@@ -6,7 +6,7 @@ import { capturePathOf, shimDirOf } from '../install/install.ts';
 import { isGeneratedShim, shimFileText } from '../install/shim-file.ts';
 import { readAuthoredPlugins, type AuthoredPlugins } from './authored-config.ts';
 import { agentsList, configGet } from './openclaw-cli.ts';
-import { agentsOnDisk, mergeAgentHomes, parseAgentsList, type AgentHome } from './agents.ts';
+import { acpxOnDisk, agentsOnDisk, mergeAgentHomes, parseAgentsList, type AgentHome } from './agents.ts';
 import { lookupCodexCommand, type ConfigValue } from './config-key.ts';
 import type { Context } from './context.ts';
 import { readSetupRecord, type SetupRecord } from './record.ts';
@@ -73,7 +73,7 @@ export async function gatherFacts(ctx: Context): Promise<Facts> {
   const authored = readAuthoredPlugins(ctx.canon.configPath);
   const merged = mergeAgentHomes([
     { from: 'config', agents: parseAgentsList(agents, stateDir) },
-    { from: 'disk', agents: agentsOnDisk(stateDir) },
+    { from: 'disk', agents: [...agentsOnDisk(stateDir), ...acpxOnDisk(stateDir)] },
     { from: 'record', agents: (record?.codexHomes ?? []).map((h) => ({ id: h.agentId, codexHome: h.codexHome })) },
   ]);
   const shimText = shimFileText(ctx.nodePath);

@@ -12,6 +12,8 @@ const g = makeGateway('sqlite', { agents: ['ondisk'] });
 afterAll(() => g.cleanup());
 const onDiskHome = path.join(g.stateDir, 'agents', 'ondisk', 'agent', 'codex-home');
 fs.mkdirSync(onDiskHome, { recursive: true });
+const acpxHome = path.join(g.stateDir, 'acpx', 'codex-home');
+fs.mkdirSync(acpxHome, { recursive: true });
 const env = { PATH: g.isolatedEnv().PATH!, HOME: g.home };
 
 const hashes = (): Map<string, string> =>
@@ -50,7 +52,7 @@ describe('setup and uninstall (2026.9.6)', () => {
     const plan = dry.plan;
     expect(plan.canon.stateDir).toBe(g.stateDir);
     const homes = plan.steps.filter((s: { kind: string }) => s.kind === 'install-shim').map((s: { codexHome: string }) => s.codexHome).sort();
-    expect(homes).toEqual([g.codexHome, onDiskHome].sort());
+    expect(homes).toEqual([g.codexHome, onDiskHome, acpxHome].sort());
 
     const applied = await shim('setup', '--apply');
     expect(applied.plan.writes).toEqual(plan.writes);
@@ -74,6 +76,7 @@ describe('setup and uninstall (2026.9.6)', () => {
     for (const p of plan.writes) expect(fs.existsSync(p), p).toBe(false);
     expect(fs.existsSync(path.join(g.stateDir, 'openclaw-shim'))).toBe(false);
     expect(fs.existsSync(path.join(g.codexHome, 'openclaw-shim'))).toBe(false);
+    expect(fs.existsSync(path.join(acpxHome, 'openclaw-shim'))).toBe(false);
     const after = await configGet();
     expect(after.exitCode).not.toBe(0);
     expect(String(after.stdout) + String(after.stderr)).toMatch(/Unknown config path|not found|unset/i);
