@@ -47,10 +47,17 @@ export function captureProblem(text: string | undefined, stateDir: string, exist
   return undefined;
 }
 
-export function checkCodexHome(ctx: Ctx, home: CodexHomeRef): { status: CodexHomeStatus; findings: Finding[] } {
+/**
+ * The acpx adapter keeps HOME, so its codex home needs the shim only once the operator wires it
+ * (docs/acpx.md): without a shim, capture or shadow tree there, a missing shim is only an info.
+ */
+export const acpxUnwired = (home: CodexHomeRef, shim: CodexHomeStatus['shim'], captureText: string | undefined, hasShadow: boolean): boolean =>
+  home.kind === 'acpx' && shim === 'missing' && captureText === undefined && !hasShadow;
+
+/** `hasShadow`: a shadow tree was found under this codex home. */
+export function checkCodexHome(ctx: Ctx, home: CodexHomeRef, hasShadow = false): { status: CodexHomeStatus; findings: Finding[] } {
   const findings: Finding[] = [];
   const shim = shimState(home.path);
-  if (shim !== 'ok') findings.push(shimFinding(ctx, home.path, shim));
   const capturePath = capturePathOf(home.path);
   let text: string | undefined;
   try {
@@ -58,6 +65,7 @@ export function checkCodexHome(ctx: Ctx, home: CodexHomeRef): { status: CodexHom
   } catch {
     text = undefined;
   }
+  if (shim !== 'ok') findings.push(shimFinding(ctx, home.path, shim, acpxUnwired(home, shim, text, hasShadow)));
   // Without a shim there is nothing to use the capture: one finding (install) is enough.
   const problem = shim === 'ok' ? captureProblem(text, ctx.stateDir, (p) => fs.existsSync(p)) : undefined;
   if (problem) findings.push(captureFinding(ctx, home.path, capturePath, problem));

@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
+import { backupHolding } from './backup-lookup.ts';
+import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkScan, type LinkedIntoShadow } from './canonical-links.ts';
 import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
 import { readConfigFacts, type ConfigAgent } from './config.ts';
 import { diffSessions, stuckSessions } from './diff.ts';
 import { agentsOnDisk, discoverCodexHomes, scanCodexHome, type LinkedRoot, type ShadowRef } from './discover.ts';
-import { configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
+import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from './inventory.ts';
 import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
@@ -64,6 +66,8 @@ interface AgentPass {
   now: number;
   stuckMs: number;
   findings: Finding[];
+  /** Canonical paths that resolve into shadow trees: what is there is canonical data, never compared with itself. */
+  linked: LinkedIntoShadow[];
 }
 
 /** Reads the agent's canonical store once, checks it, and compares each of its shadow stores, one at a time. */
@@ -80,6 +84,10 @@ function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined
   for (const store of shadowStores) {
     store.canonicalPath = canonical?.path ?? null;
     store.canonicalSessions = map?.size ?? (canonical ? null : 0);
+    if (holdsCanonical(store.path, pass.linked)) {
+      store.error = 'canonical data: a canonical path of the state dir resolves to it (see CANONICAL_LINKED_INTO_SHADOW); not compared';
+      continue;
+    }
     const read = readStore(store.kind, store.path);
     if (!read.ok) {
       store.error = read.error;
@@ -97,14 +105,15 @@ function agentIds(stateDir: string, configAgents: ConfigAgent[], shadows: Shadow
   return [...ids].sort();
 }
 
-function shadowFindings(ctx: Ctx, shadows: ShadowReport[]): Finding[] {
+/** A tree holding canonical data gets CANONICAL_LINKED_INTO_SHADOW instead: repair would keep it. */
+function shadowFindings(ctx: Ctx, shadows: ShadowReport[], holdingCanonical: Set<string>): Finding[] {
   const out: Finding[] = [];
   for (const s of shadows) {
     if (s.state === 'linked' || s.state === 'empty') continue;
     const onlyInShadow = s.stores.reduce((n, st) => n + (st.onlyInShadow ?? 0), 0);
     const differing = s.stores.reduce((n, st) => n + (st.differing ?? 0), 0);
     if (onlyInShadow + differing > 0) s.state = 'diverged';
-    out.push(shadowFinding(ctx, s, { onlyInShadow, differing }));
+    if (!holdingCanonical.has(s.path)) out.push(shadowFinding(ctx, s, { onlyInShadow, differing }));
   }
   return out;
 }
@@ -121,7 +130,9 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   const links = scans.flatMap((s) => s.links);
   findings.push(...linkFindings(opts.stateDir, links));
   const shadows = scans.flatMap((s) => s.shadows).map((ref) => (progress(`  shadow ${ref.path}`), shadowReport(ref, opts.stateDir)));
-  const pass: AgentPass = { ctx, now: opts.now ?? Date.now(), stuckMs: opts.stuckMinutes * 60_000, findings };
+  const canon = scanState(opts.stateDir, opts.configPath, config.agents, shadows.map((s) => s.path));
+  findings.push(...canonicalLinkFindings(ctx, canon));
+  const pass: AgentPass = { ctx, now: opts.now ?? Date.now(), stuckMs: opts.stuckMinutes * 60_000, findings, linked: canon.linked };
   const byAgent = groupStores(shadows);
   for (const agent of agentIds(opts.stateDir, config.agents, shadows)) {
     checkAgent(pass, agent, config.agents.find((a) => a.id === agent)?.agentDir, byAgent.get(agent) ?? []);
@@ -130,12 +141,17 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
     const tables = countTables(st.path);
     if (tables !== undefined) st.tables = tables;
   }
-  findings.push(...shadowFindings(ctx, shadows));
-  const codexHomes = homes.map((h) => checkCodexHome(ctx, h));
+  findings.push(...shadowFindings(ctx, shadows, treesHoldingCanonical(shadows.map((s) => s.path), canon.linked)));
+  const codexHomes = homes.map((h) => checkCodexHome(ctx, h, shadows.some((s) => s.codexHome === h.path)));
   for (const c of codexHomes) findings.push(...c.findings);
   findings.push(...checkLauncher(ctx, config.codexCommand, homes, envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv)));
   findings.push(...checkGateways(opts.shellStateDir, opts.gatewayLocks));
   return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), findings);
+}
+
+/** Canonical paths linked into a shadow tree, or dangling: both errors, checked before any store is compared. */
+function canonicalLinkFindings(ctx: Ctx, scan: CanonicalLinkScan): Finding[] {
+  return [...scan.linked.map((l) => canonicalLinkedFinding(ctx, l)), ...scan.dangling.map((d) => canonicalDanglingFinding(d, backupHolding(ctx.stateDir, d.target)))];
 }
 
 /** A `.openclaw` that is itself a symlink into the state dir is the fix, said nothing about; a linked HOME is an info. */

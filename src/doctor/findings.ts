@@ -19,6 +19,8 @@ export type FindingCode =
   | 'SHADOW_TREE'
   | 'SHADOW_STORE_UNREADABLE'
   | 'SHADOW_LINKED_ELSEWHERE'
+  | 'CANONICAL_LINKED_INTO_SHADOW'
+  | 'CANONICAL_LINK_DANGLING'
   | 'CODEX_HOME_LINKED_TO_STATE'
   | 'STUCK_SESSION'
   | 'CODEX_HOME_NO_SHIM'
@@ -98,6 +100,41 @@ export function linkedElsewhereFinding(l: { path: string; ownerAgent: string; co
   };
 }
 
+/**
+ * The shell steps that replace a symlink with a real copy of what it points to: copy next to it, then
+ * swap (a file by one rename; a dir by rm of the link and a rename that refuses a non-empty dir).
+ */
+export function replaceLinkWithCopy(link: string, linkTarget: string, isDir: boolean): string {
+  const copy = `${link}.openclaw-shim-copy`;
+  return isDir ? `${cmd('cp', '-a', linkTarget, copy)} && ${cmd('rm', link)} && ${cmd('mv', '-T', copy, link)}` : `${cmd('cp', '-a', linkTarget, copy)} && ${cmd('mv', '-fT', copy, link)}`;
+}
+
+/** A canonical path that resolves into a shadow tree: removing that tree would lose the gateway's data. */
+export function canonicalLinkedFinding(c: Ctx, l: { path: string; link: string; linkTarget: string; realPath: string; shadow: string; isDir: boolean }): Finding {
+  const via = l.link === l.path ? `is a symlink to ${l.linkTarget}` : `resolves to ${l.realPath} through the symlink ${l.link} -> ${l.linkTarget}`;
+  return {
+    code: 'CANONICAL_LINKED_INTO_SHADOW',
+    severity: 'error',
+    message: `Canonical ${l.path} ${via}, inside the shadow tree ${l.shadow}: the gateway's data lives there, so doctor does not compare it and repair keeps that tree; with the gateway stopped, replace the link with a real copy, then run repair.`,
+    fix: `${replaceLinkWithCopy(l.link, l.linkTarget, l.isDir)} && ${repairCmd(c)}`,
+    path: l.path,
+  };
+}
+
+/** A canonical path that is a symlink to nothing; `backupDir`: a repair backup that holds its target. */
+export function canonicalDanglingFinding(d: { path: string; target: string }, backupDir: string | undefined): Finding {
+  const restore = backupDir
+    ? `${cmd('openclaw-shim', 'repair', '--undo', backupDir)}   # ${shq(d.target)} is in this backup: add --apply, then fix the link as doctor says`
+    : `${cmd('rm', d.path)}   # after finding where its data went; then put it back at ${shq(d.path)}`;
+  return {
+    code: 'CANONICAL_LINK_DANGLING',
+    severity: 'error',
+    message: `Canonical ${d.path} is a symlink to ${d.target}, which does not exist: OpenClaw finds nothing there (its data was moved or deleted).`,
+    fix: restore,
+    path: d.path,
+  };
+}
+
 /** The gateway owns the canonical store: reset through it, with the canonical env so the CLI reaches it. */
 export function stuckFinding(c: Ctx, agent: string, storePath: string, s: StuckSession): Finding {
   const env = `OPENCLAW_STATE_DIR=${shq(c.stateDir)} OPENCLAW_CONFIG_PATH=${shq(c.configPath)}`;
@@ -110,7 +147,17 @@ export function stuckFinding(c: Ctx, agent: string, storePath: string, s: StuckS
   };
 }
 
-export function shimFinding(c: Ctx, codexHome: string, state: 'missing' | 'foreign'): Finding {
+/** `optional`: the acpx codex home, not wired through `openclaw-shim launch` and without a shadow: an info. */
+export function shimFinding(c: Ctx, codexHome: string, state: 'missing' | 'foreign', optional = false): Finding {
+  if (optional) {
+    return {
+      code: 'CODEX_HOME_NO_SHIM',
+      severity: 'info',
+      message: `The acpx codex home ${codexHome} has no openclaw shim; acpx keeps HOME, so it needs one only once acpx is wired through openclaw-shim launch (docs/acpx.md), which installs it.`,
+      fix: `# nothing to do unless you wire acpx by hand (docs/acpx.md); or now: ${installCmd(c, codexHome)}`,
+      path: codexHome,
+    };
+  }
   return {
     code: 'CODEX_HOME_NO_SHIM',
     severity: 'warn',

@@ -43,7 +43,9 @@ export function printDoctor(out: Output, r: DoctorReport): void {
   for (const s of r.shadows) printShadow(out, s);
   for (const h of r.codexHomes) {
     const ok = h.shim === 'ok' && h.capture === 'ok';
-    out.line(`${ok ? out.style.green('[ok]  ') : out.style.yellow('[warn]')} codex home ${h.path} (agent ${h.ownerAgent}): shim ${h.shim}, capture ${h.capture}`);
+    const info = !ok && r.findings.some((f) => f.path === h.path && f.code === 'CODEX_HOME_NO_SHIM' && f.severity === 'info');
+    const mark = ok ? out.style.green('[ok]  ') : info ? '[info]' : out.style.yellow('[warn]');
+    out.line(`${mark} codex home ${h.path} (agent ${h.ownerAgent}): shim ${h.shim}, capture ${h.capture}${info ? ' (acpx not wired: optional)' : ''}`);
   }
   const others = r.findings.filter((f) => !['SHADOW_DIVERGED', 'SHADOW_TREE', 'CODEX_HOME_NO_SHIM', 'CAPTURE_MISSING', 'CAPTURE_INVALID', 'CAPTURE_STALE'].includes(f.code));
   if (!others.some((f) => f.code === 'STUCK_SESSION')) out.line(`${out.style.green('[ok]  ')} no session stuck in "running" for more than ${r.stuckMinutes} min`);

@@ -10,7 +10,7 @@ import { crashPoint } from './crash.ts';
 import { closeRun, findOpenRun, newBackupDir, runFileFor, startRun, type OpenRun } from './journal.ts';
 import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from './manifest.ts';
 import { executeMerge } from './merge-exec.ts';
-import { planActions, unreadableAction, type Action } from './plan.ts';
+import { heldAction, planActions, unreadableAction, type Action } from './plan.ts';
 import { linkSessions, removeTree } from './remove.ts';
 import { describeSpecials } from './special.ts';
 import { survey, type Survey } from './survey.ts';
@@ -146,23 +146,34 @@ async function applyLocked(opts: RepairOptions): Promise<RepairResult> {
   const stateDir = opts.target.stateDir;
   const s = survey(opts.target);
   const session = openSession(opts, s);
-  if (!session) return result('apply', stateDir, null, false, [], EXIT.OK);
+  if (!session) return heldOnly(stateDir, s);
   const { manifest, actions } = backupStep(session, progress);
-  const keep: Keep = new Map(s.keep.map((k) => [k.tree, k.why]));
+  // A tree holding canonical data is never removed, even when an earlier run's manifest lists it.
+  const keep: Keep = new Map([...s.keep, ...s.held].map((k) => [k.tree, k.why]));
   actions.push(...s.unreadable.map(unreadableAction));
   actions.push(...(await mergeStep(s, session.dir, keep, manifest.trees.map((t) => t.source), progress)));
   for (const c of s.conflicts) actions.push({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
   for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
   actions.push(...removeAndLink(session, manifest, keep, stateDir));
+  actions.push(...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction));
   const code = exitFor(actions);
-  if (code !== EXIT.LOCKED && !actions.some((a) => a.status === 'skipped' && a.detail.startsWith('kept'))) closeRun(session.dir, 'done');
+  // The run stays open while a tree of its backup is kept; a held tree (never backed up) does not keep it open.
+  const keptInBackup = actions.some((a) => a.status === 'skipped' && a.detail.startsWith('kept') && manifest.trees.some((t) => t.source === a.path));
+  if (code !== EXIT.LOCKED && !keptInBackup) closeRun(session.dir, 'done');
   return result('apply', stateDir, session.dir, session.resumed, actions, code);
+}
+
+/** No tree to back up: only the trees kept because canonical paths resolve into them (exit 1 when any). */
+function heldOnly(stateDir: string, s: Survey): RepairResult {
+  const actions = s.held.map(heldAction);
+  return result('apply', stateDir, null, false, actions, exitFor(actions));
 }
 
 /** One repair at a time per state dir: the same lock protocol on `<backups>/repair.lock`. */
 export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
   // Nothing to do creates nothing, not even the backups dir.
-  if (!findOpenRun(opts.target.stateDir) && survey(opts.target).trees.length === 0) return result('apply', opts.target.stateDir, null, false, [], EXIT.OK);
+  const first = survey(opts.target);
+  if (!findOpenRun(opts.target.stateDir) && first.trees.length === 0) return heldOnly(opts.target.stateDir, first);
   const root = backupsRoot(opts.target.stateDir);
   fs.mkdirSync(root, { recursive: true, mode: 0o700 });
   try {

@@ -1,6 +1,6 @@
 // The repair plan as a list of actions with exact paths, in execution order (pure).
 import path from 'node:path';
-import type { Survey, UnreadableStore } from './survey.ts';
+import type { KeptTree, Survey, UnreadableStore } from './survey.ts';
 
 export type Step = 'backup' | 'merge' | 'conflict' | 'sqlite' | 'remove' | 'link' | 'restore' | 'unmerge';
 export type ActionStatus = 'planned' | 'done' | 'skipped' | 'conflict' | 'locked' | 'unreadable' | 'failed';
@@ -22,6 +22,9 @@ export const unreadableAction = (u: UnreadableStore): Action => ({
   step: 'merge', agent: u.agent, path: u.path, detail: `unreadable: ${u.storePath === u.path ? '' : `the canonical store ${u.storePath}: `}${u.reason}; nothing merged, the shadow tree is kept until the file is dealt with by hand`, status: 'unreadable',
 });
 
+/** A tree holding canonical data: kept, not backed up (the same action in the plan and in --apply; exit 1 on --apply). */
+export const heldAction = (h: KeptTree): Action => ({ step: 'remove', path: h.tree, detail: `kept: ${h.why}`, status: 'skipped' });
+
 export function planActions(s: Survey, stateDir: string, backupDir: string, link: boolean): Action[] {
   const out: Action[] = [];
   s.trees.forEach((t, i) => out.push({ step: 'backup', path: t.ref.path, target: path.join(backupDir, 'trees', String(i)), detail: `copy ${t.files} file(s), ${t.bytes} bytes, with sha256 manifest`, status: 'planned' }));
@@ -37,6 +40,7 @@ export function planActions(s: Survey, stateDir: string, backupDir: string, link
     const kept = s.keep.find((k) => k.tree === t.ref.path);
     out.push(kept ? { step: 'remove', path: t.ref.path, detail: `keep: ${kept.why}`, status: 'planned' } : { step: 'remove', path: t.ref.path, detail: 'remove the shadow tree (it is in the backup)', status: 'planned' });
   }
+  out.push(...s.held.map(heldAction));
   if (link) for (const t of s.trees) if (!s.keep.some((k) => k.tree === t.ref.path)) for (const a of t.sessionDirs) out.push({ step: 'link', agent: a, path: linkPathOf(t.ref.path, a), target: canonicalSessionsDir(stateDir, a), detail: 'symlink to the canonical sessions dir', status: 'planned' });
   return out;
 }

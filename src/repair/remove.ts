@@ -32,6 +32,14 @@ const real = (p: string): string => {
   }
 };
 
+/** Why the canonical sessions dir cannot be linked to: it (or a parent) is a dangling symlink, or it resolves into the shadow. */
+function brokenTarget(target: string, shadow: string): string | undefined {
+  const st = fs.lstatSync(target, { throwIfNoEntry: false });
+  if (st?.isSymbolicLink() && !fs.existsSync(target)) return `the canonical ${target} is a dangling symlink (to ${fs.readlinkSync(target)}); openclaw-shim doctor says how to put its data back`;
+  if (st && isWithin(real(target), real(shadow))) return `the canonical ${target} resolves into this shadow (${real(target)}); it would create a cycle`;
+  return undefined;
+}
+
 /** The symlink the seed's mitigation made, refusing anything that could loop. */
 export function linkSessions(shadow: string, stateDir: string, agent: string): Action {
   const at = linkPathOf(shadow, agent);
@@ -40,6 +48,8 @@ export function linkSessions(shadow: string, stateDir: string, agent: string): A
   const existing = fs.lstatSync(at, { throwIfNoEntry: false });
   if (existing?.isSymbolicLink() && real(at) === real(target)) return { ...base, detail: 'already linked', status: 'skipped' };
   if (existing) return { ...base, detail: 'kept: something else is already there', status: 'conflict' };
+  const broken = brokenTarget(target, shadow);
+  if (broken) return { ...base, detail: `not linked: ${broken}`, status: 'conflict' };
   fs.mkdirSync(target, { recursive: true, mode: 0o700 });
   const realTarget = real(target);
   const realShadow = real(shadow);

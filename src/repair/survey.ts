@@ -1,6 +1,7 @@
 // Reads (never writes) what repair needs: shadow trees to clear, merges to make, SQLite stores to report.
 import fs from 'node:fs';
 import path from 'node:path';
+import { scanState, type CanonicalLinkScan } from '../doctor/canonical-links.ts';
 import { readConfigFacts } from '../doctor/config.ts';
 import { canonicalStoreOf } from '../doctor/doctor.ts';
 import { discoverCodexHomes, shadowsOf, type ShadowRef } from '../doctor/discover.ts';
@@ -9,6 +10,7 @@ import { readSqliteStore } from '../doctor/sessions.ts';
 import { canonicalStorePaths } from '../doctor/shadow-layout.ts';
 import type { Target } from '../doctor/target.ts';
 import { sha256File } from './hash.ts';
+import { danglingWhy, heldWhy } from './held.ts';
 import { planMerge, type Conflict, type MergePlan, type Store } from './merge.ts';
 
 export interface TreeToClear {
@@ -50,6 +52,8 @@ export interface Survey {
   unreadable: UnreadableStore[];
   /** Trees that must stay after the backup: a store in them could not be read, so nothing of it was merged. */
   keep: KeptTree[];
+  /** Trees a canonical path resolves into: they hold the gateway's data; never backed up, merged from, removed or linked over. */
+  held: KeptTree[];
 }
 
 export class StoreReadError extends Error {
@@ -163,14 +167,20 @@ function surveyJsonStoreSafely(target: Target, agent: string, agentDir: string |
 export const unreadableWhy = (u: UnreadableStore): string =>
   `the session store ${u.storePath} is unreadable (${u.reason}), so nothing of ${u.path} was merged; check that file by hand (its bytes are in the backup), fix it or move it aside (mv it to ${path.basename(u.storePath)}.unreadable), then re-run repair --apply`;
 
-function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowRef, inv: Inventory, out: Survey, planned: Planned): void {
+const keepTree = (out: Survey, tree: string, why: string): void => {
+  if (!out.keep.some((k) => k.tree === tree)) out.keep.push({ tree, why });
+};
+
+function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowRef, inv: Inventory, out: Survey, planned: Planned, canon: CanonicalLinkScan): void {
   out.trees.push({ ref, files: inv.files, bytes: inv.bytes, sessionDirs: sessionDirsOf(ref.path) });
   for (const st of inv.stores) {
-    if (st.kind === 'sessions-json' && st.agent) {
+    const dangling = st.agent ? canon.dangling.find((d) => d.agent === st.agent) : undefined;
+    if (st.kind === 'sessions-json' && dangling) keepTree(out, ref.path, danglingWhy(st.path, dangling));
+    else if (st.kind === 'sessions-json' && st.agent) {
       const r = surveyJsonStoreSafely(target, st.agent, agentDirs.get(st.agent), st.path, planned, ref.path);
       if ('storePath' in r) {
         out.unreadable.push(r);
-        if (!out.keep.some((k) => k.tree === ref.path)) out.keep.push({ tree: ref.path, why: unreadableWhy(r) });
+        keepTree(out, ref.path, unreadableWhy(r));
       } else if ('add' in r) (out.merges.push(r), out.conflicts.push(...r.conflicts));
       else out.conflicts.push(r);
     } else {
@@ -184,13 +194,21 @@ function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowR
 export function survey(target: Target): Survey {
   const config = readConfigFacts(target.configPath, target.home, target.stateDir);
   const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
-  const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], unreadable: [], keep: [] };
+  const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], unreadable: [], keep: [], held: [] };
+  const shadows = discoverCodexHomes(target.stateDir, config.agents).flatMap((h) => shadowsOf(h, target.stateDir));
+  // Before planning anything: a tree some canonical path resolves into is the gateway's data, not a shadow to clear.
+  const canon = scanState(target.stateDir, target.configPath, config.agents, shadows.map((r) => r.path));
   // Trees are planned (and merged) in this order; each against the canonical store plus what earlier trees add.
   const planned: Planned = new Map();
-  for (const ref of discoverCodexHomes(target.stateDir, config.agents).flatMap((h) => shadowsOf(h, target.stateDir))) {
+  for (const ref of shadows) {
+    const linked = canon.linked.filter((l) => l.shadow === ref.path);
+    if (linked.length) {
+      out.held.push({ tree: ref.path, why: heldWhy(linked) });
+      continue;
+    }
     const inv = inventoryShadow(ref.path, target.stateDir);
     if (isLinkedOnly(inv) || isEmptyShadow(inv)) continue;
-    surveyTree(target, agentDirs, ref, inv, out, planned);
+    surveyTree(target, agentDirs, ref, inv, out, planned, canon);
   }
   return out;
 }

@@ -1,10 +1,11 @@
 // doctor against shadow trees made by the real OpenClaw 2026.5.12 and 2026.9.6 CLIs, plus hand-made diverging stores.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
-import { CANONICAL_TARGET, cli, divergingGateway, entry, mainOnlyGateway, makeHealthy, otherStateDir, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { CANONICAL_TARGET, canonicalLinkedGateway, cli, divergingGateway, entry, mainOnlyGateway, makeHealthy, otherStateDir, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
@@ -181,5 +182,101 @@ describe('doctor (built CLI)', () => {
     const f = report.findings.find((x) => x.code === 'SHADOW_STORE_UNREADABLE')!;
     expect(f.path).toBe(store);
     expect(f.fix).toContain(`mv ${store} ${store}.unreadable`);
+  });
+});
+
+describe('doctor: canonical paths that resolve into a shadow tree, or nowhere', () => {
+  it('canonical agents/main/sessions symlinked INTO the shadow (real 2026.5.12 made it): an error with the exact fix, never compared with itself', async () => {
+    const gw = track(await canonicalLinkedGateway());
+    const canonical = path.join(gw.stateDir, 'agents/main/sessions');
+    const into = path.join(shadowOf(gw), 'agents/main/sessions');
+    const { code, report } = await doctorJson(gw);
+    expect(code).toBe(1);
+    const f = report.findings.find((x) => x.code === 'CANONICAL_LINKED_INTO_SHADOW')!;
+    expect(f).toMatchObject({ severity: 'error', path: canonical });
+    expect(f.message).toContain(into);
+    const steps = `cp -a ${into} ${canonical}.openclaw-shim-copy && rm ${canonical} && mv -T ${canonical}.openclaw-shim-copy ${canonical}`;
+    expect(f.fix).toContain(steps);
+    const main = report.shadows.find((s) => s.path === shadowOf(gw))!.stores.find((st) => st.agent === 'main')!;
+    expect(main).toMatchObject({ onlyInShadow: null, onlyInCanonical: null, differing: null, error: expect.stringContaining('canonical data') });
+    expect(report.findings.filter((x) => x.path === shadowOf(gw))).toEqual([]);
+    // The steps as given leave a real canonical dir with every byte; the shadow is then an ordinary one.
+    execSync(steps, { shell: '/bin/sh' });
+    expect(fs.lstatSync(canonical).isDirectory()).toBe(true);
+    expect(fs.readFileSync(path.join(canonical, 'sessions.json'))).toEqual(fs.readFileSync(path.join(into, 'sessions.json')));
+    const after = await doctorJson(gw);
+    expect(after.report.findings.map((x) => x.code)).not.toContain('CANONICAL_LINKED_INTO_SHADOW');
+    expect(after.report.shadows.find((s) => s.path === shadowOf(gw))!.stores.find((st) => st.agent === 'main')).toMatchObject({ onlyInShadow: 0, differing: 0 });
+  });
+
+  it('a dangling canonical sessions link is an error; when a repair backup held its target, the fix is that --undo', async () => {
+    const gw = track(divergingGateway());
+    const canonical = path.join(gw.stateDir, 'agents/main/sessions');
+    const gone = path.join(shadowOf(gw), 'agents/main/sessions');
+    const applied = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    const backupDir = (JSON.parse(String(applied.stdout)) as { backupDir: string }).backupDir;
+    fs.rmSync(canonical, { recursive: true, force: true });
+    fs.symlinkSync(gone, canonical);
+    const { code, report } = await doctorJson(gw);
+    expect(code).toBe(1);
+    const f = report.findings.find((x) => x.code === 'CANONICAL_LINK_DANGLING')!;
+    expect(f).toMatchObject({ severity: 'error', path: canonical });
+    expect(f.message).toContain(gone);
+    expect(f.fix).toContain(`openclaw-shim repair --undo ${backupDir}`);
+    fs.rmSync(path.join(gw.stateDir, 'backups'), { recursive: true });
+    expect((await doctorJson(gw)).report.findings.find((x) => x.code === 'CANONICAL_LINK_DANGLING')!.fix).toContain(`rm ${canonical}`);
+  });
+});
+
+describe('doctor: the acpx codex home needs the shim only when wired', () => {
+  const acpxOf = (gw: Gateway) => path.join(gw.stateDir, 'acpx/codex-home');
+  const noShim = (r: Report) => r.findings.filter((f) => f.code === 'CODEX_HOME_NO_SHIM');
+
+  it('an unwired acpx codex home without a shim is an info (healthy); a shadow, a foreign shim or a capture there makes it a warning', async () => {
+    const gw = track(makeGateway('json', { agents: ['main'] }));
+    await makeHealthy(gw);
+    const acpx = acpxOf(gw);
+    fs.mkdirSync(acpx, { recursive: true });
+    const clean = await doctorJson(gw);
+    expect(noShim(clean.report)).toEqual([expect.objectContaining({ severity: 'info', path: acpx })]);
+    expect(noShim(clean.report)[0]!.fix).toContain(`openclaw-shim install --codex-home ${acpx}`);
+    expect(clean.report.healthy).toBe(true);
+    expect(clean.code).toBe(0);
+    expect((await cli(gw, ['doctor', '--state-dir', gw.stateDir])).stdout).toContain('acpx not wired');
+
+    const capture = path.join(acpx, 'openclaw-shim/capture.json');
+    fs.mkdirSync(path.dirname(capture), { recursive: true });
+    fs.writeFileSync(capture, '{}');
+    expect(noShim((await doctorJson(gw)).report)).toEqual([expect.objectContaining({ severity: 'warn', path: acpx })]);
+    fs.rmSync(capture);
+    fs.mkdirSync(path.join(acpx, 'openclaw-shim/bin'), { recursive: true });
+    fs.writeFileSync(path.join(acpx, 'openclaw-shim/bin/openclaw'), '#!/bin/sh\nexec /usr/bin/true\n');
+    const foreign = await doctorJson(gw);
+    expect(noShim(foreign.report)).toEqual([expect.objectContaining({ severity: 'warn', path: acpx })]);
+    expect(foreign.code).toBe(1);
+    fs.rmSync(path.join(acpx, 'openclaw-shim'), { recursive: true });
+    writeStore(path.join(acpx, '.openclaw/agents/main/sessions/sessions.json'), { 'agent:main:acpx': entry(41, { status: 'done' }) });
+    const shadowed = await doctorJson(gw);
+    expect(noShim(shadowed.report)).toEqual([expect.objectContaining({ severity: 'warn', path: acpx })]);
+    expect(shadowed.code).toBe(1);
+  });
+});
+
+describe('doctor without --state-dir resolves the state dir as explain and setup do', () => {
+  it('HOME (not the passwd home) holding a state dir: bare doctor checks it; inside a codex home never its shadow', async () => {
+    const gw = track(mainOnlyGateway());
+    await makeHealthy(gw);
+    expect(gw.home).not.toBe(os.userInfo().homedir);
+    const bare = await cli(gw, ['doctor', '--json']);
+    expect(bare.stderr).toBe('');
+    expect(bare.exitCode).toBe(0);
+    expect(JSON.parse(String(bare.stdout))).toMatchObject({ stateDir: gw.stateDir, configPath: gw.configPath });
+    expect((await cli(gw, ['repair', '--json'])).exitCode).toBe(0);
+    // A custom codex home (no gateway layout to name the state) with a shadow where its HOME points: no fallback to the shadow.
+    const codexHome = path.join(gw.dir, 'custom-codex');
+    writeStore(path.join(codexHome, 'home/.openclaw/agents/main/sessions/sessions.json'), {});
+    const inside = await cli(gw, ['doctor', '--json'], { HOME: path.join(codexHome, 'home'), CODEX_HOME: codexHome });
+    expect(inside.exitCode).toBe(66);
+    expect(String(inside.stdout)).not.toContain(codexHome);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { BASE_PATH } from '../helpers/paths.ts';
 import { walkTree } from '../../src/doctor/walk.ts';
-import { CANONICAL_TARGET, SHADOW_TARGET, cli, divergingGateway, entry, hashes, listFiles, mainOnlyGateway, makeHealthy, otherStateDir, readJson, sha, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { CANONICAL_TARGET, MAIN_KEYS, SHADOW_TARGET, canonicalLinkedGateway, cli, divergingGateway, entry, hashes, listFiles, mainOnlyGateway, makeHealthy, otherStateDir, readJson, sha, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
@@ -350,5 +350,62 @@ describe('repair --undo twice', () => {
     expect(again.stdout).toContain('Nothing to undo');
     const json = parse((await cli(gw, ['repair', '--undo', dir, '--apply', '--json'])).stdout);
     expect(json.actions.find((a) => a.step === 'unmerge')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('nothing to undo') });
+  });
+});
+
+describe('repair never removes or links over a tree the canonical state resolves into', () => {
+  const listMain = async (gw: Gateway) => {
+    const real = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'main', '--json'], { PATH: `${gw.realBinDir}:${BASE_PATH}`, HOME: gw.home });
+    expect(real.exitCode, String(real.stderr)).toBe(0);
+    return (JSON.parse(String(real.stdout)) as { sessions: Array<{ key: string }> }).sessions.map((s) => s.key);
+  };
+
+  it('canonical agents/main/sessions symlinked into the shadow: kept and reported (exit 1), the other shadow repaired, --link never crashes, the real CLI still lists main', async () => {
+    const gw = track(await canonicalLinkedGateway());
+    const canonical = path.join(gw.stateDir, 'agents/main/sessions');
+    const second = path.join(gw.stateDir, 'agents/target/agent/codex-home/home/.openclaw');
+    const shadowBefore = hashes(shadowOf(gw));
+    expect(await listMain(gw)).toEqual(expect.arrayContaining(MAIN_KEYS));
+    const held = (r: Result) => r.actions.find((a) => a.step === 'remove' && a.path === shadowOf(gw));
+
+    const dry = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json'])).stdout);
+    expect(held(dry)).toMatchObject({ status: 'skipped', detail: expect.stringMatching(/^kept: canonical state resolves into this tree/) });
+    expect(dry.actions.filter((a) => a.step === 'backup').map((a) => a.path)).toEqual([second]);
+
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(r.exitCode, String(r.stderr)).toBe(1);
+    const result = parse(r.stdout);
+    expect(held(result)).toMatchObject({ status: 'skipped', detail: expect.stringContaining(`${canonical} -> ${path.join(shadowOf(gw), 'agents/main/sessions')}`) });
+    expect(result.actions.find((a) => a.step === 'remove' && a.path === second)).toMatchObject({ status: 'done' });
+    expect(readJson(canonicalStore(gw))).toHaveProperty('agent:target:from-second');
+    expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
+    expect(fs.lstatSync(canonical).isSymbolicLink()).toBe(true);
+
+    for (let run = 0; run < 2; run++) {
+      const linked = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json']);
+      expect(linked.exitCode, String(linked.stderr)).toBe(1);
+      expect(String(linked.stderr)).not.toMatch(/ENOENT|internal error/);
+      expect(parse(linked.stdout)).toMatchObject({ backupDir: null, actions: [expect.objectContaining({ path: shadowOf(gw), status: 'skipped' })] });
+    }
+    expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
+    expect(listFiles(canonical)).toEqual([...shadowBefore.keys()].filter((f) => f.startsWith('agents/main/sessions/')).map((f) => path.relative('agents/main/sessions', f)));
+    expect(await listMain(gw)).toEqual(expect.arrayContaining(MAIN_KEYS));
+    const doctor = await cli(gw, ['doctor', '--state-dir', gw.stateDir, '--json']);
+    expect(doctor.exitCode).toBe(1);
+    expect(String(doctor.stdout)).toContain('CANONICAL_LINKED_INTO_SHADOW');
+  });
+
+  it('a dangling canonical sessions dir: the shadow store is not merged into it, the tree is kept, --link does not crash', async () => {
+    const gw = track(mainOnlyGateway());
+    const canonical = path.join(gw.stateDir, 'agents/main/sessions');
+    writeStore(path.join(shadowOf(gw), 'agents/main/sessions/sessions.json'), { 'agent:main:shadow': entry(31, { status: 'done' }) });
+    fs.rmSync(canonical, { recursive: true });
+    fs.symlinkSync(path.join(gw.dir, 'gone'), canonical);
+    const before = hashes(shadowOf(gw));
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json']);
+    expect(r.exitCode, String(r.stderr)).toBe(1);
+    expect(parse(r.stdout).actions.find((a) => a.step === 'remove')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('dangling') });
+    expect(hashes(shadowOf(gw))).toEqual(before);
+    expect(fs.readlinkSync(canonical)).toBe(path.join(gw.dir, 'gone'));
   });
 });

@@ -85,3 +85,24 @@ export function otherStateDir(gw: Gateway): string {
   fs.writeFileSync(path.join(dir, `${entry(9).sessionId}.jsonl`), '{"type":"session","id":"9"}\n', { mode: 0o600 });
   return other;
 }
+
+export const MAIN_KEYS = ['agent:main:main', 'agent:main:telegram:direct:kept'];
+
+/**
+ * The tester's inverted "fix": the real 2026.5.12 CLI made main's shadow; its main sessions (with a
+ * transcript) are the operator's data, and `<state>/agents/main/sessions` is a symlink INTO that shadow.
+ * A second, ordinary shadow (target's codex home) holds a target-only session.
+ */
+export async function canonicalLinkedGateway(): Promise<Gateway> {
+  const gw = makeGateway('json', { agents: ['main', 'target'] });
+  const made = await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup', '--enforce', '--json'], gw.isolatedEnv());
+  if (made.exitCode !== 0) throw new Error(`real CLI failed: ${made.stderr}`);
+  const shadowSessions = path.join(shadowOf(gw), 'agents/main/sessions');
+  writeStore(path.join(shadowSessions, 'sessions.json'), { [MAIN_KEYS[0]!]: entry(21, { status: 'done' }), [MAIN_KEYS[1]!]: entry(22, { status: 'done' }) });
+  fs.writeFileSync(path.join(shadowSessions, `${entry(21).sessionId}.jsonl`), '{"type":"session","id":"21"}\n', { mode: 0o600 });
+  const canonical = path.join(gw.stateDir, 'agents/main/sessions');
+  fs.rmSync(canonical, { recursive: true, force: true });
+  fs.symlinkSync(shadowSessions, canonical);
+  writeStore(path.join(gw.stateDir, 'agents/target/agent/codex-home/home/.openclaw/agents/target/sessions/sessions.json'), { 'agent:target:from-second': entry(23, { status: 'done' }) });
+  return gw;
+}
