@@ -23,18 +23,19 @@ const looksLikeStateDir = (dir: string): boolean =>
   fsProbe.isDir(dir) && (!!existingConfigIn(dir, fsProbe) || fsProbe.isDir(path.join(dir, 'agents')) || fsProbe.isFile(path.join(dir, 'state', 'openclaw.sqlite')));
 
 /**
- * What this shell resolves, as explain does: the canonical sources; when none names a state dir and
- * this shell is not inside a codex home, the paths `openclaw` itself would use here ($HOME/.openclaw,
- * OPENCLAW_HOME...). Inside a codex home only the canonical state counts, never the shadow.
+ * What this shell resolves, in the same order as setup: outside a codex home, the paths `openclaw`
+ * itself would use here ($OPENCLAW_HOME, $HOME/.openclaw, OPENCLAW_STATE_DIR...) when they hold
+ * OpenClaw state, else the canonical sources (gateway lock, passwd home). Inside a codex home only
+ * the canonical state counts, never the shadow.
  */
 export function shellPaths(env: Env, cwd: string): Paths | undefined {
   const r = resolveHere({ env, cwd }).resolution;
-  if (r.canonical) return { stateDir: r.canonical.stateDir.value, configPath: r.canonical.configPath.value, home: r.canonical.home.value };
-  if (r.isolation.isolatedHome || r.isolation.codexHome) return undefined;
+  const canonical = r.canonical && { stateDir: r.canonical.stateDir.value, configPath: r.canonical.configPath.value, home: r.canonical.home.value };
+  if (r.isolation.isolatedHome || r.isolation.codexHome) return canonical;
   const osHome = passwdHome();
   const p = effectivePaths(env, { cwd, probe: fsProbe, ...(osHome ? { osHome } : {}) });
-  if (isInsideCodexHome(p.stateDir, env.CODEX_HOME ? [env.CODEX_HOME] : []) || !looksLikeStateDir(p.stateDir)) return undefined;
-  return p;
+  if (!isInsideCodexHome(p.stateDir, env.CODEX_HOME ? [env.CODEX_HOME] : []) && looksLikeStateDir(p.stateDir)) return p;
+  return canonical;
 }
 
 const flaggedPaths = (flags: ExplicitPaths, env: Env, cwd: string): Paths | undefined => {
