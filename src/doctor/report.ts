@@ -1,4 +1,5 @@
 // The versioned doctor report (docs/doctor-json.md describes every field).
+import type { LinkedRoot } from './discover.ts';
 import type { Holds } from './inventory.ts';
 import type { CodexHomeStatus } from './checks.ts';
 import type { Finding } from './findings.ts';
@@ -41,14 +42,7 @@ export interface ShadowReport {
 }
 
 /** A state-dir name in a codex home that resolves outside it: not a shadow (see discover.ts). */
-export interface LinkReport {
-  path: string;
-  ownerAgent: string;
-  codexHome: string;
-  kind: 'state' | 'elsewhere';
-  realPath: string;
-  link: string;
-}
+export type LinkReport = LinkedRoot;
 
 export interface GatewayReport {
   pid: number;
