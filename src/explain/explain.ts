@@ -1,14 +1,12 @@
 // Says what the shim would do here and why, from the same code the shim runs; changes nothing.
 import path from 'node:path';
 import { parseArgv } from '../canonical/argv.ts';
-import { fsProbe, resolveHere } from '../canonical/gather.ts';
-import { effectivePaths } from '../canonical/openclaw-paths.ts';
+import { resolveHere } from '../canonical/gather.ts';
 import type { ExplicitPaths } from '../canonical/sources.ts';
 import type { Env } from '../canonical/types.ts';
 import { decide } from '../shim/decide.ts';
-import { findRealOpenclaw } from '../shim/find-real.ts';
+import { noticeFor, pathsFor, realOpenclawFor } from '../shim/invocation.ts';
 import { logTargets } from '../shim/log.ts';
-import { mutationNotice } from '../shim/mutating.ts';
 import { redactArgv } from '../shim/redact.ts';
 
 export const EXPLAIN_SCHEMA = 'openclaw-shim/explain@1';
@@ -39,12 +37,11 @@ export function explain(opts: ExplainOptions) {
   }
   const { resolution, capture } = resolveHere({ env, cwd: opts.cwd, ...(opts.flags ? { flags: opts.flags } : {}) });
   const decision = decide({ env, args: opts.args, resolution, cwd: opts.cwd });
-  const captured = capture?.read.ok ? capture.read.capture.realOpenclaw?.value : undefined;
   const shimPath = opts.shimPath ?? (env.CODEX_HOME ? path.join(env.CODEX_HOME, 'openclaw-shim', 'bin', 'openclaw') : '');
-  const real = findRealOpenclaw({ env, self: shimPath, ...(captured ? { captured } : {}) });
+  const real = realOpenclawFor(env, capture, shimPath);
   const profile = parseArgv(opts.args).profile;
   const finalEnv = decision.kind === 'refused' ? env : decision.env;
-  const paths = effectivePaths(finalEnv, { cwd: opts.cwd, probe: fsProbe, ...(profile ? { profile } : {}) });
+  const paths = pathsFor(finalEnv, opts.args, opts.cwd);
   return {
     schema: EXPLAIN_SCHEMA,
     args: redactArgv(opts.args),
@@ -59,7 +56,7 @@ export function explain(opts: ExplainOptions) {
     profile: profile ?? null,
     openclawWillUse: decision.kind === 'refused' ? null : paths,
     realOpenclaw: real.ok ? { path: real.path, source: real.source } : { error: real.message.trim(), exitCode: real.code },
-    mutationNotice: decision.kind === 'refused' ? null : (mutationNotice(opts.args, paths.stateDir, paths.configPath, fsProbe)?.trim() ?? null),
+    mutationNotice: decision.kind === 'refused' ? null : (noticeFor(finalEnv, opts.args, opts.cwd)?.trim() ?? null),
     refusal: decision.kind === 'refused' ? decision.message : null,
     logFile: logTargets(env, resolution.canonical?.stateDir.value, resolution.isolation.codexHome)[0] ?? null,
   };

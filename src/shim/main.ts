@@ -1,13 +1,10 @@
 // The `openclaw` shim: resolve the gateway's canonical state, rewrite the path variables, log, exec.
 import fs from 'node:fs';
-import { parseArgv } from '../canonical/argv.ts';
-import { fsProbe, resolveHere } from '../canonical/gather.ts';
-import { effectivePaths } from '../canonical/openclaw-paths.ts';
+import { resolveHere } from '../canonical/gather.ts';
 import { decide, type Decision } from './decide.ts';
 import { handOver } from './exec.ts';
-import { findRealOpenclaw } from './find-real.ts';
+import { noticeFor, realOpenclawFor } from './invocation.ts';
 import { logTargets, writeLog, type LogRecord } from './log.ts';
-import { mutationNotice } from './mutating.ts';
 import { redactArgv } from './redact.ts';
 
 declare const __SHIM_VERSION__: string;
@@ -60,8 +57,7 @@ function main(): void {
     process.exitCode = EXIT_REFUSED;
     return;
   }
-  const captured = capture?.read.ok ? capture.read.capture.realOpenclaw?.value : undefined;
-  const real = findRealOpenclaw({ env, self: process.argv[1] ?? '', ...(captured ? { captured } : {}) });
+  const real = realOpenclawFor(env, capture, process.argv[1] ?? '');
   if (!real.ok) {
     writeLog(record('failed', args, { ...base, reason: real.message.trim() }), targets, env);
     say(real.message);
@@ -72,9 +68,7 @@ function main(): void {
   writeLog(record(decision.kind, args, { ...base, realBin: real.path, redirects: decision.records }), targets, env);
   if (env.OPENCLAW_SHIM_QUIET !== '1') {
     if (decision.kind === 'bypassed') say('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');
-    const profile = parseArgv(args).profile;
-    const paths = effectivePaths(childEnv, { cwd: process.cwd(), probe: fsProbe, ...(profile ? { profile } : {}) });
-    const notice = mutationNotice(args, paths.stateDir, paths.configPath, fsProbe);
+    const notice = noticeFor(childEnv, args, process.cwd());
     if (notice) say(notice);
   }
   handOver(real.path, args, childEnv, 'openclaw-shim');
