@@ -1,5 +1,6 @@
 // The capture file: the canonical environment recorded at install or launch, each field with its source.
 import path from 'node:path';
+import { readJsonText } from '../lib/json-text.ts';
 import type { Disagreement, Field } from './types.ts';
 
 export const CAPTURE_SCHEMA = 'openclaw-shim/capture';
@@ -36,12 +37,9 @@ const isField = (v: unknown): v is Field =>
 
 /** Validates parsed JSON as a capture; never throws. */
 export function parseCapture(text: string): CaptureRead {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `not JSON (${(error as Error).message})` };
-  }
+  const json = readJsonText(text);
+  if (!json.ok) return json;
+  const data = json.data;
   const c = data as Partial<Capture>;
   if (c?.schema !== CAPTURE_SCHEMA) return { ok: false, reason: 'not an openclaw-shim capture' };
   if (typeof c.version !== 'number' || c.version > CAPTURE_VERSION) {

@@ -1,5 +1,6 @@
 // The backup manifest and run files of a repair: shapes, names and validation (pure).
 import path from 'node:path';
+import { readJsonText } from '../lib/json-text.ts';
 import type { SpecialFile } from './special.ts';
 
 export const MANIFEST_SCHEMA = 'openclaw-shim/backup-manifest';
@@ -67,12 +68,9 @@ export function accumulate(record: MergeRecord, added: MergeRecord['added'], tra
 }
 
 export function parseMergeRecord(text: string): { ok: true; record: MergeRecord } | { ok: false; reason: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `not JSON (${(error as Error).message})` };
-  }
+  const json = readJsonText(text);
+  if (!json.ok) return json;
+  const data = json.data;
   if (!isObj(data) || typeof data.storePath !== 'string' || !path.isAbsolute(data.storePath) || typeof data.agent !== 'string' || !Array.isArray(data.added) || !Array.isArray(data.transcripts)) {
     return { ok: false, reason: 'not an openclaw-shim merge record (storePath, agent, added, transcripts)' };
   }
@@ -91,12 +89,9 @@ export const stamp = (ms: number): string => new Date(ms).toISOString().replace(
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export function parseManifest(text: string): { ok: true; manifest: Manifest } | { ok: false; reason: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `not JSON (${(error as Error).message})` };
-  }
+  const json = readJsonText(text);
+  if (!json.ok) return json;
+  const data = json.data;
   if (!isObj(data) || data.schema !== MANIFEST_SCHEMA) return { ok: false, reason: 'not an openclaw-shim backup manifest' };
   if (typeof data.version !== 'number' || data.version > BACKUP_VERSION) return { ok: false, reason: `manifest version ${String(data.version)} is newer than this openclaw-shim` };
   if (typeof data.stateDir !== 'string' || !Array.isArray(data.trees)) return { ok: false, reason: 'manifest lacks stateDir or trees' };
