@@ -47,9 +47,12 @@ describe('explain', () => {
   });
 
   it('changes nothing on disk', async () => {
-    const before = fs.readdirSync(sb.dir, { recursive: true }).length;
-    await cli(['explain', '--codex-home', sb.codexHome], { PATH: '/usr/bin:/bin', HOME: sb.home });
-    expect(fs.readdirSync(sb.dir, { recursive: true }).length).toBe(before);
+    const snapshot = () => (fs.readdirSync(sb.dir, { recursive: true }) as string[]).sort().map((f) => `${f} ${fs.lstatSync(path.join(sb.dir, f)).mtimeMs}`);
+    const before = snapshot();
+    const r = await cli(['explain', '--codex-home', sb.codexHome], { PATH: '/usr/bin:/bin', HOME: sb.home });
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toMatch(/Decision: redirected/);
+    expect(snapshot()).toEqual(before);
   });
 });
 

@@ -22,6 +22,7 @@ it('the wrapped command gets stdin/stdout pipes without O_NONBLOCK, and its byte
   const r = await run(NODE, { args: [CLI_JS, 'launch', '--codex-home', codexHome, '--', probe], env: { PATH: BASE_PATH, HOME: dir, OPENCLAW_STATE_DIR: state }, input });
   expect(r.code).toBe(0);
   const flags = Object.fromEntries(r.stderr.trim().split('\n').filter((l) => /^fd\d /.test(l)).map((l) => l.split(' ') as [string, string]));
+  expect(Object.keys(flags).sort()).toEqual(['fd0', 'fd1']); // the probe really read both
   for (const fd of ['fd0', 'fd1']) expect(Number.parseInt(flags[fd] ?? 'x', 8) & 0o4000, `${fd} flags ${flags[fd]}`).toBe(0);
   expect(r.stdout.equals(input)).toBe(true);
 });

@@ -66,9 +66,10 @@ describe.each([['execve', {}], ['spawn fallback', { OPENCLAW_SHIM_FORCE_SPAWN: '
 
   it('a relaunch does not grow PATH', async () => {
     const report = path.join(g.dir, `relaunch-${Object.keys(force).length}.json`);
-    await spawnViaGateway(g, base({ FAKE_CODEX_REPORT: report }), ['app-server']);
+    expect((await spawnViaGateway(g, base({ FAKE_CODEX_REPORT: report }), ['app-server'])).exitCode).toBe(0);
     const first = readJson(report).env.PATH as string;
-    await spawnViaGateway(g, { ...base({ FAKE_CODEX_REPORT: report }), PATH: first }, ['app-server']);
+    fs.rmSync(report); // the relaunch must write its own report
+    expect((await spawnViaGateway(g, { ...base({ FAKE_CODEX_REPORT: report }), PATH: first }, ['app-server'])).exitCode).toBe(0);
     expect(readJson(report).env.PATH).toBe(first);
     expect(first.split(':').filter((d) => d.endsWith('openclaw-shim/bin'))).toHaveLength(1);
   });
