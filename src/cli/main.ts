@@ -1,7 +1,7 @@
 // The management CLI: yargs commands behind one error boundary that maps errors to exit codes.
-import fs from 'node:fs';
 import type { Argv } from 'yargs';
 import { EXIT, ExitError } from '../lib/exit.ts';
+import { writeStderr } from '../lib/stderr.ts';
 import { packageVersion } from '../install/package-files.ts';
 import { commands } from './commands/index.ts';
 import { parseLaunchFast, runLaunchFast } from './commands/launch.ts';
@@ -45,24 +45,16 @@ async function runYargs(argv: string[]): Promise<number> {
   return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
 }
 
-/** Synchronous and stream-free, like every write in this project (see output.ts). */
-function say(text: string): void {
-  try {
-    fs.writeSync(2, text);
-  } catch {
-    // stderr is gone: the exit code still tells.
-  }
-}
 
 /** The one place errors become messages: no stack traces unless OPENCLAW_SHIM_DEBUG=1. */
 function report(error: unknown): number {
   if (error instanceof ExitError) {
-    if (!error.reported) say(`openclaw-shim: ${error.message}\n`);
+    if (!error.reported) writeStderr(`openclaw-shim: ${error.message}\n`);
     return error.code;
   }
   const message = error instanceof Error ? error.message : String(error);
-  say(`openclaw-shim: internal error: ${message}\n`);
-  if (process.env.OPENCLAW_SHIM_DEBUG === '1' && error instanceof Error) say(`${error.stack}\n`);
+  writeStderr(`openclaw-shim: internal error: ${message}\n`);
+  if (process.env.OPENCLAW_SHIM_DEBUG === '1' && error instanceof Error) writeStderr(`${error.stack}\n`);
   return EXIT.INTERNAL;
 }
 

@@ -1,8 +1,10 @@
 // One JSON line per launch in `<codexHome>/openclaw-shim/logs/launch.jsonl`, and problems on stderr.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeStderr } from '../lib/stderr.ts';
+import { appendLine } from '../shim/log.ts';
 
-export const LAUNCH_LOG_NAME = 'launch.jsonl';
+const LAUNCH_LOG_NAME = 'launch.jsonl';
 const MAX_BYTES = 512 * 1024;
 
 export interface LaunchRecord {
@@ -20,31 +22,19 @@ export interface LaunchRecord {
   notes: string[];
 }
 
-export const launchLogPath = (codexHome: string): string => path.join(codexHome, 'openclaw-shim', 'logs', LAUNCH_LOG_NAME);
+const launchLogPath = (codexHome: string): string => path.join(codexHome, 'openclaw-shim', 'logs', LAUNCH_LOG_NAME);
 
 /** Appends with one write(2); keeps one rotated generation. Never throws: the launch must go on. */
 export function writeLaunchLog(codexHome: string | undefined, record: LaunchRecord): void {
   if (!codexHome || !fs.existsSync(path.join(codexHome, 'openclaw-shim'))) return;
   const file = launchLogPath(codexHome);
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_BYTES) fs.renameSync(file, `${file}.1`);
-    const fd = fs.openSync(file, 'a', 0o600);
-    try {
-      fs.writeSync(fd, `${JSON.stringify(record)}\n`);
-    } finally {
-      fs.closeSync(fd);
-    }
+    appendLine(file, `${JSON.stringify(record)}\n`);
   } catch {
     // Read-only codex home: stderr already carries anything that went wrong.
   }
 }
 
-/** Diagnostics go to fd 2 with a synchronous write (never process.stderr: see facts §5). */
-export function warn(label: string, text: string): void {
-  try {
-    fs.writeSync(2, `${label}: ${text}\n`);
-  } catch {
-    // stderr closed.
-  }
-}
+/** One labelled diagnostic line on fd 2. */
+export const warn = (label: string, text: string): void => writeStderr(`${label}: ${text}\n`);

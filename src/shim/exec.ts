@@ -1,18 +1,12 @@
 // Hands the process over to another program: execve where Node has it, else a faithful spawn.
 import fs from 'node:fs';
 import os from 'node:os';
+import { writeStderr } from '../lib/stderr.ts';
 
 type Env = Record<string, string | undefined>;
 
 const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
 
-const stderr = (text: string): void => {
-  try {
-    fs.writeSync(2, text);
-  } catch {
-    // stderr closed: nothing more to say.
-  }
-};
 
 const cleanEnv = (env: Env): Record<string, string> =>
   Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
@@ -21,7 +15,7 @@ const cleanEnv = (env: Env): Record<string, string> =>
 function startFailure(error: NodeJS.ErrnoException, file: string, label: string): number {
   const code = error.code === 'ENOENT' ? 127 : ['EACCES', 'ENOEXEC', 'E2BIG'].includes(error.code ?? '') ? 126 : 70;
   const why = error.code === 'E2BIG' ? 'E2BIG (argument list and environment too long)' : (error.code ?? error.message);
-  stderr(`${label}: cannot run ${file}: ${why}\n`);
+  writeStderr(`${label}: cannot run ${file}: ${why}\n`);
   return code;
 }
 

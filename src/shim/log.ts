@@ -61,7 +61,7 @@ function rotateIfLarge(file: string, maxBytes: number): void {
 }
 
 /** One `write(2)` with O_APPEND per record keeps lines whole under concurrent writers. */
-function appendLine(file: string, line: string): void {
+export function appendLine(file: string, line: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const fd = fs.openSync(file, 'a', 0o600);
   try {

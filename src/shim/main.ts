@@ -1,6 +1,6 @@
 // The `openclaw` shim: resolve the gateway's canonical state, rewrite the path variables, log, exec.
-import fs from 'node:fs';
 import { resolveHere } from '../canonical/gather.ts';
+import { writeStderr } from '../lib/stderr.ts';
 import { decide, type Decision } from './decide.ts';
 import { handOver } from './exec.ts';
 import { noticeFor, realOpenclawFor } from './invocation.ts';
@@ -13,13 +13,6 @@ const MAX_DEPTH = 8;
 const EXIT_REFUSED = 78;
 const EXIT_LOOP = 69;
 
-const say = (text: string): void => {
-  try {
-    fs.writeSync(2, text);
-  } catch {
-    // stderr closed.
-  }
-};
 
 function record(decision: Decision['kind'] | 'failed', args: string[], extra: Partial<LogRecord>): LogRecord {
   return {
@@ -40,7 +33,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const depth = Number(env.OPENCLAW_SHIM_DEPTH ?? '0') || 0;
   if (depth >= MAX_DEPTH) {
-    say(`openclaw-shim: openclaw -> shim loop detected (depth ${depth}); check PATH and OPENCLAW_SHIM_REAL_BIN\n`);
+    writeStderr(`openclaw-shim: openclaw -> shim loop detected (depth ${depth}); check PATH and OPENCLAW_SHIM_REAL_BIN\n`);
     process.exitCode = EXIT_LOOP;
     return;
   }
@@ -53,23 +46,23 @@ function main(): void {
 
   if (decision.kind === 'refused') {
     writeLog(record('refused', args, { ...base, reason: 'canonical state unknown' }), targets, env);
-    say(decision.message);
+    writeStderr(decision.message);
     process.exitCode = EXIT_REFUSED;
     return;
   }
   const real = realOpenclawFor(env, capture, process.argv[1] ?? '');
   if (!real.ok) {
     writeLog(record('failed', args, { ...base, reason: real.message.trim() }), targets, env);
-    say(real.message);
+    writeStderr(real.message);
     process.exitCode = real.code;
     return;
   }
   const childEnv = { ...decision.env, OPENCLAW_SHIM_DEPTH: String(depth + 1) };
   writeLog(record(decision.kind, args, { ...base, realBin: real.path, redirects: decision.records }), targets, env);
   if (env.OPENCLAW_SHIM_QUIET !== '1') {
-    if (decision.kind === 'bypassed') say('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');
+    if (decision.kind === 'bypassed') writeStderr('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');
     const notice = noticeFor(childEnv, args, process.cwd());
-    if (notice) say(notice);
+    if (notice) writeStderr(notice);
   }
   handOver(real.path, args, childEnv, 'openclaw-shim');
 }
