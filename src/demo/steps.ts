@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadExeca } from '../lib/lazy-execa.ts';
 import type { Output } from '../cli/output.ts';
-import { packageRoot } from '../install/package-files.ts';
+import { builtFile, packageRoot } from '../install/package-files.ts';
 import { Claims, firstJson } from './checks.ts';
 import { DEMO_SESSION_KEY, SHADOW_ONLY_KEY, filesUnder, seedShadowOnlySession, type Sandbox } from './sandbox.ts';
 
@@ -21,7 +21,7 @@ async function openclaw(sb: Sandbox, env: Record<string, string>, args: string[]
 
 async function cli(sb: Sandbox, args: string[]) {
   const env = { ...sb.gatewayEnv };
-  return (await loadExeca())(process.execPath, [path.join(packageRoot(), 'dist', 'cli.mjs'), ...args], { cwd: sb.root, env, extendEnv: false, reject: false, stdin: 'ignore' });
+  return (await loadExeca())(process.execPath, [builtFile('cli.mjs'), ...args], { cwd: sb.root, env, extendEnv: false, reject: false, stdin: 'ignore' });
 }
 
 function ran(ctx: StepContext, envNote: string, command: string): void {

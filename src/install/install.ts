@@ -6,7 +6,7 @@ import { fsProbe, passwdHome, readGatewayLocks } from '../canonical/gather.ts';
 import { resolveCanonical } from '../canonical/resolve.ts';
 import type { ExplicitPaths } from '../canonical/sources.ts';
 import type { Env, Field, Resolution } from '../canonical/types.ts';
-import { findRealOpenclaw } from '../shim/find-real.ts';
+import { findRealOnPath } from '../shim/find-real.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { packageVersion } from './package-files.ts';
@@ -102,7 +102,7 @@ export function buildCapture(resolution: Resolution, opts: InstallOptions, realO
 
 function realOpenclawField(opts: InstallOptions, shimPath: string): Field | undefined {
   if (opts.realOpenclaw) return { value: path.resolve(opts.realOpenclaw), source: 'explicit-flag', detail: '--real-openclaw' };
-  const found = findRealOpenclaw({ env: { ...opts.env, OPENCLAW_SHIM_REAL_BIN: undefined }, self: shimPath });
+  const found = findRealOnPath(opts.env, shimPath);
   return found.ok ? { value: found.path, source: 'derived', detail: 'first openclaw on PATH at install' } : undefined;
 }
 

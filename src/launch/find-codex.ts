@@ -1,4 +1,5 @@
 // Decides which real Codex the launcher runs: override, setup's record, OpenClaw's env, managed, PATH.
+import { looksLikeLauncher } from './launcher-record.ts';
 import path from 'node:path';
 import type { Env } from '../canonical/types.ts';
 import { findManagedCodex } from './managed-codex.ts';
@@ -21,12 +22,10 @@ export interface FindCodexInput {
   nodePath: string;
 }
 
-const LAUNCHER_NAME = /(^|\/)openclaw-codex-launch(\.mjs)?$/;
-
 /** Whether a path is this launcher or any copy of it (which would exec itself forever). */
 export function isLauncher(p: string, selfIds: Identity[]): boolean {
   const id = identityOf(p);
-  return LAUNCHER_NAME.test(p) || selfIds.some((s) => sameFile(s, id));
+  return looksLikeLauncher(p) || selfIds.some((s) => sameFile(s, id));
 }
 
 const JS_ENTRY = /\.(m|c)?js$/;

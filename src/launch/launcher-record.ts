@@ -2,6 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+export const LAUNCHER_NAME = 'openclaw-codex-launch';
+
+/** Any launcher path by its name (a setup-made copy, the package's bin): never a real Codex. */
+export const looksLikeLauncher = (value: unknown): boolean =>
+  typeof value === 'string' && /(^|\/)openclaw-codex-launch(\.mjs)?$/.test(value);
+
 export const LAUNCHER_RECORD_SCHEMA = 'openclaw-shim/launcher';
 export const LAUNCHER_RECORD_NAME = 'launcher.json';
 

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Env } from '../canonical/types.ts';
 import { packageRoot } from '../install/package-files.ts';
 import { handOver } from '../shim/exec.ts';
-import { findRealOpenclaw } from '../shim/find-real.ts';
+import { findRealOnPath } from '../shim/find-real.ts';
+import { EXIT } from '../lib/exit.ts';
 import { findCodex, type CodexCommand } from './find-codex.ts';
 import { readLauncherRecord, type LauncherRecord } from './launcher-record.ts';
 import { warn, writeLaunchLog, type LaunchRecord } from './launch-log.ts';
@@ -29,7 +30,7 @@ function ownRecord(): LauncherRecord | undefined {
 }
 
 function realOpenclawCandidates(env: Env, record: LauncherRecord | undefined, prepared: Prepared): string[] {
-  const onPath = findRealOpenclaw({ env: { ...env, OPENCLAW_SHIM_REAL_BIN: undefined }, self: '' });
+  const onPath = findRealOnPath(env);
   const all = [record?.realOpenclaw, prepared.realOpenclaw, onPath.ok ? onPath.path : undefined];
   return [...new Set(all.filter((p): p is string => !!p))];
 }
@@ -61,7 +62,7 @@ export function runLauncher(args: string[]): void {
   const depth = nextDepth(env);
   if (depth === undefined) {
     warn(LABEL, `launcher loop detected (${LAUNCH_DEPTH_VAR}=${env[LAUNCH_DEPTH_VAR]}); check OPENCLAW_SHIM_CODEX_BIN and the Codex command`);
-    process.exitCode = 69;
+    process.exitCode = EXIT.LOOP;
     return;
   }
   const record = ownRecord();

@@ -1,6 +1,6 @@
 // Reads the redirect log: the newest records, across rotated files, and new ones as they come.
 import fs from 'node:fs';
-import type { LogRecord } from '../shim/log.ts';
+import { KEEP_ROTATED, type LogRecord } from '../shim/log.ts';
 
 /** Parses JSON lines, skipping any that are not whole records (a line being written). */
 export function parseLines(text: string): LogRecord[] {
@@ -19,7 +19,8 @@ export function parseLines(text: string): LogRecord[] {
 /** The last `limit` records of `file` and its rotations (`file.1` is older than `file`). */
 export function readRecords(file: string, limit: number): LogRecord[] {
   const records: LogRecord[] = [];
-  for (const f of [file, `${file}.1`, `${file}.2`, `${file}.3`]) {
+  const rotated = Array.from({ length: KEEP_ROTATED }, (_, i) => `${file}.${i + 1}`);
+  for (const f of [file, ...rotated]) {
     let text: string;
     try {
       text = fs.readFileSync(f, 'utf8');

@@ -7,7 +7,7 @@ import { effectivePaths } from '../canonical/openclaw-paths.ts';
 import type { ExplicitPaths } from '../canonical/sources.ts';
 import type { Disagreement, Env } from '../canonical/types.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { findRealOpenclaw } from '../shim/find-real.ts';
+import { findRealOnPath } from '../shim/find-real.ts';
 import { canonicalCliEnv, type Canon, type OpenclawCli } from './openclaw-cli.ts';
 
 export interface SetupOptions {
@@ -58,7 +58,7 @@ function resolveRealOpenclaw(opts: SetupOptions): string {
     if (!fs.existsSync(file)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${file} does not exist`);
     return file;
   }
-  const found = findRealOpenclaw({ env: { ...opts.env, OPENCLAW_SHIM_REAL_BIN: undefined }, self: '' });
+  const found = findRealOnPath(opts.env);
   if (!found.ok) throw new ExitError(found.code, `${found.message.trim().replace(/^openclaw-shim: /, '')} (or pass --real-openclaw)`);
   return found.path;
 }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtFile, packageVersion } from '../install/package-files.ts';
-import { launcherRecordText, LAUNCHER_RECORD_NAME } from '../launch/launcher-record.ts';
+import { LAUNCHER_NAME, launcherRecordText, LAUNCHER_RECORD_NAME, looksLikeLauncher } from '../launch/launcher-record.ts';
 import { openclawShimDirOf } from './record.ts';
 
 export interface PlannedFile {
@@ -12,11 +12,8 @@ export interface PlannedFile {
 }
 
 export const launcherDirOf = (stateDir: string): string => path.join(openclawShimDirOf(stateDir), 'launcher');
-export const launcherBinOf = (dir: string): string => path.join(dir, 'bin', 'openclaw-codex-launch');
-
-/** Any setup-made launcher (ours or another state dir's): never a real Codex. */
-export const looksLikeLauncher = (value: unknown): boolean =>
-  typeof value === 'string' && /(^|\/)openclaw-codex-launch(\.mjs)?$/.test(value);
+export const launcherBinOf = (dir: string): string => path.join(dir, 'bin', LAUNCHER_NAME);
+export { looksLikeLauncher };
 
 export interface LauncherCopyInput {
   stateDir: string;

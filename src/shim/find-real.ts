@@ -26,6 +26,10 @@ const hasShimMarker = (p: string): boolean => {
 /** A copy of the shim installed in another codex home, or copied anywhere, is not the real CLI either. */
 const looksLikeShim = (p: string): boolean => /\/openclaw-shim\/bin\/openclaw$/.test(p) || hasShimMarker(p);
 
+/** The first real `openclaw` on PATH, ignoring any override: what install and setup record. */
+export const findRealOnPath = (env: Record<string, string | undefined>, self = ''): RealBin =>
+  findRealOpenclaw({ env: { ...env, OPENCLAW_SHIM_REAL_BIN: undefined }, self });
+
 /**
  * `OPENCLAW_SHIM_REAL_BIN`, else the capture's path, else the first `openclaw` on PATH that is
  * neither this shim (by device+inode) nor in the shim's own directory.

@@ -5,7 +5,7 @@ import type { RewriteRecord } from '../canonical/rewrite.ts';
 
 export const LOG_NAME = 'openclaw-shim.jsonl';
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-const KEEP_ROTATED = 3;
+export const KEEP_ROTATED = 3;
 const STALE_ROTATE_LOCK_MS = 30_000;
 
 export interface LogRecord {
