@@ -9,10 +9,10 @@ import { noticeFor, pathsFor, realOpenclawFor } from '../shim/invocation.ts';
 import { logTargets } from '../shim/log.ts';
 import { redactArgv } from '../shim/redact.ts';
 
-export const EXPLAIN_SCHEMA = 'openclaw-shim/explain@1';
+const EXPLAIN_SCHEMA = 'openclaw-shim/explain@1';
 
 /** Path variables worth showing; no other environment value is ever reported. */
-export const PATH_VARS = [
+const PATH_VARS = [
   'HOME', 'CODEX_HOME', 'OPENCLAW_HOME', 'OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH', 'OPENCLAW_CONFIG_DIR',
   'OPENCLAW_PROFILE', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_CONFIG_PATH', 'OPENCLAW_SHIM_CAPTURE', 'OPENCLAW_SHIM_STATE_DIR',
   'OPENCLAW_SHIM_CONFIG_PATH', 'OPENCLAW_SHIM_HOME', 'OPENCLAW_SHIM_REAL_BIN', 'OPENCLAW_SHIM_LOG', 'OPENCLAW_SHIM_BYPASS',

@@ -42,7 +42,7 @@ export const shimDirOf = (codexHome: string): string => path.join(codexHome, 'op
 export const capturePathOf = (codexHome: string): string => path.join(codexHome, 'openclaw-shim', 'capture.json');
 
 /** Resolves without the codex home's old capture: a re-install must re-derive, not echo itself. */
-export function resolveForInstall(opts: InstallOptions): Resolution {
+function resolveForInstall(opts: InstallOptions): Resolution {
   const env: Env = { ...opts.env, CODEX_HOME: opts.codexHome };
   delete env.OPENCLAW_SHIM_CAPTURE;
   const home = passwdHome();
@@ -83,7 +83,7 @@ function sameCapture(file: string, next: Capture): boolean {
   }
 }
 
-export function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined): Capture {
+function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined): Capture {
   const c = resolution.canonical!;
   return {
     schema: CAPTURE_SCHEMA,

@@ -26,6 +26,9 @@ export interface NodeChoice {
   warning?: string;
 }
 
+/** `--node` when given, else the stable choice. */
+export const chooseNode = (explicit: string | undefined): NodeChoice => (explicit ? { path: explicit } : stableNodePath());
+
 /**
  * The running Node, unless it is the one pinned inside this package (a clone's `node`
  * devDependency): then the first `node` >= 22.12 on PATH outside the package, so shims and the

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import { SHIM_MARKER } from '../shim/marker.ts';
 import { builtFile } from './package-files.ts';
 
-export { SHIM_MARKER };
 
 /**
  * The shebang names the Node that ran the install (absolute), so the shim works even where the

@@ -23,7 +23,7 @@ export interface FindCodexInput {
 }
 
 /** Whether a path is this launcher or any copy of it (which would exec itself forever). */
-export function isLauncher(p: string, selfIds: Identity[]): boolean {
+function isLauncher(p: string, selfIds: Identity[]): boolean {
   const id = identityOf(p);
   return looksLikeLauncher(p) || selfIds.some((s) => sameFile(s, id));
 }

@@ -22,7 +22,7 @@ export interface LaunchCommandInput {
 }
 
 /** The program to exec: a path as given, or a bare name looked up on the caller's PATH. */
-export function resolveProgram(name: string, env: Env, cwd: string): string {
+function resolveProgram(name: string, env: Env, cwd: string): string {
   const file = name.includes('/') ? path.resolve(cwd, name) : which(name, env.PATH);
   if (!file) throw new ExitError(EXIT.NOT_FOUND, `${name}: not found on PATH`);
   const state = execState(file);

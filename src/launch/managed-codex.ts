@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** The `openclaw` package dir above a real `openclaw` executable (symlinks resolved). */
-export function openclawPackageDir(realOpenclaw: string): string | undefined {
+function openclawPackageDir(realOpenclaw: string): string | undefined {
   let dir: string;
   try {
     dir = path.dirname(fs.realpathSync(realOpenclaw));

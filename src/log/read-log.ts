@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { KEEP_ROTATED, type LogRecord } from '../shim/log.ts';
 
 /** Parses JSON lines, skipping any that are not whole records (a line being written). */
-export function parseLines(text: string): LogRecord[] {
+function parseLines(text: string): LogRecord[] {
   const out: LogRecord[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;

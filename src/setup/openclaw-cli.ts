@@ -39,7 +39,7 @@ async function run(cli: OpenclawCli, args: string[]): Promise<Ran> {
 }
 
 /** The CLI's own error message: a JSON `{ ok: false, error }` on stdout (2026.9+) or stderr text. */
-export function errorMessage(r: Ran): string {
+function errorMessage(r: Ran): string {
   try {
     const data = JSON.parse(r.stdout) as { error?: { message?: string } };
     if (data.error?.message) return data.error.message;

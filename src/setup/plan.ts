@@ -59,7 +59,7 @@ export const codexCommandOf = (previous: Previous): string | undefined =>
   previous.set && typeof previous.value === 'string' && previous.value.trim() && !looksLikeLauncher(previous.value) ? previous.value : undefined;
 
 /** OpenClaw's own files around a config write, as observed on 2026.5.12 and 2026.9.6. */
-export function openclawBookkeeping(canon: Canon): string[] {
+function openclawBookkeeping(canon: Canon): string[] {
   return [canon.configPath, `${canon.configPath}.bak*`, path.join(canon.stateDir, 'logs', 'config-*'), path.join(canon.stateDir, 'config-journal-fingerprint.key'), path.join(canon.stateDir, 'state', '*')];
 }
 

@@ -12,7 +12,6 @@ import { readLauncherRecord } from '../launch/launcher-record.ts';
 
 const withCommand = (codexCommand: string | undefined) => (codexCommand ? { launcherCodexCommand: codexCommand } : {});
 
-export type { SetupOptions };
 
 export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPlan; ctx: Context }> {
   const ctx = resolveContext(opts);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RewriteRecord } from '../canonical/rewrite.ts';
 
-export const LOG_NAME = 'openclaw-shim.jsonl';
+const LOG_NAME = 'openclaw-shim.jsonl';
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const KEEP_ROTATED = 3;
 const STALE_ROTATE_LOCK_MS = 30_000;

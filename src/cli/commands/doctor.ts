@@ -13,7 +13,7 @@ interface Args extends PathFlags {
 }
 
 /** `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (path-list) replaces the default lock dirs; for tests and odd TMPDIRs. */
-export const lockDirs = (): string[] => process.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean) ?? gatewayLockDirs();
+const lockDirs = (): string[] => process.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean) ?? gatewayLockDirs();
 
 export const doctorCommand = defineCommand<Args>({
   command: 'doctor',

@@ -1,6 +1,6 @@
 // `openclaw-shim install`: put the shim and its capture into one Codex home.
 import { installShim } from '../../install/install.ts';
-import { stableNodePath, type NodeChoice } from '../../install/node-path.ts';
+import { chooseNode } from '../../install/node-path.ts';
 import { createOutput } from '../output.ts';
 import { jsonOption, pathFlagOptions, requireValue, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
@@ -23,7 +23,7 @@ export const installCommand = defineCommand<Args>({
       .options(jsonOption),
   handler: (a: Args) => {
     const out = createOutput({ json: a.json });
-    const node: NodeChoice = a.node ? { path: a.node } : stableNodePath();
+    const node = chooseNode(a.node);
     if (node.warning) out.error(`openclaw-shim: warning: ${node.warning}`);
     const result = installShim({
       codexHome: requireValue('codex-home', a['codex-home'])!,

@@ -7,7 +7,7 @@ interface Args {
 }
 
 /** The words after the first `--`, taken raw from argv so yargs never reinterprets them. */
-export function commandAfterDashes(argv: readonly string[]): string[] {
+function commandAfterDashes(argv: readonly string[]): string[] {
   const at = argv.indexOf('--');
   return at < 0 ? [] : argv.slice(at + 1);
 }

@@ -1,6 +1,6 @@
 // `openclaw-shim setup`: point OpenClaw's Codex command at the launcher and shim every agent's codex home.
 import type { SetupStep } from '../../setup/plan.ts';
-import { stableNodePath, type NodeChoice } from '../../install/node-path.ts';
+import { chooseNode, type NodeChoice } from '../../install/node-path.ts';
 import { renderDone, renderSetupPlan } from '../../setup/render.ts';
 import { planSetupHere, runSetupPlan } from '../../setup/setup.ts';
 import { createOutput } from '../output.ts';
@@ -21,7 +21,7 @@ export const setupOptions = {
   ...jsonOption,
 } as const;
 
-export const toSetupOptions = (a: SetupArgs, node: NodeChoice = a.node ? { path: a.node } : stableNodePath()) => ({
+export const toSetupOptions = (a: SetupArgs, node: NodeChoice = chooseNode(a.node)) => ({
   env: { ...process.env },
   cwd: process.cwd(),
   flags: toExplicit(a),
@@ -42,7 +42,7 @@ export const setupCommand = defineCommand<SetupArgs>({
   builder: (y) => y.options(setupOptions),
   handler: async (a: SetupArgs) => {
     const out = createOutput({ json: a.json });
-    const node: NodeChoice = a.node ? { path: a.node } : stableNodePath();
+    const node = chooseNode(a.node);
     if (node.warning) out.error(`openclaw-shim: warning: ${node.warning}`);
     const { plan, ctx } = await planSetupHere(toSetupOptions(a, node));
     if (!a.json) renderSetupPlan(out, plan, a.apply);
