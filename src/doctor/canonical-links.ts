@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { ConfigAgent } from './config.ts';
-import { agentsOnDisk } from './discover.ts';
-import { firstLinkBelow, realOr } from './shadow-root.ts';
+import { knownAgentIds } from './discover.ts';
+import { canonicalStorePaths } from './shadow-layout.ts';
+import { firstLinkBelow, linkTargetOf, realOr, realOrResolved } from './shadow-root.ts';
 
 export interface CanonicalPath {
   path: string;
@@ -39,28 +40,19 @@ export interface CanonicalLinkScan {
 }
 
 /** Every path the gateway reads its state from, parents before children. */
-export function canonicalPathsOf(stateDir: string, configPath: string, agents: Array<{ id: string; agentDir?: string }>): CanonicalPath[] {
+function canonicalPathsOf(stateDir: string, configPath: string, agents: Array<{ id: string; agentDir?: string }>): CanonicalPath[] {
   const out: CanonicalPath[] = [
     { path: path.join(stateDir, 'state'), agent: null },
     { path: path.join(stateDir, 'openclaw.json'), agent: null },
     { path: configPath, agent: null },
   ];
   for (const a of agents) {
-    const sessions = path.join(stateDir, 'agents', a.id, 'sessions');
-    const agentDir = a.agentDir ?? path.join(stateDir, 'agents', a.id, 'agent');
-    out.push({ path: sessions, agent: a.id }, { path: path.join(sessions, 'sessions.json'), agent: a.id });
-    out.push({ path: agentDir, agent: a.id }, { path: path.join(agentDir, 'openclaw-agent.sqlite'), agent: a.id });
+    const store = canonicalStorePaths(stateDir, a.id, a.agentDir);
+    out.push({ path: path.dirname(store.json), agent: a.id }, { path: store.json, agent: a.id });
+    out.push({ path: path.dirname(store.sqlite), agent: a.id }, { path: store.sqlite, agent: a.id });
   }
   return out.filter((p, i) => out.findIndex((q) => path.resolve(q.path) === path.resolve(p.path)) === i);
 }
-
-const readLink = (p: string): string => {
-  try {
-    return path.resolve(path.dirname(p), fs.readlinkSync(p));
-  } catch {
-    return p;
-  }
-};
 
 /** The first symlink from the state dir (or the filesystem root, for a path outside it) down to `p`. */
 function linkOf(stateDir: string, p: string): string {
@@ -69,8 +61,8 @@ function linkOf(stateDir: string, p: string): string {
 }
 
 /** Checks every canonical path by real path against the shadow trees (paths as discovered). */
-export function scanCanonicalLinks(stateDir: string, paths: CanonicalPath[], shadows: string[]): CanonicalLinkScan {
-  const roots = shadows.map((s) => ({ shadow: s, real: realOr(s) ?? path.resolve(s) }));
+function scanCanonicalLinks(stateDir: string, paths: CanonicalPath[], shadows: string[]): CanonicalLinkScan {
+  const roots = shadows.map((s) => ({ shadow: s, real: realOrResolved(s) }));
   const out: CanonicalLinkScan = { linked: [], dangling: [] };
   const covered = (p: string): boolean => [...out.linked, ...out.dangling].some((x) => isWithin(p, x.path));
   for (const c of paths) {
@@ -78,7 +70,7 @@ export function scanCanonicalLinks(stateDir: string, paths: CanonicalPath[], sha
     if (!st || covered(c.path)) continue;
     const real = realOr(c.path);
     if (!real) {
-      if (st.isSymbolicLink()) out.dangling.push({ path: c.path, agent: c.agent, target: readLink(c.path) });
+      if (st.isSymbolicLink()) out.dangling.push({ path: c.path, agent: c.agent, target: linkTargetOf(c.path) ?? c.path });
       continue;
     }
     const root = roots.find((r) => isWithin(real, r.real));
@@ -91,7 +83,7 @@ export function scanCanonicalLinks(stateDir: string, paths: CanonicalPath[], sha
 
 /** Whether a path (a shadow store, a tree) holds canonical data through one of these links. */
 export const holdsCanonical = (p: string, linked: LinkedIntoShadow[]): boolean => {
-  const real = realOr(p) ?? path.resolve(p);
+  const real = realOrResolved(p);
   return linked.some((l) => isWithin(real, l.linkTarget));
 };
 
@@ -100,7 +92,6 @@ export const treesHoldingCanonical = (shadows: string[], linked: LinkedIntoShado
 
 /** Scans the state dir's canonical paths for every agent on disk or in the config. */
 export function scanState(stateDir: string, configPath: string, configAgents: ConfigAgent[], shadows: string[]): CanonicalLinkScan {
-  const ids = [...new Set([...agentsOnDisk(stateDir), ...configAgents.map((a) => a.id)])].sort();
-  const agents = ids.map((id) => ({ id, agentDir: configAgents.find((a) => a.id === id && a.agentDir)?.agentDir }));
+  const agents = knownAgentIds(stateDir, configAgents).map((id) => ({ id, agentDir: configAgents.find((a) => a.id === id && a.agentDir)?.agentDir }));
   return scanCanonicalLinks(stateDir, canonicalPathsOf(stateDir, configPath, agents), shadows);
 }

@@ -6,7 +6,7 @@ import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { capturePathOf, shimDirOf } from '../install/install.ts';
 import { isGeneratedShim } from '../install/shim-file.ts';
 import type { CodexHomeRef } from './discover.ts';
-import type { EnvCodexBin } from './launcher-env.ts';
+import { lockIsFor, type EnvCodexBin } from './launcher-env.ts';
 import { captureFinding, gatewayFinding, launcherFinding, shimFinding, type Ctx, type Finding } from './findings.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
@@ -51,7 +51,7 @@ export function captureProblem(text: string | undefined, stateDir: string, exist
  * The acpx adapter keeps HOME, so its codex home needs the shim only once the operator wires it
  * (docs/acpx.md): without a shim, capture or shadow tree there, a missing shim is only an info.
  */
-export const acpxUnwired = (home: CodexHomeRef, shim: CodexHomeStatus['shim'], captureText: string | undefined, hasShadow: boolean): boolean =>
+const acpxUnwired = (home: CodexHomeRef, shim: CodexHomeStatus['shim'], captureText: string | undefined, hasShadow: boolean): boolean =>
   home.kind === 'acpx' && shim === 'missing' && captureText === undefined && !hasShadow;
 
 /** `hasShadow`: a shadow tree was found under this codex home. */
@@ -91,6 +91,6 @@ export function checkLauncher(ctx: Ctx, codexCommand: string | undefined, homes:
 export function checkGateways(shellState: string | undefined, locks: GatewayLockInfo[]): Finding[] {
   const live = locks.filter((l) => l.alive);
   if (!shellState || live.length === 0) return [];
-  if (live.some((l) => path.resolve(path.dirname(l.configPath)) === path.resolve(shellState))) return [];
+  if (live.some((l) => lockIsFor(l, shellState))) return [];
   return live.map((l) => gatewayFinding(shellState, l));
 }

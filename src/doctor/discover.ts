@@ -1,6 +1,7 @@
 // Finds every isolated Codex home under a state dir and the shadow state trees inside them.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsProbe } from '../canonical/gather.ts';
 import { STATE_DIR_NAMES } from '../canonical/layout.ts';
 import type { ConfigAgent } from './config.ts';
 import { classifyRoot } from './shadow-root.ts';
@@ -23,10 +24,8 @@ export interface ShadowRef {
   isolatedHome: string;
 }
 
-const isDir = (p: string): boolean => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
-
 /** Agent ids with a directory under `<state>/agents`. */
-export function agentsOnDisk(stateDir: string): string[] {
+export function agentIdsOnDisk(stateDir: string): string[] {
   try {
     return fs.readdirSync(path.join(stateDir, 'agents'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   } catch {
@@ -34,14 +33,18 @@ export function agentsOnDisk(stateDir: string): string[] {
   }
 }
 
+/** Agent ids on disk or in the config, sorted, each once. */
+export const knownAgentIds = (stateDir: string, configAgents: ConfigAgent[]): string[] =>
+  [...new Set([...agentIdsOnDisk(stateDir), ...configAgents.map((a) => a.id)])].sort();
+
 /** Agent dirs and acpx: `<state>/agents/*\/agent/codex-home`, custom agentDirs, `<state>/acpx/codex-home`. */
 export function discoverCodexHomes(stateDir: string, configAgents: ConfigAgent[]): CodexHomeRef[] {
   const found = new Map<string, CodexHomeRef>();
   const add = (p: string, ownerAgent: string, kind: CodexHomeKind): void => {
     const abs = path.resolve(p);
-    if (!found.has(abs) && isDir(abs)) found.set(abs, { path: abs, ownerAgent, kind });
+    if (!found.has(abs) && fsProbe.isDir(abs)) found.set(abs, { path: abs, ownerAgent, kind });
   };
-  for (const id of agentsOnDisk(stateDir)) add(path.join(stateDir, 'agents', id, 'agent', 'codex-home'), id, 'agent');
+  for (const id of agentIdsOnDisk(stateDir)) add(path.join(stateDir, 'agents', id, 'agent', 'codex-home'), id, 'agent');
   for (const a of configAgents) if (a.agentDir) add(path.join(a.agentDir, 'codex-home'), a.id, a.agentDir === path.join(stateDir, 'agents', a.id, 'agent') ? 'agent' : 'custom');
   add(path.join(stateDir, 'acpx', 'codex-home'), 'acpx', 'acpx');
   return [...found.values()];

@@ -8,7 +8,7 @@ import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkSca
 import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
 import { readConfigFacts, type ConfigAgent } from './config.ts';
 import { diffSessions, stuckSessions } from './diff.ts';
-import { agentsOnDisk, discoverCodexHomes, scanCodexHome, type LinkedRoot, type ShadowRef } from './discover.ts';
+import { discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from './discover.ts';
 import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from './inventory.ts';
@@ -100,7 +100,7 @@ function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined
 }
 
 function agentIds(stateDir: string, configAgents: ConfigAgent[], shadows: ShadowReport[]): string[] {
-  const ids = new Set<string>([...agentsOnDisk(stateDir), ...configAgents.map((a) => a.id)]);
+  const ids = new Set<string>(knownAgentIds(stateDir, configAgents));
   for (const s of shadows) for (const st of s.stores) if (st.agent) ids.add(st.agent);
   return [...ids].sort();
 }

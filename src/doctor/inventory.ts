@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { StoreKind } from './sessions.ts';
 import { classifyShadowFile } from './shadow-layout.ts';
+import { linkTargetOf } from './shadow-root.ts';
 import { walkTree } from './walk.ts';
 
 export interface Holds {
@@ -95,10 +96,6 @@ function tally(inv: Inventory, rel: string, abs: string, stat: fs.Stats): void {
 }
 
 function linksInto(link: string, stateDir: string): boolean {
-  try {
-    const target = path.resolve(path.dirname(link), fs.readlinkSync(link));
-    return isWithin(target, stateDir) && !target.split(path.sep).includes('codex-home');
-  } catch {
-    return false;
-  }
+  const target = linkTargetOf(link);
+  return target !== undefined && isWithin(target, stateDir) && !target.split(path.sep).includes('codex-home');
 }

@@ -4,7 +4,7 @@ import type { GatewayLockInfo } from '../canonical/sources.ts';
 import type { Env } from '../canonical/types.ts';
 import { readProcessEnv } from '../launch/parent-env.ts';
 
-export const CODEX_BIN_VAR = 'OPENCLAW_CODEX_APP_SERVER_BIN';
+const CODEX_BIN_VAR = 'OPENCLAW_CODEX_APP_SERVER_BIN';
 
 /** One place the variable was found set, in words, with its value. */
 export interface EnvCodexBin {
@@ -15,16 +15,19 @@ export interface EnvCodexBin {
 /** A process's environment where the OS shows it (Linux /proc), else undefined. */
 export type ReadEnv = (pid: number) => Env | undefined;
 
-export const readProcEnv: ReadEnv = (pid) => {
+const readProcEnv: ReadEnv = (pid) => {
   const r = readProcessEnv(pid);
   return r.ok ? r.env : undefined;
 };
+
+/** Whether a gateway lock belongs to this state dir: the config it names sits directly in it. */
+export const lockIsFor = (lock: GatewayLockInfo, stateDir: string): boolean => path.resolve(path.dirname(lock.configPath)) === path.resolve(stateDir);
 
 /** Live gateways of this state dir (their lock names its config) whose environment is readable. */
 function gatewayBins(stateDir: string, locks: GatewayLockInfo[], readEnv: ReadEnv): EnvCodexBin[] {
   const out: EnvCodexBin[] = [];
   for (const l of locks) {
-    if (!l.alive || path.resolve(path.dirname(l.configPath)) !== path.resolve(stateDir)) continue;
+    if (!l.alive || !lockIsFor(l, stateDir)) continue;
     const value = readEnv(l.pid)?.[CODEX_BIN_VAR]?.trim();
     if (value) out.push({ where: `${CODEX_BIN_VAR} of the running gateway (pid ${l.pid})`, value });
   }

@@ -38,7 +38,7 @@ export function parseJsonStore(text: string): StoreRead {
   return { ok: true, sessions };
 }
 
-export function readJsonStore(file: string): StoreRead {
+function readJsonStore(file: string): StoreRead {
   try {
     return parseJsonStore(fs.readFileSync(file, 'utf8'));
   } catch (error) {

@@ -26,6 +26,18 @@ export const realOr = (p: string): string | undefined => {
   }
 };
 
+/** The real path, or the path made absolute when it does not resolve. */
+export const realOrResolved = (p: string): string => realOr(p) ?? path.resolve(p);
+
+/** Where a symlink points, made absolute against its own dir; undefined when it cannot be read (not a link, gone). */
+export function linkTargetOf(link: string): string | undefined {
+  try {
+    return path.resolve(path.dirname(link), fs.readlinkSync(link));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The first path component below `codexHome` (inclusive of `candidate`) that is a symlink. */
 export function firstLinkBelow(codexHome: string, candidate: string): string | undefined {
   const parts = path.relative(codexHome, candidate).split(path.sep).filter(Boolean);
@@ -48,7 +60,7 @@ export function rootKind(real: string, realCodexHome: string, realStateDir: stri
 export function classifyRoot(candidate: string, codexHome: string, stateDir: string): RootVerdict | undefined {
   const real = realOr(candidate);
   if (!real) return undefined;
-  const kind = rootKind(real, realOr(codexHome) ?? path.resolve(codexHome), realOr(stateDir) ?? path.resolve(stateDir));
+  const kind = rootKind(real, realOrResolved(codexHome), realOrResolved(stateDir));
   const link = firstLinkBelow(codexHome, candidate);
   return link ? { kind, realPath: real, link } : { kind, realPath: real };
 }
@@ -57,9 +69,9 @@ export function classifyRoot(candidate: string, codexHome: string, stateDir: str
 export function unsafeTreeRoot(source: string, stateDir: string, backupsRoot: string): string | undefined {
   const real = realOr(source);
   if (!real) return undefined;
-  const realState = realOr(stateDir) ?? path.resolve(stateDir);
+  const realState = realOrResolved(stateDir);
   if (isWithin(realState, real)) return `${source} resolves to ${real}, which is or contains the state dir ${realState}`;
-  const realBackups = realOr(backupsRoot) ?? path.resolve(backupsRoot);
+  const realBackups = realOrResolved(backupsRoot);
   if (isWithin(real, realBackups) || isWithin(realBackups, real)) return `${source} resolves to ${real}, inside or around the backups ${realBackups}`;
   return undefined;
 }

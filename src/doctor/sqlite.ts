@@ -6,7 +6,7 @@ type SqliteModule = typeof import('node:sqlite');
 let cached: SqliteModule | null | undefined;
 
 /** node:sqlite, or null where this Node lacks it (then doctor reports size and time only). */
-export function sqliteModule(): SqliteModule | null {
+function sqliteModule(): SqliteModule | null {
   if (cached !== undefined) return cached;
   const original = process.emitWarning;
   // Node 22/23 flag node:sqlite as experimental on first load; doctor's stderr is not the place for that.

@@ -1,5 +1,4 @@
 // Which state dir doctor and repair act on: --state-dir, else what this shell resolves; with its config and home.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fsProbe, passwdHome, resolveHere } from '../canonical/gather.ts';
 import { homeOfDefaultStateDir, isInsideCodexHome } from '../canonical/layout.ts';
@@ -45,7 +44,7 @@ const flaggedPaths = (flags: ExplicitPaths, env: Env, cwd: string): Paths | unde
 
 function explicitStateDir(flags: ExplicitPaths & { stateDir: string }, cwd: string): Paths {
   const stateDir = path.resolve(cwd, flags.stateDir);
-  if (!fs.statSync(stateDir, { throwIfNoEntry: false })?.isDirectory()) throw new ExitError(EXIT.NO_INPUT, `state dir ${stateDir} does not exist or is not a directory`);
+  if (!fsProbe.isDir(stateDir)) throw new ExitError(EXIT.NO_INPUT, `state dir ${stateDir} does not exist or is not a directory`);
   const configPath = flags.configPath ? path.resolve(cwd, flags.configPath) : existingConfigIn(stateDir, fsProbe) ?? path.join(stateDir, 'openclaw.json');
   const home = flags.home ? path.resolve(cwd, flags.home) : homeOfDefaultStateDir(stateDir) ?? path.dirname(stateDir);
   return { stateDir, configPath, home };

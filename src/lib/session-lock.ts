@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import { isAlive as defaultIsAlive } from '../canonical/gather.ts';
 
 /** OpenClaw's `withSessionStoreLock` defaults (src/config/sessions/store.ts). */
-export const LOCK_TIMEOUT_MS = 10_000;
-export const LOCK_STALE_MS = 30_000;
-export const LOCK_POLL_MS = 25;
+const LOCK_TIMEOUT_MS = 10_000;
+const LOCK_STALE_MS = 30_000;
+const LOCK_POLL_MS = 25;
 
 export interface LockPayload {
   pid: number;
@@ -52,7 +52,7 @@ export function effectiveTimeout(requested: number | undefined, env: NodeJS.Proc
 }
 
 /** Parses a lock file's text; undefined when it is not OpenClaw's JSON (e.g. being written). */
-export function parseLockPayload(text: string): Partial<LockPayload> | undefined {
+function parseLockPayload(text: string): Partial<LockPayload> | undefined {
   try {
     const data = JSON.parse(text) as Record<string, unknown>;
     if (!data || typeof data !== 'object') return undefined;

@@ -10,7 +10,7 @@ import { crashPoint } from './crash.ts';
 import { closeRun, findOpenRun, newBackupDir, runFileFor, startRun, type OpenRun } from './journal.ts';
 import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from './manifest.ts';
 import { executeMerge } from './merge-exec.ts';
-import { heldAction, planActions, unreadableAction, type Action } from './plan.ts';
+import { conflictAction, heldAction, isKept, planActions, unreadableAction, type Action } from './plan.ts';
 import { linkSessions, removeTree } from './remove.ts';
 import { describeSpecials } from './special.ts';
 import { survey, type Survey } from './survey.ts';
@@ -112,7 +112,7 @@ async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], pr
       const out = await executeMerge(m, dir);
       const same = out.alreadyThere.length ? `; ${out.alreadyThere.length} already there, identical (${out.alreadyThere.join(', ')})` : '';
       actions.push({ ...base, detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)${same}`, status: out.added.length ? 'done' : 'skipped' });
-      for (const c of out.conflicts) actions.push({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
+      actions.push(...out.conflicts.map(conflictAction));
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;
       actions.push({ ...base, detail: error.message, status: 'locked' });
@@ -129,7 +129,7 @@ function removeAndLink(session: Session, manifest: Manifest, keep: Keep, stateDi
   crashPoint('remove');
   if (!session.run.link) return actions;
   for (const t of session.run.trees) {
-    if (keep.has(t.source) || actions.some((a) => a.path === t.source && a.status === 'skipped' && a.detail.startsWith('kept'))) continue;
+    if (keep.has(t.source) || actions.some((a) => a.path === t.source && isKept(a))) continue;
     for (const agent of t.sessionDirs ?? []) actions.push(linkSessions(t.source, stateDir, agent));
   }
   return actions;
@@ -137,7 +137,7 @@ function removeAndLink(session: Session, manifest: Manifest, keep: Keep, stateDi
 
 const exitFor = (actions: Action[]): number => {
   if (actions.some((a) => a.status === 'locked')) return EXIT.LOCKED;
-  if (actions.some((a) => a.status === 'conflict' || a.status === 'unreadable' || a.status === 'failed' || (a.status === 'skipped' && a.detail.startsWith('kept')))) return EXIT.FINDINGS;
+  if (actions.some((a) => a.status === 'conflict' || a.status === 'unreadable' || a.status === 'failed' || isKept(a))) return EXIT.FINDINGS;
   return EXIT.OK;
 };
 
@@ -152,13 +152,13 @@ async function applyLocked(opts: RepairOptions): Promise<RepairResult> {
   const keep: Keep = new Map([...s.keep, ...s.held].map((k) => [k.tree, k.why]));
   actions.push(...s.unreadable.map(unreadableAction));
   actions.push(...(await mergeStep(s, session.dir, keep, manifest.trees.map((t) => t.source), progress)));
-  for (const c of s.conflicts) actions.push({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
+  actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
   actions.push(...removeAndLink(session, manifest, keep, stateDir));
   actions.push(...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction));
   const code = exitFor(actions);
   // The run stays open while a tree of its backup is kept; a held tree (never backed up) does not keep it open.
-  const keptInBackup = actions.some((a) => a.status === 'skipped' && a.detail.startsWith('kept') && manifest.trees.some((t) => t.source === a.path));
+  const keptInBackup = actions.some((a) => isKept(a) && manifest.trees.some((t) => t.source === a.path));
   if (code !== EXIT.LOCKED && !keptInBackup) closeRun(session.dir, 'done');
   return result('apply', stateDir, session.dir, session.resumed, actions, code);
 }

@@ -41,7 +41,7 @@ function copyTree(source: string, dest: string, ownerAgent: string, dir: string)
 }
 
 /** A tree that resolves to the state dir (or around it) or into the backups is never copied: that copy would nest into itself. */
-export function assertBackupSource(source: string, stateDir: string): void {
+function assertBackupSource(source: string, stateDir: string): void {
   const why = unsafeTreeRoot(source, stateDir, backupsRoot(stateDir));
   if (why) throw new BackupError(`refusing to back up ${source}: ${why}`);
 }

@@ -24,17 +24,19 @@ export function readManifestIn(dir: string): Manifest | undefined {
   }
 }
 
+/** This state dir's backup dirs, newest first (lock files left out); empty when there are none. */
+export function backupDirsNewestFirst(stateDir: string): string[] {
+  const root = backupsRoot(stateDir);
+  try {
+    return fs.readdirSync(root).filter((n) => !n.endsWith('.lock')).sort().reverse().map((n) => path.join(root, n));
+  } catch {
+    return [];
+  }
+}
+
 /** The newest run with a run.json and no done.json: a repair that was killed. */
 export function findOpenRun(stateDir: string): OpenRun | undefined {
-  const root = backupsRoot(stateDir);
-  let names: string[];
-  try {
-    names = fs.readdirSync(root).sort().reverse();
-  } catch {
-    return undefined;
-  }
-  for (const name of names) {
-    const dir = path.join(root, name);
+  for (const dir of backupDirsNewestFirst(stateDir)) {
     if (fs.existsSync(path.join(dir, FILES.done))) continue;
     let run: RunFile | undefined;
     try {

@@ -107,10 +107,8 @@ export function parseManifest(text: string): { ok: true; manifest: Manifest } | 
 }
 
 export function parseRun(text: string): RunFile | undefined {
-  try {
-    const data = JSON.parse(text) as RunFile;
-    return data?.schema === RUN_SCHEMA && Array.isArray(data.trees) ? data : undefined;
-  } catch {
-    return undefined;
-  }
+  const json = readJsonText(text);
+  if (!json.ok) return undefined;
+  const data = json.data;
+  return isObj(data) && data.schema === RUN_SCHEMA && Array.isArray(data.trees) ? (data as unknown as RunFile) : undefined;
 }

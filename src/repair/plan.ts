@@ -1,5 +1,6 @@
 // The repair plan as a list of actions with exact paths, in execution order (pure).
 import path from 'node:path';
+import type { Conflict } from './merge.ts';
 import type { KeptTree, Survey, UnreadableStore } from './survey.ts';
 
 export type Step = 'backup' | 'merge' | 'conflict' | 'sqlite' | 'remove' | 'link' | 'restore' | 'unmerge';
@@ -14,13 +15,19 @@ export interface Action {
   agent?: string;
 }
 
-export const linkPathOf = (shadow: string, agent: string): string => path.join(shadow, 'agents', agent, 'sessions');
-export const canonicalSessionsDir = (stateDir: string, agent: string): string => path.join(stateDir, 'agents', agent, 'sessions');
+/** `<root>/agents/<agent>/sessions`: the canonical sessions dir (root = state dir) or a shadow's (root = shadow tree). */
+export const sessionsDirOf = (root: string, agent: string): string => path.join(root, 'agents', agent, 'sessions');
+
+/** A tree (or link) left in place on purpose: skipped with a `kept…` reason. */
+export const isKept = (a: Action): boolean => a.status === 'skipped' && a.detail.startsWith('kept');
 
 /** An unreadable store: not merged, its tree kept (the same action in the plan and in --apply). */
 export const unreadableAction = (u: UnreadableStore): Action => ({
   step: 'merge', agent: u.agent, path: u.path, detail: `unreadable: ${u.storePath === u.path ? '' : `the canonical store ${u.storePath}: `}${u.reason}; nothing merged, the shadow tree is kept until the file is dealt with by hand`, status: 'unreadable',
 });
+
+/** A merge conflict: the canonical entry kept (the same action in the plan and in --apply). */
+export const conflictAction = (c: Conflict): Action => ({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
 
 /** A tree holding canonical data: kept, not backed up (the same action in the plan and in --apply; exit 1 on --apply). */
 export const heldAction = (h: KeptTree): Action => ({ step: 'remove', path: h.tree, detail: `kept: ${h.why}`, status: 'skipped' });
@@ -34,13 +41,13 @@ export function planActions(s: Survey, stateDir: string, backupDir: string, link
     out.push({ step: 'merge', agent: m.agent, path: m.shadowStorePath, target: m.canonicalStorePath, detail: `add ${m.add.length} session(s) (${m.add.map((a) => a.key).join(', ')}) and ${files} transcript file(s)`, status: 'planned' });
   }
   for (const u of s.unreadable) out.push(unreadableAction(u));
-  for (const c of s.conflicts) out.push({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
+  out.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite) out.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): backed up and removed, not merged`, status: 'planned' });
   for (const t of s.trees) {
     const kept = s.keep.find((k) => k.tree === t.ref.path);
     out.push(kept ? { step: 'remove', path: t.ref.path, detail: `keep: ${kept.why}`, status: 'planned' } : { step: 'remove', path: t.ref.path, detail: 'remove the shadow tree (it is in the backup)', status: 'planned' });
   }
   out.push(...s.held.map(heldAction));
-  if (link) for (const t of s.trees) if (!s.keep.some((k) => k.tree === t.ref.path)) for (const a of t.sessionDirs) out.push({ step: 'link', agent: a, path: linkPathOf(t.ref.path, a), target: canonicalSessionsDir(stateDir, a), detail: 'symlink to the canonical sessions dir', status: 'planned' });
+  if (link) for (const t of s.trees) if (!s.keep.some((k) => k.tree === t.ref.path)) for (const a of t.sessionDirs) out.push({ step: 'link', agent: a, path: sessionsDirOf(t.ref.path, a), target: sessionsDirOf(stateDir, a), detail: 'symlink to the canonical sessions dir', status: 'planned' });
   return out;
 }

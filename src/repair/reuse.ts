@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { walkTree } from '../doctor/walk.ts';
 import { sha256File } from './hash.ts';
-import { readManifestIn } from './journal.ts';
-import { backupsRoot, type ManifestTree } from './manifest.ts';
+import { backupDirsNewestFirst, readManifestIn } from './journal.ts';
+import type { ManifestTree } from './manifest.ts';
 import { specialType } from './special.ts';
 
 /** A tree's contents now, in manifest terms; files hashed, special files never opened. */
@@ -49,15 +49,7 @@ export interface Reusable {
 
 /** Complete earlier backups (they have a manifest), newest first, holding a tree of this source. */
 function earlierTrees(stateDir: string, source: string, currentDir: string): Array<{ dir: string; tree: ManifestTree }> {
-  const root = backupsRoot(stateDir);
-  let names: string[];
-  try {
-    names = fs.readdirSync(root).sort().reverse();
-  } catch {
-    return [];
-  }
-  return names
-    .map((n) => path.join(root, n))
+  return backupDirsNewestFirst(stateDir)
     .filter((dir) => dir !== currentDir)
     .flatMap((dir) => (readManifestIn(dir)?.trees ?? []).filter((t) => t.source === source).map((tree) => ({ dir, tree })));
 }

@@ -56,7 +56,7 @@ export interface Survey {
   held: KeptTree[];
 }
 
-export class StoreReadError extends Error {
+class StoreReadError extends Error {
   readonly storePath: string;
 
   readonly reason: string;
@@ -164,7 +164,7 @@ function surveyJsonStoreSafely(target: Target, agent: string, agentDir: string |
 }
 
 /** The remove step's reason for keeping a tree with an unreadable store, with the manual step. */
-export const unreadableWhy = (u: UnreadableStore): string =>
+const unreadableWhy = (u: UnreadableStore): string =>
   `the session store ${u.storePath} is unreadable (${u.reason}), so nothing of ${u.path} was merged; check that file by hand (its bytes are in the backup), fix it or move it aside (mv it to ${path.basename(u.storePath)}.unreadable), then re-run repair --apply`;
 
 const keepTree = (out: Survey, tree: string, why: string): void => {

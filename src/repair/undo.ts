@@ -1,17 +1,18 @@
 // `repair --undo <backupDir>`: puts the shadow trees back byte for byte and takes merged sessions back out.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsProbe } from '../canonical/gather.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { LockBusyError, withSessionStoreLock } from '../lib/session-lock.ts';
 import { copyWithHash, sha256File } from './hash.ts';
 import { FILES, type Manifest, type ManifestTree, type MergeRecord } from './manifest.ts';
 import { readManifestIn, readMergeRecordFile } from './journal.ts';
-import { canonicalSessionsDir, type Action } from './plan.ts';
+import { sessionsDirOf, type Action } from './plan.ts';
 import { readStoreObject } from './survey.ts';
 
-export function loadBackup(dir: string): Manifest {
-  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new ExitError(EXIT.NO_INPUT, `backup dir ${dir} does not exist`);
+function loadBackup(dir: string): Manifest {
+  if (!fsProbe.isDir(dir)) throw new ExitError(EXIT.NO_INPUT, `backup dir ${dir} does not exist`);
   if (!fs.existsSync(path.join(dir, FILES.manifest))) throw new ExitError(EXIT.DATA, `${dir} has no ${FILES.manifest}: not a complete openclaw-shim backup`);
   const manifest = readManifestIn(dir);
   if (!manifest) throw new ExitError(EXIT.DATA, `${path.join(dir, FILES.manifest)} is not a valid openclaw-shim backup manifest`);
@@ -29,14 +30,16 @@ function mergeRecords(dir: string): MergeRecord[] {
   return names.flatMap((n) => readMergeRecordFile(path.join(dir, FILES.merges, n)) ?? []);
 }
 
-/** Keys repair added that are still exactly as it added them (pure). */
-export function removableKeys(store: Record<string, unknown>, record: MergeRecord): string[] {
-  return record.added.filter((a) => a.key in store && JSON.stringify(store[a.key]) === JSON.stringify(a.entry)).map((a) => a.key);
-}
-
-/** Keys repair added that are still in the store but no longer as it added them (kept by undo; pure). */
-export function changedKeys(store: Record<string, unknown>, record: MergeRecord): string[] {
-  return record.added.filter((a) => a.key in store && JSON.stringify(store[a.key]) !== JSON.stringify(a.entry)).map((a) => a.key);
+/**
+ * Keys repair added that are still in the store: `removable` when exactly as it added them, `changed` when
+ * no longer so (kept by undo). Keys already gone are in neither (pure).
+ */
+export function splitAdded(store: Record<string, unknown>, record: MergeRecord): { removable: string[]; changed: string[] } {
+  const out = { removable: [] as string[], changed: [] as string[] };
+  for (const a of record.added) {
+    if (a.key in store) (JSON.stringify(store[a.key]) === JSON.stringify(a.entry) ? out.removable : out.changed).push(a.key);
+  }
+  return out;
 }
 
 /** Entries already gone (an earlier undo, or removed by hand) are neither removed nor "changed": nothing to undo. */
@@ -50,10 +53,9 @@ async function unmerge(record: MergeRecord, apply: boolean): Promise<Action[]> {
   const base = { step: 'unmerge' as const, agent: record.agent, path: record.storePath };
   const work = (): Action[] => {
     const store = readStoreObject(record.storePath);
-    const keys = removableKeys(store, record);
+    const { removable: keys, changed } = splitAdded(store, record);
     const files = record.transcripts.filter((t) => fs.existsSync(t.path) && sha256File(t.path) === t.sha256);
-    const changed = changedKeys(store, record).length;
-    const out: Action[] = [unmergeAction(base, keys.length, files.length, changed, apply)];
+    const out: Action[] = [unmergeAction(base, keys.length, files.length, changed.length, apply)];
     if (!apply) return out;
     for (const k of keys) delete store[k];
     if (keys.length) writeFileAtomic(record.storePath, JSON.stringify(store, null, 2));
@@ -70,14 +72,14 @@ async function unmerge(record: MergeRecord, apply: boolean): Promise<Action[]> {
 }
 
 /** The `--link` symlinks repair left: `agents/<id>/sessions` in the tree, pointing at that agent's canonical sessions dir (tree-relative). */
-export function repairLinks(tree: ManifestTree, stateDir: string): Set<string> {
+function repairLinks(tree: ManifestTree, stateDir: string): Set<string> {
   const out = new Set<string>();
   for (const d of tree.dirs) {
     const parts = d.path.split(path.sep);
     if (parts.length !== 3 || parts[0] !== 'agents' || parts[2] !== 'sessions') continue;
     const p = path.join(tree.source, d.path);
     if (!fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) continue;
-    if (path.resolve(path.dirname(p), fs.readlinkSync(p)) === canonicalSessionsDir(stateDir, parts[1]!)) out.add(d.path);
+    if (path.resolve(path.dirname(p), fs.readlinkSync(p)) === sessionsDirOf(stateDir, parts[1]!)) out.add(d.path);
   }
   return out;
 }

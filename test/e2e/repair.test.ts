@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { BASE_PATH } from '../helpers/paths.ts';
 import { walkTree } from '../../src/doctor/walk.ts';
-import { CANONICAL_TARGET, MAIN_KEYS, SHADOW_TARGET, canonicalLinkedGateway, cli, divergingGateway, entry, hashes, listFiles, mainOnlyGateway, makeHealthy, otherStateDir, readJson, sha, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { CANONICAL_TARGET, MAIN_KEYS, SHADOW_TARGET, canonicalLinkedGateway, cli, divergingGateway, entry, hashes, listFiles, mainOnlyGateway, makeHealthy, otherStateDir, readJson, sha256File, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
@@ -79,14 +79,16 @@ describe('repair (built CLI)', () => {
     expect(readJson(canonicalStore(gw))).toEqual(JSON.parse(canonicalBytes.toString()));
   });
 
-  for (const step of ['backup', 'merge:target', 'remove']) {
+  // The re-run's exit: 1 while the shadow is still there to report its conflicting entry; 0 once the crashed run had removed it.
+  const rerunExit: Record<string, number> = { backup: 1, 'merge:target': 1, remove: 0 };
+  for (const step of Object.keys(rerunExit)) {
     it(`killed right after ${step}: a re-run completes and nothing is lost`, async () => {
       const gw = track(divergingGateway());
       const shadowBefore = hashes(shadowOf(gw));
       const killed = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json'], { OPENCLAW_SHIM_REPAIR_CRASH_AFTER: step });
       expect(killed.signal).toBe('SIGKILL');
       const rerun = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
-      expect(rerun.exitCode, String(rerun.stderr)).toBeLessThanOrEqual(1);
+      expect(rerun.exitCode, String(rerun.stderr)).toBe(rerunExit[step]);
       const result = parse(rerun.stdout);
       expect(result.resumed).toBe(true);
       const runs = fs.readdirSync(path.join(gw.stateDir, 'backups/openclaw-shim')).filter((n) => !n.endsWith('.lock'));
@@ -105,11 +107,11 @@ describe('repair (built CLI)', () => {
     const gw = track(divergingGateway());
     const lock = `${canonicalStore(gw)}.lock`;
     fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, startedAt: Date.now() }));
-    const before = sha(canonicalStore(gw));
+    const before = sha256File(canonicalStore(gw));
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'], { OPENCLAW_SHIM_LOCK_WAIT_MS: '300' });
     expect(r.exitCode).toBe(75);
     expect(parse(r.stdout).actions.find((a) => a.step === 'merge')?.status).toBe('locked');
-    expect(sha(canonicalStore(gw))).toBe(before);
+    expect(sha256File(canonicalStore(gw))).toBe(before);
     expect(fs.existsSync(path.join(shadowOf(gw), 'agents/target/sessions/sessions.json'))).toBe(true);
     expect(fs.readFileSync(lock, 'utf8')).toContain(String(process.pid));
     fs.rmSync(lock);
@@ -245,7 +247,7 @@ describe('repair never copies, merges or removes what is not a shadow of its cod
     expect(fs.lstatSync(gw.isolatedHome).isSymbolicLink()).toBe(true);
   });
 
-  it('a codex home .openclaw linked to another state dir: not merged, not backed up, not removed; --undo has nothing to put there', async () => {
+  it('a codex home .openclaw linked to another state dir: not merged, not backed up, not removed', async () => {
     const gw = track(mainOnlyGateway());
     const other = otherStateDir(gw);
     const link = path.join(gw.stateDir, 'agents/a1/agent/codex-home/home/.openclaw');
@@ -256,7 +258,6 @@ describe('repair never copies, merges or removes what is not a shadow of its cod
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(parse(r.stdout)).toMatchObject({ nothingToDo: true, backupDir: null });
-    expect(readJson(path.join(mainSessions(gw), 'sessions.json'))).not.toHaveProperty('agent:main:other');
     expect(hashes(mainSessions(gw))).toEqual(canonicalBefore);
     expect(hashes(other)).toEqual(otherBefore);
     expect(fs.readlinkSync(link)).toBe(other);

@@ -1,9 +1,9 @@
 // Shared fixtures for doctor/repair e2e tests: diverging stores, hashes, and the built CLI.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeGateway, runIn, listFiles, type Gateway } from '../helpers/sandbox.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
+import { sha256File } from '../../src/repair/hash.ts';
 
 export const NOW = Date.now();
 const uuid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
@@ -57,11 +57,11 @@ export function cliEnv(gw: Gateway, extra: Record<string, string> = {}): Record<
 
 export const cli = (gw: Gateway, args: string[], extra: Record<string, string> = {}) => runIn(gw.dir, NODE, [CLI_JS, ...args], cliEnv(gw, extra));
 
-export const sha = (file: string): string => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+export { sha256File };
 
 /** rel path → sha256 of every file in a tree. */
 export function hashes(dir: string): Map<string, string> {
-  return new Map(listFiles(dir).map((f) => [f, sha(path.join(dir, f))]));
+  return new Map(listFiles(dir).map((f) => [f, sha256File(path.join(dir, f))]));
 }
 
 export const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -1,7 +1,7 @@
 // Repair's pure planning: only shadow-only sessions move, with their transcripts; conflicts are reported.
 import { describe, expect, it } from 'vitest';
 import { applyMerge, planMerge, relatedFiles, repointEntry } from '../../src/repair/merge.ts';
-import { removableKeys } from '../../src/repair/undo.ts';
+import { splitAdded } from '../../src/repair/undo.ts';
 
 describe('planMerge', () => {
   const base = {
@@ -44,6 +44,6 @@ describe('planMerge', () => {
   });
   it('undo only takes out entries still exactly as merged', () => {
     const record = { storePath: 'x', agent: 't', transcripts: [], added: [{ key: 'A', entry: { sessionId: 'a', updatedAt: 1 } }, { key: 'B', entry: { sessionId: 'b', updatedAt: 1 } }] };
-    expect(removableKeys({ A: { sessionId: 'a', updatedAt: 1 }, B: { sessionId: 'b', updatedAt: 2 } }, record)).toEqual(['A']);
+    expect(splitAdded({ A: { sessionId: 'a', updatedAt: 1 }, B: { sessionId: 'b', updatedAt: 2 } }, record)).toEqual({ removable: ['A'], changed: ['B'] });
   });
 });

@@ -48,7 +48,10 @@ describe('session store lock', () => {
     fs.writeFileSync(lockPathOf(store), JSON.stringify({ pid: process.pid, startedAt: Date.now() }));
     setTimeout(() => fs.rmSync(lockPathOf(store)), 60);
     const lock = await acquireSessionStoreLock(store, { timeoutMs: 2000 });
+    expect(lock.payload.pid).toBe(process.pid);
+    expect(JSON.parse(fs.readFileSync(lockPathOf(store), 'utf8'))).toEqual({ pid: process.pid, startedAt: lock.payload.startedAt });
     lock.release();
+    expect(fs.existsSync(lockPathOf(store))).toBe(false);
   });
 
   it('judges staleness by startedAt, else by mtime; a pid-less old lock is stale', () => {
