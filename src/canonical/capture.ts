@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { readJsonText } from '../lib/json-text.ts';
 import type { Disagreement, Field } from './types.ts';
+import { capturePathOf } from '../layout/codex-home.ts';
 
 export const CAPTURE_SCHEMA = 'openclaw-shim/capture';
 export const CAPTURE_VERSION = 1;
@@ -27,7 +28,7 @@ export interface Capture {
 /** Where the capture lives: `$OPENCLAW_SHIM_CAPTURE`, else `$CODEX_HOME/openclaw-shim/capture.json`. */
 export function capturePathFor(env: Record<string, string | undefined>): string | undefined {
   if (env.OPENCLAW_SHIM_CAPTURE) return env.OPENCLAW_SHIM_CAPTURE;
-  return env.CODEX_HOME ? path.join(env.CODEX_HOME, 'openclaw-shim', 'capture.json') : undefined;
+  return env.CODEX_HOME ? capturePathOf(env.CODEX_HOME) : undefined;
 }
 
 export type CaptureRead = { ok: true; capture: Capture } | { ok: false; reason: string };

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
-import { capturePathOf, shimDirOf } from '../install/install.ts';
+import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
 import { isGeneratedShim } from '../install/shim-file.ts';
-import type { CodexHomeRef } from './discover.ts';
+import type { CodexHomeRef } from '../store/discover.ts';
 import { lockIsFor, type EnvCodexBin } from './launcher-env.ts';
 import { captureFinding, gatewayFinding, launcherFinding, shimFinding, type Ctx, type Finding } from './findings.ts';
 

@@ -4,20 +4,21 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { backupHolding } from './backup-lookup.ts';
-import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkScan, type LinkedIntoShadow } from './canonical-links.ts';
+import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkScan, type LinkedIntoShadow } from '../store/canonical-links.ts';
 import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
-import { readConfigFacts, type ConfigAgent } from './config.ts';
-import { diffSessions, stuckSessions } from './diff.ts';
-import { discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from './discover.ts';
+import { readConfigFacts, type ConfigAgent } from '../store/config.ts';
+import { diffSessions, stuckSessions } from '../store/diff.ts';
+import { discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
 import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
-import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from './inventory.ts';
+import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from '../store/inventory.ts';
+import { canonicalStoreOf } from '../store/canonical-store.ts';
 import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
-import { readStore, type SessionMap } from './sessions.ts';
-import { canonicalStorePaths } from './shadow-layout.ts';
-import { realOr } from './shadow-root.ts';
-import { countTables } from './sqlite.ts';
-import type { Target } from './target.ts';
+import { readStore, type SessionMap } from '../store/sessions.ts';
+import { canonicalStorePaths } from '../store/shadow-layout.ts';
+import { realOr } from '../store/shadow-root.ts';
+import { countTables } from '../store/sqlite.ts';
+import type { Target } from '../store/target.ts';
 
 export interface DoctorOptions extends Target {
   stuckMinutes: number;
@@ -46,19 +47,6 @@ function shadowReport(ref: ShadowRef, stateDir: string): ShadowReport {
     path: ref.path, ownerAgent: ref.ownerAgent, codexHome: ref.codexHome, isolatedHome: ref.isolatedHome, state,
     files: inv.files, bytes: inv.bytes, newestChange: iso(inv.newestMs), holds: inv.holds, stores: inv.stores.map(emptyStoreReport),
   };
-}
-
-export interface CanonicalStore {
-  path: string;
-  kind: 'sessions-json' | 'agent-sqlite';
-}
-
-/** The agent's canonical store: the SQLite one (2026.8+) when present, else sessions.json. */
-export function canonicalStoreOf(stateDir: string, agent: string, agentDir?: string): CanonicalStore | undefined {
-  const p = canonicalStorePaths(stateDir, agent, agentDir);
-  if (fs.existsSync(p.sqlite)) return { path: p.sqlite, kind: 'agent-sqlite' };
-  if (fs.existsSync(p.json)) return { path: p.json, kind: 'sessions-json' };
-  return undefined;
 }
 
 interface AgentPass {

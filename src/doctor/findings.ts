@@ -1,6 +1,7 @@
 // Doctor's findings: each a code, a severity, one sentence and the command that fixes it (pure builders).
 import path from 'node:path';
-import type { StuckSession } from './diff.ts';
+import { cmd, replaceLinkWithCopy, shq } from '../lib/shell-words.ts';
+import type { StuckSession } from '../store/diff.ts';
 
 export type Severity = 'error' | 'warn' | 'info';
 
@@ -32,11 +33,6 @@ export type FindingCode =
   | 'GATEWAY_STATE_MISMATCH';
 
 /** Single-quotes a shell word unless it is plainly safe. */
-export function shq(word: string): string {
-  return /^[A-Za-z0-9_\-./:=@%+,]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
-export const cmd = (...words: string[]): string => words.map(shq).join(' ');
 
 export interface Ctx {
   stateDir: string;
@@ -104,11 +100,6 @@ export function linkedElsewhereFinding(l: { path: string; ownerAgent: string; co
  * The shell steps that replace a symlink with a real copy of what it points to: copy next to it, then
  * swap (a file by one rename; a dir by rm of the link and a rename that refuses a non-empty dir).
  */
-export function replaceLinkWithCopy(link: string, linkTarget: string, isDir: boolean): string {
-  const copy = `${link}.openclaw-shim-copy`;
-  return isDir ? `${cmd('cp', '-a', linkTarget, copy)} && ${cmd('rm', link)} && ${cmd('mv', '-T', copy, link)}` : `${cmd('cp', '-a', linkTarget, copy)} && ${cmd('mv', '-fT', copy, link)}`;
-}
-
 /** A canonical path that resolves into a shadow tree: removing that tree would lose the gateway's data. */
 export function canonicalLinkedFinding(c: Ctx, l: { path: string; link: string; linkTarget: string; realPath: string; shadow: string; isDir: boolean }): Finding {
   const via = l.link === l.path ? `is a symlink to ${l.linkTarget}` : `resolves to ${l.realPath} through the symlink ${l.link} -> ${l.linkTarget}`;

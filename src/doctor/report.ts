@@ -1,9 +1,9 @@
 // The versioned doctor report (docs/doctor-json.md describes every field).
-import type { LinkedRoot } from './discover.ts';
-import type { Holds } from './inventory.ts';
+import type { LinkedRoot } from '../store/discover.ts';
+import type { Holds } from '../store/inventory.ts';
 import type { CodexHomeStatus } from './checks.ts';
 import type { Finding } from './findings.ts';
-import type { StoreKind } from './sessions.ts';
+import type { StoreKind } from '../store/sessions.ts';
 
 export const DOCTOR_SCHEMA = 'openclaw-shim/doctor';
 export const DOCTOR_VERSION = 1;

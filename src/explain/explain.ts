@@ -8,6 +8,7 @@ import { decide } from '../shim/decide.ts';
 import { noticeFor, pathsFor, realOpenclawFor } from '../shim/invocation.ts';
 import { logTargets } from '../shim/log.ts';
 import { redactArgv } from '../shim/redact.ts';
+import { shimPathOf } from '../layout/codex-home.ts';
 
 const EXPLAIN_SCHEMA = 'openclaw-shim/explain@1';
 
@@ -37,7 +38,7 @@ export function explain(opts: ExplainOptions) {
   }
   const { resolution, capture } = resolveHere({ env, cwd: opts.cwd, ...(opts.flags ? { flags: opts.flags } : {}) });
   const decision = decide({ env, args: opts.args, resolution, cwd: opts.cwd });
-  const shimPath = opts.shimPath ?? (env.CODEX_HOME ? path.join(env.CODEX_HOME, 'openclaw-shim', 'bin', 'openclaw') : '');
+  const shimPath = opts.shimPath ?? (env.CODEX_HOME ? shimPathOf(env.CODEX_HOME) : '');
   const real = realOpenclawFor(env, capture, shimPath);
   const profile = parseArgv(opts.args).profile;
   const finalEnv = decision.kind === 'refused' ? env : decision.env;

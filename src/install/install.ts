@@ -9,6 +9,7 @@ import type { Env, Field, Resolution } from '../canonical/types.ts';
 import { findRealOnPath } from '../shim/find-real.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
+import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
 import { packageVersion } from './package-files.ts';
 import { shimFileText } from './shim-file.ts';
 
@@ -38,8 +39,6 @@ export interface InstallResult {
   actions: Array<{ path: string; action: FileAction }>;
 }
 
-export const shimDirOf = (codexHome: string): string => path.join(codexHome, 'openclaw-shim', 'bin');
-export const capturePathOf = (codexHome: string): string => path.join(codexHome, 'openclaw-shim', 'capture.json');
 
 /** Resolves without the codex home's old capture: a re-install must re-derive, not echo itself. */
 function resolveForInstall(opts: InstallOptions): Resolution {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeStderr } from '../lib/stderr.ts';
 import { appendLine } from '../shim/log.ts';
+import { logsDirOf, shimRootOf } from '../layout/codex-home.ts';
 
 const LAUNCH_LOG_NAME = 'launch.jsonl';
 const MAX_BYTES = 512 * 1024;
@@ -22,11 +23,11 @@ export interface LaunchRecord {
   notes: string[];
 }
 
-const launchLogPath = (codexHome: string): string => path.join(codexHome, 'openclaw-shim', 'logs', LAUNCH_LOG_NAME);
+const launchLogPath = (codexHome: string): string => path.join(logsDirOf(codexHome), LAUNCH_LOG_NAME);
 
 /** Appends with one write(2); keeps one rotated generation. Never throws: the launch must go on. */
 export function writeLaunchLog(codexHome: string | undefined, record: LaunchRecord): void {
-  if (!codexHome || !fs.existsSync(path.join(codexHome, 'openclaw-shim'))) return;
+  if (!codexHome || !fs.existsSync(shimRootOf(codexHome))) return;
   const file = launchLogPath(codexHome);
   try {
     if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_BYTES) fs.renameSync(file, `${file}.1`);

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Disagreement, Env } from '../canonical/types.ts';
-import { installShim, shimDirOf } from '../install/install.ts';
+import { installShim } from '../install/install.ts';
+import { shimDirOf } from '../layout/codex-home.ts';
 import { ExitError } from '../lib/exit.ts';
 import { prependOnce } from './path-list.ts';
 import { readProcessEnv } from './parent-env.ts';

@@ -1,7 +1,7 @@
 // Writes just the shim (no capture) into a codex home, so it refuses when canonical state is unknown.
 import fs from 'node:fs';
 import path from 'node:path';
-import { shimDirOf } from '../install/install.ts';
+import { shimDirOf } from '../layout/codex-home.ts';
 import { shimFileText } from '../install/shim-file.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 

@@ -2,17 +2,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
-import type { Target } from '../doctor/target.ts';
+import type { Target } from '../store/target.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { LockBusyError, withSessionStoreLock } from '../lib/session-lock.ts';
 import { makeBackup, treeCoveredBy } from './backup.ts';
 import { crashPoint } from './crash.ts';
-import { closeRun, findOpenRun, newBackupDir, runFileFor, startRun, type OpenRun } from './journal.ts';
-import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from './manifest.ts';
+import { findOpenRun, type OpenRun } from '../store/backups.ts';
+import { closeRun, newBackupDir, runFileFor, startRun } from './journal.ts';
+import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
 import { executeMerge } from './merge-exec.ts';
 import { conflictAction, heldAction, isKept, planActions, unreadableAction, type Action } from './plan.ts';
 import { linkSessions, removeTree } from './remove.ts';
-import { describeSpecials } from './special.ts';
+import { describeSpecials } from '../store/special.ts';
 import { survey, type Survey } from './survey.ts';
 
 export const REPAIR_SCHEMA = 'openclaw-shim/repair';

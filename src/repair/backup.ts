@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
-import { walkTree } from '../doctor/walk.ts';
-import { unsafeTreeRoot } from '../doctor/shadow-root.ts';
+import { walkTree } from '../store/walk.ts';
+import { unsafeTreeRoot } from '../store/shadow-root.ts';
 import { copyWithHash, sha256File } from './hash.ts';
-import { BACKUP_VERSION, FILES, MANIFEST_SCHEMA, backupsRoot, type Manifest, type ManifestTree, type RunFile } from './manifest.ts';
+import { BACKUP_VERSION, FILES, MANIFEST_SCHEMA, backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
 import { findReusable } from './reuse.ts';
-import { specialType } from './special.ts';
+import { specialType } from '../store/special.ts';
 
 export class BackupError extends Error {
   constructor(message: string, cause?: unknown) {

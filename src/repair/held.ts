@@ -1,6 +1,6 @@
 // Why repair keeps a shadow tree that canonical paths resolve into, or whose canonical store dangles (one sentence each).
-import type { DanglingCanonical, LinkedIntoShadow } from '../doctor/canonical-links.ts';
-import { replaceLinkWithCopy } from '../doctor/findings.ts';
+import type { DanglingCanonical, LinkedIntoShadow } from '../store/canonical-links.ts';
+import { replaceLinkWithCopy } from '../lib/shell-words.ts';
 
 /** The tree holds the gateway's data through these links: the manual step replaces each link with a real copy. */
 export function heldWhy(linked: LinkedIntoShadow[]): string {

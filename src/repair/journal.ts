@@ -1,55 +1,13 @@
-// A repair run's files in its backup dir: create, find the unfinished one, read its manifest, close it.
+// A repair run's files in its backup dir: create, start, close, and its merge records.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { BACKUP_VERSION, FILES, RUN_SCHEMA, backupsRoot, parseManifest, parseMergeRecord, parseRun, stamp, type Manifest, type MergeRecord, type RunFile } from './manifest.ts';
+import { BACKUP_VERSION, FILES, RUN_SCHEMA, backupsRoot, parseMergeRecord, stamp, type MergeRecord, type RunFile } from '../store/backup-manifest.ts';
 import type { Survey } from './survey.ts';
 
-export interface OpenRun {
-  dir: string;
-  run: RunFile;
-  manifest?: Manifest;
-}
-
 const writeJson = (file: string, value: unknown): void => writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-
-export function readManifestIn(dir: string): Manifest | undefined {
-  try {
-    const read = parseManifest(fs.readFileSync(path.join(dir, FILES.manifest), 'utf8'));
-    return read.ok ? read.manifest : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** This state dir's backup dirs, newest first (lock files left out); empty when there are none. */
-export function backupDirsNewestFirst(stateDir: string): string[] {
-  const root = backupsRoot(stateDir);
-  try {
-    return fs.readdirSync(root).filter((n) => !n.endsWith('.lock')).sort().reverse().map((n) => path.join(root, n));
-  } catch {
-    return [];
-  }
-}
-
-/** The newest run with a run.json and no done.json: a repair that was killed. */
-export function findOpenRun(stateDir: string): OpenRun | undefined {
-  for (const dir of backupDirsNewestFirst(stateDir)) {
-    if (fs.existsSync(path.join(dir, FILES.done))) continue;
-    let run: RunFile | undefined;
-    try {
-      run = parseRun(fs.readFileSync(path.join(dir, FILES.run), 'utf8'));
-    } catch {
-      continue;
-    }
-    if (!run) continue;
-    const manifest = readManifestIn(dir);
-    return manifest ? { dir, run, manifest } : { dir, run };
-  }
-  return undefined;
-}
 
 /** A fresh, unused `<state>/backups/openclaw-shim/<time>` path. */
 export function newBackupDir(stateDir: string, now: number): string {

@@ -6,7 +6,7 @@ import { withSessionStoreLock } from '../lib/session-lock.ts';
 import { crashPoint } from './crash.ts';
 import { copyWithHash, sha256File } from './hash.ts';
 import { mergeRecordPath, readMergeRecordFile, writeMergeRecord } from './journal.ts';
-import { accumulate, type MergeRecord } from './manifest.ts';
+import { accumulate, type MergeRecord } from '../store/backup-manifest.ts';
 import { applyMerge, clashWithTaken, type Conflict, type EntryToAdd, type MergePlan, type Store } from './merge.ts';
 import { compareFiles, readStoreObject } from './survey.ts';
 

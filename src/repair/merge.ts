@@ -1,8 +1,8 @@
 // Pure merge planning: which shadow-only sessions (and transcripts) go into the canonical store, and conflicts.
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
-import { sameSession } from '../doctor/diff.ts';
-import { summarize } from '../doctor/sessions.ts';
+import { sameSession } from '../store/diff.ts';
+import { summarize } from '../store/sessions.ts';
 
 export type Store = Record<string, unknown>;
 

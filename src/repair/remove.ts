@@ -4,9 +4,9 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import { fsyncDir } from '../lib/atomic-write.ts';
 import { treeCoveredBy } from './backup.ts';
-import { realOrResolved, unsafeTreeRoot } from '../doctor/shadow-root.ts';
-import { backupsRoot, type ManifestTree } from './manifest.ts';
-import { describeSpecials } from './special.ts';
+import { realOrResolved, unsafeTreeRoot } from '../store/shadow-root.ts';
+import { backupsRoot, type ManifestTree } from '../store/backup-manifest.ts';
+import { describeSpecials } from '../store/special.ts';
 import { sessionsDirOf, type Action } from './plan.ts';
 
 /** `keepWhy`: why the tree must stay (a locked or unreadable store); the tree is removed only when wholly in the backup. */

@@ -1,11 +1,11 @@
 // Finds an earlier complete backup whose copy of a tree is identical to the tree now, so a re-run does not copy it again.
 import fs from 'node:fs';
 import path from 'node:path';
-import { walkTree } from '../doctor/walk.ts';
+import { walkTree } from '../store/walk.ts';
 import { sha256File } from './hash.ts';
-import { backupDirsNewestFirst, readManifestIn } from './journal.ts';
-import type { ManifestTree } from './manifest.ts';
-import { specialType } from './special.ts';
+import { backupDirsNewestFirst, readManifestIn } from '../store/backups.ts';
+import type { ManifestTree } from '../store/backup-manifest.ts';
+import { specialType } from '../store/special.ts';
 
 /** A tree's contents now, in manifest terms; files hashed, special files never opened. */
 export type Snapshot = Pick<ManifestTree, 'dirs' | 'files' | 'links'> & { specials: NonNullable<ManifestTree['specials']> };

@@ -1,14 +1,14 @@
 // Reads (never writes) what repair needs: shadow trees to clear, merges to make, SQLite stores to report.
 import fs from 'node:fs';
 import path from 'node:path';
-import { scanState, type CanonicalLinkScan } from '../doctor/canonical-links.ts';
-import { readConfigFacts } from '../doctor/config.ts';
-import { canonicalStoreOf } from '../doctor/doctor.ts';
-import { discoverCodexHomes, shadowsOf, type ShadowRef } from '../doctor/discover.ts';
-import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../doctor/inventory.ts';
-import { readSqliteStore } from '../doctor/sessions.ts';
-import { canonicalStorePaths } from '../doctor/shadow-layout.ts';
-import type { Target } from '../doctor/target.ts';
+import { scanState, type CanonicalLinkScan } from '../store/canonical-links.ts';
+import { readConfigFacts } from '../store/config.ts';
+import { canonicalStoreOf } from '../store/canonical-store.ts';
+import { discoverCodexHomes, shadowsOf, type ShadowRef } from '../store/discover.ts';
+import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../store/inventory.ts';
+import { readSqliteStore } from '../store/sessions.ts';
+import { canonicalStorePaths } from '../store/shadow-layout.ts';
+import type { Target } from '../store/target.ts';
 import { sha256File } from './hash.ts';
 import { danglingWhy, heldWhy } from './held.ts';
 import { planMerge, type Conflict, type MergePlan, type Store } from './merge.ts';

@@ -6,8 +6,9 @@ import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { LockBusyError, withSessionStoreLock } from '../lib/session-lock.ts';
 import { copyWithHash, sha256File } from './hash.ts';
-import { FILES, type Manifest, type ManifestTree, type MergeRecord } from './manifest.ts';
-import { readManifestIn, readMergeRecordFile } from './journal.ts';
+import { FILES, type Manifest, type ManifestTree, type MergeRecord } from '../store/backup-manifest.ts';
+import { readManifestIn } from '../store/backups.ts';
+import { readMergeRecordFile } from './journal.ts';
 import { sessionsDirOf, type Action } from './plan.ts';
 import { readStoreObject } from './survey.ts';
 

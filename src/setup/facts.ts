@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
-import { capturePathOf, shimDirOf } from '../install/install.ts';
+import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
 import { isGeneratedShim, shimFileText } from '../install/shim-file.ts';
 import { readAuthoredPlugins, type AuthoredPlugins } from './authored-config.ts';
 import { agentsList, configGet } from './openclaw-cli.ts';

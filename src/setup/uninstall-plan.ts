@@ -1,6 +1,6 @@
 // Decides what uninstall does, from facts alone (pure): restore the config value, remove our files.
 import path from 'node:path';
-import { shimDirOf } from '../install/install.ts';
+import { shimDirOf } from '../layout/codex-home.ts';
 import { CODEX_COMMAND_KEY, pathToUnset, type ConfigValue } from './config-key.ts';
 import type { Canon } from './openclaw-cli.ts';
 import type { HomeFacts } from './facts.ts';

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RewriteRecord } from '../canonical/rewrite.ts';
+import { logsDirOf } from '../layout/codex-home.ts';
 
 const LOG_NAME = 'openclaw-shim.jsonl';
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -33,7 +34,7 @@ export function logTargets(env: Record<string, string | undefined>, stateDir: st
   if (env.OPENCLAW_SHIM_LOG) out.push(env.OPENCLAW_SHIM_LOG);
   else if (stateDir) out.push(path.join(stateDir, 'logs', LOG_NAME));
   const home = env.CODEX_HOME || codexHome;
-  if (home) out.push(path.join(home, 'openclaw-shim', 'logs', LOG_NAME));
+  if (home) out.push(path.join(logsDirOf(home), LOG_NAME));
   return [...new Set(out)];
 }
 

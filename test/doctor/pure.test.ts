@@ -1,13 +1,13 @@
 // Doctor's pure parts: the JSON5 reader, config extraction, classification, diffs, stuck sessions, capture checks.
 import { describe, expect, it } from 'vitest';
 import { captureProblem, checkGateways, checkLauncher } from '../../src/doctor/checks.ts';
-import { extractConfigFacts } from '../../src/doctor/config.ts';
+import { extractConfigFacts } from '../../src/store/config.ts';
 import { envCodexBins } from '../../src/doctor/launcher-env.ts';
-import { diffSessions, stuckSessions } from '../../src/doctor/diff.ts';
-import { shq } from '../../src/doctor/findings.ts';
+import { diffSessions, stuckSessions } from '../../src/store/diff.ts';
+import { shq } from '../../src/lib/shell-words.ts';
 import { parseJson5 } from '../../src/lib/json5.ts';
-import { parseJsonStore, type SessionMap } from '../../src/doctor/sessions.ts';
-import { classifyShadowFile } from '../../src/doctor/shadow-layout.ts';
+import { parseJsonStore, type SessionMap } from '../../src/store/sessions.ts';
+import { classifyShadowFile } from '../../src/store/shadow-layout.ts';
 
 describe('parseJson5', () => {
   it.each([

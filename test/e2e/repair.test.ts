@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { BASE_PATH } from '../helpers/paths.ts';
-import { walkTree } from '../../src/doctor/walk.ts';
+import { walkTree } from '../../src/store/walk.ts';
 import { CANONICAL_TARGET, MAIN_KEYS, SHADOW_TARGET, canonicalLinkedGateway, cli, divergingGateway, entry, hashes, listFiles, mainOnlyGateway, makeHealthy, otherStateDir, readJson, sha256File, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rootKind } from '../../src/doctor/shadow-root.ts';
+import { rootKind } from '../../src/store/shadow-root.ts';
 import { BackupError, makeBackup, treeCoveredBy } from '../../src/repair/backup.ts';
-import { RUN_SCHEMA, backupsRoot, type RunFile } from '../../src/repair/manifest.ts';
+import { RUN_SCHEMA, backupsRoot, type RunFile } from '../../src/store/backup-manifest.ts';
 import { sameContent, snapshotTree } from '../../src/repair/reuse.ts';
 
 let dir: string;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeRecordPath, readMergeRecordFile } from '../../src/repair/journal.ts';
-import { accumulate, parseMergeRecord } from '../../src/repair/manifest.ts';
+import { accumulate, parseMergeRecord } from '../../src/store/backup-manifest.ts';
 import { executeMerge } from '../../src/repair/merge-exec.ts';
 import type { MergePlan } from '../../src/repair/merge.ts';
 

@@ -2,7 +2,7 @@
 import { gatewayLockDirs, readGatewayLocks } from '../../canonical/gather.ts';
 import { runDoctor } from '../../doctor/doctor.ts';
 import { printDoctor } from '../../doctor/render.ts';
-import { resolveTarget } from '../../doctor/target.ts';
+import { resolveTarget } from '../../store/target.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { createOutput } from '../output.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';

@@ -1,6 +1,6 @@
 // `openclaw-shim repair`: back up shadow trees, merge their sessions into the canonical stores, remove them.
 import path from 'node:path';
-import { resolveTarget } from '../../doctor/target.ts';
+import { resolveTarget } from '../../store/target.ts';
 import { applyRepair, planRepair, REPAIR_SCHEMA, REPAIR_VERSION, type RepairResult } from '../../repair/apply.ts';
 import { printRepair } from '../../repair/render.ts';
 import { undoRepair } from '../../repair/undo.ts';
