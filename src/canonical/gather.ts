@@ -65,8 +65,14 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** OpenClaw's gateway lock dirs: `${os.tmpdir()}/openclaw-<uid>`, and /tmp's when TMPDIR differs. */
+/**
+ * OpenClaw's gateway lock dirs: `${os.tmpdir()}/openclaw-<uid>`, and /tmp's when TMPDIR differs.
+ * `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (`:`-separated) replaces them: for tests, which must not see the
+ * machine's own gateway, and for odd TMPDIRs.
+ */
 export function gatewayLockDirs(): string[] {
+  const override = process.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS;
+  if (override) return override.split(':').filter(Boolean);
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   const name = uid === undefined ? 'openclaw' : `openclaw-${uid}`;
   return [...new Set([path.join(os.tmpdir(), name), path.join('/tmp', name)])];
@@ -97,8 +103,13 @@ export function readGatewayLocks(dirs: string[] = gatewayLockDirs()): GatewayLoc
   return out;
 }
 
-/** The passwd home, which ignores $HOME; undefined where the OS has none. */
+/**
+ * The passwd home, which ignores $HOME; undefined where the OS has none. `OPENCLAW_SHIM_PASSWD_HOME`
+ * stands in for it, for tests only: on a gateway host the real one holds the live state.
+ */
 export function passwdHome(): string | undefined {
+  const override = process.env.OPENCLAW_SHIM_PASSWD_HOME;
+  if (override) return override;
   try {
     return os.userInfo().homedir || undefined;
   } catch {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermetic } from '../helpers/hermetic.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
 import { makeShimSandbox, run, type ShimSandbox } from '../shim/support.ts';
 
@@ -66,7 +67,7 @@ describe('log', () => {
     const human = await cli(['log', '--state-dir', sb.stateDir, '--limit', '1'], { PATH: '/usr/bin:/bin', HOME: sb.home });
     expect(human.stdout.toString()).toMatch(/redirected\s+openclaw sessions --json\n\s+HOME: .* -> /);
 
-    const follower = spawn(NODE, [CLI_JS, 'log', '--state-dir', sb.stateDir, '--follow', '--json', '--limit', '1'], { env: { PATH: '/usr/bin:/bin', HOME: sb.home } });
+    const follower = spawn(NODE, [CLI_JS, 'log', '--state-dir', sb.stateDir, '--follow', '--json', '--limit', '1'], { env: hermetic({ PATH: '/usr/bin:/bin', HOME: sb.home }) });
     const lines: string[] = [];
     const second = new Promise<string>((resolve) => {
       follower.stdout.on('data', (b: Buffer) => {

@@ -1,9 +1,9 @@
 // The launcher where OpenClaw spawns it, with 2026.5.12's environment, and the real 2026.5.12 CLI behind the shim.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hermetic } from '../helpers/hermetic.ts';
 import { makeGateway, type Gateway } from '../helpers/sandbox.ts';
 import { NODE, ROOT } from '../helpers/paths.ts';
 
@@ -17,7 +17,7 @@ afterAll(() => gateways.forEach((g) => g.cleanup()));
 function spawnViaGateway(g: Gateway, childEnv: Record<string, string>, args: string[], extra: Record<string, string> = {}, input?: Buffer) {
   return execa(NODE, [FAKE_GATEWAY, LAUNCHER, ...args], {
     cwd: g.dir,
-    env: { PATH: g.isolatedEnv().PATH!, HOME: g.home, FAKE_GATEWAY_CHILD_ENV: JSON.stringify(childEnv), ...extra },
+    env: hermetic({ PATH: g.isolatedEnv().PATH!, HOME: g.home, FAKE_GATEWAY_CHILD_ENV: JSON.stringify(childEnv), ...extra }),
     extendEnv: false,
     reject: false,
     encoding: 'buffer',
@@ -94,12 +94,9 @@ describe.each([['execve', {}], ['spawn fallback', { OPENCLAW_SHIM_FORCE_SPAWN: '
   });
 });
 
-/** This machine's own passwd-home state would be a valid canonical answer; then nothing is "lost". */
-const passwdState = path.join(os.userInfo().homedir, '.openclaw');
-const passwdHasState = fs.existsSync(path.join(passwdState, 'openclaw.json')) || fs.existsSync(path.join(passwdState, 'agents'));
-
 describe('without canonical state', () => {
-  it.skipIf(passwdHasState)('still launches Codex, says why on stderr, and the shim refuses', async () => {
+  // The hermetic stand-ins hide this machine's own passwd-home state and gateway locks.
+  it('still launches Codex, says why on stderr, and the shim refuses', async () => {
     const g = makeGateway('json');
     gateways.push(g);
     const codexHome = path.join(g.dir, 'elsewhere', 'codex-home');
@@ -107,7 +104,7 @@ describe('without canonical state', () => {
     const report = path.join(g.dir, 'lost.json');
     const env: Record<string, string> = { ...g.isolatedEnv({ OPENCLAW_SHIM_CODEX_BIN: FAKE_CODEX, FAKE_CODEX_REPORT: report, FAKE_CODEX_TOOL: '["--version"]' }), HOME: path.join(codexHome, 'home'), CODEX_HOME: codexHome };
     const r = await execa(NODE, [FAKE_GATEWAY, LAUNCHER, 'app-server'], {
-      env: { PATH: env.PATH!, HOME: path.join(codexHome, 'home'), FAKE_GATEWAY_CHILD_ENV: JSON.stringify(env) }, extendEnv: false, reject: false, stdin: 'ignore',
+      env: hermetic({ PATH: env.PATH!, HOME: path.join(codexHome, 'home'), FAKE_GATEWAY_CHILD_ENV: JSON.stringify(env) }), extendEnv: false, reject: false, stdin: 'ignore',
     });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('');

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa, type Result } from 'execa';
 import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
+import { hermetic } from './hermetic.ts';
 import { BASE_PATH } from './paths.ts';
 
 export type Flavor = keyof typeof OPENCLAW_VERSIONS; // 'json' (2026.5.12) | 'sqlite' (2026.9.6)
@@ -52,14 +53,14 @@ export function makeGateway(flavor: Flavor = 'json', opts: { agents?: string[] }
   fs.symlinkSync(cached.bin, realBin);
   return {
     dir, home, stateDir, configPath, codexHome, isolatedHome, realBinDir, realBin, flavor,
-    isolatedEnv: (extra = {}) => ({ PATH: `${realBinDir}${path.delimiter}${BASE_PATH}`, HOME: isolatedHome, CODEX_HOME: codexHome, ...extra }),
+    isolatedEnv: (extra = {}) => hermetic({ PATH: `${realBinDir}${path.delimiter}${BASE_PATH}`, HOME: isolatedHome, CODEX_HOME: codexHome, ...extra }),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
 
-/** Runs a command with exactly `env` (nothing inherited), never throwing on a non-zero exit. */
+/** Runs a command with exactly `env` (nothing inherited but the hermetic stand-ins), never throwing on a non-zero exit. */
 export function runIn(cwd: string, file: string, args: string[], env: Record<string, string>, input?: string): Promise<Result> {
-  return execa(file, args, { cwd, env, extendEnv: false, reject: false, ...(input === undefined ? { stdin: 'ignore' } : { input }) });
+  return execa(file, args, { cwd, env: hermetic(env), extendEnv: false, reject: false, ...(input === undefined ? { stdin: 'ignore' } : { input }) });
 }
 
 /** Every file below `dir`, relative, sorted. */

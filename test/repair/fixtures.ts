@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeGateway, runIn, listFiles, type Gateway } from '../helpers/sandbox.ts';
+import { hermetic } from '../helpers/hermetic.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
 import { sha256File } from '../../src/repair/hash.ts';
 
@@ -50,9 +51,7 @@ export async function makeHealthy(gw: Gateway): Promise<void> {
 }
 
 export function cliEnv(gw: Gateway, extra: Record<string, string> = {}): Record<string, string> {
-  const noLocks = path.join(gw.dir, 'no-gateway-locks');
-  fs.mkdirSync(noLocks, { recursive: true });
-  return { PATH: BASE_PATH, HOME: gw.home, OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: noLocks, NO_COLOR: '1', ...extra };
+  return hermetic({ PATH: BASE_PATH, HOME: gw.home, NO_COLOR: '1', ...extra });
 }
 
 export const cli = (gw: Gateway, args: string[], extra: Record<string, string> = {}) => runIn(gw.dir, NODE, [CLI_JS, ...args], cliEnv(gw, extra));

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { installShim } from '../../src/install/install.ts';
+import { hermetic } from '../helpers/hermetic.ts';
 import { BASE_PATH } from '../helpers/paths.ts';
 
 export interface ShimSandbox {
@@ -37,7 +38,7 @@ export function makeShimSandbox(opts: { nodePath?: string } = {}): ShimSandbox {
   return {
     dir, home, stateDir, codexHome, isolatedHome, shim: r.shimPath, shimDir: r.shimDir,
     fake: (body, name = 'openclaw') => writeFake(path.join(dir, `fake-${(fakeCount += 1)}`), body, name),
-    env: (pathDirs, extra = {}) => ({
+    env: (pathDirs, extra = {}) => hermetic({
       PATH: [r.shimDir, ...pathDirs, BASE_PATH].join(path.delimiter),
       HOME: isolatedHome,
       CODEX_HOME: codexHome,
@@ -70,10 +71,10 @@ export interface RunOptions {
   onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
 }
 
-/** Runs `file` with exactly `env`; resolves with how it ended (never rejects on failure). */
+/** Runs `file` with exactly `env` (plus the hermetic stand-ins); resolves with how it ended (never rejects on failure). */
 export function run(file: string, opts: RunOptions): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, opts.args ?? [], { env: opts.env, cwd: opts.cwd ?? os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, opts.args ?? [], { env: hermetic(opts.env), cwd: opts.cwd ?? os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let seen = '';
