@@ -7,9 +7,19 @@ import { resolveCanonical } from './resolve.ts';
 import type { ExplicitPaths, GatewayLockInfo } from './sources.ts';
 import type { Env, FsProbe, Resolution } from './types.ts';
 
+/** stat that answers undefined for anything it cannot see (EACCES, ELOOP, ENOTDIR as well as ENOENT). */
+const statOrNone = (p: string): fs.Stats | undefined => {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+};
+
+/** A probe that never throws: a path it cannot see is no candidate (doctor reports unreadable state itself). */
 export const fsProbe: FsProbe = {
-  isDir: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
-  isFile: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
+  isDir: (p) => statOrNone(p)?.isDirectory() ?? false,
+  isFile: (p) => statOrNone(p)?.isFile() ?? false,
   list: (p) => {
     try {
       return fs.readdirSync(p);

@@ -11,17 +11,31 @@ export interface Output {
   error(text: string): void;
   /** Progress on stderr, shown only on a terminal and never with --json. */
   progress(text: string): void;
+  /** Runs `then` once the reader of stdout has gone away (`| head`); `log --follow` ends there. */
+  onReaderGone(then: () => void): void;
   /** ANSI styling, off under NO_COLOR or when stdout is not a terminal. */
   style: { bold(s: string): string; red(s: string): string; yellow(s: string): string; green(s: string): string; dim(s: string): string };
 }
 
-/** A reader that went away (`| head`) ends the command quietly, as for any Unix tool. */
+/** fds whose reader went away: what follows for them is dropped. */
+const gone = new Set<number>();
+const goneListeners: Array<() => void> = [];
+
+/**
+ * A reader that went away (`| head`) gets nothing more, but the command still finishes and exits with
+ * its own code: a monitor with `pipefail` must not read findings as success.
+ */
 function write(fd: 1 | 2, text: string): void {
+  if (gone.has(fd)) return;
   try {
     fs.writeSync(fd, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (code === 'EPIPE') {
+      gone.add(fd);
+      if (fd === 1) for (const then of goneListeners.splice(0)) then();
+      return;
+    }
     if (code !== 'EAGAIN') throw error;
     // A non-blocking pipe that is full: wait for it rather than drop output.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
@@ -41,6 +55,10 @@ export function createOutput(opts: { json?: boolean } = {}): Output {
     error: (text) => write(2, text.endsWith('\n') ? text : `${text}\n`),
     progress: (text) => {
       if (showProgress) write(2, `${text}\n`);
+    },
+    onReaderGone: (then) => {
+      if (gone.has(1)) then();
+      else goneListeners.push(then);
     },
     style: {
       bold: wrap(color, 1, 22),

@@ -8,9 +8,11 @@ import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkSca
 import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
 import { readConfigFacts, type ConfigAgent } from '../store/config.ts';
 import { diffSessions, stuckSessions } from '../store/diff.ts';
-import { discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
+import { agentIdsOnDisk, discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
 import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
+import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
+import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from '../store/inventory.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
 import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
@@ -42,10 +44,11 @@ function emptyStoreReport(ref: StoreRef): StoreReport {
 
 function shadowReport(ref: ShadowRef, stateDir: string): ShadowReport {
   const inv = inventoryShadow(ref.path, stateDir);
-  const state = isLinkedOnly(inv) ? 'linked' : isEmptyShadow(inv) ? 'empty' : 'shadow';
+  const state = inv.errors.length ? 'unreadable' : isLinkedOnly(inv) ? 'linked' : isEmptyShadow(inv) ? 'empty' : 'shadow';
   return {
     path: ref.path, ownerAgent: ref.ownerAgent, codexHome: ref.codexHome, isolatedHome: ref.isolatedHome, state,
     files: inv.files, bytes: inv.bytes, newestChange: iso(inv.newestMs), holds: inv.holds, stores: inv.stores.map(emptyStoreReport),
+    ...(inv.errors.length ? { errors: inv.errors } : {}),
   };
 }
 
@@ -56,17 +59,24 @@ interface AgentPass {
   findings: Finding[];
   /** Canonical paths that resolve into shadow trees: what is there is canonical data, never compared with itself. */
   linked: LinkedIntoShadow[];
+  /** Canonical dirs that could not be listed. */
+  unreadable: Unreadable[];
 }
 
 /** Reads the agent's canonical store once, checks it, and compares each of its shadow stores, one at a time. */
 function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined, shadowStores: StoreReport[]): void {
   const canonical = canonicalStoreOf(pass.ctx.stateDir, agent, agentDir);
   let map: SessionMap | undefined;
-  if (canonical) {
+  // Unknown canonical contents (unreadable store or dir) are never compared as if empty.
+  let notCompared = isBelowUnreadable(canonicalStorePaths(pass.ctx.stateDir, agent, agentDir).json, pass.unreadable) ? 'canonical sessions dir unreadable (see STATE_UNREADABLE); not compared' : undefined;
+  if (canonical && !notCompared) {
     const read = readStore(canonical.kind, canonical.path);
     if (read.ok) {
       map = read.sessions;
       for (const s of stuckSessions(map, pass.now, pass.stuckMs)) pass.findings.push(stuckFinding(pass.ctx, agent, canonical.path, s));
+    } else if (!holdsCanonical(canonical.path, pass.linked)) {
+      pass.findings.push(canonicalStoreFinding(pass.ctx, agent, canonical.path, read.error));
+      notCompared = `canonical store unreadable (see CANONICAL_STORE_UNREADABLE); not compared`;
     }
   }
   for (const store of shadowStores) {
@@ -74,6 +84,10 @@ function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined
     store.canonicalSessions = map?.size ?? (canonical ? null : 0);
     if (holdsCanonical(store.path, pass.linked)) {
       store.error = 'canonical data: a canonical path of the state dir resolves to it (see CANONICAL_LINKED_INTO_SHADOW); not compared';
+      continue;
+    }
+    if (notCompared && store.kind !== 'state-sqlite') {
+      store.error = notCompared;
       continue;
     }
     const read = readStore(store.kind, store.path);
@@ -98,10 +112,15 @@ function shadowFindings(ctx: Ctx, shadows: ShadowReport[], holdingCanonical: Set
   const out: Finding[] = [];
   for (const s of shadows) {
     if (s.state === 'linked' || s.state === 'empty') continue;
+    if (s.state === 'unreadable') {
+      out.push(shadowUnreadableFinding(ctx, { path: s.path, ownerAgent: s.ownerAgent, errors: s.errors ?? [], whole: false }));
+      continue;
+    }
     const onlyInShadow = s.stores.reduce((n, st) => n + (st.onlyInShadow ?? 0), 0);
     const differing = s.stores.reduce((n, st) => n + (st.differing ?? 0), 0);
     if (onlyInShadow + differing > 0) s.state = 'diverged';
-    if (!holdingCanonical.has(s.path)) out.push(shadowFinding(ctx, s, { onlyInShadow, differing }));
+    const notCompared = s.stores.some((st) => st.error?.endsWith('not compared') && !st.error.startsWith('canonical data'));
+    if (!holdingCanonical.has(s.path)) out.push(shadowFinding(ctx, s, { onlyInShadow, differing, notCompared }));
   }
   return out;
 }
@@ -112,15 +131,18 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   const findings: Finding[] = [];
   const config = readConfigFacts(opts.configPath, opts.home, opts.stateDir);
   if (config.status === 'unreadable') findings.push(configFinding(ctx, config.error ?? 'unknown error'));
+  const unreadable = unreadableState(opts.stateDir, config.agents, agentIdsOnDisk(opts.stateDir));
+  findings.push(...unreadable.map(stateUnreadableFinding));
   const homes = discoverCodexHomes(opts.stateDir, config.agents);
   progress(`Scanning ${homes.length} codex home(s) under ${opts.stateDir}`);
   const scans = homes.map((h) => scanCodexHome(h, opts.stateDir));
   const links = scans.flatMap((s) => s.links);
+  findings.push(...scans.flatMap((s) => s.unseen).map((u) => shadowUnreadableFinding(ctx, { path: u.path, ownerAgent: u.ownerAgent, codexHome: u.codexHome, errors: [`${u.path}: ${u.error}`], whole: true })));
   findings.push(...linkFindings(opts.stateDir, links));
   const shadows = scans.flatMap((s) => s.shadows).map((ref) => (progress(`  shadow ${ref.path}`), shadowReport(ref, opts.stateDir)));
   const canon = scanState(opts.stateDir, opts.configPath, config.agents, shadows.map((s) => s.path));
   findings.push(...canonicalLinkFindings(ctx, canon));
-  const pass: AgentPass = { ctx, now: opts.now ?? Date.now(), stuckMs: opts.stuckMinutes * 60_000, findings, linked: canon.linked };
+  const pass: AgentPass = { ctx, now: opts.now ?? Date.now(), stuckMs: opts.stuckMinutes * 60_000, findings, linked: canon.linked, unreadable };
   const byAgent = groupStores(shadows);
   for (const agent of agentIds(opts.stateDir, config.agents, shadows)) {
     checkAgent(pass, agent, config.agents.find((a) => a.id === agent)?.agentDir, byAgent.get(agent) ?? []);

@@ -30,7 +30,10 @@ export type FindingCode =
   | 'CAPTURE_STALE'
   | 'LAUNCHER_NOT_CONFIGURED'
   | 'CONFIG_UNREADABLE'
-  | 'GATEWAY_STATE_MISMATCH';
+  | 'GATEWAY_STATE_MISMATCH'
+  | 'STATE_UNREADABLE'
+  | 'CANONICAL_STORE_UNREADABLE'
+  | 'SHADOW_UNREADABLE';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 
@@ -42,9 +45,13 @@ export interface Ctx {
 const repairCmd = (c: Ctx): string => `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`;
 const installCmd = (c: Ctx, codexHome: string): string => cmd('openclaw-shim', 'install', '--codex-home', codexHome, '--state-dir', c.stateDir);
 
-export function shadowFinding(c: Ctx, shadow: { path: string; ownerAgent: string; files: number }, divergence: { onlyInShadow: number; differing: number }): Finding {
+export function shadowFinding(c: Ctx, shadow: { path: string; ownerAgent: string; files: number }, divergence: { onlyInShadow: number; differing: number; notCompared?: boolean }): Finding {
   const diverged = divergence.onlyInShadow + divergence.differing > 0;
-  const detail = diverged ? `${divergence.onlyInShadow} session(s) only there and ${divergence.differing} differing from the canonical store` : `${shadow.files} file(s), no session the canonical store lacks`;
+  const detail = diverged
+    ? `${divergence.onlyInShadow} session(s) only there and ${divergence.differing} differing from the canonical store`
+    : divergence.notCompared
+      ? `${shadow.files} file(s), not compared with the canonical store, which could not be read`
+      : `${shadow.files} file(s), no session the canonical store lacks`;
   return {
     code: diverged ? 'SHADOW_DIVERGED' : 'SHADOW_TREE',
     severity: diverged ? 'error' : 'warn',

@@ -33,6 +33,7 @@ function printShadow(out: Output, s: ShadowReport): void {
   out.line(`${mark} shadow ${s.path} (agent ${s.ownerAgent}, ${s.state})`);
   out.line(`         ${s.files} file(s), ${kb(s.bytes)}, newest ${s.newestChange ?? '-'}; holds ${holdsLine(s)}`);
   for (const st of s.stores) out.line(`         - ${storeLine(st)}`);
+  for (const e of (s.errors ?? []).slice(0, 3)) out.line(`         - could not read ${e}`);
 }
 
 const sevMark = (out: Output, f: Finding): string => (f.severity === 'error' ? out.style.red('[FAIL]') : f.severity === 'warn' ? out.style.yellow('[warn]') : '[info]');

@@ -26,7 +26,7 @@ export interface StoreReport {
   error?: string;
 }
 
-export type ShadowState = 'diverged' | 'shadow' | 'linked' | 'empty';
+export type ShadowState = 'diverged' | 'shadow' | 'linked' | 'empty' | 'unreadable';
 
 export interface ShadowReport {
   path: string;
@@ -39,6 +39,8 @@ export interface ShadowReport {
   newestChange: string | null;
   holds: Holds;
   stores: StoreReport[];
+  /** Parts of the tree that could not be read (`<path>: <code>`); state `unreadable` when any. */
+  errors?: string[];
 }
 
 /** A state-dir name in a codex home that resolves outside it: not a shadow (see discover.ts). */

@@ -9,6 +9,7 @@ import { noticeFor, pathsFor, realOpenclawFor } from '../shim/invocation.ts';
 import { logTargets } from '../shim/log.ts';
 import { redactArgv } from '../shim/redact.ts';
 import { shimPathOf } from '../layout/codex-home.ts';
+import { unreadableUsed } from '../store/readable.ts';
 
 const EXPLAIN_SCHEMA = 'openclaw-shim/explain@1';
 
@@ -56,6 +57,8 @@ export function explain(opts: ExplainOptions) {
     rewrite: decision.records,
     profile: profile ?? null,
     openclawWillUse: decision.kind === 'refused' ? null : paths,
+    /** What of those paths this user cannot read (the real CLI would fail there too). */
+    unreadable: decision.kind === 'refused' ? [] : unreadableUsed(paths.stateDir, paths.configPath),
     realOpenclaw: real.ok ? { path: real.path, source: real.source } : { error: real.message.trim(), exitCode: real.code },
     mutationNotice: decision.kind === 'refused' ? null : (noticeFor(finalEnv, opts.args, opts.cwd)?.trim() ?? null),
     refusal: decision.kind === 'refused' ? decision.message : null,

@@ -7,8 +7,17 @@ export interface Identity {
   ino: number;
 }
 
+/** stat, or undefined for a path this process cannot see (missing, EACCES on a PATH dir, ELOOP): skipped like a missing one. */
+const statOrNone = (p: string): fs.Stats | undefined => {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+};
+
 export const identityOf = (p: string): Identity | undefined => {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
+  const st = statOrNone(p);
   return st ? { dev: st.dev, ino: st.ino } : undefined;
 };
 
@@ -17,7 +26,7 @@ export const sameFile = (a: Identity | undefined, b: Identity | undefined): bool
 export type ExecState = 'ok' | 'not-executable' | 'missing';
 
 export function execState(p: string): ExecState {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
+  const st = statOrNone(p);
   if (!st?.isFile()) return 'missing';
   try {
     fs.accessSync(p, fs.constants.X_OK);

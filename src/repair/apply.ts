@@ -11,7 +11,7 @@ import { findOpenRun, type OpenRun } from '../store/backups.ts';
 import { closeRun, newBackupDir, runFileFor, startRun } from './journal.ts';
 import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
 import { executeMerge } from './merge-exec.ts';
-import { conflictAction, heldAction, isKept, planActions, unreadableAction, type Action } from './plan.ts';
+import { blockedAction, conflictAction, heldAction, isKept, planActions, unreadableAction, type Action } from './plan.ts';
 import { linkSessions, removeTree } from './remove.ts';
 import { describeSpecials } from '../store/special.ts';
 import { survey, type Survey } from './survey.ts';
@@ -57,7 +57,8 @@ export function planRepair(opts: RepairOptions): RepairResult {
   const open = findOpenRun(opts.target.stateDir);
   const dir = open?.dir ?? path.join(backupsRoot(opts.target.stateDir), '<time>');
   const actions = planActions(s, opts.target.stateDir, dir, opts.link || !!open?.run.link);
-  return result('dry-run', opts.target.stateDir, open || actions.length ? dir : null, !!open, actions, EXIT.OK);
+  // The exit code --apply would give (a lock held at write time is the one thing a dry run cannot know).
+  return result('dry-run', opts.target.stateDir, open || actions.some((a) => a.step === 'backup') ? dir : null, !!open, actions, exitFor(actions));
 }
 
 interface Session {
@@ -148,7 +149,8 @@ async function applyLocked(opts: RepairOptions): Promise<RepairResult> {
   const s = survey(opts.target);
   const session = openSession(opts, s);
   if (!session) return heldOnly(stateDir, s);
-  const { manifest, actions } = backupStep(session, progress);
+  const { manifest, actions: backedUp } = backupStep(session, progress);
+  const actions = [...s.blocked.map(blockedAction), ...backedUp];
   // A tree holding canonical data is never removed, even when an earlier run's manifest lists it.
   const keep: Keep = new Map([...s.keep, ...s.held].map((k) => [k.tree, k.why]));
   actions.push(...s.unreadable.map(unreadableAction));
@@ -156,7 +158,7 @@ async function applyLocked(opts: RepairOptions): Promise<RepairResult> {
   actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
   actions.push(...removeAndLink(session, manifest, keep, stateDir));
-  actions.push(...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction));
+  actions.push(...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction), ...s.unreadableTrees.map(heldAction));
   const code = exitFor(actions);
   // The run stays open while a tree of its backup is kept; a held tree (never backed up) does not keep it open.
   const keptInBackup = actions.some((a) => isKept(a) && manifest.trees.some((t) => t.source === a.path));
@@ -166,7 +168,7 @@ async function applyLocked(opts: RepairOptions): Promise<RepairResult> {
 
 /** No tree to back up: only the trees kept because canonical paths resolve into them (exit 1 when any). */
 function heldOnly(stateDir: string, s: Survey): RepairResult {
-  const actions = s.held.map(heldAction);
+  const actions = [...s.blocked.map(blockedAction), ...s.held.map(heldAction), ...s.unreadableTrees.map(heldAction)];
   return result('apply', stateDir, null, false, actions, exitFor(actions));
 }
 

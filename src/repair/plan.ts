@@ -1,9 +1,10 @@
 // The repair plan as a list of actions with exact paths, in execution order (pure).
 import path from 'node:path';
 import type { Conflict } from './merge.ts';
+import type { Unreadable } from '../store/readable.ts';
 import type { KeptTree, Survey, UnreadableStore } from './survey.ts';
 
-export type Step = 'backup' | 'merge' | 'conflict' | 'sqlite' | 'remove' | 'link' | 'restore' | 'unmerge';
+export type Step = 'backup' | 'merge' | 'conflict' | 'sqlite' | 'remove' | 'link' | 'restore' | 'unmerge' | 'read';
 export type ActionStatus = 'planned' | 'done' | 'skipped' | 'conflict' | 'locked' | 'unreadable' | 'failed';
 
 export interface Action {
@@ -32,8 +33,15 @@ export const conflictAction = (c: Conflict): Action => ({ step: 'conflict', agen
 /** A tree holding canonical data: kept, not backed up (the same action in the plan and in --apply; exit 1 on --apply). */
 export const heldAction = (h: KeptTree): Action => ({ step: 'remove', path: h.tree, detail: `kept: ${h.why}`, status: 'skipped' });
 
+/** A canonical dir (or a place a shadow could be) that could not be read: the same action in the plan and in --apply; exit 1. */
+export const blockedAction = (u: Unreadable): Action => ({
+  step: 'read', path: u.path,
+  detail: `the ${u.what} could not be read (${u.error}): ${u.what === 'config' ? 'custom agentDirs are unknown, so SQLite stores under them were not looked for' : 'nothing below it was checked or repaired'}; run repair as its owner${u.ownerUid === undefined ? '' : ` (uid ${u.ownerUid})`}, or fix the permissions`,
+  status: 'unreadable',
+});
+
 export function planActions(s: Survey, stateDir: string, backupDir: string, link: boolean): Action[] {
-  const out: Action[] = [];
+  const out: Action[] = [...s.blocked.map(blockedAction)];
   s.trees.forEach((t, i) => out.push({ step: 'backup', path: t.ref.path, target: path.join(backupDir, 'trees', String(i)), detail: `copy ${t.files} file(s), ${t.bytes} bytes, with sha256 manifest`, status: 'planned' }));
   for (const m of s.merges) {
     if (m.add.length === 0) continue;
@@ -45,9 +53,10 @@ export function planActions(s: Survey, stateDir: string, backupDir: string, link
   for (const q of s.sqlite) out.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): backed up and removed, not merged`, status: 'planned' });
   for (const t of s.trees) {
     const kept = s.keep.find((k) => k.tree === t.ref.path);
-    out.push(kept ? { step: 'remove', path: t.ref.path, detail: `keep: ${kept.why}`, status: 'planned' } : { step: 'remove', path: t.ref.path, detail: 'remove the shadow tree (it is in the backup)', status: 'planned' });
+    // The same status and detail --apply reports for a kept tree, so both exit 1.
+    out.push(kept ? { step: 'remove', path: t.ref.path, detail: `kept: ${kept.why}`, status: 'skipped' } : { step: 'remove', path: t.ref.path, detail: 'remove the shadow tree (it is in the backup)', status: 'planned' });
   }
-  out.push(...s.held.map(heldAction));
+  out.push(...s.held.map(heldAction), ...s.unreadableTrees.map(heldAction));
   if (link) for (const t of s.trees) if (!s.keep.some((k) => k.tree === t.ref.path)) for (const a of t.sessionDirs) out.push({ step: 'link', agent: a, path: sessionsDirOf(t.ref.path, a), target: sessionsDirOf(stateDir, a), detail: 'symlink to the canonical sessions dir', status: 'planned' });
   return out;
 }

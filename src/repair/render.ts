@@ -25,5 +25,5 @@ export function printRepair(out: Output, r: RepairResult): void {
   out.line(out.style.bold(`${r.mode.startsWith('undo') ? 'Undo' : 'Repair'} of ${r.stateDir}${dry ? ' (dry run: nothing changed)' : ''}`));
   if (r.backupDir) out.line(`Backup dir: ${r.backupDir}${r.resumed ? ' (continuing an unfinished repair)' : ''}`);
   for (const a of r.actions) out.line(`${mark(out, a)}${a.step.padEnd(8)} ${a.path}${a.target ? ` -> ${a.target}` : ''}  ${out.style.dim(a.detail)}`);
-  if (dry) out.line(`Run again with --apply to do this.`);
+  if (dry && r.actions.some((a) => a.status === 'planned')) out.line(`Run again with --apply to do this.`);
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { scanState, type CanonicalLinkScan } from '../store/canonical-links.ts';
 import { readConfigFacts } from '../store/config.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
-import { discoverCodexHomes, shadowsOf, type ShadowRef } from '../store/discover.ts';
+import { agentIdsOnDisk, discoverCodexHomes, scanCodexHome, type ShadowRef } from '../store/discover.ts';
+import { readProblem, unreadableState, type Unreadable } from '../store/readable.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../store/inventory.ts';
 import { readSqliteStore } from '../store/sessions.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
@@ -54,6 +55,10 @@ export interface Survey {
   keep: KeptTree[];
   /** Trees a canonical path resolves into: they hold the gateway's data; never backed up, merged from, removed or linked over. */
   held: KeptTree[];
+  /** Canonical dirs, and places a shadow tree could be, that could not be read: nothing below them is repaired. */
+  blocked: Unreadable[];
+  /** Shadow trees with a part that could not be read: never backed up (it would be incomplete) or removed. */
+  unreadableTrees: KeptTree[];
 }
 
 class StoreReadError extends Error {
@@ -167,6 +172,9 @@ function surveyJsonStoreSafely(target: Target, agent: string, agentDir: string |
 const unreadableWhy = (u: UnreadableStore): string =>
   `the session store ${u.storePath} is unreadable (${u.reason}), so nothing of ${u.path} was merged; check that file by hand (its bytes are in the backup), fix it or move it aside (mv it to ${path.basename(u.storePath)}.unreadable), then re-run repair --apply`;
 
+const unreadableTreeWhy = (errors: string[]): string =>
+  `parts of this tree could not be read (${errors.slice(0, 3).join('; ')}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}), so it is neither backed up nor removed; run repair as the state dir's owner, or fix the permissions, then re-run repair --apply`;
+
 const keepTree = (out: Survey, tree: string, why: string): void => {
   if (!out.keep.some((k) => k.tree === tree)) out.keep.push({ tree, why });
 };
@@ -194,8 +202,12 @@ function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowR
 export function survey(target: Target): Survey {
   const config = readConfigFacts(target.configPath, target.home, target.stateDir);
   const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
-  const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], unreadable: [], keep: [], held: [] };
-  const shadows = discoverCodexHomes(target.stateDir, config.agents).flatMap((h) => shadowsOf(h, target.stateDir));
+  const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], unreadable: [], keep: [], held: [], blocked: unreadableState(target.stateDir, config.agents, agentIdsOnDisk(target.stateDir)), unreadableTrees: [] };
+  const configProblem = readProblem(target.configPath, 'config');
+  if (configProblem) out.blocked.push(configProblem);
+  const scans = discoverCodexHomes(target.stateDir, config.agents).map((h) => scanCodexHome(h, target.stateDir));
+  out.blocked.push(...scans.flatMap((sc) => sc.unseen).map((u) => ({ path: u.path, what: `codex home of agent ${u.ownerAgent} (or its HOME)`, error: u.error })));
+  const shadows = scans.flatMap((sc) => sc.shadows);
   // Before planning anything: a tree some canonical path resolves into is the gateway's data, not a shadow to clear.
   const canon = scanState(target.stateDir, target.configPath, config.agents, shadows.map((r) => r.path));
   // Trees are planned (and merged) in this order; each against the canonical store plus what earlier trees add.
@@ -207,6 +219,10 @@ export function survey(target: Target): Survey {
       continue;
     }
     const inv = inventoryShadow(ref.path, target.stateDir);
+    if (inv.errors.length) {
+      out.unreadableTrees.push({ tree: ref.path, why: unreadableTreeWhy(inv.errors) });
+      continue;
+    }
     if (isLinkedOnly(inv) || isEmptyShadow(inv)) continue;
     surveyTree(target, agentDirs, ref, inv, out, planned, canon);
   }

@@ -1,10 +1,10 @@
 // Canonical paths the gateway uses that resolve into a shadow tree (removing the tree would lose them) or dangle.
-import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { ConfigAgent } from './config.ts';
 import { knownAgentIds } from './discover.ts';
 import { canonicalStorePaths } from './shadow-layout.ts';
+import { lstatOrNone, statOrNone } from './stat-or-none.ts';
 import { firstLinkBelow, linkTargetOf, realOr, realOrResolved } from './shadow-root.ts';
 
 export interface CanonicalPath {
@@ -66,7 +66,7 @@ function scanCanonicalLinks(stateDir: string, paths: CanonicalPath[], shadows: s
   const out: CanonicalLinkScan = { linked: [], dangling: [] };
   const covered = (p: string): boolean => [...out.linked, ...out.dangling].some((x) => isWithin(p, x.path));
   for (const c of paths) {
-    const st = fs.lstatSync(c.path, { throwIfNoEntry: false });
+    const st = lstatOrNone(c.path);
     if (!st || covered(c.path)) continue;
     const real = realOr(c.path);
     if (!real) {
@@ -76,7 +76,7 @@ function scanCanonicalLinks(stateDir: string, paths: CanonicalPath[], shadows: s
     const root = roots.find((r) => isWithin(real, r.real));
     if (!root) continue;
     const link = linkOf(stateDir, c.path);
-    out.linked.push({ path: c.path, agent: c.agent, link, linkTarget: realOr(link) ?? real, realPath: real, shadow: root.shadow, isDir: fs.statSync(link).isDirectory() });
+    out.linked.push({ path: c.path, agent: c.agent, link, linkTarget: realOr(link) ?? real, realPath: real, shadow: root.shadow, isDir: statOrNone(link)?.isDirectory() ?? false });
   }
   return out;
 }

@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fsProbe } from '../canonical/gather.ts';
-import { STATE_DIR_NAMES } from '../canonical/layout.ts';
+import { isWithin, STATE_DIR_NAMES } from '../canonical/layout.ts';
 import type { ConfigAgent } from './config.ts';
 import { classifyRoot } from './shadow-root.ts';
+import { lstatSeen } from './stat-or-none.ts';
 
 export type CodexHomeKind = 'agent' | 'acpx' | 'custom';
 
@@ -62,9 +63,18 @@ export interface LinkedRoot {
   link: string;
 }
 
+/** A place where a shadow tree could be that could not be looked at: whether one is there is unknown. */
+export interface UnseenRoot {
+  path: string;
+  ownerAgent: string;
+  codexHome: string;
+  error: string;
+}
+
 export interface HomeScan {
   shadows: ShadowRef[];
   links: LinkedRoot[];
+  unseen: UnseenRoot[];
 }
 
 /**
@@ -72,11 +82,17 @@ export interface HomeScan {
  * judged by real paths (see shadow-root.ts): only a tree inside the codex home's real path is a shadow.
  */
 export function scanCodexHome(home: CodexHomeRef, stateDir: string): HomeScan {
-  const out: HomeScan = { shadows: [], links: [] };
+  const out: HomeScan = { shadows: [], links: [], unseen: [] };
   for (const isolatedHome of [path.join(home.path, 'home'), home.path]) {
     for (const name of STATE_DIR_NAMES) {
       const p = path.join(isolatedHome, name);
-      const st = fs.lstatSync(p, { throwIfNoEntry: false });
+      const seen = lstatSeen(p);
+      if (seen.stat === undefined && seen.error) {
+        // EACCES on the codex home or its HOME: report the first dir that hides it, once.
+        if (!out.unseen.some((u) => isWithin(p, u.path))) out.unseen.push({ path: hiddenBy(p, home.path), ownerAgent: home.ownerAgent, codexHome: home.path, error: seen.error });
+        continue;
+      }
+      const st = seen.stat;
       if (!st || (!st.isDirectory() && !st.isSymbolicLink())) continue;
       const verdict = classifyRoot(p, home.path, stateDir);
       if (!verdict) continue;
@@ -88,6 +104,20 @@ export function scanCodexHome(home: CodexHomeRef, stateDir: string): HomeScan {
     }
   }
   return out;
+}
+
+/** The first dir from the codex home down to `p` that cannot be listed (where the EACCES comes from). */
+function hiddenBy(p: string, codexHome: string): string {
+  let at = codexHome;
+  for (const part of ['', ...path.relative(codexHome, path.dirname(p)).split(path.sep).filter(Boolean)]) {
+    at = part ? path.join(at, part) : at;
+    try {
+      fs.readdirSync(at);
+    } catch {
+      return at;
+    }
+  }
+  return p;
 }
 
 /** Shadow trees of one codex home: never the canonical state dir, never a tree outside the codex home. */

@@ -42,9 +42,10 @@ export interface Inventory {
 
 const emptyHolds = (): Holds => ({ sessionStores: [], agentSqlite: [], stateSqlite: false, transcripts: 0, identity: 0, configCopies: [], other: 0, canonicalLinks: 0, otherLinks: 0, specials: 0 });
 
+/** A tree with a part that could not be read is neither linked-only nor empty: what it holds is unknown. */
 /** True when a shadow holds nothing but directories and links into the canonical state (repaired with --link). */
-export const isLinkedOnly = (inv: Inventory): boolean => inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.specials === 0 && inv.holds.canonicalLinks > 0;
-export const isEmptyShadow = (inv: Inventory): boolean => inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.specials === 0 && inv.holds.canonicalLinks === 0;
+export const isLinkedOnly = (inv: Inventory): boolean => inv.errors.length === 0 && inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.specials === 0 && inv.holds.canonicalLinks > 0;
+export const isEmptyShadow = (inv: Inventory): boolean => inv.errors.length === 0 && inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.specials === 0 && inv.holds.canonicalLinks === 0;
 
 export function inventoryShadow(root: string, stateDir: string): Inventory {
   const inv: Inventory = { files: 0, bytes: 0, newestMs: null, holds: emptyHolds(), stores: [], errors: [] };

@@ -38,11 +38,19 @@ export function parseJsonStore(text: string): StoreRead {
   return { ok: true, sessions };
 }
 
+/** Reads only a regular file: a FIFO in a store's place would block the read forever. */
 function readJsonStore(file: string): StoreRead {
+  let fd: number | undefined;
   try {
-    return parseJsonStore(fs.readFileSync(file, 'utf8'));
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) return { ok: false, error: 'cannot read: EISDIR (a directory where the file should be)' };
+    if (!st.isFile()) return { ok: false, error: 'cannot read: not a regular file (a FIFO, socket or device)' };
+    return parseJsonStore(fs.readFileSync(fd, 'utf8'));
   } catch (error) {
     return { ok: false, error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
+import { lstatOrNone } from './stat-or-none.ts';
 
 /**
  * `shadow`: its real path lies inside the codex home's real path (a tree of its own).
@@ -44,7 +45,7 @@ export function firstLinkBelow(codexHome: string, candidate: string): string | u
   let p = codexHome;
   for (const part of parts) {
     p = path.join(p, part);
-    if (fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) return p;
+    if (lstatOrNone(p)?.isSymbolicLink()) return p;
   }
   return undefined;
 }

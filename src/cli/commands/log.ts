@@ -35,6 +35,7 @@ export const logCommand = defineCommand<Args>({
     if (!a.follow) return;
     await new Promise<void>((resolve) => {
       const stop = followRecords(file, (r) => out.line(a.json ? JSON.stringify(r) : formatRecord(r)));
+      out.onReaderGone(() => (stop(), resolve()));
       process.once('SIGINT', () => (stop(), resolve()));
       process.once('SIGTERM', () => (stop(), resolve()));
     });
