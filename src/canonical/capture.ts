@@ -22,6 +22,8 @@ export interface Capture {
   realOpenclaw?: Field;
   /** The codex home this capture belongs to. */
   codexHome?: string;
+  /** The PATH the gateway launched Codex with (without the shim dir); login shells get it back. Optional within v1. */
+  path?: Field;
   disagreements: Disagreement[];
 }
 
@@ -51,5 +53,6 @@ export function parseCapture(text: string): CaptureRead {
   }
   if (c.osHome !== undefined && !isField(c.osHome)) return { ok: false, reason: 'capture osHome is malformed' };
   if (c.realOpenclaw !== undefined && !isField(c.realOpenclaw)) return { ok: false, reason: 'capture realOpenclaw is malformed' };
+  if (c.path !== undefined && !isField(c.path)) return { ok: false, reason: 'capture path is malformed' };
   return { ok: true, capture: { ...c, disagreements: Array.isArray(c.disagreements) ? c.disagreements : [] } as Capture };
 }

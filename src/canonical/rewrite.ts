@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { expandTilde, isInsideCodexHome } from './layout.ts';
 import type { Canonical, Env, Field } from './types.ts';
+import { launcherAddedVars } from './added-vars.ts';
 
 /** One redirected variable, as the redirect log records it. */
 export interface RewriteRecord {
@@ -51,8 +52,15 @@ export function planRewrite(input: RewriteInput): Rewrite {
   // HOME is the OS home; with OPENCLAW_HOME in use that is not the OpenClaw home (facts §1).
   set('HOME', c.osHome ?? c.home);
   const profileRules = input.profile !== undefined;
-  if (!profileRules || env.OPENCLAW_STATE_DIR?.trim()) set('OPENCLAW_STATE_DIR', c.stateDir);
-  if (!profileRules || env.OPENCLAW_CONFIG_PATH?.trim()) set('OPENCLAW_CONFIG_PATH', c.configPath);
+  // What the launcher added as a safety net is not the operator's: --profile/--dev must still decide.
+  const launchers = profileRules ? launcherAddedVars(env, { stateDir: c.stateDir.value, configPath: c.configPath.value }) : [];
+  for (const name of launchers) {
+    delete out[name];
+    records.push({ name, from: env[name]!, to: '(unset)', source: `set by the launcher; --profile/--dev decides` });
+  }
+  const operators = (name: string): boolean => !!env[name]?.trim() && !launchers.includes(name);
+  if (!profileRules || operators('OPENCLAW_STATE_DIR')) set('OPENCLAW_STATE_DIR', c.stateDir);
+  if (!profileRules || operators('OPENCLAW_CONFIG_PATH')) set('OPENCLAW_CONFIG_PATH', c.configPath);
   if (isolated('OPENCLAW_HOME')) set('OPENCLAW_HOME', c.home);
   if (isolated('OPENCLAW_CONFIG_DIR')) set('OPENCLAW_CONFIG_DIR', c.stateDir);
   if (isolated('CLAWDBOT_STATE_DIR')) set('CLAWDBOT_STATE_DIR', c.stateDir);

@@ -10,10 +10,12 @@ import { findRealOnPath } from '../shim/find-real.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
+import { profileHomeFor, writeLoginFiles } from '../login/profiles.ts';
+import { prependOnce } from '../launch/path-list.ts';
 import { packageVersion } from './package-files.ts';
 import { shimFileText } from './shim-file.ts';
 
-export type FileAction = 'created' | 'updated' | 'unchanged';
+export type FileAction = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped';
 
 export interface InstallOptions {
   codexHome: string;
@@ -36,7 +38,7 @@ export interface InstallResult {
   capturePath: string;
   capture: Capture;
   resolution: Resolution;
-  actions: Array<{ path: string; action: FileAction }>;
+  actions: Array<{ path: string; action: FileAction; why?: string }>;
 }
 
 
@@ -82,8 +84,18 @@ function sameCapture(file: string, next: Capture): boolean {
   }
 }
 
+/** The PATH login shells get back: the gateway's at launch, the installing shell's otherwise (the next launch replaces it). */
+function pathField(opts: InstallOptions, shimDir: string): Field | undefined {
+  const value = opts.env.PATH?.split(path.delimiter).filter((d) => d && path.resolve(d) !== shimDir).join(path.delimiter);
+  if (!value) return undefined;
+  return opts.command === 'launch'
+    ? { value, source: 'parent-env', detail: 'PATH the gateway started Codex with' }
+    : { value, source: 'derived', detail: `PATH of openclaw-shim ${opts.command}; the launcher records the gateway's` };
+}
+
 function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined): Capture {
   const c = resolution.canonical!;
+  const gatewayPath = pathField(opts, shimDirOf(path.resolve(opts.codexHome)));
   return {
     schema: CAPTURE_SCHEMA,
     version: CAPTURE_VERSION,
@@ -95,6 +107,7 @@ function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw
     ...(c.osHome ? { osHome: c.osHome } : {}),
     ...(realOpenclaw ? { realOpenclaw } : {}),
     codexHome: path.resolve(opts.codexHome),
+    ...(gatewayPath ? { path: gatewayPath } : {}),
     disagreements: resolution.disagreements,
   };
 }
@@ -103,6 +116,16 @@ function realOpenclawField(opts: InstallOptions, shimPath: string): Field | unde
   if (opts.realOpenclaw) return { value: path.resolve(opts.realOpenclaw), source: 'explicit-flag', detail: '--real-openclaw' };
   const found = findRealOnPath(opts.env, shimPath);
   return found.ok ? { value: found.path, source: 'derived', detail: 'first openclaw on PATH at install' } : undefined;
+}
+
+/** Login shells' PATH files; a failure here is reported, never fatal (the shim is what matters). */
+function loginFiles(codexHome: string, envHome: string | undefined, gatewayPath: string): InstallResult['actions'] {
+  const home = profileHomeFor(codexHome, envHome);
+  try {
+    return writeLoginFiles({ codexHome, home, gatewayPath }).map((a) => ({ path: a.path, action: a.action }));
+  } catch (error) {
+    return [{ path: home ?? codexHome, action: 'skipped', why: (error as Error).message }];
+  }
 }
 
 export function installShim(opts: InstallOptions): InstallResult {
@@ -127,6 +150,7 @@ export function installShim(opts: InstallOptions): InstallResult {
     const captureAction: FileAction = fs.existsSync(capturePath) && sameCapture(capturePath, capture) ? 'unchanged' : fs.existsSync(capturePath) ? 'updated' : 'created';
     if (captureAction !== 'unchanged') writeFileAtomic(capturePath, `${JSON.stringify(capture, null, 2)}\n`, { mode: 0o600 });
     actions.push({ path: capturePath, action: captureAction });
+    if (capture.path) actions.push(...loginFiles(codexHome, opts.env.HOME, prependOnce(capture.path.value, shimDir)));
   } catch (error) {
     if (error instanceof ExitError) throw error;
     throw new ExitError(EXIT.CANT_WRITE, `cannot write into ${codexHome}: ${(error as Error).message}`, { cause: error });

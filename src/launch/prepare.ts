@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Disagreement, Env } from '../canonical/types.ts';
 import { installShim } from '../install/install.ts';
-import { shimDirOf } from '../layout/codex-home.ts';
+import { bashEnvFileOf, shimDirOf } from '../layout/codex-home.ts';
+import { writeBashEnv } from '../login/profiles.ts';
+import { ADDED_VARS, withCanonicalVars } from '../canonical/added-vars.ts';
 import { ExitError } from '../lib/exit.ts';
 import { prependOnce } from './path-list.ts';
 import { readProcessEnv } from './parent-env.ts';
@@ -34,10 +36,17 @@ export interface Prepared {
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Only PATH and OPENCLAW_SHIM_CAPTURE change; Codex keeps the isolated home OpenClaw gave it. */
-function childEnv(env: Env, codexHome: string, capturePath: string | undefined): Env {
+/**
+ * PATH gets the shim dir first and OPENCLAW_SHIM_CAPTURE names the capture; with a capture, the
+ * canonical OPENCLAW_STATE_DIR/CONFIG_PATH (safety net) and BASH_ENV (login shells) join them.
+ * Codex keeps the isolated home OpenClaw gave it.
+ */
+function childEnv(env: Env, codexHome: string, capturePath: string | undefined, canonical?: { stateDir: string; configPath: string }): Env {
   const shimDir = shimDirOf(codexHome);
-  const out: Env = { ...env, PATH: prependOnce(env.PATH, shimDir) };
+  const base: Env = canonical ? withCanonicalVars(env, canonical) : { ...env };
+  if (!canonical) delete base[ADDED_VARS];
+  const out: Env = { ...base, PATH: prependOnce(env.PATH, shimDir) };
+  if (canonical && fs.existsSync(bashEnvFileOf(codexHome))) out.BASH_ENV = bashEnvFileOf(codexHome);
   // An inherited capture belongs to an outer launch, not this codex home.
   if (capturePath) out.OPENCLAW_SHIM_CAPTURE = capturePath;
   else delete out.OPENCLAW_SHIM_CAPTURE;
@@ -62,8 +71,10 @@ export function prepareLaunch(input: PrepareInput): Prepared {
       ...(input.realOpenclaw ? { realOpenclaw: input.realOpenclaw } : {}),
     });
     const c = result.capture;
+    for (const a of result.actions) if (a.action === 'skipped') notes.push(`login shell files not written: ${a.path}${a.why ? `: ${a.why}` : ''}`);
+    bashEnvNote(codexHome, env, notes);
     return {
-      env: childEnv(env, codexHome, result.capturePath),
+      env: childEnv(env, codexHome, result.capturePath, { stateDir: c.stateDir.value, configPath: c.configPath.value }),
       captured: true,
       capturePath: result.capturePath,
       stateDir: c.stateDir.value,
@@ -75,6 +86,16 @@ export function prepareLaunch(input: PrepareInput): Prepared {
     notes.push(`no capture written: ${errorText(error).split('\n')[0]}`);
     if (!(error instanceof ExitError)) notes.push('(unexpected error; set OPENCLAW_SHIM_DEBUG=1 for details)');
     return { ...withShimAnyway(env, codexHome, input.nodePath, notes), captured: false, disagreements: [], notes };
+  }
+}
+
+/** bash-env.sh chains to the gateway's own BASH_ENV; our own (an outer launch's) is not chained to itself. */
+function bashEnvNote(codexHome: string, env: Env, notes: string[]): void {
+  const gatewayBashEnv = env.BASH_ENV && !env.BASH_ENV.endsWith('/openclaw-shim/bash-env.sh') ? env.BASH_ENV : undefined;
+  try {
+    writeBashEnv(codexHome, gatewayBashEnv);
+  } catch (error) {
+    notes.push(`BASH_ENV file not written: ${errorText(error)}`);
   }
 }
 

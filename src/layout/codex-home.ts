@@ -11,3 +11,9 @@ export const shimPathOf = (codexHome: string): string => path.join(shimDirOf(cod
 export const capturePathOf = (codexHome: string): string => path.join(shimRootOf(codexHome), 'capture.json');
 /** The fallback dir for the redirect log and the launch log. */
 export const logsDirOf = (codexHome: string): string => path.join(shimRootOf(codexHome), 'logs');
+/** The PATH the gateway launched Codex with, shim dir first: sourced by login profiles and BASH_ENV. */
+export const loginPathFileOf = (codexHome: string): string => path.join(shimRootOf(codexHome), 'login-path.sh');
+/** The file the launcher names in Codex's BASH_ENV (restores PATH in login shells when the profiles did not). */
+export const bashEnvFileOf = (codexHome: string): string => path.join(shimRootOf(codexHome), 'bash-env.sh');
+/** The isolated HOME OpenClaw 2026.5.12 gives Codex (`<codexHome>/home`). */
+export const isolatedHomeOf = (codexHome: string): string => path.join(codexHome, 'home');
