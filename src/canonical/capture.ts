@@ -24,6 +24,8 @@ export interface Capture {
   codexHome?: string;
   /** The PATH the gateway launched Codex with (without the shim dir); login shells get it back. Optional within v1. */
   path?: Field;
+  /** The gateway's Node (the launcher's parent, else the Node that wrote this): the shim's fallback for the real CLI. */
+  node?: CapturedNode;
   disagreements: Disagreement[];
 }
 
@@ -32,6 +34,14 @@ export function capturePathFor(env: Record<string, string | undefined>): string 
   if (env.OPENCLAW_SHIM_CAPTURE) return env.OPENCLAW_SHIM_CAPTURE;
   return env.CODEX_HOME ? capturePathOf(env.CODEX_HOME) : undefined;
 }
+
+export interface CapturedNode {
+  path: string;
+  version: string;
+}
+
+const isNode = (v: unknown): v is CapturedNode =>
+  typeof v === 'object' && v !== null && typeof (v as CapturedNode).path === 'string' && typeof (v as CapturedNode).version === 'string';
 
 export type CaptureRead = { ok: true; capture: Capture } | { ok: false; reason: string };
 
@@ -54,5 +64,7 @@ export function parseCapture(text: string): CaptureRead {
   if (c.osHome !== undefined && !isField(c.osHome)) return { ok: false, reason: 'capture osHome is malformed' };
   if (c.realOpenclaw !== undefined && !isField(c.realOpenclaw)) return { ok: false, reason: 'capture realOpenclaw is malformed' };
   if (c.path !== undefined && !isField(c.path)) return { ok: false, reason: 'capture path is malformed' };
+  // An unreadable `node` only loses a fallback: drop it rather than the whole capture.
+  if (c.node !== undefined && !isNode(c.node)) delete c.node;
   return { ok: true, capture: { ...c, disagreements: Array.isArray(c.disagreements) ? c.disagreements : [] } as Capture };
 }

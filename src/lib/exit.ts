@@ -12,7 +12,7 @@ export const EXIT = {
   /** The shim would run itself (PATH or OPENCLAW_SHIM_REAL_BIN loop). */
   LOOP: 69,
   INTERNAL: 70,
-  /** The Node running openclaw-shim is older than 22.12 (checked by the bin entry). */
+  /** No Node >= 22.12 for openclaw-shim, a shim or the launcher (their sh prelude / JS guard), or none that suits the real CLI's engines. */
   NODE_TOO_OLD: 71,
   /** A file could not be written. */
   CANT_WRITE: 73,

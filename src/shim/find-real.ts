@@ -13,7 +13,7 @@ const hasShimMarker = (p: string): boolean => {
   let fd: number | undefined;
   try {
     fd = fs.openSync(p, 'r');
-    const head = Buffer.alloc(512);
+    const head = Buffer.alloc(4096);
     const n = fs.readSync(fd, head, 0, head.length, 0);
     return head.subarray(0, n).includes(SHIM_MARKER);
   } catch {

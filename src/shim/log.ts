@@ -21,6 +21,10 @@ export interface LogRecord {
   stateDir?: string;
   codexHome?: string;
   reason?: string;
+  /** How the real CLI was started: in the shim's process, or by exec (optionally of a chosen Node). */
+  handover?: 'in-process' | 'exec';
+  /** The Node that runs the real CLI when the shim chose it, and why. */
+  node?: { path: string; version: string; why: string };
   shimVersion: string;
 }
 

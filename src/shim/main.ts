@@ -2,10 +2,10 @@
 import { resolveHere } from '../canonical/gather.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { decide, type Decision } from './decide.ts';
-import { handOver } from './exec.ts';
 import { noticeFor, realOpenclawFor } from './invocation.ts';
 import { logTargets, writeLog, type LogRecord } from './log.ts';
 import { redactArgv } from './redact.ts';
+import { pickRunner, runnerLog, startReal } from './runner.ts';
 
 declare const __SHIM_VERSION__: string;
 const VERSION = typeof __SHIM_VERSION__ === 'string' ? __SHIM_VERSION__ : 'dev';
@@ -58,13 +58,16 @@ function main(): void {
     return;
   }
   const childEnv = { ...decision.env, OPENCLAW_SHIM_DEPTH: String(depth + 1) };
-  writeLog(record(decision.kind, args, { ...base, realBin: real.path, redirects: decision.records }), targets, env);
+  const runner = pickRunner(real.path, env, childEnv, capture);
+  const kind = runner.how === 'no-node' ? 'failed' : decision.kind;
+  writeLog(record(kind, args, { ...base, realBin: real.path, redirects: decision.records, ...runnerLog(runner) }), targets, env);
+  if (runner.how === 'no-node') return startReal(runner, real.path, args, childEnv);
   if (env.OPENCLAW_SHIM_QUIET !== '1') {
     if (decision.kind === 'bypassed') writeStderr('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');
     const notice = noticeFor(childEnv, args, process.cwd());
     if (notice) writeStderr(notice);
   }
-  handOver(real.path, args, childEnv, 'openclaw-shim');
+  startReal(runner, real.path, args, childEnv);
 }
 
 main();

@@ -1,0 +1,45 @@
+// Hands over to a Node CLI inside the shim's own process: its environment, its argv, its main module.
+import fs from 'node:fs';
+import module from 'node:module';
+
+type Env = Record<string, string | undefined>;
+
+interface ModuleInternals {
+  runMain(main?: string): void;
+  _cache?: Record<string, unknown>;
+  _initPaths?: () => void;
+}
+
+/** Makes `process.env` hold exactly `env` (process.env writes go to the real environ: children see it too). */
+function replaceEnv(env: Env): void {
+  for (const key of Object.keys(process.env)) {
+    if (env[key] === undefined) delete process.env[key];
+  }
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && process.env[key] !== value) process.env[key] = value;
+  }
+}
+
+/**
+ * What Node does for `node <script> args…`, from here: argv[1] is the script as found on PATH
+ * (Node resolves its real path itself), the rest byte for byte. The shim added no listener, handle
+ * or timer and never touched stdio or NODE_OPTIONS; what it loaded as CommonJS main is forgotten,
+ * so the real CLI sees itself as the main module. `_initPaths` re-reads HOME and NODE_PATH for the
+ * global module folders, as a fresh Node would with the redirected HOME.
+ */
+export function runInProcess(script: string, args: readonly string[], env: Env): void {
+  const self = process.argv[1];
+  const internals = module as unknown as ModuleInternals;
+  if (self && internals._cache) {
+    try {
+      delete internals._cache[fs.realpathSync(self)];
+    } catch {
+      // the shim file moved meanwhile: nothing cached under its name
+    }
+  }
+  (process as { mainModule?: unknown }).mainModule = undefined;
+  replaceEnv(env);
+  process.argv.splice(1, process.argv.length - 1, script, ...args);
+  internals._initPaths?.();
+  internals.runMain(script);
+}
