@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { Output } from '../cli/output.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
+import { ensureCodex } from '../lib/codex-cache.ts';
 import { ensureOpenclaw } from '../lib/openclaw-cache.ts';
 import { Claims } from './checks.ts';
 import { createSandbox } from './sandbox.ts';
@@ -14,8 +15,8 @@ export interface DemoOptions {
 }
 
 const STEPS: Array<[string, string, (ctx: StepContext) => Promise<void>]> = [
-  ['The incident, without the shim', 'A tool call inside the Codex home runs the real OpenClaw CLI as the agent would.', stepIncident],
-  ['Through the launcher and the shim', 'The gateway spawns Codex through openclaw-codex-launch; the tool calls reach the shim first on PATH.', stepShim],
+  ['The incident, with the real Codex and no shim', 'The real Codex app-server, spawned as OpenClaw 2026.5.12 spawns it, runs the commands a (mock) model asks for.', stepIncident],
+  ['Through the launcher and the shim', 'The gateway spawns Codex through openclaw-codex-launch; even login shells reach the shim first on PATH.', stepShim],
   ['doctor on the shadow the incident left', 'Finds every shadow tree and compares its stores with the canonical ones.', stepDoctor],
   ['repair: back up, merge, remove', 'Backs up byte for byte, merges shadow-only sessions under OpenClaw\'s lock, removes the shadow.', stepRepair],
 ];
@@ -26,7 +27,8 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   if (major < 22) throw new ExitError(EXIT.USAGE, `the demo runs OpenClaw on this Node (${process.version}); it needs Node >= 22.16`);
   out.progress(`checking the OpenClaw ${opts.openclawVersion} cache...`);
   const cached = await ensureOpenclaw(opts.openclawVersion, (t) => out.progress(t));
-  const sb = createSandbox(cached.bin);
+  const codex = await ensureCodex(undefined, (t) => out.progress(t));
+  const sb = createSandbox(cached.bin, codex.bin);
   out.line(out.style.bold(`openclaw-shim demo: OpenClaw ${opts.openclawVersion}, sandbox ${sb.root}`));
   out.line(`  gateway state <sandbox>/root/.openclaw; agent main's Codex home <sandbox>/root/.openclaw/agents/main/agent/codex-home`);
   const claims = new Claims(out);

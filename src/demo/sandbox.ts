@@ -1,4 +1,4 @@
-// Builds the demo's sandbox: a gateway-shaped state dir, a Codex-shaped isolated home, stand-ins.
+// Builds the demo's sandbox: a gateway-shaped state dir, a Codex-shaped isolated home, a gateway stand-in.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,11 +16,12 @@ export interface Sandbox {
   /** Holds `openclaw`, a link to the real CLI (the gateway's PATH has it). */
   binDir: string;
   tmp: string;
-  /** A stand-in for `codex app-server`: echoes JSON-RPC and runs tool calls through PATH. */
-  codexStandIn: string;
-  /** A stand-in gateway process: spawns the launcher with the environment 2026.5.12 gives Codex. */
+  /** A stand-in gateway process: spawns Codex (or the launcher) with the environment 2026.5.12 gives it. */
   gatewayStandIn: string;
-  toolResults: string;
+  /** The real Codex (`@openai/codex`'s `bin/codex.js`, from the cache). */
+  codexBin: string;
+  /** The gateway's working directory for Codex (the thread's cwd). */
+  workspace: string;
   /** The gateway's own environment (systemd-like: HOME, PATH, TMPDIR; no OPENCLAW_* set). */
   gatewayEnv: Record<string, string>;
   /** What a tool call inside Codex sees without the launcher. */
@@ -43,26 +44,12 @@ function seedCanonicalStore(stateDir: string): void {
   fs.writeFileSync(path.join(dir, `${sessionId}.jsonl`), `${JSON.stringify({ type: 'session', id: sessionId })}\n`, { mode: 0o600 });
 }
 
-const CODEX_STAND_IN = `
-// Stand-in for codex app-server: echo JSON-RPC from stdin, run tool calls the way Codex does.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-const input = fs.readFileSync(0);
-const calls = [['sessions', '--json'], ['sessions', 'cleanup', '--enforce', '--json']];
-const results = calls.map((args) => {
-  const r = spawnSync('openclaw', args, { encoding: 'utf8', env: process.env });
-  return { args, status: r.status, stdout: r.stdout, stderr: r.stderr };
-});
-fs.writeFileSync(process.env.DEMO_TOOL_RESULTS, JSON.stringify({ argv: process.argv.slice(2), home: process.env.HOME, path: process.env.PATH, results }, null, 2));
-fs.writeSync(1, input);
-`;
-
 const GATEWAY_STAND_IN = `
-// Stand-in gateway: spawn the launcher as OpenClaw 2026.5.12 spawns codex app-server.
+// Stand-in gateway: spawn Codex (or what replaces it) as OpenClaw 2026.5.12 spawns codex app-server.
 import { spawn } from 'node:child_process';
-const [launcher, codexHome, ...args] = process.argv.slice(2);
+const [codexHome, command, ...args] = process.argv.slice(2);
 const env = { ...process.env, CODEX_HOME: codexHome, HOME: codexHome + '/home' };
-const child = spawn(launcher, args, { stdio: 'inherit', env });
+const child = spawn(command, args, { stdio: 'inherit', env });
 child.on('exit', (code, signal) => { process.exitCode = signal ? 1 : code; });
 `;
 
@@ -70,7 +57,7 @@ function writeScript(file: string, body: string): void {
   fs.writeFileSync(file, `#!${process.execPath}\n${body}`, { mode: 0o755 });
 }
 
-export function createSandbox(realOpenclaw: string, parent: string = os.tmpdir()): Sandbox {
+export function createSandbox(realOpenclaw: string, codexBin: string, parent: string = os.tmpdir()): Sandbox {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(parent, 'openclaw-shim-demo-')));
   const home = path.join(root, 'root');
   const stateDir = path.join(home, '.openclaw');
@@ -83,15 +70,14 @@ export function createSandbox(realOpenclaw: string, parent: string = os.tmpdir()
   fs.writeFileSync(configPath, CONFIG, { mode: 0o600 });
   seedCanonicalStore(stateDir);
   fs.symlinkSync(realOpenclaw, path.join(binDir, 'openclaw'));
-  const codexStandIn = path.join(root, 'codex-stand-in.mjs');
   const gatewayStandIn = path.join(root, 'gateway-stand-in.mjs');
-  writeScript(codexStandIn, CODEX_STAND_IN);
+  const workspace = path.join(root, 'workspace');
+  fs.mkdirSync(workspace);
   writeScript(gatewayStandIn, GATEWAY_STAND_IN);
   const PATH = [binDir, path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter);
   const gatewayEnv = { HOME: home, PATH, TMPDIR: tmp, NO_COLOR: '1' };
   return {
-    root, home, stateDir, configPath, codexHome, isolatedHome, binDir, tmp, codexStandIn, gatewayStandIn,
-    toolResults: path.join(root, 'tool-results.json'),
+    root, home, stateDir, configPath, codexHome, isolatedHome, binDir, tmp, gatewayStandIn, workspace, codexBin,
     gatewayEnv,
     isolatedEnv: { ...gatewayEnv, HOME: isolatedHome, CODEX_HOME: codexHome },
   };

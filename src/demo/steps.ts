@@ -4,6 +4,8 @@ import path from 'node:path';
 import { loadExeca } from '../lib/lazy-execa.ts';
 import type { Output } from '../cli/output.ts';
 import { builtFile, packageRoot } from '../install/package-files.ts';
+import { startMockModel, mockProviderToml, type ScriptedCommand } from '../mock-model/server.ts';
+import { runAppServerTurn } from '../mock-model/app-server-turn.ts';
 import { Claims, firstJson } from './checks.ts';
 import { DEMO_SESSION_KEY, SHADOW_ONLY_KEY, filesUnder, seedShadowOnlySession, type Sandbox } from './sandbox.ts';
 
@@ -28,20 +30,48 @@ function ran(ctx: StepContext, envNote: string, command: string): void {
   ctx.out.line(ctx.out.style.dim(`  $ ${envNote ? `${envNote} ` : ''}${command}`));
 }
 
+/** One `codex app-server` turn of the real Codex, spawned by the gateway stand-in, the mock asking for `commands`. */
+async function codexTurn(ctx: StepContext, commands: ScriptedCommand[], front: string[], extraEnv: Record<string, string> = {}) {
+  const { sb } = ctx;
+  const mock = await startMockModel(commands);
+  try {
+    fs.writeFileSync(path.join(sb.codexHome, 'config.toml'), mockProviderToml(mock.baseUrl));
+    const turn = await runAppServerTurn({
+      command: [process.execPath, sb.gatewayStandIn, sb.codexHome, ...front, 'app-server', '--listen', 'stdio://'],
+      env: { ...sb.gatewayEnv, ...extraEnv },
+      cwd: sb.workspace,
+      prompt: 'check the sessions and clean up',
+    });
+    return { turn, outputs: mock.outputs().map((o) => o.output) };
+  } finally {
+    await mock.close();
+  }
+}
+
+const GATEWAY_SPAWN = 'HOME=<codex-home>/home CODEX_HOME=<codex-home>';
+
 export async function stepIncident(ctx: StepContext): Promise<void> {
   const { sb, out, claims } = ctx;
-  const iso = 'HOME=<codex-home>/home CODEX_HOME=<codex-home>';
   ran(ctx, 'HOME=<sandbox>/root', 'openclaw sessions --json      # the gateway\'s view');
   const gw = firstJson<{ path: string; count: number }>((await openclaw(sb, sb.gatewayEnv, ['sessions', '--json'])).stdout);
   out.line(`    gateway store ${rel(sb, gw?.path)}: ${gw?.count} session(s), one stuck in status "running"`);
-  ran(ctx, iso, 'openclaw sessions --json      # a tool call inside Codex');
-  const agent = firstJson<{ path: string; count: number }>((await openclaw(sb, sb.isolatedEnv, ['sessions', '--json'])).stdout);
-  out.line(`    tool call reads ${rel(sb, agent?.path)}: ${agent?.count} session(s)`);
   const before = fs.readFileSync(path.join(sb.stateDir, 'agents/main/sessions/sessions.json'));
-  ran(ctx, iso, 'openclaw sessions cleanup --enforce --json   # the "recovery"');
-  const cleanup = firstJson<{ storePath: string; applied: boolean }>((await openclaw(sb, sb.isolatedEnv, ['sessions', 'cleanup', '--enforce', '--json'])).stdout);
+  ran(ctx, 'gateway spawns', `codex app-server --listen stdio://   (${GATEWAY_SPAWN}); the model asks for three commands:`);
+  out.line(out.style.dim('    1. command -v openclaw   (a login shell, Codex\'s default)  2. openclaw sessions --json  3. openclaw sessions cleanup --enforce --json   (2 and 3 in plain shells)'));
+  const { turn, outputs } = await codexTurn(ctx, [
+    { cmd: 'command -v openclaw || echo "openclaw: not on PATH"; echo "PATH=$PATH"' },
+    { cmd: 'openclaw sessions --json', login: false },
+    { cmd: 'openclaw sessions cleanup --enforce --json', login: false },
+  ], [process.execPath, sb.codexBin]);
+  const loginPath = /PATH=(\S*)/.exec(outputs[0] ?? '')?.[1];
+  const agent = firstJson<{ path: string; count: number }>(outputs[1] ?? '');
+  const cleanup = firstJson<{ storePath: string; applied: boolean }>(outputs[2] ?? '');
+  out.line(`    login shell: PATH=${loginPath}`);
+  out.line(`    tool call reads ${rel(sb, agent?.path)}: ${agent?.count} session(s)`);
   out.line(`    storePath ${rel(sb, cleanup?.storePath)}, applied: ${cleanup?.applied}`);
+  claims.check(turn.completed, 'the real Codex ran the turn and every command the model asked for', turn.error ?? turn.stderr.slice(-300));
   claims.check(gw?.count === 1, 'the gateway\'s canonical store holds the stuck session', gw);
+  claims.check(!!loginPath && !loginPath.split(':').includes(sb.binDir), 'Codex\'s login shell dropped the gateway\'s PATH (/etc/profile sets its own): where openclaw sits in a system dir, it runs there in the isolated HOME', loginPath);
   claims.check(!!agent?.path?.startsWith(sb.isolatedHome) && agent.count === 0, 'the tool call reads a different, empty store inside the Codex home', agent);
   claims.check(cleanup?.applied === true && !!cleanup.storePath?.startsWith(sb.isolatedHome), 'cleanup reports success against the shadow store, not the gateway\'s', cleanup);
   claims.check(fs.existsSync(path.join(sb.isolatedHome, '.openclaw')), `a shadow state tree now exists: ${rel(sb, path.join(sb.isolatedHome, '.openclaw'))}`);
@@ -52,26 +82,19 @@ export async function stepShim(ctx: StepContext): Promise<void> {
   const { sb, out, claims } = ctx;
   const shadowBefore = filesUnder(path.join(sb.isolatedHome, '.openclaw'));
   const launcher = path.join(packageRoot(), 'bin', 'openclaw-codex-launch.mjs');
-  const codexArgs = ['app-server', '--listen', 'stdio://', '-c', 'model="gpt-5.1"'];
-  const rpc = `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { clientInfo: { name: 'openclaw' } } })}\n`;
-  ran(ctx, 'gateway spawns', `openclaw-codex-launch ${codexArgs.join(' ')}   (HOME=<codex-home>/home CODEX_HOME=<codex-home>)`);
-  out.line(out.style.dim('    the stand-in Codex echoes JSON-RPC and runs tool calls: openclaw sessions --json; openclaw sessions cleanup --enforce --json'));
-  const env = { ...sb.gatewayEnv, OPENCLAW_SHIM_CODEX_BIN: sb.codexStandIn, DEMO_TOOL_RESULTS: sb.toolResults };
-  const run = await (await loadExeca())(sb.gatewayStandIn, [launcher, sb.codexHome, ...codexArgs], { cwd: sb.root, env, extendEnv: false, reject: false, input: rpc });
-  const tool = fs.existsSync(sb.toolResults)
-    ? (JSON.parse(fs.readFileSync(sb.toolResults, 'utf8')) as { argv: string[]; home: string; results: Array<{ stdout: string; stderr: string }> })
-    : undefined;
-  const list = firstJson<{ path: string; count: number }>(tool?.results[0]?.stdout ?? '');
-  const cleanup = firstJson<{ storePath: string; applied: boolean }>(tool?.results[1]?.stdout ?? '');
+  ran(ctx, 'gateway spawns', `openclaw-codex-launch app-server --listen stdio://   (${GATEWAY_SPAWN}); the launcher execs the real Codex`);
+  out.line(out.style.dim('    the model asks for: openclaw sessions --json; openclaw sessions cleanup --enforce --json   (Codex\'s default: login shells)'));
+  const { turn, outputs } = await codexTurn(ctx, [{ cmd: 'openclaw sessions --json' }, { cmd: 'openclaw sessions cleanup --enforce --json' }], [process.execPath, launcher], {
+    OPENCLAW_SHIM_CODEX_BIN: sb.codexBin,
+  });
+  const list = firstJson<{ path: string; count: number }>(outputs[0] ?? '');
+  const cleanup = firstJson<{ storePath: string; applied: boolean }>(outputs[1] ?? '');
   out.line(`    tool call reads ${rel(sb, list?.path)}: ${list?.count} session(s)`);
   out.line(`    cleanup storePath ${rel(sb, cleanup?.storePath)}`);
-  const notice = tool?.results[1]?.stderr.split('\n').find((l) => l.startsWith('openclaw-shim:'));
-  if (notice) out.line(`    stderr: ${rel(sb, notice)}`);
-  claims.check(run.exitCode === 0 && run.stdout === rpc.trimEnd(), 'Codex\'s JSON-RPC passed through the launcher byte for byte', { exit: run.exitCode, stderr: run.stderr.slice(0, 300) });
-  claims.check(JSON.stringify(tool?.argv) === JSON.stringify(codexArgs), 'Codex got its arguments unchanged', tool?.argv);
-  claims.check(tool?.home === sb.isolatedHome, 'Codex itself kept its isolated HOME', rel(sb, tool?.home));
-  claims.check(list?.path === path.join(sb.stateDir, 'agents/main/sessions/sessions.json') && list.count === 1, 'the tool call reads the gateway\'s canonical store and sees the stuck session', list);
-  claims.check(cleanup?.storePath === path.join(sb.stateDir, 'agents/main/sessions/sessions.json'), 'cleanup acts on the canonical store', cleanup);
+  const canonicalStore = path.join(sb.stateDir, 'agents/main/sessions/sessions.json');
+  claims.check(turn.completed, 'Codex\'s JSON-RPC went through the launcher and the turn completed', turn.error ?? turn.stderr.slice(-300));
+  claims.check(list?.path === canonicalStore && list.count === 1, 'the tool call, in a login shell, reads the gateway\'s canonical store and sees the stuck session', list);
+  claims.check(cleanup?.storePath === canonicalStore, 'cleanup acts on the canonical store', cleanup);
   claims.check(JSON.stringify(filesUnder(path.join(sb.isolatedHome, '.openclaw'))) === JSON.stringify(shadowBefore), 'nothing new appeared in the shadow tree');
   ran(ctx, '', 'openclaw-shim log --state-dir <state> --limit 2');
   const log = await cli(sb, ['log', '--state-dir', sb.stateDir, '--limit', '2']);
