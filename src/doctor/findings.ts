@@ -30,7 +30,10 @@ export type FindingCode =
   | 'CAPTURE_STALE'
   | 'LAUNCHER_NOT_CONFIGURED'
   | 'CONFIG_UNREADABLE'
-  | 'GATEWAY_STATE_MISMATCH';
+  | 'GATEWAY_STATE_MISMATCH'
+  | 'CODEX_SNAPSHOT_BYPASSES_SHIM'
+  | 'CODEX_SANDBOX_STATE_READ_ONLY'
+  | 'CODEX_CONFIG_UNREADABLE';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 
