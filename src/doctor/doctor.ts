@@ -6,6 +6,7 @@ import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { backupHolding } from './backup-lookup.ts';
 import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkScan, type LinkedIntoShadow } from '../store/canonical-links.ts';
 import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
+import { checkCodexRuntime } from './codex-runtime.ts';
 import { readConfigFacts, type ConfigAgent } from '../store/config.ts';
 import { diffSessions, stuckSessions } from '../store/diff.ts';
 import { agentIdsOnDisk, discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
@@ -154,6 +155,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   findings.push(...shadowFindings(ctx, shadows, treesHoldingCanonical(shadows.map((s) => s.path), canon.linked)));
   const codexHomes = homes.map((h) => checkCodexHome(ctx, h, shadows.some((s) => s.codexHome === h.path)));
   for (const c of codexHomes) findings.push(...c.findings);
+  for (const h of homes) findings.push(...checkCodexRuntime(ctx, h));
   findings.push(...checkLauncher(ctx, config.codexCommand, homes, envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv)));
   findings.push(...checkGateways(opts.shellStateDir, opts.gatewayLocks));
   return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), findings);

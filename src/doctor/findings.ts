@@ -33,7 +33,10 @@ export type FindingCode =
   | 'GATEWAY_STATE_MISMATCH'
   | 'STATE_UNREADABLE'
   | 'CANONICAL_STORE_UNREADABLE'
-  | 'SHADOW_UNREADABLE';
+  | 'SHADOW_UNREADABLE'
+  | 'CODEX_SNAPSHOT_BYPASSES_SHIM'
+  | 'CODEX_SANDBOX_STATE_READ_ONLY'
+  | 'CODEX_CONFIG_UNREADABLE';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 

@@ -18,6 +18,8 @@ export const EXIT = {
   CANT_WRITE: 73,
   /** A lock is held by a live process; nothing was written. Try again. */
   LOCKED: 75,
+  /** The shim: a state-writing command, and the state dir is read-only here (Codex's sandbox). */
+  READ_ONLY: 77,
   /** The shim refused: isolated home and no canonical state. */
   REFUSED: 78,
   NOT_EXECUTABLE: 126,

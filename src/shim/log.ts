@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RewriteRecord } from '../canonical/rewrite.ts';
 import { logsDirOf } from '../layout/codex-home.ts';
+import { writeStderr } from '../lib/stderr.ts';
 
 const LOG_NAME = 'openclaw-shim.jsonl';
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -90,4 +91,10 @@ export function writeLog(record: LogRecord, targets: string[], env: Record<strin
     }
   }
   return undefined;
+}
+
+/** Writes the record; when no target takes it, says so in one stderr line instead of dropping it silently. */
+export function writeLogOrSay(record: LogRecord, targets: string[], env: Record<string, string | undefined>): void {
+  if (targets.length === 0 || writeLog(record, targets, env)) return;
+  writeStderr(`openclaw-shim: redirect log not written (none writable: ${targets.join(', ')}); set OPENCLAW_SHIM_LOG to a writable file\n`);
 }

@@ -2,8 +2,10 @@
 import { resolveHere } from '../canonical/gather.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { decide, type Decision } from './decide.ts';
-import { noticeFor, realOpenclawFor } from './invocation.ts';
-import { logTargets, writeLog, type LogRecord } from './log.ts';
+import { noticeFor, pathsFor, realOpenclawFor } from './invocation.ts';
+import { mutatingCommand } from './mutating.ts';
+import { EXIT_READ_ONLY, readOnlyMessage, unwritable } from './read-only.ts';
+import { logTargets, writeLog, writeLogOrSay as log, type LogRecord } from './log.ts';
 import { redactArgv } from './redact.ts';
 import { pickRunner, runnerLog, startReal } from './runner.ts';
 
@@ -28,6 +30,15 @@ function record(decision: Decision['kind'] | 'failed', args: string[], extra: Pa
   };
 }
 
+/** A state-writing command whose state dir is read-only: the refusal line, else undefined. Read-only commands pay nothing. */
+function readOnlyRefusal(childEnv: Record<string, string | undefined>, args: string[]): { message: string; stateDir: string } | undefined {
+  const command = mutatingCommand(args);
+  if (!command || args.includes('--dry-run')) return undefined;
+  const { stateDir } = pathsFor(childEnv, args, process.cwd());
+  const why = unwritable(stateDir);
+  return why ? { message: readOnlyMessage(command, stateDir, why, childEnv), stateDir } : undefined;
+}
+
 function main(): void {
   const env = { ...process.env };
   const args = process.argv.slice(2);
@@ -45,22 +56,30 @@ function main(): void {
   const targets = logTargets(env, stateDir, codexHome);
 
   if (decision.kind === 'refused') {
-    writeLog(record('refused', args, { ...base, reason: 'canonical state unknown' }), targets, env);
+    log(record('refused', args, { ...base, reason: 'canonical state unknown' }), targets, env);
     writeStderr(decision.message);
     process.exitCode = EXIT_REFUSED;
     return;
   }
   const real = realOpenclawFor(env, capture, process.argv[1] ?? '');
   if (!real.ok) {
-    writeLog(record('failed', args, { ...base, reason: real.message.trim() }), targets, env);
+    log(record('failed', args, { ...base, reason: real.message.trim() }), targets, env);
     writeStderr(real.message);
     process.exitCode = real.code;
     return;
   }
   const childEnv = { ...decision.env, OPENCLAW_SHIM_DEPTH: String(depth + 1) };
+  const readOnly = readOnlyRefusal(childEnv, args);
+  if (readOnly) {
+    // One line only: where the state dir is read-only, the log's silence needs no second line.
+    writeLog(record('refused', args, { ...base, realBin: real.path, redirects: decision.records, reason: `state dir ${readOnly.stateDir} is read-only` }), targets, env);
+    writeStderr(readOnly.message);
+    process.exitCode = EXIT_READ_ONLY;
+    return;
+  }
   const runner = pickRunner(real.path, env, childEnv, capture);
   const kind = runner.how === 'no-node' ? 'failed' : decision.kind;
-  writeLog(record(kind, args, { ...base, realBin: real.path, redirects: decision.records, ...runnerLog(runner) }), targets, env);
+  log(record(kind, args, { ...base, realBin: real.path, redirects: decision.records, ...runnerLog(runner) }), targets, env);
   if (runner.how === 'no-node') return startReal(runner, real.path, args, childEnv);
   if (env.OPENCLAW_SHIM_QUIET !== '1') {
     if (decision.kind === 'bypassed') writeStderr('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');

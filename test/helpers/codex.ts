@@ -10,6 +10,9 @@ import { makeGateway, type Flavor, type Gateway } from './sandbox.ts';
 const FAKE_GATEWAY = path.join(ROOT, 'test', 'launch', 'fixtures', 'fake-gateway.mjs');
 
 export type Sandbox = 'danger-full-access' | 'workspace-write' | 'read-only';
+/** A Codex run is killed (with its process group) after this; tests allow more. Two shared cores are slow. */
+export const CODEX_TIMEOUT_MS = 200_000;
+export const TEST_TIMEOUT_MS = 240_000;
 /** An unprivileged user to run the gateway (and so Codex and its tool calls) as. */
 export const NOBODY = { uid: 65534, gid: 65534 };
 
@@ -27,6 +30,8 @@ export interface CodexRunOptions {
   user?: { uid: number; gid: number };
   prompt?: string;
   timeoutMs?: number;
+  /** TMPDIR=<workspace>/tmp, for sandboxes that take /tmp away. */
+  tmpInWorkspace?: boolean;
 }
 
 export interface CodexRun {
@@ -66,12 +71,15 @@ function startGateway(o: CodexRunOptions) {
   const workspace = path.join(g.dir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   if (o.user) fs.chownSync(workspace, o.user.uid, o.user.gid);
-  const childEnv = codexEnv(g, o.launcher ? { OPENCLAW_SHIM_CODEX_BIN: codexBin(), ...o.env } : { ...o.env });
+  const tmp: Record<string, string> = o.tmpInWorkspace ? { TMPDIR: path.join(workspace, 'tmp') } : {};
+  if (tmp.TMPDIR) fs.mkdirSync(tmp.TMPDIR, { recursive: true });
+  const childEnv = codexEnv(g, { ...(o.launcher ? { OPENCLAW_SHIM_CODEX_BIN: codexBin() } : {}), ...tmp, ...o.env });
   const front = o.launcher ? [LAUNCH_JS] : [codexBin()];
   const gatewayArgs = [FAKE_GATEWAY, NODE, ...front, ...codexArgs(o)];
   const priv = o.user ? ['setpriv', `--reuid=${o.user.uid}`, `--regid=${o.user.gid}`, '--clear-groups', NODE] : [NODE];
   const gatewayEnv = { PATH: gatewayPath(g), HOME: g.home, FAKE_GATEWAY_CHILD_ENV: JSON.stringify(childEnv) };
-  const child = spawn(priv[0]!, [...priv.slice(1), ...gatewayArgs], { cwd: workspace, env: gatewayEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group, so a timeout takes Codex and its tool calls down with it.
+  const child = spawn(priv[0]!, [...priv.slice(1), ...gatewayArgs], { cwd: workspace, env: gatewayEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   return { child, workspace };
 }
 
@@ -88,7 +96,13 @@ function collect(child: ReturnType<typeof spawn>, timeoutMs: number, onLine?: (l
     for (const l of lines) if (l.trim()) onLine(l);
   });
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }, timeoutMs);
   return new Promise((resolve) => {
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -101,7 +115,7 @@ function collect(child: ReturnType<typeof spawn>, timeoutMs: number, onLine?: (l
 function runExec(o: CodexRunOptions): Promise<CodexRun> {
   const { child } = startGateway(o);
   child.stdin!.end();
-  return collect(child, o.timeoutMs ?? 60_000);
+  return collect(child, o.timeoutMs ?? CODEX_TIMEOUT_MS);
 }
 
 type Message = { id?: number | string; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: unknown };
@@ -133,7 +147,7 @@ function runAppServer(o: CodexRunOptions): Promise<CodexRun> {
     } else if (m.method === 'turn/completed') completed();
     else if (typeof m.id === 'number' && pending.has(m.id)) pending.get(m.id)!(m);
   };
-  const done = collect(child, o.timeoutMs ?? 60_000, onLine);
+  const done = collect(child, o.timeoutMs ?? CODEX_TIMEOUT_MS, onLine);
   void (async () => {
     const init = await request('initialize', { clientInfo: { name: 'openclaw', title: 'OpenClaw', version: '2026.5.12' } });
     if (init.error) return child.stdin!.end();
@@ -158,9 +172,19 @@ export interface Scenario {
 }
 
 /** A fresh gateway (owned by `user` if given), a mock asking for `commands`, one Codex run. */
-export async function codexScenario(commands: ScriptedCommand[], o: Omit<CodexRunOptions, 'g'> & { flavor?: Flavor; configExtra?: string }): Promise<Scenario> {
+export interface ScenarioOptions extends Omit<CodexRunOptions, 'g'> {
+  flavor?: Flavor;
+  configExtra?: string;
+  /** Runs on the fresh gateway before Codex starts (install, operator files). */
+  before?: (g: Gateway) => Promise<void>;
+  /** Fills gateway paths into the commands (they are written before the gateway exists). */
+  rewrite?: (cmd: string) => string;
+}
+
+export async function codexScenario(commands: ScriptedCommand[], o: ScenarioOptions): Promise<Scenario> {
   const g = makeGateway(o.flavor ?? 'json');
-  const mock = await startMockModel(commands);
+  await o.before?.(g);
+  const mock = await startMockModel(o.rewrite ? commands.map((c) => ({ ...c, cmd: o.rewrite!(c.cmd) })) : commands);
   try {
     writeCodexConfig(g, mock, o.configExtra);
     if (o.user) chownTree(g.dir, o.user);

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
+import { ensureCodex } from '../../src/lib/codex-cache.ts';
 import { packageRoot } from '../../src/install/package-files.ts';
 
 export default async function setup(): Promise<void> {
@@ -9,5 +10,5 @@ export default async function setup(): Promise<void> {
     if (!fs.existsSync(path.join(packageRoot(), 'dist', f))) throw new Error(`dist/${f} is missing: run npm run build (npm test does)`);
   }
   const log = (t: string) => process.stderr.write(`[setup] ${t}\n`);
-  await Promise.all(Object.values(OPENCLAW_VERSIONS).map((v) => ensureOpenclaw(v, log)));
+  await Promise.all([...Object.values(OPENCLAW_VERSIONS).map((v) => ensureOpenclaw(v, log)), ensureCodex(undefined, log)]);
 }
