@@ -1,5 +1,4 @@
 // A local stand-in for the OpenAI Responses API that asks the real Codex to run given commands.
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One command for the model to ask for; `login` omitted means Codex's default (a login shell). */
@@ -43,6 +42,10 @@ const usage = { input_tokens: 1, input_tokens_details: { cached_tokens: 0 }, out
  * the last one it answers with a plain message. So any number of conversations can run at once.
  */
 export async function startMockModel(commands: ScriptedCommand[], finalText = 'done'): Promise<MockModel> {
+  // Not a top-level `import http`: that ESM import evaluates node:http's lazy WebSocket getter, which
+  // loads undici and creates process.stderr, leaving a piped fd 2 non-blocking for whatever the CLI
+  // execs next (`openclaw-shim launch`). The management CLI bundles this module for the demo.
+  const http = process.getBuiltinModule('node:http');
   const seen = new Map<string, string>();
   let requests = 0;
   let responseId = 0;
