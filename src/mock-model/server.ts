@@ -16,7 +16,10 @@ export interface CommandOutput {
 export interface MockModel {
   /** `http://127.0.0.1:<port>/v1` */
   baseUrl: string;
-  /** Every `*_call_output` item Codex sent back, in arrival order, deduplicated by call id. */
+  /**
+   * What each command printed, in order: Codex's `*_call_output` items deduplicated by call id, a
+   * command that outlived its yield time joined with the `write_stdin` polls that finished it.
+   */
   outputs(): CommandOutput[];
   /** How many model requests arrived. */
   requests(): number;
@@ -33,6 +36,29 @@ const outputText = (output: unknown): string => {
   if (output && typeof output === 'object' && 'content' in output) return outputText((output as { content: unknown }).content);
   return JSON.stringify(output);
 };
+
+/** Codex's answer for a command still running after its yield time: "Process running with session ID N". */
+const runningSession = (text: string): number | undefined => {
+  const m = text.match(/Process running with session ID (\d+)/);
+  return m ? Number(m[1]) : undefined;
+};
+
+/** Folds poll chunks into the command they belong to (pure). */
+export function foldOutputs(chunks: CommandOutput[]): CommandOutput[] {
+  const out: CommandOutput[] = [];
+  let open: CommandOutput | undefined;
+  for (const c of chunks) {
+    // A poll's own header ("Chunk ID…Output:") would split the command's output: keep only its body.
+    const at = c.output.indexOf('Output:\n');
+    const body = open && at >= 0 ? c.output.slice(at + 'Output:\n'.length) : c.output;
+    open = open ? { callId: open.callId, output: open.output + body } : { ...c };
+    if (runningSession(c.output) === undefined) {
+      out.push(open);
+      open = undefined;
+    }
+  }
+  return open ? [...out, open] : out;
+}
 
 const usage = { input_tokens: 1, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 2 };
 
@@ -69,8 +95,20 @@ export async function startMockModel(commands: ScriptedCommand[], finalText = 'd
       const done = input.filter((i) => typeof i.type === 'string' && i.type.endsWith('_call_output'));
       for (const d of done) if (typeof d.call_id === 'string' && !seen.has(d.call_id)) seen.set(d.call_id, outputText(d.output));
       const id = `resp_${++responseId}`;
-      const next = commands[done.length];
-      const item = next
+      // A slow machine: the last command is still running, so poll it (write_stdin) before asking for the next.
+      const texts = done.map((d) => outputText(d.output));
+      const session = texts.length ? runningSession(texts.at(-1)!) : undefined;
+      const finished = texts.filter((t) => runningSession(t) === undefined).length;
+      const next = commands[finished];
+      const item = session !== undefined
+        ? {
+            type: 'function_call',
+            id: `fc_${responseId}`,
+            call_id: `call_${responseId}`,
+            name: 'write_stdin',
+            arguments: JSON.stringify({ session_id: session, chars: '', yield_time_ms: 30_000, max_output_tokens: 20_000 }),
+          }
+        : next
         ? {
             type: 'function_call',
             id: `fc_${responseId}`,
@@ -89,7 +127,7 @@ export async function startMockModel(commands: ScriptedCommand[], finalText = 'd
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
-    outputs: () => [...seen].map(([callId, output]) => ({ callId, output })),
+    outputs: () => foldOutputs([...seen].map(([callId, output]) => ({ callId, output }))),
     requests: () => requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 // Carries out a setup or uninstall plan, step by step, saying what each step did.
 import fs from 'node:fs';
 import { installShim } from '../install/install.ts';
+import { removeBlock } from '../login/profiles.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import type { Context } from './context.ts';
@@ -79,6 +80,13 @@ async function applyUninstallStep(step: UninstallStep, ctx: Context): Promise<Do
       return { what: `removed ${step.path}`, result: 'done' };
     case 'remove-dir':
       return removeDirIfEmpty(step.path);
+    case 'remove-profile-block':
+      try {
+        const r = removeBlock(step.path);
+        return { what: `${r.action === 'removed' ? 'removed' : 'took the openclaw-shim block out of'} ${step.path}`, result: 'done', ...(r.why ? { why: r.why } : {}) };
+      } catch (error) {
+        throw new ExitError(EXIT.CANT_WRITE, `cannot edit ${step.path}: ${(error as Error).message}`, { cause: error });
+      }
   }
 }
 

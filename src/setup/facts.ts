@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
-import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
+import { bashEnvFileOf, capturePathOf, isolatedHomeOf, loginPathFileOf, shimDirOf } from '../layout/codex-home.ts';
+import { profilesWithBlock } from '../login/profiles.ts';
 import { isGeneratedShim, shimFileText } from '../install/shim-file.ts';
 import { readAuthoredPlugins, type AuthoredPlugins } from './authored-config.ts';
 import { agentsList, configGet } from './openclaw-cli.ts';
@@ -22,6 +23,10 @@ export interface HomeFacts extends AgentHome {
   /** Files openclaw-shim wrote (generated shim, valid capture), for uninstall. */
   shimOurs: boolean;
   captureOurs: boolean;
+  /** Our login-shell files present (login-path.sh, bash-env.sh), for uninstall. */
+  loginFiles: string[];
+  /** Profiles in the isolated home holding our block, for uninstall. */
+  profileBlocks: string[];
 }
 
 export interface Facts {
@@ -62,6 +67,8 @@ function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
     capture: captureText === undefined ? 'missing' : sameCapture ? 'same' : 'different',
     shimOurs: shim !== undefined && isGeneratedShim(shim),
     captureOurs: !!c,
+    loginFiles: [loginPathFileOf(home.codexHome), bashEnvFileOf(home.codexHome)].filter((f) => fs.existsSync(f)),
+    profileBlocks: profilesWithBlock(isolatedHomeOf(home.codexHome)),
   };
 }
 

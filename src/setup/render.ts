@@ -42,6 +42,7 @@ export function renderUninstallPlan(out: Output, plan: UninstallPlan, apply: boo
     if (step.kind === 'config-set') out.line(`  openclaw config set ${step.key} ${JSON.stringify(step.value)}   (${step.why})`);
     if (step.kind === 'config-unset') out.line(`  openclaw config unset ${step.key}   (${step.why})`);
     if (step.kind === 'remove-file') out.line(`  remove ${step.path}`);
+    if (step.kind === 'remove-profile-block') out.line(`  take the openclaw-shim block out of ${step.path} (the file goes only if setup created it and nothing else is in it)`);
     if (step.kind === 'remove-dir') out.line(s.dim(`  remove ${step.path}/ if empty`));
   }
   for (const n of plan.notes) out.line(s.yellow(`  note: ${n}`));

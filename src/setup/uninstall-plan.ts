@@ -11,6 +11,8 @@ export type UninstallStep =
   | { kind: 'config-set'; key: string; value: unknown; why: string }
   | { kind: 'config-unset'; key: string; why: string }
   | { kind: 'remove-file'; path: string }
+  /** Takes openclaw-shim's marked block out of a login profile (the file goes only if we created it and it is left empty). */
+  | { kind: 'remove-profile-block'; path: string }
   /** Removed only if empty when its turn comes (logs and foreign files keep it). */
   | { kind: 'remove-dir'; path: string };
 
@@ -62,7 +64,9 @@ function homeSteps(homes: HomeFacts[]): UninstallStep[] {
   for (const h of homes) {
     if (h.shimOurs) steps.push({ kind: 'remove-file', path: h.shimPath });
     if (h.captureOurs) steps.push({ kind: 'remove-file', path: h.capturePath });
-    if (h.shimOurs || h.captureOurs) {
+    for (const f of h.profileBlocks) steps.push({ kind: 'remove-profile-block', path: f });
+    for (const f of h.loginFiles) steps.push({ kind: 'remove-file', path: f });
+    if (h.shimOurs || h.captureOurs || h.loginFiles.length) {
       steps.push({ kind: 'remove-dir', path: shimDirOf(h.codexHome) }, { kind: 'remove-dir', path: path.dirname(shimDirOf(h.codexHome)) });
     }
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScriptedCommand } from '../../src/mock-model/server.ts';
+import { snapshotFinding, snapshotPath } from '../../src/doctor/codex-runtime.ts';
 import { codexScenario, jsonIn, NOBODY, shimLogRecords, TEST_TIMEOUT_MS, type Scenario } from '../helpers/codex.ts';
 
 const scenarios: Scenario[] = [];
@@ -48,9 +49,11 @@ describe.each(PAIRS.map((p) => [p.map((c) => c.name).join(' | '), p] as const))(
       const records = shimLogRecords(g).filter((r) => r.decision === 'redirected');
       expect(records.map((r) => (r.argv as string[]).join(' '))).toEqual(c.commands.map((x) => x.cmd.replace(/^openclaw /, '')));
       // Codex deletes its snapshot when the session ends: the tool call read it while it lived.
-      const snapshotPath = s.outputs.at(-1)!.output;
-      if (c.snapshot) expect(snapshotPath).toContain(`declare -x PATH="${path.join(g.codexHome, 'openclaw-shim', 'bin')}:`);
-      else expect(snapshotPath).toContain('NO-SNAPSHOT');
+      const snapshotText = s.outputs.at(-1)!.output;
+      if (c.snapshot) expect(snapshotText).toContain(`declare -x PATH="${path.join(g.codexHome, 'openclaw-shim', 'bin')}:`);
+      // ...and doctor reads such a snapshot as healthy.
+      if (c.snapshot) expect(snapshotFinding({ stateDir: g.stateDir, configPath: g.configPath }, g.codexHome, 'snapshot', snapshotPath(snapshotText))).toBeUndefined();
+      else expect(snapshotText).toContain('NO-SNAPSHOT');
     }, TEST_TIMEOUT_MS);
   });
 });

@@ -9,7 +9,7 @@ const canon = { stateDir: '/r/.openclaw', configPath: '/r/.openclaw/openclaw.jso
 const bin = '/r/.openclaw/openclaw-shim/launcher/bin/openclaw-codex-launch';
 const home = (over: Partial<HomeFacts> = {}): HomeFacts => ({
   agentId: 'main', agentDir: '/r/.openclaw/agents/main/agent', codexHome: '/r/.openclaw/agents/main/agent/codex-home', from: ['config'],
-  exists: true, shimPath: '/c/openclaw-shim/bin/openclaw', capturePath: '/c/openclaw-shim/capture.json', shim: 'missing', capture: 'missing', shimOurs: false, captureOurs: false, ...over,
+  exists: true, shimPath: '/c/openclaw-shim/bin/openclaw', capturePath: '/c/openclaw-shim/capture.json', shim: 'missing', capture: 'missing', shimOurs: false, captureOurs: false, loginFiles: [], profileBlocks: [], ...over,
 });
 const input = (over: Partial<PlanInput> = {}): PlanInput => ({
   canon, realOpenclaw: '/usr/bin/openclaw', nodePath: '/node', current: { set: false, absentFrom: 'plugins' }, homes: [home()],
