@@ -1,7 +1,7 @@
 // Installs the shim and its capture into one Codex home, idempotently, and says what it did.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CAPTURE_SCHEMA, CAPTURE_VERSION, type Capture } from '../canonical/capture.ts';
+import { CAPTURE_SCHEMA, CAPTURE_VERSION, type Capture, type CapturedNode } from '../canonical/capture.ts';
 import { fsProbe, passwdHome, readGatewayLocks } from '../canonical/gather.ts';
 import { resolveCanonical } from '../canonical/resolve.ts';
 import type { ExplicitPaths } from '../canonical/sources.ts';
@@ -10,6 +10,7 @@ import { findRealOnPath } from '../shim/find-real.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
+import { nodeInfo } from './gateway-node.ts';
 import { packageVersion } from './package-files.ts';
 import { shimFileText } from './shim-file.ts';
 
@@ -23,8 +24,10 @@ export interface InstallOptions {
   cwd?: string;
   /** Who is installing, recorded in the capture. */
   command: 'install' | 'launch' | 'setup';
-  /** The Node the shim's shebang names. */
+  /** The Node the shim's prelude tries first. */
   nodePath?: string;
+  /** The gateway's Node (the launcher reads it from its parent); else the capture records `nodePath`'s. */
+  gatewayNode?: CapturedNode;
   /** The launcher passes the gateway's environment as a source. */
   parentEnv?: { pid: number; env: Env };
 }
@@ -82,7 +85,7 @@ function sameCapture(file: string, next: Capture): boolean {
   }
 }
 
-function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined): Capture {
+function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined, node: CapturedNode | undefined): Capture {
   const c = resolution.canonical!;
   return {
     schema: CAPTURE_SCHEMA,
@@ -95,6 +98,7 @@ function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw
     ...(c.osHome ? { osHome: c.osHome } : {}),
     ...(realOpenclaw ? { realOpenclaw } : {}),
     codexHome: path.resolve(opts.codexHome),
+    ...(node ? { node } : {}),
     disagreements: resolution.disagreements,
   };
 }
@@ -104,6 +108,10 @@ function realOpenclawField(opts: InstallOptions, shimPath: string): Field | unde
   const found = findRealOnPath(opts.env, shimPath);
   return found.ok ? { value: found.path, source: 'derived', detail: 'first openclaw on PATH at install' } : undefined;
 }
+
+/** The Nodes the shim's prelude tries, in order: the chosen one, then the gateway's. */
+export const shimNodes = (nodePath: string | undefined, node: CapturedNode | undefined): string[] =>
+  [nodePath ?? process.execPath, ...(node ? [node.path] : [])];
 
 export function installShim(opts: InstallOptions): InstallResult {
   const codexHome = path.resolve(opts.cwd ?? process.cwd(), opts.codexHome);
@@ -120,10 +128,11 @@ export function installShim(opts: InstallOptions): InstallResult {
   const capturePath = capturePathOf(codexHome);
   const real = realOpenclawField(opts, shimPath);
   if (opts.realOpenclaw && !fsProbe.isFile(real!.value)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${real!.value} does not exist`);
-  const capture = buildCapture(resolution, { ...opts, codexHome }, real);
+  const node = opts.gatewayNode ?? nodeInfo(opts.nodePath ?? process.execPath);
+  const capture = buildCapture(resolution, { ...opts, codexHome }, real, node);
   const actions: InstallResult['actions'] = [];
   try {
-    actions.push({ path: shimPath, action: writeFile(shimPath, shimFileText(opts.nodePath), 0o755) });
+    actions.push({ path: shimPath, action: writeFile(shimPath, shimFileText(shimNodes(opts.nodePath, node)), 0o755) });
     const captureAction: FileAction = fs.existsSync(capturePath) && sameCapture(capturePath, capture) ? 'unchanged' : fs.existsSync(capturePath) ? 'updated' : 'created';
     if (captureAction !== 'unchanged') writeFileAtomic(capturePath, `${JSON.stringify(capture, null, 2)}\n`, { mode: 0o600 });
     actions.push({ path: capturePath, action: captureAction });

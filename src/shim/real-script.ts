@@ -19,7 +19,7 @@ export function shebangWords(head: string): string[] | undefined {
 export function isNodeShebang(words: readonly string[]): boolean {
   const [interp, ...rest] = words;
   if (!interp) return false;
-  const isNode = (w: string | undefined): boolean => w === 'node' || w === 'nodejs' || /\/nodejs?$/.test(w ?? '');
+  const isNode = (w: string | undefined): boolean => w === 'node' || w === 'nodejs' || /\/node(js)?$/.test(w ?? '');
   if (/\/env$/.test(interp)) return rest.length === 1 && isNode(rest[0]);
   return rest.length === 0 && isNode(interp);
 }
