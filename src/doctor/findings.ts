@@ -30,7 +30,8 @@ export type FindingCode =
   | 'CAPTURE_STALE'
   | 'LAUNCHER_NOT_CONFIGURED'
   | 'CONFIG_UNREADABLE'
-  | 'GATEWAY_STATE_MISMATCH';
+  | 'GATEWAY_STATE_MISMATCH'
+  | 'NODE_UNUSABLE';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 
