@@ -39,7 +39,9 @@ function readHead(file: string): string {
  * one key costs a fraction of parsing it all, on every call.
  */
 export function enginesNodeIn(packageJson: string): string | undefined {
-  const m = /"engines"\s*:\s*\{[^{}]*?"node"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(packageJson);
+  const at = packageJson.indexOf('"engines"');
+  if (at < 0) return undefined;
+  const m = /^"engines"\s*:\s*\{[^{}]*?"node"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(packageJson.slice(at, at + 4096));
   return m ? m[1] : undefined;
 }
 
