@@ -7,6 +7,7 @@ import { backupHolding } from './backup-lookup.ts';
 import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkScan, type LinkedIntoShadow } from '../store/canonical-links.ts';
 import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
 import { checkCodexRuntime } from './codex-runtime.ts';
+import { checkInterpreters } from './node-check.ts';
 import { readConfigFacts, type ConfigAgent } from '../store/config.ts';
 import { diffSessions, stuckSessions } from '../store/diff.ts';
 import { agentIdsOnDisk, discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
@@ -158,6 +159,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   for (const h of homes) findings.push(...checkCodexRuntime(ctx, h));
   findings.push(...checkLauncher(ctx, config.codexCommand, homes, envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv)));
   findings.push(...checkGateways(opts.shellStateDir, opts.gatewayLocks));
+  findings.push(...checkInterpreters(ctx, homes));
   return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), findings);
 }
 

@@ -36,7 +36,8 @@ export type FindingCode =
   | 'SHADOW_UNREADABLE'
   | 'CODEX_SNAPSHOT_BYPASSES_SHIM'
   | 'CODEX_SANDBOX_STATE_READ_ONLY'
-  | 'CODEX_CONFIG_UNREADABLE';
+  | 'CODEX_CONFIG_UNREADABLE'
+  | 'NODE_UNUSABLE';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 

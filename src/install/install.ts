@@ -1,7 +1,7 @@
 // Installs the shim and its capture into one Codex home, idempotently, and says what it did.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CAPTURE_SCHEMA, CAPTURE_VERSION, type Capture } from '../canonical/capture.ts';
+import { CAPTURE_SCHEMA, CAPTURE_VERSION, type Capture, type CapturedNode } from '../canonical/capture.ts';
 import { fsProbe, passwdHome, readGatewayLocks } from '../canonical/gather.ts';
 import { resolveCanonical } from '../canonical/resolve.ts';
 import type { ExplicitPaths } from '../canonical/sources.ts';
@@ -12,6 +12,7 @@ import { EXIT, ExitError } from '../lib/exit.ts';
 import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
 import { profileHomeFor, writeLoginFiles } from '../login/profiles.ts';
 import { prependOnce } from '../launch/path-list.ts';
+import { nodeInfo } from './gateway-node.ts';
 import { packageVersion } from './package-files.ts';
 import { shimFileText } from './shim-file.ts';
 
@@ -25,8 +26,10 @@ export interface InstallOptions {
   cwd?: string;
   /** Who is installing, recorded in the capture. */
   command: 'install' | 'launch' | 'setup';
-  /** The Node the shim's shebang names. */
+  /** The Node the shim's prelude tries first. */
   nodePath?: string;
+  /** The gateway's Node (the launcher reads it from its parent); else the capture records `nodePath`'s. */
+  gatewayNode?: CapturedNode;
   /** The launcher passes the gateway's environment as a source. */
   parentEnv?: { pid: number; env: Env };
 }
@@ -93,7 +96,7 @@ function pathField(opts: InstallOptions, shimDir: string): Field | undefined {
     : { value, source: 'derived', detail: `PATH of openclaw-shim ${opts.command}; the launcher records the gateway's` };
 }
 
-function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined): Capture {
+function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined, node: CapturedNode | undefined): Capture {
   const c = resolution.canonical!;
   const gatewayPath = pathField(opts, shimDirOf(path.resolve(opts.codexHome)));
   return {
@@ -108,6 +111,7 @@ function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw
     ...(realOpenclaw ? { realOpenclaw } : {}),
     codexHome: path.resolve(opts.codexHome),
     ...(gatewayPath ? { path: gatewayPath } : {}),
+    ...(node ? { node } : {}),
     disagreements: resolution.disagreements,
   };
 }
@@ -127,6 +131,9 @@ function loginFiles(codexHome: string, envHome: string | undefined, gatewayPath:
     return [{ path: home ?? codexHome, action: 'skipped', why: (error as Error).message }];
   }
 }
+/** The Nodes the shim's prelude tries, in order: the chosen one, then the gateway's. */
+export const shimNodes = (nodePath: string | undefined, node: CapturedNode | undefined): string[] =>
+  [nodePath ?? process.execPath, ...(node ? [node.path] : [])];
 
 export function installShim(opts: InstallOptions): InstallResult {
   const codexHome = path.resolve(opts.cwd ?? process.cwd(), opts.codexHome);
@@ -143,10 +150,11 @@ export function installShim(opts: InstallOptions): InstallResult {
   const capturePath = capturePathOf(codexHome);
   const real = realOpenclawField(opts, shimPath);
   if (opts.realOpenclaw && !fsProbe.isFile(real!.value)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${real!.value} does not exist`);
-  const capture = buildCapture(resolution, { ...opts, codexHome }, real);
+  const node = opts.gatewayNode ?? nodeInfo(opts.nodePath ?? process.execPath);
+  const capture = buildCapture(resolution, { ...opts, codexHome }, real, node);
   const actions: InstallResult['actions'] = [];
   try {
-    actions.push({ path: shimPath, action: writeFile(shimPath, shimFileText(opts.nodePath), 0o755) });
+    actions.push({ path: shimPath, action: writeFile(shimPath, shimFileText(shimNodes(opts.nodePath, node)), 0o755) });
     const captureAction: FileAction = fs.existsSync(capturePath) && sameCapture(capturePath, capture) ? 'unchanged' : fs.existsSync(capturePath) ? 'updated' : 'created';
     if (captureAction !== 'unchanged') writeFileAtomic(capturePath, `${JSON.stringify(capture, null, 2)}\n`, { mode: 0o600 });
     actions.push({ path: capturePath, action: captureAction });

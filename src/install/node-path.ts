@@ -12,7 +12,7 @@ const meetsFloor = (version: string): boolean => {
   return major > FLOOR[0] || (major === FLOOR[0] && minor >= FLOOR[1]);
 };
 
-function nodeVersion(file: string): string | undefined {
+export function nodeVersion(file: string): string | undefined {
   try {
     return execFileSync(file, ['-p', 'process.versions.node'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {

@@ -1,6 +1,7 @@
 // openclaw-codex-launch: capture the gateway's canonical state, put the shim on PATH, exec the real Codex.
 import { fileURLToPath } from 'node:url';
 import type { Env } from '../canonical/types.ts';
+import { gatewayNode } from '../install/gateway-node.ts';
 import { packageRoot } from '../install/package-files.ts';
 import { handOver } from '../shim/exec.ts';
 import { findRealOnPath } from '../shim/find-real.ts';
@@ -71,6 +72,7 @@ export function runLauncher(args: string[]): void {
     codexHome: env.CODEX_HOME,
     ppid: process.ppid,
     nodePath: process.execPath,
+    gatewayNode: gatewayNode(process.ppid),
     command: 'launch',
     ...(record?.realOpenclaw ? { realOpenclaw: record.realOpenclaw } : {}),
   });

@@ -1,6 +1,7 @@
 // The capture step shared by the Codex launcher and `openclaw-shim launch`: shim, capture, child env.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CapturedNode } from '../canonical/capture.ts';
 import type { Disagreement, Env } from '../canonical/types.ts';
 import { installShim } from '../install/install.ts';
 import { bashEnvFileOf, shimDirOf } from '../layout/codex-home.ts';
@@ -17,6 +18,8 @@ export interface PrepareInput {
   /** The parent process (the gateway); its environment is a source where /proc shows it. */
   ppid: number;
   nodePath: string;
+  /** The gateway's Node, recorded in the capture for the shim's fallback. */
+  gatewayNode?: CapturedNode;
   realOpenclaw?: string;
   /** Who is launching, recorded in the capture. */
   command: 'launch';
@@ -67,6 +70,7 @@ export function prepareLaunch(input: PrepareInput): Prepared {
       env: { ...env, CODEX_HOME: codexHome },
       command: input.command,
       nodePath: input.nodePath,
+      ...(input.gatewayNode ? { gatewayNode: input.gatewayNode } : {}),
       ...(parent.ok ? { parentEnv: { pid: parent.pid, env: parent.env } } : {}),
       ...(input.realOpenclaw ? { realOpenclaw: input.realOpenclaw } : {}),
     });

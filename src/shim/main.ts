@@ -1,5 +1,5 @@
 // The `openclaw` shim: resolve the gateway's canonical state, rewrite the path variables, log, exec.
-import { resolveHere } from '../canonical/gather.ts';
+import { resolveForShim } from './resolve-lazy.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { decide, type Decision } from './decide.ts';
 import { noticeFor, pathsFor, realOpenclawFor } from './invocation.ts';
@@ -48,7 +48,7 @@ function main(): void {
     process.exitCode = EXIT_LOOP;
     return;
   }
-  const { resolution, capture } = resolveHere({ env });
+  const { resolution, capture } = resolveForShim(env);
   const decision = decide({ env, args, resolution, cwd: process.cwd() });
   const stateDir = resolution.canonical?.stateDir.value;
   const codexHome = resolution.isolation.codexHome;

@@ -19,7 +19,7 @@ export function shebangWords(head: string): string[] | undefined {
 export function isNodeShebang(words: readonly string[]): boolean {
   const [interp, ...rest] = words;
   if (!interp) return false;
-  const isNode = (w: string | undefined): boolean => w === 'node' || w === 'nodejs' || /\/nodejs?$/.test(w ?? '');
+  const isNode = (w: string | undefined): boolean => w === 'node' || w === 'nodejs' || /\/node(js)?$/.test(w ?? '');
   if (/\/env$/.test(interp)) return rest.length === 1 && isNode(rest[0]);
   return rest.length === 0 && isNode(interp);
 }
@@ -39,7 +39,9 @@ function readHead(file: string): string {
  * one key costs a fraction of parsing it all, on every call.
  */
 export function enginesNodeIn(packageJson: string): string | undefined {
-  const m = /"engines"\s*:\s*\{[^{}]*?"node"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(packageJson);
+  const at = packageJson.indexOf('"engines"');
+  if (at < 0) return undefined;
+  const m = /^"engines"\s*:\s*\{[^{}]*?"node"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(packageJson.slice(at, at + 4096));
   return m ? m[1] : undefined;
 }
 
