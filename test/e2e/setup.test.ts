@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
 import { parseJson5 } from '../../src/lib/json5.ts';
+import { cachedCodex } from '../../src/lib/codex-cache.ts';
 
 const KEY = 'plugins.entries.codex.config.appServer.command';
 const g = makeGateway('sqlite', { agents: ['ondisk'] });
@@ -14,7 +15,11 @@ const onDiskHome = path.join(g.stateDir, 'agents', 'ondisk', 'agent', 'codex-hom
 fs.mkdirSync(onDiskHome, { recursive: true });
 const acpxHome = path.join(g.stateDir, 'acpx', 'codex-home');
 fs.mkdirSync(acpxHome, { recursive: true });
-const env = { PATH: g.isolatedEnv().PATH!, HOME: g.home };
+const codex = cachedCodex();
+if (!codex) throw new Error('the real Codex is not cached; the global setup installs it');
+// No codex plugin in this state dir: setup's launcher must be told which Codex to run, or it refuses.
+const bare = { PATH: g.isolatedEnv().PATH!, HOME: g.home };
+const env = { ...bare, OPENCLAW_SHIM_CODEX_BIN: codex.bin };
 
 const hashes = (): Map<string, string> =>
   new Map(listFiles(g.stateDir).map((f) => [path.join(g.stateDir, f), crypto.createHash('sha256').update(fs.readFileSync(path.join(g.stateDir, f))).digest('hex')]));
@@ -84,6 +89,19 @@ describe('setup and uninstall (2026.9.6)', () => {
     const plugins = await configGet('plugins');
     expect(plugins.exitCode, String(plugins.stdout)).not.toBe(0);
     expect(String(plugins.stdout) + String(plugins.stderr)).toMatch(/valid but unset: plugins/);
+  }, 180_000);
+
+  it('refuses (79) before changing the config when the launcher it wires finds no real Codex', async () => {
+    const r = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--apply'], bare);
+    expect(r.exitCode, String(r.stderr)).toBe(79);
+    expect(String(r.stderr)).toMatch(/setup refused: the launcher .*openclaw-codex-launch would not start a real Codex: no real Codex found/);
+    expect(String(r.stderr)).toContain('openclaw plugins install @openclaw/codex');
+    expect(String(r.stderr)).not.toMatch(/\n\s+at /);
+    const after = await configGet();
+    expect(after.exitCode).not.toBe(0);
+    expect(String(after.stdout) + String(after.stderr)).toMatch(/Unknown config path|not found|unset/i);
+    await shim('uninstall', '--apply');
+    expect(fs.existsSync(path.join(g.stateDir, 'openclaw-shim'))).toBe(false);
   }, 180_000);
 
   it('refuses clearly without a state dir or a real openclaw', async () => {
