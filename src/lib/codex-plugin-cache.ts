@@ -53,6 +53,8 @@ export async function ensureCodexPlugin(version = CODEX_PLUGIN_VERSION, onProgre
     await (await loadExeca())(process.execPath, [openclaw.bin, 'plugins', 'install', `@openclaw/codex@${version}`], {
       cwd: target,
       env: {
+        // The caller's environment (proxy and CA settings reach npm), none of its OpenClaw or Codex paths.
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OPENCLAW_|CLAWDBOT_|CODEX_HOME$)/.test(k))),
         PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
         HOME: home,
         OPENCLAW_STATE_DIR: stateDir,
