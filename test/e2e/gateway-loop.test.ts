@@ -25,7 +25,6 @@ const canIsolate = ((): boolean => {
 // in the isolated home (issue 8 point 2); until then this scenario turns login shells off for its agent.
 const CODEX_CONFIG = process.env.OPENCLAW_SHIM_GATEWAY_LOGIN_SHELL === '1' ? '' : 'allow_login_shell = false\n';
 const COMMAND = 'command -v openclaw; openclaw sessions --json';
-const KEY = 'plugins.entries.codex.config.appServer.command';
 
 describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/codex 2026.9.5)', () => {
   it('setup --apply wires the launcher; the turn\'s `openclaw` reaches the canonical state through the shim', async () => {
@@ -62,9 +61,9 @@ describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/cod
     expect(result.setup?.exitCode, why).toBe(0);
     const setup = JSON.parse(result.setup.stdout);
     expect(setup.done.map((d: { what: string }) => d.what).join('\n'), why).toMatch(/the launcher runs codex-cli 0\.154\.0: .*npm\/projects\/openclaw-codex-/);
+    // plugins.entries.codex.config.appServer.command
     const wired = (parseJson5(fs.readFileSync(path.join(stateDir, 'openclaw.json'), 'utf8')) as { plugins: { entries: { codex: { config: { appServer: { command: string } } } } } }).plugins.entries.codex.config.appServer.command;
     expect(wired).toBe(setup.plan.launcherBin);
-    expect(KEY).toContain('appServer.command');
     expect(result.gatewayReadyMs, why).toBeTypeOf('number');
     expect(result.agent?.exitCode, why).toBe(0);
 
