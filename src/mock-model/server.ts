@@ -17,7 +17,7 @@ export interface CommandOutput {
 export interface MockModel {
   /** `http://127.0.0.1:<port>/v1` */
   baseUrl: string;
-  /** Every `*_call_output` item Codex sent back, in arrival order, deduplicated by call id. */
+  /** Every `*_call_output` item Codex sent back, in arrival order, deduplicated by call id (a long command's polls each add one). */
   outputs(): CommandOutput[];
   /** How many model requests arrived. */
   requests(): number;
@@ -34,6 +34,9 @@ const outputText = (output: unknown): string => {
   if (output && typeof output === 'object' && 'content' in output) return outputText((output as { content: unknown }).content);
   return JSON.stringify(output);
 };
+
+/** What Codex answers when a command outlives the call's wait ("Process running with session ID 123"). */
+const RUNNING = /Process running with session ID (\d+)/;
 
 const usage = { input_tokens: 1, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 2 };
 
@@ -66,8 +69,20 @@ export async function startMockModel(commands: ScriptedCommand[], finalText = 'd
       const done = input.filter((i) => typeof i.type === 'string' && i.type.endsWith('_call_output'));
       for (const d of done) if (typeof d.call_id === 'string' && !seen.has(d.call_id)) seen.set(d.call_id, outputText(d.output));
       const id = `resp_${++responseId}`;
-      const next = commands[done.length];
-      const item = next
+      // Codex stops waiting for a command after 30 s at most and reports it still running: poll it to its end.
+      const last = done.length ? outputText(done[done.length - 1]!.output) : '';
+      const running = RUNNING.exec(last);
+      const finished = done.filter((d) => !RUNNING.test(outputText(d.output))).length;
+      const next = commands[finished];
+      const item = running
+        ? {
+            type: 'function_call',
+            id: `fc_${responseId}`,
+            call_id: `call_${responseId}`,
+            name: 'write_stdin',
+            arguments: JSON.stringify({ session_id: Number(running[1]), chars: '', yield_time_ms: 30_000, max_output_tokens: 20_000 }),
+          }
+        : next
         ? {
             type: 'function_call',
             id: `fc_${responseId}`,

@@ -23,7 +23,15 @@ export interface AcpSession {
  * (permissions, terminals) are answered with an error: with `approval_policy = "never"` none come.
  */
 export async function runAcpPrompt(file: string, args: string[], opts: { env: Record<string, string>; cwd: string; prompt: string; timeoutMs: number }): Promise<AcpSession> {
-  const child: ChildProcessWithoutNullStreams = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group, so a wrapper's children go too when it is stopped.
+  const child: ChildProcessWithoutNullStreams = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const killAll = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -53,7 +61,7 @@ export async function runAcpPrompt(file: string, args: string[], opts: { env: Re
       pending.set(id, { resolve, reject });
       send({ id, method, params });
     });
-  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
+  const timer = setTimeout(() => killAll('SIGKILL'), opts.timeoutMs);
   try {
     const gone = exited.then((code) => {
       throw new Error(`the agent exited (${code}) early: ${stderr.slice(-2000)}`);
@@ -65,10 +73,10 @@ export async function runAcpPrompt(file: string, args: string[], opts: { env: Re
     const done = await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: opts.prompt }] });
     gone.catch(() => {});
     child.stdin.end();
-    child.kill('SIGTERM');
+    killAll('SIGTERM');
     return { updates, stopReason: String(done.result?.stopReason), stderr, exitCode: await exited };
   } finally {
     clearTimeout(timer);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    killAll('SIGKILL');
   }
 }
