@@ -20,7 +20,7 @@ const LOGIN = process.env.OPENCLAW_SHIM_GATEWAY_LOGIN_SHELL === '1' ? '' : 'allo
 describe('ACP: codex-acp behind openclaw-shim launch', () => {
   it('the command the model asks for runs the shim and lands on the canonical store; no shadow tree', async () => {
     const acp = await ensureCodexAcp();
-    const mock = await startMockModel([{ cmd: 'command -v openclaw; openclaw sessions --json' }], 'all done');
+    const mock = await startMockModel([{ cmd: 'command -v openclaw; openclaw sessions --agent main --json' }], 'all done');
     try {
       fs.writeFileSync(path.join(acpxHome, 'config.toml'), mockProviderToml(mock.baseUrl, `sandbox_mode = "danger-full-access"\n${LOGIN}`));
       // `sh` plays the gateway (its HOME is the real one, as /proc/<ppid>/environ shows); the adapter gets the isolated HOME.
