@@ -1,8 +1,9 @@
-// Decides which real Codex the launcher runs: override, setup's record, OpenClaw's env, managed, PATH.
+// Decides which real Codex the launcher runs: override, setup's record, OpenClaw's env, the codex plugin's or the bundled managed Codex, PATH.
 import { looksLikeLauncher } from './launcher-record.ts';
 import path from 'node:path';
 import type { Env } from '../canonical/types.ts';
-import { findManagedCodex } from './managed-codex.ts';
+import { recordedCodexPluginRoots, scannedCodexPluginRoots } from './codex-plugin.ts';
+import { findBundledCodex, firstPluginCodex } from './managed-codex.ts';
 import { execState, identityOf, sameFile, which, type Identity } from '../lib/which.ts';
 
 export type CodexCommand =
@@ -47,6 +48,23 @@ function explicitCandidate(value: string, source: string, input: FindCodexInput,
     : { ok: false, code: 126, message: `${source} names ${file}, which is not executable` };
 }
 
+/**
+ * The Codex the gateway itself would run when no command is configured: the codex plugin OpenClaw
+ * recorded as installed (2026.9.x: `<state>/npm/projects/…`), else one bundled with the OpenClaw
+ * install (2026.5.x), else a codex plugin found in the state dir without a record.
+ */
+function findManagedCodex(input: FindCodexInput): CodexCommand | undefined {
+  const run = (codex: string, source: string): CodexCommand => ({ ok: true, file: input.nodePath, args: [codex], source });
+  const recorded = input.stateDir ? firstPluginCodex(recordedCodexPluginRoots(input.stateDir)) : undefined;
+  if (recorded) return run(recorded.codex, `managed @openai/codex of the codex plugin installed at ${recorded.root}`);
+  for (const real of input.realOpenclaw) {
+    const bundled = findBundledCodex(real);
+    if (bundled) return run(bundled, `managed @openai/codex of ${real}`);
+  }
+  const scanned = input.stateDir ? firstPluginCodex(scannedCodexPluginRoots(input.stateDir)) : undefined;
+  return scanned ? run(scanned.codex, `managed @openai/codex of the codex plugin in ${scanned.root}`) : undefined;
+}
+
 export function findCodex(input: FindCodexInput): CodexCommand {
   const selfIds = input.self.map(identityOf).filter((i): i is Identity => !!i);
   const { env } = input;
@@ -57,17 +75,13 @@ export function findCodex(input: FindCodexInput): CodexCommand {
     const fromEnv = explicitCandidate(envBin, 'OPENCLAW_CODEX_APP_SERVER_BIN', input, selfIds);
     if (fromEnv.ok) return fromEnv;
   }
-  for (const real of input.realOpenclaw) {
-    const managed = findManagedCodex(real, input.stateDir);
-    if (managed) return { ok: true, file: input.nodePath, args: [managed], source: `managed @openai/codex of ${real}` };
-  }
-  const managedFromState = input.stateDir ? findManagedCodex(undefined, input.stateDir) : undefined;
-  if (managedFromState) return { ok: true, file: input.nodePath, args: [managedFromState], source: 'managed @openai/codex of the codex plugin' };
+  const managed = findManagedCodex(input);
+  if (managed) return managed;
   const onPath = which('codex', env.PATH, (c) => isLauncher(c, selfIds) || c.includes('/openclaw-shim/'));
   if (onPath) return commandFor(onPath, 'codex on PATH', input.nodePath);
   return {
     ok: false,
     code: 127,
-    message: 'no real Codex found: set OPENCLAW_SHIM_CODEX_BIN, or install OpenClaw with its managed @openai/codex, or put codex on PATH',
+    message: `no real Codex found${input.stateDir ? ` (looked for the codex plugin in ${input.stateDir})` : ' (no state dir known, so no codex plugin to look in)'}: set OPENCLAW_SHIM_CODEX_BIN, or install the plugin (openclaw plugins install @openclaw/codex), or put codex on PATH`,
   };
 }

@@ -10,6 +10,7 @@ import { findCodex, type CodexCommand } from './find-codex.ts';
 import { readLauncherRecord, type LauncherRecord } from './launcher-record.ts';
 import { warn, writeLaunchLog, type LaunchRecord } from './launch-log.ts';
 import { prepareLaunch, type Prepared } from './prepare.ts';
+import { PROBE_VAR, probeReport, writeProbeReport } from './probe.ts';
 
 const LABEL = 'openclaw-codex-launch';
 export const LAUNCH_DEPTH_VAR = 'OPENCLAW_SHIM_LAUNCH_DEPTH';
@@ -58,6 +59,25 @@ export function reportProblems(label: string, prepared: Prepared): void {
   for (const d of prepared.disagreements) warn(label, `note: ${d.source} (${d.detail}) says ${d.stateDir}; using ${d.winner}`);
 }
 
+const selfFiles = (): string[] => [process.argv[1] ?? '', fileURLToPath(import.meta.url)].filter(Boolean);
+
+/** Which Codex a launch would run for this state, without capturing, writing or running anything. */
+function runProbe(env: Env, record: LauncherRecord | undefined): void {
+  const stateDir = record?.stateDir ?? env.OPENCLAW_STATE_DIR;
+  const onPath = findRealOnPath(env);
+  const real = [record?.realOpenclaw, onPath.ok ? onPath.path : undefined].filter((p): p is string => !!p);
+  const codex = findCodex({
+    env,
+    self: selfFiles(),
+    ...(record?.codexCommand ? { recordedCommand: record.codexCommand } : {}),
+    realOpenclaw: [...new Set(real)],
+    ...(stateDir ? { stateDir } : {}),
+    nodePath: process.execPath,
+  });
+  writeProbeReport(probeReport(codex, stateDir));
+  process.exitCode = codex.ok ? EXIT.OK : codex.code;
+}
+
 export function runLauncher(args: string[]): void {
   const env: Env = { ...process.env };
   const depth = nextDepth(env);
@@ -67,6 +87,10 @@ export function runLauncher(args: string[]): void {
     return;
   }
   const record = ownRecord();
+  if (env[PROBE_VAR] === '1') {
+    runProbe(env, record);
+    return;
+  }
   const prepared = prepareLaunch({
     env,
     codexHome: env.CODEX_HOME,
@@ -80,7 +104,7 @@ export function runLauncher(args: string[]): void {
   const stateDir = prepared.stateDir ?? record?.stateDir;
   const codex = findCodex({
     env,
-    self: [process.argv[1] ?? '', fileURLToPath(import.meta.url)].filter(Boolean),
+    self: selfFiles(),
     ...(record?.codexCommand ? { recordedCommand: record.codexCommand } : {}),
     realOpenclaw: realOpenclawCandidates(env, record, prepared),
     ...(stateDir ? { stateDir } : {}),

@@ -1,4 +1,4 @@
-// Finds the managed `@openai/codex` that ships with the OpenClaw install a real `openclaw` belongs to.
+// Finds a managed `@openai/codex`: bundled with the OpenClaw install a real `openclaw` belongs to, or installed with the codex plugin.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -36,17 +36,33 @@ function codexBinFrom(root: string): string | undefined {
   }
 }
 
-/**
- * Mirrors OpenClaw's managed-binary lookup: the package root, its parent and grandparent, plus the
- * codex plugin installed in the state dir (`<state>/extensions/codex`), each resolving
- * `@openai/codex/bin/codex.js` by Node package resolution.
- */
-export function findManagedCodex(realOpenclaw: string | undefined, stateDir?: string): string | undefined {
-  const roots: string[] = [];
-  const pkgDir = realOpenclaw ? openclawPackageDir(realOpenclaw) : undefined;
-  if (pkgDir) roots.push(pkgDir, path.dirname(pkgDir), path.dirname(path.dirname(pkgDir)));
-  if (stateDir) roots.push(path.join(stateDir, 'extensions', 'codex'));
+/** The managed Codex entry the plugin at `pluginRoot` would run: `@openai/codex/bin/codex.js` resolved from its package.json, as its own managed-binary lookup does. */
+export function codexOfPlugin(pluginRoot: string): string | undefined {
+  try {
+    const entry = createRequire(path.join(pluginRoot, 'package.json')).resolve('@openai/codex/bin/codex.js');
+    return fs.existsSync(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The managed Codex of the first plugin root that has one, with the root it came from. */
+export function firstPluginCodex(roots: string[]): { codex: string; root: string } | undefined {
   for (const root of roots) {
+    const codex = codexOfPlugin(root);
+    if (codex) return { codex, root };
+  }
+  return undefined;
+}
+
+/**
+ * Mirrors OpenClaw's lookup for a Codex bundled with the OpenClaw install itself: the package root,
+ * its parent and grandparent, each resolving `@openai/codex` by Node package resolution.
+ */
+export function findBundledCodex(realOpenclaw: string): string | undefined {
+  const pkgDir = openclawPackageDir(realOpenclaw);
+  if (!pkgDir) return undefined;
+  for (const root of [pkgDir, path.dirname(pkgDir), path.dirname(path.dirname(pkgDir))]) {
     const bin = codexBinFrom(root);
     if (bin && fs.existsSync(bin)) return bin;
   }

@@ -22,6 +22,8 @@ export const EXIT = {
   READ_ONLY: 77,
   /** The shim refused: isolated home and no canonical state. */
   REFUSED: 78,
+  /** setup refused: the launcher it would wire resolves no real Codex (OpenClaw's config left alone). */
+  NO_CODEX: 79,
   NOT_EXECUTABLE: 126,
   NOT_FOUND: 127,
 } as const;

@@ -69,7 +69,7 @@ export async function installOnce(opts: CachedInstall): Promise<string> {
 }
 
 /** An exclusive lock file; one left by a dead installer is removed so the next try can take it. */
-function tryLock(lock: string): boolean {
+export function tryLock(lock: string): boolean {
   try {
     fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
     return true;

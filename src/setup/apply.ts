@@ -8,6 +8,7 @@ import type { Context } from './context.ts';
 import { configSet, configUnset } from './openclaw-cli.ts';
 import type { SetupPlan, SetupStep } from './plan.ts';
 import { writeSetupRecord } from './record.ts';
+import { proveLauncher } from './launcher-probe.ts';
 import type { UninstallPlan, UninstallStep } from './uninstall-plan.ts';
 
 export interface Done {
@@ -45,10 +46,22 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
   }
 }
 
-/** Files first, the record before the config: the launcher exists before OpenClaw is told to run it. */
+/**
+ * Files first, the record before the config: the launcher exists before OpenClaw is told to run it,
+ * and it must prove it finds a real Codex before the config changes (or at the end, when it already points there).
+ */
 export async function applySetup(plan: SetupPlan, ctx: Context): Promise<Done[]> {
   const done: Done[] = [];
-  for (const step of plan.steps) done.push(await applySetupStep(step, ctx));
+  let proven = false;
+  const prove = async (): Promise<void> => {
+    done.push({ what: await proveLauncher(plan.launcherBin, ctx.cli.env), result: 'done' });
+    proven = true;
+  };
+  for (const step of plan.steps) {
+    if (step.kind === 'config-set' && !proven) await prove();
+    done.push(await applySetupStep(step, ctx));
+  }
+  if (!proven) await prove();
   return done;
 }
 

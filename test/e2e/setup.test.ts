@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
 import { parseJson5 } from '../../src/lib/json5.ts';
+import { cachedCodex } from '../../src/lib/codex-cache.ts';
 
 const KEY = 'plugins.entries.codex.config.appServer.command';
 const g = makeGateway('sqlite', { agents: ['ondisk'] });
@@ -14,7 +15,10 @@ const onDiskHome = path.join(g.stateDir, 'agents', 'ondisk', 'agent', 'codex-hom
 fs.mkdirSync(onDiskHome, { recursive: true });
 const acpxHome = path.join(g.stateDir, 'acpx', 'codex-home');
 fs.mkdirSync(acpxHome, { recursive: true });
-const env = { PATH: g.isolatedEnv().PATH!, HOME: g.home };
+const codex = cachedCodex();
+if (!codex) throw new Error('the real Codex is not cached; the global setup installs it');
+// No codex plugin in this state dir: setup's launcher must be told which Codex to run, or it refuses.
+const env = { PATH: g.isolatedEnv().PATH!, HOME: g.home, OPENCLAW_SHIM_CODEX_BIN: codex.bin };
 
 const hashes = (): Map<string, string> =>
   new Map(listFiles(g.stateDir).map((f) => [path.join(g.stateDir, f), crypto.createHash('sha256').update(fs.readFileSync(path.join(g.stateDir, f))).digest('hex')]));
@@ -95,4 +99,25 @@ describe('setup and uninstall (2026.9.6)', () => {
     expect(noBin.exitCode).toBe(127);
     expect(String(noBin.stderr)).toMatch(/no real openclaw/);
   });
+});
+
+describe('setup without a Codex the launcher can find (2026.9.6)', () => {
+  const bareGw = makeGateway('sqlite');
+  afterAll(() => bareGw.cleanup());
+  // No codex plugin in the state dir, no codex on PATH, no OPENCLAW_SHIM_CODEX_BIN.
+  const bareEnv = { PATH: bareGw.isolatedEnv().PATH!, HOME: bareGw.home };
+  it('refuses (79) before changing the config when the launcher it wires finds no real Codex', async () => {
+    const r = await runIn(bareGw.dir, NODE, [CLI_JS, 'setup', '--apply'], bareEnv);
+    expect(r.exitCode, String(r.stderr)).toBe(79);
+    expect(String(r.stderr)).toMatch(/setup refused: the launcher .*openclaw-codex-launch would not start a real Codex: no real Codex found/);
+    expect(String(r.stderr)).toContain('openclaw plugins install @openclaw/codex');
+    expect(String(r.stderr)).not.toMatch(/\n\s+at /);
+    const after = await runIn(bareGw.dir, bareGw.realBin, ['config', 'get', KEY, '--json'], { ...bareEnv, OPENCLAW_STATE_DIR: bareGw.stateDir, OPENCLAW_CONFIG_PATH: bareGw.configPath });
+    expect(after.exitCode).not.toBe(0);
+    expect(String(after.stdout) + String(after.stderr)).toMatch(/Unknown config path|not found|unset/i);
+    const un = await runIn(bareGw.dir, NODE, [CLI_JS, 'uninstall', '--apply', '--json'], bareEnv);
+    expect(un.exitCode, String(un.stderr)).toBe(0);
+    expect(fs.existsSync(path.join(bareGw.stateDir, 'openclaw-shim'))).toBe(false);
+  }, 180_000);
+
 });

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
-import { ensureCodex } from '../../src/lib/codex-cache.ts';
+import { ensureCodex, ensureCodexAcp } from '../../src/lib/codex-cache.ts';
+import { ensureCodexPlugin } from '../../src/lib/codex-plugin-cache.ts';
 import { packageRoot } from '../../src/install/package-files.ts';
 
 export default async function setup(): Promise<void> {
@@ -10,5 +11,7 @@ export default async function setup(): Promise<void> {
     if (!fs.existsSync(path.join(packageRoot(), 'dist', f))) throw new Error(`dist/${f} is missing: run npm run build (npm test does)`);
   }
   const log = (t: string) => process.stderr.write(`[setup] ${t}\n`);
-  await Promise.all([...Object.values(OPENCLAW_VERSIONS).map((v) => ensureOpenclaw(v, log)), ensureCodex(undefined, log)]);
+  await Promise.all(Object.values(OPENCLAW_VERSIONS).map((v) => ensureOpenclaw(v, log)));
+  // The real Codex, the Codex plugin of 2026.9.x (with its own managed Codex) and the ACP adapter (installs need the registry).
+  await Promise.all([ensureCodex(undefined, log), ensureCodexPlugin(undefined, log), ensureCodexAcp(undefined, log)]);
 }

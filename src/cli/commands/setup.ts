@@ -4,6 +4,9 @@ import { chooseNode, type NodeChoice } from '../../install/node-path.ts';
 import { renderDone, renderSetupPlan } from '../../setup/render.ts';
 import { planSetupHere, runSetupPlan } from '../../setup/setup.ts';
 import { createOutput } from '../output.ts';
+import { acpxHint, renderAcpxHint } from '../../setup/acpx-hint.ts';
+import { packageRoot } from '../../install/package-files.ts';
+import path from 'node:path';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
 export interface SetupArgs extends PathFlags {
@@ -46,8 +49,10 @@ export const setupCommand = defineCommand<SetupArgs>({
     if (node.warning) out.error(`openclaw-shim: warning: ${node.warning}`);
     const { plan, ctx } = await planSetupHere(toSetupOptions(a, node));
     if (!a.json) renderSetupPlan(out, plan, a.apply);
+    const acpx = acpxHint({ stateDir: plan.canon.stateDir, nodePath: ctx.nodePath, cliEntry: path.join(packageRoot(), 'bin', 'openclaw-shim.mjs') });
+    if (!a.json) renderAcpxHint(out, acpx);
     const done = a.apply ? await runSetupPlan(plan, ctx) : [];
-    if (a.json) out.json({ applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, done });
+    if (a.json) out.json({ applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, done });
     else if (a.apply && done.length) renderDone(out, done);
   },
 });
