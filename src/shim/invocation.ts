@@ -2,7 +2,7 @@
 import type { readCapture } from '../canonical/gather.ts';
 import { parseArgv } from '../canonical/argv.ts';
 import { fsProbe } from '../canonical/gather.ts';
-import { effectivePaths, type EffectivePaths } from '../canonical/openclaw-paths.ts';
+import { effectivePaths, type EffectivePaths, type ProfileRule } from '../canonical/openclaw-paths.ts';
 import type { Env } from '../canonical/types.ts';
 import { findRealOpenclaw, type RealBin } from './find-real.ts';
 import { mutatingCommand, mutationNotice } from './mutating.ts';
@@ -14,9 +14,9 @@ export function realOpenclawFor(env: Env, capture: ReturnType<typeof readCapture
 }
 
 /** The home, state dir and config the real CLI will use with this environment and argv. */
-export function pathsFor(env: Env, args: readonly string[], cwd: string): EffectivePaths {
+export function pathsFor(env: Env, args: readonly string[], cwd: string, profileRule?: ProfileRule): EffectivePaths {
   const profile = parseArgv(args).profile;
-  return effectivePaths(env, { cwd, probe: fsProbe, ...(profile ? { profile } : {}) });
+  return effectivePaths(env, { cwd, probe: fsProbe, ...(profile ? { profile } : {}), ...(profileRule ? { profileRule } : {}) });
 }
 
 /** The stderr line before a state-writing command; read-only commands cost no path work. */

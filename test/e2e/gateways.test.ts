@@ -45,10 +45,13 @@ async function startGateway(): Promise<void> {
   for (const f of ['', ...(fs.readdirSync(served.home, { recursive: true }) as string[])]) fs.lchownSync(path.join(served.home, f), OWNER, OWNER);
   const real = fs.realpathSync(served.realBin);
   const script = `ip link set lo up; exec /usr/bin/setpriv --reuid=${OWNER} --regid=${OWNER} --clear-groups ${NODE} ${real} gateway run --allow-unconfigured --port 18791`;
-  gateway = spawn('unshare', ['-n', 'sh', '-c', script], { env: { PATH: served.isolatedEnv().PATH!, HOME: served.home }, stdio: 'ignore', detached: true });
+  const log = fs.openSync(path.join(served.dir, 'gateway.log'), 'w');
+  gateway = spawn('unshare', ['-n', 'sh', '-c', script], { env: { PATH: served.isolatedEnv().PATH!, HOME: served.home }, stdio: ['ignore', log, log], detached: true });
   for (let i = 0; i < 240 && !hasLock(); i++) await new Promise((r) => setTimeout(r, 500));
   if (!hasLock()) throw new Error(`the gateway wrote no lock in ${lockDir}`);
 }
+
+const gatewayLog = (): string => `${fs.readdirSync(lockDir).map((n) => `${n}: ${fs.readFileSync(path.join(lockDir, n), 'utf8').trim()}`).join('\n')}\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-1500)}`;
 
 /** Doctor with no every-user lock dir (an empty one) but the real /proc: the 2026.9 lock is found through its process. */
 async function doctor(stateDir: string) {
@@ -56,16 +59,21 @@ async function doctor(stateDir: string) {
   fs.mkdirSync(empty, { recursive: true });
   const r = await runIn(examined.dir, NODE, [CLI_JS, 'doctor', '--state-dir', stateDir, '--json'], { PATH: examined.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: empty, OPENCLAW_SHIM_PROC: '/proc' });
   expect(r.stderr).not.toMatch(/\n\s+at /);
-  return JSON.parse(String(r.stdout)) as { gateways: Array<{ pid: number; stateDir: string; user?: string; lock: string }>; findings: Array<{ code: string; fix: string; message: string }> };
+  return JSON.parse(String(r.stdout)) as { gateways: Array<{ pid: number; stateDir: string; user?: string; lock: string; alive: boolean }>; findings: Array<{ code: string; fix: string; message: string }> };
 }
 
 describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { timeout: 240_000 }, () => {
   beforeAll(startGateway, 180_000);
 
   it('doctor on the gateway\'s own state dir lists it with its user and lock, and recommends running as that user', async () => {
-    const report = await doctor(served.stateDir);
-    const mine = report.gateways.find((g) => g.stateDir === served.stateDir);
-    expect(mine).toMatchObject({ user: 'nobody' });
+    // The gateway may restart once after its first lock (startup migrations): ask until it is listed.
+    let report = await doctor(served.stateDir);
+    for (let i = 0; i < 30 && !report.gateways.some((g) => g.stateDir === served.stateDir && g.alive); i++) {
+      await new Promise((r) => setTimeout(r, 2000));
+      report = await doctor(served.stateDir);
+    }
+    const mine = report.gateways.find((g) => g.stateDir === served.stateDir && g.alive);
+    expect(mine, `${JSON.stringify(report.gateways)}\n${gatewayLog()}`).toMatchObject({ user: 'nobody' });
     expect(mine!.lock.startsWith(lockDir + path.sep)).toBe(true);
     expect(report.findings.map((f) => f.code)).not.toContain('GATEWAY_STATE_MISMATCH');
     const other = report.findings.find((f) => f.code === 'GATEWAY_OTHER_USER' && f.message.includes(served.stateDir));
