@@ -47,14 +47,46 @@ export interface EffectivePaths {
   configPath: string;
 }
 
-/** What the real CLI will use given this environment and (optionally) a `--profile`. */
-export function effectivePaths(env: Env, opts: { osHome?: string; cwd: string; probe: FsProbe; profile?: string }): EffectivePaths {
+/**
+ * How a release applies `--profile` (`applyCliProfileEnv`, dist/profile-*.js): 2026.5.x fills
+ * OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH only when unset, so an inherited OPENCLAW_STATE_DIR
+ * silently wins; 2026.9.x switches when the inherited state dir is the inherited profile's own
+ * default dir (`<home>/.openclaw` for no OPENCLAW_PROFILE) and keeps any other state dir.
+ */
+export type ProfileRule = 'unset-only' | 'switch-inherited';
+
+/** The rule of a release by its version; the change lies between 2026.5.12 and 2026.9.6 (both checked). */
+export function profileRuleFor(version: string | undefined): ProfileRule {
+  const m = /^(\d+)\.(\d+)\./.exec(version ?? '');
+  if (!m) return 'unset-only';
+  const [year, month] = [Number(m[1]), Number(m[2])];
+  return year > 2026 || (year === 2026 && month >= 9) ? 'switch-inherited' : 'unset-only';
+}
+
+const sameDir = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
+
+/** The state dir and config a `--profile` gives under a rule, from the variables already set. */
+function profiledPaths(env: Env, home: string, profile: string, rule: ProfileRule, cwd: string): { stateDir?: string; configPath?: string } {
+  const existingState = trimmed(env.OPENCLAW_STATE_DIR);
+  const existingConfig = trimmed(env.OPENCLAW_CONFIG_PATH);
+  const selected = profileStateDir(profile, home);
+  if (rule === 'unset-only') {
+    const stateDir = existingState ? undefined : selected;
+    return { ...(stateDir ? { stateDir } : {}), ...(existingConfig ? {} : { configPath: path.join(existingState ? path.resolve(cwd, expandTilde(existingState, home)) : selected, 'openclaw.json') }) };
+  }
+  const inherited = profileStateDir(trimmed(env.OPENCLAW_PROFILE) ?? 'default', home);
+  const switches = !sameDir(inherited, selected);
+  const switchesState = !!existingState && switches && sameDir(path.resolve(cwd, expandTilde(existingState, home)), inherited);
+  const stateDir = existingState && !switchesState ? path.resolve(cwd, expandTilde(existingState, home)) : selected;
+  const replacesConfig = switches && (!existingState || switchesState) && !!existingConfig && sameDir(path.resolve(cwd, expandTilde(existingConfig, home)), path.join(inherited, 'openclaw.json'));
+  return { stateDir, ...(!existingConfig || replacesConfig ? { configPath: path.join(stateDir, 'openclaw.json') } : {}) };
+}
+
+/** What the real CLI will use given this environment and (optionally) a `--profile`, under its release's rule. */
+export function effectivePaths(env: Env, opts: { osHome?: string; cwd: string; probe: FsProbe; profile?: string; profileRule?: ProfileRule }): EffectivePaths {
   const home = openclawHome(env, opts.osHome, opts.cwd);
-  const profiled = opts.profile && !trimmed(env.OPENCLAW_STATE_DIR);
-  const stateDir = profiled ? profileStateDir(opts.profile!, home) : openclawStateDir(env, home, opts.probe, opts.cwd);
-  const configPath =
-    opts.profile && !trimmed(env.OPENCLAW_CONFIG_PATH)
-      ? path.join(stateDir, 'openclaw.json')
-      : openclawConfigPath(env, stateDir, home, opts.probe, opts.cwd);
+  const p = opts.profile ? profiledPaths(env, home, opts.profile, opts.profileRule ?? 'unset-only', opts.cwd) : {};
+  const stateDir = p.stateDir ?? openclawStateDir(env, home, opts.probe, opts.cwd);
+  const configPath = p.configPath ?? openclawConfigPath(env, stateDir, home, opts.probe, opts.cwd);
   return { home, stateDir, configPath };
 }

@@ -11,6 +11,9 @@ export interface GatewayLockInfo {
   pid: number;
   configPath: string;
   alive: boolean;
+  /** Whose gateway it is, from the lock dir's name (`openclaw-<uid>`), where doctor looked it up. */
+  uid?: number;
+  user?: string;
 }
 
 export interface ExplicitPaths {

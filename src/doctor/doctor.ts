@@ -15,6 +15,10 @@ import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProb
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
+import { checkGatewayUsers } from './gateway-users.ts';
+import type { UnknownGateway } from './gateways.ts';
+import { ownerFixes } from './owner-fixes.ts';
+import type { Owner } from '../lib/owner.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from '../store/inventory.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
 import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
@@ -27,6 +31,10 @@ import type { Target } from '../store/target.ts';
 export interface DoctorOptions extends Target {
   stuckMinutes: number;
   gatewayLocks: GatewayLockInfo[];
+  /** Gateway processes seen in /proc whose state could not be learned. */
+  unknownGateways?: UnknownGateway[];
+  /** Who runs doctor and who owns the state dir: fixes for another user's state are run as that user. */
+  runAs?: { uid?: number; owner?: Owner };
   /** Doctor's own environment (OPENCLAW_CODEX_APP_SERVER_BIN); process.env by default. */
   env?: NodeJS.ProcessEnv;
   /** Reads a live gateway's environment; /proc by default. */
@@ -158,9 +166,10 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   for (const c of codexHomes) findings.push(...c.findings);
   for (const h of homes) findings.push(...checkCodexRuntime(ctx, h));
   findings.push(...checkLauncher(ctx, config.codexCommand, homes, envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv)));
-  findings.push(...checkGateways(opts.shellStateDir, opts.gatewayLocks));
+  findings.push(...checkGateways(opts.stateDir, opts.gatewayLocks));
+  findings.push(...checkGatewayUsers(opts.runAs?.uid, opts.stateDir, opts.gatewayLocks, opts.unknownGateways ?? []));
   findings.push(...checkInterpreters(ctx, homes));
-  return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), findings);
+  return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), ownerFixes(findings, opts.runAs?.uid, opts.runAs?.owner));
 }
 
 /** Canonical paths linked into a shadow tree, or dangling: both errors, checked before any store is compared. */
@@ -194,7 +203,10 @@ function assemble(opts: DoctorOptions, { shadows, links }: { shadows: ShadowRepo
     shadows,
     links: links.map((l) => ({ path: l.path, ownerAgent: l.ownerAgent, codexHome: l.codexHome, kind: l.kind, realPath: l.realPath, link: l.link })),
     codexHomes,
-    gateways: opts.gatewayLocks.map((l) => ({ pid: l.pid, configPath: l.configPath, stateDir: path.dirname(l.configPath), alive: l.alive })),
+    gateways: [
+      ...opts.gatewayLocks.map((l) => ({ pid: l.pid, configPath: l.configPath, stateDir: path.dirname(l.configPath), alive: l.alive, lock: l.file, ...(l.uid !== undefined ? { uid: l.uid } : {}), ...(l.user ? { user: l.user } : {}) })),
+      ...(opts.unknownGateways ?? []).map((g) => ({ pid: g.pid, configPath: null, stateDir: null, alive: true, lock: null, uid: g.uid, ...(g.user ? { user: g.user } : {}), unknown: g.reason })),
+    ],
     findings,
   };
 }

@@ -37,7 +37,8 @@ export type FindingCode =
   | 'CODEX_SNAPSHOT_BYPASSES_SHIM'
   | 'CODEX_SANDBOX_STATE_READ_ONLY'
   | 'CODEX_CONFIG_UNREADABLE'
-  | 'NODE_UNUSABLE';
+  | 'NODE_UNUSABLE'
+  | 'GATEWAY_OTHER_USER';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 
@@ -196,13 +197,18 @@ export const configFinding = (c: Ctx, error: string): Finding => ({
   path: c.configPath,
 });
 
-export function gatewayFinding(shellState: string, gw: { pid: number; configPath: string }): Finding {
+/** Another user's gateway: never an `export` in this shell (root's OpenClaw runs would write root-owned files there). */
+export function gatewayFinding(shellState: string, gw: { pid: number; configPath: string; uid?: number; user?: string }, me = process.getuid?.()): Finding {
   const gwState = path.dirname(gw.configPath);
+  const other = gw.uid !== undefined && me !== undefined && gw.uid !== me;
+  const who = gw.user ?? `#${gw.uid}`;
   return {
     code: 'GATEWAY_STATE_MISMATCH',
     severity: 'error',
-    message: `The running gateway (pid ${gw.pid}) uses ${gwState} but this shell resolves ${shellState}.`,
-    fix: `export OPENCLAW_STATE_DIR=${shq(gwState)} OPENCLAW_CONFIG_PATH=${shq(gw.configPath)}`,
+    message: `The running gateway (pid ${gw.pid}${other ? `, user ${gw.user ?? `uid ${gw.uid}`}` : ''}) uses ${gwState}, not the state dir examined here (${shellState}), and no running gateway uses that one.`,
+    fix: other
+      ? `${cmd('sudo', '-u', who, 'openclaw-shim', 'doctor', '--state-dir', gwState)}   # as the gateway's user; run OpenClaw commands for it the same way`
+      : `export OPENCLAW_STATE_DIR=${shq(gwState)} OPENCLAW_CONFIG_PATH=${shq(gw.configPath)}`,
     path: gw.configPath,
   };
 }

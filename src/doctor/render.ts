@@ -50,7 +50,9 @@ export function printDoctor(out: Output, r: DoctorReport): void {
   }
   const others = r.findings.filter((f) => !['SHADOW_DIVERGED', 'SHADOW_TREE', 'CODEX_HOME_NO_SHIM', 'CAPTURE_MISSING', 'CAPTURE_INVALID', 'CAPTURE_STALE'].includes(f.code));
   if (!others.some((f) => f.code === 'STUCK_SESSION')) out.line(`${out.style.green('[ok]  ')} no session stuck in "running" for more than ${r.stuckMinutes} min`);
-  if (!others.some((f) => f.code === 'GATEWAY_STATE_MISMATCH')) out.line(`${out.style.green('[ok]  ')} running gateway: ${r.gateways.filter((g) => g.alive).length ? 'same state dir' : 'none found'}`);
+  const live = r.gateways.filter((g) => g.alive);
+  const who = (g: (typeof live)[number]) => `pid ${g.pid}${g.user ?? g.uid !== undefined ? ` (${g.user ?? `uid ${g.uid}`})` : ''} on ${g.stateDir ?? `an unknown state dir: ${g.unknown}`}`;
+  if (!others.some((f) => f.code === 'GATEWAY_STATE_MISMATCH')) out.line(`${out.style.green('[ok]  ')} running gateway: ${live.length ? live.map(who).join('; ') : 'none found'}`);
   if (r.findings.length === 0) return void out.line(out.style.green('Healthy: nothing to fix.'));
   out.line('');
   out.line(out.style.bold(`Findings (${r.summary.errors} error(s), ${r.summary.warnings} warning(s))`));

@@ -48,9 +48,15 @@ export type LinkReport = LinkedRoot;
 
 export interface GatewayReport {
   pid: number;
-  configPath: string;
-  stateDir: string;
+  /** null for a gateway seen only in /proc whose state could not be learned (`unknown` says why). */
+  configPath: string | null;
+  stateDir: string | null;
   alive: boolean;
+  /** The lock file it was found by (2026.5: `$TMPDIR/openclaw-<uid>/`, 2026.9: `<state>/tmp/openclaw-<uid>/`). */
+  lock: string | null;
+  uid?: number;
+  user?: string;
+  unknown?: string;
 }
 
 export interface DoctorReport {

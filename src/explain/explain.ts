@@ -6,6 +6,9 @@ import type { ExplicitPaths } from '../canonical/sources.ts';
 import type { Env } from '../canonical/types.ts';
 import { decide } from '../shim/decide.ts';
 import { noticeFor, pathsFor, realOpenclawFor } from '../shim/invocation.ts';
+import { profileRuleFor } from '../canonical/openclaw-paths.ts';
+import { openclawVersionOf } from '../canonical/openclaw-version.ts';
+import { profileNote } from './profile-note.ts';
 import { logTargets } from '../shim/log.ts';
 import { redactArgv } from '../shim/redact.ts';
 import { shimPathOf } from '../layout/codex-home.ts';
@@ -43,7 +46,11 @@ export function explain(opts: ExplainOptions) {
   const real = realOpenclawFor(env, capture, shimPath);
   const profile = parseArgv(opts.args).profile;
   const finalEnv = decision.kind === 'refused' ? env : decision.env;
-  const paths = pathsFor(finalEnv, opts.args, opts.cwd);
+  // The installed release decides how --profile meets the variables the shim sets.
+  const version = real.ok ? openclawVersionOf(real.path) : undefined;
+  const rule = profileRuleFor(version);
+  const paths = pathsFor(finalEnv, opts.args, opts.cwd, rule);
+  const note = decision.kind === 'refused' ? null : profileNote({ profile, rule, version, paths, stateVar: finalEnv.OPENCLAW_STATE_DIR, args: opts.args });
   return {
     schema: EXPLAIN_SCHEMA,
     args: redactArgv(opts.args),
@@ -56,11 +63,14 @@ export function explain(opts: ExplainOptions) {
     decision: decision.kind,
     rewrite: decision.records,
     profile: profile ?? null,
+    openclawVersion: version ?? null,
+    profileRule: rule,
+    profileNote: note,
     openclawWillUse: decision.kind === 'refused' ? null : paths,
     /** What of those paths this user cannot read (the real CLI would fail there too). */
     unreadable: decision.kind === 'refused' ? [] : unreadableUsed(paths.stateDir, paths.configPath),
     realOpenclaw: real.ok ? { path: real.path, source: real.source } : { error: real.message.trim(), exitCode: real.code },
-    mutationNotice: decision.kind === 'refused' ? null : (noticeFor(finalEnv, opts.args, opts.cwd)?.trim() ?? null),
+    mutationNotice: decision.kind === 'refused' ? null : (noticeFor(finalEnv, opts.args, opts.cwd, real.ok ? real.path : undefined)?.trim() ?? null),
     refusal: decision.kind === 'refused' ? decision.message : null,
     logFile: logTargets(env, resolution.canonical?.stateDir.value, resolution.isolation.codexHome)[0] ?? null,
   };

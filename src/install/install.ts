@@ -5,7 +5,7 @@ import { CAPTURE_SCHEMA, CAPTURE_VERSION, type Capture, type CapturedNode } from
 import { fsProbe, passwdHome, readGatewayLocks } from '../canonical/gather.ts';
 import { resolveCanonical } from '../canonical/resolve.ts';
 import type { ExplicitPaths } from '../canonical/sources.ts';
-import type { Env, Field, Resolution } from '../canonical/types.ts';
+import type { Canonical, Env, Field, Resolution } from '../canonical/types.ts';
 import { findRealOnPath } from '../shim/find-real.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
@@ -13,6 +13,8 @@ import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
 import { profileHomeFor, writeLoginFiles } from '../login/profiles.ts';
 import { prependOnce } from '../launch/path-list.ts';
 import { nodeInfo } from './gateway-node.ts';
+import { actAsOwner, giveToOwnerOf } from '../lib/owner.ts';
+import { homeWarning } from './home-warning.ts';
 import { packageVersion } from './package-files.ts';
 import { shimFileText } from './shim-file.ts';
 
@@ -32,6 +34,8 @@ export interface InstallOptions {
   gatewayNode?: CapturedNode;
   /** The launcher passes the gateway's environment as a source. */
   parentEnv?: { pid: number; env: Env };
+  /** Paths already resolved by the caller (setup), recorded with their own sources instead of as flags. */
+  known?: Canonical;
 }
 
 export interface InstallResult {
@@ -42,6 +46,8 @@ export interface InstallResult {
   capture: Capture;
   resolution: Resolution;
   actions: Array<{ path: string; action: FileAction; why?: string }>;
+  /** Things the operator should know (a home guessed from this shell). */
+  warnings: string[];
 }
 
 
@@ -97,7 +103,7 @@ function pathField(opts: InstallOptions, shimDir: string): Field | undefined {
 }
 
 function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined, node: CapturedNode | undefined): Capture {
-  const c = resolution.canonical!;
+  const c = opts.known ?? resolution.canonical!;
   const gatewayPath = pathField(opts, shimDirOf(path.resolve(opts.codexHome)));
   return {
     schema: CAPTURE_SCHEMA,
@@ -153,15 +159,27 @@ export function installShim(opts: InstallOptions): InstallResult {
   const node = opts.gatewayNode ?? nodeInfo(opts.nodePath ?? process.execPath);
   const capture = buildCapture(resolution, { ...opts, codexHome }, real, node);
   const actions: InstallResult['actions'] = [];
+  const created = createdDirs(shimDir);
+  // The launcher keeps the gateway's identity (it execs Codex); install and setup write as the owner or refuse.
+  if (opts.command !== 'launch') actAsOwner(capture.stateDir.value, `The state dir ${capture.stateDir.value}`);
   try {
     actions.push({ path: shimPath, action: writeFile(shimPath, shimFileText(shimNodes(opts.nodePath, node)), 0o755) });
     const captureAction: FileAction = fs.existsSync(capturePath) && sameCapture(capturePath, capture) ? 'unchanged' : fs.existsSync(capturePath) ? 'updated' : 'created';
     if (captureAction !== 'unchanged') writeFileAtomic(capturePath, `${JSON.stringify(capture, null, 2)}\n`, { mode: 0o600 });
     actions.push({ path: capturePath, action: captureAction });
     if (capture.path) actions.push(...loginFiles(codexHome, opts.env.HOME, prependOnce(capture.path.value, shimDir)));
+    if (opts.command === 'launch') giveToOwnerOf(codexHome, [...created, ...actions.filter((a) => a.action !== 'unchanged').map((a) => a.path)]);
   } catch (error) {
     if (error instanceof ExitError) throw error;
     throw new ExitError(EXIT.CANT_WRITE, `cannot write into ${codexHome}: ${(error as Error).message}`, { cause: error });
   }
-  return { codexHome, shimDir, shimPath, capturePath, capture, resolution, actions };
+  const warning = homeWarning(capture.home, opts.flags);
+  return { codexHome, shimDir, shimPath, capturePath, capture, resolution, actions, warnings: warning ? [warning] : [] };
+}
+
+/** The dirs writing `dir` will create, outermost first. */
+function createdDirs(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) out.unshift(d);
+  return out;
 }

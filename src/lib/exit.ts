@@ -20,6 +20,8 @@ export const EXIT = {
   LOCKED: 75,
   /** The shim: a state-writing command, and the state dir is read-only here (Codex's sandbox). */
   READ_ONLY: 77,
+  /** The state dir belongs to another user and this process is not root: nothing was written (EX_NOPERM). */
+  NOT_OWNER: 77,
   /** The shim refused: isolated home and no canonical state. */
   REFUSED: 78,
   /** setup refused: the launcher it would wire resolves no real Codex (OpenClaw's config left alone). */

@@ -5,7 +5,7 @@ import { fsProbe, passwdHome, resolveHere } from '../canonical/gather.ts';
 import { detectIsolation, knownCodexHomes } from '../canonical/isolation.ts';
 import { effectivePaths } from '../canonical/openclaw-paths.ts';
 import type { ExplicitPaths } from '../canonical/sources.ts';
-import type { Disagreement, Env } from '../canonical/types.ts';
+import type { Canonical, Disagreement, Env } from '../canonical/types.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { findRealOnPath } from '../shim/find-real.ts';
 import { canonicalCliEnv, type Canon, type OpenclawCli } from './openclaw-cli.ts';
@@ -20,6 +20,8 @@ export interface SetupOptions {
 
 export interface Context {
   canon: Canon;
+  /** The same paths with where each came from (recorded in every capture setup writes). */
+  fields: Canonical;
   /** Where the canonical state came from, in words. */
   source: string;
   disagreements: Disagreement[];
@@ -30,17 +32,24 @@ export interface Context {
 }
 
 /** Flags win; else, in a shell that is not inside a codex home, the paths `openclaw` itself would use here. */
-function shellPaths(opts: SetupOptions): { flags: ExplicitPaths; source: string } {
+function shellPaths(opts: SetupOptions): { flags: ExplicitPaths; source: string; fromShell?: boolean } {
   if (opts.flags.stateDir || opts.flags.configPath || opts.flags.home) return { flags: opts.flags, source: '--state-dir/--config-path/--home' };
   const isolation = detectIsolation(opts.env, opts.cwd, knownCodexHomes(opts.env));
   if (isolation.isolatedHome) return { flags: {}, source: 'the canonical sources (this shell is inside a Codex home)' };
   const home = passwdHome();
   const p = effectivePaths(opts.env, { cwd: opts.cwd, probe: fsProbe, ...(home ? { osHome: home } : {}) });
-  return { flags: { stateDir: p.stateDir, configPath: p.configPath, home: p.home }, source: "this shell's OpenClaw environment" };
+  return { flags: { stateDir: p.stateDir, configPath: p.configPath, home: p.home }, source: "this shell's OpenClaw environment", fromShell: true };
 }
 
-function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'source' | 'disagreements'> {
-  const { flags, source } = shellPaths(opts);
+/** Paths setup derived from the shell were passed on as flags: record them as derived, not as --state-dir. */
+const relabel = (c: Canonical, fromShell: boolean | undefined): Canonical => {
+  if (!fromShell) return c;
+  const f = (x: Canonical['home']) => (x.source === 'explicit-flag' ? { ...x, source: 'derived' as const, detail: "this shell's OpenClaw environment (HOME, OPENCLAW_*)" } : x);
+  return { stateDir: f(c.stateDir), configPath: f(c.configPath), home: f(c.home), ...(c.osHome ? { osHome: f(c.osHome) } : {}) };
+};
+
+function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'fields' | 'source' | 'disagreements'> {
+  const { flags, source, fromShell } = shellPaths(opts);
   const { resolution } = resolveHere({ env: opts.env, cwd: opts.cwd, flags });
   const c = resolution.canonical;
   const flagged = resolution.candidates.find((x) => x.source === 'explicit-flag');
@@ -49,7 +58,7 @@ function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'source' | 'd
     const tried = resolution.candidates.map((x) => `  - ${x.source}: ${x.detail}${x.reason ? ` -> ${x.reason}` : ''}`).join('\n');
     throw new ExitError(EXIT.NO_INPUT, `no OpenClaw state dir to set up (${why}); pass --state-dir <gateway state dir>.\nTried (from ${source}):\n${tried}`);
   }
-  return { canon: { stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value }, source, disagreements: resolution.disagreements };
+  return { canon: { stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value }, fields: relabel(c, fromShell), source, disagreements: resolution.disagreements };
 }
 
 function resolveRealOpenclaw(opts: SetupOptions): string {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { systemdDropIn } from './dropin.ts';
 import { applySetup, applyUninstall, type Done } from './apply.ts';
+import { asStateOwner } from './as-owner.ts';
 import { resolveContext, type Context, type SetupOptions } from './context.ts';
 import { gatherFacts } from './facts.ts';
 import { fileState, launcherBinOf, launcherDirOf, launcherFiles } from './launcher-copy.ts';
@@ -14,7 +15,7 @@ const withCommand = (codexCommand: string | undefined) => (codexCommand ? { laun
 
 
 export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPlan; ctx: Context }> {
-  const ctx = resolveContext(opts);
+  const ctx = await asStateOwner(resolveContext(opts));
   const facts = await gatherFacts(ctx);
   const dir = launcherDirOf(ctx.canon.stateDir);
   const bin = launcherBinOf(dir);
@@ -46,7 +47,7 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
 export const runSetupPlan = (plan: SetupPlan, ctx: Context): Promise<Done[]> => applySetup(plan, ctx);
 
 export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: UninstallPlan; ctx: Context }> {
-  const ctx = resolveContext(opts);
+  const ctx = await asStateOwner(resolveContext(opts));
   const facts = await gatherFacts(ctx);
   const dir = facts.record?.launcher.dir ?? launcherDirOf(ctx.canon.stateDir);
   const standard = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw }).map((f) => f.path);

@@ -2,7 +2,8 @@
 import type { readCapture } from '../canonical/gather.ts';
 import { parseArgv } from '../canonical/argv.ts';
 import { fsProbe } from '../canonical/gather.ts';
-import { effectivePaths, type EffectivePaths } from '../canonical/openclaw-paths.ts';
+import { effectivePaths, profileRuleFor, type EffectivePaths, type ProfileRule } from '../canonical/openclaw-paths.ts';
+import { openclawVersionOf } from '../canonical/openclaw-version.ts';
 import type { Env } from '../canonical/types.ts';
 import { findRealOpenclaw, type RealBin } from './find-real.ts';
 import { mutatingCommand, mutationNotice } from './mutating.ts';
@@ -14,14 +15,20 @@ export function realOpenclawFor(env: Env, capture: ReturnType<typeof readCapture
 }
 
 /** The home, state dir and config the real CLI will use with this environment and argv. */
-export function pathsFor(env: Env, args: readonly string[], cwd: string): EffectivePaths {
+export function pathsFor(env: Env, args: readonly string[], cwd: string, profileRule?: ProfileRule): EffectivePaths {
   const profile = parseArgv(args).profile;
-  return effectivePaths(env, { cwd, probe: fsProbe, ...(profile ? { profile } : {}) });
+  return effectivePaths(env, { cwd, probe: fsProbe, ...(profile ? { profile } : {}), ...(profileRule ? { profileRule } : {}) });
+}
+
+/** How the real CLI applies `--profile` (its release's rule); only read when argv has one. */
+export function profileRuleOf(args: readonly string[], realBin: string | undefined): ProfileRule | undefined {
+  if (!realBin || parseArgv(args).profile === undefined) return undefined;
+  return profileRuleFor(openclawVersionOf(realBin));
 }
 
 /** The stderr line before a state-writing command; read-only commands cost no path work. */
-export function noticeFor(env: Env, args: readonly string[], cwd: string): string | undefined {
+export function noticeFor(env: Env, args: readonly string[], cwd: string, realBin?: string): string | undefined {
   if (!mutatingCommand(args)) return undefined;
-  const paths = pathsFor(env, args, cwd);
+  const paths = pathsFor(env, args, cwd, profileRuleOf(args, realBin));
   return mutationNotice(args, paths.stateDir, paths.configPath, fsProbe);
 }

@@ -83,7 +83,7 @@ function main(): void {
   if (runner.how === 'no-node') return startReal(runner, real.path, args, childEnv);
   if (env.OPENCLAW_SHIM_QUIET !== '1') {
     if (decision.kind === 'bypassed') writeStderr('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');
-    const notice = noticeFor(childEnv, args, process.cwd());
+    const notice = noticeFor(childEnv, args, process.cwd(), real.path);
     if (notice) writeStderr(notice);
   }
   startReal(runner, real.path, args, childEnv);

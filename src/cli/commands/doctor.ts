@@ -1,6 +1,7 @@
 // `openclaw-shim doctor`: finds shadow state trees and everything else that splits OpenClaw's state.
-import { gatewayLockDirs, readGatewayLocks } from '../../canonical/gather.ts';
 import { runDoctor } from '../../doctor/doctor.ts';
+import { findGateways } from '../../doctor/gateways.ts';
+import { ownerOf } from '../../lib/owner.ts';
 import { printDoctor } from '../../doctor/render.ts';
 import { resolveTarget } from '../../store/target.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
@@ -12,8 +13,24 @@ interface Args extends PathFlags {
   json: boolean;
 }
 
-/** `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (path-list) replaces the default lock dirs; for tests and odd TMPDIRs. */
-const lockDirs = (): string[] => process.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean) ?? gatewayLockDirs();
+/**
+ * `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (path-list) replaces the every-user lock dirs and, unless
+ * `OPENCLAW_SHIM_PROC` names a proc root, the /proc scan: tests control every source.
+ */
+function gatewaysFor(stateDir: string) {
+  const env = process.env;
+  const lockDirs = env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean);
+  const procRoot = env.OPENCLAW_SHIM_PROC !== undefined ? env.OPENCLAW_SHIM_PROC || undefined : lockDirs ? undefined : '/proc';
+  return findGateways({ ...(lockDirs ? { lockDirs } : {}), stateDirs: [stateDir], ...(procRoot ? { procRoot } : {}) });
+}
+
+const ownerOr = (dir: string) => {
+  try {
+    return ownerOf(dir);
+  } catch {
+    return undefined;
+  }
+};
 
 export const doctorCommand = defineCommand<Args>({
   command: 'doctor',
@@ -27,7 +44,10 @@ export const doctorCommand = defineCommand<Args>({
     if (!Number.isFinite(a['stuck-minutes']) || a['stuck-minutes'] <= 0) throw new ExitError(EXIT.USAGE, '--stuck-minutes must be a positive number');
     const out = createOutput({ json: a.json });
     const target = resolveTarget(toExplicit(a));
-    const report = runDoctor({ ...target, stuckMinutes: a['stuck-minutes'], gatewayLocks: readGatewayLocks(lockDirs()), onProgress: out.progress });
+    const gateways = gatewaysFor(target.stateDir);
+    const owner = ownerOr(target.stateDir);
+    const runAs = { ...(process.getuid ? { uid: process.getuid() } : {}), ...(owner ? { owner } : {}) };
+    const report = runDoctor({ ...target, stuckMinutes: a['stuck-minutes'], gatewayLocks: gateways.locks, unknownGateways: gateways.unknown, runAs, onProgress: out.progress });
     if (a.json) out.json(report);
     else printDoctor(out, report);
     process.exitCode = report.healthy ? EXIT.OK : EXIT.FINDINGS;

@@ -52,7 +52,8 @@ function printExplanation(out: Output, r: Explanation): void {
   for (const d of r.disagreements) out.line(s.yellow(`Disagreement: ${d.source} (${d.detail}) says ${d.stateDir}, canonical is ${d.winner}`));
   out.line(`${s.bold('Decision')}: ${r.decision}`);
   for (const w of r.rewrite) out.line(`  ${w.name}: ${w.from ?? '(unset)'} -> ${w.to}  ${s.dim(`(${w.source})`)}`);
-  if (r.openclawWillUse) out.line(`openclaw will use state ${r.openclawWillUse.stateDir}, config ${r.openclawWillUse.configPath}`);
+  if (r.openclawWillUse) out.line(`openclaw${r.openclawVersion ? ` ${r.openclawVersion}` : ''} will use state ${r.openclawWillUse.stateDir}, config ${r.openclawWillUse.configPath}`);
+  if (r.profileNote) out.line(r.profileNote.applies ? r.profileNote.message : s.yellow(r.profileNote.message));
   for (const u of r.unreadable) out.line(s.yellow(`Cannot read the ${u.what} ${u.path} as this user (${u.error}): run as its owner${u.ownerUid === undefined ? '' : ` (uid ${u.ownerUid})`}`));
   out.line('realOpenclaw' in r && 'path' in r.realOpenclaw ? `Real openclaw: ${r.realOpenclaw.path} (${r.realOpenclaw.source})` : `Real openclaw: ${(r.realOpenclaw as { error: string }).error}`);
   if (r.mutationNotice) out.line(r.mutationNotice);

@@ -33,8 +33,9 @@ export const installCommand = defineCommand<Args>({
       ...(a['real-openclaw'] ? { realOpenclaw: a['real-openclaw'] } : {}),
       nodePath: node.path,
     });
+    for (const w of result.warnings) out.error(`openclaw-shim: warning: ${w}`);
     if (a.json) {
-      out.json({ codexHome: result.codexHome, shimPath: result.shimPath, capturePath: result.capturePath, actions: result.actions, capture: result.capture });
+      out.json({ codexHome: result.codexHome, shimPath: result.shimPath, capturePath: result.capturePath, actions: result.actions, capture: result.capture, warnings: result.warnings });
       return;
     }
     for (const { path, action } of result.actions) out.line(`${action.padEnd(9)} ${path}`);

@@ -5,6 +5,7 @@ import { applyRepair, planRepair, REPAIR_SCHEMA, REPAIR_VERSION, type RepairResu
 import { printRepair } from '../../repair/render.ts';
 import { undoRepair } from '../../repair/undo.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
+import { actAsOwner } from '../../lib/owner.ts';
 import { createOutput } from '../output.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
@@ -18,9 +19,13 @@ interface Args extends PathFlags {
 async function runUndo(a: Args): Promise<RepairResult> {
   if (a.link) throw new ExitError(EXIT.USAGE, '--link cannot be combined with --undo');
   const dir = path.resolve(a.undo!);
+  if (a.apply) actAsOwner(dir, `The backup ${dir}`);
   const r = await undoRepair(dir, a.apply);
   return { schema: REPAIR_SCHEMA, version: REPAIR_VERSION, mode: a.apply ? 'undo' : 'undo-dry-run', stateDir: r.stateDir, backupDir: dir, resumed: false, nothingToDo: r.actions.length === 0, actions: r.actions, exitCode: r.exitCode };
 }
+
+/** repair --apply writes backups, stores and locks in the state dir: as its owner, or not at all. */
+const ownedTarget = <T extends { stateDir: string }>(t: T): T => (actAsOwner(t.stateDir, `The state dir ${t.stateDir}`), t);
 
 export const repairCommand = defineCommand<Args>({
   command: 'repair',
@@ -38,7 +43,7 @@ export const repairCommand = defineCommand<Args>({
     const r = a.undo
       ? await runUndo(a)
       : a.apply
-        ? await applyRepair({ target: resolveTarget(toExplicit(a)), link: a.link, onProgress: out.progress })
+        ? await applyRepair({ target: ownedTarget(resolveTarget(toExplicit(a))), link: a.link, onProgress: out.progress })
         : planRepair({ target: resolveTarget(toExplicit(a)), link: a.link });
     if (a.json) out.json(r);
     else printRepair(out, r);

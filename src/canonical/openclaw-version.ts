@@ -1,0 +1,25 @@
+// The installed OpenClaw release behind a real `openclaw` executable: its package.json version.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * `openclaw` is `<pkg>/openclaw.mjs`, usually reached through a bin symlink: resolve it and walk up
+ * to the package.json named `openclaw`. Undefined for wrappers (nix, shell scripts) it cannot see through.
+ */
+export function openclawVersionOf(realBin: string): string | undefined {
+  let dir: string;
+  try {
+    dir = path.dirname(fs.realpathSync(realBin));
+  } catch {
+    return undefined;
+  }
+  for (let i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'openclaw' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // No package.json here: keep walking up.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,147 @@
+// Finds running OpenClaw gateways of every user and both lock generations, for doctor (never the shim).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isAlive, readGatewayLocks } from '../canonical/gather.ts';
+import { effectivePaths } from '../canonical/openclaw-paths.ts';
+import type { GatewayLockInfo } from '../canonical/sources.ts';
+import { readProcessEnv } from '../launch/parent-env.ts';
+import { parsePasswd } from '../lib/owner.ts';
+
+/**
+ * Where gateways leave locks. 2026.5.x: `${os.tmpdir()}/openclaw-<uid>/gateway.<hash>.lock`.
+ * 2026.9.x (`resolveGatewayLockDir` in dist/paths-*.mjs): inside the state it serves,
+ * `<state>/tmp/openclaw-<uid>/gateway.<hash>.lock` (plus `gateway.state.lock` and `*.lock.sqlite`
+ * coordinators); both hold JSON `{pid, configPath, ...}`, 2026.9 adds `stateDir` and `port`.
+ */
+export interface GatewaySources {
+  /** 2026.5-style lock dirs to read as they are (`OPENCLAW_SHIM_GATEWAY_LOCK_DIRS`, tests). */
+  lockDirs?: string[];
+  /** Tmp roots whose `openclaw-<uid>` dirs are read for every uid (default: os.tmpdir() and /tmp). */
+  tmpRoots?: string[];
+  /** State dirs whose 2026.9 lock dirs are read (the one examined, plus any found in /proc). */
+  stateDirs: string[];
+  /** `/proc`, or undefined to not look at processes. */
+  procRoot?: string;
+}
+
+/** A live gateway process seen in /proc whose state this process could not learn. */
+export interface UnknownGateway {
+  pid: number;
+  uid: number;
+  user?: string;
+  reason: string;
+}
+
+export interface Gateways {
+  locks: GatewayLockInfo[];
+  unknown: UnknownGateway[];
+}
+
+const uidOfDir = (name: string): number | undefined => (/^openclaw-(\d+)$/.exec(name) ? Number(name.slice('openclaw-'.length)) : undefined);
+
+/** `<root>/openclaw-<uid>` for every uid present. */
+function everyUserLockDir(roots: string[]): string[] {
+  const out: string[] = [];
+  for (const root of new Set(roots)) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (uidOfDir(n) !== undefined) out.push(path.join(root, n));
+  }
+  return out;
+}
+
+/** `<state>/tmp/openclaw-<uid>` for every uid present (2026.9 keeps its gateway locks in the state). */
+const stateLockDirs = (stateDirs: string[]): string[] => everyUserLockDir(stateDirs.map((s) => path.join(s, 'tmp')));
+
+/** The process title both releases set (`openclaw-gateway`), or `[node] …/openclaw[.mjs] gateway` before it is set. */
+export const isGatewayCmdline = (cmdline: string): boolean => {
+  const args = cmdline.split('\0').map((a) => a.trim()).filter(Boolean);
+  if (args[0] && path.basename(args[0]) === 'openclaw-gateway') return true;
+  const cli = args.findIndex((a) => /^openclaw(\.mjs)?$/.test(path.basename(a)));
+  return cli >= 0 && cli <= 1 && args[cli + 1] === 'gateway' && (args[cli + 2] === undefined || args[cli + 2] === 'run' || args[cli + 2]!.startsWith('-'));
+};
+
+interface ProcGateway {
+  pid: number;
+  uid: number;
+  stateDir?: string;
+  tmpDir?: string;
+  reason?: string;
+}
+
+function procGateways(procRoot: string, homes: ReturnType<typeof parsePasswd>): ProcGateway[] {
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync(procRoot).filter((n) => /^\d+$/.test(n));
+  } catch {
+    return [];
+  }
+  const out: ProcGateway[] = [];
+  for (const p of pids) {
+    const pid = Number(p);
+    let cmdline: string;
+    let uid: number;
+    try {
+      cmdline = fs.readFileSync(path.join(procRoot, p, 'cmdline'), 'utf8');
+      uid = fs.statSync(path.join(procRoot, p)).uid;
+    } catch {
+      continue;
+    }
+    if (!isGatewayCmdline(cmdline)) continue;
+    const env = readProcessEnv(pid, procRoot);
+    if (!env.ok) {
+      out.push({ pid, uid, reason: env.reason });
+      continue;
+    }
+    let cwd = '/';
+    try {
+      cwd = fs.readlinkSync(path.join(procRoot, p, 'cwd'));
+    } catch {
+      // Relative OpenClaw variables are rare; resolve them against / then.
+    }
+    const osHome = homes.get(uid)?.home;
+    const paths = effectivePaths(env.env, { cwd, probe: { isDir: (d) => fs.statSync(d, { throwIfNoEntry: false })?.isDirectory() ?? false, isFile: () => false }, ...(osHome ? { osHome } : {}) });
+    out.push({ pid, uid, stateDir: paths.stateDir, tmpDir: env.env.TMPDIR?.trim() || '/tmp' });
+  }
+  return out;
+}
+
+const userOf = (uid: number | undefined, homes: ReturnType<typeof parsePasswd>): { uid?: number; user?: string } =>
+  uid === undefined ? {} : { uid, ...(homes.get(uid) ? { user: homes.get(uid)!.name } : {}) };
+
+function readPasswd(): ReturnType<typeof parsePasswd> {
+  try {
+    return parsePasswd(fs.readFileSync('/etc/passwd', 'utf8'));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Every gateway lock of every user in every place either release keeps it, and gateways seen only in /proc. */
+export function findGateways(src: GatewaySources): Gateways {
+  const homes = readPasswd();
+  const procs = src.procRoot ? procGateways(src.procRoot, homes) : [];
+  const dirs = [
+    ...(src.lockDirs ?? everyUserLockDir(src.tmpRoots ?? [os.tmpdir(), '/tmp'])),
+    ...stateLockDirs([...src.stateDirs, ...procs.flatMap((g) => (g.stateDir ? [g.stateDir] : []))]),
+    ...procs.flatMap((g) => (g.tmpDir && !src.lockDirs ? [path.join(g.tmpDir, `openclaw-${g.uid}`)] : [])),
+  ];
+  const seen = new Set<string>();
+  const locks: GatewayLockInfo[] = [];
+  for (const l of readGatewayLocks([...new Set(dirs.map((d) => path.resolve(d)))])) {
+    const key = `${l.pid}\0${l.configPath}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    locks.push({ ...l, ...userOf(uidOfDir(path.basename(path.dirname(l.file))), homes) });
+  }
+  const known = new Set(locks.filter((l) => l.alive).map((l) => l.pid));
+  const unknown: UnknownGateway[] = procs
+    .filter((g) => !known.has(g.pid) && isAlive(g.pid))
+    .map((g) => ({ pid: g.pid, ...userOf(g.uid, homes), uid: g.uid, reason: g.reason ?? `no lock naming pid ${g.pid} under ${g.stateDir ?? 'its state'}` }));
+  return { locks, unknown };
+}

@@ -1,0 +1,30 @@
+// setup and uninstall run as the state dir's owner: root becomes them, anyone else is refused.
+import { actAsOwner, becameOwner, type Owner } from '../lib/owner.ts';
+import { loadExeca } from '../lib/lazy-execa.ts';
+import type { Field } from '../canonical/types.ts';
+import { canonicalCliEnv } from './openclaw-cli.ts';
+import type { Context } from './context.ts';
+
+/** A home setup took from the operator's own HOME: the owner's passwd home is the better guess once root became them. */
+const fromShellHome = (f: Field): boolean => f.source === 'derived' && /^HOME\b|this shell's/.test(f.detail);
+
+function ownersHome(ctx: Context, owner: Owner): Context {
+  if (!owner.home || !fromShellHome(ctx.fields.home) || ctx.fields.home.value === owner.home) return ctx;
+  const home: Field = { value: owner.home, source: 'derived', detail: `passwd home of the state dir's owner ${owner.name ?? owner.uid}` };
+  return { ...ctx, canon: { ...ctx.canon, home: home.value }, fields: { ...ctx.fields, home } };
+}
+
+/**
+ * Before anything reads through or writes into the state (the real CLI's `config get` may write there
+ * too): root becomes the state dir's owner for the rest of the run, so every file, dir and the real
+ * CLI's own writes are the owner's. execa is loaded first: the package may live where the owner cannot read.
+ */
+export async function asStateOwner(ctx: Context): Promise<Context> {
+  await loadExeca();
+  actAsOwner(ctx.canon.stateDir, `The state dir ${ctx.canon.stateDir}`);
+  const owner = becameOwner();
+  if (!owner) return ctx;
+  const next = ownersHome(ctx, owner);
+  const names = owner.name ? { USER: owner.name, LOGNAME: owner.name } : {};
+  return { ...next, cli: { ...next.cli, env: { ...canonicalCliEnv(next.env, next.canon), ...names } } };
+}

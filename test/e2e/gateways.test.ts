@@ -1,0 +1,91 @@
+// doctor finds a real running 2026.9.6 gateway (its lock lives in <state>/tmp/openclaw-<uid>/) of another
+// user, reports when it serves another state dir, and never hints at an `export` in root's shell.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeGateway, runIn } from '../helpers/sandbox.ts';
+import { CLI_JS, NODE } from '../helpers/paths.ts';
+
+const OWNER = 65534;
+const isRoot = process.getuid?.() === 0;
+const examined = makeGateway('sqlite', { agents: ['main'] });
+const served = makeGateway('sqlite', { agents: ['main'] });
+let gateway: ChildProcess | undefined;
+afterAll(() => {
+  // The gateway drains for minutes on SIGTERM: end its whole process group now.
+  if (gateway?.pid) {
+    try {
+      process.kill(-gateway.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  examined.cleanup();
+  served.cleanup();
+});
+
+const lockDir = path.join(served.stateDir, 'tmp', `openclaw-${OWNER}`);
+/** A complete lock: the gateway writes it in place, so wait until it parses. */
+const hasLock = (): boolean =>
+  fs.existsSync(lockDir) &&
+  fs.readdirSync(lockDir).some((n) => {
+    if (!/^gateway\.[0-9a-f]+\.lock$/.test(n)) return false;
+    try {
+      return typeof JSON.parse(fs.readFileSync(path.join(lockDir, n), 'utf8')).pid === 'number';
+    } catch {
+      return false;
+    }
+  });
+
+/** A real gateway as `nobody`, in a network namespace with only loopback, on the `served` state dir. */
+async function startGateway(): Promise<void> {
+  fs.chmodSync(served.dir, 0o755);
+  fs.writeFileSync(served.configPath, '{ agents: { ownership: "explicit", entries: { main: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n');
+  for (const f of ['', ...(fs.readdirSync(served.home, { recursive: true }) as string[])]) fs.lchownSync(path.join(served.home, f), OWNER, OWNER);
+  const real = fs.realpathSync(served.realBin);
+  const script = `ip link set lo up; exec /usr/bin/setpriv --reuid=${OWNER} --regid=${OWNER} --clear-groups ${NODE} ${real} gateway run --allow-unconfigured --port 18791`;
+  const log = fs.openSync(path.join(served.dir, 'gateway.log'), 'w');
+  gateway = spawn('unshare', ['-n', 'sh', '-c', script], { env: { PATH: served.isolatedEnv().PATH!, HOME: served.home }, stdio: ['ignore', log, log], detached: true });
+  for (let i = 0; i < 240 && !hasLock(); i++) await new Promise((r) => setTimeout(r, 500));
+  if (!hasLock()) throw new Error(`the gateway wrote no lock in ${lockDir}`);
+}
+
+const gatewayLog = (): string => `${fs.readdirSync(lockDir).map((n) => `${n}: ${fs.readFileSync(path.join(lockDir, n), 'utf8').trim()}`).join('\n')}\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-1500)}`;
+
+/** Doctor with no every-user lock dir (an empty one) but the real /proc: the 2026.9 lock is found through its process. */
+async function doctor(stateDir: string) {
+  const empty = path.join(examined.dir, 'no-locks');
+  fs.mkdirSync(empty, { recursive: true });
+  const r = await runIn(examined.dir, NODE, [CLI_JS, 'doctor', '--state-dir', stateDir, '--json'], { PATH: examined.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: empty, OPENCLAW_SHIM_PROC: '/proc' });
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  return JSON.parse(String(r.stdout)) as { gateways: Array<{ pid: number; stateDir: string; user?: string; lock: string; alive: boolean }>; findings: Array<{ code: string; fix: string; message: string }> };
+}
+
+describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { timeout: 240_000 }, () => {
+  beforeAll(startGateway, 180_000);
+
+  it('doctor on the gateway\'s own state dir lists it with its user and lock, and recommends running as that user', async () => {
+    // The gateway may restart once after its first lock (startup migrations): ask until it is listed.
+    let report = await doctor(served.stateDir);
+    for (let i = 0; i < 30 && !report.gateways.some((g) => g.stateDir === served.stateDir && g.alive); i++) {
+      await new Promise((r) => setTimeout(r, 2000));
+      report = await doctor(served.stateDir);
+    }
+    const mine = report.gateways.find((g) => g.stateDir === served.stateDir && g.alive);
+    expect(mine, `${JSON.stringify(report.gateways)}\n${gatewayLog()}`).toMatchObject({ user: 'nobody' });
+    expect(mine!.lock.startsWith(lockDir + path.sep)).toBe(true);
+    expect(report.findings.map((f) => f.code)).not.toContain('GATEWAY_STATE_MISMATCH');
+    const other = report.findings.find((f) => f.code === 'GATEWAY_OTHER_USER' && f.message.includes(served.stateDir));
+    expect(other?.fix).toBe(`sudo -u nobody openclaw-shim doctor --state-dir ${served.stateDir}`);
+    // Every fix for nobody's state is run as nobody.
+    for (const f of report.findings.filter((x) => !x.fix.startsWith('#'))) expect(f.fix, f.code).toMatch(/^sudo -u nobody /);
+  });
+
+  it('doctor on another state dir reports the mismatch with a fix as the gateway\'s user, never an export', async () => {
+    const report = await doctor(examined.stateDir);
+    const mismatch = report.findings.find((f) => f.code === 'GATEWAY_STATE_MISMATCH' && f.message.includes(served.stateDir));
+    expect(mismatch?.fix).toContain(`sudo -u nobody openclaw-shim doctor --state-dir ${served.stateDir}`);
+    expect(report.findings.some((f) => f.fix.includes('export '))).toBe(false);
+  });
+});
