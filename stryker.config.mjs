@@ -26,6 +26,9 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
+  // Later runs re-test only mutants whose code or covering tests changed.
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
   ignorePatterns: ['.cache', 'dist', 'reports', 'coverage'],
   thresholds: { high: 90, low: 80, break: null },
 };

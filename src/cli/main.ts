@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { writeStderr } from '../lib/stderr.ts';
-import { packageVersion } from '../install/package-files.ts';
+import { packageRoot, packageVersion } from '../install/package-files.ts';
 import { commands } from './commands/index.ts';
 import { parseLaunchFast, runLaunchFast } from './commands/launch.ts';
 
@@ -32,7 +32,7 @@ async function runYargs(argv: string[]): Promise<number> {
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     // $COLUMNS, not process.stdout.columns: this project never creates the process streams.
     .wrap(Math.min(100, Number(process.env.COLUMNS) || 100))
-    .epilogue('Exit codes, variables and the operator\'s guide: README.md and docs/ in the openclaw-shim package.')
+    .epilogue(`Exit codes, variables and the operator's guide: README.md and docs/ in ${packageRoot()}`)
     .fail((message, error) => {
       // Throwing stops yargs before any handler runs; the boundary below prints it once.
       // yargs reports its own validation failures (.check, coercion) as a YError: usage, not a bug.

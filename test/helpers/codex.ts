@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cachedCodex } from '../../src/lib/codex-cache.ts';
 import { mockProviderToml, startMockModel, type CommandOutput, type MockModel, type ScriptedCommand } from '../../src/mock-model/server.ts';
+import { hermetic } from './hermetic.ts';
 import { LAUNCH_JS, NODE, NODE_DIR, ROOT } from './paths.ts';
 import { makeGateway, type Flavor, type Gateway } from './sandbox.ts';
 
@@ -51,7 +52,7 @@ export const gatewayPath = (g: Gateway): string => [g.realBinDir, NODE_DIR, '/us
 
 /** The environment OpenClaw 2026.5.12 gives `codex app-server`: the gateway's plus CODEX_HOME and HOME. */
 export function codexEnv(g: Gateway, extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: gatewayPath(g), HOME: g.isolatedHome, CODEX_HOME: g.codexHome, LANG: 'C.UTF-8', ...extra };
+  return hermetic({ PATH: gatewayPath(g), HOME: g.isolatedHome, CODEX_HOME: g.codexHome, LANG: 'C.UTF-8', ...extra });
 }
 
 /** Points the codex home at the mock model; `extra` lines go before the provider table. */
@@ -77,7 +78,7 @@ function startGateway(o: CodexRunOptions) {
   const front = o.launcher ? [LAUNCH_JS] : [codexBin()];
   const gatewayArgs = [FAKE_GATEWAY, NODE, ...front, ...codexArgs(o)];
   const priv = o.user ? ['setpriv', `--reuid=${o.user.uid}`, `--regid=${o.user.gid}`, '--clear-groups', NODE] : [NODE];
-  const gatewayEnv = { PATH: gatewayPath(g), HOME: g.home, FAKE_GATEWAY_CHILD_ENV: JSON.stringify(childEnv) };
+  const gatewayEnv = hermetic({ PATH: gatewayPath(g), HOME: g.home, FAKE_GATEWAY_CHILD_ENV: JSON.stringify(childEnv) });
   // Its own process group, so a timeout takes Codex and its tool calls down with it.
   const child = spawn(priv[0]!, [...priv.slice(1), ...gatewayArgs], { cwd: workspace, env: gatewayEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   return { child, workspace };
