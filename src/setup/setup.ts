@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { systemdDropIn } from './dropin.ts';
 import { applySetup, applyUninstall, type Done } from './apply.ts';
 import { asStateOwner } from './as-owner.ts';
+import { becameOwner } from '../lib/owner.ts';
 import { resolveContext, type Context, type SetupOptions } from './context.ts';
 import { gatherFacts } from './facts.ts';
 import { fileState, launcherBinOf, launcherDirOf, launcherFiles } from './launcher-copy.ts';
@@ -35,7 +36,8 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
     dropIn: systemdDropIn({
       stateDir: ctx.canon.stateDir,
       configPath: ctx.canon.configPath,
-      root: process.getuid?.() === 0,
+      // Started as root (and perhaps became the state's owner since): the operator manages system units.
+      root: process.getuid?.() === 0 || becameOwner() !== undefined,
       ...(opts.env.OPENCLAW_SYSTEMD_UNIT ? { unit: opts.env.OPENCLAW_SYSTEMD_UNIT } : {}),
       ...(opts.env.OPENCLAW_PROFILE ? { profile: opts.env.OPENCLAW_PROFILE } : {}),
     }),
