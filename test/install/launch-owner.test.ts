@@ -21,7 +21,11 @@ describe.skipIf(process.getuid?.() !== 0)('launch capture as root in another use
     const r = installShim({ codexHome, env: { PATH: BASE_PATH, HOME: path.join(dir, 'gw') }, flags: { stateDir }, command: 'launch' });
     const created = ['openclaw-shim', 'openclaw-shim/bin', 'openclaw-shim/bin/openclaw', 'openclaw-shim/capture.json'].map((p) => path.join(codexHome, p));
     expect(created.map((p) => fs.lstatSync(p).uid)).toEqual(created.map(() => OWNER));
-    expect(r.actions.map((a) => a.action)).toEqual(['created', 'created']);
+    // Whatever else the launch wrote there (login shell files) is the owner's too.
+    expect(r.actions.filter((a) => a.action !== 'unchanged').map((a) => [a.path, fs.lstatSync(a.path).uid])).toEqual(r.actions.filter((a) => a.action !== 'unchanged').map((a) => [a.path, OWNER]));
+    expect(r.actions.slice(0, 2).map((a) => a.action)).toEqual(['created', 'created']);
+    const everything = (fs.readdirSync(codexHome, { recursive: true }) as string[]).map((f) => path.join(codexHome, f));
+    expect(everything.filter((p) => fs.lstatSync(p).uid !== OWNER)).toEqual([]);
     expect(process.getuid!()).toBe(0);
   });
 });
