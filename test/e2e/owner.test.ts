@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
+import { cachedCodex } from '../../src/lib/codex-cache.ts';
 
 const OWNER = 65534; // nobody: in /etc/passwd everywhere, owns nothing of ours
 const STRANGER = 65533; // a uid with no passwd entry: neither root nor the owner
@@ -23,7 +24,10 @@ if (isRoot) {
   fs.chmodSync(g.dir, 0o755);
   chownTree(g.home, OWNER);
 }
-const env = { PATH: g.isolatedEnv().PATH!, HOME: '/root' };
+const codex = cachedCodex();
+if (!codex) throw new Error('the real Codex is not cached; the global setup installs it');
+// No codex plugin in this state dir: setup's launcher check needs to be told which Codex it runs.
+const env = { PATH: g.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_CODEX_BIN: codex.bin };
 
 const asUser = (uid: number, file: string, args: string[], extra: Record<string, string> = {}) =>
   runIn(g.dir, '/usr/bin/setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', file, ...args], { ...env, HOME: g.home, ...extra });
