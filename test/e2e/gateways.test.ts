@@ -47,8 +47,8 @@ async function startGateway(): Promise<void> {
   const script = `ip link set lo up; exec /usr/bin/setpriv --reuid=${OWNER} --regid=${OWNER} --clear-groups ${NODE} ${real} gateway run --allow-unconfigured --port 18791`;
   const log = fs.openSync(path.join(served.dir, 'gateway.log'), 'w');
   gateway = spawn('unshare', ['-n', 'sh', '-c', script], { env: { PATH: served.isolatedEnv().PATH!, HOME: served.home }, stdio: ['ignore', log, log], detached: true });
-  for (let i = 0; i < 240 && !hasLock(); i++) await new Promise((r) => setTimeout(r, 500));
-  if (!hasLock()) throw new Error(`the gateway wrote no lock in ${lockDir}`);
+  for (let i = 0; i < 360 && !hasLock(); i++) await new Promise((r) => setTimeout(r, 500));
+  if (!hasLock()) throw new Error(`the gateway wrote no lock in ${lockDir}:\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-2000)}`);
 }
 
 const gatewayLog = (): string => `${fs.readdirSync(lockDir).map((n) => `${n}: ${fs.readFileSync(path.join(lockDir, n), 'utf8').trim()}`).join('\n')}\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-1500)}`;
@@ -63,7 +63,7 @@ async function doctor(stateDir: string) {
 }
 
 describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { timeout: 240_000 }, () => {
-  beforeAll(startGateway, 180_000);
+  beforeAll(startGateway, 240_000);
 
   it('doctor on the gateway\'s own state dir lists it with its user and lock, and recommends running as that user', async () => {
     // The gateway may restart once after its first lock (startup migrations): ask until it is listed.
