@@ -46,7 +46,7 @@ export function readCapture(env: Env): { path: string; read: CaptureRead } | und
 
 const real = (p: string): string => {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p);
   } catch {
     return path.resolve(p);
   }

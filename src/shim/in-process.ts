@@ -32,7 +32,7 @@ export function runInProcess(script: string, args: readonly string[], env: Env):
   const internals = module as unknown as ModuleInternals;
   if (self && internals._cache) {
     try {
-      delete internals._cache[fs.realpathSync(self)];
+      delete internals._cache[fs.realpathSync.native(self)];
     } catch {
       // the shim file moved meanwhile: nothing cached under its name
     }

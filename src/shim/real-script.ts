@@ -69,7 +69,7 @@ export function scriptKindOf(file: string): ScriptKind {
     const words = shebangWords(readHead(file));
     if (!words) return { kind: 'other', why: 'the real CLI is not a #! script' };
     if (!isNodeShebang(words)) return { kind: 'other', why: `the real CLI's #! is "${words.join(' ')}", not plain node` };
-    const engines = enginesOf(fs.realpathSync(file));
+    const engines = enginesOf(fs.realpathSync.native(file)) // one syscall: the JS realpath costs milliseconds cold;
     return engines ? { kind: 'node', engines } : { kind: 'node' };
   } catch {
     return { kind: 'other', why: 'the real CLI could not be read' };
