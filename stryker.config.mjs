@@ -20,6 +20,8 @@ export default {
     'src/store/shadow-layout.ts',
   ],
   coverageAnalysis: 'perTest',
+  // A mutant that loops forever (a parent-dir walk, a retry) counts as killed after this; the tests take ms.
+  timeoutMS: 2000,
   // Two cores shared with everything else on the machine.
   concurrency: 1,
   reporters: ['clear-text', 'progress', 'html', 'json'],
