@@ -25,7 +25,8 @@ describe('stuckSessions', () => {
 
   it('a running session with no updatedAt or sessionId counts as idle since the epoch, without inventing fields', () => {
     const m = sessions({ bare: { status: 'running' } });
-    expect(stuckSessions(m, NOW, THRESHOLD)).toEqual([{ key: 'bare', idleMinutes: 100 * 60 }]);
+    // Strict: no `sessionId: undefined` or `updatedAt: undefined` keys in the JSON report.
+    expect(stuckSessions(m, NOW, THRESHOLD)).toStrictEqual([{ key: 'bare', idleMinutes: 100 * 60 }]);
   });
 
   it('only status running counts, however old', () => {

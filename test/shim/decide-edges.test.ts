@@ -35,6 +35,7 @@ describe('decide', () => {
     expect(message).toContain(`openclaw-shim: refusing to run openclaw: HOME=${LOST}/home is inside the isolated Codex home ${LOST},`);
     expect(message).toContain('Tried:\n  - passwd-home: passwd home /home/nobody -> /home/nobody/.openclaw does not exist or is not a directory\nFix one of:');
     expect(message).toContain(`  - openclaw-shim install --codex-home ${LOST} --state-dir <gateway state dir>`);
+    expect(message).toContain("the gateway's canonical OpenClaw state could not be found. Running now would read and write a shadow state tree.");
     expect(message).toContain('OPENCLAW_SHIM_STATE_DIR=<gateway state dir>');
     expect(message).toContain('OPENCLAW_SHIM_BYPASS=1 openclaw');
     expect(message.endsWith('\n')).toBe(true);
@@ -61,6 +62,13 @@ describe('decide', () => {
     expect(env.HOME).toBe(ROOT);
     expect(env.OPENCLAW_STATE_DIR).toBeUndefined();
     expect(run(toolCall).kind === 'redirected' && (run(toolCall) as { env: Env }).env.OPENCLAW_STATE_DIR).toBe(S);
+  });
+
+  it('without CODEX_HOME (a wrapper isolating HOME only), OPENCLAW_HOME pointing into the isolated home is rewritten too', () => {
+    const env = { PATH: '/usr/bin', HOME: `${CH}/home`, OPENCLAW_HOME: `${CH}/home` };
+    const d = run(env);
+    expect(d.kind).toBe('redirected');
+    expect(d.kind === 'redirected' && d.env.OPENCLAW_HOME).toBe(ROOT);
   });
 
   it('already canonical (nothing to rewrite): unchanged, with the canonical answer kept', () => {
