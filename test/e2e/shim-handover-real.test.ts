@@ -9,6 +9,7 @@ import { makeGateway, type Flavor, type Gateway } from '../helpers/sandbox.ts';
 import { NODE } from '../helpers/paths.ts';
 import { ensureNode22 } from '../shim/node22.ts';
 import { readLog, run } from '../shim/support.ts';
+import { hermetic } from '../helpers/hermetic.ts';
 
 vi.setConfig({ testTimeout: 300_000 }); // each real CLI call takes 1 s on a quiet machine, 30 s when 2 cores are shared by many
 const OLD_NODE_FIRST = ['/usr/bin', '/bin']; // /usr/bin/node is v20 on this machine: what `#!/usr/bin/env node` would get
@@ -42,7 +43,7 @@ const catchesTerm = (pid: number): boolean => {
 /** Starts `file`, sends SIGTERM to its pid once it has respawned and listens for SIGTERM, and reports how it ended. */
 function termOnceRespawned(file: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; sent: boolean }> {
   return new Promise((resolve) => {
-    const c = spawn(file, args, { env, stdio: 'ignore' });
+    const c = spawn(file, args, { env: hermetic(env), stdio: 'ignore' });
     let sent = false;
     const poll = setInterval(() => {
       if (!sent && childrenOf(c.pid!).length > 0 && catchesTerm(c.pid!)) {

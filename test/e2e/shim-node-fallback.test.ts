@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launcherFiles } from '../../src/setup/launcher-copy.ts';
+import { hermetic } from '../helpers/hermetic.ts';
 import { NODE, NODE_DIR } from '../helpers/paths.ts';
 import { makeShimSandbox, run, writeFake, type ShimSandbox } from '../shim/support.ts';
 
@@ -89,14 +90,14 @@ describe('the launcher copy outlives its Node too', () => {
   it('recorded Node gone: runs on node from PATH and execs the Codex it finds', () => {
     point(undefined);
     const codex = writeFake(path.join(root, 'codex-bin'), 'echo "codex-ran $*"', 'codex');
-    const r = spawnSync(bin(), ['app-server'], { encoding: 'utf8', env: { PATH: [NODE_DIR, '/usr/bin', '/bin'].join(':'), OPENCLAW_SHIM_CODEX_BIN: path.join(codex, 'codex') } });
+    const r = spawnSync(bin(), ['app-server'], { encoding: 'utf8', env: hermetic({ PATH: [NODE_DIR, '/usr/bin', '/bin'].join(':'), OPENCLAW_SHIM_CODEX_BIN: path.join(codex, 'codex') }) });
     expect(r.stdout).toBe('codex-ran app-server\n');
     expect(r.status).toBe(0);
   });
 
   it('no Node at all: one line naming the fix, exit 71 (not 127)', () => {
     point(undefined);
-    const r = spawnSync(bin(), ['app-server'], { encoding: 'utf8', env: { PATH: '/nonexistent' } });
+    const r = spawnSync(bin(), ['app-server'], { encoding: 'utf8', env: hermetic({ PATH: '/nonexistent' }) });
     expect(r.status).toBe(71);
     expect(oneLine(r.stderr)).toBe(true);
     expect(r.stderr).toContain('openclaw-codex-launch: no Node.js to run');
@@ -105,7 +106,7 @@ describe('the launcher copy outlives its Node too', () => {
 
   it('recorded Node replaced by an old one: one line, exit 71', () => {
     point('/usr/bin/node');
-    const r = spawnSync(bin(), ['app-server'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
+    const r = spawnSync(bin(), ['app-server'], { encoding: 'utf8', env: hermetic({ PATH: '/usr/bin:/bin' }) });
     expect(r.status).toBe(71);
     expect(oneLine(r.stderr)).toBe(true);
     expect(r.stderr).toContain('is older than 22.12');

@@ -1,6 +1,7 @@
 // A small ACP client over stdio (one JSON-RPC object per line): initialize, session/new, session/prompt.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import readline from 'node:readline';
+import { hermetic } from './hermetic.ts';
 
 interface Message {
   id?: number | string;
@@ -24,7 +25,7 @@ export interface AcpSession {
  */
 export async function runAcpPrompt(file: string, args: string[], opts: { env: Record<string, string>; cwd: string; prompt: string; timeoutMs: number }): Promise<AcpSession> {
   // Its own process group, so a wrapper's children go too when it is stopped.
-  const child: ChildProcessWithoutNullStreams = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcessWithoutNullStreams = spawn(file, args, { cwd: opts.cwd, env: hermetic(opts.env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   const killAll = (signal: NodeJS.Signals): void => {
     try {
       process.kill(-child.pid!, signal);
