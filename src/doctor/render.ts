@@ -18,7 +18,7 @@ function holdsLine(s: ShadowReport): string {
     h.canonicalLinks ? `${h.canonicalLinks} link(s) to canonical` : '',
     h.specials ? `${h.specials} special file(s) (fifo, socket or device; no data)` : '',
   ].filter(Boolean);
-  return parts.join('; ') || 'nothing';
+  return parts.join('; ') || (s.state === 'unreadable' ? 'unknown (could not be read)' : 'nothing');
 }
 
 function storeLine(st: ShadowReport['stores'][number]): string {

@@ -5,7 +5,8 @@ import { scanState, type CanonicalLinkScan } from '../store/canonical-links.ts';
 import { readConfigFacts } from '../store/config.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
 import { agentIdsOnDisk, discoverCodexHomes, scanCodexHome, type ShadowRef } from '../store/discover.ts';
-import { readProblem, unreadableState, type Unreadable } from '../store/readable.ts';
+import { isBelowUnreadable, readProblem, unreadableState, type Unreadable } from '../store/readable.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../store/inventory.ts';
 import { readSqliteStore } from '../store/sessions.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
@@ -79,7 +80,7 @@ class StoreReadError extends Error {
 export function readStoreObject(file: string): Store {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new StoreReadError(file, error);
@@ -204,7 +205,7 @@ export function survey(target: Target): Survey {
   const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
   const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], unreadable: [], keep: [], held: [], blocked: unreadableState(target.stateDir, config.agents, agentIdsOnDisk(target.stateDir)), unreadableTrees: [] };
   const configProblem = readProblem(target.configPath, 'config');
-  if (configProblem) out.blocked.push(configProblem);
+  if (configProblem && !isBelowUnreadable(target.configPath, out.blocked)) out.blocked.push(configProblem);
   const scans = discoverCodexHomes(target.stateDir, config.agents).map((h) => scanCodexHome(h, target.stateDir));
   out.blocked.push(...scans.flatMap((sc) => sc.unseen).map((u) => ({ path: u.path, what: `codex home of agent ${u.ownerAgent} (or its HOME)`, error: u.error })));
   const shadows = scans.flatMap((sc) => sc.shadows);

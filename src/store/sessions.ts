@@ -1,5 +1,5 @@
 // Session stores reduced to what doctor compares: key → {sessionId, updatedAt, status} (one store at a time).
-import fs from 'node:fs';
+import { readRegularFile } from './read-regular.ts';
 import { openSqliteReadOnly } from './sqlite.ts';
 
 export interface SessionSummary {
@@ -38,19 +38,12 @@ export function parseJsonStore(text: string): StoreRead {
   return { ok: true, sessions };
 }
 
-/** Reads only a regular file: a FIFO in a store's place would block the read forever. */
 function readJsonStore(file: string): StoreRead {
-  let fd: number | undefined;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    const st = fs.fstatSync(fd);
-    if (st.isDirectory()) return { ok: false, error: 'cannot read: EISDIR (a directory where the file should be)' };
-    if (!st.isFile()) return { ok: false, error: 'cannot read: not a regular file (a FIFO, socket or device)' };
-    return parseJsonStore(fs.readFileSync(fd, 'utf8'));
+    return parseJsonStore(readRegularFile(file));
   } catch (error) {
-    return { ok: false, error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    const e = error as NodeJS.ErrnoException;
+    return { ok: false, error: `cannot read: ${e.code === 'ENOTREG' || e.code === 'EISDIR' ? e.message : (e.code ?? e.message)}` };
   }
 }
 

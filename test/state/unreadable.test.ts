@@ -1,0 +1,114 @@
+// State doctor, repair and explain cannot read is a finding with its path and the error, never exit 70, "ok" or "Nothing to do".
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canDropPrivileges, cliAsNobody, cliAsRoot, findingsOf, makeState, type StateFixture } from './fixture.ts';
+
+const fixtures: StateFixture[] = [];
+afterAll(() => fixtures.forEach((f) => f.cleanup()));
+const fresh = (): StateFixture => {
+  const f = makeState();
+  fixtures.push(f);
+  return f;
+};
+
+type Action = { step: string; status: string; path: string; detail: string };
+const actionsOf = (stdout: unknown): Action[] => (JSON.parse(String(stdout)) as { actions: Action[] }).actions;
+
+describe.skipIf(!canDropPrivileges())('as a user who cannot read part of the state (setpriv to nobody: real EACCES)', () => {
+  it('an unreadable state dir: doctor exit 1 with STATE_UNREADABLE naming it; repair dry run and --apply both exit 1 with a read action', async () => {
+    const f = fresh();
+    fs.chmodSync(f.stateDir, 0o700);
+    const d = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir, '--json']);
+    expect(d.stderr).toBe('');
+    expect(d.exitCode).toBe(1);
+    expect(findingsOf(d.stdout)).toContainEqual(expect.objectContaining({ code: 'STATE_UNREADABLE', severity: 'error', path: f.stateDir, message: expect.stringContaining('cannot list: EACCES') }));
+    for (const args of [[], ['--apply']]) {
+      const r = await cliAsNobody(f, ['repair', '--state-dir', f.stateDir, '--json', ...args]);
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(1);
+      expect(actionsOf(r.stdout)).toEqual([expect.objectContaining({ step: 'read', status: 'unreadable', path: f.stateDir, detail: expect.stringContaining('EACCES') })]);
+    }
+    const human = await cliAsNobody(f, ['repair', '--state-dir', f.stateDir]);
+    expect(String(human.stdout)).not.toMatch(/Nothing to do/);
+  });
+
+  it('an unreadable canonical sessions dir: the shadow is not compared as if the canonical store were empty', async () => {
+    const f = fresh();
+    fs.chmodSync(path.dirname(f.canonicalStore), 0o700);
+    const d = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir, '--json']);
+    expect(d.exitCode).toBe(1);
+    const findings = findingsOf(d.stdout);
+    expect(findings).toContainEqual(expect.objectContaining({ code: 'STATE_UNREADABLE', path: path.dirname(f.canonicalStore) }));
+    expect(findings.map((x) => x.code)).not.toContain('SHADOW_DIVERGED');
+    const dry = await cliAsNobody(f, ['repair', '--state-dir', f.stateDir, '--json']);
+    const apply = await cliAsNobody(f, ['repair', '--state-dir', f.stateDir, '--apply', '--json']);
+    expect(dry.exitCode).toBe(1);
+    expect(apply.exitCode).toBe(1);
+    // The dry run and --apply agree on what happens to the tree: kept.
+    const remove = (out: unknown) => actionsOf(out).find((a) => a.step === 'remove');
+    expect(remove(dry.stdout)).toMatchObject({ status: 'skipped', detail: expect.stringMatching(/^kept: /) });
+    expect(remove(apply.stdout)).toMatchObject({ status: 'skipped', detail: expect.stringMatching(/^kept: /) });
+    expect(fs.existsSync(f.shadowStore)).toBe(true);
+  });
+
+  it('an unreadable shadow tree is not "empty" and repair does not say "Nothing to do"', async () => {
+    const f = fresh();
+    fs.chmodSync(f.shadow, 0o700);
+    const d = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir, '--json']);
+    expect(d.exitCode).toBe(1);
+    const report = JSON.parse(String(d.stdout)) as { shadows: Array<{ path: string; state: string; errors?: string[] }> };
+    expect(report.shadows).toEqual([expect.objectContaining({ path: f.shadow, state: 'unreadable', errors: [`${f.shadow}: EACCES`] })]);
+    expect(findingsOf(d.stdout)).toContainEqual(expect.objectContaining({ code: 'SHADOW_UNREADABLE', path: f.shadow }));
+    const human = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir]);
+    expect(String(human.stdout)).not.toMatch(/holds nothing|, empty\)/);
+    for (const args of [[], ['--apply']]) {
+      const r = await cliAsNobody(f, ['repair', '--state-dir', f.stateDir, ...args]);
+      expect(r.exitCode).toBe(1);
+      expect(String(r.stdout)).toMatch(/kept: parts of this tree could not be read .*EACCES/);
+    }
+    expect(fs.readdirSync(f.stateDir)).not.toContain('backups');
+  });
+
+  it('an unreadable codex home: doctor says a shadow may hide there', async () => {
+    const f = fresh();
+    fs.chmodSync(f.codexHome, 0o700);
+    const d = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir, '--json']);
+    expect(d.exitCode).toBe(1);
+    expect(findingsOf(d.stdout)).toContainEqual(expect.objectContaining({ code: 'SHADOW_UNREADABLE', path: f.codexHome, message: expect.stringContaining('EACCES') }));
+  });
+
+  it('an unreadable config: doctor names it; explain says it cannot read it instead of exit 70', async () => {
+    const f = fresh();
+    fs.chmodSync(f.configPath, 0o600);
+    const d = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir, '--json']);
+    expect(d.exitCode).toBe(1);
+    expect(findingsOf(d.stdout)).toContainEqual(expect.objectContaining({ code: 'CONFIG_UNREADABLE', path: f.configPath, message: expect.stringContaining('EACCES') }));
+    const e = await cliAsNobody(f, ['explain', '--state-dir', f.stateDir, '--json'], { PATH: `/root/.cargo/bin:${process.env.PATH ?? ''}` });
+    expect(e.stderr).toBe('');
+    expect(e.exitCode).toBe(0);
+    expect(JSON.parse(String(e.stdout)).unreadable).toEqual([expect.objectContaining({ what: 'config', path: f.configPath, error: 'cannot read: EACCES' })]);
+  });
+});
+
+describe('canonical stores that are not JSON stores (as root: a dir, a FIFO, corrupt bytes)', () => {
+  const cases: Array<[string, (file: string) => void, RegExp]> = [
+    ['corrupt JSON', (file) => fs.writeFileSync(file, '{"agent:main:a": {"sessionId": '), /not JSON/],
+    ['a directory where the file is expected', (file) => (fs.rmSync(file), fs.mkdirSync(file)), /EISDIR/],
+    ['a FIFO', (file) => (fs.rmSync(file), execFileSync('mkfifo', [file])), /not a regular file/],
+  ];
+  it.each(cases)('%s: CANONICAL_STORE_UNREADABLE with its path, the shadow not compared, repair keeps the tree (dry run = --apply)', async (_name, spoil, why) => {
+    const f = fresh();
+    spoil(f.canonicalStore);
+    const d = await cliAsRoot(f, ['doctor', '--state-dir', f.stateDir, '--json']);
+    expect(d.stderr).toBe('');
+    expect(d.exitCode).toBe(1);
+    const findings = findingsOf(d.stdout);
+    expect(findings).toContainEqual(expect.objectContaining({ code: 'CANONICAL_STORE_UNREADABLE', severity: 'error', path: f.canonicalStore, message: expect.stringMatching(why) }));
+    expect(findings.map((x) => x.code)).not.toContain('SHADOW_DIVERGED');
+    const dry = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--json']);
+    expect(dry.exitCode).toBe(1);
+    expect(actionsOf(dry.stdout).find((a) => a.step === 'remove')).toMatchObject({ status: 'skipped' });
+  });
+});
