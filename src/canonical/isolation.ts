@@ -1,5 +1,6 @@
 // Detects whether the environment points the CLI into an isolated Codex home (pure).
 import path from 'node:path';
+import { homeVar, pathVar } from './env-value.ts';
 import { expandTilde, isWithin, parseCodexHomePath } from './layout.ts';
 import type { Env, Isolation } from './types.ts';
 
@@ -19,11 +20,11 @@ function insideAny(p: string, homes: string[]): string | undefined {
  * outranks HOME in OpenClaw, so HOME only counts when OPENCLAW_HOME is unset.
  */
 export function detectIsolation(env: Env, cwd: string, codexHomes: string[]): Isolation {
-  const osHome = env.HOME?.trim() || undefined;
+  const osHome = homeVar(env.HOME);
   const checks: Array<[Isolation['via'] & string, string | undefined]> = [
-    ['OPENCLAW_STATE_DIR', env.OPENCLAW_STATE_DIR],
-    ['OPENCLAW_CONFIG_PATH', env.OPENCLAW_CONFIG_PATH],
-    env.OPENCLAW_HOME?.trim() ? ['OPENCLAW_HOME', env.OPENCLAW_HOME] : ['HOME', env.HOME],
+    ['OPENCLAW_STATE_DIR', pathVar(env.OPENCLAW_STATE_DIR)],
+    ['OPENCLAW_CONFIG_PATH', pathVar(env.OPENCLAW_CONFIG_PATH)],
+    homeVar(env.OPENCLAW_HOME) ? ['OPENCLAW_HOME', homeVar(env.OPENCLAW_HOME)] : ['HOME', osHome],
   ];
   const base = describeCodexHome(codexHomes[0]);
   for (const [via, raw] of checks) {

@@ -2,16 +2,17 @@
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, STATE_DIR_NAMES, expandTilde } from './layout.ts';
 import type { Env, FsProbe } from './types.ts';
+import { homeVar, nodeHomedir, pathVar } from './env-value.ts';
 
-const trimmed = (v: string | undefined): string | undefined => {
-  const t = v?.trim();
-  return t ? t : undefined;
-};
+const trimmed = pathVar;
 
-/** `src/infra/home-dir.ts`: OPENCLAW_HOME → HOME → USERPROFILE → os home → cwd. */
+/**
+ * `src/infra/home-dir.ts`: OPENCLAW_HOME → HOME → USERPROFILE → os.homedir() → cwd, each value
+ * normalised as the real CLI does (`undefined`, `null`, empty: unset).
+ */
 export function openclawHome(env: Env, osHome: string | undefined, cwd: string): string {
-  const osLevel = trimmed(env.HOME) ?? trimmed(env.USERPROFILE) ?? osHome;
-  const explicit = trimmed(env.OPENCLAW_HOME);
+  const osLevel = homeVar(env.HOME) ?? homeVar(env.USERPROFILE) ?? homeVar(nodeHomedir(env.HOME, osHome));
+  const explicit = homeVar(env.OPENCLAW_HOME);
   const raw = explicit ? expandTilde(explicit, osLevel) : osLevel;
   return path.resolve(cwd, raw ?? cwd);
 }

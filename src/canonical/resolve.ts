@@ -1,5 +1,6 @@
 // Chooses the canonical state from every source's candidates and keeps each disagreement (pure).
 import path from 'node:path';
+import { homeVar } from './env-value.ts';
 import { homeOfDefaultStateDir, isInsideCodexHome, parseCodexHomePath } from './layout.ts';
 import { detectIsolation, knownCodexHomes } from './isolation.ts';
 import { existingConfigIn } from './openclaw-paths.ts';
@@ -47,7 +48,7 @@ function homeField(winner: Candidate, stateDir: string, candidates: Candidate[],
   if (winner.home) return { value: winner.home, source: winner.source, detail: winner.detail };
   const fromName = homeOfDefaultStateDir(stateDir);
   if (fromName) return { value: fromName, source: 'derived', detail: `parent of ${stateDir}` };
-  const envHome = env.HOME?.trim();
+  const envHome = homeVar(env.HOME);
   if (envHome && !isInsideCodexHome(envHome, codexHomes)) return { value: envHome, source: 'derived', detail: 'HOME (not isolated)' };
   const other = candidates.find((c) => c.home && !isInsideCodexHome(c.home, codexHomes));
   if (other?.home) return { value: other.home, source: other.source, detail: other.detail };

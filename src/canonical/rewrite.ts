@@ -1,5 +1,6 @@
 // Computes the environment the real CLI gets: canonical paths in, nothing else changed (pure).
 import path from 'node:path';
+import { homeVar, pathVar } from './env-value.ts';
 import { expandTilde, isInsideCodexHome } from './layout.ts';
 import type { Canonical, Env, Field } from './types.ts';
 import { launcherAddedVars } from './added-vars.ts';
@@ -45,8 +46,9 @@ export function planRewrite(input: RewriteInput): Rewrite {
     records.push({ name, ...(env[name] === undefined ? {} : { from: env[name] }), to: field.value, source: sourceOf(field) });
   };
   const isolated = (name: string): boolean => {
-    const raw = env[name]?.trim();
-    return !!raw && isInsideCodexHome(path.resolve(input.cwd, expandTilde(raw, env.HOME)), codexHomes);
+    // OPENCLAW_HOME=undefined is unset for the real CLI (env-value.ts), so it never points anywhere.
+    const raw = name === 'OPENCLAW_HOME' ? homeVar(env[name]) : pathVar(env[name]);
+    return !!raw && isInsideCodexHome(path.resolve(input.cwd, expandTilde(raw, homeVar(env.HOME))), codexHomes);
   };
 
   // HOME is the OS home; with OPENCLAW_HOME in use that is not the OpenClaw home (facts §1).
@@ -58,7 +60,7 @@ export function planRewrite(input: RewriteInput): Rewrite {
     delete out[name];
     records.push({ name, from: env[name]!, to: '(unset)', source: `set by the launcher; --profile/--dev decides` });
   }
-  const operators = (name: string): boolean => !!env[name]?.trim() && !launchers.includes(name);
+  const operators = (name: string): boolean => !!pathVar(env[name]) && !launchers.includes(name);
   if (!profileRules || operators('OPENCLAW_STATE_DIR')) set('OPENCLAW_STATE_DIR', c.stateDir);
   if (!profileRules || operators('OPENCLAW_CONFIG_PATH')) set('OPENCLAW_CONFIG_PATH', c.configPath);
   if (isolated('OPENCLAW_HOME')) set('OPENCLAW_HOME', c.home);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Capture, CaptureRead } from './capture.ts';
 import { expandTilde, parseCodexHomePath } from './layout.ts';
+import { homeVar, pathVar } from './env-value.ts';
 import { profileStateDir } from './openclaw-paths.ts';
 import type { Candidate, Env, SourceName } from './types.ts';
 
@@ -60,10 +61,11 @@ function fromCapture(input: SourceInputs): Proposal[] {
 
 /** OpenClaw's own variables as the gateway exported them; isolated ones are rejected later by validation. */
 function fromOpenclawEnv(env: Env, cwd: string, source: 'openclaw-env' | 'parent-env' = 'openclaw-env', prefix = ''): Proposal[] {
-  const osHome = env.HOME;
-  const home = abs(cwd, env.OPENCLAW_HOME, osHome);
-  const stateVar = env.OPENCLAW_STATE_DIR ? 'OPENCLAW_STATE_DIR' : env.CLAWDBOT_STATE_DIR ? 'CLAWDBOT_STATE_DIR' : undefined;
-  const configVar = env.OPENCLAW_CONFIG_PATH ? 'OPENCLAW_CONFIG_PATH' : env.CLAWDBOT_CONFIG_PATH ? 'CLAWDBOT_CONFIG_PATH' : undefined;
+  // `undefined`/`null`/empty HOME or OPENCLAW_HOME is unset for the real CLI (env-value.ts).
+  const osHome = homeVar(env.HOME);
+  const home = abs(cwd, homeVar(env.OPENCLAW_HOME), osHome);
+  const stateVar = pathVar(env.OPENCLAW_STATE_DIR) ? 'OPENCLAW_STATE_DIR' : pathVar(env.CLAWDBOT_STATE_DIR) ? 'CLAWDBOT_STATE_DIR' : undefined;
+  const configVar = pathVar(env.OPENCLAW_CONFIG_PATH) ? 'OPENCLAW_CONFIG_PATH' : pathVar(env.CLAWDBOT_CONFIG_PATH) ? 'CLAWDBOT_CONFIG_PATH' : undefined;
   const stateDir = abs(cwd, stateVar && env[stateVar], home ?? osHome);
   const configPath = abs(cwd, configVar && env[configVar], home ?? osHome);
   const profile = env.OPENCLAW_PROFILE?.trim();
@@ -80,8 +82,9 @@ function fromParentEnv(parent: SourceInputs['parentEnv'], cwd: string): Proposal
   if (!parent) return [];
   const prefix = `parent pid ${parent.pid}: `;
   const vars = fromOpenclawEnv(parent.env, cwd, 'parent-env', prefix);
-  if (vars.length) return vars.map((p) => (p.home || !parent.env.HOME ? p : { ...p, home: abs(cwd, parent.env.HOME) }));
-  const home = abs(cwd, parent.env.HOME);
+  const parentHome = homeVar(parent.env.HOME);
+  if (vars.length) return vars.map((p) => (p.home || !parentHome ? p : { ...p, home: abs(cwd, parentHome) }));
+  const home = abs(cwd, parentHome);
   return home ? [{ source: 'parent-env', detail: `${prefix}HOME`, home, stateDir: path.join(home, '.openclaw') }] : [];
 }
 
@@ -89,7 +92,8 @@ function fromParentEnv(parent: SourceInputs['parentEnv'], cwd: string): Proposal
 function fromStructure(env: Env): Proposal[] {
   const out: Proposal[] = [];
   for (const name of ['CODEX_HOME', 'HOME'] as const) {
-    const shape = env[name] ? parseCodexHomePath(env[name]!) : undefined;
+    const value = homeVar(env[name]);
+    const shape = value ? parseCodexHomePath(value) : undefined;
     if (shape?.stateRoot && !out.some((p) => p.stateDir === shape.stateRoot)) {
       out.push({ source: 'structure', detail: `${name}=${env[name]} (${shape.kind} codex home)`, stateDir: shape.stateRoot });
     }

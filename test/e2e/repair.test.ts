@@ -40,7 +40,7 @@ describe('repair (built CLI)', () => {
     const gw = track(divergingGateway());
     const before = hashes(gw.stateDir);
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir]);
-    expect(r.exitCode).toBe(0);
+    expect(r.exitCode).toBe(1); // as --apply: the differing entry is a conflict (docs/doctor-json.md)
     expect(r.stdout).toContain(`merge    ${path.join(shadowOf(gw), 'agents/target/sessions/sessions.json')} -> ${canonicalStore(gw)}`);
     expect(r.stdout).toContain('dry run');
     expect(hashes(gw.stateDir)).toEqual(before);
