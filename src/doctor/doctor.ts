@@ -13,6 +13,7 @@ import { diffSessions, stuckSessions } from '../store/diff.ts';
 import { agentIdsOnDisk, discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
 import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
+import { groupFindings } from './group.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
 import { checkGatewayUsers } from './gateway-users.ts';
@@ -169,7 +170,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   findings.push(...checkGateways(opts.stateDir, opts.gatewayLocks));
   findings.push(...checkGatewayUsers(opts.runAs?.uid, opts.stateDir, opts.gatewayLocks, opts.unknownGateways ?? []));
   findings.push(...checkInterpreters(ctx, homes));
-  return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), ownerFixes(findings, opts.runAs?.uid, opts.runAs?.owner));
+  return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner));
 }
 
 /** Canonical paths linked into a shadow tree, or dangling: both errors, checked before any store is compared. */

@@ -11,8 +11,12 @@ export interface Finding {
   message: string;
   /** One shell command that fixes it (run it from the operator's shell). */
   fix: string;
-  /** The file or dir it is about. */
+  /** The file or dir it is about (the first of `paths` for a grouped finding). */
   path?: string;
+  /** A grouped finding (group.ts): every path of that kind, all fixed by `fix`. */
+  paths?: string[];
+  /** A grouped finding: how many findings it stands for. */
+  count?: number;
 }
 
 export type FindingCode =

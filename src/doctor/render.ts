@@ -36,18 +36,35 @@ function printShadow(out: Output, s: ShadowReport): void {
   for (const e of (s.errors ?? []).slice(0, 3)) out.line(`         - could not read ${e}`);
 }
 
+/** Up to GROUP_AT codex homes one line each; beyond that one line per state (50 agents: not 50 lines). */
+const GROUP_AT = 5;
+
+function printCodexHomes(out: Output, r: DoctorReport): void {
+  const lines = r.codexHomes.map((h) => {
+    const ok = h.shim === 'ok' && h.capture === 'ok';
+    const info = !ok && r.findings.some((f) => (f.paths ?? [f.path]).includes(h.path) && f.code === 'CODEX_HOME_NO_SHIM' && f.severity === 'info');
+    const mark = ok ? out.style.green('[ok]  ') : info ? '[info]' : out.style.yellow('[warn]');
+    return { h, mark, state: `shim ${h.shim}, capture ${h.capture}${info ? ' (acpx not wired: optional)' : ''}` };
+  });
+  if (lines.length <= GROUP_AT) {
+    for (const l of lines) out.line(`${l.mark} codex home ${l.h.path} (agent ${l.h.ownerAgent}): ${l.state}`);
+    return;
+  }
+  const byState = new Map<string, typeof lines>();
+  for (const l of lines) byState.set(`${l.mark}\u0000${l.state}`, [...(byState.get(`${l.mark}\u0000${l.state}`) ?? []), l]);
+  for (const group of byState.values()) {
+    const agents = group.map((l) => l.h.ownerAgent);
+    out.line(`${group[0]!.mark} ${group.length} codex home(s) (agents ${agents.slice(0, 5).join(', ')}${agents.length > 5 ? `, and ${agents.length - 5} more` : ''}): ${group[0]!.state}`);
+  }
+}
+
 const sevMark = (out: Output, f: Finding): string => (f.severity === 'error' ? out.style.red('[FAIL]') : f.severity === 'warn' ? out.style.yellow('[warn]') : '[info]');
 
 export function printDoctor(out: Output, r: DoctorReport): void {
   out.line(out.style.bold(`openclaw-shim doctor: ${r.stateDir}`));
   if (r.shadows.length === 0) out.line(`${out.style.green('[ok]  ')} no shadow state trees`);
   for (const s of r.shadows) printShadow(out, s);
-  for (const h of r.codexHomes) {
-    const ok = h.shim === 'ok' && h.capture === 'ok';
-    const info = !ok && r.findings.some((f) => f.path === h.path && f.code === 'CODEX_HOME_NO_SHIM' && f.severity === 'info');
-    const mark = ok ? out.style.green('[ok]  ') : info ? '[info]' : out.style.yellow('[warn]');
-    out.line(`${mark} codex home ${h.path} (agent ${h.ownerAgent}): shim ${h.shim}, capture ${h.capture}${info ? ' (acpx not wired: optional)' : ''}`);
-  }
+  printCodexHomes(out, r);
   const others = r.findings.filter((f) => !['SHADOW_DIVERGED', 'SHADOW_TREE', 'CODEX_HOME_NO_SHIM', 'CAPTURE_MISSING', 'CAPTURE_INVALID', 'CAPTURE_STALE'].includes(f.code));
   if (!others.some((f) => f.code === 'STUCK_SESSION')) out.line(`${out.style.green('[ok]  ')} no session stuck in "running" for more than ${r.stuckMinutes} min`);
   const live = r.gateways.filter((g) => g.alive);
