@@ -14,6 +14,7 @@ import { agentIdsOnDisk, discoverCodexHomes, knownAgentIds, scanCodexHome, type 
 import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
 import { groupFindings } from './group.ts';
+import { checkUnfinishedRepair } from './unfinished-repair.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
 import { checkGatewayUsers } from './gateway-users.ts';
@@ -170,6 +171,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   findings.push(...checkGateways(opts.stateDir, opts.gatewayLocks));
   findings.push(...checkGatewayUsers(opts.runAs?.uid, opts.stateDir, opts.gatewayLocks, opts.unknownGateways ?? []));
   findings.push(...checkInterpreters(ctx, homes));
+  findings.push(...checkUnfinishedRepair(ctx));
   return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner));
 }
 

@@ -42,7 +42,8 @@ export type FindingCode =
   | 'CODEX_SANDBOX_STATE_READ_ONLY'
   | 'CODEX_CONFIG_UNREADABLE'
   | 'NODE_UNUSABLE'
-  | 'GATEWAY_OTHER_USER';
+  | 'GATEWAY_OTHER_USER'
+  | 'REPAIR_UNFINISHED';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 

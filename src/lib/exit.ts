@@ -26,6 +26,8 @@ export const EXIT = {
   REFUSED: 78,
   /** setup refused: the launcher it would wire resolves no real Codex (OpenClaw's config left alone). */
   NO_CODEX: 79,
+  /** repair --apply stopped by SIGINT/SIGTERM between steps, after saying what was done. */
+  INTERRUPTED: 130,
   NOT_EXECUTABLE: 126,
   NOT_FOUND: 127,
 } as const;

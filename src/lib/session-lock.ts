@@ -20,6 +20,8 @@ export interface LockOptions {
   pollMs?: number;
   isAlive?: (pid: number) => boolean;
   now?: () => number;
+  /** Stops the wait (the AbortSignal's reason is thrown): repair interrupted by SIGINT. */
+  signal?: AbortSignal;
 }
 
 export interface HeldLock {
@@ -132,7 +134,9 @@ export async function acquireSessionStoreLock(storePath: string, opts: LockOptio
       continue;
     }
     if (now() - start >= timeoutMs) throw new LockBusyError(lockPath, snap ? parseLockPayload(snap.text) : undefined);
+    opts.signal?.throwIfAborted();
     await sleep(opts.pollMs ?? LOCK_POLL_MS);
+    opts.signal?.throwIfAborted();
   }
 }
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { Target } from '../store/target.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { LockBusyError, withSessionStoreLock } from '../lib/session-lock.ts';
+import { acquireSessionStoreLock, LockBusyError, type HeldLock } from '../lib/session-lock.ts';
+import { guardInterrupts, RepairInterrupted, type InterruptGuard } from './interrupt.ts';
 import { makeBackup, treeCoveredBy } from './backup.ts';
 import { crashPoint } from './crash.ts';
 import { findOpenRun, type OpenRun } from '../store/backups.ts';
@@ -23,6 +24,7 @@ export interface RepairOptions {
   target: Target;
   link: boolean;
   now?: number;
+  /** One line per step as it happens (the CLI prints them on stderr). */
   onProgress?: (text: string) => void;
 }
 
@@ -104,14 +106,15 @@ function backupStep(session: Session, progress: (t: string) => void): { manifest
 /** Tree → why it stays after this run. */
 type Keep = Map<string, string>;
 
-async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], progress: (t: string) => void): Promise<Action[]> {
-  const actions: Action[] = [];
+/** Appends to `actions` as it goes, so an interrupt can say what was merged. */
+async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], progress: (t: string) => void, actions: Action[], guard: Guard): Promise<void> {
   for (const m of s.merges) {
+    guard.check(actions);
     if (m.add.length === 0) continue;
     const base = { step: 'merge' as const, agent: m.agent, path: m.shadowStorePath, target: m.canonicalStorePath };
     progress(`Merging ${m.add.length} session(s) of ${m.agent} into ${m.canonicalStorePath}`);
     try {
-      const out = await executeMerge(m, dir);
+      const out = await executeMerge(m, dir, guard.signal);
       const same = out.alreadyThere.length ? `; ${out.alreadyThere.length} already there, identical (${out.alreadyThere.join(', ')})` : '';
       actions.push({ ...base, detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)${same}`, status: out.added.length ? 'done' : 'skipped' });
       actions.push(...out.conflicts.map(conflictAction));
@@ -123,18 +126,31 @@ async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], pr
     }
     crashPoint(`merge:${m.agent}`);
   }
-  return actions;
 }
 
-function removeAndLink(session: Session, manifest: Manifest, keep: Keep, stateDir: string): Action[] {
-  const actions = manifest.trees.map((t) => removeTree(t, keep.get(t.source), stateDir));
+function removeAndLink(session: Session, manifest: Manifest, keep: Keep, stateDir: string, progress: (t: string) => void, all: Action[], guard: Guard): Action[] {
+  const actions: Action[] = [];
+  for (const t of manifest.trees) {
+    guard.check([...all, ...actions]);
+    progress(`${keep.has(t.source) ? 'Keeping' : 'Removing'} ${t.source}`);
+    actions.push(removeTree(t, keep.get(t.source), stateDir));
+  }
   crashPoint('remove');
   if (!session.run.link) return actions;
   for (const t of session.run.trees) {
     if (keep.has(t.source) || actions.some((a) => a.path === t.source && isKept(a))) continue;
-    for (const agent of t.sessionDirs ?? []) actions.push(linkSessions(t.source, stateDir, agent));
+    for (const agent of t.sessionDirs ?? []) {
+      progress(`Linking ${path.join(t.source, 'agents', agent, 'sessions')} to the canonical sessions dir`);
+      actions.push(linkSessions(t.source, stateDir, agent));
+    }
   }
   return actions;
+}
+
+/** The interrupt guard bound to this run: `check(actions)` throws RepairInterrupted after a signal. */
+interface Guard {
+  signal: AbortSignal | undefined;
+  check(actions: Action[]): void;
 }
 
 const exitFor = (actions: Action[]): number => {
@@ -143,21 +159,28 @@ const exitFor = (actions: Action[]): number => {
   return EXIT.OK;
 };
 
-async function applyLocked(opts: RepairOptions): Promise<RepairResult> {
+async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | undefined): Promise<RepairResult> {
   const progress = opts.onProgress ?? (() => {});
   const stateDir = opts.target.stateDir;
   const s = survey(opts.target);
   const session = openSession(opts, s);
   if (!session) return heldOnly(stateDir, s);
+  const guard: Guard = { signal: interrupts?.signal, check: (done) => interrupts?.check(stateDir, session.dir, done) };
   const { manifest, actions: backedUp } = backupStep(session, progress);
   const actions = [...s.blocked.map(blockedAction), ...backedUp];
   // A tree holding canonical data is never removed, even when an earlier run's manifest lists it.
   const keep: Keep = new Map([...s.keep, ...s.held].map((k) => [k.tree, k.why]));
   actions.push(...s.unreadable.map(unreadableAction));
-  actions.push(...(await mergeStep(s, session.dir, keep, manifest.trees.map((t) => t.source), progress)));
+  try {
+    await mergeStep(s, session.dir, keep, manifest.trees.map((t) => t.source), progress, actions, guard);
+  } catch (error) {
+    // A lock wait cut short by the signal: the merge under way wrote nothing.
+    if (interrupts?.signal.aborted && !(error instanceof RepairInterrupted)) guard.check(actions);
+    throw error;
+  }
   actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
-  actions.push(...removeAndLink(session, manifest, keep, stateDir));
+  actions.push(...removeAndLink(session, manifest, keep, stateDir, progress, actions, guard));
   actions.push(...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction), ...s.unreadableTrees.map(heldAction));
   const code = exitFor(actions);
   // The run stays open while a tree of its backup is kept; a held tree (never backed up) does not keep it open.
@@ -179,13 +202,20 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
   if (!findOpenRun(opts.target.stateDir) && first.trees.length === 0) return heldOnly(opts.target.stateDir, first);
   const root = backupsRoot(opts.target.stateDir);
   fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  let lock: HeldLock;
   try {
     // Our own lock: a dead holder (a killed repair) is taken over at once; a live one never.
-    return await withSessionStoreLock(path.join(root, 'repair'), () => applyLocked(opts), { timeoutMs: 0, staleMs: 0 });
+    lock = await acquireSessionStoreLock(path.join(root, 'repair'), { timeoutMs: 0, staleMs: 0 });
   } catch (error) {
-    if (error instanceof LockBusyError && error.lockPath.endsWith(`${path.sep}repair.lock`)) {
-      throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, { cause: error });
-    }
+    if (error instanceof LockBusyError) throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, { cause: error });
     throw error;
+  }
+  // A second signal stops at once, but never leaves repair.lock behind.
+  const interrupts = guardInterrupts(() => lock.release());
+  try {
+    return await applyLocked(opts, interrupts);
+  } finally {
+    interrupts.dispose();
+    lock.release();
   }
 }

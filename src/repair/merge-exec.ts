@@ -87,7 +87,7 @@ function recordWith(file: string, plan: MergePlan, ready: EntryToAdd[], copies: 
  * The merge record is written before any transcript is copied and only ever grows, so `--undo` can take
  * out everything repair added even when it was killed half-way and re-run.
  */
-export async function executeMerge(plan: MergePlan, backupDir: string): Promise<MergeOutcome> {
+export async function executeMerge(plan: MergePlan, backupDir: string, signal?: AbortSignal): Promise<MergeOutcome> {
   return withSessionStoreLock(plan.canonicalStorePath, () => {
     fs.mkdirSync(plan.canonicalSessionsDir, { recursive: true, mode: 0o700 });
     const canonical = readStoreObject(plan.canonicalStorePath);
@@ -104,5 +104,5 @@ export async function executeMerge(plan: MergePlan, backupDir: string): Promise<
     // OpenClaw writes JSON.stringify(store, null, 2), mode 0600 for a new store; an existing store keeps its mode.
     if (added.length > 0) writeFileAtomic(plan.canonicalStorePath, JSON.stringify(store, null, 2));
     return { added: added.map((a) => a.key), transcripts: copied.map((c) => c.to), alreadyThere: sorted.alreadyThere, conflicts: sorted.conflicts };
-  });
+  }, signal ? { signal } : {});
 }

@@ -6,7 +6,9 @@ import { printRepair } from '../../repair/render.ts';
 import { undoRepair } from '../../repair/undo.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { actAsOwner } from '../../lib/owner.ts';
-import { createOutput } from '../output.ts';
+import { createOutput, type Output } from '../output.ts';
+import { describeInterrupt, RepairInterrupted } from '../../repair/interrupt.ts';
+import { cmd } from '../../lib/shell-words.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {
@@ -26,6 +28,21 @@ async function runUndo(a: Args): Promise<RepairResult> {
 
 /** repair --apply writes backups, stores and locks in the state dir: as its owner, or not at all. */
 const ownedTarget = <T extends { stateDir: string }>(t: T): T => (actAsOwner(t.stateDir, `The state dir ${t.stateDir}`), t);
+/**
+ * --apply says each step on stderr as it starts, terminal or not (a long backup is not silence), and an
+ * interrupt ends with what was done and the command that resumes (exit 130).
+ */
+async function applyWithSteps(a: Args, out: Output): Promise<RepairResult> {
+  const target = ownedTarget(resolveTarget(toExplicit(a)));
+  try {
+    return await applyRepair({ target, link: a.link, onProgress: (t) => out.error(`repair: ${t}`) });
+  } catch (error) {
+    if (!(error instanceof RepairInterrupted)) throw error;
+    const resume = cmd('openclaw-shim', 'repair', '--state-dir', target.stateDir, '--apply', ...(a.link ? ['--link'] : []));
+    out.error(`openclaw-shim: ${describeInterrupt(error, resume)}`);
+    throw new ExitError(EXIT.INTERRUPTED, error.message, { reported: true, cause: error });
+  }
+}
 
 export const repairCommand = defineCommand<Args>({
   command: 'repair',
@@ -40,11 +57,7 @@ export const repairCommand = defineCommand<Args>({
   handler: async (a: Args) => {
     if (a.undo !== undefined && !a.undo.trim()) throw new ExitError(EXIT.USAGE, '--undo needs a backup dir');
     const out = createOutput({ json: a.json });
-    const r = a.undo
-      ? await runUndo(a)
-      : a.apply
-        ? await applyRepair({ target: ownedTarget(resolveTarget(toExplicit(a))), link: a.link, onProgress: out.progress })
-        : planRepair({ target: resolveTarget(toExplicit(a)), link: a.link });
+    const r = a.undo ? await runUndo(a) : a.apply ? await applyWithSteps(a, out) : planRepair({ target: resolveTarget(toExplicit(a)), link: a.link });
     if (a.json) out.json(r);
     else printRepair(out, r);
     process.exitCode = r.exitCode;
