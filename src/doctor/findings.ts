@@ -43,7 +43,8 @@ export type FindingCode =
   | 'CODEX_CONFIG_UNREADABLE'
   | 'NODE_UNUSABLE'
   | 'GATEWAY_OTHER_USER'
-  | 'REPAIR_UNFINISHED';
+  | 'REPAIR_UNFINISHED'
+  | 'STORE_LOCK_HELD';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 

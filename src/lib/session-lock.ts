@@ -1,6 +1,7 @@
 // OpenClaw's `sessions.json.lock` protocol: exclusive create, JSON {pid, startedAt}, 10 s wait, never break a live lock.
 import fs from 'node:fs';
 import { isAlive as defaultIsAlive } from '../canonical/gather.ts';
+import { describeHolder, inspectLock } from './lock-holder.ts';
 
 /** OpenClaw's `withSessionStoreLock` defaults (src/config/sessions/store.ts). */
 const LOCK_TIMEOUT_MS = 10_000;
@@ -36,8 +37,10 @@ export class LockBusyError extends Error {
   readonly holder: Partial<LockPayload> | undefined;
 
   constructor(lockPath: string, holder: Partial<LockPayload> | undefined) {
-    const who = holder?.pid ? `process ${holder.pid}` : 'another writer';
-    super(`${lockPath} is held by ${who}; nothing was written to that store`);
+    // Age, holder command and the safe way out (lock-holder.ts); the bare pid when the lock is gone meanwhile.
+    const seen = inspectLock(lockPath);
+    const who = seen ? describeHolder(seen) : `${lockPath} is held by ${holder?.pid ? `process ${holder.pid}` : 'another writer'}`;
+    super(`${who}; nothing was written to that store`);
     this.name = 'LockBusyError';
     this.lockPath = lockPath;
     this.holder = holder;
