@@ -3,6 +3,8 @@ import type { Argv } from 'yargs';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { packageRoot, packageVersion } from '../install/package-files.ts';
+import { COMPLETION_HELP, completionRequest } from './completion.ts';
+import fs from 'node:fs';
 import { commands } from './commands/index.ts';
 import { parseLaunchFast, runLaunchFast } from './commands/launch.ts';
 
@@ -21,6 +23,13 @@ export async function run(argv: string[]): Promise<number> {
 
 /** yargs is imported here, not at the top: see parseLaunchFast. */
 async function runYargs(argv: string[]): Promise<number> {
+  const completion = completionRequest(argv);
+  if (completion.kind === 'help') return (writeStdout(COMPLETION_HELP), EXIT.OK);
+  if (completion.kind === 'script') {
+    // yargs picks the script by $SHELL when it is created, and takes no shell argument.
+    if (completion.shell) process.env.SHELL = `/bin/${completion.shell}`;
+    argv = ['completion'];
+  }
   const { default: yargs } = await import('yargs');
   const parser: Argv = yargs(argv)
     .scriptName('openclaw-shim')
@@ -45,6 +54,8 @@ async function runYargs(argv: string[]): Promise<number> {
   return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
 }
 
+
+const writeStdout = (text: string): void => void fs.writeSync(1, text);
 
 /** The one place errors become messages: no stack traces unless OPENCLAW_SHIM_DEBUG=1. */
 function report(error: unknown): number {

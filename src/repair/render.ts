@@ -1,4 +1,5 @@
 // Repair's human output: the plan (dry run) or what was done, one line per action, exact paths.
+import path from 'node:path';
 import type { Output } from '../cli/output.ts';
 import type { RepairResult } from './apply.ts';
 import type { Action } from './plan.ts';
@@ -18,12 +19,19 @@ function mark(out: Output, a: Action): string {
   }
 }
 
+/** Arrows point the way the bytes go: a restore copies from the backup to the live path. */
+function arrow(a: Action, backupDir: string | null): string {
+  if (!a.target) return a.path;
+  const fromBackup = a.step === 'restore' && backupDir !== null && a.target.startsWith(`${backupDir}${path.sep}`);
+  return fromBackup ? `${a.target} -> ${a.path}` : `${a.path} -> ${a.target}`;
+}
+
 export function printRepair(out: Output, r: RepairResult): void {
   const dry = r.mode.endsWith('dry-run');
   if (r.nothingToDo) return void out.line(`Nothing to do for ${r.stateDir}.`);
   if (r.mode.startsWith('undo') && r.actions.every((a) => a.status === 'skipped')) return void out.line(`Nothing to undo from ${r.backupDir}: its merged sessions are out and its trees are back already.`);
   out.line(out.style.bold(`${r.mode.startsWith('undo') ? 'Undo' : 'Repair'} of ${r.stateDir}${dry ? ' (dry run: nothing changed)' : ''}`));
   if (r.backupDir) out.line(`Backup dir: ${r.backupDir}${r.resumed ? ' (continuing an unfinished repair)' : ''}`);
-  for (const a of r.actions) out.line(`${mark(out, a)}${a.step.padEnd(8)} ${a.path}${a.target ? ` -> ${a.target}` : ''}  ${out.style.dim(a.detail)}`);
+  for (const a of r.actions) out.line(`${mark(out, a)}${a.step.padEnd(8)} ${arrow(a, r.backupDir)}  ${out.style.dim(a.detail)}`);
   if (dry && r.actions.some((a) => a.status === 'planned')) out.line(`Run again with --apply to do this.`);
 }

@@ -11,6 +11,10 @@ import { writeSetupRecord } from './record.ts';
 import { proveLauncher } from './launcher-probe.ts';
 import type { UninstallPlan, UninstallStep } from './uninstall-plan.ts';
 
+
+/** Every line of the "Done" list in the past tense: created, updated, ran, removed, kept. */
+const pastTense = (action: 'create' | 'update'): string => (action === 'create' ? 'created' : 'updated');
+
 export interface Done {
   what: string;
   result: 'done' | 'kept';
@@ -28,10 +32,10 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
       } catch (error) {
         throw cantWrite(step.path, error);
       }
-      return { what: `${step.action} ${step.path}`, result: 'done' };
+      return { what: `${pastTense(step.action)} ${step.path}`, result: 'done' };
     case 'install-shim': {
       const r = installShim({ codexHome: step.codexHome, flags: ctx.canon, known: ctx.fields, env: ctx.env, command: 'setup', realOpenclaw: ctx.realOpenclaw, nodePath: ctx.nodePath });
-      return { what: r.actions.map((a) => `${a.action} ${a.path}`).join('; '), result: 'done' };
+      return { what: r.actions.map((a) => `${a.action === 'unchanged' ? 'left unchanged' : a.action} ${a.path}`).join('; '), result: 'done' };
     }
     case 'write-record':
       try {
@@ -39,10 +43,10 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
       } catch (error) {
         throw cantWrite(step.path, error);
       }
-      return { what: `${step.action} ${step.path}`, result: 'done' };
+      return { what: `${pastTense(step.action)} ${step.path}`, result: 'done' };
     case 'config-set':
       await configSet(ctx.cli, step.key, step.value);
-      return { what: `openclaw config set ${step.key} ${step.value}`, result: 'done' };
+      return { what: `ran openclaw config set ${step.key} ${JSON.stringify(step.value)}`, result: 'done' };
   }
 }
 
@@ -80,10 +84,10 @@ async function applyUninstallStep(step: UninstallStep, ctx: Context): Promise<Do
   switch (step.kind) {
     case 'config-set':
       await configSet(ctx.cli, step.key, step.value);
-      return { what: `openclaw config set ${step.key} ${JSON.stringify(step.value)}`, result: 'done', why: step.why };
+      return { what: `ran openclaw config set ${step.key} ${JSON.stringify(step.value)}`, result: 'done', why: step.why };
     case 'config-unset':
       await configUnset(ctx.cli, step.key);
-      return { what: `openclaw config unset ${step.key}`, result: 'done', why: step.why };
+      return { what: `ran openclaw config unset ${step.key}`, result: 'done', why: step.why };
     case 'remove-file':
       try {
         fs.rmSync(step.path, { force: true });

@@ -54,8 +54,10 @@ function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'fields' | 's
   const c = resolution.canonical;
   const flagged = resolution.candidates.find((x) => x.source === 'explicit-flag');
   if (!c || (flagged && !flagged.ok)) {
-    const why = flagged?.reason ?? 'no source named a usable state dir';
     const tried = resolution.candidates.map((x) => `  - ${x.source}: ${x.detail}${x.reason ? ` -> ${x.reason}` : ''}`).join('\n');
+    // A flag that names an unusable dir is the problem itself: no "pass --state-dir" to someone who did.
+    if (flagged && !flagged.ok && opts.flags === flags) throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${flagged.stateDir ?? flagged.detail} ${flagged.reason}`);
+    const why = flagged?.reason ?? 'no source named a usable state dir';
     throw new ExitError(EXIT.NO_INPUT, `no OpenClaw state dir to set up (${why}); pass --state-dir <gateway state dir>.\nTried (from ${source}):\n${tried}`);
   }
   return { canon: { stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value }, fields: relabel(c, fromShell), source, disagreements: resolution.disagreements };
@@ -68,7 +70,11 @@ function resolveRealOpenclaw(opts: SetupOptions): string {
     return file;
   }
   const found = findRealOnPath(opts.env);
-  if (!found.ok) throw new ExitError(found.code, `${found.message.trim().replace(/^openclaw-shim: /, '')} (or pass --real-openclaw)`);
+  if (!found.ok) {
+    // The shim's own advice (install --real-openclaw) is not setup's: keep the fact, give setup's flag.
+    const what = found.message.trim().replace(/^openclaw-shim: /, '').replace(/\s*\(besides this shim\)/, ' (besides a shim)').replace(/;.*$/s, '');
+    throw new ExitError(found.code, `${what}; put it on PATH or name it: --real-openclaw PATH`);
+  }
   return found.path;
 }
 

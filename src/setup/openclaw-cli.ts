@@ -22,7 +22,7 @@ export function canonicalCliEnv(env: Env, canon: Canon): Env {
   return out;
 }
 
-interface Ran {
+export interface Ran {
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -52,8 +52,31 @@ function errorMessage(r: Ran): string {
 
 const ABSENT = /not found|unknown config path|valid but unset/i;
 
+/** At most this many lines of the real CLI's output in an error (a stack trace would be hundreds). */
+const MAX_LINES = 40;
+
+/**
+ * The whole message the real CLI gave, not its last line ("Node.js v22.12+ is required" comes before
+ * "… nvm alias default 22"): the JSON error, else stderr (else stdout), every non-empty line, indented.
+ */
+export function wholeMessage(r: Ran): string {
+  try {
+    const data = JSON.parse(r.stdout) as { error?: { message?: string } };
+    if (data.error?.message) return data.error.message;
+  } catch {
+    // Not JSON: the text.
+  }
+  const text = r.stderr.trim() ? r.stderr : r.stdout;
+  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
+  if (lines.length === 0) return `exit ${r.exitCode}, no message`;
+  if (lines.length === 1) return lines[0]!.trim();
+  const shown = lines.slice(0, MAX_LINES).map((l) => `  ${l}`);
+  if (lines.length > MAX_LINES) shown.push(`  … and ${lines.length - MAX_LINES} more line(s)`);
+  return `\n${shown.join('\n')}`;
+}
+
 function failed(what: string, r: Ran): ExitError {
-  return new ExitError(EXIT.INTERNAL, `openclaw ${what} failed (exit ${r.exitCode}): ${errorMessage(r)}`);
+  return new ExitError(EXIT.INTERNAL, `openclaw ${what} failed (exit ${r.exitCode}): ${wholeMessage(r)}`);
 }
 
 /** `openclaw config get <key> --json`: the value, or undefined when OpenClaw says it is absent. */

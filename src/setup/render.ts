@@ -50,5 +50,5 @@ export function renderUninstallPlan(out: Output, plan: UninstallPlan, apply: boo
 
 export function renderDone(out: Output, done: Done[]): void {
   out.line(out.style.bold('Done'));
-  for (const d of done) out.line(`  ${d.result === 'kept' ? out.style.yellow(`kept ${d.what}`) : d.what}${d.why ? out.style.dim(` (${d.why})`) : ''}`);
+  for (const d of done) out.line(`  ${d.result === 'kept' ? out.style.yellow(d.what) : d.what}${d.why ? out.style.dim(` (${d.why})`) : ''}`);
 }

@@ -52,7 +52,7 @@ export const setupCommand = defineCommand<SetupArgs>({
     const acpx = acpxHint({ stateDir: plan.canon.stateDir, nodePath: ctx.nodePath, cliEntry: path.join(packageRoot(), 'bin', 'openclaw-shim.mjs') });
     if (!a.json) renderAcpxHint(out, acpx);
     const done = a.apply ? await runSetupPlan(plan, ctx) : [];
-    if (a.json) out.json({ applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, done });
+    if (a.json) out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, done });
     else if (a.apply && done.length) renderDone(out, done);
   },
 });

@@ -14,7 +14,7 @@ export const uninstallCommand = defineCommand<SetupArgs>({
     const { plan, ctx } = await planUninstallHere(toSetupOptions(a));
     if (!a.json) renderUninstallPlan(out, plan, a.apply);
     const done = a.apply ? await runUninstallPlan(plan, ctx) : [];
-    if (a.json) out.json({ applied: a.apply, plan, done });
+    if (a.json) out.json({ schema: 'openclaw-shim/uninstall', version: 1, applied: a.apply, plan, done });
     else if (a.apply && done.length) renderDone(out, done);
   },
 });
