@@ -48,7 +48,7 @@ const relabel = (c: Canonical, fromShell: boolean | undefined): Canonical => {
   return { stateDir: f(c.stateDir), configPath: f(c.configPath), home: f(c.home), ...(c.osHome ? { osHome: f(c.osHome) } : {}) };
 };
 
-function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'fields' | 'source' | 'disagreements'> {
+export function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'fields' | 'source' | 'disagreements'> {
   const { flags, source, fromShell } = shellPaths(opts);
   const { resolution } = resolveHere({ env: opts.env, cwd: opts.cwd, flags });
   const c = resolution.canonical;

@@ -4,7 +4,9 @@ import { systemdDropIn } from './dropin.ts';
 import { applySetup, applyUninstall, type Done } from './apply.ts';
 import { asStateOwner } from './as-owner.ts';
 import { becameOwner } from '../lib/owner.ts';
-import { resolveContext, type Context, type SetupOptions } from './context.ts';
+import { resolveCanon, resolveContext, type Context, type SetupOptions } from './context.ts';
+import { nothingInstalled } from './nothing-installed.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
 import { gatherFacts } from './facts.ts';
 import { fileState, launcherBinOf, launcherDirOf, launcherFiles } from './launcher-copy.ts';
 import { codexCommandOf, decidePrevious, planSetup, type SetupPlan } from './plan.ts';
@@ -48,8 +50,22 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
 
 export const runSetupPlan = (plan: SetupPlan, ctx: Context): Promise<Done[]> => applySetup(plan, ctx);
 
+/** Without a real openclaw, uninstall still answers "nothing to do" when nothing of setup's is there. */
+function contextForUninstall(opts: SetupOptions): Context | { nothing: Context } {
+  try {
+    return resolveContext(opts);
+  } catch (error) {
+    const noCli = error instanceof ExitError && (error.code === EXIT.NOT_FOUND || error.code === EXIT.NOT_EXECUTABLE);
+    const where = noCli ? resolveCanon(opts) : undefined;
+    if (!where || !nothingInstalled(where.canon.stateDir)) throw error;
+    return { nothing: { ...where, realOpenclaw: '', nodePath: opts.nodePath, env: opts.env, cli: { bin: '', env: {} } } };
+  }
+}
+
 export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: UninstallPlan; ctx: Context }> {
-  const ctx = await asStateOwner(resolveContext(opts));
+  const found = contextForUninstall(opts);
+  if ('nothing' in found) return { plan: { canon: found.nothing.canon, steps: [], notes: [], removes: [] }, ctx: found.nothing };
+  const ctx = await asStateOwner(found);
   const facts = await gatherFacts(ctx);
   const dir = facts.record?.launcher.dir ?? launcherDirOf(ctx.canon.stateDir);
   const standard = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw }).map((f) => f.path);
