@@ -16,6 +16,7 @@ import { envCodexBins, type ReadEnv } from './launcher-env.ts';
 import { groupFindings } from './group.ts';
 import { checkUnfinishedRepair } from './unfinished-repair.ts';
 import { checkStoreLocks } from './store-locks.ts';
+import { checkSecondTrees } from './second-trees.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
 import { checkGatewayUsers } from './gateway-users.ts';
@@ -172,7 +173,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   findings.push(...checkGateways(opts.stateDir, opts.gatewayLocks));
   findings.push(...checkGatewayUsers(opts.runAs?.uid, opts.stateDir, opts.gatewayLocks, opts.unknownGateways ?? []));
   findings.push(...checkInterpreters(ctx, homes));
-  findings.push(...checkUnfinishedRepair(ctx), ...checkStoreLocks(opts.stateDir, config.agents));
+  findings.push(...checkUnfinishedRepair(ctx), ...checkStoreLocks(opts.stateDir, config.agents), ...checkSecondTrees(opts.stateDir, opts.home));
   return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner));
 }
 

@@ -44,7 +44,8 @@ export type FindingCode =
   | 'NODE_UNUSABLE'
   | 'GATEWAY_OTHER_USER'
   | 'REPAIR_UNFINISHED'
-  | 'STORE_LOCK_HELD';
+  | 'STORE_LOCK_HELD'
+  | 'SECOND_STATE_TREE';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 

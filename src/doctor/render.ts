@@ -71,6 +71,7 @@ export function printDoctor(out: Output, r: DoctorReport): void {
   const who = (g: (typeof live)[number]) => `pid ${g.pid}${g.user ?? g.uid !== undefined ? ` (${g.user ?? `uid ${g.uid}`})` : ''} on ${g.stateDir ?? `an unknown state dir: ${g.unknown}`}`;
   if (!others.some((f) => f.code === 'GATEWAY_STATE_MISMATCH')) out.line(`${out.style.green('[ok]  ')} running gateway: ${live.length ? live.map(who).join('; ') : 'none found'}`);
   if (r.findings.length === 0) return void out.line(out.style.green('Healthy: nothing to fix.'));
+  if (r.healthy) out.line(out.style.green(`Healthy: nothing to fix (${r.findings.length} note(s) below).`));
   out.line('');
   out.line(out.style.bold(`Findings (${r.summary.errors} error(s), ${r.summary.warnings} warning(s))`));
   for (const f of r.findings) {
