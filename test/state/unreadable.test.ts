@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canDropPrivileges, cliAsNobody, cliAsRoot, findingsOf, makeState, type StateFixture } from './fixture.ts';
+import { canDropPrivileges, cliAsNobody, NOBODY, cliAsRoot, findingsOf, makeState, type StateFixture } from './fixture.ts';
 
 const fixtures: StateFixture[] = [];
 afterAll(() => fixtures.forEach((f) => f.cleanup()));
@@ -11,6 +11,14 @@ const fresh = (): StateFixture => {
   const f = makeState();
   fixtures.push(f);
   return f;
+};
+
+/** The state belongs to the unprivileged user (so --apply may write as its owner)... */
+const ownedByNobody = (f: StateFixture): StateFixture => (execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, f.home]), f);
+/** ...except one dir, root's and 0700: a real EACCES for that user. */
+const rootOnly = (dir: string): void => {
+  fs.chownSync(dir, 0, 0);
+  fs.chmodSync(dir, 0o700);
 };
 
 type Action = { step: string; status: string; path: string; detail: string };
@@ -24,19 +32,20 @@ describe.skipIf(!canDropPrivileges())('as a user who cannot read part of the sta
     expect(d.stderr).toBe('');
     expect(d.exitCode).toBe(1);
     expect(findingsOf(d.stdout)).toContainEqual(expect.objectContaining({ code: 'STATE_UNREADABLE', severity: 'error', path: f.stateDir, message: expect.stringContaining('cannot list: EACCES') }));
-    for (const args of [[], ['--apply']]) {
-      const r = await cliAsNobody(f, ['repair', '--state-dir', f.stateDir, '--json', ...args]);
-      expect(r.stderr).toBe('');
-      expect(r.exitCode).toBe(1);
-      expect(actionsOf(r.stdout)).toEqual([expect.objectContaining({ step: 'read', status: 'unreadable', path: f.stateDir, detail: expect.stringContaining('EACCES') })]);
-    }
+    const r = await cliAsNobody(f, ['repair', '--state-dir', f.stateDir, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(1);
+    expect(actionsOf(r.stdout)).toEqual([expect.objectContaining({ step: 'read', status: 'unreadable', path: f.stateDir, detail: expect.stringContaining('EACCES') })]);
+    // --apply as someone who does not own the state dir is refused before anything (exit 77, prod-owner).
+    const apply = await cliAsNobody(f, ['repair', '--state-dir', f.stateDir, '--apply', '--json']);
+    expect(apply.exitCode).toBe(77);
     const human = await cliAsNobody(f, ['repair', '--state-dir', f.stateDir]);
     expect(String(human.stdout)).not.toMatch(/Nothing to do/);
   });
 
   it('an unreadable canonical sessions dir: the shadow is not compared as if the canonical store were empty', async () => {
-    const f = fresh();
-    fs.chmodSync(path.dirname(f.canonicalStore), 0o700);
+    const f = ownedByNobody(fresh());
+    rootOnly(path.dirname(f.canonicalStore));
     const d = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir, '--json']);
     expect(d.exitCode).toBe(1);
     const findings = findingsOf(d.stdout);
@@ -54,8 +63,8 @@ describe.skipIf(!canDropPrivileges())('as a user who cannot read part of the sta
   });
 
   it('an unreadable shadow tree is not "empty" and repair does not say "Nothing to do"', async () => {
-    const f = fresh();
-    fs.chmodSync(f.shadow, 0o700);
+    const f = ownedByNobody(fresh());
+    rootOnly(f.shadow);
     const d = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir, '--json']);
     expect(d.exitCode).toBe(1);
     const report = JSON.parse(String(d.stdout)) as { shadows: Array<{ path: string; state: string; errors?: string[] }> };
