@@ -73,6 +73,17 @@ function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
 }
 
 /** Two real-CLI reads, run side by side: the `plugins` subtree and the agent list. */
+/**
+ * The key as the operator wrote it: OpenClaw's view adds defaults (an entry's `config: {}`), so where
+ * the key is absent is judged on the file when it can be read; uninstall then removes only what setup
+ * added (from `plugins.entries.codex = {"enabled":true}` back to exactly that). Pure.
+ */
+export function currentByMeaning(view: unknown, authored: AuthoredPlugins | undefined): ConfigValue {
+  const viewed = lookupCodexCommand(view);
+  const inFile = authored ? lookupCodexCommand(authored.present ? authored.value : undefined) : undefined;
+  return inFile && !inFile.set ? inFile : viewed;
+}
+
 export async function gatherFacts(ctx: Context): Promise<Facts> {
   const { stateDir } = ctx.canon;
   const [plugins, agents] = await Promise.all([configGet(ctx.cli, 'plugins'), agentsList(ctx.cli)]);
@@ -87,7 +98,7 @@ export async function gatherFacts(ctx: Context): Promise<Facts> {
   return {
     ctx,
     plugins: plugins.found ? plugins.value : undefined,
-    current: lookupCodexCommand(plugins.found ? plugins.value : undefined),
+    current: currentByMeaning(plugins.found ? plugins.value : undefined, authored),
     ...(record ? { record } : {}),
     ...(authored ? { authored } : {}),
     homes: merged.map((h) => homeFacts(h, ctx, shimText)),
