@@ -56,7 +56,7 @@ export function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'field
   if (!c || (flagged && !flagged.ok)) {
     const tried = resolution.candidates.map((x) => `  - ${x.source}: ${x.detail}${x.reason ? ` -> ${x.reason}` : ''}`).join('\n');
     // A flag that names an unusable dir is the problem itself: no "pass --state-dir" to someone who did.
-    if (flagged && !flagged.ok && opts.flags === flags) throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${flagged.stateDir ?? flagged.detail} ${flagged.reason}`);
+    if (flagged && !flagged.ok && opts.flags === flags) throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${flagged.reason}`);
     const why = flagged?.reason ?? 'no source named a usable state dir';
     throw new ExitError(EXIT.NO_INPUT, `no OpenClaw state dir to set up (${why}); pass --state-dir <gateway state dir>.\nTried (from ${source}):\n${tried}`);
   }

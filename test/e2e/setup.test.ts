@@ -93,7 +93,7 @@ describe('setup and uninstall (2026.9.6)', () => {
   it('refuses clearly without a state dir or a real openclaw', async () => {
     const none = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', path.join(g.dir, 'missing')], env);
     expect(none.exitCode).toBe(66);
-    expect(String(none.stderr)).toMatch(/no OpenClaw state dir/);
+    expect(String(none.stderr)).toMatch(/the state dir you named cannot be used: .*missing does not exist/);
     expect(String(none.stderr)).not.toMatch(/\n\s+at /);
     const noBin = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', g.stateDir], { ...env, PATH: path.dirname(NODE) });
     expect(noBin.exitCode).toBe(127);
