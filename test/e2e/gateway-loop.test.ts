@@ -21,9 +21,8 @@ const canIsolate = ((): boolean => {
   }
 })();
 
-// Codex's login shells reset PATH through /etc/profile (codex-facts §1) until the launcher restores it
-// in the isolated home (issue 8 point 2); until then this scenario turns login shells off for its agent.
-const CODEX_CONFIG = process.env.OPENCLAW_SHIM_GATEWAY_LOGIN_SHELL === '1' ? '' : 'allow_login_shell = false\n';
+// Codex's defaults (login shells on): the launcher restores the gateway's PATH in login shells.
+const CODEX_CONFIG = '';
 const COMMAND = 'command -v openclaw; openclaw sessions --json';
 
 describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/codex 2026.9.5)', () => {
