@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { cachedCodexPlugin } from '../../src/lib/codex-plugin-cache.ts';
 import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
 import { parseJson5 } from '../../src/lib/json5.ts';
@@ -31,6 +31,7 @@ describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/cod
     const openclaw = cachedOpenclaw(OPENCLAW_VERSIONS.sqlite);
     if (!plugin || !openclaw) throw new Error('the global setup caches openclaw 2026.9.6 and the codex plugin');
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-gateway-')));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
     const home = path.join(dir, 'root');
     const stateDir = path.join(home, '.openclaw');
     const codexHome = path.join(stateDir, 'agents', 'main', 'agent', 'codex-home');
@@ -85,6 +86,5 @@ describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/cod
     // No shadow tree anywhere in the Codex home.
     const shadows = (fs.readdirSync(codexHome, { recursive: true }) as string[]).filter((f) => /(^|\/)\.openclaw(\/|$)|openclaw-agent\.sqlite$|sessions\.json$/.test(f));
     expect(shadows).toEqual([]);
-    fs.rmSync(dir, { recursive: true, force: true });
   }, 1_600_000);
 });
