@@ -46,8 +46,6 @@ describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/cod
       agents: { defaults: { model: 'openai/gpt-5.4' } },
       models: { providers: { openai: { agentRuntime: { id: 'codex' } } } },
       plugins: { entries: { codex: { enabled: true } } },
-      // The file log defaults to /tmp/openclaw/ whatever TMPDIR says: keep it in the test's dir.
-      logging: { file: path.join(dir, 'openclaw-file.log') },
     };
     fs.writeFileSync(path.join(stateDir, 'openclaw.json'), `${JSON.stringify(config, null, 2)}\n`);
     const out = path.join(dir, 'result.json');
