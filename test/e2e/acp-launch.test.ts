@@ -14,8 +14,8 @@ afterAll(() => g.cleanup());
 const acpxHome = path.join(g.stateDir, 'acpx', 'codex-home');
 const isolatedHome = path.join(acpxHome, 'home');
 fs.mkdirSync(isolatedHome, { recursive: true });
-// Codex's login shells reset PATH through /etc/profile (codex-facts §6) until the launcher restores it in the isolated home.
-const LOGIN = process.env.OPENCLAW_SHIM_GATEWAY_LOGIN_SHELL === '1' ? '' : 'allow_login_shell = false\n';
+// Codex's defaults (login shells on): `openclaw-shim launch` restores the gateway's PATH in login shells.
+const LOGIN = '';
 
 describe('ACP: codex-acp behind openclaw-shim launch', () => {
   it('the command the model asks for runs the shim and lands on the canonical store; no shadow tree', async () => {
