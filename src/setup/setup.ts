@@ -42,6 +42,7 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
       ...(opts.env.OPENCLAW_PROFILE ? { profile: opts.env.OPENCLAW_PROFILE } : {}),
     }),
     now: new Date().toISOString(),
+    ...(opts.loginShellsOff ? { loginShellsOff: true } : {}),
   });
   return { plan, ctx };
 }
