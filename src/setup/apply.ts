@@ -32,7 +32,7 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
       return { what: `${step.action} ${step.path}`, result: 'done' };
     case 'install-shim': {
       const r = installShim({ codexHome: step.codexHome, flags: ctx.canon, known: ctx.fields, env: ctx.env, command: 'setup', realOpenclaw: ctx.realOpenclaw, nodePath: ctx.nodePath });
-      return { what: r.actions.map((a) => `${a.action} ${a.path}`).join('; '), result: 'done' };
+      return { what: [...r.actions, ...r.login].map((a) => `${a.action} ${a.path}`).join('; '), result: 'done' };
     }
     case 'write-record':
       try {
