@@ -10,7 +10,7 @@ import { findRealOnPath } from '../shim/find-real.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
-import { profileHomeFor, writeLoginFiles } from '../login/profiles.ts';
+import { profileHomeFor, writeLoginFiles, type LoginFileAction } from '../login/profiles.ts';
 import { prependOnce } from '../launch/path-list.ts';
 import { nodeInfo } from './gateway-node.ts';
 import { actAsOwner, giveToOwnerOf } from '../lib/owner.ts';
@@ -18,7 +18,7 @@ import { homeWarning } from './home-warning.ts';
 import { packageVersion } from './package-files.ts';
 import { shimFileText } from './shim-file.ts';
 
-export type FileAction = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped';
+export type FileAction = 'created' | 'updated' | 'unchanged';
 
 export interface InstallOptions {
   codexHome: string;
@@ -45,7 +45,9 @@ export interface InstallResult {
   capturePath: string;
   capture: Capture;
   resolution: Resolution;
-  actions: Array<{ path: string; action: FileAction; why?: string }>;
+  actions: Array<{ path: string; action: FileAction }>;
+  /** The login-shell files (login-path.sh, profile blocks in the isolated home); a failure there is reported here, never fatal. */
+  login: LoginFileAction[];
   /** Things the operator should know (a home guessed from this shell). */
   warnings: string[];
 }
@@ -129,10 +131,10 @@ function realOpenclawField(opts: InstallOptions, shimPath: string): Field | unde
 }
 
 /** Login shells' PATH files; a failure here is reported, never fatal (the shim is what matters). */
-function loginFiles(codexHome: string, envHome: string | undefined, gatewayPath: string): InstallResult['actions'] {
+function loginFiles(codexHome: string, envHome: string | undefined, gatewayPath: string): LoginFileAction[] {
   const home = profileHomeFor(codexHome, envHome);
   try {
-    return writeLoginFiles({ codexHome, home, gatewayPath }).map((a) => ({ path: a.path, action: a.action }));
+    return writeLoginFiles({ codexHome, home, gatewayPath });
   } catch (error) {
     return [{ path: home ?? codexHome, action: 'skipped', why: (error as Error).message }];
   }
@@ -162,19 +164,21 @@ export function installShim(opts: InstallOptions): InstallResult {
   const created = createdDirs(shimDir);
   // The launcher keeps the gateway's identity (it execs Codex); install and setup write as the owner or refuse.
   if (opts.command !== 'launch') actAsOwner(capture.stateDir.value, `The state dir ${capture.stateDir.value}`);
+  const login: LoginFileAction[] = [];
   try {
     actions.push({ path: shimPath, action: writeFile(shimPath, shimFileText(shimNodes(opts.nodePath, node)), 0o755) });
     const captureAction: FileAction = fs.existsSync(capturePath) && sameCapture(capturePath, capture) ? 'unchanged' : fs.existsSync(capturePath) ? 'updated' : 'created';
     if (captureAction !== 'unchanged') writeFileAtomic(capturePath, `${JSON.stringify(capture, null, 2)}\n`, { mode: 0o600 });
     actions.push({ path: capturePath, action: captureAction });
-    if (capture.path) actions.push(...loginFiles(codexHome, opts.env.HOME, prependOnce(capture.path.value, shimDir)));
-    if (opts.command === 'launch') giveToOwnerOf(codexHome, [...created, ...actions.filter((a) => a.action !== 'unchanged').map((a) => a.path)]);
+    if (capture.path) login.push(...loginFiles(codexHome, opts.env.HOME, prependOnce(capture.path.value, shimDir)));
+    const changed = [...actions, ...login].filter((a) => a.action === 'created' || a.action === 'updated').map((a) => a.path);
+    if (opts.command === 'launch') giveToOwnerOf(codexHome, [...created, ...changed]);
   } catch (error) {
     if (error instanceof ExitError) throw error;
     throw new ExitError(EXIT.CANT_WRITE, `cannot write into ${codexHome}: ${(error as Error).message}`, { cause: error });
   }
   const warning = homeWarning(capture.home, opts.flags);
-  return { codexHome, shimDir, shimPath, capturePath, capture, resolution, actions, warnings: warning ? [warning] : [] };
+  return { codexHome, shimDir, shimPath, capturePath, capture, resolution, actions, login, warnings: warning ? [warning] : [] };
 }
 
 /** The dirs writing `dir` will create, outermost first. */

@@ -75,7 +75,7 @@ export function prepareLaunch(input: PrepareInput): Prepared {
       ...(input.realOpenclaw ? { realOpenclaw: input.realOpenclaw } : {}),
     });
     const c = result.capture;
-    for (const a of result.actions) if (a.action === 'skipped') notes.push(`login shell files not written: ${a.path}${a.why ? `: ${a.why}` : ''}`);
+    for (const a of result.login) if (a.action === 'skipped') notes.push(`login shell files not written: ${a.path}${a.why ? `: ${a.why}` : ''}`);
     bashEnvNote(codexHome, env, notes);
     return {
       env: childEnv(env, codexHome, result.capturePath, { stateDir: c.stateDir.value, configPath: c.configPath.value }),

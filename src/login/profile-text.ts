@@ -36,6 +36,9 @@ export interface BlockFound {
   /** The text with our block taken out. */
   rest: string;
   created: boolean;
+  /** Line numbers of the begin and end markers. */
+  start: number;
+  end: number;
 }
 
 /** Finds our block (begin line to end line); undefined when the text has none. */
@@ -45,22 +48,16 @@ export function findBlock(text: string): BlockFound | undefined {
   if (start < 0) return undefined;
   const end = lines.findIndex((l, i) => i > start && l === BLOCK_END);
   if (end < 0) return undefined;
-  const created = lines[start] === BLOCK_BEGIN_CREATED;
-  return { rest: [...lines.slice(0, start), ...lines.slice(end + 1)].join('\n'), created };
+  return { rest: [...lines.slice(0, start), ...lines.slice(end + 1)].join('\n'), created: lines[start] === BLOCK_BEGIN_CREATED, start, end };
 }
 
 /** The file with our block in place: replaced where it was, else appended after the operator's text. */
 export function withBlock(text: string, loginPathFile: string, createdNow: boolean): string {
   const found = findBlock(text);
-  if (found) {
-    const lines = text.split('\n');
-    const start = lines.findIndex((l) => l === BLOCK_BEGIN || l === BLOCK_BEGIN_CREATED);
-    const end = lines.findIndex((l, i) => i > start && l === BLOCK_END);
-    const block = profileBlock(loginPathFile, found.created).replace(/\n$/, '').split('\n');
-    return [...lines.slice(0, start), ...block, ...lines.slice(end + 1)].join('\n');
-  }
-  const sep = text === '' || text.endsWith('\n') ? '' : '\n';
-  return `${text}${sep}${profileBlock(loginPathFile, createdNow)}`;
+  if (!found) return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${profileBlock(loginPathFile, createdNow)}`;
+  const lines = text.split('\n');
+  const block = profileBlock(loginPathFile, found.created).replace(/\n$/, '').split('\n');
+  return [...lines.slice(0, found.start), ...block, ...lines.slice(found.end + 1)].join('\n');
 }
 
 /**

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { installShim } from '../install/install.ts';
 import { removeBlock } from '../login/profiles.ts';
+import { setCodexConfigKey } from './codex-config-file.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import type { Context } from './context.ts';
@@ -35,7 +36,7 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
       return { what: `${pastTense(step.action)} ${step.path}`, result: 'done' };
     case 'install-shim': {
       const r = installShim({ codexHome: step.codexHome, flags: ctx.canon, known: ctx.fields, env: ctx.env, command: 'setup', realOpenclaw: ctx.realOpenclaw, nodePath: ctx.nodePath });
-      return { what: r.actions.map((a) => `${a.action === 'unchanged' ? 'left unchanged' : a.action} ${a.path}`).join('; '), result: 'done' };
+      return { what: [...r.actions, ...r.login].map((a) => `${a.action === 'unchanged' ? 'left unchanged' : a.action} ${a.path}`).join('; '), result: 'done' };
     }
     case 'write-record':
       try {
@@ -47,6 +48,9 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
     case 'config-set':
       await configSet(ctx.cli, step.key, step.value);
       return { what: `ran openclaw config set ${step.key} ${JSON.stringify(step.value)}`, result: 'done' };
+    case 'codex-config':
+      setCodexConfigKey(step.path, step.key, { set: true, value: step.value });
+      return { what: `set ${step.key} = ${JSON.stringify(step.value)} in ${step.path}`, result: 'done' };
   }
 }
 
@@ -97,6 +101,9 @@ async function applyUninstallStep(step: UninstallStep, ctx: Context): Promise<Do
       return { what: `removed ${step.path}`, result: 'done' };
     case 'remove-dir':
       return removeDirIfEmpty(step.path);
+    case 'codex-config-restore':
+      setCodexConfigKey(step.path, step.key, step.previous);
+      return { what: step.previous.set ? `restored ${step.key} = ${JSON.stringify(step.previous.value)} in ${step.path}` : `removed ${step.key} from ${step.path}`, result: 'done', why: 'the value recorded before setup' };
     case 'remove-profile-block':
       try {
         const r = removeBlock(step.path);

@@ -1,5 +1,4 @@
 // Edits one top-level key of a Codex config.toml: text kept as written, every edit checked with a TOML parser (pure).
-import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'smol-toml';
 
 export type TomlValue = { set: true; value: unknown } | { set: false };
@@ -13,6 +12,16 @@ export function readTopLevel(text: string, key: string): TomlValue | { error: st
     return { error: (error as Error).message.split('\n')[0] ?? 'not TOML' };
   }
 }
+
+/**
+ * JSON with object keys sorted: equal data gives equal text whatever the key order. (Not
+ * util.isDeepStrictEqual: importing node:util in the CLI bundle left a piped stdout non-blocking
+ * for the program `openclaw-shim launch` execs.)
+ */
+const sortedJson = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
 
 const keyLine = (key: string): RegExp => new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=`);
 
@@ -45,8 +54,6 @@ function check(before: Record<string, unknown>, out: string, key: string, next: 
   const expected = { ...before };
   if (next.set) expected[key] = next.value;
   else delete expected[key];
-  // Plain JSON copies: smol-toml's tables have no prototype, and key order does not matter here.
-  const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
-  if (!isDeepStrictEqual(plain(after), plain(expected))) throw new Error(`could not set ${key} in place without changing anything else`);
+  if (sortedJson(after) !== sortedJson(expected)) throw new Error(`could not set ${key} in place without changing anything else`);
   return out;
 }

@@ -16,6 +16,8 @@ export interface SetupOptions {
   flags: ExplicitPaths;
   realOpenclaw?: string;
   nodePath: string;
+  /** `--no-login-shells` */
+  loginShellsOff?: boolean;
 }
 
 export interface Context {

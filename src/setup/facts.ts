@@ -4,6 +4,8 @@ import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
 import { bashEnvFileOf, capturePathOf, isolatedHomeOf, loginPathFileOf, shimDirOf } from '../layout/codex-home.ts';
 import { profilesWithBlock } from '../login/profiles.ts';
+import { profileFiles } from '../login/profile-text.ts';
+import { readTopLevel, type TomlValue } from './codex-toml.ts';
 import { isGeneratedShim, shimFileText } from '../install/shim-file.ts';
 import { readAuthoredPlugins, type AuthoredPlugins } from './authored-config.ts';
 import { agentsList, configGet } from './openclaw-cli.ts';
@@ -27,6 +29,11 @@ export interface HomeFacts extends AgentHome {
   loginFiles: string[];
   /** Profiles in the isolated home holding our block, for uninstall. */
   profileBlocks: string[];
+  /** What install writes for login shells here (login-path.sh and the isolated home's profiles), and whether all of it is in place. */
+  loginWrites: string[];
+  loginDone: boolean;
+  /** `<codexHome>/config.toml` and its `allow_login_shell` (absent file: unset). */
+  codexConfig: { path: string; allowLoginShell: TomlValue | { error: string } };
 }
 
 export interface Facts {
@@ -48,6 +55,19 @@ const readText = (p: string): string | undefined => {
   }
 };
 
+function loginFacts(codexHome: string): Pick<HomeFacts, 'loginFiles' | 'profileBlocks' | 'loginWrites' | 'loginDone'> {
+  const home = isolatedHomeOf(codexHome);
+  const loginPath = loginPathFileOf(codexHome);
+  const profiles = fs.statSync(home, { throwIfNoEntry: false })?.isDirectory() ? profileFiles((n) => fs.existsSync(path.join(home, n))).map((n) => path.join(home, n)) : [];
+  const profileBlocks = profilesWithBlock(home);
+  return {
+    loginFiles: [loginPath, bashEnvFileOf(codexHome)].filter((f) => fs.existsSync(f)),
+    profileBlocks,
+    loginWrites: [loginPath, ...profiles],
+    loginDone: fs.existsSync(loginPath) && profiles.every((p) => profileBlocks.includes(p)),
+  };
+}
+
 function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
   const shimPath = path.join(shimDirOf(home.codexHome), 'openclaw');
   const capturePath = capturePathOf(home.codexHome);
@@ -67,8 +87,8 @@ function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
     capture: captureText === undefined ? 'missing' : sameCapture ? 'same' : 'different',
     shimOurs: shim !== undefined && isGeneratedShim(shim),
     captureOurs: !!c,
-    loginFiles: [loginPathFileOf(home.codexHome), bashEnvFileOf(home.codexHome)].filter((f) => fs.existsSync(f)),
-    profileBlocks: profilesWithBlock(isolatedHomeOf(home.codexHome)),
+    ...loginFacts(home.codexHome),
+    codexConfig: { path: path.join(home.codexHome, 'config.toml'), allowLoginShell: readTopLevel(readText(path.join(home.codexHome, 'config.toml')) ?? '', 'allow_login_shell') },
   };
 }
 

@@ -11,7 +11,9 @@ export type SetupStep =
   | { kind: 'write-file'; path: string; mode: number; content: string; action: 'create' | 'update' }
   | { kind: 'install-shim'; agentId: string; codexHome: string; paths: string[]; action: 'create' | 'update' }
   | { kind: 'write-record'; path: string; record: SetupRecord; action: 'create' | 'update' }
-  | { kind: 'config-set'; key: string; value: string; previous: Previous };
+  | { kind: 'config-set'; key: string; value: string; previous: Previous }
+  /** `--no-login-shells`: one top-level key of a codex home's config.toml, edited in place. */
+  | { kind: 'codex-config'; path: string; key: string; value: unknown; previous: { set: true; value: unknown } | { set: false } };
 
 export interface SetupPlan {
   canon: Canon;
@@ -41,6 +43,8 @@ export interface PlanInput {
   launcher: { dir: string; bin: string; files: Array<PlannedFile & { state: FileState }> };
   dropIn: DropIn;
   now: string;
+  /** `--no-login-shells`: set allow_login_shell = false in every existing codex home's config.toml. */
+  loginShellsOff?: boolean;
 }
 
 /**
@@ -68,17 +72,39 @@ function homeSteps(homes: HomeFacts[]): Pick<SetupPlan, 'steps' | 'inPlace' | 's
   for (const h of homes) {
     if (!h.exists) {
       out.skipped.push({ path: h.codexHome, why: `agent ${h.agentId}: codex home does not exist yet; the launcher installs the shim when OpenClaw first starts Codex there` });
-    } else if (h.shim === 'same' && h.capture === 'same') {
+    } else if (h.shim === 'same' && h.capture === 'same' && h.loginDone) {
       out.inPlace.push(`${h.shimPath} and ${h.capturePath}`);
     } else {
       const action = h.shim === 'missing' && h.capture === 'missing' ? 'create' : 'update';
-      out.steps.push({ kind: 'install-shim', agentId: h.agentId, codexHome: h.codexHome, paths: [h.shimPath, h.capturePath], action });
+      out.steps.push({ kind: 'install-shim', agentId: h.agentId, codexHome: h.codexHome, paths: [h.shimPath, h.capturePath, ...h.loginWrites], action });
     }
   }
   return out;
 }
 
-function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupRecord['codexHomes']): SetupRecord {
+const LOGIN_KEY = 'allow_login_shell';
+
+/** `--no-login-shells`: a step per codex home whose config.toml does not already say false; unreadable TOML is skipped. */
+function loginShellSteps(input: PlanInput): { steps: SetupStep[]; skipped: SetupPlan['skipped'] } {
+  const out: { steps: SetupStep[]; skipped: SetupPlan['skipped'] } = { steps: [], skipped: [] };
+  if (!input.loginShellsOff) return out;
+  for (const h of input.homes.filter((x) => x.exists)) {
+    const now = h.codexConfig.allowLoginShell;
+    if ('error' in now) out.skipped.push({ path: h.codexConfig.path, why: `not valid TOML (${now.error}); allow_login_shell left alone` });
+    else if (!(now.set && now.value === false)) out.steps.push({ kind: 'codex-config', path: h.codexConfig.path, key: LOGIN_KEY, value: false, previous: now });
+  }
+  return out;
+}
+
+/** What setup changed in config.toml files: earlier records keep the value from before the first change. */
+function configRecord(input: PlanInput, steps: SetupStep[]): SetupRecord['codexConfig'] {
+  const earlier = input.record?.codexConfig ?? [];
+  const fresh = steps.flatMap((s) => (s.kind === 'codex-config' ? [{ path: s.path, key: s.key, value: s.value, previous: s.previous }] : []));
+  const merged = [...earlier, ...fresh.filter((f) => !earlier.some((e) => e.path === f.path && e.key === f.key))];
+  return merged.length ? merged : undefined;
+}
+
+function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupRecord['codexHomes'], codexConfig?: SetupRecord['codexConfig']): SetupRecord {
   return {
     schema: SETUP_SCHEMA,
     version: SETUP_VERSION,
@@ -92,6 +118,7 @@ function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupReco
     launcher: { dir: input.launcher.dir, bin: input.launcher.bin, files: input.launcher.files.map((f) => f.path) },
     config: { key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous },
     codexHomes,
+    ...(codexConfig ? { codexConfig } : {}),
   };
 }
 
@@ -106,22 +133,25 @@ export function planSetup(input: PlanInput): SetupPlan {
   const homes = homeSteps(input.homes);
   steps.push(...homes.steps);
   inPlace.push(...homes.inPlace);
+  const login = loginShellSteps(input);
   const installed = input.homes.filter((h) => h.exists).map((h) => ({ agentId: h.agentId, codexHome: h.codexHome }));
-  const record = buildRecord(input, previous, installed);
+  const record = buildRecord(input, previous, installed, configRecord(input, login.steps));
   const recordPath = setupRecordPath(input.canon.stateDir);
   if (!input.record || recordBody(input.record) !== recordBody(record)) steps.push({ kind: 'write-record', path: recordPath, record, action: input.record ? 'update' : 'create' });
   else inPlace.push(recordPath);
+  // After the record, so uninstall knows the previous values before any of them changes.
+  steps.push(...login.steps);
   const configDone = input.current.set && input.current.value === input.launcher.bin;
   if (configDone) inPlace.push(`${CODEX_COMMAND_KEY} = ${input.launcher.bin}`);
   else steps.push({ kind: 'config-set', key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous });
-  const writes = steps.flatMap((s) => (s.kind === 'install-shim' ? s.paths : s.kind === 'config-set' ? [] : [s.path]));
+  const writes = [...new Set(steps.flatMap((s) => (s.kind === 'install-shim' ? s.paths : s.kind === 'config-set' ? [] : [s.path])))];
   return {
     canon: input.canon,
     realOpenclaw: input.realOpenclaw,
     launcherBin: input.launcher.bin,
     steps,
     inPlace,
-    skipped: homes.skipped,
+    skipped: [...homes.skipped, ...login.skipped],
     writes,
     openclawWrites: configDone ? [] : openclawBookkeeping(input.canon),
     previous,

@@ -24,6 +24,8 @@ export interface SetupRecord {
   launcher: { dir: string; bin: string; files: string[] };
   config: { key: string; value: string; previous: Previous };
   codexHomes: Array<{ agentId: string; codexHome: string }>;
+  /** Codex config.toml keys setup changed (`--no-login-shells`) and what they held before. Optional within v1. */
+  codexConfig?: Array<{ path: string; key: string; value: unknown; previous: { set: true; value: unknown } | { set: false } }>;
 }
 
 export const openclawShimDirOf = (stateDir: string): string => path.join(stateDir, 'openclaw-shim');

@@ -23,6 +23,12 @@ export function renderSetupPlan(out: Output, plan: SetupPlan, apply: boolean): v
     if (step.kind === 'install-shim') out.line(`  ${step.action} shim for agent ${step.agentId}: ${step.paths.join(', ')}`);
     if (step.kind === 'write-record') out.line(`  ${step.action} ${step.path} (what setup changed, for uninstall)`);
     if (step.kind === 'config-set') out.line(`  openclaw config set ${step.key} ${step.value}   (was ${describePrevious(step.previous)})`);
+    if (step.kind === 'codex-config') {
+      out.line(`  set ${step.key} = ${JSON.stringify(step.value)} in ${step.path}   (was ${step.previous.set ? JSON.stringify(step.previous.value) : 'unset'})`);
+    }
+  }
+  if (plan.steps.some((st) => st.kind === 'codex-config')) {
+    out.line(s.yellow('  note: with login shells off every command runs in a plain bash -c; a model asking for login: true gets its call rejected'));
   }
   if (plan.openclawWrites.length) out.line(s.dim(`  OpenClaw itself rewrites its config and may touch: ${plan.openclawWrites.join(', ')}`));
   for (const k of plan.skipped) out.line(s.yellow(`  skip ${k.path}: ${k.why}`));
@@ -42,6 +48,7 @@ export function renderUninstallPlan(out: Output, plan: UninstallPlan, apply: boo
     if (step.kind === 'config-set') out.line(`  openclaw config set ${step.key} ${JSON.stringify(step.value)}   (${step.why})`);
     if (step.kind === 'config-unset') out.line(`  openclaw config unset ${step.key}   (${step.why})`);
     if (step.kind === 'remove-file') out.line(`  remove ${step.path}`);
+    if (step.kind === 'codex-config-restore') out.line(`  ${step.previous.set ? `set ${step.key} = ${JSON.stringify(step.previous.value)}` : `remove ${step.key}`} in ${step.path}   (the value before setup)`);
     if (step.kind === 'remove-profile-block') out.line(`  take the openclaw-shim block out of ${step.path} (the file goes only if setup created it and nothing else is in it)`);
     if (step.kind === 'remove-dir') out.line(s.dim(`  remove ${step.path}/ if empty`));
   }

@@ -44,6 +44,7 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
       ...(opts.env.OPENCLAW_PROFILE ? { profile: opts.env.OPENCLAW_PROFILE } : {}),
     }),
     now: new Date().toISOString(),
+    ...(opts.loginShellsOff ? { loginShellsOff: true } : {}),
   });
   return { plan, ctx };
 }

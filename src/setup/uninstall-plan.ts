@@ -13,6 +13,8 @@ export type UninstallStep =
   | { kind: 'remove-file'; path: string }
   /** Takes openclaw-shim's marked block out of a login profile (the file goes only if we created it and it is left empty). */
   | { kind: 'remove-profile-block'; path: string }
+  /** Puts a codex home's config.toml key back as it was before `setup --no-login-shells`. */
+  | { kind: 'codex-config-restore'; path: string; key: string; previous: { set: true; value: unknown } | { set: false } }
   /** Removed only if empty when its turn comes (logs and foreign files keep it). */
   | { kind: 'remove-dir'; path: string };
 
@@ -80,10 +82,21 @@ function launcherSteps(input: UninstallInput): UninstallStep[] {
   return [...steps, ...dirs.map((d): UninstallStep => ({ kind: 'remove-dir', path: d })), { kind: 'remove-dir', path: input.launcherDir }];
 }
 
+/** config.toml keys setup changed: restored only while they still hold what setup wrote. */
+function codexConfigSteps(input: UninstallInput, notes: string[]): UninstallStep[] {
+  const steps: UninstallStep[] = [];
+  for (const c of input.record?.codexConfig ?? []) {
+    const now = input.homes.find((h) => h.codexConfig.path === c.path)?.codexConfig.allowLoginShell;
+    if (now && !('error' in now) && now.set && now.value === c.value) steps.push({ kind: 'codex-config-restore', path: c.path, key: c.key, previous: c.previous });
+    else notes.push(`${c.path}: ${c.key} is no longer what setup wrote; left as is`);
+  }
+  return steps;
+}
+
 export function planUninstall(input: UninstallInput): UninstallPlan {
   const restore = restoreStep(input);
   const notes = restore.note ? [restore.note] : [];
-  const steps: UninstallStep[] = [...(restore.step ? [restore.step] : []), ...homeSteps(input.homes), ...launcherSteps(input)];
+  const steps: UninstallStep[] = [...(restore.step ? [restore.step] : []), ...codexConfigSteps(input, notes), ...homeSteps(input.homes), ...launcherSteps(input)];
   if (input.recordExists) steps.push({ kind: 'remove-file', path: setupRecordPath(input.canon.stateDir) });
   if (steps.some((s) => s.kind === 'remove-file')) steps.push({ kind: 'remove-dir', path: openclawShimDirOf(input.canon.stateDir) });
   const logs = input.homes.filter((h) => h.shimOurs || h.captureOurs).map((h) => path.join(path.dirname(shimDirOf(h.codexHome)), 'logs'));

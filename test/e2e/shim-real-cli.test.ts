@@ -99,6 +99,7 @@ describe('2026.9.6 (SQLite session stores)', () => {
     expect(text(cleanup.stdout) + text(cleanup.stderr)).toContain(g.configPath);
     expect(text(cleanup.stdout) + text(cleanup.stderr)).not.toContain(shadow);
     expect(fs.existsSync(shadow)).toBe(false);
-    expect(fs.readdirSync(g.isolatedHome)).toEqual([]);
+    // Only the login profiles install put there for login shells (docs/operators-guide.md §6).
+    expect(fs.readdirSync(g.isolatedHome).filter((f) => f !== '.profile' && f !== '.zprofile')).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ describe('profile text', () => {
     expect(moved).toContain("'/y/login-path.sh'");
     expect(moved).not.toContain('/x/login-path.sh');
     expect(moved.endsWith('export B=2\n')).toBe(true);
-    expect(findBlock(once)).toEqual({ rest: `${operator}\n`, created: false });
+    expect(findBlock(once)).toMatchObject({ rest: `${operator}\n`, created: false });
   });
 
   it('bash keeps reading the file it already reads; sh and zsh get theirs', () => {

@@ -9,7 +9,7 @@ const canon = { stateDir: '/r/.openclaw', configPath: '/r/.openclaw/openclaw.jso
 const bin = '/r/.openclaw/openclaw-shim/launcher/bin/openclaw-codex-launch';
 const home = (over: Partial<HomeFacts> = {}): HomeFacts => ({
   agentId: 'main', agentDir: '/r/.openclaw/agents/main/agent', codexHome: '/r/.openclaw/agents/main/agent/codex-home', from: ['config'],
-  exists: true, shimPath: '/c/openclaw-shim/bin/openclaw', capturePath: '/c/openclaw-shim/capture.json', shim: 'missing', capture: 'missing', shimOurs: false, captureOurs: false, loginFiles: [], profileBlocks: [], ...over,
+  exists: true, shimPath: '/c/openclaw-shim/bin/openclaw', capturePath: '/c/openclaw-shim/capture.json', shim: 'missing', capture: 'missing', shimOurs: false, captureOurs: false, loginFiles: [], profileBlocks: [], loginWrites: [], loginDone: true, codexConfig: { path: '/c/config.toml', allowLoginShell: { set: false } }, ...over,
 });
 const input = (over: Partial<PlanInput> = {}): PlanInput => ({
   canon, realOpenclaw: '/usr/bin/openclaw', nodePath: '/node', current: { set: false, absentFrom: 'plugins' }, homes: [home()],
@@ -81,5 +81,33 @@ describe('planUninstall', () => {
     const plan = planUninstall(uin({ homes: [home({ shimOurs: true, captureOurs: false })] }));
     expect(plan.removes).toContain('/c/openclaw-shim/bin/openclaw');
     expect(plan.removes).not.toContain('/c/openclaw-shim/capture.json');
+  });
+});
+
+describe('--no-login-shells', () => {
+  const cfg = '/r/.openclaw/agents/main/agent/codex-home/config.toml';
+  const withConfig = (allowLoginShell: HomeFacts['codexConfig']['allowLoginShell']) => home({ codexConfig: { path: cfg, allowLoginShell } });
+
+  it('only when asked: records the old value before it sets allow_login_shell = false', () => {
+    expect(planSetup(input({ homes: [withConfig({ set: true, value: true })] })).steps.some((s) => s.kind === 'codex-config')).toBe(false);
+    const plan = planSetup(input({ loginShellsOff: true, homes: [withConfig({ set: true, value: true })] }));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['write-file', 'install-shim', 'write-record', 'codex-config', 'config-set']);
+    const record = (plan.steps.find((s) => s.kind === 'write-record') as { record: SetupRecord }).record;
+    expect(record.codexConfig).toEqual([{ path: cfg, key: 'allow_login_shell', value: false, previous: { set: true, value: true } }]);
+    expect(planSetup(input({ loginShellsOff: true, homes: [withConfig({ set: true, value: false })] })).steps.some((s) => s.kind === 'codex-config')).toBe(false);
+    expect(planSetup(input({ loginShellsOff: true, homes: [withConfig({ error: 'bad' })] })).skipped.map((k) => k.path)).toEqual([cfg]);
+  });
+
+  it('uninstall puts back exactly the recorded value while setup\'s is still there', () => {
+    const record = {
+      config: { key: 'k', value: bin, previous: { set: false, absentFrom: 'plugins' } }, launcher: { dir: '/l', bin, files: [] }, codexHomes: [],
+      codexConfig: [{ path: cfg, key: 'allow_login_shell', value: false, previous: { set: false } }],
+    } as unknown as SetupRecord;
+    const base = { canon, plugins: undefined, current: { set: true as const, value: bin }, record, launcherFiles: [] as string[], launcherDir: '/l', launcherBin: bin, recordExists: true };
+    const un = planUninstall({ ...base, homes: [withConfig({ set: true, value: false })] });
+    expect(un.steps.filter((s) => s.kind === 'codex-config-restore')).toEqual([{ kind: 'codex-config-restore', path: cfg, key: 'allow_login_shell', previous: { set: false } }]);
+    const changed = planUninstall({ ...base, homes: [withConfig({ set: true, value: true })] });
+    expect(changed.steps.some((s) => s.kind === 'codex-config-restore')).toBe(false);
+    expect(changed.notes.join('\n')).toContain('no longer what setup wrote');
   });
 });

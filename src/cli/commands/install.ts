@@ -35,10 +35,10 @@ export const installCommand = defineCommand<Args>({
     });
     for (const w of result.warnings) out.error(`openclaw-shim: warning: ${w}`);
     if (a.json) {
-      out.json({ codexHome: result.codexHome, shimPath: result.shimPath, capturePath: result.capturePath, actions: result.actions, capture: result.capture, warnings: result.warnings });
+      out.json({ codexHome: result.codexHome, shimPath: result.shimPath, capturePath: result.capturePath, actions: result.actions, login: result.login, capture: result.capture, warnings: result.warnings });
       return;
     }
-    for (const { path, action } of result.actions) out.line(`${action.padEnd(9)} ${path}`);
+    for (const { path, action } of [...result.actions, ...result.login]) out.line(`${action.padEnd(9)} ${path}`);
     const c = result.capture;
     out.line(`canonical state dir ${c.stateDir.value} (${c.stateDir.source}), config ${c.configPath.value}, home ${c.home.value}`);
     out.line(c.realOpenclaw ? `real openclaw ${c.realOpenclaw.value}` : 'real openclaw: not found now; the shim will search PATH at run time');

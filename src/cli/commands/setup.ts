@@ -14,6 +14,7 @@ export interface SetupArgs extends PathFlags {
   apply: boolean;
   json: boolean;
   'real-openclaw'?: string;
+  'login-shells'?: boolean;
 }
 
 export const setupOptions = {
@@ -21,6 +22,11 @@ export const setupOptions = {
   apply: { type: 'boolean', default: false, describe: 'Make the changes (without it: print the plan only)' },
   'real-openclaw': { type: 'string', describe: 'The real openclaw executable (default: first on PATH that is not a shim)' },
   node: { type: 'string', describe: 'Node (>= 22.12) the launcher and shims run on (default: this one, unless it lives inside this package)' },
+  'login-shells': {
+    type: 'boolean',
+    describe:
+      "--no-login-shells: also set allow_login_shell = false in every codex home's config.toml (recorded; uninstall restores it). Every agent's commands then run in a plain bash -c; a model asking for login: true gets its call rejected",
+  },
   ...jsonOption,
 } as const;
 
@@ -30,6 +36,7 @@ export const toSetupOptions = (a: SetupArgs, node: NodeChoice = chooseNode(a.nod
   flags: toExplicit(a),
   nodePath: node.path,
   ...(a['real-openclaw'] ? { realOpenclaw: a['real-openclaw'] } : {}),
+  ...(a['login-shells'] === false ? { loginShellsOff: true } : {}),
 });
 
 /** File bodies and the record stay out of --json: paths and actions are the plan. */

@@ -8,7 +8,7 @@ import { defineCommand } from './types.ts';
 export const uninstallCommand = defineCommand<SetupArgs>({
   command: 'uninstall',
   describe: 'Remove what setup and install added and restore the recorded Codex command (dry run unless --apply)',
-  builder: (y) => y.options(setupOptions),
+  builder: (y) => y.options((({ 'login-shells': _setupOnly, ...rest }) => rest)(setupOptions)),
   handler: async (a: SetupArgs) => {
     const out = createOutput({ json: a.json });
     const { plan, ctx } = await planUninstallHere(toSetupOptions(a));
