@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { runIn } from '../helpers/sandbox.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
 
@@ -65,3 +66,14 @@ export const cliAsNobody = (f: StateFixture, args: string[], extra: Record<strin
 
 export type Finding = { code: string; severity: string; message: string; fix: string; path?: string };
 export const findingsOf = (stdout: unknown): Finding[] => (JSON.parse(String(stdout)) as { findings: Finding[] }).findings;
+
+/** A maker of fresh states for one test file; every state it made is removed after the file's tests. */
+export function freshStates(): () => StateFixture {
+  const made: StateFixture[] = [];
+  afterAll(() => made.forEach((f) => f.cleanup()));
+  return () => {
+    const f = makeState();
+    made.push(f);
+    return f;
+  };
+}

@@ -1,18 +1,12 @@
 // Small honesty fixes: completion, setup's errors (whole CLI message, its own flags), uninstall with nothing to do and no real openclaw, --json schema.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runIn } from '../helpers/sandbox.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
-import { makeState, type StateFixture } from './fixture.ts';
+import { freshStates, type StateFixture } from './fixture.ts';
 
-const fixtures: StateFixture[] = [];
-afterAll(() => fixtures.forEach((f) => f.cleanup()));
-const fresh = (): StateFixture => {
-  const f = makeState();
-  fixtures.push(f);
-  return f;
-};
+const fresh = freshStates();
 const run = (f: StateFixture, args: string[], extra: Record<string, string> = {}) => runIn(f.dir, NODE, [CLI_JS, ...args], { PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', ...extra });
 
 /** A fake openclaw (exit codes and messages only) that fails the way an old Node makes the real one fail. */

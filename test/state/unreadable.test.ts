@@ -2,16 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { canDropPrivileges, cliAsNobody, NOBODY, cliAsRoot, findingsOf, makeState, type StateFixture } from './fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { canDropPrivileges, cliAsNobody, NOBODY, cliAsRoot, findingsOf, freshStates, type StateFixture } from './fixture.ts';
 
-const fixtures: StateFixture[] = [];
-afterAll(() => fixtures.forEach((f) => f.cleanup()));
-const fresh = (): StateFixture => {
-  const f = makeState();
-  fixtures.push(f);
-  return f;
-};
+const fresh = freshStates();
 
 /** The state belongs to the unprivileged user (so --apply may write as its owner)... */
 const ownedByNobody = (f: StateFixture): StateFixture => (execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, f.home]), f);
