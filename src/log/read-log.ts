@@ -2,13 +2,25 @@
 import fs from 'node:fs';
 import { KEEP_ROTATED, type LogRecord } from '../shim/log.ts';
 
-/** Parses JSON lines, skipping any that are not whole records (a line being written). */
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isRedirect = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' && typeof (v as { to?: unknown }).to === 'string';
+
+/** Whether parsed JSON has the fields `log` prints: anything else in the file is not a record of ours. */
+export function isLogRecord(v: unknown): v is LogRecord {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.time === 'string' && typeof r.decision === 'string' && isStrings(r.argv) && Array.isArray(r.redirects) && r.redirects.every(isRedirect);
+}
+
+/** Parses JSON lines, skipping any that are not whole records (a line being written, or a foreign line). */
 function parseLines(text: string): LogRecord[] {
   const out: LogRecord[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
-      out.push(JSON.parse(line) as LogRecord);
+      const parsed: unknown = JSON.parse(line);
+      if (isLogRecord(parsed)) out.push(parsed);
     } catch {
       // Partial or foreign line: skip.
     }
