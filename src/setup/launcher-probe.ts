@@ -46,9 +46,10 @@ const refuse = (launcherBin: string, why: string): ExitError =>
   new ExitError(
     EXIT.NO_CODEX,
     `setup refused: the launcher ${launcherBin} would not start a real Codex: ${why}.\n` +
-      "OpenClaw's Codex command was not changed. Install the Codex plugin the gateway uses " +
-      '(openclaw plugins install @openclaw/codex), or set OPENCLAW_SHIM_CODEX_BIN in the gateway\'s environment ' +
-      "to the Codex it runs, then run setup again.",
+      "OpenClaw's Codex command was not changed; the launcher copy and the shims setup wrote before this check stay " +
+      '(`openclaw-shim uninstall --apply` removes them). Install the Codex plugin the gateway uses ' +
+      '(openclaw plugins install @openclaw/codex), or name its Codex for setup to record: ' +
+      'OPENCLAW_SHIM_CODEX_BIN=<path to codex> openclaw-shim setup --apply.',
   );
 
 /**
@@ -56,7 +57,9 @@ const refuse = (launcherBin: string, why: string): ExitError =>
  * no CODEX_HOME), then the Codex it names with `--version`. Returns what it found, in words.
  */
 export async function proveLauncher(launcherBin: string, cliEnv: Env): Promise<string> {
-  const probe = judgeProbe(await run(launcherBin, [], { ...cliEnv, [PROBE_VAR]: '1' }));
+  // Without setup's own OPENCLAW_SHIM_CODEX_BIN: the gateway will not have it (setup recorded it instead).
+  const { OPENCLAW_SHIM_CODEX_BIN: _setupsOwn, ...gatewayLike } = cliEnv;
+  const probe = judgeProbe(await run(launcherBin, [], { ...gatewayLike, [PROBE_VAR]: '1' }));
   if (!probe.ok) throw refuse(launcherBin, probe.why);
   const version = judgeVersion(await run(probe.file, [...probe.args, '--version'], cliEnv));
   if (!version.ok) throw refuse(launcherBin, `it names ${[probe.file, ...probe.args].join(' ')} (${probe.source}), but ${version.why}`);

@@ -1,5 +1,6 @@
 // setup and uninstall end to end: resolve where, gather facts, plan (pure), and apply when asked.
 import fs from 'node:fs';
+import path from 'node:path';
 import { systemdDropIn } from './dropin.ts';
 import { applySetup, applyUninstall, type Done } from './apply.ts';
 import { asStateOwner } from './as-owner.ts';
@@ -13,6 +14,16 @@ import { codexCommandOf, decidePrevious, planSetup, type SetupPlan } from './pla
 import { setupRecordPath } from './record.ts';
 import { planUninstall, type UninstallPlan } from './uninstall-plan.ts';
 import { readLauncherRecord } from '../launch/launcher-record.ts';
+import type { Env } from '../canonical/types.ts';
+
+/**
+ * A Codex named in setup's own shell (OPENCLAW_SHIM_CODEX_BIN) is recorded for the launcher copy:
+ * the gateway's environment will not carry that variable, and setup proves what the gateway will run.
+ */
+const codexBinOverride = (env: Env): string | undefined => {
+  const named = env.OPENCLAW_SHIM_CODEX_BIN?.trim();
+  return named ? (named.includes('/') ? path.resolve(named) : named) : undefined;
+};
 
 const withCommand = (codexCommand: string | undefined) => (codexCommand ? { launcherCodexCommand: codexCommand } : {});
 
@@ -24,7 +35,7 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
   const bin = launcherBinOf(dir);
   const launcherCodexCommand = readLauncherRecord(dir)?.codexCommand;
   const previous = decidePrevious(facts.current, facts.record, bin, launcherCodexCommand);
-  const codexCommand = codexCommandOf(previous);
+  const codexCommand = codexCommandOf(previous) ?? codexBinOverride(ctx.env);
   const files = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw, ...(codexCommand ? { codexCommand } : {}) });
   const plan = planSetup({
     canon: ctx.canon,

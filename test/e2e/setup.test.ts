@@ -66,6 +66,10 @@ describe('setup and uninstall (2026.9.6)', () => {
     expect(fs.statSync(plan.launcherBin).mode & 0o111).not.toBe(0);
     expect(fs.statSync(path.join(g.stateDir, 'openclaw-shim', 'setup.json')).mode & 0o777).toBe(0o600);
     expect(JSON.parse(String((await configGet()).stdout))).toBe(plan.launcherBin);
+    // The Codex named in setup's shell is recorded: the launcher finds it in the gateway's environment, which lacks the variable.
+    const { OPENCLAW_SHIM_CODEX_BIN: _setupsOwn, ...gatewayEnv } = env;
+    const probe = await runIn(g.dir, plan.launcherBin, [], { ...gatewayEnv, OPENCLAW_SHIM_LAUNCH_PROBE: '1' });
+    expect(JSON.parse(String(probe.stdout).trim().split('\n').at(-1)!), String(probe.stderr)).toMatchObject({ ok: true, source: expect.stringMatching(/recorded by setup/) });
 
     const again = await shim('setup', '--apply');
     expect(again.plan.steps).toEqual([]);
