@@ -15,8 +15,9 @@ export interface CodexHomeStatus {
   path: string;
   ownerAgent: string;
   kind: CodexHomeRef['kind'];
-  shim: 'ok' | 'missing' | 'foreign';
-  capture: 'ok' | 'missing' | 'invalid' | 'stale';
+  /** `unreadable`: this user cannot look inside the codex home (SHADOW_UNREADABLE says so); nothing is guessed. */
+  shim: 'ok' | 'missing' | 'foreign' | 'unreadable';
+  capture: 'ok' | 'missing' | 'invalid' | 'stale' | 'unreadable';
 }
 
 function shimState(codexHome: string): CodexHomeStatus['shim'] {
@@ -30,8 +31,8 @@ function shimState(codexHome: string): CodexHomeStatus['shim'] {
     } finally {
       fs.closeSync(fd);
     }
-  } catch {
-    return 'missing';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'unreadable' : 'missing';
   }
   return isGeneratedShim(head) ? 'ok' : 'foreign';
 }
@@ -58,6 +59,7 @@ const acpxUnwired = (home: CodexHomeRef, shim: CodexHomeStatus['shim'], captureT
 export function checkCodexHome(ctx: Ctx, home: CodexHomeRef, hasShadow = false): { status: CodexHomeStatus; findings: Finding[] } {
   const findings: Finding[] = [];
   const shim = shimState(home.path);
+  if (shim === 'unreadable') return { status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture: 'unreadable' }, findings };
   const capturePath = capturePathOf(home.path);
   let text: string | undefined;
   try {

@@ -62,7 +62,9 @@ const sevMark = (out: Output, f: Finding): string => (f.severity === 'error' ? o
 
 export function printDoctor(out: Output, r: DoctorReport): void {
   out.line(out.style.bold(`openclaw-shim doctor: ${r.stateDir}`));
-  if (r.shadows.length === 0) out.line(`${out.style.green('[ok]  ')} no shadow state trees`);
+  const unseen = r.findings.filter((f) => f.code === 'SHADOW_UNREADABLE').length;
+  if (r.shadows.length === 0 && unseen === 0) out.line(`${out.style.green('[ok]  ')} no shadow state trees`);
+  if (unseen > 0) out.line(`${out.style.yellow('[warn]')} shadow state trees: unknown where doctor could not read (SHADOW_UNREADABLE below)`);
   for (const s of r.shadows) printShadow(out, s);
   printCodexHomes(out, r);
   const others = r.findings.filter((f) => !['SHADOW_DIVERGED', 'SHADOW_TREE', 'CODEX_HOME_NO_SHIM', 'CAPTURE_MISSING', 'CAPTURE_INVALID', 'CAPTURE_STALE'].includes(f.code));

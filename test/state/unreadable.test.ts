@@ -80,6 +80,13 @@ describe.skipIf(!canDropPrivileges())('as a user who cannot read part of the sta
     const d = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir, '--json']);
     expect(d.exitCode).toBe(1);
     expect(findingsOf(d.stdout)).toContainEqual(expect.objectContaining({ code: 'SHADOW_UNREADABLE', path: f.codexHome, message: expect.stringContaining('EACCES') }));
+    // Nothing guessed about what it cannot see: no "missing" shim to install, no "[ok] no shadow state trees".
+    const report = JSON.parse(String(d.stdout)) as { codexHomes: Array<{ path: string; shim: string; capture: string }> };
+    expect(report.codexHomes.find((h) => h.path === f.codexHome)).toMatchObject({ shim: 'unreadable', capture: 'unreadable' });
+    expect(findingsOf(d.stdout).filter((x) => x.code === 'CODEX_HOME_NO_SHIM')).toEqual([]);
+    const human = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir]);
+    expect(String(human.stdout)).not.toContain('no shadow state trees');
+    expect(String(human.stdout)).toContain('shadow state trees: unknown where doctor could not read');
   });
 
   it('an unreadable config: doctor names it; explain says it cannot read it instead of exit 70', async () => {
