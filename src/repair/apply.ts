@@ -7,7 +7,7 @@ import { EXIT, ExitError } from '../lib/exit.ts';
 import { acquireSessionStoreLock, LockBusyError, type HeldLock } from '../lib/session-lock.ts';
 import { guardInterrupts, RepairInterrupted, type InterruptGuard } from './interrupt.ts';
 import { makeBackup, treeCoveredBy } from './backup.ts';
-import { crashPoint } from './crash.ts';
+import { crashPoint, signalPoint } from './crash.ts';
 import { findOpenRun, type OpenRun } from '../store/backups.ts';
 import { closeRun, newBackupDir, runFileFor, startRun } from './journal.ts';
 import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
@@ -197,25 +197,30 @@ function heldOnly(stateDir: string, s: Survey): RepairResult {
 
 /** One repair at a time per state dir: the same lock protocol on `<backups>/repair.lock`. */
 export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
-  // Nothing to do creates nothing, not even the backups dir.
-  const first = survey(opts.target);
-  if (!findOpenRun(opts.target.stateDir) && first.trees.length === 0) return heldOnly(opts.target.stateDir, first);
-  const root = backupsRoot(opts.target.stateDir);
-  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-  let lock: HeldLock;
-  try {
-    // Our own lock: a dead holder (a killed repair) is taken over at once; a live one never.
-    lock = await acquireSessionStoreLock(path.join(root, 'repair'), { timeoutMs: 0, staleMs: 0 });
-  } catch (error) {
-    if (error instanceof LockBusyError) throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, { cause: error });
-    throw error;
-  }
+  let lock: HeldLock | undefined;
+  // Guarded from the start: a signal during the first survey (long on many trees) is said too.
   // A second signal stops at once, but never leaves repair.lock behind.
-  const interrupts = guardInterrupts(() => lock.release());
+  const interrupts = guardInterrupts(() => lock?.release());
   try {
+    // Nothing to do creates nothing, not even the backups dir.
+    const first = survey(opts.target);
+    signalPoint('survey');
+    // The survey is synchronous: let a signal that came meanwhile reach its handler, then stop before any write.
+    await new Promise((resolve) => setImmediate(resolve));
+    interrupts.check(opts.target.stateDir, null, []);
+    if (!findOpenRun(opts.target.stateDir) && first.trees.length === 0) return heldOnly(opts.target.stateDir, first);
+    const root = backupsRoot(opts.target.stateDir);
+    fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+    try {
+      // Our own lock: a dead holder (a killed repair) is taken over at once; a live one never.
+      lock = await acquireSessionStoreLock(path.join(root, 'repair'), { timeoutMs: 0, staleMs: 0 });
+    } catch (error) {
+      if (error instanceof LockBusyError) throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, { cause: error });
+      throw error;
+    }
     return await applyLocked(opts, interrupts);
   } finally {
     interrupts.dispose();
-    lock.release();
+    lock?.release();
   }
 }

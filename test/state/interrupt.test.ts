@@ -63,4 +63,16 @@ describe('repair --apply interrupted', () => {
     const after = await cliAsRoot(f, ['doctor', '--state-dir', f.stateDir, '--json']);
     expect(findingsOf(after.stdout).map((x) => x.code)).not.toContain('REPAIR_UNFINISHED');
   });
+
+  it('SIGINT before any change (during the first survey, long on many trees): exit 130, it says nothing was written, and nothing was', async () => {
+    const f = makeState();
+    fixtures.push(f);
+    const env = { PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(f.dir, 'no-gateway-locks'), OPENCLAW_SHIM_REPAIR_SIGINT_AFTER: 'survey' };
+    const r = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply'], env);
+    expect(r.exitCode).toBe(130);
+    expect(String(r.stderr)).toMatch(/interrupted by SIGINT between steps: 0 tree\(s\) backed up, 0 store\(s\) merged, 0 tree\(s\) removed; nothing was half-written\. Nothing was written\./);
+    expect(fs.existsSync(path.join(f.stateDir, 'backups'))).toBe(false);
+    expect(fs.existsSync(f.shadow)).toBe(true);
+  });
 });
+
