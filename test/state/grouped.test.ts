@@ -1,16 +1,14 @@
 // At 50 agents doctor says one CODEX_HOME_NO_SHIM with 50 paths and the one fix (setup --apply), not 50 lines of install.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { cliAsRoot, findingsOf, makeState, type StateFixture } from './fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { cliAsRoot, findingsOf, freshStates } from './fixture.ts';
 
-const fixtures: StateFixture[] = [];
-afterAll(() => fixtures.forEach((f) => f.cleanup()));
+const fresh = freshStates();
 
 describe('findings of one kind are grouped', () => {
   it('50 codex homes without the shim: one finding, every path, one setup --apply; the text stays short', async () => {
-    const f = makeState();
-    fixtures.push(f);
+    const f = fresh();
     fs.rmSync(f.shadow, { recursive: true });
     const homes = Array.from({ length: 50 }, (_, i) => path.join(f.stateDir, 'agents', `a${String(i).padStart(2, '0')}`, 'agent', 'codex-home'));
     for (const h of homes) fs.mkdirSync(h, { recursive: true });
@@ -29,8 +27,7 @@ describe('findings of one kind are grouped', () => {
   });
 
   it('one codex home without the shim keeps its own install fix', async () => {
-    const f = makeState();
-    fixtures.push(f);
+    const f = fresh();
     const d = await cliAsRoot(f, ['doctor', '--state-dir', f.stateDir, '--json']);
     expect(findingsOf(d.stdout).find((x) => x.code === 'CODEX_HOME_NO_SHIM')).toMatchObject({ path: f.codexHome, fix: expect.stringContaining('openclaw-shim install --codex-home') });
   });

@@ -1,16 +1,14 @@
 // A second state tree beside the real one (nested <state>/.openclaw, legacy ~/.clawdbot and ~/.moltbot) is an informational finding, not silence.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { cliAsRoot, findingsOf, makeState, type StateFixture } from './fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { cliAsRoot, findingsOf, freshStates } from './fixture.ts';
 
-const fixtures: StateFixture[] = [];
-afterAll(() => fixtures.forEach((f) => f.cleanup()));
+const fresh = freshStates();
 
 describe('second state trees', () => {
   it('nested <state>/.openclaw and ~/.clawdbot, ~/.moltbot with configs and sessions: one info each', async () => {
-    const f = makeState();
-    fixtures.push(f);
+    const f = fresh();
     const nested = path.join(f.stateDir, '.openclaw');
     fs.mkdirSync(path.join(nested, 'agents/main/sessions'), { recursive: true });
     fs.writeFileSync(path.join(nested, 'openclaw.json'), '{}');
@@ -28,8 +26,7 @@ describe('second state trees', () => {
   });
 
   it('an empty legacy dir is no tree', async () => {
-    const f = makeState();
-    fixtures.push(f);
+    const f = fresh();
     fs.mkdirSync(path.join(f.home, '.clawdbot'));
     const d = await cliAsRoot(f, ['doctor', '--state-dir', f.stateDir, '--json']);
     expect(findingsOf(d.stdout).map((x) => x.code)).not.toContain('SECOND_STATE_TREE');
