@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE } from '../helpers/paths.ts';
-import { makeShimSandbox, readLog, run, type ShimSandbox } from '../shim/support.ts';
+import { makeShimSandbox, readLog, run, runAndTermOnPid, type ShimSandbox } from '../shim/support.ts';
 
 let sb: ShimSandbox;
 beforeAll(() => {
@@ -108,16 +108,7 @@ describe.each(MODES)('Node stand-in, hand-over $mode', ({ mode, handover, extra 
 
   it('SIGTERM sent to the shim pid reaches the real CLI’s handler', async () => {
     const fake = nodeFake("process.on('SIGTERM', () => { process.stdout.write('got-TERM\\n'); process.exit(143); }); process.stdout.write(`pid=${process.pid}\\n`); setInterval(() => {}, 1000);");
-    let sent = false;
-    const r = await run(sb.shim, {
-      env: env([fake]),
-      onStdout: (seen, child) => {
-        if (!sent && seen.includes('pid=')) {
-          sent = true;
-          child.kill('SIGTERM');
-        }
-      },
-    });
+    const r = await runAndTermOnPid(sb.shim, env([fake]));
     expect(r.stdout.toString()).toContain('got-TERM');
     expect(r.code).toBe(143);
     if (mode !== 'exec by spawn') expect(r.stdout.toString()).toContain(`pid=${r.pid}\n`); // one process: no second Node

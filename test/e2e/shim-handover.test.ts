@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeShimSandbox, run, type ShimSandbox } from '../shim/support.ts';
+import { makeShimSandbox, run, runAndTermOnPid, type ShimSandbox } from '../shim/support.ts';
 
 let sb: ShimSandbox;
 beforeAll(() => {
@@ -64,16 +64,7 @@ describe.each(MODES)('hand-over ($mode)', ({ mode, extra }) => {
   it('SIGTERM sent to the shim pid reaches the real CLI', async () => {
     // The sleeper does not hold stdout, and "pid=" comes once $p is set: no orphan keeps the pipe open.
     const fake = sb.fake(`trap 'kill $p 2>/dev/null; echo got-TERM; exit 143' TERM\nsleep 30 >/dev/null 2>&1 & p=$!\necho "pid=$$"\nwait $p`);
-    let sent = false;
-    const r = await run(sb.shim, {
-      env: env([fake]),
-      onStdout: (seen, child) => {
-        if (!sent && seen.includes('pid=')) {
-          sent = true;
-          child.kill('SIGTERM');
-        }
-      },
-    });
+    const r = await runAndTermOnPid(sb.shim, env([fake]));
     const out = r.stdout.toString();
     expect(out).toContain('got-TERM');
     expect(r.code).toBe(143);

@@ -71,6 +71,20 @@ export interface RunOptions {
   onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
 }
 
+/** Runs `file` and sends its pid one SIGTERM once its stdout says `pid=` (the real CLI is up and listening). */
+export function runAndTermOnPid(file: string, env: Record<string, string>): Promise<Run> {
+  let sent = false;
+  return run(file, {
+    env,
+    onStdout: (seen, child) => {
+      if (!sent && seen.includes('pid=')) {
+        sent = true;
+        child.kill('SIGTERM');
+      }
+    },
+  });
+}
+
 /** Runs `file` with exactly `env` (plus the hermetic stand-ins); resolves with how it ended (never rejects on failure). */
 export function run(file: string, opts: RunOptions): Promise<Run> {
   return new Promise((resolve, reject) => {
