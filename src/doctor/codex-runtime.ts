@@ -5,6 +5,7 @@ import { parse as parseToml } from 'smol-toml';
 import { isWithin } from '../canonical/layout.ts';
 import { shimDirOf } from '../layout/codex-home.ts';
 import { cmd } from '../lib/shell-words.ts';
+import { writableRootsFix } from '../lib/writable-roots-fix.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { Ctx, Finding } from './findings.ts';
 
@@ -64,14 +65,14 @@ export function snapshotFinding(c: Ctx, codexHome: string, file: string, pathVal
 }
 
 /** workspace-write without the state dir among the writable roots: state-writing openclaw calls fail (exit 77). */
-export function sandboxFinding(c: Ctx, configFile: string, facts: CodexConfigFacts): Finding | undefined {
+export function sandboxFinding(c: Ctx, configFile: string, facts: CodexConfigFacts, text?: string): Finding | undefined {
   if (facts.sandboxMode !== 'workspace-write') return undefined;
   if (facts.writableRoots.some((r) => isWithin(c.stateDir, r))) return undefined;
   return {
     code: 'CODEX_SANDBOX_STATE_READ_ONLY',
     severity: 'warn',
     message: `${configFile} sets sandbox_mode = "workspace-write" and ${c.stateDir} is not among [sandbox_workspace_write] writable_roots: state-writing openclaw calls from tool calls fail (exit 77); read-only ones work.`,
-    fix: `edit ${configFile}: [sandbox_workspace_write] writable_roots = ["${c.stateDir}"]   # with a TOML-aware editor; Codex appends [projects."…"] tables`,
+    fix: writableRootsFix(configFile, text, c.stateDir),
     path: configFile,
   };
 }
@@ -94,7 +95,7 @@ export function checkCodexRuntime(c: Ctx, home: CodexHomeRef): Finding[] {
     if (read.ok === false) {
       findings.push({ code: 'CODEX_CONFIG_UNREADABLE', severity: 'warn', message: `${configFile} is not valid TOML (${read.error}): Codex will not start there.`, fix: `edit ${configFile}`, path: configFile });
     } else if (read.ok === true) {
-      const f = sandboxFinding(c, configFile, read.facts);
+      const f = sandboxFinding(c, configFile, read.facts, text);
       if (f) findings.push(f);
     }
   }

@@ -4,7 +4,7 @@ import { writeStderr } from '../lib/stderr.ts';
 import { decide, type Decision } from './decide.ts';
 import { noticeFor, pathsFor, realOpenclawFor } from './invocation.ts';
 import { mutatingCommand } from './mutating.ts';
-import { EXIT_READ_ONLY, readOnlyMessage, unwritable } from './read-only.ts';
+import { codexConfigText, EXIT_READ_ONLY, readOnlyMessage, unwritable } from './read-only.ts';
 import { logTargets, writeLog, writeLogOrSay as log, type LogRecord } from './log.ts';
 import { redactArgv } from './redact.ts';
 import { pickRunner, runnerLog, startReal } from './runner.ts';
@@ -36,7 +36,7 @@ function readOnlyRefusal(childEnv: Record<string, string | undefined>, args: str
   if (!command || args.includes('--dry-run')) return undefined;
   const { stateDir } = pathsFor(childEnv, args, process.cwd());
   const why = unwritable(stateDir);
-  return why ? { message: readOnlyMessage(command, stateDir, why, childEnv), stateDir } : undefined;
+  return why ? { message: readOnlyMessage(command, stateDir, why, childEnv, codexConfigText(childEnv)), stateDir } : undefined;
 }
 
 function main(): void {

@@ -1,6 +1,7 @@
 // Fails a state-writing command fast where the state dir is read-only (Codex's workspace-write sandbox).
 import fs from 'node:fs';
 import type { Env } from '../canonical/types.ts';
+import { writableRootsFix } from '../lib/writable-roots-fix.ts';
 
 /** Exit code: the state dir is read-only here (README "Exit codes"). */
 export const EXIT_READ_ONLY = 77;
@@ -23,11 +24,21 @@ function sandboxName(env: Env): string {
   return env.CODEX_SANDBOX_NETWORK_DISABLED === '1' || env.CODEX_THREAD_ID ? 'the Codex sandbox' : 'this environment';
 }
 
-/** The one stderr line (pure): the command, the sandbox, the state dir, the fix. */
-export function readOnlyMessage(command: string, stateDir: string, why: string, env: Env): string {
+/** The one stderr line (pure): the command, the sandbox, the state dir, the fix for config.toml as it reads now. */
+export function readOnlyMessage(command: string, stateDir: string, why: string, env: Env, configText?: string): string {
   const configToml = env.CODEX_HOME ? `${env.CODEX_HOME.replace(/\/+$/, '')}/config.toml` : '$CODEX_HOME/config.toml';
   return (
     `openclaw-shim: \`openclaw ${command}\` writes OpenClaw state, but the state dir ${stateDir} is read-only in ${sandboxName(env)} (${why}); ` +
-    `not started. Fix (sandbox workspace-write): add to ${configToml}: [sandbox_workspace_write] writable_roots = ["${stateDir}"]\n`
+    `not started. Fix (sandbox workspace-write): ${writableRootsFix(configToml, configText, stateDir)}\n`
   );
+}
+
+/** The codex home's config.toml text, read only on the refusal path; undefined when absent or unreadable. */
+export function codexConfigText(env: Env): string | undefined {
+  if (!env.CODEX_HOME) return undefined;
+  try {
+    return fs.readFileSync(`${env.CODEX_HOME.replace(/\/+$/, '')}/config.toml`, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

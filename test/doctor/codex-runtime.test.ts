@@ -29,7 +29,7 @@ describe('config.toml', () => {
     const bad = home({ 'config.toml': 'sandbox_mode = "workspace-write"\n' });
     const [f] = checkCodexRuntime(ctx, bad);
     expect(f?.code).toBe('CODEX_SANDBOX_STATE_READ_ONLY');
-    expect(f?.fix).toContain('writable_roots = ["/srv/gw/.openclaw"]');
+    expect(f?.fix).toContain(`'writable_roots = ["/srv/gw/.openclaw"]' >> ${bad.path}/config.toml`);
     const good = home({ 'config.toml': 'sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nwritable_roots = ["/srv/gw"]\n' });
     expect(checkCodexRuntime(ctx, good)).toEqual([]);
     expect(checkCodexRuntime(ctx, home({ 'config.toml': 'sandbox_mode = "danger-full-access"\n' }))).toEqual([]);

@@ -94,7 +94,8 @@ describe.concurrent('each layer alone', () => {
     const lines = write!.split('\n').filter((l) => l.startsWith('openclaw-shim:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`state dir ${s.g.stateDir} is read-only`);
-    expect(lines[0]).toContain(`[sandbox_workspace_write] writable_roots = ["${s.g.stateDir}"]`);
+    // The config already has the table (exclude_slash_tmp): the key goes under it, not a second header.
+    expect(lines[0]).toContain(`add the line writable_roots = ["${s.g.stateDir}"] under [sandbox_workspace_write] in `);
     expect(write).not.toMatch(/\n\s+at |Error:/); // no trace from the real CLI: it never started
     expect(fs.existsSync(path.join(s.g.isolatedHome, '.openclaw'))).toBe(false);
   }, TEST_TIMEOUT_MS);

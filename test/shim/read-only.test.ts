@@ -18,7 +18,12 @@ describe('read-only state dir', () => {
     expect(msg.trim().split('\n')).toHaveLength(1);
     expect(msg).toContain('`openclaw sessions cleanup`');
     expect(msg).toContain('the Codex sandbox');
-    expect(msg).toContain(`${iso}/config.toml: [sandbox_workspace_write] writable_roots = ["/root/.openclaw"]`);
+    expect(msg).toContain(`Fix (sandbox workspace-write): printf '%s\\n' '' '[sandbox_workspace_write]' 'writable_roots = ["/root/.openclaw"]' >> ${iso}/config.toml`);
+  });
+
+  it('the fix fits the config.toml as it is: a table already there gets the key, not a second header', () => {
+    const msg = readOnlyMessage('sessions cleanup', '/root/.openclaw', 'EROFS', { CODEX_HOME: iso }, '[sandbox_workspace_write]\nexclude_slash_tmp = true\n');
+    expect(msg).toContain(`add the line writable_roots = ["/root/.openclaw"] under [sandbox_workspace_write] in ${iso}/config.toml`);
   });
 });
 
