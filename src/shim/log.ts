@@ -30,17 +30,37 @@ export interface LogRecord {
 }
 
 /**
+ * The last resort, private to this uid: Codex's workspace-write sandbox leaves the state dir (and the
+ * codex home in it) read-only but $TMPDIR and /tmp writable, so tool calls there still leave a record.
+ */
+export function tmpLogFile(env: Record<string, string | undefined>, uid = process.getuid?.() ?? 0): string {
+  const tmp = env.TMPDIR && path.isAbsolute(env.TMPDIR) ? env.TMPDIR : '/tmp';
+  return path.join(tmp, `openclaw-shim-${uid}`, LOG_NAME);
+}
+
+/**
  * Candidate log files, best first: the override (else the canonical state's logs/), then the
- * codex home's fallback, so an unwritable override or state dir never loses the record.
- * `codexHome` is the isolation's codex home when CODEX_HOME is unset.
+ * codex home's fallback, then (in a codex home) the private temp file, so an unwritable override or state dir never
+ * loses the record. `codexHome` is the isolation's codex home when CODEX_HOME is unset.
  */
 export function logTargets(env: Record<string, string | undefined>, stateDir: string | undefined, codexHome?: string): string[] {
   const out: string[] = [];
   if (env.OPENCLAW_SHIM_LOG) out.push(env.OPENCLAW_SHIM_LOG);
   else if (stateDir) out.push(path.join(stateDir, 'logs', LOG_NAME));
   const home = env.CODEX_HOME || codexHome;
-  if (home) out.push(path.join(logsDirOf(home), LOG_NAME));
+  // Only a tool call in a Codex home (where the sandbox may close both) falls back to the temp log.
+  if (home) out.push(path.join(logsDirOf(home), LOG_NAME), tmpLogFile(env));
   return [...new Set(out)];
+}
+
+/**
+ * A log dir in a shared temp dir is used only when it is ours alone: a real directory (not a
+ * link), owned by this uid, closed to others. Anyone could have made it first.
+ */
+export function privateDirOk(dir: string, uid = process.getuid?.() ?? 0): boolean {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = fs.lstatSync(dir);
+  return st.isDirectory() && st.uid === uid && (st.mode & 0o077) === 0;
 }
 
 /** Renames log → log.1 → … under an exclusive lock, so concurrent writers rotate once. */
@@ -77,14 +97,29 @@ export function appendLine(file: string, line: string): void {
   }
 }
 
+/** The same into the private temp dir (checked first): no link followed, nothing appended to a file another user made. */
+function appendPrivate(file: string, line: string): void {
+  const { O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW } = fs.constants;
+  const fd = fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0o600);
+  try {
+    if (fs.fstatSync(fd).uid !== (process.getuid?.() ?? 0)) throw new Error('not ours');
+    fs.writeSync(fd, line);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Writes the record to the first target that accepts it; returns that path, or undefined. */
 export function writeLog(record: LogRecord, targets: string[], env: Record<string, string | undefined>): string | undefined {
   const max = Number(env.OPENCLAW_SHIM_LOG_MAX_BYTES) > 0 ? Number(env.OPENCLAW_SHIM_LOG_MAX_BYTES) : DEFAULT_MAX_BYTES;
   const line = `${JSON.stringify(record)}\n`;
   for (const target of targets) {
     try {
+      const inTmp = target === tmpLogFile(env);
+      if (inTmp && !privateDirOk(path.dirname(target))) continue;
       rotateIfLarge(target, max);
-      appendLine(target, line);
+      if (inTmp) appendPrivate(target, line);
+      else appendLine(target, line);
       return target;
     } catch {
       // Not writable here (read-only state, other owner): try the next target.

@@ -88,8 +88,18 @@ describe.concurrent('each layer alone', () => {
     scenarios.push(s);
     const [read, write] = s.outputs.map((o) => o.output);
     expect(jsonIn(read!)?.path).toBe(storeOf(s.g));
-    // Neither log target is writable here: said in one line, not dropped silently.
-    expect(read!.split('\n').filter((l) => l.startsWith('openclaw-shim: redirect log not written'))).toHaveLength(1);
+    // The state dir's log and the codex home's are read-only here: the record goes to the private temp log,
+    // with no line for the model to read, and `openclaw-shim log` finds it there.
+    expect(read).not.toContain('openclaw-shim: redirect log not written');
+    const tmpdir = path.join(s.g.dir, 'workspace', 'tmp');
+    const tmpLog = path.join(tmpdir, `openclaw-shim-${process.getuid!()}`, 'openclaw-shim.jsonl');
+    expect(fs.statSync(path.dirname(tmpLog)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(tmpLog).mode & 0o777).toBe(0o600);
+    const shown = await runIn(s.g.dir, NODE, [CLI_JS, 'log', '--state-dir', s.g.stateDir, '--json'], { PATH: gatewayPath(s.g), HOME: s.g.home, TMPDIR: tmpdir });
+    expect(shown.exitCode, String(shown.stderr)).toBe(0);
+    const logged = JSON.parse(String(shown.stdout)) as { files: string[]; records: Array<{ argv: string[]; decision: string }> };
+    expect(logged.files).toContain(tmpLog);
+    expect(logged.records.map((r) => `${r.decision} ${r.argv.join(' ')}`)).toEqual(['redirected sessions --json', 'refused sessions cleanup --enforce --json']);
     expect(write).toContain('EXIT=77');
     const lines = write!.split('\n').filter((l) => l.startsWith('openclaw-shim:'));
     expect(lines).toHaveLength(1);

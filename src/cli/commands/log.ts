@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { resolveHere } from '../../canonical/gather.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { followRecords, formatRecord, readRecords } from '../../log/read-log.ts';
-import { logTargets } from '../../shim/log.ts';
+import { logTargets, tmpLogFile } from '../../shim/log.ts';
 import { createOutput } from '../output.ts';
 import { jsonOption, pathFlagOptions, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
@@ -28,19 +28,34 @@ export const logCommand = defineCommand<Args>({
     if (!Number.isInteger(a.limit) || a.limit < 1) throw new ExitError(EXIT.USAGE, '--limit takes a whole number above 0');
     const out = createOutput({ json: a.json });
     const file = a.file ?? pickLogFile(a);
-    if (!fs.existsSync(file)) throw new ExitError(EXIT.NO_INPUT, `no redirect log at ${file} yet`);
-    const records = readRecords(file, a.limit);
-    if (a.json && !a.follow) out.json({ file, records });
-    else for (const r of records) out.line(a.json ? JSON.stringify(r) : formatRecord(r));
+    // Tool calls in Codex's sandbox could write only the private temp log: their records count too.
+    const files = [file, ...(a.file ? [] : tmpLogsOf(a))].filter((f, i, all) => fs.existsSync(f) && all.indexOf(f) === i);
+    if (files.length === 0) throw new ExitError(EXIT.NO_INPUT, `no redirect log at ${file} yet`);
+    const records = files.flatMap((f) => readRecords(f, a.limit)).sort((x, y) => x.time.localeCompare(y.time)).slice(-a.limit);
+    if (a.json && !a.follow) out.json({ file, files, records });
+    else {
+      if (files.length > 1 && !a.json) out.line(`records from ${files.join(' and ')}`);
+      for (const r of records) out.line(a.json ? JSON.stringify(r) : formatRecord(r));
+    }
     if (!a.follow) return;
     await new Promise<void>((resolve) => {
-      const stop = followRecords(file, (r) => out.line(a.json ? JSON.stringify(r) : formatRecord(r)));
+      const stops = files.map((f) => followRecords(f, (r) => out.line(a.json ? JSON.stringify(r) : formatRecord(r))));
+      const stop = (): void => stops.forEach((s) => s());
       out.onReaderGone(() => (stop(), resolve()));
       process.once('SIGINT', () => (stop(), resolve()));
       process.once('SIGTERM', () => (stop(), resolve()));
     });
   },
 });
+
+/** The private temp logs of the state dir's owner, under $TMPDIR and /tmp (tool calls may have had either). */
+function tmpLogsOf(a: Args): string[] {
+  const { resolution } = resolveHere({ env: process.env, flags: toExplicit(a) });
+  const stateDir = resolution.canonical?.stateDir.value;
+  const owner = stateDir === undefined ? undefined : fs.statSync(stateDir, { throwIfNoEntry: false })?.uid;
+  const uid = owner ?? process.getuid?.() ?? 0;
+  return [tmpLogFile(process.env, uid), tmpLogFile({}, uid)];
+}
 
 function pickLogFile(a: Args): string {
   const { resolution } = resolveHere({ env: process.env, flags: toExplicit(a) });
