@@ -1,4 +1,4 @@
-// The installed OpenClaw release behind a real `openclaw` executable: its package.json version.
+// The installed OpenClaw release behind a real `openclaw` executable: its package.json version, and what it implies.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -22,4 +22,14 @@ export function openclawVersionOf(realBin: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** How a release keeps sessions: JSON files before 2026.8, SQLite from 2026.8 (PR #91322); undefined when unknown. */
+export type SessionStoreKind = 'json' | 'sqlite';
+
+export function sessionStoreKindOf(version: string | undefined): SessionStoreKind | undefined {
+  const m = /^(\d+)\.(\d+)\./.exec(version ?? '');
+  if (!m) return undefined;
+  const [year, month] = [Number(m[1]), Number(m[2])];
+  return year > 2026 || (year === 2026 && month >= 8) ? 'sqlite' : 'json';
 }

@@ -3,7 +3,7 @@ import type { readCapture } from '../canonical/gather.ts';
 import { parseArgv } from '../canonical/argv.ts';
 import { fsProbe } from '../canonical/gather.ts';
 import { effectivePaths, profileRuleFor, type EffectivePaths, type ProfileRule } from '../canonical/openclaw-paths.ts';
-import { openclawVersionOf } from '../canonical/openclaw-version.ts';
+import { openclawVersionOf, sessionStoreKindOf } from '../canonical/openclaw-version.ts';
 import type { Env } from '../canonical/types.ts';
 import { findRealOpenclaw, type RealBin } from './find-real.ts';
 import { mutatingCommand, mutationNotice } from './mutating.ts';
@@ -26,9 +26,11 @@ export function profileRuleOf(args: readonly string[], realBin: string | undefin
   return profileRuleFor(openclawVersionOf(realBin));
 }
 
-/** The stderr line before a state-writing command; read-only commands cost no path work. */
+/** The stderr line before a state-writing command; read-only commands cost no path work and no version read. */
 export function noticeFor(env: Env, args: readonly string[], cwd: string, realBin?: string): string | undefined {
   if (!mutatingCommand(args)) return undefined;
-  const paths = pathsFor(env, args, cwd, profileRuleOf(args, realBin));
-  return mutationNotice(args, paths.stateDir, paths.configPath, fsProbe);
+  const version = realBin ? openclawVersionOf(realBin) : undefined;
+  const profileRule = parseArgv(args).profile === undefined ? undefined : profileRuleFor(version);
+  const paths = pathsFor(env, args, cwd, profileRule);
+  return mutationNotice(args, paths.stateDir, paths.configPath, { probe: fsProbe, kind: sessionStoreKindOf(version) });
 }

@@ -1,6 +1,7 @@
 // Recognises real-CLI commands that write OpenClaw state, and names the store they act on.
 import path from 'node:path';
 import { optionValue, parseArgv } from '../canonical/argv.ts';
+import type { SessionStoreKind } from '../canonical/openclaw-version.ts';
 import type { FsProbe } from '../canonical/types.ts';
 import { readDefaultAgent } from './default-agent.ts';
 
@@ -21,33 +22,36 @@ export function mutatingCommand(args: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** The session store a sessions command for `agent` uses: SQLite (2026.8+) when present, else JSON. */
-export function sessionStoreFor(stateDir: string, agent: string, probe: FsProbe): string {
+/** What the notice needs besides argv: how to look at files, the release's store kind when known, the default agent. */
+export interface NoticeContext {
+  probe: FsProbe;
+  /** The real CLI's session store kind, from its version; unknown → decided by which file exists. */
+  kind?: SessionStoreKind | undefined;
+  readDefault?: (config: string) => string | undefined;
+}
+
+/** The session store a sessions command for `agent` uses: the release's kind, else SQLite when its file exists, else JSON. */
+export function sessionStoreFor(stateDir: string, agent: string, c: NoticeContext): string {
   const sqlite = path.join(stateDir, 'agents', agent, 'agent', 'openclaw-agent.sqlite');
-  return probe.isFile(sqlite) ? sqlite : path.join(stateDir, 'agents', agent, 'sessions', 'sessions.json');
+  const kind = c.kind ?? (c.probe.isFile(sqlite) ? 'sqlite' : 'json');
+  return kind === 'sqlite' ? sqlite : path.join(stateDir, 'agents', agent, 'sessions', 'sessions.json');
 }
 
 /** The store a state-writing command acts on: `--store`, `--agent`'s, or the default agent's. */
-function storeFor(command: string, args: readonly string[], stateDir: string, configPath: string, probe: FsProbe, readDefault: (config: string) => string | undefined): string {
+function storeFor(command: string, args: readonly string[], stateDir: string, configPath: string, c: NoticeContext): string {
   if (command.startsWith('config')) return configPath;
   const store = optionValue(args, '--store');
   if (store) return path.resolve(store);
   if (args.includes('--all-agents')) return path.join(stateDir, 'agents', '*');
-  const agent = optionValue(args, '--agent') ?? readDefault(configPath);
-  return agent ? sessionStoreFor(stateDir, agent, probe) : `${path.join(stateDir, 'agents')}/<default agent>`;
+  const agent = optionValue(args, '--agent') ?? (c.readDefault ?? readDefaultAgent)(configPath);
+  return agent ? sessionStoreFor(stateDir, agent, c) : `${path.join(stateDir, 'agents')}/<default agent>`;
 }
 
 /** The one stderr line printed before a state-writing command is handed over. */
-export function mutationNotice(
-  args: readonly string[],
-  stateDir: string,
-  configPath: string,
-  probe: FsProbe,
-  readDefault: (config: string) => string | undefined = readDefaultAgent,
-): string | undefined {
+export function mutationNotice(args: readonly string[], stateDir: string, configPath: string, c: NoticeContext): string | undefined {
   const command = mutatingCommand(args);
   if (!command) return undefined;
-  const store = storeFor(command, args, stateDir, configPath, probe, readDefault);
+  const store = storeFor(command, args, stateDir, configPath, c);
   const verb = args.includes('--dry-run') ? 'would act on (dry run)' : 'will act on';
   return `openclaw-shim: \`openclaw ${command}\` ${verb} state dir ${stateDir} (store ${store})\n`;
 }

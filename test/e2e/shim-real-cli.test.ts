@@ -90,6 +90,15 @@ describe('2026.9.6 (SQLite session stores)', () => {
     fs.rmSync(shadow, { recursive: true, force: true });
   });
 
+  it('through the shim: the notice before cleanup names the SQLite store 2026.9.6 uses, before that file exists', async () => {
+    const store = path.join(g.stateDir, 'agents', 'main', 'agent', 'openclaw-agent.sqlite');
+    expect(fs.existsSync(store)).toBe(false);
+    const cleanup = await runIn(g.dir, 'openclaw', ['sessions', 'cleanup', '--agent', 'main', '--enforce', '--json'], shimEnv());
+    expect(text(cleanup.stderr).split('\n')[0]).toContain(`will act on state dir ${g.stateDir} (store ${store})`);
+    const listed = await runIn(g.dir, 'openclaw', ['sessions', '--agent', 'main', '--json'], shimEnv());
+    expect(wholeJson(listed.stdout).path).toBe(store);
+  });
+
   it('through the shim: sessions reports the canonical store; even cleanup creates nothing under the isolated home', async () => {
     const r = await runIn(g.dir, 'openclaw', ['sessions', '--agent', 'target', '--json'], shimEnv());
     expect(r.exitCode).toBe(0);

@@ -57,18 +57,26 @@ describe('mutationNotice', () => {
     [['sessions', 'cleanup'], `${S}/agents/ops/sessions/sessions.json`],
     [['sessions', 'cleanup', '--store', '/tmp/other/sessions.json'], '/tmp/other/sessions.json'],
   ])('%j names %s', (args, store) => {
-    const line = mutationNotice(args, S, `${S}/openclaw.json`, probe, () => 'ops')!;
+    const line = mutationNotice(args, S, `${S}/openclaw.json`, { probe, readDefault: () => 'ops' })!;
     expect(line).toContain(`state dir ${S}`);
     expect(line).toContain(`store ${store}`);
     expect(line.endsWith('\n')).toBe(true);
     expect(line.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it.each([
+    ['2026.9.6', 'sqlite', `${S}/agents/fresh/agent/openclaw-agent.sqlite`],
+    ['2026.5.12', 'json', `${S}/agents/sql/sessions/sessions.json`],
+  ] as const)('a %s CLI (%s) names its own kind of store, whatever files exist yet', (_v, kind, store) => {
+    const agent = kind === 'sqlite' ? 'fresh' : 'sql';
+    expect(mutationNotice(['sessions', 'cleanup', '--agent', agent], S, `${S}/openclaw.json`, { probe, kind })).toContain(`store ${store})`);
+  });
+
   it('says "would act on" for a dry run', () => {
-    expect(mutationNotice(['sessions', 'cleanup', '--dry-run', '--agent', 'a'], S, `${S}/openclaw.json`, probe)).toMatch(/would act on \(dry run\)/);
+    expect(mutationNotice(['sessions', 'cleanup', '--dry-run', '--agent', 'a'], S, `${S}/openclaw.json`, { probe })).toMatch(/would act on \(dry run\)/);
   });
 
   it('says nothing for a read-only command', () => {
-    expect(mutationNotice(['sessions', '--json'], S, `${S}/openclaw.json`, probe)).toBeUndefined();
+    expect(mutationNotice(['sessions', '--json'], S, `${S}/openclaw.json`, { probe })).toBeUndefined();
   });
 });
