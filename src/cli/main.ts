@@ -6,6 +6,7 @@ import { packageRoot, packageVersion } from '../install/package-files.ts';
 import { COMPLETION_HELP, completionRequest } from './completion.ts';
 import fs from 'node:fs';
 import { commands } from './commands/index.ts';
+import { unknownCommandMessage } from './unknown-command.ts';
 import { parseLaunchFast, runLaunchFast } from './commands/launch.ts';
 
 export async function run(argv: string[]): Promise<number> {
@@ -30,6 +31,9 @@ async function runYargs(argv: string[]): Promise<number> {
     if (completion.shell) process.env.SHELL = `/bin/${completion.shell}`;
     argv = ['completion'];
   }
+  if (argv[0] === 'help') argv = ['--help', ...argv.slice(1)];
+  const unknown = unknownCommandMessage(argv, [...commands.map((c) => String(c.command).split(' ')[0]!), 'completion']);
+  if (unknown) throw new ExitError(EXIT.USAGE, unknown);
   const { default: yargs } = await import('yargs');
   const parser: Argv = yargs(argv)
     .scriptName('openclaw-shim')
@@ -37,7 +41,6 @@ async function runYargs(argv: string[]): Promise<number> {
     .version(packageVersion())
     .strict()
     .demandCommand(1, 'Name a command; see --help.')
-    .recommendCommands()
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     // $COLUMNS, not process.stdout.columns: this project never creates the process streams.
     .wrap(Math.min(100, Number(process.env.COLUMNS) || 100))

@@ -20,7 +20,11 @@ const env = { PATH: BASE_PATH, HOME: dir, NO_COLOR: '1' };
 
 const cases: Array<[string, string[], number, RegExp]> = [
   ['no command', [], 2, /Name a command/],
-  ['unknown command', ['frobnicate'], 2, /Run 'openclaw-shim --help'/],
+  ['unknown command', ['frobnicate'], 2, /^openclaw-shim: unknown command 'frobnicate'\.\nCommands: demo, setup, .*log, completion\./],
+  ['unknown command far from any (no guess)', ['foo'], 2, /unknown command 'foo'\.\n/],
+  ['a typo', ['doctr'], 2, /unknown command 'doctr'\. Did you mean 'doctor'\?/],
+  ['swapped letters', ['repiar'], 2, /Did you mean 'repair'\?/],
+  ['a prefix of one command', ['unins'], 2, /Did you mean 'uninstall'\?/],
   ['unknown option', ['doctor', '--frobnicate'], 2, /Unknown argument: frobnicate/],
   ['missing required option', ['install'], 2, /Missing required argument: codex-home/],
   ['bad number', ['log', '--limit', 'many'], 2, /--limit takes a whole number/],
