@@ -35,13 +35,16 @@ function readHead(file: string): string {
 }
 
 /**
- * `engines.node` from package.json text. OpenClaw's package.json is 100-140 kB: a search for the
- * one key costs a fraction of parsing it all, on every call.
+ * `engines.node` from package.json bytes or text. OpenClaw's package.json is 100-140 kB: searching
+ * the bytes for the one key and decoding 4 kB after it costs a quarter of decoding it all
+ * (docs/benchmarks.md), on every call.
  */
-export function enginesNodeIn(packageJson: string): string | undefined {
+export function enginesNodeIn(packageJson: string | Buffer): string | undefined {
   const at = packageJson.indexOf('"engines"');
   if (at < 0) return undefined;
-  const m = /^"engines"\s*:\s*\{[^{}]*?"node"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(packageJson.slice(at, at + 4096));
+  const end = Math.min(packageJson.length, at + 4096);
+  const near = typeof packageJson === 'string' ? packageJson.slice(at, end) : packageJson.toString('utf8', at, end);
+  const m = /^"engines"\s*:\s*\{[^{}]*?"node"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(near);
   return m ? m[1] : undefined;
 }
 
@@ -49,9 +52,9 @@ export function enginesNodeIn(packageJson: string): string | undefined {
 export function enginesOf(realScript: string): string | undefined {
   let dir = path.dirname(realScript);
   for (let i = 0; i < MAX_PACKAGE_LEVELS; i += 1) {
-    let text: string | undefined;
+    let text: Buffer | undefined;
     try {
-      text = fs.readFileSync(path.join(dir, 'package.json'), 'utf8');
+      text = fs.readFileSync(path.join(dir, 'package.json'));
     } catch {
       // none here: one level up
     }

@@ -50,6 +50,8 @@ describe('reading the real CLI', () => {
   it('finds engines.node in package.json text without parsing all of it', () => {
     expect(enginesNodeIn('{"name":"openclaw","engines": {\n  "node": ">=24.16.0 <25 || >=26.1.0"\n},"x":1}')).toBe(V9);
     expect(enginesNodeIn('{"name":"x","engines":{"npm":">=9"}}')).toBeUndefined();
+    // Bytes as the shim reads them: offsets stay right after multi-byte text (a description in any language).
+    expect(enginesNodeIn(Buffer.from('{"description":"Ümlauts — and 猫","engines":{"node":">=24.16.0 <25 || >=26.1.0"}}'))).toBe(V9);
     expect(enginesNodeIn('{"description":"\\"engines\\" are cool"}')).toBeUndefined();
   });
   it.each([
