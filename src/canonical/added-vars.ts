@@ -1,5 +1,5 @@
 // The safety net: Codex's environment carries the canonical OpenClaw paths, marked as the launcher's (pure).
-import type { Env } from '../canonical/types.ts';
+import type { Env } from './types.ts';
 
 /** Lists the variables the launcher added, so the shim can tell them from the operator's (`--profile`). */
 export const ADDED_VARS = 'OPENCLAW_SHIM_ADDED_VARS';

@@ -1,6 +1,6 @@
 // The capture file: the canonical environment recorded at install or launch, each field with its source.
 import path from 'node:path';
-import { readJsonText } from '../lib/json-text.ts';
+import { readJsonText } from './json-text.ts';
 import type { Disagreement, Field } from './types.ts';
 import { capturePathOf } from '../layout/codex-home.ts';
 

@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { writeStderr } from '../lib/stderr.ts';
-import { packageRoot, packageVersion } from '../install/package-files.ts';
+import { packageRoot, packageVersion } from '../lib/package-files.ts';
 import { COMPLETION_HELP, completionRequest } from './completion.ts';
 import fs from 'node:fs';
 import { commands } from './commands/index.ts';

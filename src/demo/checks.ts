@@ -1,5 +1,5 @@
 // Collects the demo's claims: each one printed with a mark, failures counted for the exit code.
-import type { Output } from '../cli/output.ts';
+import type { Output } from '../lib/output.ts';
 
 export class Claims {
   failed = 0;

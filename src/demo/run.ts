@@ -1,6 +1,6 @@
 // Runs the demo end to end in a temporary sandbox and says what each step proves.
 import fs from 'node:fs';
-import type { Output } from '../cli/output.ts';
+import type { Output } from '../lib/output.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { ensureCodex } from '../lib/codex-cache.ts';
 import { ensureOpenclaw } from '../lib/openclaw-cache.ts';

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadExeca } from '../lib/lazy-execa.ts';
-import type { Output } from '../cli/output.ts';
-import { builtFile, packageRoot } from '../install/package-files.ts';
+import type { Output } from '../lib/output.ts';
+import { builtFile, packageRoot } from '../lib/package-files.ts';
 import { startMockModel, mockProviderToml, type ScriptedCommand } from '../mock-model/server.ts';
 import { runAppServerTurn } from '../mock-model/app-server-turn.ts';
 import { Claims, firstJson } from './checks.ts';

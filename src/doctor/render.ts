@@ -1,5 +1,5 @@
 // Doctor's human output: a checklist, one line per check, then each finding with its fix.
-import type { Output } from '../cli/output.ts';
+import type { Output } from '../lib/output.ts';
 import type { Finding } from './findings.ts';
 import type { DoctorReport, ShadowReport } from './report.ts';
 

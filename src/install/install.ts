@@ -11,11 +11,11 @@ import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
 import { profileHomeFor, writeLoginFiles, type LoginFileAction } from '../login/profiles.ts';
-import { prependOnce } from '../launch/path-list.ts';
+import { prependOnce } from '../lib/path-list.ts';
 import { nodeInfo } from './gateway-node.ts';
 import { actAsOwner, giveToOwnerOf } from '../lib/owner.ts';
 import { homeWarning } from './home-warning.ts';
-import { packageVersion } from './package-files.ts';
+import { packageVersion } from '../lib/package-files.ts';
 import { shimFileText } from './shim-file.ts';
 
 export type FileAction = 'created' | 'updated' | 'unchanged';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
-import { packageRoot } from './package-files.ts';
+import { packageRoot } from '../lib/package-files.ts';
 
 const FLOOR: [number, number] = [22, 12];
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { SHIM_MARKER } from '../shim/marker.ts';
 import { jsVersionGuard, shLauncherLine } from './node-prelude.ts';
-import { builtFile } from './package-files.ts';
+import { builtFile } from '../lib/package-files.ts';
 
 const FIX = 'openclaw-shim install --node <a Node >= 22.12> (or put one on PATH)';
 

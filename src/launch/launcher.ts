@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Env } from '../canonical/types.ts';
 import { gatewayNode } from '../install/gateway-node.ts';
-import { packageRoot } from '../install/package-files.ts';
+import { packageRoot } from '../lib/package-files.ts';
 import { handOver } from '../shim/exec.ts';
 import { findRealOnPath } from '../shim/find-real.ts';
 import { EXIT } from '../lib/exit.ts';

@@ -8,7 +8,7 @@ import { bashEnvFileOf, shimDirOf } from '../layout/codex-home.ts';
 import { writeBashEnv } from '../login/profiles.ts';
 import { ADDED_VARS, withCanonicalVars } from '../canonical/added-vars.ts';
 import { ExitError } from '../lib/exit.ts';
-import { prependOnce } from './path-list.ts';
+import { prependOnce } from '../lib/path-list.ts';
 import { readProcessEnv } from './parent-env.ts';
 import { ensureShimOnly } from './shim-only.ts';
 

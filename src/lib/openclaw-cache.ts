@@ -1,7 +1,7 @@
 // Installs a given OpenClaw release from npm into a shared cache, once, for the tests and the demo.
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../install/package-files.ts';
+import { packageRoot } from './package-files.ts';
 import { installOnce } from './npm-cache.ts';
 
 export const OPENCLAW_VERSIONS = { json: '2026.5.12', sqlite: '2026.9.6' } as const;

@@ -1,6 +1,6 @@
 // Repair's human output: the plan (dry run) or what was done, one line per action, exact paths.
 import path from 'node:path';
-import type { Output } from '../cli/output.ts';
+import type { Output } from '../lib/output.ts';
 import type { RepairResult } from './apply.ts';
 import type { Action } from './plan.ts';
 

@@ -1,6 +1,6 @@
 // The exact `openclaw config set` that puts acpx's Codex ACP adapter behind `openclaw-shim launch` (setup prints it, never runs it).
 import path from 'node:path';
-import type { Output } from '../cli/output.ts';
+import type { Output } from '../lib/output.ts';
 import { shq } from '../lib/shell-words.ts';
 
 /** acpx's agents table (2026.5.x bundles acpx; its schema: `agents.<id> = { command, args? }`). */

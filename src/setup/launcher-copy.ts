@@ -1,7 +1,7 @@
 // The launcher's stable copy in `<state>/openclaw-shim/launcher/`: what it consists of, byte for byte.
 import fs from 'node:fs';
 import path from 'node:path';
-import { builtFile, packageVersion } from '../install/package-files.ts';
+import { builtFile, packageVersion } from '../lib/package-files.ts';
 import { LAUNCHER_NAME, launcherRecordText, LAUNCHER_RECORD_NAME, looksLikeLauncher } from '../launch/launcher-record.ts';
 import { jsVersionGuard, shLauncherLine } from '../install/node-prelude.ts';
 import { openclawShimDirOf } from './record.ts';

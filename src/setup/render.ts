@@ -1,5 +1,5 @@
 // Text for setup and uninstall: the plan with exact paths first, then what was done.
-import type { Output } from '../cli/output.ts';
+import type { Output } from '../lib/output.ts';
 import type { Done } from './apply.ts';
 import type { SetupPlan } from './plan.ts';
 import type { Previous } from './record.ts';

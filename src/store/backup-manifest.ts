@@ -1,6 +1,6 @@
 // The backup manifest and run files of a repair: shapes, names and validation (pure).
 import path from 'node:path';
-import { readJsonText } from '../lib/json-text.ts';
+import { readJsonText } from '../canonical/json-text.ts';
 import type { SpecialFile } from './special.ts';
 
 export const MANIFEST_SCHEMA = 'openclaw-shim/backup-manifest';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
 import { ensureCodex, ensureCodexAcp } from '../../src/lib/codex-cache.ts';
 import { ensureCodexPlugin } from '../../src/lib/codex-plugin-cache.ts';
-import { packageRoot } from '../../src/install/package-files.ts';
+import { packageRoot } from '../../src/lib/package-files.ts';
 
 export default async function setup(): Promise<void> {
   for (const f of ['shim.mjs', 'launch.mjs', 'cli.mjs']) {

@@ -1,6 +1,6 @@
 // Where the built programs are, and the Node the tests run them with.
 import path from 'node:path';
-import { packageRoot } from '../../src/install/package-files.ts';
+import { packageRoot } from '../../src/lib/package-files.ts';
 
 export const ROOT = packageRoot();
 export const DIST = path.join(ROOT, 'dist');

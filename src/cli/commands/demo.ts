@@ -1,7 +1,7 @@
 // `openclaw-shim demo`: the incident and its fix, for real, in a temporary sandbox.
 import { runDemo } from '../../demo/run.ts';
 import { OPENCLAW_VERSIONS } from '../../lib/openclaw-cache.ts';
-import { createOutput } from '../output.ts';
+import { createOutput } from '../../lib/output.ts';
 import { defineCommand } from './types.ts';
 
 interface Args {

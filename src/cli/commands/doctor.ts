@@ -5,7 +5,7 @@ import { ownerOf } from '../../lib/owner.ts';
 import { printDoctor } from '../../doctor/render.ts';
 import { resolveTarget } from '../../store/target.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
-import { createOutput } from '../output.ts';
+import { createOutput } from '../../lib/output.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {

@@ -1,6 +1,6 @@
 // `openclaw-shim explain`: what the shim would do here and why.
 import { explain, type Explanation } from '../../explain/explain.ts';
-import { createOutput, type Output } from '../output.ts';
+import { createOutput, type Output } from '../../lib/output.ts';
 import { jsonOption, pathFlagOptions, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {

@@ -1,7 +1,7 @@
 // `openclaw-shim install`: put the shim and its capture into one Codex home.
 import { installShim } from '../../install/install.ts';
 import { chooseNode } from '../../install/node-path.ts';
-import { createOutput } from '../output.ts';
+import { createOutput } from '../../lib/output.ts';
 import { jsonOption, pathFlagOptions, requireValue, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {

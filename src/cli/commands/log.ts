@@ -4,7 +4,7 @@ import { resolveHere } from '../../canonical/gather.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { followRecords, formatRecord, readRecords } from '../../log/read-log.ts';
 import { logTargets, tmpLogFile } from '../../shim/log.ts';
-import { createOutput } from '../output.ts';
+import { createOutput } from '../../lib/output.ts';
 import { jsonOption, pathFlagOptions, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {

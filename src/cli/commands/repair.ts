@@ -6,7 +6,7 @@ import { printRepair } from '../../repair/render.ts';
 import { undoRepair } from '../../repair/undo.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { actAsOwner } from '../../lib/owner.ts';
-import { createOutput, type Output } from '../output.ts';
+import { createOutput, type Output } from '../../lib/output.ts';
 import { describeInterrupt, RepairInterrupted } from '../../repair/interrupt.ts';
 import { cmd } from '../../lib/shell-words.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';

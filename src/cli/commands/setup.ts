@@ -3,9 +3,9 @@ import type { SetupStep } from '../../setup/plan.ts';
 import { chooseNode, type NodeChoice } from '../../install/node-path.ts';
 import { renderDone, renderSetupPlan } from '../../setup/render.ts';
 import { planSetupHere, runSetupPlan } from '../../setup/setup.ts';
-import { createOutput } from '../output.ts';
+import { createOutput } from '../../lib/output.ts';
 import { acpxHint, renderAcpxHint } from '../../setup/acpx-hint.ts';
-import { packageRoot } from '../../install/package-files.ts';
+import { packageRoot } from '../../lib/package-files.ts';
 import path from 'node:path';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 

@@ -1,7 +1,7 @@
 // `openclaw-shim uninstall`: undo setup and install: restore the Codex command, remove our files.
 import { renderDone, renderUninstallPlan } from '../../setup/render.ts';
 import { planUninstallHere, runUninstallPlan } from '../../setup/setup.ts';
-import { createOutput } from '../output.ts';
+import { createOutput } from '../../lib/output.ts';
 import { setupOptions, toSetupOptions, type SetupArgs } from './setup.ts';
 import { defineCommand } from './types.ts';
 

@@ -1,6 +1,6 @@
 // prependOnce: the shim dir first, exactly once, the rest in order.
 import { describe, expect, it } from 'vitest';
-import { prependOnce } from '../../src/launch/path-list.ts';
+import { prependOnce } from '../../src/lib/path-list.ts';
 
 describe('prependOnce', () => {
   const dir = '/s/agents/main/agent/codex-home/openclaw-shim/bin';
