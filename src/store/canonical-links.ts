@@ -51,8 +51,16 @@ function canonicalPathsOf(stateDir: string, configPath: string, agents: Array<{ 
     out.push({ path: path.dirname(store.json), agent: a.id }, { path: store.json, agent: a.id });
     out.push({ path: path.dirname(store.sqlite), agent: a.id }, { path: store.sqlite, agent: a.id });
   }
-  return out.filter((p, i) => out.findIndex((q) => path.resolve(q.path) === path.resolve(p.path)) === i);
+  // One resolve per path: with hundreds of agents, comparing every pair was most of doctor's non-parsing time.
+  const seen = new Set<string>();
+  return out.filter((p) => {
+    const key = path.resolve(p.path);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
+
+/** `real` is `root` or below it; both are absolute and normalised (real paths), so a prefix test is exact. */
+const underRealRoot = (real: string, root: string): boolean => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 
 /** The first symlink from the state dir (or the filesystem root, for a path outside it) down to `p`. */
 function linkOf(stateDir: string, p: string): string {
@@ -62,7 +70,7 @@ function linkOf(stateDir: string, p: string): string {
 
 /** Checks every canonical path by real path against the shadow trees (paths as discovered). */
 function scanCanonicalLinks(stateDir: string, paths: CanonicalPath[], shadows: string[]): CanonicalLinkScan {
-  const roots = shadows.map((s) => ({ shadow: s, real: realOrResolved(s) }));
+  const roots = shadows.map((s) => ({ shadow: s, real: path.resolve(realOrResolved(s)) }));
   const out: CanonicalLinkScan = { linked: [], dangling: [] };
   const covered = (p: string): boolean => [...out.linked, ...out.dangling].some((x) => isWithin(p, x.path));
   for (const c of paths) {
@@ -73,7 +81,7 @@ function scanCanonicalLinks(stateDir: string, paths: CanonicalPath[], shadows: s
       if (st.isSymbolicLink()) out.dangling.push({ path: c.path, agent: c.agent, target: linkTargetOf(c.path) ?? c.path });
       continue;
     }
-    const root = roots.find((r) => isWithin(real, r.real));
+    const root = roots.find((r) => underRealRoot(real, r.real));
     if (!root) continue;
     const link = linkOf(stateDir, c.path);
     out.linked.push({ path: c.path, agent: c.agent, link, linkTarget: realOr(link) ?? real, realPath: real, shadow: root.shadow, isDir: statOrNone(link)?.isDirectory() ?? false });

@@ -21,7 +21,7 @@ export interface RootVerdict {
 
 export const realOr = (p: string): string | undefined => {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p); // one syscall; the JS realpath lstats every component
   } catch {
     return undefined;
   }
