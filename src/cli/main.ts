@@ -7,11 +7,12 @@ import { COMPLETION_HELP, completionRequest } from './completion.ts';
 import fs from 'node:fs';
 import { commands } from './commands/index.ts';
 import { unknownCommandMessage } from './unknown-command.ts';
-import { parseLaunchFast, runLaunchFast } from './commands/launch.ts';
+import { runLaunchFast } from './commands/launch.ts';
+import { parseLaunchArgs } from '../launch/launch-args.ts';
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    const launch = parseLaunchFast(argv);
+    const launch = parseLaunchArgs(argv);
     if (launch) {
       runLaunchFast(launch);
       return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
@@ -22,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** yargs is imported here, not at the top: see parseLaunchFast. */
+/** yargs is imported here, not at the top: see parseLaunchArgs. */
 async function runYargs(argv: string[]): Promise<number> {
   const completion = completionRequest(argv);
   if (completion.kind === 'help') return (writeStdout(COMPLETION_HELP), EXIT.OK);

@@ -19,6 +19,8 @@ export interface LaunchCommandInput {
   /** The command and its arguments, byte for byte. */
   command: string[];
   nodePath: string;
+  /** The real openclaw setup recorded (the launcher copy's launcher.json), for the capture. */
+  realOpenclaw?: string;
 }
 
 /** The program to exec: a path as given, or a bare name looked up on the caller's PATH. */
@@ -50,7 +52,8 @@ export function runLaunchCommand(input: LaunchCommandInput): void {
   if (depth === undefined) throw new ExitError(EXIT.LOOP, `launcher loop detected (${LAUNCH_DEPTH_VAR}=${input.env[LAUNCH_DEPTH_VAR]})`);
   const file = resolveProgram(name, input.env, input.cwd);
   const { env, codexHome } = codexHomeFor(input);
-  const prepared = prepareLaunch({ env, codexHome, ppid: process.ppid, nodePath: input.nodePath, command: 'launch' });
+  const recorded = input.realOpenclaw ? { realOpenclaw: input.realOpenclaw } : {};
+  const prepared = prepareLaunch({ env, codexHome, ppid: process.ppid, nodePath: input.nodePath, command: 'launch', ...recorded });
   reportProblems(LABEL, prepared);
   writeLaunchLog(codexHome, logRecord('openclaw-shim launch', env, prepared, { ok: true, file, source: 'command line' }));
   handOver(file, args, { ...prepared.env, [LAUNCH_DEPTH_VAR]: String(depth) }, LABEL);

@@ -23,7 +23,7 @@ export function nextDepth(env: Env): number | undefined {
 }
 
 /** setup's launcher.json lives at the root of the launcher's own copy; the npm package has none. */
-function ownRecord(): LauncherRecord | undefined {
+export function ownRecord(): LauncherRecord | undefined {
   try {
     return readLauncherRecord(packageRoot());
   } catch {

@@ -17,17 +17,18 @@ export interface AcpxHint {
 }
 
 /**
- * Pure: acpx's Codex home is `<state>/acpx/codex-home`; the command is absolute (the gateway's
- * PATH may lack both Node and openclaw-shim), so it names the Node and the CLI entry directly.
+ * Pure: acpx's Codex home is `<state>/acpx/codex-home`. The command is setup's launcher copy in the
+ * state dir (absolute: the gateway's PATH may lack both Node and openclaw-shim), which starts on the
+ * Node setup recorded, so it outlives the checkout or npm prefix setup ran from.
  */
-export function acpxHint(input: { stateDir: string; nodePath: string; cliEntry: string; adapter?: string[] }): AcpxHint {
+export function acpxHint(input: { stateDir: string; launcherBin: string; adapter?: string[] }): AcpxHint {
   const codexHome = path.join(input.stateDir, 'acpx', 'codex-home');
-  const value = { command: input.nodePath, args: [input.cliEntry, 'launch', '--codex-home', codexHome, '--', ...(input.adapter ?? DEFAULT_ACP_ADAPTER)] };
+  const value = { command: input.launcherBin, args: ['launch', '--codex-home', codexHome, '--', ...(input.adapter ?? DEFAULT_ACP_ADAPTER)] };
   return { key: ACPX_CODEX_KEY, value, codexHome, command: `openclaw config set ${ACPX_CODEX_KEY} ${shq(JSON.stringify(value))} --strict-json` };
 }
 
 export function renderAcpxHint(out: Output, hint: AcpxHint): void {
-  out.line(out.style.bold('ACP (acpx) Codex, optional, not changed by setup (docs/acpx.md):'));
+  out.line(out.style.bold('ACP (acpx) Codex, optional, not changed by setup; paste after setup --apply (docs/acpx.md):'));
   out.line(`  ${hint.command}`);
   out.line(out.style.dim('  replace "npx @zed-industries/codex-acp" with the adapter command your install runs (/acp doctor shows it)'));
 }

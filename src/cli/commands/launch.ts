@@ -1,4 +1,5 @@
 // `openclaw-shim launch`: capture the gateway's state for a codex home, then exec any command in it.
+import type { LaunchArgs } from '../../launch/launch-args.ts';
 import { runLaunchCommand } from '../../launch/launch-command.ts';
 import { defineCommand } from './types.ts';
 
@@ -12,26 +13,7 @@ function commandAfterDashes(argv: readonly string[]): string[] {
   return at < 0 ? [] : argv.slice(at + 1);
 }
 
-/**
- * `launch [--codex-home DIR] -- CMD…` parsed without yargs, whose import touches process.stdout
- * (making a piped fd 1 non-blocking for the program we exec). Anything else, `--help` included,
- * returns undefined and goes through yargs.
- */
-export function parseLaunchFast(args: readonly string[]): { codexHome?: string; command: string[] } | undefined {
-  if (args[0] !== 'launch') return undefined;
-  const dashes = args.indexOf('--');
-  if (dashes < 0 || dashes === args.length - 1) return undefined;
-  let codexHome: string | undefined;
-  for (let i = 1; i < dashes; i += 1) {
-    const arg = args[i]!;
-    if (arg === '--codex-home' && i + 1 < dashes && args[i + 1]) codexHome = args[(i += 1)];
-    else if (arg.startsWith('--codex-home=') && arg.length > '--codex-home='.length) codexHome = arg.slice('--codex-home='.length);
-    else return undefined;
-  }
-  return { ...(codexHome ? { codexHome } : {}), command: args.slice(dashes + 1) };
-}
-
-export function runLaunchFast(parsed: { codexHome?: string; command: string[] }): void {
+export function runLaunchFast(parsed: LaunchArgs): void {
   runLaunchCommand({ env: { ...process.env }, cwd: process.cwd(), nodePath: process.execPath, ...parsed });
 }
 

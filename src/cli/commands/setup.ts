@@ -5,8 +5,6 @@ import { renderDone, renderSetupPlan } from '../../setup/render.ts';
 import { planSetupHere, runSetupPlan } from '../../setup/setup.ts';
 import { createOutput } from '../../lib/output.ts';
 import { acpxHint, renderAcpxHint } from '../../setup/acpx-hint.ts';
-import { packageRoot } from '../../lib/package-files.ts';
-import path from 'node:path';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
 export interface SetupArgs extends PathFlags {
@@ -56,7 +54,7 @@ export const setupCommand = defineCommand<SetupArgs>({
     if (node.warning) out.error(`openclaw-shim: warning: ${node.warning}`);
     const { plan, ctx } = await planSetupHere(toSetupOptions(a, node));
     if (!a.json) renderSetupPlan(out, plan, a.apply);
-    const acpx = acpxHint({ stateDir: plan.canon.stateDir, nodePath: ctx.nodePath, cliEntry: path.join(packageRoot(), 'bin', 'openclaw-shim.mjs') });
+    const acpx = acpxHint({ stateDir: plan.canon.stateDir, launcherBin: plan.launcherBin });
     if (!a.json) renderAcpxHint(out, acpx);
     const done = a.apply ? await runSetupPlan(plan, ctx) : [];
     if (a.json) out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, done });
