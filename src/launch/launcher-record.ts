@@ -11,11 +11,18 @@ export const looksLikeLauncher = (value: unknown): boolean =>
 export const LAUNCHER_RECORD_SCHEMA = 'openclaw-shim/launcher';
 export const LAUNCHER_RECORD_NAME = 'launcher.json';
 
+export type CodexCommandOrigin = 'config' | 'OPENCLAW_SHIM_CODEX_BIN';
+
 export interface LauncherRecord {
   schema: typeof LAUNCHER_RECORD_SCHEMA;
   version: 1;
-  /** The Codex command OpenClaw was configured with before setup pointed it at the launcher. */
+  /** The Codex command the launcher runs instead of the managed one. */
   codexCommand?: string;
+  /**
+   * Where codexCommand came from: the config value setup replaced (the operator's, which uninstall may
+   * restore), or a Codex named for setup in OPENCLAW_SHIM_CODEX_BIN (never restored into the config).
+   */
+  codexCommandFrom?: CodexCommandOrigin;
   /** The real `openclaw` whose install ships the managed Codex. */
   realOpenclaw?: string;
   stateDir?: string;
@@ -34,6 +41,7 @@ export function readLauncherRecord(root: string): LauncherRecord | undefined {
       schema: LAUNCHER_RECORD_SCHEMA,
       version: 1,
       ...(typeof data.codexCommand === 'string' ? { codexCommand: data.codexCommand } : {}),
+      ...(data.codexCommandFrom === 'config' || data.codexCommandFrom === 'OPENCLAW_SHIM_CODEX_BIN' ? { codexCommandFrom: data.codexCommandFrom } : {}),
       ...(typeof data.realOpenclaw === 'string' ? { realOpenclaw: data.realOpenclaw } : {}),
       ...(typeof data.stateDir === 'string' ? { stateDir: data.stateDir } : {}),
     };
@@ -41,3 +49,7 @@ export function readLauncherRecord(root: string): LauncherRecord | undefined {
     return undefined;
   }
 }
+
+/** The operator's own previous Codex command, when launcher.json says that is what it holds. */
+export const operatorsCodexCommand = (record: LauncherRecord | undefined): string | undefined =>
+  record?.codexCommandFrom === 'config' ? record.codexCommand : undefined;

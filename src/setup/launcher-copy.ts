@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtFile, packageVersion } from '../lib/package-files.ts';
-import { LAUNCHER_NAME, launcherRecordText, LAUNCHER_RECORD_NAME, looksLikeLauncher } from '../launch/launcher-record.ts';
+import { LAUNCHER_NAME, launcherRecordText, LAUNCHER_RECORD_NAME, looksLikeLauncher, type CodexCommandOrigin } from '../launch/launcher-record.ts';
 import { jsVersionGuard, shLauncherLine } from '../install/node-prelude.ts';
 import { openclawShimDirOf } from './record.ts';
 
@@ -20,8 +20,9 @@ export interface LauncherCopyInput {
   stateDir: string;
   nodePath: string;
   realOpenclaw: string;
-  /** The Codex command OpenClaw had before setup, if any: the launcher runs it. */
+  /** The Codex command the launcher runs (the config's before setup, or one named for setup), if any. */
   codexCommand?: string;
+  codexCommandFrom?: CodexCommandOrigin;
 }
 
 /**
@@ -42,7 +43,7 @@ export function launcherFiles(input: LauncherCopyInput): PlannedFile[] {
       path: path.join(dir, LAUNCHER_RECORD_NAME),
       mode: 0o644,
       content: launcherRecordText({
-        ...(input.codexCommand ? { codexCommand: input.codexCommand } : {}),
+        ...(input.codexCommand ? { codexCommand: input.codexCommand, ...(input.codexCommandFrom ? { codexCommandFrom: input.codexCommandFrom } : {}) } : {}),
         realOpenclaw: input.realOpenclaw,
         stateDir: input.stateDir,
       }),

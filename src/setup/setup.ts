@@ -11,9 +11,9 @@ import { EXIT, ExitError } from '../lib/exit.ts';
 import { gatherFacts } from './facts.ts';
 import { fileState, launcherBinOf, launcherDirOf, launcherFiles } from './launcher-copy.ts';
 import { codexCommandOf, decidePrevious, planSetup, type SetupPlan } from './plan.ts';
-import { setupRecordPath } from './record.ts';
+import { setupRecordPath, type Previous } from './record.ts';
 import { planUninstall, type UninstallPlan } from './uninstall-plan.ts';
-import { readLauncherRecord } from '../launch/launcher-record.ts';
+import { operatorsCodexCommand, readLauncherRecord, type CodexCommandOrigin, type LauncherRecord } from '../launch/launcher-record.ts';
 import type { Env } from '../canonical/types.ts';
 
 /**
@@ -25,7 +25,20 @@ const codexBinOverride = (env: Env): string | undefined => {
   return named ? (named.includes('/') ? path.resolve(named) : named) : undefined;
 };
 
-const withCommand = (codexCommand: string | undefined) => (codexCommand ? { launcherCodexCommand: codexCommand } : {});
+/** What the launcher copy runs and why: the operator's previous command, else one named for setup. */
+function launcherCommand(previous: Previous, env: Env): { codexCommand?: string; codexCommandFrom?: CodexCommandOrigin } {
+  const operators = codexCommandOf(previous);
+  if (operators) return { codexCommand: operators, codexCommandFrom: 'config' };
+  const named = codexBinOverride(env);
+  return named ? { codexCommand: named, codexCommandFrom: 'OPENCLAW_SHIM_CODEX_BIN' } : {};
+}
+
+/** launcher.json's Codex command for uninstall: the operator's to restore, or another, only to mention. */
+function launcherCommandFacts(record: LauncherRecord | undefined): { launcherCodexCommand?: string; launcherOtherCommand?: string } {
+  const operators = operatorsCodexCommand(record);
+  if (operators) return { launcherCodexCommand: operators };
+  return record?.codexCommand ? { launcherOtherCommand: record.codexCommand } : {};
+}
 
 
 export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPlan; ctx: Context }> {
@@ -33,10 +46,9 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
   const facts = await gatherFacts(ctx);
   const dir = launcherDirOf(ctx.canon.stateDir);
   const bin = launcherBinOf(dir);
-  const launcherCodexCommand = readLauncherRecord(dir)?.codexCommand;
+  const launcherCodexCommand = operatorsCodexCommand(readLauncherRecord(dir));
   const previous = decidePrevious(facts.current, facts.record, bin, launcherCodexCommand);
-  const codexCommand = codexCommandOf(previous) ?? codexBinOverride(ctx.env);
-  const files = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw, ...(codexCommand ? { codexCommand } : {}) });
+  const files = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw, ...launcherCommand(previous, ctx.env) });
   const plan = planSetup({
     canon: ctx.canon,
     realOpenclaw: ctx.realOpenclaw,
@@ -93,7 +105,7 @@ export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: Uni
     launcherDir: dir,
     launcherBin: facts.record?.launcher.bin ?? launcherBinOf(dir),
     recordExists: fs.existsSync(setupRecordPath(ctx.canon.stateDir)),
-    ...withCommand(readLauncherRecord(dir)?.codexCommand),
+    ...launcherCommandFacts(readLauncherRecord(dir)),
   });
   return { plan, ctx };
 }

@@ -1,6 +1,7 @@
 // Decides what uninstall does, from facts alone (pure): restore the config value, remove our files.
 import path from 'node:path';
 import { shimDirOf } from '../layout/codex-home.ts';
+import { cmd } from '../lib/shell-words.ts';
 import { CODEX_COMMAND_KEY, pathToUnset, type ConfigValue } from './config-key.ts';
 import type { Canon } from './openclaw-cli.ts';
 import type { HomeFacts } from './facts.ts';
@@ -40,6 +41,8 @@ export interface UninstallInput {
   recordExists: boolean;
   /** The operator's Codex command launcher.json still holds, for when setup.json is lost. */
   launcherCodexCommand?: string;
+  /** A Codex command launcher.json holds that is not known to be the operator's (named for setup): never restored. */
+  launcherOtherCommand?: string;
 }
 
 /** Puts the key back as the record says, only if it still holds the launcher setup wrote. */
@@ -58,7 +61,9 @@ export function restoreStep(input: UninstallInput): { step?: UninstallStep; note
   if (!record && input.launcherCodexCommand) {
     return { step: { kind: 'config-set', key: CODEX_COMMAND_KEY, value: input.launcherCodexCommand, why: 'the Codex command launcher.json kept (setup.json is missing)' } };
   }
-  return { step: { kind: 'config-unset', key: CODEX_COMMAND_KEY, why: 'no recorded previous value' }, note: 'no record of the value before setup: unsetting it (OpenClaw then starts its managed Codex)' };
+  const other = !record && input.launcherOtherCommand;
+  const byHand = other ? `; launcher.json names ${other} (a Codex named for setup, not your config's value): to use it, ${cmd('openclaw', 'config', 'set', CODEX_COMMAND_KEY, JSON.stringify(other), '--strict-json')}` : '';
+  return { step: { kind: 'config-unset', key: CODEX_COMMAND_KEY, why: 'no recorded previous value' }, note: `no record of the value before setup: unsetting it (OpenClaw then starts its managed Codex)${byHand}` };
 }
 
 function homeSteps(homes: HomeFacts[]): UninstallStep[] {

@@ -32,7 +32,7 @@ describe('setup prints the acpx wiring', () => {
     fs.mkdirSync(pkg);
     for (const f of ['bin', 'dist', 'package.json']) fs.cpSync(path.join(ROOT, f), path.join(pkg, f), { recursive: true });
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules'));
-    const applied = await runIn(g.dir, NODE, [path.join(pkg, 'bin', 'openclaw-shim.mjs'), 'setup', '--apply', '--json', '--node', NODE], { ...env, OPENCLAW_SHIM_CODEX_BIN: cachedCodex().bin });
+    const applied = await runIn(g.dir, NODE, [path.join(pkg, 'bin', 'openclaw-shim.mjs'), 'setup', '--apply', '--json', '--node', NODE], { ...env, OPENCLAW_SHIM_CODEX_BIN: cachedCodex()!.bin });
     expect(applied.exitCode, String(applied.stderr)).toBe(0);
     const { acpx } = JSON.parse(String(applied.stdout));
     fs.rmSync(pkg, { recursive: true, force: true });

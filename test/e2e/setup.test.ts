@@ -125,3 +125,23 @@ describe('setup without a Codex the launcher can find (2026.9.6)', () => {
   }, 180_000);
 
 });
+
+describe('uninstall with setup.json lost (2026.5.12)', () => {
+  const lostGw = makeGateway('json');
+  afterAll(() => lostGw.cleanup());
+  const lostEnv = { PATH: lostGw.isolatedEnv().PATH!, HOME: lostGw.home, OPENCLAW_SHIM_CODEX_BIN: codex.bin };
+  const get = () => runIn(lostGw.dir, lostGw.realBin, ['config', 'get', KEY, '--json'], { ...lostEnv, OPENCLAW_STATE_DIR: lostGw.stateDir, OPENCLAW_CONFIG_PATH: lostGw.configPath });
+  it('never writes the Codex named for setup into the config as if it were the operator\'s; says how to set it by hand', async () => {
+    const set = await runIn(lostGw.dir, NODE, [CLI_JS, 'setup', '--apply'], lostEnv);
+    expect(set.exitCode, String(set.stderr)).toBe(0);
+    fs.rmSync(path.join(lostGw.stateDir, 'openclaw-shim', 'setup.json'));
+    const un = await runIn(lostGw.dir, NODE, [CLI_JS, 'uninstall', '--apply', '--json'], lostEnv);
+    expect(un.exitCode, String(un.stderr)).toBe(0);
+    const report = JSON.parse(String(un.stdout));
+    expect(report.plan.steps[0]).toMatchObject({ kind: 'config-unset' });
+    expect(report.plan.notes.join('\n')).toContain(`launcher.json names ${codex.bin} (a Codex named for setup, not your config's value)`);
+    const after = await get();
+    expect(String(after.stdout)).not.toContain(codex.bin);
+    expect(after.exitCode).not.toBe(0);
+  }, 240_000);
+});

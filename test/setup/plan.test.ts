@@ -71,6 +71,12 @@ describe('planUninstall', () => {
     expect(restoreStep(uin({ record: undefined, recordExists: false })).step).toMatchObject({ kind: 'config-unset' });
   });
 
+  it('without setup.json, never restores a Codex that was only named for setup; says how to set it by hand', () => {
+    const r = restoreStep(uin({ record: undefined, recordExists: false, launcherOtherCommand: '/cache/codex/bin/codex' }));
+    expect(r.step).toMatchObject({ kind: 'config-unset', key: 'plugins.entries.codex.config.appServer.command' });
+    expect(r.note).toContain(`launcher.json names /cache/codex/bin/codex (a Codex named for setup, not your config's value): to use it, openclaw config set plugins.entries.codex.config.appServer.command '"/cache/codex/bin/codex"' --strict-json`);
+  });
+
   it('leaves a value someone changed since setup', () => {
     const r = restoreStep(uin({ current: { set: true, value: '/other/codex' } }));
     expect(r.step).toBeUndefined();
