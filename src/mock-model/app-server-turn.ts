@@ -10,6 +10,11 @@ export interface AppServerTurnOptions {
   prompt: string;
   sandbox?: 'danger-full-access' | 'workspace-write' | 'read-only';
   timeoutMs?: number;
+  /**
+   * Start it as a process-group leader and kill the whole group on timeout, so Codex's tool calls go
+   * too (tests); left off, the program stays in the caller's group and gets its terminal's Ctrl-C.
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface AppServerTurn {
@@ -18,14 +23,26 @@ export interface AppServerTurn {
   /** The protocol error that stopped the turn, if any. */
   error?: string;
   exitCode: number | null;
+  /** Everything on stdout: the JSON-RPC stream. */
+  stdout: string;
   stderr: string;
 }
 
 type Message = { id?: number | string; method?: string; result?: Record<string, unknown>; error?: { message?: string } };
 
+/** SIGKILL for the program, or for its whole process group when it leads one. */
+export function kill(child: ReturnType<typeof spawn>, group: boolean): void {
+  try {
+    if (group) process.kill(-child.pid!, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 /** initialize, initialized, thread/start, turn/start, then wait for turn/completed and close stdin. */
 export function runAppServerTurn(o: AppServerTurnOptions): Promise<AppServerTurn> {
-  const child = spawn(o.command[0], o.command.slice(1), { cwd: o.cwd, env: o.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(o.command[0], o.command.slice(1), { cwd: o.cwd, env: o.env, stdio: ['pipe', 'pipe', 'pipe'], detached: o.ownProcessGroup ?? false });
   const send = (m: Record<string, unknown>): void => void child.stdin.write(`${JSON.stringify(m)}\n`);
   const pending = new Map<number, (m: Message) => void>();
   let nextId = 1;
@@ -40,7 +57,9 @@ export function runAppServerTurn(o: AppServerTurnOptions): Promise<AppServerTurn
   let turnDone: () => void = () => {};
   const turnEnded = new Promise<void>((resolve) => (turnDone = resolve));
   let partial = '';
+  let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
     const lines = (partial + chunk).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
@@ -61,7 +80,7 @@ export function runAppServerTurn(o: AppServerTurnOptions): Promise<AppServerTurn
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 120_000);
+  const timer = setTimeout(() => kill(child, o.ownProcessGroup ?? false), o.timeoutMs ?? 120_000);
   const stop = (why?: string): void => {
     if (why) error ??= why;
     turnDone();
@@ -81,6 +100,6 @@ export function runAppServerTurn(o: AppServerTurnOptions): Promise<AppServerTurn
     child.stdin.end();
     const exitCode = await exited;
     clearTimeout(timer);
-    return { completed, ...(completed || !error ? {} : { error }), exitCode, stderr };
+    return { completed, ...(completed || !error ? {} : { error }), exitCode, stdout, stderr };
   });
 }

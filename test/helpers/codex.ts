@@ -5,6 +5,7 @@ import path from 'node:path';
 import { cachedCodex } from '../../src/lib/codex-cache.ts';
 import { mockProviderToml, startMockModel, type CommandOutput, type MockModel, type ScriptedCommand } from '../../src/mock-model/server.ts';
 import { hermetic } from './hermetic.ts';
+import { kill, runAppServerTurn } from '../../src/mock-model/app-server-turn.ts';
 import { LAUNCH_JS, NODE, NODE_DIR, ROOT } from './paths.ts';
 import { makeGateway, type Flavor, type Gateway } from './sandbox.ts';
 
@@ -66,8 +67,8 @@ function codexArgs(o: CodexRunOptions): string[] {
   return [...flags, 'exec', '--skip-git-repo-check', '--sandbox', o.sandbox ?? 'danger-full-access', o.prompt ?? 'run the commands'];
 }
 
-/** The fake gateway (HOME = the gateway's home) spawning Codex or the launcher with `childEnv`. */
-function startGateway(o: CodexRunOptions) {
+/** The fake gateway (HOME = the gateway's home) that starts Codex or the launcher with `childEnv`: what to spawn, where, with what. */
+function gatewaySpawn(o: CodexRunOptions): { command: [string, ...string[]]; env: Record<string, string>; cwd: string } {
   const g = o.g;
   const workspace = path.join(g.dir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
@@ -78,32 +79,20 @@ function startGateway(o: CodexRunOptions) {
   const front = o.launcher ? [LAUNCH_JS] : [codexBin()];
   const gatewayArgs = [FAKE_GATEWAY, NODE, ...front, ...codexArgs(o)];
   const priv = o.user ? ['setpriv', `--reuid=${o.user.uid}`, `--regid=${o.user.gid}`, '--clear-groups', NODE] : [NODE];
-  const gatewayEnv = hermetic({ PATH: gatewayPath(g), HOME: g.home, FAKE_GATEWAY_CHILD_ENV: JSON.stringify(childEnv) });
-  // Its own process group, so a timeout takes Codex and its tool calls down with it.
-  const child = spawn(priv[0]!, [...priv.slice(1), ...gatewayArgs], { cwd: workspace, env: gatewayEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-  return { child, workspace };
+  const env = hermetic({ PATH: gatewayPath(g), HOME: g.home, FAKE_GATEWAY_CHILD_ENV: JSON.stringify(childEnv) });
+  return { command: [priv[0]!, ...priv.slice(1), ...gatewayArgs], env, cwd: workspace };
 }
 
-function collect(child: ReturnType<typeof spawn>, timeoutMs: number, onLine?: (line: string) => void): Promise<CodexRun> {
+/** `codex exec`: one turn, the mock's commands run as tool calls; its own process group, killed whole on timeout. */
+function runExec(o: CodexRunOptions): Promise<CodexRun> {
+  const { command, env, cwd } = gatewaySpawn(o);
+  const child = spawn(command[0], command.slice(1), { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  child.stdin!.end();
   let stdout = '';
   let stderr = '';
-  let partial = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-    if (!onLine) return;
-    partial += d;
-    const lines = partial.split('\n');
-    partial = lines.pop()!;
-    for (const l of lines) if (l.trim()) onLine(l);
-  });
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }, timeoutMs);
+  const timer = setTimeout(() => kill(child, true), o.timeoutMs ?? CODEX_TIMEOUT_MS);
   return new Promise((resolve) => {
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -112,55 +101,10 @@ function collect(child: ReturnType<typeof spawn>, timeoutMs: number, onLine?: (l
   });
 }
 
-/** `codex exec`: one turn, the mock's commands run as tool calls. */
-function runExec(o: CodexRunOptions): Promise<CodexRun> {
-  const { child } = startGateway(o);
-  child.stdin!.end();
-  return collect(child, o.timeoutMs ?? CODEX_TIMEOUT_MS);
-}
-
-type Message = { id?: number | string; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: unknown };
-
-/** `codex app-server`: initialize, initialized, thread/start, turn/start, until turn/completed. */
-function runAppServer(o: CodexRunOptions): Promise<CodexRun> {
-  const { child, workspace } = startGateway(o);
-  const send = (m: Record<string, unknown>): void => void child.stdin!.write(`${JSON.stringify(m)}\n`);
-  let nextId = 1;
-  const pending = new Map<number, (m: Message) => void>();
-  const request = (method: string, params: Record<string, unknown>): Promise<Message> =>
-    new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      send({ id, method, params });
-    });
-  let completed: () => void = () => {};
-  const turnDone = new Promise<void>((resolve) => (completed = resolve));
-  const onLine = (line: string): void => {
-    let m: Message;
-    try {
-      m = JSON.parse(line) as Message;
-    } catch {
-      return;
-    }
-    if (m.method && m.id !== undefined) {
-      // A server request (approval, user input): accept, as OpenClaw's never-approval setup would.
-      send({ id: m.id, result: { decision: 'accept' } });
-    } else if (m.method === 'turn/completed') completed();
-    else if (typeof m.id === 'number' && pending.has(m.id)) pending.get(m.id)!(m);
-  };
-  const done = collect(child, o.timeoutMs ?? CODEX_TIMEOUT_MS, onLine);
-  void (async () => {
-    const init = await request('initialize', { clientInfo: { name: 'openclaw', title: 'OpenClaw', version: '2026.5.12' } });
-    if (init.error) return child.stdin!.end();
-    send({ method: 'initialized' });
-    const thread = await request('thread/start', { cwd: workspace, sandbox: o.sandbox ?? 'danger-full-access', approvalPolicy: 'never' });
-    const threadId = (thread.result?.thread as { id?: string } | undefined)?.id;
-    if (!threadId) return child.stdin!.end();
-    await request('turn/start', { threadId, input: [{ type: 'text', text: o.prompt ?? 'run the commands' }] });
-    await turnDone;
-    child.stdin!.end();
-  })();
-  return done;
+/** `codex app-server` through the one JSON-RPC driver the demo uses too (src/mock-model/app-server-turn.ts). */
+async function runAppServer(o: CodexRunOptions): Promise<CodexRun> {
+  const turn = await runAppServerTurn({ ...gatewaySpawn(o), prompt: o.prompt ?? 'run the commands', sandbox: o.sandbox ?? 'danger-full-access', timeoutMs: o.timeoutMs ?? CODEX_TIMEOUT_MS, ownProcessGroup: true });
+  return { exitCode: turn.exitCode, stdout: turn.stdout, stderr: turn.stderr };
 }
 
 export const runCodex = (o: CodexRunOptions): Promise<CodexRun> => (o.mode === 'exec' ? runExec(o) : runAppServer(o));
