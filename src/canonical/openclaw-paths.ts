@@ -32,6 +32,17 @@ export function openclawConfigPath(env: Env, stateDir: string, home: string, pro
   return existingConfigIn(stateDir, probe) ?? path.join(stateDir, 'openclaw.json');
 }
 
+/**
+ * `resolveConfigDir` (2026.9.x puts plugin installs, `npm/` and `extensions/`, there):
+ * OPENCLAW_STATE_DIR → the config path's dir → `<home>/.openclaw`. It differs from the state dir
+ * only when OPENCLAW_CONFIG_PATH points outside it and OPENCLAW_STATE_DIR is unset.
+ */
+export function openclawPluginRootDir(env: Env, stateDir: string, cwd: string): string {
+  if (trimmed(env.OPENCLAW_STATE_DIR)) return stateDir;
+  const config = trimmed(env.OPENCLAW_CONFIG_PATH);
+  return config ? path.dirname(path.resolve(cwd, expandTilde(config, openclawHome(env, undefined, cwd)))) : stateDir;
+}
+
 /** The first OpenClaw config file (current or legacy name) that exists in a state dir. */
 export function existingConfigIn(stateDir: string, probe: FsProbe): string | undefined {
   return CONFIG_FILE_NAMES.map((n) => path.join(stateDir, n)).find((p) => probe.isFile(p));

@@ -3,6 +3,7 @@ import { looksLikeLauncher } from './launcher-record.ts';
 import path from 'node:path';
 import type { Env } from '../canonical/types.ts';
 import { recordedCodexPluginRoots, scannedCodexPluginRoots } from './codex-plugin.ts';
+import { openclawPluginRootDir } from '../canonical/openclaw-paths.ts';
 import { findBundledCodex, firstPluginCodex } from './managed-codex.ts';
 import { execState, identityOf, sameFile, which, type Identity } from '../lib/which.ts';
 
@@ -48,6 +49,9 @@ function explicitCandidate(value: string, source: string, input: FindCodexInput,
     : { ok: false, code: 126, message: `${source} names ${file}, which is not executable` };
 }
 
+/** Where 2026.9.x installs plugins (the config's dir when only OPENCLAW_CONFIG_PATH is set), then the state dir. */
+const pluginDirs = (env: Env, stateDir: string): string[] => [...new Set([openclawPluginRootDir(env, stateDir, process.cwd()), stateDir])];
+
 /**
  * The Codex the gateway itself would run when no command is configured: the codex plugin OpenClaw
  * recorded as installed (2026.9.x: `<state>/npm/projects/…`), else one bundled with the OpenClaw
@@ -61,7 +65,7 @@ function findManagedCodex(input: FindCodexInput): CodexCommand | undefined {
     const bundled = findBundledCodex(real);
     if (bundled) return run(bundled, `managed @openai/codex of ${real}`);
   }
-  const scanned = input.stateDir ? firstPluginCodex(scannedCodexPluginRoots(input.stateDir)) : undefined;
+  const scanned = input.stateDir ? firstPluginCodex(pluginDirs(input.env, input.stateDir).flatMap(scannedCodexPluginRoots)) : undefined;
   return scanned ? run(scanned.codex, `managed @openai/codex of the codex plugin in ${scanned.root}`) : undefined;
 }
 
@@ -82,6 +86,6 @@ export function findCodex(input: FindCodexInput): CodexCommand {
   return {
     ok: false,
     code: 127,
-    message: `no real Codex found${input.stateDir ? ` (looked for the codex plugin in ${input.stateDir})` : ' (no state dir known, so no codex plugin to look in)'}: set OPENCLAW_SHIM_CODEX_BIN, or install the plugin (openclaw plugins install @openclaw/codex), or put codex on PATH`,
+    message: `no real Codex found${input.stateDir ? ` (looked for the codex plugin in ${pluginDirs(input.env, input.stateDir).join(' and ')})` : ' (no state dir known, so no codex plugin to look in)'}: set OPENCLAW_SHIM_CODEX_BIN, or install the plugin (openclaw plugins install @openclaw/codex), or put codex on PATH`,
   };
 }

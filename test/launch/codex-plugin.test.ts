@@ -104,3 +104,23 @@ describe('findCodex with the codex plugin installed', () => {
     expect(!found.ok && found.message).toContain('openclaw plugins install @openclaw/codex');
   });
 });
+
+describe('a config outside the state dir (2026.9.x resolveConfigDir)', () => {
+  it('with only OPENCLAW_CONFIG_PATH set, the plugin is looked for beside the config, as OpenClaw installs it there', () => {
+    const stateDir = freshState();
+    const configDir = path.join(tmp, `conf${++n}`);
+    const { codex } = pluginProject(path.join(configDir, 'npm', 'projects', 'openclaw-codex'));
+    const env = { PATH: '/nonexistent', OPENCLAW_CONFIG_PATH: path.join(configDir, 'openclaw.json') };
+    expect(findCodex({ ...base, env, stateDir })).toMatchObject({ ok: true, file: '/node', args: [codex] });
+  });
+
+  it('with OPENCLAW_STATE_DIR set too, the state dir is the plugin root, and the message names where it looked', () => {
+    const stateDir = freshState();
+    const configDir = path.join(tmp, `conf${++n}`);
+    pluginProject(path.join(configDir, 'npm', 'projects', 'openclaw-codex'));
+    const env = { PATH: '/nonexistent', OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: path.join(configDir, 'openclaw.json') };
+    const r = findCodex({ ...base, env, stateDir });
+    expect(r.ok).toBe(false);
+    expect(r.ok === false && r.message).toContain(`looked for the codex plugin in ${stateDir})`);
+  });
+});
