@@ -34,6 +34,7 @@ const cases: Array<[string, string[], number, RegExp]> = [
   ['install with an empty --codex-home', ['install', '--codex-home', '', '--state-dir', dir], 2, /--codex-home needs a value/],
   ['doctor with an empty --state-dir', ['doctor', '--state-dir', ''], 2, /--state-dir needs a value/],
   ['install naming a state dir that does not exist', ['install', '--codex-home', codexHome, '--state-dir', path.join(dir, 'typo', '.openclaw')], 66, /the state dir you named cannot be used: .*does not exist/],
+  ['log naming a dir that is no state dir', ['log', '--state-dir', dir], 66, /the state dir you named cannot be used: .*holds no OpenClaw config.*; pass --file/],
   ['undo from a dir that is not a backup', ['repair', '--undo', dir, '--state-dir', dir], 65, /manifest|backup/i],
 ];
 

@@ -62,6 +62,8 @@ function pickLogFile(a: Args): string {
   const targets = logTargets(process.env, resolution.canonical?.stateDir.value);
   const existing = targets.find((t) => fs.existsSync(t));
   if (existing) return existing;
+  const named = resolution.candidates.find((c) => c.source === 'explicit-flag');
+  if (named && !named.ok) throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${named.reason}; pass --file for a log elsewhere`);
   if (!targets[0]) throw new ExitError(EXIT.NO_INPUT, 'cannot tell where the redirect log is; pass --state-dir or --file');
   return targets[0];
 }
