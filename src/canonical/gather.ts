@@ -77,8 +77,8 @@ export function isAlive(pid: number): boolean {
 
 /**
  * OpenClaw's gateway lock dirs: `${os.tmpdir()}/openclaw-<uid>`, and /tmp's when TMPDIR differs.
- * `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (`:`-separated) replaces them: for tests, which must not see the
- * machine's own gateway, and for odd TMPDIRs.
+ * `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (`:`-separated) replaces them, for a gateway whose temp dir is
+ * not the tool call's (another TMPDIR, systemd's PrivateTmp).
  */
 export function gatewayLockDirs(): string[] {
   const override = process.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS;
@@ -113,13 +113,8 @@ export function readGatewayLocks(dirs: string[] = gatewayLockDirs()): GatewayLoc
   return out;
 }
 
-/**
- * The passwd home, which ignores $HOME; undefined where the OS has none. `OPENCLAW_SHIM_PASSWD_HOME`
- * stands in for it, for tests only: on a gateway host the real one holds the live state.
- */
+/** The passwd home, which ignores $HOME; undefined where the OS has none. */
 export function passwdHome(): string | undefined {
-  const override = process.env.OPENCLAW_SHIM_PASSWD_HOME;
-  if (override) return override;
   try {
     return os.userInfo().homedir || undefined;
   } catch {

@@ -15,7 +15,7 @@ import { parsePasswd } from '../lib/owner.ts';
  * coordinators); both hold JSON `{pid, configPath, ...}`, 2026.9 adds `stateDir` and `port`.
  */
 export interface GatewaySources {
-  /** 2026.5-style lock dirs to read as they are (`OPENCLAW_SHIM_GATEWAY_LOCK_DIRS`, tests). */
+  /** 2026.5-style lock dirs to read as they are, instead of every user's (`OPENCLAW_SHIM_GATEWAY_LOCK_DIRS`). */
   lockDirs?: string[];
   /** Tmp roots whose `openclaw-<uid>` dirs are read for every uid (default: os.tmpdir() and /tmp). */
   tmpRoots?: string[];

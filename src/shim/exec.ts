@@ -28,7 +28,7 @@ export function handOver(file: string, args: readonly string[], env: Env, label:
   process.on('SIGPIPE', () => {});
   process.on('SIGXFSZ', () => {});
   const execve = (process as { execve?: (f: string, a: string[], e: Record<string, string>) => never }).execve;
-  if (typeof execve === 'function' && process.env.OPENCLAW_SHIM_FORCE_SPAWN !== '1' && willExec(file) && fitsExec(args, env)) {
+  if (typeof execve === 'function' && willExec(file) && fitsExec(args, env)) {
     try {
       execve.call(process, file, [file, ...args], cleanEnv(env));
     } catch (error) {

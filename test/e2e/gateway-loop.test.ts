@@ -1,13 +1,15 @@
 // A real OpenClaw 2026.9.6 gateway with its Codex plugin from npm, wired by `setup --apply`, one agent turn, all in a loopback-only netns.
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { cachedCodexPlugin } from '../../src/lib/codex-plugin-cache.ts';
+import { cachedCodexPlugin } from '../helpers/codex-plugin-cache.ts';
 import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
 import { parseJson5 } from '../../src/lib/json5.ts';
+import { SCENARIO_VAR, stopMarked } from '../helpers/leftovers.ts';
 import { CLI_JS, NODE, ROOT } from '../helpers/paths.ts';
 
 /** Only root can make a network namespace here; without one the gateway would reach the internet. */
@@ -55,10 +57,13 @@ describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/cod
     fs.writeFileSync(path.join(stateDir, 'openclaw.json'), `${JSON.stringify(config, null, 2)}\n`);
     const out = path.join(dir, 'result.json');
     const inputFile = path.join(dir, 'input.json');
-    fs.writeFileSync(inputFile, JSON.stringify({ dir, home, stateDir, codexHome, realBinDir, cliJs: CLI_JS, port, codexConfig: CODEX_CONFIG, command: COMMAND, out }));
+    const marker = randomUUID();
+    fs.writeFileSync(inputFile, JSON.stringify({ dir, home, stateDir, codexHome, realBinDir, cliJs: CLI_JS, port, codexConfig: CODEX_CONFIG, command: COMMAND, out, marker }));
     const scenario = path.join(ROOT, 'test', 'e2e', 'fixtures', 'gateway-loop-scenario.ts');
     const t0 = Date.now();
     const ran = await execa('unshare', ['-n', NODE, '--disable-warning=ExperimentalWarning', scenario, inputFile], { reject: false, timeout: 1_500_000, stdin: 'ignore' });
+    // The scenario stops what it started; if it was killed first (the timeout), whatever it left goes now.
+    const leftover = await stopMarked(SCENARIO_VAR, marker);
     const result = JSON.parse(fs.readFileSync(out, 'utf8'));
     const { setup: _setup, ...rest } = result;
     const why = `kept in ${dir}\n${JSON.stringify(rest, null, 2).slice(0, 6000)}\n${String(ran.stderr).slice(-2000)}\ngateway.log: ${fs.existsSync(path.join(dir, 'gateway.log')) ? fs.readFileSync(path.join(dir, 'gateway.log'), 'utf8').slice(-3000) : ''}`;
@@ -90,6 +95,7 @@ describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/cod
     // No shadow tree anywhere in the Codex home.
     const shadows = (fs.readdirSync(codexHome, { recursive: true }) as string[]).filter((f) => /(^|\/)\.openclaw(\/|$)|openclaw-agent\.sqlite$|sessions\.json$/.test(f));
     expect(shadows).toEqual([]);
+    expect(leftover.map((p) => p.cmdline), 'processes the scenario left running').toEqual([]);
     passed = true;
   }, 1_600_000);
 });

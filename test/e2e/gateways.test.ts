@@ -4,6 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermetic } from '../helpers/hermetic.ts';
+import { forOtherUser, reach } from '../helpers/other-user.ts';
 import { makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
 
@@ -44,20 +46,24 @@ async function startGateway(): Promise<void> {
   fs.writeFileSync(served.configPath, '{ agents: { ownership: "explicit", entries: { main: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n');
   for (const f of ['', ...(fs.readdirSync(served.home, { recursive: true }) as string[])]) fs.lchownSync(path.join(served.home, f), OWNER, OWNER);
   const real = fs.realpathSync(served.realBin);
-  const script = `ip link set lo up; exec /usr/bin/setpriv --reuid=${OWNER} --regid=${OWNER} --clear-groups ${NODE} ${real} gateway run --allow-unconfigured --port 18791`;
+  const script = `ip link set lo up; exec /usr/bin/setpriv --reuid=${OWNER} --regid=${OWNER} --clear-groups ${reach(NODE)} ${real} gateway run --allow-unconfigured --port 18791`;
   const log = fs.openSync(path.join(served.dir, 'gateway.log'), 'w');
-  gateway = spawn('unshare', ['-n', 'sh', '-c', script], { env: { PATH: served.isolatedEnv().PATH!, HOME: served.home }, stdio: ['ignore', log, log], detached: true });
+  // The hermetic variables carry this file's scope: doctor's /proc scan sees this gateway and no other.
+  gateway = spawn('unshare', ['-n', 'sh', '-c', script], { env: forOtherUser(hermetic({ PATH: served.isolatedEnv().PATH!, HOME: served.home })), stdio: ['ignore', log, log], detached: true });
   for (let i = 0; i < 360 && !hasLock(); i++) await new Promise((r) => setTimeout(r, 500));
   if (!hasLock()) throw new Error(`the gateway wrote no lock in ${lockDir}:\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-2000)}`);
 }
 
 const gatewayLog = (): string => `${fs.readdirSync(lockDir).map((n) => `${n}: ${fs.readFileSync(path.join(lockDir, n), 'utf8').trim()}`).join('\n')}\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-1500)}`;
 
-/** Doctor with no every-user lock dir (an empty one) but the real /proc: the 2026.9 lock is found through its process. */
+/**
+ * Doctor with no every-user lock dir (an empty one) and the real /proc as this file's processes (the
+ * host's own gateways are not in its scope): the 2026.9 lock is found through its process.
+ */
 async function doctor(stateDir: string) {
   const empty = path.join(examined.dir, 'no-locks');
   fs.mkdirSync(empty, { recursive: true });
-  const r = await runIn(examined.dir, NODE, [CLI_JS, 'doctor', '--state-dir', stateDir, '--json'], { PATH: examined.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: empty, OPENCLAW_SHIM_PROC: '/proc' });
+  const r = await runIn(examined.dir, NODE, [CLI_JS, 'doctor', '--state-dir', stateDir, '--json'], { PATH: examined.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: empty });
   expect(r.stderr).not.toMatch(/\n\s+at /);
   return JSON.parse(String(r.stdout)) as { gateways: Array<{ pid: number; stateDir: string; user?: string; lock: string; alive: boolean }>; findings: Array<{ code: string; fix: string; message: string }> };
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cachedCodexPlugin } from '../../src/lib/codex-plugin-cache.ts';
+import { cachedCodexPlugin } from '../helpers/codex-plugin-cache.ts';
 import { BASE_PATH, LAUNCH_JS, NODE } from '../helpers/paths.ts';
 import { runIn } from '../helpers/sandbox.ts';
 

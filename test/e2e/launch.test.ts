@@ -59,7 +59,7 @@ describe('openclaw-codex-launch (2026.5.12 environment)', () => {
   });
 });
 
-describe.each([['execve', {}], ['spawn fallback', { OPENCLAW_SHIM_FORCE_SPAWN: '1' }]])('launcher hand-over (%s)', (_mode, force) => {
+describe.each([['execve', {}], ['spawn fallback', { OCSHIM_TEST_NO_EXECVE: '1' }]])('launcher hand-over (%s)', (_mode, force) => {
   const g = makeGateway('json');
   gateways.push(g);
   const base = (extra: Record<string, string>) => g.isolatedEnv({ OPENCLAW_SHIM_CODEX_BIN: FAKE_CODEX, ...force, ...extra });

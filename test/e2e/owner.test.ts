@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hermetic } from '../helpers/hermetic.ts';
+import { forOtherUser, reach } from '../helpers/other-user.ts';
 import { makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
 import { cachedCodex } from '../../src/lib/codex-cache.ts';
@@ -30,7 +32,7 @@ if (!codex) throw new Error('the real Codex is not cached; the global setup inst
 const env = { PATH: g.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_CODEX_BIN: codex.bin };
 
 const asUser = (uid: number, file: string, args: string[], extra: Record<string, string> = {}) =>
-  runIn(g.dir, '/usr/bin/setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', file, ...args], { ...env, HOME: g.home, ...extra });
+  runIn(g.dir, '/usr/bin/setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', reach(file), ...args.map(reach)], forOtherUser(hermetic({ ...env, HOME: g.home, ...extra })));
 const cli = (...args: string[]) => runIn(g.dir, NODE, [CLI_JS, ...args], env);
 
 /** Every path below the state dir (itself included) whose owner is not the gateway's user. */

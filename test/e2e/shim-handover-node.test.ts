@@ -25,7 +25,7 @@ function nodeFake(js: string): string {
 const MODES = [
   { mode: 'in-process', handover: 'in-process', extra: {} as Record<string, string> },
   { mode: 'exec (OPENCLAW_SHIM_FORCE_EXEC=1)', handover: 'exec', extra: { OPENCLAW_SHIM_FORCE_EXEC: '1' } as Record<string, string> },
-  { mode: 'exec by spawn', handover: 'exec', extra: { OPENCLAW_SHIM_FORCE_EXEC: '1', OPENCLAW_SHIM_FORCE_SPAWN: '1' } as Record<string, string> },
+  { mode: 'exec by spawn', handover: 'exec', extra: { OPENCLAW_SHIM_FORCE_EXEC: '1', OCSHIM_TEST_NO_EXECVE: '1' } as Record<string, string> },
 ];
 
 const logFile = () => path.join(sb.stateDir, 'logs', 'openclaw-shim.jsonl');

@@ -15,7 +15,7 @@ afterAll(() => sb.cleanup());
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 const MODES = [
   { mode: 'execve', extra: {} as Record<string, string> },
-  { mode: 'spawn fallback', extra: { OPENCLAW_SHIM_FORCE_SPAWN: '1' } as Record<string, string> },
+  { mode: 'spawn fallback', extra: { OCSHIM_TEST_NO_EXECVE: '1' } as Record<string, string> },
 ];
 
 describe.each(MODES)('hand-over ($mode)', ({ mode, extra }) => {
@@ -68,7 +68,9 @@ describe.each(MODES)('hand-over ($mode)', ({ mode, extra }) => {
     const out = r.stdout.toString();
     expect(out).toContain('got-TERM');
     expect(r.code).toBe(143);
-    if (mode === 'execve') expect(out).toContain(`pid=${r.pid}\n`); // the shim's pid IS the real CLI's
+    // execve: the shim's pid IS the real CLI's; the spawn fallback (no process.execve) starts a child.
+    if (mode === 'execve') expect(out).toContain(`pid=${r.pid}\n`);
+    else expect(out).not.toContain(`pid=${r.pid}\n`);
   });
 
   it.skipIf(!hasScript)('keeps the terminal: the real CLI sees a TTY on stdin, stdout and stderr', async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { cachedCodex } from '../../src/lib/codex-cache.ts';
 import { mockProviderToml, startMockModel, type CommandOutput, type MockModel, type ScriptedCommand } from '../../src/mock-model/server.ts';
 import { hermetic } from './hermetic.ts';
+import { forOtherUser, reach } from './other-user.ts';
 import { kill, runAppServerTurn } from '../../src/mock-model/app-server-turn.ts';
 import { LAUNCH_JS, NODE, NODE_DIR, ROOT } from './paths.ts';
 import { makeGateway, type Flavor, type Gateway } from './sandbox.ts';
@@ -80,6 +81,8 @@ function gatewaySpawn(o: CodexRunOptions): { command: [string, ...string[]]; env
   const gatewayArgs = [FAKE_GATEWAY, NODE, ...front, ...codexArgs(o)];
   const priv = o.user ? ['setpriv', `--reuid=${o.user.uid}`, `--regid=${o.user.gid}`, '--clear-groups', NODE] : [NODE];
   const env = hermetic({ PATH: gatewayPath(g), HOME: g.home, FAKE_GATEWAY_CHILD_ENV: JSON.stringify(childEnv) });
+  // Another user runs what it can reach: the checkout's files, or the run's copy of them.
+  if (o.user) return { command: [priv[0]!, ...[...priv.slice(1), ...gatewayArgs].map(reach)], env: forOtherUser(env), cwd: workspace };
   return { command: [priv[0]!, ...priv.slice(1), ...gatewayArgs], env, cwd: workspace };
 }
 

@@ -5,7 +5,16 @@ import os from 'node:os';
 import { execa } from 'execa';
 import { ROOT } from './paths.ts';
 
-export const PASSWD_HOME = os.userInfo().homedir;
+/** The machine's passwd home: os.userInfo() without the stand-in that host-view.mjs puts in front of it. */
+export const PASSWD_HOME = ((): string => {
+  const standIn = process.env.OCSHIM_TEST_PASSWD_HOME;
+  delete process.env.OCSHIM_TEST_PASSWD_HOME;
+  try {
+    return os.userInfo().homedir;
+  } finally {
+    if (standIn !== undefined) process.env.OCSHIM_TEST_PASSWD_HOME = standIn;
+  }
+})();
 
 /** Needs root and unshare; the repo and the cache must lie outside the two covered dirs. */
 export const canFakeHost =
@@ -20,7 +29,7 @@ const PRELUDE = 'set -e\nmount -t tmpfs tmpfs /tmp\nmount -t tmpfs tmpfs "$HOST_
 export function hostEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k.startsWith('VITEST') || k === 'OPENCLAW_SHIM_PASSWD_HOME' || k === 'OPENCLAW_SHIM_GATEWAY_LOCK_DIRS' || ['NODE_OPTIONS', 'TEST', 'TMPDIR'].includes(k)) continue;
+    if (v === undefined || k.startsWith('VITEST') || k.startsWith('OCSHIM_TEST_') || k === 'OPENCLAW_SHIM_GATEWAY_LOCK_DIRS' || ['NODE_OPTIONS', 'TEST', 'TMPDIR'].includes(k)) continue;
     env[k] = v;
   }
   return { ...env, HOST_HOME: PASSWD_HOME, ...extra };

@@ -5,4 +5,6 @@ import { hermeticEnv, removeHermeticDirs } from './hermetic.ts';
 
 // Forced, not defaulted: an outer value (a gateway host's, or the proof in test/hermetic) must not leak in.
 Object.assign(process.env, hermeticEnv());
+// This worker's own Node gets the same view for the code it runs in process.
+await import('./host-view.mjs');
 afterAll(removeHermeticDirs);

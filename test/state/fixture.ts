@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { hermetic } from '../helpers/hermetic.ts';
+import { forOtherUser, reach } from '../helpers/other-user.ts';
 import { runIn } from '../helpers/sandbox.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
 
@@ -62,7 +64,7 @@ export const cliAsRoot = (f: StateFixture, args: string[], extra: Record<string,
 
 /** The built CLI as nobody, for real EACCES (root is never denied). */
 export const cliAsNobody = (f: StateFixture, args: string[], extra: Record<string, string> = {}) =>
-  runIn(f.dir, 'setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', NODE, CLI_JS, ...args], env(f, extra));
+  runIn(f.dir, 'setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', reach(NODE), reach(CLI_JS), ...args], forOtherUser(hermetic(env(f, extra))));
 
 export type Finding = { code: string; severity: string; message: string; fix: string; path?: string };
 export const findingsOf = (stdout: unknown): Finding[] => (JSON.parse(String(stdout)) as { findings: Finding[] }).findings;

@@ -13,15 +13,10 @@ interface Args extends PathFlags {
   json: boolean;
 }
 
-/**
- * `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (path-list) replaces the every-user lock dirs and, unless
- * `OPENCLAW_SHIM_PROC` names a proc root, the /proc scan: tests control every source.
- */
+/** `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (path-list) names the 2026.5 lock dirs instead of every user's tmp ones. */
 function gatewaysFor(stateDir: string) {
-  const env = process.env;
-  const lockDirs = env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean);
-  const procRoot = env.OPENCLAW_SHIM_PROC !== undefined ? env.OPENCLAW_SHIM_PROC || undefined : lockDirs ? undefined : '/proc';
-  return findGateways({ ...(lockDirs ? { lockDirs } : {}), stateDirs: [stateDir], ...(procRoot ? { procRoot } : {}) });
+  const lockDirs = process.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean);
+  return findGateways({ ...(lockDirs ? { lockDirs } : {}), stateDirs: [stateDir], procRoot: '/proc' });
 }
 
 const ownerOr = (dir: string) => {

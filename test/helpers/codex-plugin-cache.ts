@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cacheRoot, ensureOpenclaw, OPENCLAW_VERSIONS } from './openclaw-cache.ts';
-import { loadExeca } from './lazy-execa.ts';
-import { tryLock } from './npm-cache.ts';
+import { cacheRoot, ensureOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
+import { loadExeca } from '../../src/lib/lazy-execa.ts';
+import { tryLock } from '../../src/lib/npm-cache.ts';
 
 /** The plugin release that goes with OpenClaw 2026.9.6 (it pins `@openai/codex@0.154.0`). */
 export const CODEX_PLUGIN_VERSION = '2026.9.5';
