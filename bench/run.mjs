@@ -1,6 +1,6 @@
 // Measures the shim's added wall time in front of a Node `openclaw`, in process and by exec, as a multiple of `node -e 0`.
 // Usage: npm run bench   (BENCH_ITERATIONS=n sample size, default 150; BENCH_LIMIT=x the gate on the
-// in-process median, default 0.3; BENCH_REAL_ITERATIONS=n for the real OpenClaw rows, default 15, 0 skips them;
+// in-process median, default 0.3; BENCH_TOOL_CALL_LIMIT=x the gate on a tool call's `sh -c`, default 0.15; BENCH_REAL_ITERATIONS=n for the real OpenClaw rows, default 15, 0 skips them;
 // OPENCLAW_SHIM_CACHE where OpenClaw 2026.5.12 / 2026.9.6 are cached). Then runs every bench/*.bench.mjs.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 150;
 const LIMIT = Number(process.env.BENCH_LIMIT) || 0.3;
+const TOOL_CALL_LIMIT = Number(process.env.BENCH_TOOL_CALL_LIMIT) || 0.15;
 const REAL_ITERATIONS = process.env.BENCH_REAL_ITERATIONS === undefined ? 15 : Number(process.env.BENCH_REAL_ITERATIONS);
 const NODE = process.execPath;
 const CACHE = process.env.OPENCLAW_SHIM_CACHE || path.join(ROOT, '.cache');
@@ -126,6 +127,49 @@ function realRows(l, env) {
   }
 }
 
+/**
+ * What an agent's tool call pays: `sh -c 'openclaw --version'` (Codex runs every command through a
+ * shell) reaching the installed shim in a codex home with a capture, against the same `sh -c` reaching
+ * the trivial Node CLI straight (PATH without the shim, the redirected environment). The parts, each a
+ * file on PATH in the shim's place: the `#!/bin/sh` prelude alone (then an empty script), the prelude
+ * and the bundle compiled but not run, and the whole shim with its log on /dev/null (no append).
+ */
+function toolCallRows(l, env, dir) {
+  const shimText = fs.readFileSync(l.shim, 'utf8');
+  const [shebang, preludeLine, marker, ...rest] = shimText.split('\n');
+  const variant = (name, text) => {
+    const binDir = path.join(dir, 'tool-call', name);
+    fs.mkdirSync(binDir, { recursive: true });
+    fs.writeFileSync(path.join(binDir, 'openclaw'), text, { mode: 0o755 });
+    return binDir;
+  };
+  const prelude = variant('prelude', `${shebang}\n${preludeLine}\n${marker}\n"use strict";\n`);
+  const compiled = variant('compiled', `${shebang}\n${preludeLine}\n${marker}\nif (process.argv.length < 0) {\n${rest.join('\n')}\n}\n`);
+  const rePath = (first) => [first, l.realDir, path.dirname(NODE), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter);
+  const call = ['-c', 'openclaw --version'];
+  const direct = { ...redirectedEnv(l, env), PATH: rePath(l.realDir) };
+  const s = measure(
+    [
+      { name: 'bare', file: NODE, args: ['-e', '0'], env },
+      { name: 'direct', file: '/bin/sh', args: call, env: direct },
+      { name: 'prelude', file: '/bin/sh', args: call, env: { ...env, PATH: rePath(prelude) } },
+      { name: 'compiled', file: '/bin/sh', args: call, env: { ...env, PATH: rePath(compiled) } },
+      { name: 'nolog', file: '/bin/sh', args: call, env: { ...env, OPENCLAW_SHIM_LOG: '/dev/null' } },
+      { name: 'shim', file: '/bin/sh', args: call, env },
+    ],
+    ITERATIONS,
+  );
+  const bare = row(s.bare).median;
+  const x = (ms) => `${(ms / bare).toFixed(2)} x`;
+  console.log(`\nwhat a tool call pays: sh -c 'openclaw --version', ${ITERATIONS} rotating runs each (a bare node -e 0: ${f(bare)})`);
+  console.log(`  straight to the trivial Node CLI      median ${f(row(s.direct).median)}`);
+  console.log(`  through the shim (capture decides)     median ${f(row(s.shim).median)}  adds ${f(added(s, 'shim', 'direct').median)} = ${x(added(s, 'shim', 'direct').median)} (paired ${x(added(s, 'shim', 'direct').paired)})`);
+  console.log('  its parts, each the median added over the step before:');
+  const steps = [['direct', 'prelude', 'the #!/bin/sh prelude (and a second script)'], ['prelude', 'compiled', 'compiling the bundle'], ['compiled', 'nolog', 'running it: resolution, decision, hand-over'], ['nolog', 'shim', 'the log append']];
+  for (const [from, to, what] of steps) console.log(`    ${what.padEnd(46)} ${f(row(s[to]).median - row(s[from]).median)} = ${x(row(s[to]).median - row(s[from]).median)}`);
+  return added(s, 'shim', 'direct').median / bare;
+}
+
 function otherBenches() {
   const dir = path.join(ROOT, 'bench');
   return fs.readdirSync(dir).filter((x) => x.endsWith('.bench.mjs')).sort().map((x) => path.join(dir, x));
@@ -150,6 +194,12 @@ function main() {
     const ratios = reportTrivial(samples);
     if (!(ratios.inproc <= LIMIT)) {
       console.error(`FAIL: the in-process shim adds ${ratios.inproc.toFixed(2)}x a bare node start (limit ${LIMIT}x)`);
+      failed = true;
+    }
+    const toolCall = toolCallRows(l, env, dir);
+    console.log(`  gate: a tool call through the shim adds <= ${TOOL_CALL_LIMIT} x a bare node start (median)`);
+    if (!(toolCall <= TOOL_CALL_LIMIT)) {
+      console.error(`FAIL: a tool call through the shim adds ${toolCall.toFixed(2)}x a bare node start (limit ${TOOL_CALL_LIMIT}x)`);
       failed = true;
     }
     realRows(l, env);
