@@ -49,7 +49,7 @@ async function startGateway(): Promise<void> {
   const script = `ip link set lo up; exec /usr/bin/setpriv --reuid=${OWNER} --regid=${OWNER} --clear-groups ${reach(NODE)} ${real} gateway run --allow-unconfigured --port 18791`;
   const log = fs.openSync(path.join(served.dir, 'gateway.log'), 'w');
   // The hermetic variables carry this file's scope: doctor's /proc scan sees this gateway and no other.
-  gateway = spawn('unshare', ['-n', 'sh', '-c', script], { env: forOtherUser(hermetic({ PATH: served.isolatedEnv().PATH!, HOME: served.home })), stdio: ['ignore', log, log], detached: true });
+  gateway = spawn('unshare', ['-n', 'sh', '-c', script], { cwd: served.dir, env: forOtherUser(hermetic({ PATH: served.isolatedEnv().PATH!, HOME: served.home })), stdio: ['ignore', log, log], detached: true });
   for (let i = 0; i < 360 && !hasLock(); i++) await new Promise((r) => setTimeout(r, 500));
   if (!hasLock()) throw new Error(`the gateway wrote no lock in ${lockDir}:\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-2000)}`);
 }

@@ -33,7 +33,8 @@ const env = { PATH: g.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_CODEX_BI
 
 const asUser = (uid: number, file: string, args: string[], extra: Record<string, string> = {}) =>
   runIn(g.dir, '/usr/bin/setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', reach(file), ...args.map(reach)], forOtherUser(hermetic({ ...env, HOME: g.home, ...extra })));
-const cli = (...args: string[]) => runIn(g.dir, NODE, [CLI_JS, ...args], env);
+// Root's CLI runs itself and the real CLI as the owner (its own file, the Node on its PATH): all must be in the owner's reach.
+const cli = (...args: string[]) => runIn(g.dir, reach(NODE), [reach(CLI_JS), ...args], forOtherUser(hermetic(env)));
 
 /** Every path below the state dir (itself included) whose owner is not the gateway's user. */
 function notOwned(): string[] {

@@ -33,9 +33,15 @@ export function hermeticDirs(): HermeticDirs {
   return dirs;
 }
 
-/** `--import` of the host view, after whatever NODE_OPTIONS the caller had (once). */
+/**
+ * `--import` of the host view, after whatever NODE_OPTIONS the caller had (once). Where the checkout is
+ * out of other users' reach, the run's copy (other-user.ts), so a program that becomes another user
+ * (setup as root on another user's state) still starts.
+ */
 function nodeOptions(): string {
-  const own = `--import="${pathToFileURL(HOST_VIEW).href}"`;
+  const copy = process.env.OCSHIM_TEST_REACH;
+  const file = copy ? path.join(copy, path.relative(path.resolve(import.meta.dirname, '../..'), HOST_VIEW)) : HOST_VIEW;
+  const own = `--import="${pathToFileURL(file).href}"`;
   const outer = process.env.NODE_OPTIONS ?? '';
   return outer.includes(own) ? outer : `${outer} ${own}`.trim();
 }
