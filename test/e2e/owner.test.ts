@@ -106,7 +106,7 @@ describe.skipIf(!isRoot)('as root on a state dir owned by another user', { timeo
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(fs.existsSync(path.join(g.stateDir, 'openclaw-shim', 'launcher'))).toBe(false);
     expect(notOwned()).toEqual([]);
-    const got = await runIn(g.dir, '/usr/bin/setpriv', [`--reuid=${OWNER}`, `--regid=${OWNER}`, '--clear-groups', g.realBin, 'config', 'get', 'agents', '--json'], { ...env, HOME: g.home, OPENCLAW_STATE_DIR: g.stateDir });
+    const got = await asUser(OWNER, g.realBin, ['config', 'get', 'agents', '--json'], { OPENCLAW_STATE_DIR: g.stateDir });
     expect(got.exitCode, String(got.stderr)).toBe(0);
   });
 });
