@@ -136,14 +136,15 @@ function userinfoEnd(rest: string): number {
   const authority = /^[^/?#]*/.exec(rest)![0];
   const at = authority.lastIndexOf('@');
   if (at >= 0) return at;
-  // `user:pa/ss@host`: a colon not followed by a port means the password holds a `/`, `?` or `#`.
-  if (!/^[^:]*:(?!\d*$)/.test(authority)) return -1;
+  // `user:pa/ss@host`: the password holds a `/`, `?` or `#`. Then the userinfo ends at an `@` before a host name;
+  // where the colon could start a port (`user:12/x@db.example.com`, `host:8080/users/@me`), only there.
+  if (!authority.includes(':')) return -1;
   const last = rest.lastIndexOf('@', authority.length + 256);
   for (let i = last; i > authority.length; i = rest.lastIndexOf('@', i - 1)) {
     HOST_AFTER_AT.lastIndex = i + 1;
     if (HOST_AFTER_AT.test(rest)) return i;
   }
-  return rest.indexOf('@', authority.length);
+  return /^[^:]*:\d*$/.test(authority) ? -1 : rest.indexOf('@', authority.length);
 }
 
 /** URL userinfo of any shape: `user:[redacted]@`, and a user alone (often a token) as `[redacted]@`. */

@@ -38,6 +38,8 @@ const secretForms: Array<[string[], string[]]> = [
   [['--url', `https://user:p@${S}@example.com/`], ['--url', `https://user:${R}@example.com/`]],
   [['--url', `https://user:ab/${S}@example.com/x`], ['--url', `https://user:${R}@example.com/x`]],
   [['--url', `https://user:ab#${S}@example.com`], ['--url', `https://user:${R}@example.com`]],
+  [['--url', `https://user:123/${S}@db.example.com/x`], ['--url', `https://user:${R}@db.example.com/x`]],
+  [['--url', `postgres://app:p%40${S}@db:5432/x`], ['--url', `postgres://app:${R}@db:5432/x`]],
   [[`--url=wss://user:${S}@gw.example.com:8443/ws`], [`--url=wss://user:${R}@gw.example.com:8443/ws`]],
   [['agent', '-m', `clone https://x-access-token:${S}@github.com/o/r then build`], ['agent', '-m', `clone https://x-access-token:${R}@github.com/o/r then build`]],
   // Secret query parameters.
@@ -117,6 +119,7 @@ const keptForms: string[][] = [
   ['matrix', 'verify', '--recovery-key-stdin'],
   ['--url', 'wss://gw.example.com:8443/ws'],
   ['--url', 'https://discord.com/api/users/@me'],
+  ['--url', 'https://gw.example.com:8443/users/@alice'],
   ['--url', 'https://example.com/p?email=a@b.com&page=2'],
   ['--url', 'https://hooks.slack.com/'],
   ['--media', '/home/u/Pictures/cat.png', '--channel', 'telegram'],
