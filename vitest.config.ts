@@ -1,9 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that need the cached OpenClaw releases and Codex (test/e2e), or run a whole nested suite (test/hermetic). */
+const SLOW = ['test/e2e/**/*.test.ts', 'test/hermetic/**/*.test.ts'];
+/**
+ * The fast lane's cache is a path no one can create (not even root): a test there that needs a release fails at
+ * once, on every machine, instead of downloading one. It belongs in a slow folder.
+ */
+const NO_CACHE = '/dev/null/the-fast-lane-has-no-cache';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-setup.ts'],
     // The machine's passwd home and gateway locks are replaced by empty stand-ins in every worker.
     setupFiles: ['test/helpers/hermetic-setup.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
@@ -12,5 +18,14 @@ export default defineConfig({
     // The real OpenClaw CLI takes ~1-2 s a call and two cores are all CI has.
     maxWorkers: 2,
     fileParallelism: true,
+    projects: [
+      // `npm run test:fast`: everything else, offline (no download, no network, no cache).
+      {
+        extends: true,
+        test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW, globalSetup: ['test/helpers/built-setup.ts'], env: { OPENCLAW_SHIM_CACHE: NO_CACHE } },
+      },
+      // `npm test` runs both; only these wait for the releases to be installed into the cache.
+      { extends: true, test: { name: 'slow', include: SLOW, globalSetup: ['test/helpers/built-setup.ts', 'test/helpers/global-setup.ts'] } },
+    ],
   },
 });

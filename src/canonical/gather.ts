@@ -7,14 +7,7 @@ import { resolveCanonical } from './resolve.ts';
 import type { ExplicitPaths, GatewayLockInfo } from './sources.ts';
 import type { Env, FsProbe, Resolution } from './types.ts';
 
-/** stat that answers undefined for anything it cannot see (EACCES, ELOOP, ENOTDIR as well as ENOENT). */
-const statOrNone = (p: string): fs.Stats | undefined => {
-  try {
-    return fs.statSync(p, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-};
+import { statOrNone } from '../store/stat-or-none.ts';
 
 /** A probe that never throws: a path it cannot see is no candidate (doctor reports unreadable state itself). */
 export const fsProbe: FsProbe = {

@@ -64,14 +64,14 @@ export function snapshotFinding(c: Ctx, codexHome: string, file: string, pathVal
   };
 }
 
-/** workspace-write without the state dir among the writable roots: state-writing openclaw calls fail (exit 77). */
+/** workspace-write without the state dir among the writable roots: state-writing openclaw calls fail (exit 80). */
 export function sandboxFinding(c: Ctx, configFile: string, facts: CodexConfigFacts, text?: string): Finding | undefined {
   if (facts.sandboxMode !== 'workspace-write') return undefined;
   if (facts.writableRoots.some((r) => isWithin(c.stateDir, r))) return undefined;
   return {
     code: 'CODEX_SANDBOX_STATE_READ_ONLY',
     severity: 'warn',
-    message: `${configFile} sets sandbox_mode = "workspace-write" and ${c.stateDir} is not among [sandbox_workspace_write] writable_roots: state-writing openclaw calls from tool calls fail (exit 77); read-only ones work.`,
+    message: `${configFile} sets sandbox_mode = "workspace-write" and ${c.stateDir} is not among [sandbox_workspace_write] writable_roots: state-writing openclaw calls from tool calls fail (exit 80); read-only ones work.`,
     fix: writableRootsFix(configFile, text, c.stateDir),
     path: configFile,
   };

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
-import { backupHolding } from './backup-lookup.ts';
+import { backupDirsNewestFirst, readManifestIn } from '../store/backups.ts';
 import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkScan, type LinkedIntoShadow } from '../store/canonical-links.ts';
 import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
 import { checkCodexRuntime } from './codex-runtime.ts';
@@ -214,4 +214,9 @@ function assemble(opts: DoctorOptions, { shadows, links }: { shadows: ShadowRepo
     ],
     findings,
   };
+}
+
+/** The newest complete backup dir of this state dir with a tree that held `target` (now gone); undefined when none. */
+function backupHolding(stateDir: string, target: string): string | undefined {
+  return backupDirsNewestFirst(stateDir).find((dir) => readManifestIn(dir)?.trees.some((t) => isWithin(target, t.source)));
 }

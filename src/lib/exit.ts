@@ -18,8 +18,8 @@ export const EXIT = {
   CANT_WRITE: 73,
   /** A lock is held by a live process; nothing was written. Try again. */
   LOCKED: 75,
-  /** The shim: a state-writing command, and the state dir is read-only here (Codex's sandbox). */
-  READ_ONLY: 77,
+  /** The shim: a state-writing command, and the state dir is read-only here (Codex's sandbox); the real CLI did not start. */
+  READ_ONLY: 80,
   /** The state dir belongs to another user and this process is not root: nothing was written (EX_NOPERM). */
   NOT_OWNER: 77,
   /** The shim refused: isolated home and no canonical state. */

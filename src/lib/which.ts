@@ -1,21 +1,14 @@
 // Finds executables on PATH and tells files apart by identity (device + inode), whatever the symlinks; shared by the shim and the launcher.
 import fs from 'node:fs';
 import path from 'node:path';
+import { statOrNone } from '../store/stat-or-none.ts';
 
 export interface Identity {
   dev: number;
   ino: number;
 }
 
-/** stat, or undefined for a path this process cannot see (missing, EACCES on a PATH dir, ELOOP): skipped like a missing one. */
-const statOrNone = (p: string): fs.Stats | undefined => {
-  try {
-    return fs.statSync(p, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-};
-
+/** A path this process cannot see (missing, EACCES on a PATH dir, ELOOP) is skipped like a missing one. */
 export const identityOf = (p: string): Identity | undefined => {
   const st = statOrNone(p);
   return st ? { dev: st.dev, ino: st.ino } : undefined;

@@ -6,7 +6,8 @@ import { applySetup, applyUninstall, type Done } from './apply.ts';
 import { asStateOwner } from './as-owner.ts';
 import { becameOwner } from '../lib/owner.ts';
 import { resolveCanon, resolveContext, type Context, type SetupOptions } from './context.ts';
-import { nothingInstalled } from './nothing-installed.ts';
+import { shimDirOf } from '../layout/codex-home.ts';
+import { discoverCodexHomes } from '../store/discover.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { gatherFacts } from './facts.ts';
 import { fileState, launcherBinOf, launcherDirOf, launcherFiles } from './launcher-copy.ts';
@@ -111,3 +112,12 @@ export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: Uni
 }
 
 export const runUninstallPlan = (plan: UninstallPlan, ctx: Context): Promise<Done[]> => applyUninstall(plan, ctx);
+
+/**
+ * Whether a state dir holds nothing setup or install wrote, so uninstall needs no real openclaw: no setup record,
+ * no launcher dir, no shim dir in any codex home (custom agentDirs aside: the record would name them).
+ */
+function nothingInstalled(stateDir: string): boolean {
+  if (fs.existsSync(setupRecordPath(stateDir)) || fs.existsSync(launcherDirOf(stateDir))) return false;
+  return !discoverCodexHomes(stateDir, []).some((h) => fs.existsSync(shimDirOf(h.path)));
+}

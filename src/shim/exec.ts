@@ -1,4 +1,5 @@
 // Hands the process over to another program: execve where Node has it, else a faithful spawn.
+import { EXIT } from '../lib/exit.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import { writeStderr } from '../lib/stderr.ts';
@@ -13,7 +14,7 @@ const cleanEnv = (env: Env): Record<string, string> =>
 
 /** Exit codes for a program that could not be started, as a shell reports them. */
 function startFailure(error: NodeJS.ErrnoException, file: string, label: string): number {
-  const code = error.code === 'ENOENT' ? 127 : ['EACCES', 'ENOEXEC', 'E2BIG'].includes(error.code ?? '') ? 126 : 70;
+  const code = error.code === 'ENOENT' ? EXIT.NOT_FOUND : ['EACCES', 'ENOEXEC', 'E2BIG'].includes(error.code ?? '') ? EXIT.NOT_EXECUTABLE : EXIT.INTERNAL;
   const why = error.code === 'E2BIG' ? 'E2BIG (argument list and environment too long)' : (error.code ?? error.message);
   writeStderr(`${label}: cannot run ${file}: ${why}\n`);
   return code;

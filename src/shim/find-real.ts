@@ -1,4 +1,5 @@
 // Finds the real `openclaw` to hand over to, never the shim itself, whatever the symlinks.
+import { EXIT } from '../lib/exit.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execState as isExecutableFile, identityOf as identity, sameFile as same } from '../lib/which.ts';
@@ -6,7 +7,7 @@ import { SHIM_MARKER } from './marker.ts';
 
 export type RealBin =
   | { ok: true; path: string; source: string }
-  | { ok: false; code: 126 | 127 | 69; message: string };
+  | { ok: false; code: typeof EXIT.NOT_EXECUTABLE | typeof EXIT.NOT_FOUND | typeof EXIT.LOOP; message: string };
 
 /** Whether the first bytes of a file carry the generated-shim marker (a copied shim). */
 const hasShimMarker = (p: string): boolean => {
@@ -40,13 +41,13 @@ export function findRealOpenclaw(opts: { env: Record<string, string | undefined>
   const explicit = opts.env.OPENCLAW_SHIM_REAL_BIN ? { p: opts.env.OPENCLAW_SHIM_REAL_BIN, source: 'OPENCLAW_SHIM_REAL_BIN' } : opts.captured ? { p: opts.captured, source: 'capture' } : undefined;
   if (explicit) {
     if (same(identity(explicit.p), self) || hasShimMarker(explicit.p)) {
-      return { ok: false, code: 69, message: `openclaw-shim: ${explicit.source} points at the shim itself (${explicit.p}); it would loop.\n` };
+      return { ok: false, code: EXIT.LOOP, message: `openclaw-shim: ${explicit.source} points at the shim itself (${explicit.p}); it would loop.\n` };
     }
     const state = isExecutableFile(explicit.p);
     if (state === 'ok') return { ok: true, path: explicit.p, source: explicit.source };
     return state === 'missing'
-      ? { ok: false, code: 127, message: `openclaw-shim: the real openclaw from ${explicit.source} does not exist: ${explicit.p}\n` }
-      : { ok: false, code: 126, message: `openclaw-shim: the real openclaw from ${explicit.source} is not executable: ${explicit.p}\n` };
+      ? { ok: false, code: EXIT.NOT_FOUND, message: `openclaw-shim: the real openclaw from ${explicit.source} does not exist: ${explicit.p}\n` }
+      : { ok: false, code: EXIT.NOT_EXECUTABLE, message: `openclaw-shim: the real openclaw from ${explicit.source} is not executable: ${explicit.p}\n` };
   }
   let notExecutable: string | undefined;
   for (const dir of (opts.env.PATH ?? '').split(path.delimiter)) {
@@ -58,6 +59,6 @@ export function findRealOpenclaw(opts: { env: Record<string, string | undefined>
     if (state === 'not-executable') notExecutable ??= candidate;
   }
   return notExecutable
-    ? { ok: false, code: 126, message: `openclaw-shim: the real openclaw on PATH is not executable: ${notExecutable}\n` }
-    : { ok: false, code: 127, message: 'openclaw-shim: no real openclaw found on PATH (besides this shim); set OPENCLAW_SHIM_REAL_BIN or re-run openclaw-shim install --real-openclaw PATH\n' };
+    ? { ok: false, code: EXIT.NOT_EXECUTABLE, message: `openclaw-shim: the real openclaw on PATH is not executable: ${notExecutable}\n` }
+    : { ok: false, code: EXIT.NOT_FOUND, message: 'openclaw-shim: no real openclaw found on PATH (besides this shim); set OPENCLAW_SHIM_REAL_BIN or re-run openclaw-shim install --real-openclaw PATH\n' };
 }

@@ -1,10 +1,11 @@
 // The `openclaw` shim: resolve the gateway's canonical state, rewrite the path variables, log, exec.
 import { resolveForShim } from './resolve-lazy.ts';
 import { writeStderr } from '../lib/stderr.ts';
+import { EXIT } from '../lib/exit.ts';
 import { decide, type Decision } from './decide.ts';
 import { noticeFor, pathsFor, realOpenclawFor } from './invocation.ts';
 import { mutatingCommand } from './mutating.ts';
-import { codexConfigText, EXIT_READ_ONLY, readOnlyMessage, unwritable } from './read-only.ts';
+import { codexConfigText, readOnlyMessage, unwritable } from './read-only.ts';
 import { logTargets, writeLog, writeLogOrSay as log, type LogRecord } from './log.ts';
 import { redactArgv } from './redact.ts';
 import { pickRunner, runnerLog, startReal } from './runner.ts';
@@ -12,8 +13,6 @@ import { pickRunner, runnerLog, startReal } from './runner.ts';
 declare const __SHIM_VERSION__: string;
 const VERSION = typeof __SHIM_VERSION__ === 'string' ? __SHIM_VERSION__ : 'dev';
 const MAX_DEPTH = 8;
-const EXIT_REFUSED = 78;
-const EXIT_LOOP = 69;
 
 
 function record(decision: Decision['kind'] | 'failed', args: string[], extra: Partial<LogRecord>): LogRecord {
@@ -45,7 +44,7 @@ function main(): void {
   const depth = Number(env.OPENCLAW_SHIM_DEPTH ?? '0') || 0;
   if (depth >= MAX_DEPTH) {
     writeStderr(`openclaw-shim: openclaw -> shim loop detected (depth ${depth}); check PATH and OPENCLAW_SHIM_REAL_BIN\n`);
-    process.exitCode = EXIT_LOOP;
+    process.exitCode = EXIT.LOOP;
     return;
   }
   const { resolution, capture } = resolveForShim(env);
@@ -58,7 +57,7 @@ function main(): void {
   if (decision.kind === 'refused') {
     log(record('refused', args, { ...base, reason: 'canonical state unknown' }), targets, env);
     writeStderr(decision.message);
-    process.exitCode = EXIT_REFUSED;
+    process.exitCode = EXIT.REFUSED;
     return;
   }
   const real = realOpenclawFor(env, capture, process.argv[1] ?? '');
@@ -74,7 +73,7 @@ function main(): void {
     // One line only: where the state dir is read-only, the log's silence needs no second line.
     writeLog(record('refused', args, { ...base, realBin: real.path, redirects: decision.records, reason: `state dir ${readOnly.stateDir} is read-only` }), targets, env);
     writeStderr(readOnly.message);
-    process.exitCode = EXIT_READ_ONLY;
+    process.exitCode = EXIT.READ_ONLY;
     return;
   }
   const runner = pickRunner(real.path, env, childEnv, capture);

@@ -3,9 +3,6 @@ import fs from 'node:fs';
 import type { Env } from '../canonical/types.ts';
 import { writableRootsFix } from '../lib/writable-roots-fix.ts';
 
-/** Exit code: the state dir is read-only here (README "Exit codes"). */
-export const EXIT_READ_ONLY = 77;
-
 /** Why `dir` cannot be written (EROFS, EACCES, EPERM), or undefined when it can or does not exist yet. */
 export function unwritable(dir: string): string | undefined {
   try {

@@ -15,6 +15,7 @@ export function lstatSeen(p: string): Seen {
 
 export const lstatOrNone = (p: string): fs.Stats | undefined => lstatSeen(p).stat;
 
+/** stat, or undefined for anything this process cannot see (EACCES, ELOOP, ENOTDIR as well as ENOENT). */
 export const statOrNone = (p: string): fs.Stats | undefined => {
   try {
     return fs.statSync(p, { throwIfNoEntry: false });

@@ -73,7 +73,7 @@ describe.concurrent('each layer alone', () => {
     expect(unset.sort()).toEqual(['OPENCLAW_CONFIG_PATH', 'OPENCLAW_STATE_DIR']);
   }, TEST_TIMEOUT_MS);
 
-  it('workspace-write sandbox, state dir read-only: a read works, a write fails fast with one line and exit 77', async () => {
+  it('workspace-write sandbox, state dir read-only: a read works, a write fails fast with one line and exit 80', async () => {
     const s = await codexScenario(
       [{ cmd: 'openclaw sessions --json' }, { cmd: 'openclaw sessions cleanup --enforce --json; echo "EXIT=$?"' }],
       {
@@ -100,7 +100,7 @@ describe.concurrent('each layer alone', () => {
     const logged = JSON.parse(String(shown.stdout)) as { files: string[]; records: Array<{ argv: string[]; decision: string }> };
     expect(logged.files).toContain(tmpLog);
     expect(logged.records.map((r) => `${r.decision} ${r.argv.join(' ')}`)).toEqual(['redirected sessions --json', 'refused sessions cleanup --enforce --json']);
-    expect(write).toContain('EXIT=77');
+    expect(write).toContain('EXIT=80');
     const lines = write!.split('\n').filter((l) => l.startsWith('openclaw-shim:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`state dir ${s.g.stateDir} is read-only`);

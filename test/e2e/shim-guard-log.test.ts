@@ -108,11 +108,13 @@ describe('redirect log', () => {
 
   it('never writes an environment value other than the path variables, nor argv secrets', async () => {
     const secrets = { OPENCLAW_GATEWAY_TOKEN: 'tok-SECRET-1', OPENCLAW_GATEWAY_PASSWORD: 'pw-SECRET-2', OPENAI_API_KEY: 'key-SECRET-3', UNRELATED: 'plain-SECRET-4' };
-    const args = ['gateway', 'call', 'health', '--token', 'tok-SECRET-1', '--password=pw-SECRET-2', '--url', 'wss://u:url-SECRET-5@h/', 'OPENAI_API_KEY=key-SECRET-3'];
+    const args = ['gateway', 'call', 'health', '--token', 'tok-SECRET-1', '--password=pw-SECRET-2', '--url', 'wss://u:url-SECRET-5@h/', 'OPENAI_API_KEY=key-SECRET-3',
+      '--provider-env=OPENAI_API_KEY=pe-SECRET-6', 'https://hooks.slack.com/services/T0/B0/wh-SECRET-7', '-p', 'p-SECRET-8', '--provider-source', 'exec'];
     const file = path.join(sb.dir, 'secret-log.jsonl');
     await run(sb.shim, { args, env: sb.env([sb.fake('exit 0')], { ...secrets, OPENCLAW_SHIM_LOG: file }) });
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toContain('"gateway","call","health"');
+    expect(text).toContain('"--provider-source","exec"');
     expect(text).not.toMatch(/SECRET/);
   });
 

@@ -6,14 +6,14 @@ import { MAX_LOGGED_ARG, REDACTED, redactArgv } from '../../src/shim/redact.ts';
 const R = REDACTED;
 
 describe('secret option names', () => {
-  it.each(['passwd', 'password', 'passphrase', 'client-secret', 'api-key', 'api_key', 'apikey', 'credential', 'auth-key', 'authorisation', 'authorization', 'recovery_key', 'private-key', 'bearer', 'cookie', 'pin', 'gateway.auth', 'x-auth'])(
+  it.each(['passwd', 'password', 'passphrase', 'client-secret', 'api-key', 'api_key', 'apikey', 'credential', 'auth-key', 'authorisation', 'authorization', 'recovery_key', 'private-key', 'bearer', 'cookie', 'gateway.auth', 'x-auth', 'key', 'pass'])(
     '--%s=value and --%s value are redacted',
     (name) => {
       expect(redactArgv([`--${name}=v4lue`])).toEqual([`--${name}=${R}`]);
       expect(redactArgv([`--${name}`, 'v4lue'])).toEqual([`--${name}`, R]);
     },
   );
-  it.each(['author', 'oauthish', 'pinned', 'agent', 'key', 'session-key'])('--%s=value is kept', (name) => {
+  it.each(['author', 'oauthish', 'pinned', 'agent', 'session-key', 'token-file', 'pin'])('--%s=value is kept', (name) => {
     expect(redactArgv([`--${name}=v4lue`])).toEqual([`--${name}=v4lue`]);
   });
   it('a single-dash option counts; a bare word before a value does not', () => {

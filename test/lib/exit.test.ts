@@ -1,0 +1,23 @@
+// Exit codes: each code means one thing, and the README's table documents every one the programs use.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/lib/exit.ts';
+import { ROOT } from '../helpers/paths.ts';
+
+describe('EXIT', () => {
+  it('gives every meaning its own code (77 not the owner, 80 the read-only sandbox)', () => {
+    const byCode = new Map<number, string[]>();
+    for (const [name, code] of Object.entries(EXIT)) byCode.set(code, [...(byCode.get(code) ?? []), name]);
+    expect([...byCode.values()].filter((names) => names.length > 1)).toEqual([]);
+    expect(EXIT.NOT_OWNER).toBe(77);
+    expect(EXIT.READ_ONLY).toBe(80);
+  });
+
+  it("is the README's exit table, row for row", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Exit codes'), readme.indexOf('## Known limits'));
+    const rows = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+    expect(rows.sort((a, b) => a - b)).toEqual([...new Set(Object.values(EXIT))].sort((a, b) => a - b));
+  });
+});
