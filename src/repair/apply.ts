@@ -4,10 +4,10 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { Target } from '../store/target.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { acquireSessionStoreLock, LockBusyError, type HeldLock } from '../lib/session-lock.ts';
+import { acquireSessionStoreLock, LockBusyError, releaseAfter, type HeldLock } from '../lib/session-lock.ts';
 import { guardInterrupts, RepairInterrupted, type InterruptGuard } from './interrupt.ts';
 import { makeBackup, treeCoveredBy } from './backup.ts';
-import { crashPoint, signalPoint } from './crash.ts';
+import { stepDone } from './steps.ts';
 import { findOpenRun, type OpenRun } from '../store/backups.ts';
 import { closeRun, newBackupDir, runFileFor, startRun } from './journal.ts';
 import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
@@ -99,7 +99,7 @@ function backupStep(session: Session, progress: (t: string) => void): { manifest
   const fresh = !session.manifest;
   if (fresh) progress(`Backing up ${session.run.trees.length} shadow tree(s) into ${session.dir}`);
   const manifest = session.manifest ?? makeBackup(session.dir, session.run);
-  if (fresh) crashPoint('backup');
+  if (fresh) stepDone('backup');
   return { manifest, actions: manifest.trees.map((t) => backupAction(session, t, fresh)) };
 }
 
@@ -124,7 +124,7 @@ async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], pr
       const tree = trees.find((t) => isWithin(m.shadowStorePath, t));
       if (tree && !keep.has(tree)) keep.set(tree, 'one of its stores could not be merged yet (locked by a live process); re-run repair --apply');
     }
-    crashPoint(`merge:${m.agent}`);
+    stepDone(`merge:${m.agent}`);
   }
 }
 
@@ -135,7 +135,7 @@ function removeAndLink(session: Session, manifest: Manifest, keep: Keep, stateDi
     progress(`${keep.has(t.source) ? 'Keeping' : 'Removing'} ${t.source}`);
     actions.push(removeTree(t, keep.get(t.source), stateDir));
   }
-  crashPoint('remove');
+  stepDone('remove');
   if (!session.run.link) return actions;
   for (const t of session.run.trees) {
     if (keep.has(t.source) || actions.some((a) => a.path === t.source && isKept(a))) continue;
@@ -200,11 +200,12 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
   let lock: HeldLock | undefined;
   // Guarded from the start: a signal during the first survey (long on many trees) is said too.
   // A second signal stops at once, but never leaves repair.lock behind.
-  const interrupts = guardInterrupts(() => lock?.release());
+  const interrupts = guardInterrupts(() => releaseAfter(lock, true));
+  let failed = true;
   try {
     // Nothing to do creates nothing, not even the backups dir.
     const first = survey(opts.target);
-    signalPoint('survey');
+    stepDone('survey');
     // The survey is synchronous: let a signal that came meanwhile reach its handler, then stop before any write.
     await new Promise((resolve) => setImmediate(resolve));
     interrupts.check(opts.target.stateDir, null, []);
@@ -218,9 +219,11 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
       if (error instanceof LockBusyError) throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, { cause: error });
       throw error;
     }
-    return await applyLocked(opts, interrupts);
+    const out = await applyLocked(opts, interrupts);
+    failed = false;
+    return out;
   } finally {
     interrupts.dispose();
-    lock?.release();
+    releaseAfter(lock, failed);
   }
 }

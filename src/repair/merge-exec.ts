@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic, fsyncDir } from '../lib/atomic-write.ts';
 import { withSessionStoreLock } from '../lib/session-lock.ts';
-import { crashPoint } from './crash.ts';
+import { stepDone } from './steps.ts';
 import { copyWithHash, sha256File } from './hash.ts';
 import { mergeRecordPath, readMergeRecordFile, writeMergeRecord } from './journal.ts';
 import { accumulate, type MergeRecord } from '../store/backup-manifest.ts';
@@ -99,7 +99,7 @@ export async function executeMerge(plan: MergePlan, backupDir: string, signal?: 
     const changed = copied.filter((c, i) => c.sha256 !== sorted.copies[i]!.sha256);
     if (changed.length > 0) writeMergeRecord(file, recordWith(file, plan, [], changed));
     if (copied.length > 0) fsyncDir(plan.canonicalSessionsDir);
-    crashPoint(`copied:${plan.agent}`);
+    stepDone(`copied:${plan.agent}`);
     const { store, added } = applyMerge(canonical, sorted.ready);
     // OpenClaw writes JSON.stringify(store, null, 2), mode 0600 for a new store; an existing store keeps its mode.
     if (added.length > 0) writeFileAtomic(plan.canonicalStorePath, JSON.stringify(store, null, 2));
