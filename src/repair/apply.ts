@@ -13,7 +13,7 @@ import { closeRun, newBackupDir, runFileFor, startRun } from './journal.ts';
 import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
 import { executeMerge } from './merge-exec.ts';
 import { blockedAction, conflictAction, heldAction, isKept, planActions, unreadableAction, type Action } from './plan.ts';
-import { linkSessions, removeTree } from './remove.ts';
+import { DAMAGED_COPY, linkSessions, removeTree } from './remove.ts';
 import { describeSpecials } from '../store/special.ts';
 import { survey, type Survey } from './survey.ts';
 
@@ -95,10 +95,10 @@ function backupAction(session: Session, t: ManifestTree, fresh: boolean): Action
   return { step: 'backup', path: t.source, target, detail: `${what} with sha256 manifest${fresh ? ', verified' : ' (backup of the earlier, unfinished run)'}`, status: fresh ? 'done' : 'skipped' };
 }
 
-function backupStep(session: Session, progress: (t: string) => void): { manifest: Manifest; actions: Action[] } {
+async function backupStep(session: Session, progress: (t: string) => void, guard: Guard): Promise<{ manifest: Manifest; actions: Action[] }> {
   const fresh = !session.manifest;
   if (fresh) progress(`Backing up ${session.run.trees.length} shadow tree(s) into ${session.dir}`);
-  const manifest = session.manifest ?? makeBackup(session.dir, session.run);
+  const manifest = session.manifest ?? (await makeBackup(session.dir, session.run, () => guard.check([])));
   if (fresh) stepDone('backup');
   return { manifest, actions: manifest.trees.map((t) => backupAction(session, t, fresh)) };
 }
@@ -114,7 +114,7 @@ async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], pr
     const base = { step: 'merge' as const, agent: m.agent, path: m.shadowStorePath, target: m.canonicalStorePath };
     progress(`Merging ${m.add.length} session(s) of ${m.agent} into ${m.canonicalStorePath}`);
     try {
-      const out = await executeMerge(m, dir, guard.signal);
+      const out = await executeMerge(m, dir, guard.signal, () => guard.check(actions));
       const same = out.alreadyThere.length ? `; ${out.alreadyThere.length} already there, identical (${out.alreadyThere.join(', ')})` : '';
       actions.push({ ...base, detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)${same}`, status: out.added.length ? 'done' : 'skipped' });
       actions.push(...out.conflicts.map(conflictAction));
@@ -128,12 +128,15 @@ async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], pr
   }
 }
 
-function removeAndLink(session: Session, manifest: Manifest, keep: Keep, stateDir: string, progress: (t: string) => void, all: Action[], guard: Guard): Action[] {
+async function removeAndLink(session: Session, manifest: Manifest, keep: Keep, s: Survey, stateDir: string, progress: (t: string) => void, all: Action[], guard: Guard): Promise<Action[]> {
   const actions: Action[] = [];
+  const surveyed = new Set(s.trees.map((t) => t.ref.path));
+  const between = (): void => guard.check([...all, ...actions]);
   for (const t of manifest.trees) {
     guard.check([...all, ...actions]);
     progress(`${keep.has(t.source) ? 'Keeping' : 'Removing'} ${t.source}`);
-    actions.push(removeTree(t, keep.get(t.source), stateDir));
+    actions.push(await removeTree(t, keep.get(t.source), { stateDir, runDir: session.dir, surveyed, between }));
+    stepDone('remove:tree');
   }
   stepDone('remove');
   if (!session.run.link) return actions;
@@ -166,7 +169,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
   const session = openSession(opts, s);
   if (!session) return heldOnly(stateDir, s);
   const guard: Guard = { signal: interrupts?.signal, check: (done) => interrupts?.check(stateDir, session.dir, done) };
-  const { manifest, actions: backedUp } = backupStep(session, progress);
+  const { manifest, actions: backedUp } = await backupStep(session, progress, guard);
   const actions = [...s.blocked.map(blockedAction), ...backedUp];
   // A tree holding canonical data is never removed, even when an earlier run's manifest lists it.
   const keep: Keep = new Map([...s.keep, ...s.held].map((k) => [k.tree, k.why]));
@@ -180,12 +183,14 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
   }
   actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
-  actions.push(...removeAndLink(session, manifest, keep, stateDir, progress, actions, guard));
+  actions.push(...(await removeAndLink(session, manifest, keep, s, stateDir, progress, actions, guard)));
   actions.push(...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction), ...s.unreadableTrees.map(heldAction));
   const code = exitFor(actions);
   // The run stays open while a tree of its backup is kept; a held tree (never backed up) does not keep it open.
   const keptInBackup = actions.some((a) => isKept(a) && manifest.trees.some((t) => t.source === a.path));
-  if (code !== EXIT.LOCKED && !keptInBackup) closeRun(session.dir, 'done');
+  // A backup copy found damaged is never resumed again: the next run backs the shadow up afresh.
+  if (actions.some((a) => a.step === 'remove' && a.detail.startsWith(DAMAGED_COPY))) closeRun(session.dir, 'superseded', 'a backup copy no longer matched its manifest; the shadow was kept');
+  else if (code !== EXIT.LOCKED && !keptInBackup) closeRun(session.dir, 'done');
   return result('apply', stateDir, session.dir, session.resumed, actions, code);
 }
 

@@ -71,3 +71,43 @@ function rmQuietly(file: string): void {
     // A read-only remount: the next run redoes the copy.
   }
 }
+
+/** Lets the event loop run once: a SIGINT/SIGTERM that came meanwhile reaches its handler. */
+export const yieldToSignals = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * copyWithHash for large copies that must stop on a signal: the loop yields between 1 MiB chunks so a signal
+ * handler runs, then `between` may throw (the partial `dest` is removed). Same result as copyWithHash.
+ */
+export async function copyWithHashInterruptible(src: string, dest: string, mode: number, mtimeMs: number, between: () => void): Promise<{ sha256: string; size: number }> {
+  const hash = crypto.createHash('sha256');
+  const input = fs.openSync(src, 'r');
+  let size = 0;
+  try {
+    const output = fs.openSync(dest, 'wx', mode & 0o7777);
+    let whole = false;
+    try {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      for (let n; (n = fs.readSync(input, buf, 0, CHUNK, null)) > 0; ) {
+        hash.update(buf.subarray(0, n));
+        writeAll(output, buf.subarray(0, n));
+        size += n;
+        await yieldToSignals();
+        between();
+      }
+      fs.fchmodSync(output, mode & 0o7777);
+      fs.fsyncSync(output);
+      whole = true;
+    } finally {
+      fs.closeSync(output);
+      if (!whole) rmQuietly(dest);
+    }
+  } catch (error) {
+    throw forFile(error, dest);
+  } finally {
+    fs.closeSync(input);
+  }
+  const t = new Date(mtimeMs);
+  fs.utimesSync(dest, t, t);
+  return { sha256: hash.digest('hex'), size };
+}
