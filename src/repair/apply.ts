@@ -150,6 +150,18 @@ async function removeAndLink(session: Session, manifest: Manifest, keep: Keep, s
   return actions;
 }
 
+/**
+ * A merge that found the store locked says "nothing was written to that store"; when a later merge (from
+ * another tree) then wrote that store, say what is true: this tree's sessions are what still waits.
+ */
+function honestLocked(actions: Action[]): void {
+  actions.forEach((a, i) => {
+    if (a.step !== 'merge' || a.status !== 'locked') return;
+    if (!actions.slice(i + 1).some((b) => b.step === 'merge' && b.status === 'done' && b.target === a.target)) return;
+    a.detail = `${a.detail.replace(/; nothing was written to that store$/, '')}; this tree's sessions were not merged (a later merge from another tree did write ${a.target} once the lock was free); re-run repair --apply`;
+  });
+}
+
 /** The interrupt guard bound to this run: `check(actions)` throws RepairInterrupted after a signal. */
 interface Guard {
   signal: AbortSignal | undefined;
@@ -181,6 +193,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
     if (interrupts?.signal.aborted && !(error instanceof RepairInterrupted)) guard.check(actions);
     throw error;
   }
+  honestLocked(actions);
   actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
   actions.push(...(await removeAndLink(session, manifest, keep, s, stateDir, progress, actions, guard)));
