@@ -65,6 +65,34 @@ describe('repair trusts no record it finds', () => {
   });
 });
 
+describe('what a merge must not change', () => {
+  it('a canonical store holding bytes that are not UTF-8 is not rewritten (no U+FFFD): kept byte for byte, the shadow kept, exit 1', async () => {
+    const { s } = fresh();
+    const store = path.join(s.stateDir, 'agents/main/sessions/sessions.json');
+    const raw = Buffer.concat([Buffer.from('{"agent:main:c1":{"sessionId":"main-c1","label":"caf'), Buffer.from([0xe9]), Buffer.from('"}}')]);
+    fs.writeFileSync(store, raw);
+    const r = await repair(s);
+    expect(r.code, r.stderr).toBe(1);
+    expect(fs.readFileSync(store).equals(raw)).toBe(true);
+    expect(r.stdout).toContain('not valid UTF-8');
+    expect(fs.existsSync(path.join(s.shadow, 'agents/main/sessions/sessions.json'))).toBe(true);
+  });
+
+  it('temp files a killed run of ours left in a canonical sessions dir are removed by the next merge; anyone else\'s stay', async () => {
+    const { s, base } = fresh();
+    const dir = path.join(s.stateDir, 'agents/main/sessions');
+    const ours = '.sessions.json.openclaw-shim.999999.deadbeef.tmp';
+    const theirs = '.sessions.json.4242.tmp';
+    fs.writeFileSync(path.join(dir, ours), '{"half":');
+    fs.writeFileSync(path.join(dir, theirs), 'not ours');
+    const r = await repair(s);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.existsSync(path.join(dir, ours))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, theirs), 'utf8')).toBe('not ours');
+    expect(problems(s, base, { complete: true })).toEqual([]);
+  });
+});
+
 describe('repair --undo trusts no manifest or merge record', () => {
   async function repaired() {
     const f = fresh();
