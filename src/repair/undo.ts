@@ -181,13 +181,14 @@ function makeDirs(tree: ManifestTree): void {
   }
 }
 
-async function restoreTree(dir: string, tree: ManifestTree, stateDir: string, apply: boolean, between: () => void): Promise<Action[]> {
+/** Appends to `actions` as it goes, so an interrupt can say what was restored. */
+async function restoreTree(dir: string, tree: ManifestTree, stateDir: string, apply: boolean, between: () => void, actions: Action[]): Promise<void> {
   const outside = recordPathProblem(tree.source, [stateDir]);
-  if (outside) return [{ step: 'restore', path: tree.source, detail: `not restored: ${outside}; a manifest is never taken as an instruction to write there`, status: 'failed' }];
+  if (outside) return void actions.push({ step: 'restore', path: tree.source, detail: `not restored: ${outside}; a manifest is never taken as an instruction to write there`, status: 'failed' });
   const copyDir = path.resolve(dir, tree.dir);
-  if (!isWithin(copyDir, backupsRoot(stateDir))) return [{ step: 'restore', path: tree.source, detail: `not restored: its backup copy ${copyDir} lies outside ${backupsRoot(stateDir)}`, status: 'failed' }];
+  if (!isWithin(copyDir, backupsRoot(stateDir))) return void actions.push({ step: 'restore', path: tree.source, detail: `not restored: its backup copy ${copyDir} lies outside ${backupsRoot(stateDir)}`, status: 'failed' });
   const links = repairLinks(tree, stateDir);
-  const actions = unlinkRepairLinks(tree, links, apply);
+  actions.push(...unlinkRepairLinks(tree, links, apply));
   if (apply) {
     links.clear();
     makeDirs(tree);
@@ -207,7 +208,6 @@ async function restoreTree(dir: string, tree: ManifestTree, stateDir: string, ap
       if (fs.lstatSync(p, { throwIfNoEntry: false })?.isDirectory()) fs.chmodSync(p, clampMode(d.mode, 0o700));
     }
   }
-  return actions;
 }
 
 /** Thrown when a signal stops `--undo --apply` (between files, or between 1 MiB chunks of a file). */
@@ -238,7 +238,7 @@ export async function undoRepair(dir: string, apply: boolean): Promise<{ stateDi
       between();
       actions.push(...(await unmerge(dir, stateDir, r, apply)));
     }
-    for (const t of manifest.trees) actions.push(...(await restoreTree(dir, t, stateDir, apply, between)));
+    for (const t of manifest.trees) await restoreTree(dir, t, stateDir, apply, between, actions);
   } finally {
     interrupts?.dispose();
   }

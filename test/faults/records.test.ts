@@ -167,6 +167,33 @@ describe('repair --undo trusts no manifest or merge record', () => {
   });
 });
 
+describe('signals at chosen steps', () => {
+  it('SIGINT twice during the backup: exit 130 at once, nothing removed or lost; the re-run completes', async () => {
+    const { s, base } = fresh();
+    const r = await repair(s, faultAt('int2@backup:file'));
+    expect(r.code, r.stderr).toBe(130);
+    expect(problems(s, base)).toEqual([]);
+    expect(fs.existsSync(s.shadow)).toBe(true);
+    const again = await repair(s);
+    expect(again.code, again.stderr).toBe(0);
+    expect(problems(s, base, { complete: true })).toEqual([]);
+  });
+
+  it('SIGINT during repair --undo --apply: exit 130 after the file under way, what was done and the resume command; resuming finishes the undo', async () => {
+    const { s, base } = fresh();
+    const done = await repair(s);
+    const dir = (JSON.parse(done.stdout) as { backupDir: string }).backupDir;
+    const r = await runCli(s, ['repair', '--undo', dir, '--apply'], faultAt('int@undo:restore'));
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/undo of .* interrupted by SIGINT: 2 store\(s\) unmerged, 1 file\(s\) or link\(s\) restored; nothing was half-written/);
+    expect(r.stderr).toContain(`Resume with: openclaw-shim repair --undo ${dir} --apply`);
+    const again = await runCli(s, ['repair', '--undo', dir, '--apply', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    // Back to the start: every shadow file in place, canonical stores as they were.
+    expect(baseline(s)).toEqual(base);
+  });
+});
+
 describe('repair --apply stopped by a signal mid-copy of a large shadow', () => {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     it(`${sig} during the backup of a 300 MB shadow: exit 130 within 2 s, nothing removed, what was done and how to resume; the re-run completes`, async () => {
