@@ -85,6 +85,9 @@ describe('what a merge must not change', () => {
     const theirs = '.sessions.json.4242.tmp';
     fs.writeFileSync(path.join(dir, ours), '{"half":');
     fs.writeFileSync(path.join(dir, theirs), 'not ours');
+    const d = await runCli(s, ['doctor', '--state-dir', s.stateDir, '--json']);
+    const stale = (JSON.parse(d.stdout) as { findings: Array<{ code: string; fix: string }> }).findings.find((x) => x.code === 'STALE_TEMP_FILES');
+    expect(stale?.fix).toBe(`rm -f -- ${path.join(dir, ours)}`);
     const r = await repair(s);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.existsSync(path.join(dir, ours))).toBe(false);
