@@ -57,7 +57,11 @@ export function faultExit(error: unknown): ExitError | undefined {
     if (READ_SYSCALLS.has(errno.syscall ?? '')) return new ExitError(EXIT.CANT_READ, `could not read ${where}: ${what}; nothing was written after it`, { cause: error });
     return new ExitError(EXIT.CANT_WRITE, `could not write ${where}: ${what}; ${RESUME}`, { cause: error });
   }
-  if (errno.code === 'EACCES' || errno.code === 'EPERM') return new ExitError(EXIT.NOT_OWNER, `${where}: ${what}; run as the owner of that path (or fix its mode)`, { cause: error });
+  if (errno.code === 'EACCES' || errno.code === 'EPERM') {
+    const fix = 'run as the owner of that path (or fix its mode)';
+    if (READ_SYSCALLS.has(errno.syscall ?? '') || errno.syscall === 'open' && !errno.target) return new ExitError(EXIT.CANT_READ, `could not read ${where}: ${what}; ${fix}`, { cause: error });
+    return new ExitError(EXIT.CANT_WRITE, `could not write ${where}: ${what}; nothing was half-written; ${fix}, then run again to resume`, { cause: error });
+  }
   if (errno.code === 'ELOOP') return new ExitError(EXIT.DATA, `${where}: ${what}; openclaw-shim never follows such a link`, { cause: error });
   return new ExitError(EXIT.CANT_READ, `${where}: ${what}`, { cause: error });
 }

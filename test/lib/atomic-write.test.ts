@@ -62,7 +62,8 @@ describe('faultExit (the CLI boundary\'s errno map)', () => {
     ['EROFS', 'unlink', EXIT.CANT_WRITE, /read-only file system \(EROFS\)/],
     ['EIO', 'write', EXIT.CANT_WRITE, /could not write \/s\/x: input\/output error/],
     ['EIO', 'read', EXIT.CANT_READ, /could not read \/s\/x: input\/output error/],
-    ['EACCES', 'open', EXIT.NOT_OWNER, /\/s\/x: permission denied \(EACCES\)/],
+    ['EACCES', 'open', EXIT.CANT_READ, /could not read \/s\/x: permission denied \(EACCES\)/],
+    ['EACCES', 'rename', EXIT.CANT_WRITE, /could not write \/s\/x: permission denied \(EACCES\); nothing was half-written/],
     ['ELOOP', 'open', EXIT.DATA, /\/s\/x: too many levels of symbolic links/],
   ])('%s on %s → its code and one line with the path', (code, syscall, exit, message) => {
     const e = faultExit(new Error('backup failed', { cause: errno(code, syscall, '/s/x') }));
