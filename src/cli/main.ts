@@ -1,6 +1,7 @@
 // The management CLI: yargs commands behind one error boundary that maps errors to exit codes.
 import type { Argv } from 'yargs';
 import { EXIT, ExitError } from '../lib/exit.ts';
+import { faultExit } from '../lib/fault.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { packageRoot, packageVersion } from '../lib/package-files.ts';
 import { COMPLETION_HELP, completionRequest } from './completion.ts';
@@ -61,8 +62,10 @@ async function runYargs(argv: string[]): Promise<number> {
 
 const writeStdout = (text: string): void => void fs.writeSync(1, text);
 
-/** The one place errors become messages: no stack traces unless OPENCLAW_SHIM_DEBUG=1. */
-function report(error: unknown): number {
+/** The one place errors become messages: no stack traces unless OPENCLAW_SHIM_DEBUG=1; environment faults get their own codes. */
+function report(thrown: unknown): number {
+  const error = thrown instanceof ExitError ? thrown : (faultExit(thrown) ?? thrown);
+  if (error !== thrown && process.env.OPENCLAW_SHIM_DEBUG === '1' && thrown instanceof Error) writeStderr(`${thrown.stack}\n`);
   if (error instanceof ExitError) {
     if (!error.reported) writeStderr(`openclaw-shim: ${error.message}\n`);
     return error.code;

@@ -15,6 +15,7 @@ import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProb
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
 import { groupFindings } from './group.ts';
 import { checkUnfinishedRepair } from './unfinished-repair.ts';
+import { checkStaleTemps } from './stale-temps.ts';
 import { checkStoreLocks } from './store-locks.ts';
 import { checkSecondTrees } from './second-trees.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
@@ -174,6 +175,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   findings.push(...checkGatewayUsers(opts.runAs?.uid, opts.stateDir, opts.gatewayLocks, opts.unknownGateways ?? []));
   findings.push(...checkInterpreters(ctx, homes));
   findings.push(...checkUnfinishedRepair(ctx), ...checkStoreLocks(opts.stateDir, config.agents), ...checkSecondTrees(opts.stateDir, opts.home));
+  findings.push(...checkStaleTemps(ctx));
   return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner));
 }
 

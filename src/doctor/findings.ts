@@ -45,7 +45,8 @@ export type FindingCode =
   | 'GATEWAY_OTHER_USER'
   | 'REPAIR_UNFINISHED'
   | 'STORE_LOCK_HELD'
-  | 'SECOND_STATE_TREE';
+  | 'SECOND_STATE_TREE'
+  | 'STALE_TEMP_FILES';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 

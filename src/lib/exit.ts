@@ -14,8 +14,10 @@ export const EXIT = {
   INTERNAL: 70,
   /** No Node >= 22.12 for openclaw-shim, a shim or the launcher (their sh prelude / JS guard), or none that suits the real CLI's engines. */
   NODE_TOO_OLD: 71,
-  /** A file could not be written. */
+  /** A file could not be written (ENOSPC, EDQUOT, EROFS, EIO on write): nothing half-written; run again to resume. */
   CANT_WRITE: 73,
+  /** A file could not be read (EIO while reading, too many open files). */
+  CANT_READ: 74,
   /** A lock is held by a live process; nothing was written. Try again. */
   LOCKED: 75,
   /** The shim: a state-writing command, and the state dir is read-only here (Codex's sandbox); the real CLI did not start. */

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { isAlive as defaultIsAlive } from '../canonical/gather.ts';
 import { describeHolder, inspectLock } from './lock-holder.ts';
+import { writeAll } from './write-all.ts';
 
 /** OpenClaw's `withSessionStoreLock` defaults (src/config/sessions/store.ts). */
 const LOCK_TIMEOUT_MS = 10_000;
@@ -111,10 +112,14 @@ function tryCreate(lockPath: string, payload: LockPayload): boolean {
     throw error;
   }
   try {
-    fs.writeSync(fd, JSON.stringify(payload));
-  } finally {
+    writeAll(fd, JSON.stringify(payload));
+  } catch (error) {
+    // A lock cut short by a full disk is no lock: take it back, then say why.
     fs.closeSync(fd);
+    fs.rmSync(lockPath, { force: true });
+    throw Object.assign(error as Error, { target: lockPath });
   }
+  fs.closeSync(fd);
   return true;
 }
 
@@ -156,12 +161,27 @@ function held(lockPath: string, payload: LockPayload): HeldLock {
   };
 }
 
+/**
+ * Releases a lock after `failed` without hiding it: on a read-only remount the release fails too, and the
+ * first error (the one that names the real fault) is what the operator must read. A clean run's release error stands.
+ */
+export function releaseAfter(lock: HeldLock | undefined, failed: boolean): void {
+  try {
+    lock?.release();
+  } catch (error) {
+    if (!failed) throw error;
+  }
+}
+
 /** Runs `fn` while holding the store's lock; the lock is released even when `fn` throws. */
 export async function withSessionStoreLock<T>(storePath: string, fn: () => T | Promise<T>, opts: LockOptions = {}): Promise<T> {
   const lock = await acquireSessionStoreLock(storePath, opts);
+  let failed = true;
   try {
-    return await fn();
+    const out = await fn();
+    failed = false;
+    return out;
   } finally {
-    lock.release();
+    releaseAfter(lock, failed);
   }
 }

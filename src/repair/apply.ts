@@ -4,16 +4,16 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { Target } from '../store/target.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { acquireSessionStoreLock, LockBusyError, type HeldLock } from '../lib/session-lock.ts';
+import { acquireSessionStoreLock, LockBusyError, releaseAfter, type HeldLock } from '../lib/session-lock.ts';
 import { guardInterrupts, RepairInterrupted, type InterruptGuard } from './interrupt.ts';
 import { makeBackup, treeCoveredBy } from './backup.ts';
-import { crashPoint, signalPoint } from './crash.ts';
+import { stepDone } from './steps.ts';
 import { findOpenRun, type OpenRun } from '../store/backups.ts';
 import { closeRun, newBackupDir, runFileFor, startRun } from './journal.ts';
 import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
 import { executeMerge } from './merge-exec.ts';
 import { blockedAction, conflictAction, heldAction, isKept, planActions, unreadableAction, type Action } from './plan.ts';
-import { linkSessions, removeTree } from './remove.ts';
+import { DAMAGED_COPY, linkSessions, removeTree } from './remove.ts';
 import { describeSpecials } from '../store/special.ts';
 import { survey, type Survey } from './survey.ts';
 
@@ -95,11 +95,11 @@ function backupAction(session: Session, t: ManifestTree, fresh: boolean): Action
   return { step: 'backup', path: t.source, target, detail: `${what} with sha256 manifest${fresh ? ', verified' : ' (backup of the earlier, unfinished run)'}`, status: fresh ? 'done' : 'skipped' };
 }
 
-function backupStep(session: Session, progress: (t: string) => void): { manifest: Manifest; actions: Action[] } {
+async function backupStep(session: Session, progress: (t: string) => void, guard: Guard): Promise<{ manifest: Manifest; actions: Action[] }> {
   const fresh = !session.manifest;
   if (fresh) progress(`Backing up ${session.run.trees.length} shadow tree(s) into ${session.dir}`);
-  const manifest = session.manifest ?? makeBackup(session.dir, session.run);
-  if (fresh) crashPoint('backup');
+  const manifest = session.manifest ?? (await makeBackup(session.dir, session.run, () => guard.check([])));
+  if (fresh) stepDone('backup');
   return { manifest, actions: manifest.trees.map((t) => backupAction(session, t, fresh)) };
 }
 
@@ -114,7 +114,7 @@ async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], pr
     const base = { step: 'merge' as const, agent: m.agent, path: m.shadowStorePath, target: m.canonicalStorePath };
     progress(`Merging ${m.add.length} session(s) of ${m.agent} into ${m.canonicalStorePath}`);
     try {
-      const out = await executeMerge(m, dir, guard.signal);
+      const out = await executeMerge(m, dir, guard.signal, () => guard.check(actions));
       const same = out.alreadyThere.length ? `; ${out.alreadyThere.length} already there, identical (${out.alreadyThere.join(', ')})` : '';
       actions.push({ ...base, detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)${same}`, status: out.added.length ? 'done' : 'skipped' });
       actions.push(...out.conflicts.map(conflictAction));
@@ -124,18 +124,21 @@ async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], pr
       const tree = trees.find((t) => isWithin(m.shadowStorePath, t));
       if (tree && !keep.has(tree)) keep.set(tree, 'one of its stores could not be merged yet (locked by a live process); re-run repair --apply');
     }
-    crashPoint(`merge:${m.agent}`);
+    stepDone(`merge:${m.agent}`);
   }
 }
 
-function removeAndLink(session: Session, manifest: Manifest, keep: Keep, stateDir: string, progress: (t: string) => void, all: Action[], guard: Guard): Action[] {
+async function removeAndLink(session: Session, manifest: Manifest, keep: Keep, s: Survey, stateDir: string, progress: (t: string) => void, all: Action[], guard: Guard): Promise<Action[]> {
   const actions: Action[] = [];
+  const surveyed = new Set(s.trees.map((t) => t.ref.path));
+  const between = (): void => guard.check([...all, ...actions]);
   for (const t of manifest.trees) {
     guard.check([...all, ...actions]);
     progress(`${keep.has(t.source) ? 'Keeping' : 'Removing'} ${t.source}`);
-    actions.push(removeTree(t, keep.get(t.source), stateDir));
+    actions.push(await removeTree(t, keep.get(t.source), { stateDir, runDir: session.dir, surveyed, between }));
+    stepDone('remove:tree');
   }
-  crashPoint('remove');
+  stepDone('remove');
   if (!session.run.link) return actions;
   for (const t of session.run.trees) {
     if (keep.has(t.source) || actions.some((a) => a.path === t.source && isKept(a))) continue;
@@ -145,6 +148,18 @@ function removeAndLink(session: Session, manifest: Manifest, keep: Keep, stateDi
     }
   }
   return actions;
+}
+
+/**
+ * A merge that found the store locked says "nothing was written to that store"; when a later merge (from
+ * another tree) then wrote that store, say what is true: this tree's sessions are what still waits.
+ */
+function honestLocked(actions: Action[]): void {
+  actions.forEach((a, i) => {
+    if (a.step !== 'merge' || a.status !== 'locked') return;
+    if (!actions.slice(i + 1).some((b) => b.step === 'merge' && b.status === 'done' && b.target === a.target)) return;
+    a.detail = `${a.detail.replace(/; nothing was written to that store$/, '')}; this tree's sessions were not merged (a later merge from another tree did write ${a.target} once the lock was free); re-run repair --apply`;
+  });
 }
 
 /** The interrupt guard bound to this run: `check(actions)` throws RepairInterrupted after a signal. */
@@ -166,7 +181,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
   const session = openSession(opts, s);
   if (!session) return heldOnly(stateDir, s);
   const guard: Guard = { signal: interrupts?.signal, check: (done) => interrupts?.check(stateDir, session.dir, done) };
-  const { manifest, actions: backedUp } = backupStep(session, progress);
+  const { manifest, actions: backedUp } = await backupStep(session, progress, guard);
   const actions = [...s.blocked.map(blockedAction), ...backedUp];
   // A tree holding canonical data is never removed, even when an earlier run's manifest lists it.
   const keep: Keep = new Map([...s.keep, ...s.held].map((k) => [k.tree, k.why]));
@@ -178,14 +193,17 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
     if (interrupts?.signal.aborted && !(error instanceof RepairInterrupted)) guard.check(actions);
     throw error;
   }
+  honestLocked(actions);
   actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
-  actions.push(...removeAndLink(session, manifest, keep, stateDir, progress, actions, guard));
+  actions.push(...(await removeAndLink(session, manifest, keep, s, stateDir, progress, actions, guard)));
   actions.push(...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction), ...s.unreadableTrees.map(heldAction));
   const code = exitFor(actions);
   // The run stays open while a tree of its backup is kept; a held tree (never backed up) does not keep it open.
   const keptInBackup = actions.some((a) => isKept(a) && manifest.trees.some((t) => t.source === a.path));
-  if (code !== EXIT.LOCKED && !keptInBackup) closeRun(session.dir, 'done');
+  // A backup copy found damaged is never resumed again: the next run backs the shadow up afresh.
+  if (actions.some((a) => a.step === 'remove' && a.detail.startsWith(DAMAGED_COPY))) closeRun(session.dir, 'superseded', 'a backup copy no longer matched its manifest; the shadow was kept');
+  else if (code !== EXIT.LOCKED && !keptInBackup) closeRun(session.dir, 'done');
   return result('apply', stateDir, session.dir, session.resumed, actions, code);
 }
 
@@ -200,11 +218,12 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
   let lock: HeldLock | undefined;
   // Guarded from the start: a signal during the first survey (long on many trees) is said too.
   // A second signal stops at once, but never leaves repair.lock behind.
-  const interrupts = guardInterrupts(() => lock?.release());
+  const interrupts = guardInterrupts(() => releaseAfter(lock, true));
+  let failed = true;
   try {
     // Nothing to do creates nothing, not even the backups dir.
     const first = survey(opts.target);
-    signalPoint('survey');
+    stepDone('survey');
     // The survey is synchronous: let a signal that came meanwhile reach its handler, then stop before any write.
     await new Promise((resolve) => setImmediate(resolve));
     interrupts.check(opts.target.stateDir, null, []);
@@ -218,9 +237,11 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
       if (error instanceof LockBusyError) throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, { cause: error });
       throw error;
     }
-    return await applyLocked(opts, interrupts);
+    const out = await applyLocked(opts, interrupts);
+    failed = false;
+    return out;
   } finally {
     interrupts.dispose();
-    lock?.release();
+    releaseAfter(lock, failed);
   }
 }

@@ -4,10 +4,14 @@ import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { walkTree } from '../store/walk.ts';
 import { unsafeTreeRoot } from '../store/shadow-root.ts';
-import { copyWithHash, sha256File } from './hash.ts';
+import { copyWithHashInterruptible, sha256File } from './hash.ts';
 import { BACKUP_VERSION, FILES, MANIFEST_SCHEMA, backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
 import { findReusable } from './reuse.ts';
 import { specialType } from '../store/special.ts';
+import { RepairInterrupted } from './interrupt.ts';
+import { stepDone } from './steps.ts';
+import { linkOnTheWay } from '../store/record-paths.ts';
+import { isWithin } from '../canonical/layout.ts';
 
 export class BackupError extends Error {
   constructor(message: string, cause?: unknown) {
@@ -17,7 +21,7 @@ export class BackupError extends Error {
 }
 
 /** Never follows a symlink (copied as a symlink); special files are recorded by type, not copied. */
-function copyTree(source: string, dest: string, ownerAgent: string, dir: string): ManifestTree {
+async function copyTree(source: string, dest: string, ownerAgent: string, dir: string, between: () => void): Promise<ManifestTree> {
   const tree: ManifestTree = { source, ownerAgent, dir, dirs: [], files: [], links: [], specials: [] };
   fs.mkdirSync(dest, { recursive: true, mode: 0o700 });
   for (const e of walkTree(source, (abs, err) => { throw new BackupError(`cannot read ${abs}`, err); })) {
@@ -33,8 +37,9 @@ function copyTree(source: string, dest: string, ownerAgent: string, dir: string)
     } else if (special) {
       tree.specials!.push({ path: e.rel, type: special });
     } else {
-      const { sha256, size } = copyWithHash(e.abs, to, e.stat.mode, e.stat.mtimeMs);
+      const { sha256, size } = await copyWithHashInterruptible(e.abs, to, e.stat.mode, e.stat.mtimeMs, between);
       tree.files.push({ path: e.rel, size, mode: e.stat.mode & 0o7777, mtimeMs: e.stat.mtimeMs, sha256 });
+      stepDone('backup:file');
     }
   }
   return tree;
@@ -47,10 +52,10 @@ function assertBackupSource(source: string, stateDir: string): void {
 }
 
 /** Re-reads every copy: a manifest is only written for a backup whose bytes match. */
-function verifyCopy(backupDir: string, tree: ManifestTree): void {
+function verifyCopy(backupDir: string, tree: ManifestTree, between?: () => void): void {
   for (const f of tree.files) {
     const copy = path.join(backupDir, tree.dir, f.path);
-    if (sha256File(copy) !== f.sha256) throw new BackupError(`backup copy ${copy} does not match its source ${path.join(tree.source, f.path)}`);
+    if (sha256File(copy, between) !== f.sha256) throw new BackupError(`backup copy ${copy} does not match its source ${path.join(tree.source, f.path)}`);
   }
 }
 
@@ -58,7 +63,7 @@ function verifyCopy(backupDir: string, tree: ManifestTree): void {
  * Any half-made copy is discarded and redone: only the manifest marks a backup complete. A tree an earlier
  * complete backup holds byte for byte (and intact) is not copied again: the manifest points at that copy.
  */
-export function makeBackup(backupDir: string, run: RunFile): Manifest {
+export async function makeBackup(backupDir: string, run: RunFile, between: () => void = () => {}): Promise<Manifest> {
   const treesDir = path.join(backupDir, 'trees');
   fs.rmSync(treesDir, { recursive: true, force: true });
   const manifest: Manifest = { schema: MANIFEST_SCHEMA, version: BACKUP_VERSION, createdAt: new Date().toISOString(), stateDir: run.stateDir, trees: [] };
@@ -70,12 +75,12 @@ export function makeBackup(backupDir: string, run: RunFile): Manifest {
         manifest.trees.push(reused.tree);
         continue;
       }
-      const tree = copyTree(t.source, path.join(backupDir, t.dir), t.ownerAgent, t.dir);
-      verifyCopy(backupDir, tree);
+      const tree = await copyTree(t.source, path.join(backupDir, t.dir), t.ownerAgent, t.dir, between);
+      verifyCopy(backupDir, tree, between);
       manifest.trees.push(tree);
     }
   } catch (error) {
-    if (error instanceof BackupError) throw error;
+    if (error instanceof BackupError || error instanceof RepairInterrupted) throw error;
     throw new BackupError(`backup into ${backupDir} failed: ${(error as Error).message}`, error);
   }
   writeFileAtomic(path.join(backupDir, FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
@@ -83,7 +88,7 @@ export function makeBackup(backupDir: string, run: RunFile): Manifest {
 }
 
 /** Whether the tree, as it is now, is entirely in the manifest: every file by hash, every link by target, every special file by type. */
-export function treeCoveredBy(tree: ManifestTree): { ok: true } | { ok: false; why: string } {
+export function treeCoveredBy(tree: ManifestTree, between?: () => void): { ok: true } | { ok: false; why: string } {
   if (!fs.existsSync(tree.source)) return { ok: true };
   const files = new Map(tree.files.map((f) => [f.path, f]));
   const links = new Map(tree.links.map((l) => [l.path, l.target]));
@@ -100,7 +105,31 @@ export function treeCoveredBy(tree: ManifestTree): { ok: true } | { ok: false; w
       continue;
     }
     const f = files.get(e.rel);
-    if (!f || f.size !== e.stat.size || sha256File(e.abs) !== f.sha256) return { ok: false, why: `${e.abs} changed since the backup` };
+    if (!f || f.size !== e.stat.size || sha256File(e.abs, between) !== f.sha256) return { ok: false, why: `${e.abs} changed since the backup` };
   }
   return { ok: true };
+}
+
+/**
+ * Why the backup copy of `tree` cannot be trusted now (re-read in this run, whoever made it): its dir is not
+ * inside the backups (or is reached through a link), or a file is missing, cut or changed, or a link differs.
+ */
+export function copyProblem(runDir: string, stateDir: string, tree: ManifestTree, between?: () => void): string | undefined {
+  const root = backupsRoot(stateDir);
+  const copyDir = path.resolve(runDir, tree.dir);
+  if (!isWithin(copyDir, root) || copyDir === root) return `its backup copy ${copyDir} lies outside ${root}`;
+  const link = linkOnTheWay(root, copyDir, true);
+  if (link) return `its backup copy is reached through a link (${link})`;
+  for (const f of tree.files) {
+    const copy = path.join(copyDir, f.path);
+    const st = fs.lstatSync(copy, { throwIfNoEntry: false });
+    if (!st?.isFile()) return `the backup copy ${copy} is missing`;
+    if (st.size !== f.size || sha256File(copy, between) !== f.sha256) return `the backup copy ${copy} no longer matches the manifest's sha256`;
+  }
+  for (const l of tree.links) {
+    const copy = path.join(copyDir, l.path);
+    const st = fs.lstatSync(copy, { throwIfNoEntry: false });
+    if (!st?.isSymbolicLink() || fs.readlinkSync(copy) !== l.target) return `the backup copy of the link ${copy} is missing or differs`;
+  }
+  return undefined;
 }

@@ -1,40 +1,109 @@
 // Streams files through sha256 in fixed chunks: hashing and byte-for-byte copying without whole-file buffers.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { forFile } from '../lib/atomic-write.ts';
+import { writeAll } from '../lib/write-all.ts';
 
 const CHUNK = 1 << 20;
 
-export function sha256File(file: string): string {
+export function sha256File(file: string, between?: () => void): string {
   const hash = crypto.createHash('sha256');
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
-    for (let n; (n = fs.readSync(fd, buf, 0, CHUNK, null)) > 0; ) hash.update(buf.subarray(0, n));
+    for (let n; (n = fs.readSync(fd, buf, 0, CHUNK, null)) > 0; ) {
+      hash.update(buf.subarray(0, n));
+      between?.();
+    }
   } finally {
     fs.closeSync(fd);
   }
   return hash.digest('hex');
 }
 
-/** Copies `src` to a new file `dest` (never overwriting), fsyncs it, keeps mode and mtime; returns the source's sha256 and size. */
-export function copyWithHash(src: string, dest: string, mode: number, mtimeMs: number): { sha256: string; size: number } {
+/**
+ * Copies `src` to a new file `dest` (never overwriting), fsyncs it, keeps mode and mtime; returns the source's sha256 and size.
+ * `between` runs between 1 MiB chunks (a signal check): when it throws, the partial `dest` is removed.
+ */
+export function copyWithHash(src: string, dest: string, mode: number, mtimeMs: number, between?: () => void): { sha256: string; size: number } {
+  try {
+    return copyChunked(src, dest, mode, mtimeMs, between);
+  } catch (error) {
+    throw forFile(error, dest);
+  }
+}
+
+function copyChunked(src: string, dest: string, mode: number, mtimeMs: number, between?: () => void): { sha256: string; size: number } {
   const hash = crypto.createHash('sha256');
   const input = fs.openSync(src, 'r');
   let size = 0;
   try {
     const output = fs.openSync(dest, 'wx', mode & 0o7777);
+    let whole = false;
     try {
       const buf = Buffer.allocUnsafe(CHUNK);
       for (let n; (n = fs.readSync(input, buf, 0, CHUNK, null)) > 0; ) {
         hash.update(buf.subarray(0, n));
-        fs.writeSync(output, buf, 0, n);
+        writeAll(output, buf.subarray(0, n));
         size += n;
+        between?.();
       }
       fs.fchmodSync(output, mode & 0o7777);
       fs.fsyncSync(output);
+      whole = true;
     } finally {
       fs.closeSync(output);
+      // A cut copy never stays behind looking like a copy.
+      if (!whole) rmQuietly(dest);
     }
+  } finally {
+    fs.closeSync(input);
+  }
+  const t = new Date(mtimeMs);
+  fs.utimesSync(dest, t, t);
+  return { sha256: hash.digest('hex'), size };
+}
+
+function rmQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // A read-only remount: the next run redoes the copy.
+  }
+}
+
+/** Lets the event loop run once: a SIGINT/SIGTERM that came meanwhile reaches its handler. */
+export const yieldToSignals = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * copyWithHash for large copies that must stop on a signal: the loop yields between 1 MiB chunks so a signal
+ * handler runs, then `between` may throw (the partial `dest` is removed). Same result as copyWithHash.
+ */
+export async function copyWithHashInterruptible(src: string, dest: string, mode: number, mtimeMs: number, between: () => void): Promise<{ sha256: string; size: number }> {
+  const hash = crypto.createHash('sha256');
+  const input = fs.openSync(src, 'r');
+  let size = 0;
+  try {
+    const output = fs.openSync(dest, 'wx', mode & 0o7777);
+    let whole = false;
+    try {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      for (let n; (n = fs.readSync(input, buf, 0, CHUNK, null)) > 0; ) {
+        hash.update(buf.subarray(0, n));
+        writeAll(output, buf.subarray(0, n));
+        size += n;
+        await yieldToSignals();
+        between();
+      }
+      fs.fchmodSync(output, mode & 0o7777);
+      fs.fsyncSync(output);
+      whole = true;
+    } finally {
+      fs.closeSync(output);
+      if (!whole) rmQuietly(dest);
+    }
+  } catch (error) {
+    throw forFile(error, dest);
   } finally {
     fs.closeSync(input);
   }

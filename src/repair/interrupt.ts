@@ -23,6 +23,8 @@ export interface InterruptGuard {
   signal: AbortSignal;
   /** Throws RepairInterrupted when a signal came (call between steps). */
   check(stateDir: string, backupDir: string | null, actions: Action[]): void;
+  /** The first signal that came, if any. */
+  received(): NodeJS.Signals | undefined;
   dispose(): void;
 }
 
@@ -48,6 +50,7 @@ export function guardInterrupts(hardStop: () => void): InterruptGuard {
     check: (stateDir, backupDir, actions) => {
       if (got) throw new RepairInterrupted(got, stateDir, backupDir, actions);
     },
+    received: () => got,
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

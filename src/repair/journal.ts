@@ -60,3 +60,22 @@ export function readMergeRecordFile(file: string): MergeRecord | undefined {
 export function writeMergeRecord(file: string, record: MergeRecord): void {
   writeJson(file, record);
 }
+
+/**
+ * Before repair or undo rewrites a store, its bytes as they are go into `<run>/stores/<agent>-<path hash>-<content hash>.json`
+ * (written whole and verified): the rewrite itself can be taken back. The same bytes are kept once.
+ */
+export function backupStoreBefore(runDir: string, storePath: string, agent: string): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(storePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const where = crypto.createHash('sha256').update(storePath).digest('hex').slice(0, 16);
+  const what = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const file = path.join(runDir, FILES.stores, `${agent}-${where}-${what}.json`);
+  if (!fs.existsSync(file)) writeFileAtomic(file, bytes, { mode: 0o600 });
+  return file;
+}

@@ -1,11 +1,11 @@
 // Step 2 of repair: writes one merge into a canonical store under OpenClaw's lock, record first, then transcripts, then the store.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic, fsyncDir } from '../lib/atomic-write.ts';
+import { forFile, fsyncDir, removeStaleTemps, tempPathFor, writeFileAtomic } from '../lib/atomic-write.ts';
 import { withSessionStoreLock } from '../lib/session-lock.ts';
-import { crashPoint } from './crash.ts';
+import { stepDone } from './steps.ts';
 import { copyWithHash, sha256File } from './hash.ts';
-import { mergeRecordPath, readMergeRecordFile, writeMergeRecord } from './journal.ts';
+import { backupStoreBefore, mergeRecordPath, readMergeRecordFile, writeMergeRecord } from './journal.ts';
 import { accumulate, type MergeRecord } from '../store/backup-manifest.ts';
 import { applyMerge, clashWithTaken, type Conflict, type EntryToAdd, type MergePlan, type Store } from './merge.ts';
 import { compareFiles, readStoreObject } from './survey.ts';
@@ -65,15 +65,23 @@ function sortOut(plan: MergePlan, canonical: Store): Sorted {
   return out;
 }
 
-/** Copies one transcript via a temp file and a hard link; an existing file is never replaced. Returns the copied bytes' sha256. */
-function copyTranscript(from: string, to: string): string {
+/**
+ * Copies one transcript via a temp file (re-read and verified) and a hard link; an existing file is never
+ * replaced. Returns the copied bytes' sha256.
+ */
+function copyTranscript(from: string, to: string, between?: () => void): string {
   const st = fs.statSync(from);
-  const tmp = path.join(path.dirname(to), `.${path.basename(to)}.${process.pid}.openclaw-shim.tmp`);
-  fs.rmSync(tmp, { force: true });
-  const { sha256 } = copyWithHash(from, tmp, st.mode, st.mtimeMs);
-  fs.linkSync(tmp, to);
-  fs.rmSync(tmp, { force: true });
-  return sha256;
+  const tmp = tempPathFor(to);
+  try {
+    const { sha256 } = copyWithHash(from, tmp, st.mode, st.mtimeMs, between);
+    if (sha256File(tmp) !== sha256) throw Object.assign(new Error(`EIO: the copy of ${from} reads back different bytes`), { code: 'EIO', syscall: 'write', target: to });
+    fs.linkSync(tmp, to);
+    return sha256;
+  } catch (error) {
+    throw forFile(error, to);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 /** The merge record so far (cumulative over re-runs), with what this run is about to add. */
@@ -87,22 +95,33 @@ function recordWith(file: string, plan: MergePlan, ready: EntryToAdd[], copies: 
  * The merge record is written before any transcript is copied and only ever grows, so `--undo` can take
  * out everything repair added even when it was killed half-way and re-run.
  */
-export async function executeMerge(plan: MergePlan, backupDir: string, signal?: AbortSignal): Promise<MergeOutcome> {
+export async function executeMerge(plan: MergePlan, backupDir: string, signal?: AbortSignal, between?: () => void): Promise<MergeOutcome> {
   return withSessionStoreLock(plan.canonicalStorePath, () => {
     fs.mkdirSync(plan.canonicalSessionsDir, { recursive: true, mode: 0o700 });
+    // Temp files of ours a killed run left (under this lock no live run of ours writes here).
+    removeStaleTemps(plan.canonicalSessionsDir);
     const canonical = readStoreObject(plan.canonicalStorePath);
     const sorted = sortOut(plan, canonical);
     const file = mergeRecordPath(backupDir, plan.shadowStorePath, plan.canonicalStorePath, plan.agent);
     if (sorted.ready.length > 0) writeMergeRecord(file, recordWith(file, plan, sorted.ready, sorted.copies));
-    const copied = sorted.copies.map((c) => ({ to: c.to, sha256: copyTranscript(c.from, c.to) }));
+    stepDone(`merge:record:${plan.agent}`);
+    const copied = sorted.copies.map((c) => {
+      const out = { to: c.to, sha256: copyTranscript(c.from, c.to, between) };
+      stepDone('merge:transcript');
+      return out;
+    });
     // A shadow file that changed between hashing and copying: record the bytes actually copied, too.
     const changed = copied.filter((c, i) => c.sha256 !== sorted.copies[i]!.sha256);
     if (changed.length > 0) writeMergeRecord(file, recordWith(file, plan, [], changed));
     if (copied.length > 0) fsyncDir(plan.canonicalSessionsDir);
-    crashPoint(`copied:${plan.agent}`);
+    stepDone(`copied:${plan.agent}`);
     const { store, added } = applyMerge(canonical, sorted.ready);
     // OpenClaw writes JSON.stringify(store, null, 2), mode 0600 for a new store; an existing store keeps its mode.
-    if (added.length > 0) writeFileAtomic(plan.canonicalStorePath, JSON.stringify(store, null, 2));
+    if (added.length > 0) {
+      backupStoreBefore(backupDir, plan.canonicalStorePath, plan.agent);
+      stepDone(`merge:store-backup:${plan.agent}`);
+      writeFileAtomic(plan.canonicalStorePath, JSON.stringify(store, null, 2));
+    }
     return { added: added.map((a) => a.key), transcripts: copied.map((c) => c.to), alreadyThere: sorted.alreadyThere, conflicts: sorted.conflicts };
   }, signal ? { signal } : {});
 }

@@ -1,4 +1,5 @@
 // Reads (never writes) what repair needs: shadow trees to clear, merges to make, SQLite stores to report.
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { scanState, type CanonicalLinkScan } from '../store/canonical-links.ts';
@@ -87,6 +88,8 @@ export function readStoreObject(file: string): Store {
     throw new StoreReadError(file, error);
   }
   if (text.trim() === '') throw new StoreReadError(file, new Error(`empty file (${Buffer.byteLength(text)} bytes), not a JSON store`));
+  // Decoding replaced bytes that are not UTF-8 with U+FFFD: writing the store back would change entries nobody merged.
+  if (text.includes('\uFFFD') && !isUtf8(fs.readFileSync(file))) throw new StoreReadError(file, new Error('holds bytes that are not valid UTF-8; rewriting it would replace them with U+FFFD'));
   try {
     const data = JSON.parse(text) as unknown;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object of entries');

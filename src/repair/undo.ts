@@ -2,13 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fsProbe } from '../canonical/gather.ts';
-import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { fsyncDir, tempPathFor, writeFileAtomic } from '../lib/atomic-write.ts';
+import { isWithin } from '../canonical/layout.ts';
+import { clampMode, mergeRecordProblem, recordPathProblem } from '../store/record-paths.ts';
+import { guardInterrupts } from './interrupt.ts';
+import { stepDone } from './steps.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { LockBusyError, withSessionStoreLock } from '../lib/session-lock.ts';
-import { copyWithHash, sha256File } from './hash.ts';
-import { FILES, type Manifest, type ManifestTree, type MergeRecord } from '../store/backup-manifest.ts';
+import { copyWithHashInterruptible, sha256File } from './hash.ts';
+import { backupsRoot, FILES, type Manifest, type ManifestTree, type MergeRecord } from '../store/backup-manifest.ts';
 import { readManifestIn } from '../store/backups.ts';
-import { readMergeRecordFile } from './journal.ts';
+import { backupStoreBefore, readMergeRecordFile } from './journal.ts';
 import { sessionsDirOf, type Action } from './plan.ts';
 import { readStoreObject } from './survey.ts';
 
@@ -17,8 +21,21 @@ function loadBackup(dir: string): Manifest {
   if (!fs.existsSync(path.join(dir, FILES.manifest))) throw new ExitError(EXIT.DATA, `${dir} has no ${FILES.manifest}: not a complete openclaw-shim backup`);
   const manifest = readManifestIn(dir);
   if (!manifest) throw new ExitError(EXIT.DATA, `${path.join(dir, FILES.manifest)} is not a valid openclaw-shim backup manifest`);
+  // A backup lies in <state>/backups/openclaw-shim/<time>: the state it may write is that one, whatever the manifest says.
+  const home = path.resolve(dir, '..', '..', '..');
+  if (path.resolve(dir, '..') !== backupsRoot(home) || realOr(manifest.stateDir) !== realOr(home)) {
+    throw new ExitError(EXIT.DATA, `${path.join(dir, FILES.manifest)} names the state dir ${manifest.stateDir}, but the backup lies in ${dir}, not in that state's backups/openclaw-shim/: not acted on`);
+  }
   return manifest;
 }
+
+const realOr = (p: string): string => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+};
 
 /** Every merge record, read before anything is changed: a damaged one stops the undo (exit 65, naming the file). */
 function mergeRecords(dir: string): MergeRecord[] {
@@ -50,8 +67,10 @@ function unmergeAction(base: Pick<Action, 'step' | 'agent' | 'path'>, keys: numb
   return { ...base, detail: `remove ${keys} merged session(s) and ${files} transcript file(s)${kept}`, status: apply ? 'done' : 'planned' };
 }
 
-async function unmerge(record: MergeRecord, apply: boolean): Promise<Action[]> {
+async function unmerge(dir: string, stateDir: string, record: MergeRecord, apply: boolean): Promise<Action[]> {
   const base = { step: 'unmerge' as const, agent: record.agent, path: record.storePath };
+  const bad = mergeRecordProblem(stateDir, record);
+  if (bad) return [{ ...base, detail: `not undone: the merge record is not one repair writes (${bad}); a record is never taken as an instruction`, status: 'failed' }];
   const work = (): Action[] => {
     const store = readStoreObject(record.storePath);
     const { removable: keys, changed } = splitAdded(store, record);
@@ -59,8 +78,13 @@ async function unmerge(record: MergeRecord, apply: boolean): Promise<Action[]> {
     const out: Action[] = [unmergeAction(base, keys.length, files.length, changed.length, apply)];
     if (!apply) return out;
     for (const k of keys) delete store[k];
-    if (keys.length) writeFileAtomic(record.storePath, JSON.stringify(store, null, 2));
+    if (keys.length) {
+      // The store as it is now (with whatever OpenClaw wrote since) goes into the backup before the rewrite.
+      backupStoreBefore(dir, record.storePath, record.agent);
+      writeFileAtomic(record.storePath, JSON.stringify(store, null, 2));
+    }
     for (const f of files) fs.rmSync(f.path, { force: true });
+    stepDone('undo:unmerge');
     return out;
   };
   if (!apply) return work();
@@ -115,7 +139,7 @@ function unlinkRepairLinks(tree: ManifestTree, links: Set<string>, apply: boolea
 
 const inTheWay = (base: Omit<Action, 'detail' | 'status'>, blocked: string): Action => ({ ...base, detail: `${blocked} is in the way (not a directory); not restored`, status: 'conflict' });
 
-function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['files'][number], apply: boolean, links: Set<string>): Action {
+async function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['files'][number], apply: boolean, links: Set<string>, between: () => void): Promise<Action> {
   const dest = path.join(tree.source, f.path);
   const base = { step: 'restore' as const, path: dest, target: path.join(dir, tree.dir, f.path) };
   const ancestors = ancestorsOf(tree.source, f.path, links);
@@ -127,14 +151,15 @@ function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['files'][n
   }
   if (!fs.existsSync(base.target)) return { ...base, detail: 'the backup copy is missing; not restored', status: 'failed' };
   if (!apply) return { ...base, detail: `restore ${f.size} bytes`, status: 'planned' };
-  const tmp = `${dest}.openclaw-shim-restore.tmp`;
-  fs.rmSync(tmp, { force: true });
-  const { sha256 } = copyWithHash(base.target, tmp, f.mode, f.mtimeMs);
-  if (sha256 !== f.sha256) {
+  const tmp = tempPathFor(dest);
+  const { sha256 } = await copyWithHashInterruptible(base.target, tmp, clampMode(f.mode, 0o600), f.mtimeMs, between);
+  if (sha256 !== f.sha256 || sha256File(tmp) !== f.sha256) {
     fs.rmSync(tmp, { force: true });
     return { ...base, detail: 'the backup copy does not match its manifest hash; not restored', status: 'failed' };
   }
   fs.renameSync(tmp, dest);
+  fsyncDir(path.dirname(dest));
+  stepDone('undo:restore');
   return { ...base, detail: `restored ${f.size} bytes`, status: 'done' };
 }
 
@@ -152,18 +177,26 @@ function restoreLink(tree: ManifestTree, l: ManifestTree['links'][number], apply
 function makeDirs(tree: ManifestTree): void {
   fs.mkdirSync(tree.source, { recursive: true, mode: 0o700 });
   for (const d of tree.dirs) {
-    if (ancestorsOf(tree.source, path.join(d.path, '_'), new Set()) === 'absent') fs.mkdirSync(path.join(tree.source, d.path), { recursive: true, mode: d.mode });
+    if (ancestorsOf(tree.source, path.join(d.path, '_'), new Set()) === 'absent') fs.mkdirSync(path.join(tree.source, d.path), { recursive: true, mode: clampMode(d.mode, 0o700) });
   }
 }
 
-function restoreTree(dir: string, tree: ManifestTree, stateDir: string, apply: boolean): Action[] {
+/** Appends to `actions` as it goes, so an interrupt can say what was restored. */
+async function restoreTree(dir: string, tree: ManifestTree, stateDir: string, apply: boolean, between: () => void, actions: Action[]): Promise<void> {
+  const outside = recordPathProblem(tree.source, [stateDir]);
+  if (outside) return void actions.push({ step: 'restore', path: tree.source, detail: `not restored: ${outside}; a manifest is never taken as an instruction to write there`, status: 'failed' });
+  const copyDir = path.resolve(dir, tree.dir);
+  if (!isWithin(copyDir, backupsRoot(stateDir))) return void actions.push({ step: 'restore', path: tree.source, detail: `not restored: its backup copy ${copyDir} lies outside ${backupsRoot(stateDir)}`, status: 'failed' });
   const links = repairLinks(tree, stateDir);
-  const actions = unlinkRepairLinks(tree, links, apply);
+  actions.push(...unlinkRepairLinks(tree, links, apply));
   if (apply) {
     links.clear();
     makeDirs(tree);
   }
-  for (const f of tree.files) actions.push(restoreFile(dir, tree, f, apply, links));
+  for (const f of tree.files) {
+    between();
+    actions.push(await restoreFile(dir, tree, f, apply, links, between));
+  }
   for (const l of tree.links) {
     const a = restoreLink(tree, l, apply, links);
     if (a) actions.push(a);
@@ -172,17 +205,43 @@ function restoreTree(dir: string, tree: ManifestTree, stateDir: string, apply: b
   if (apply) {
     for (const d of tree.dirs) {
       const p = path.join(tree.source, d.path);
-      if (fs.lstatSync(p, { throwIfNoEntry: false })?.isDirectory()) fs.chmodSync(p, d.mode);
+      if (fs.lstatSync(p, { throwIfNoEntry: false })?.isDirectory()) fs.chmodSync(p, clampMode(d.mode, 0o700));
     }
   }
-  return actions;
+}
+
+/** Thrown when a signal stops `--undo --apply` (between files, or between 1 MiB chunks of a file). */
+export class UndoInterrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals, readonly dir: string, readonly actions: Action[]) {
+    super(`undo interrupted (${signal})`);
+    this.name = 'UndoInterrupted';
+  }
+}
+
+/** What the operator reads on stderr after an interrupted undo (pure). */
+export function describeUndoInterrupt(e: UndoInterrupted, resume: string): string {
+  const n = (step: Action['step']): number => e.actions.filter((a) => a.step === step && a.status === 'done').length;
+  return `undo of ${e.dir} interrupted by ${e.signal}: ${n('unmerge')} store(s) unmerged, ${n('restore')} file(s) or link(s) restored; nothing was half-written and nothing more was changed. Resume with: ${resume}`;
 }
 
 export async function undoRepair(dir: string, apply: boolean): Promise<{ stateDir: string; actions: Action[]; exitCode: number }> {
   const manifest = loadBackup(dir);
+  const stateDir = path.resolve(dir, '..', '..', '..');
   const actions: Action[] = [];
-  for (const r of mergeRecords(dir)) actions.push(...(await unmerge(r, apply)));
-  for (const t of manifest.trees) actions.push(...restoreTree(dir, t, manifest.stateDir, apply));
+  const interrupts = apply ? guardInterrupts(() => {}) : undefined;
+  const between = (): void => {
+    const got = interrupts?.received();
+    if (got) throw new UndoInterrupted(got, dir, actions);
+  };
+  try {
+    for (const r of mergeRecords(dir)) {
+      between();
+      actions.push(...(await unmerge(dir, stateDir, r, apply)));
+    }
+    for (const t of manifest.trees) await restoreTree(dir, t, stateDir, apply, between, actions);
+  } finally {
+    interrupts?.dispose();
+  }
   const exitCode = actions.some((a) => a.status === 'locked') ? EXIT.LOCKED : actions.some((a) => a.status === 'conflict' || a.status === 'failed') ? EXIT.FINDINGS : EXIT.OK;
-  return { stateDir: manifest.stateDir, actions, exitCode };
+  return { stateDir, actions, exitCode };
 }

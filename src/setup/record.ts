@@ -34,6 +34,21 @@ export const setupRecordPath = (stateDir: string): string => path.join(openclawS
 /** The record without its timestamps, for "nothing changed" comparisons (pure). */
 export const recordBody = (r: SetupRecord): string => JSON.stringify({ ...r, createdAt: '', updatedAt: '' });
 
+const str = (v: unknown): boolean => typeof v === 'string';
+const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The first field uninstall relies on whose type is wrong (a record edited by hand or by another tool), or undefined (pure). */
+function wrongType(d: Partial<SetupRecord>): string | undefined {
+  for (const k of ['stateDir', 'configPath', 'home', 'realOpenclaw', 'nodePath'] as const) if (d[k] !== undefined && !str(d[k])) return k;
+  const l = d.launcher as unknown;
+  if (!obj(l) || !str(l.dir) || !str(l.bin) || !Array.isArray(l.files) || !l.files.every(str)) return 'launcher';
+  const c = d.config as unknown;
+  if (!obj(c) || !str(c.key) || !obj(c.previous)) return 'config';
+  if (!(d.codexHomes as unknown[]).every((h) => obj(h) && str(h.agentId) && str(h.codexHome))) return 'codexHomes';
+  if (d.codexConfig !== undefined && !(Array.isArray(d.codexConfig) && (d.codexConfig as unknown[]).every((x) => obj(x) && str(x.path) && str(x.key) && obj(x.previous)))) return 'codexConfig';
+  return undefined;
+}
+
 export function readSetupRecord(stateDir: string): SetupRecord | undefined {
   const file = setupRecordPath(stateDir);
   let text: string;
@@ -47,6 +62,8 @@ export function readSetupRecord(stateDir: string): SetupRecord | undefined {
     const data = JSON.parse(text) as Partial<SetupRecord>;
     if (data.schema !== SETUP_SCHEMA || typeof data.version !== 'number' || data.version > SETUP_VERSION) throw new Error('not an openclaw-shim setup record this version understands');
     if (!data.config || !data.launcher || !Array.isArray(data.codexHomes)) throw new Error('incomplete record');
+    const bad = wrongType(data);
+    if (bad) throw new Error(`${bad} has the wrong type`);
     return data as SetupRecord;
   } catch (error) {
     throw new ExitError(EXIT.DATA, `${file} is damaged (${(error as Error).message}); move it aside and re-run setup`, { cause: error });

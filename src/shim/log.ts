@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { RewriteRecord } from '../canonical/rewrite.ts';
 import { logsDirOf } from '../layout/codex-home.ts';
 import { writeStderr } from '../lib/stderr.ts';
+import { appendAll } from '../lib/write-all.ts';
 
 const LOG_NAME = 'openclaw-shim.jsonl';
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -86,12 +87,12 @@ function rotateIfLarge(file: string, maxBytes: number): void {
   }
 }
 
-/** One `write(2)` with O_APPEND per record keeps lines whole under concurrent writers. */
+/** One `write(2)` with O_APPEND per record keeps lines whole under concurrent writers; a short count is written on, a failure thrown (next target). */
 export function appendLine(file: string, line: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const fd = fs.openSync(file, 'a', 0o600);
   try {
-    fs.writeSync(fd, line);
+    appendAll(fd, line);
   } finally {
     fs.closeSync(fd);
   }
@@ -103,7 +104,7 @@ function appendPrivate(file: string, line: string): void {
   const fd = fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0o600);
   try {
     if (fs.fstatSync(fd).uid !== (process.getuid?.() ?? 0)) throw new Error('not ours');
-    fs.writeSync(fd, line);
+    appendAll(fd, line);
   } finally {
     fs.closeSync(fd);
   }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { readJsonText } from '../canonical/json-text.ts';
 import type { SpecialFile } from './special.ts';
+import { safeRelative } from './record-paths.ts';
 
 export const MANIFEST_SCHEMA = 'openclaw-shim/backup-manifest';
 export const RUN_SCHEMA = 'openclaw-shim/repair-run';
@@ -75,11 +76,12 @@ export function parseMergeRecord(text: string): { ok: true; record: MergeRecord 
     return { ok: false, reason: 'not an openclaw-shim merge record (storePath, agent, added, transcripts)' };
   }
   if (!data.added.every((a) => isObj(a) && typeof a.key === 'string')) return { ok: false, reason: 'merge record has a malformed added entry' };
+  if (data.storePath.split('/').includes('..')) return { ok: false, reason: `merge record names a store path with '..' (${data.storePath})` };
   if (!data.transcripts.every((t) => isObj(t) && typeof t.path === 'string' && path.isAbsolute(t.path) && typeof t.sha256 === 'string')) return { ok: false, reason: 'merge record has a malformed transcript entry' };
   return { ok: true, record: data as unknown as MergeRecord };
 }
 
-export const FILES = { run: 'run.json', manifest: 'manifest.json', done: 'done.json', merges: 'merges' } as const;
+export const FILES = { run: 'run.json', manifest: 'manifest.json', done: 'done.json', merges: 'merges', stores: 'stores' } as const;
 
 export const backupsRoot = (stateDir: string): string => path.join(stateDir, 'backups', 'openclaw-shim');
 
@@ -87,6 +89,23 @@ export const backupsRoot = (stateDir: string): string => path.join(stateDir, 'ba
 export const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[:.]/g, '-');
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+const num = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Every field repair and undo use, with its type; every relative path without `..` (pure). */
+function treeProblem(t: unknown): string | undefined {
+  if (!isObj(t) || typeof t.source !== 'string' || !path.isAbsolute(t.source) || t.source.split('/').includes('..') || typeof t.ownerAgent !== 'string') return 'manifest has a malformed tree (source, ownerAgent)';
+  if (typeof t.dir !== 'string' || path.isAbsolute(t.dir) || !Array.isArray(t.files) || !Array.isArray(t.links) || !Array.isArray(t.dirs)) return 'manifest has a malformed tree (dir, dirs, files, links)';
+  if (t.reusedFrom !== undefined && typeof t.reusedFrom !== 'string') return 'manifest has a malformed tree (reusedFrom)';
+  for (const f of t.files as unknown[]) {
+    if (!isObj(f) || !safeRelative(f.path) || typeof f.sha256 !== 'string' || !SHA256.test(f.sha256) || !num(f.size) || !num(f.mode) || !num(f.mtimeMs)) return 'manifest has a malformed file entry';
+  }
+  for (const d of t.dirs as unknown[]) if (!isObj(d) || !safeRelative(d.path) || !num(d.mode)) return 'manifest has a malformed dir entry';
+  for (const l of t.links as unknown[]) if (!isObj(l) || !safeRelative(l.path) || typeof l.target !== 'string') return 'manifest has a malformed link entry';
+  if (t.specials !== undefined && !(Array.isArray(t.specials) && t.specials.every((x) => isObj(x) && safeRelative(x.path) && typeof x.type === 'string'))) return 'manifest has a malformed special-file entry';
+  return undefined;
+}
 
 export function parseManifest(text: string): { ok: true; manifest: Manifest } | { ok: false; reason: string } {
   const json = readJsonText(text);
@@ -96,12 +115,8 @@ export function parseManifest(text: string): { ok: true; manifest: Manifest } | 
   if (typeof data.version !== 'number' || data.version > BACKUP_VERSION) return { ok: false, reason: `manifest version ${String(data.version)} is newer than this openclaw-shim` };
   if (typeof data.stateDir !== 'string' || !Array.isArray(data.trees)) return { ok: false, reason: 'manifest lacks stateDir or trees' };
   for (const t of data.trees) {
-    if (!isObj(t) || typeof t.source !== 'string' || !path.isAbsolute(t.source) || typeof t.dir !== 'string' || !Array.isArray(t.files) || !Array.isArray(t.links) || !Array.isArray(t.dirs)) {
-      return { ok: false, reason: 'manifest has a malformed tree' };
-    }
-    for (const f of t.files as unknown[]) {
-      if (!isObj(f) || typeof f.path !== 'string' || f.path.split('/').includes('..') || typeof f.sha256 !== 'string') return { ok: false, reason: 'manifest has a malformed file entry' };
-    }
+    const bad = treeProblem(t);
+    if (bad) return { ok: false, reason: bad };
   }
   return { ok: true, manifest: data as unknown as Manifest };
 }
@@ -110,5 +125,8 @@ export function parseRun(text: string): RunFile | undefined {
   const json = readJsonText(text);
   if (!json.ok) return undefined;
   const data = json.data;
-  return isObj(data) && data.schema === RUN_SCHEMA && Array.isArray(data.trees) ? (data as unknown as RunFile) : undefined;
+  if (!isObj(data) || data.schema !== RUN_SCHEMA || typeof data.stateDir !== 'string' || !Array.isArray(data.trees)) return undefined;
+  const treeOk = (t: unknown): boolean => isObj(t) && typeof t.source === 'string' && path.isAbsolute(t.source) && !t.source.split('/').includes('..')
+    && typeof t.ownerAgent === 'string' && safeRelative(t.dir) && Array.isArray(t.sessionDirs) && t.sessionDirs.every((d) => safeRelative(d) && !String(d).includes('/'));
+  return typeof data.link === 'boolean' && data.trees.every(treeOk) ? (data as unknown as RunFile) : undefined;
 }

@@ -38,7 +38,8 @@ export function findOpenRun(stateDir: string): OpenRun | undefined {
     } catch {
       continue;
     }
-    if (!run) continue;
+    // A run record for another state dir is not this state's unfinished run (planted, or copied here): never resumed.
+    if (!run || path.resolve(run.stateDir) !== path.resolve(stateDir)) continue;
     const manifest = readManifestIn(dir);
     return manifest ? { dir, run, manifest } : { dir, run };
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { BASE_PATH } from '../helpers/paths.ts';
+import { faultAt } from '../helpers/faults.ts';
 import { walkTree } from '../../src/store/walk.ts';
 import { CANONICAL_TARGET, MAIN_KEYS, SHADOW_TARGET, canonicalLinkedGateway, cli, divergingGateway, entry, hashes, listFiles, mainOnlyGateway, makeHealthy, otherStateDir, readJson, sha256File, shadowOf, writeStore } from '../repair/fixtures.ts';
 
@@ -85,7 +86,7 @@ describe('repair (built CLI)', () => {
     it(`killed right after ${step}: a re-run completes and nothing is lost`, async () => {
       const gw = track(divergingGateway());
       const shadowBefore = hashes(shadowOf(gw));
-      const killed = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json'], { OPENCLAW_SHIM_REPAIR_CRASH_AFTER: step });
+      const killed = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json'], faultAt(`kill@${step}`));
       expect(killed.signal).toBe('SIGKILL');
       const rerun = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
       expect(rerun.exitCode, String(rerun.stderr)).toBe(rerunExit[step]);
@@ -196,7 +197,7 @@ describe('repair (built CLI)', () => {
     const gw = track(divergingGateway());
     const canonicalDir = path.dirname(canonicalStore(gw));
     const filesBefore = fs.readdirSync(canonicalDir).sort();
-    const killed = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'], { OPENCLAW_SHIM_REPAIR_CRASH_AFTER: 'copied:target' });
+    const killed = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'], faultAt('kill@copied:target'));
     expect(killed.signal).toBe('SIGKILL');
     expect(fs.readdirSync(canonicalDir).filter((n) => n.endsWith('.jsonl'))).toHaveLength(2);
     // The killed repair still "holds" the store lock; OpenClaw's protocol takes a dead holder's lock over once it is stale.

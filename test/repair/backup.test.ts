@@ -21,31 +21,31 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('makeBackup', () => {
-  it('refuses a tree that resolves to the state dir through a symlinked parent: nothing copied', () => {
+  it('refuses a tree that resolves to the state dir through a symlinked parent: nothing copied', async () => {
     const home = path.join(state, 'agents/main/agent/codex-home/home');
     fs.mkdirSync(path.dirname(home), { recursive: true });
     fs.symlinkSync(path.join(dir, 'root'), home);
     const backup = path.join(backupsRoot(state), 'b1');
-    expect(() => makeBackup(backup, run(path.join(home, '.openclaw')))).toThrow(BackupError);
+    await expect(makeBackup(backup, run(path.join(home, '.openclaw')))).rejects.toThrow(BackupError);
     expect(fs.existsSync(path.join(backup, 'trees/0'))).toBe(false);
   });
 
-  it('refuses a tree inside the backups', () => {
+  it('refuses a tree inside the backups', async () => {
     const inBackups = path.join(backupsRoot(state), 'old/trees/0');
     fs.mkdirSync(inBackups, { recursive: true });
     const link = path.join(state, 'agents/a1/agent/codex-home/home/.openclaw');
     fs.mkdirSync(path.dirname(link), { recursive: true });
     fs.symlinkSync(inBackups, link);
-    expect(() => makeBackup(path.join(backupsRoot(state), 'b1'), run(link))).toThrow(/backups/);
+    await expect(makeBackup(path.join(backupsRoot(state), 'b1'), run(link))).rejects.toThrow(/backups/);
   });
 
-  it('copies an inner symlink as a symlink (never followed) and records a FIFO by type; the tree is covered', () => {
+  it('copies an inner symlink as a symlink (never followed) and records a FIFO by type; the tree is covered', async () => {
     const shadow = path.join(state, 'agents/a1/agent/codex-home/home/.openclaw');
     fs.mkdirSync(path.join(shadow, 'agents'), { recursive: true });
     fs.symlinkSync(path.join(dir, 'root'), path.join(shadow, 'agents/up'));
     execFileSync('mkfifo', [path.join(shadow, 'pipe')]);
     const backup = path.join(backupsRoot(state), 'b1');
-    const m = makeBackup(backup, run(shadow));
+    const m = await makeBackup(backup, run(shadow));
     expect(fs.lstatSync(path.join(backup, 'trees/0/agents/up')).isSymbolicLink()).toBe(true);
     expect(m.trees[0]).toMatchObject({ files: [], links: [{ path: 'agents/up', target: path.join(dir, 'root') }], specials: [{ path: 'pipe', type: 'fifo' }] });
     expect(fs.existsSync(path.join(backup, 'trees/0/pipe'))).toBe(false);

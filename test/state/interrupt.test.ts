@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
+import { faultAt } from '../helpers/faults.ts';
 import { cliAsRoot, findingsOf, makeState, type StateFixture } from './fixture.ts';
 
 const fixtures: StateFixture[] = [];
@@ -67,7 +68,7 @@ describe('repair --apply interrupted', () => {
   it('SIGINT before any change (during the first survey, long on many trees): exit 130, it says nothing was written, and nothing was', async () => {
     const f = makeState();
     fixtures.push(f);
-    const env = { PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(f.dir, 'no-gateway-locks'), OPENCLAW_SHIM_REPAIR_SIGINT_AFTER: 'survey' };
+    const env = { PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(f.dir, 'no-gateway-locks'), ...faultAt('int@survey') };
     const r = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply'], env);
     expect(r.exitCode).toBe(130);
     expect(String(r.stderr)).toMatch(/interrupted by SIGINT between steps: 0 tree\(s\) backed up, 0 store\(s\) merged, 0 tree\(s\) removed; nothing was half-written\. Nothing was written\./);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { resolveTarget } from '../../store/target.ts';
 import { applyRepair, planRepair, REPAIR_SCHEMA, REPAIR_VERSION, type RepairResult } from '../../repair/apply.ts';
 import { printRepair } from '../../repair/render.ts';
-import { undoRepair } from '../../repair/undo.ts';
+import { describeUndoInterrupt, undoRepair, UndoInterrupted } from '../../repair/undo.ts';
+import { writeStderr } from '../../lib/stderr.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { actAsOwner } from '../../lib/owner.ts';
 import { createOutput, type Output } from '../../lib/output.ts';
@@ -22,7 +23,14 @@ async function runUndo(a: Args): Promise<RepairResult> {
   if (a.link) throw new ExitError(EXIT.USAGE, '--link cannot be combined with --undo');
   const dir = path.resolve(a.undo!);
   if (a.apply) actAsOwner(dir, `The backup ${dir}`);
-  const r = await undoRepair(dir, a.apply);
+  let r: Awaited<ReturnType<typeof undoRepair>>;
+  try {
+    r = await undoRepair(dir, a.apply);
+  } catch (error) {
+    if (!(error instanceof UndoInterrupted)) throw error;
+    writeStderr(`openclaw-shim: ${describeUndoInterrupt(error, cmd('openclaw-shim', 'repair', '--undo', dir, '--apply'))}\n`);
+    throw new ExitError(EXIT.INTERRUPTED, error.message, { reported: true, cause: error });
+  }
   return { schema: REPAIR_SCHEMA, version: REPAIR_VERSION, mode: a.apply ? 'undo' : 'undo-dry-run', stateDir: r.stateDir, backupDir: dir, resumed: false, nothingToDo: r.actions.length === 0, actions: r.actions, exitCode: r.exitCode };
 }
 

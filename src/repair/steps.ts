@@ -1,0 +1,15 @@
+// Publishes each step of repair and undo on the `openclaw-shim:repair` diagnostics channel: progress for anyone who listens (fault-injection tests do).
+import diagnostics_channel from 'node:diagnostics_channel';
+
+export const STEP_CHANNEL = 'openclaw-shim:repair';
+
+const channel = diagnostics_channel.channel(STEP_CHANNEL);
+
+/**
+ * `step` just finished and what it wrote is durable: `survey`, `backup`, `backup:file`, `copy:chunk`,
+ * `copied:<agent>`, `merge:record:<agent>`, `merge:store:<agent>`, `merge:<agent>`, `remove:tree`, `remove`,
+ * `link`, `undo:unmerge`, `undo:restore`. Costs nothing when no one subscribes.
+ */
+export function stepDone(step: string): void {
+  if (channel.hasSubscribers) channel.publish({ step });
+}
