@@ -11,6 +11,7 @@ import { readManifestIn } from '../store/backups.ts';
 import { readMergeRecordFile } from './journal.ts';
 import { sessionsDirOf, type Action } from './plan.ts';
 import { readStoreObject } from './survey.ts';
+import { assertNoLiveWriter, liveWriterActions, resumeUndo } from './live-guard.ts';
 
 function loadBackup(dir: string): Manifest {
   if (!fsProbe.isDir(dir)) throw new ExitError(EXIT.NO_INPUT, `backup dir ${dir} does not exist`);
@@ -181,8 +182,18 @@ function restoreTree(dir: string, tree: ManifestTree, stateDir: string, apply: b
 export async function undoRepair(dir: string, apply: boolean): Promise<{ stateDir: string; actions: Action[]; exitCode: number }> {
   const manifest = loadBackup(dir);
   const actions: Action[] = [];
-  for (const r of mergeRecords(dir)) actions.push(...(await unmerge(r, apply)));
-  for (const t of manifest.trees) actions.push(...restoreTree(dir, t, manifest.stateDir, apply));
+  // No write beside a live OpenClaw: before the first, and again before each store and tree (live-guard.ts).
+  const live = (before?: string) => apply && assertNoLiveWriter({ stateDir: manifest.stateDir, resume: resumeUndo(dir), ...(before ? { before, backupDir: dir } : {}) });
+  live();
+  for (const r of mergeRecords(dir)) {
+    if (actions.length) live(`before taking merged sessions out of ${r.storePath}`);
+    actions.push(...(await unmerge(r, apply)));
+  }
+  for (const t of manifest.trees) {
+    if (actions.length) live(`before restoring ${t.source}`);
+    actions.push(...restoreTree(dir, t, manifest.stateDir, apply));
+  }
+  if (!apply && actions.some((a) => a.status === 'planned')) actions.unshift(...liveWriterActions(manifest.stateDir));
   const exitCode = actions.some((a) => a.status === 'locked') ? EXIT.LOCKED : actions.some((a) => a.status === 'conflict' || a.status === 'failed') ? EXIT.FINDINGS : EXIT.OK;
   return { stateDir: manifest.stateDir, actions, exitCode };
 }
