@@ -69,7 +69,8 @@ async function startWriter(gw: Gateway, prefix: string): Promise<Writer> {
   });
   children.push(child);
   const committed = () => new Map(fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]));
-  for (let i = 0; i < 200 && committed().size < 10; i++) await new Promise((r) => setTimeout(r, 100));
+  // Importing OpenClaw's dist takes about a second on a quiet machine; far longer on a loaded one.
+  for (let i = 0; i < 1200 && committed().size < 10; i++) await new Promise((r) => setTimeout(r, 100));
   if (committed().size < 10) throw new Error(`the writer committed nothing: ${fs.readFileSync(path.join(gw.dir, `${prefix}.stderr`), 'utf8')}`);
   const stop = () => new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve();
@@ -126,6 +127,20 @@ describe('repair beside OpenClaw 2026.5.12\'s own session-store writer', { timeo
       const shadowNotBackedUp = [...shadowBefore].filter(([, h]) => !backup.has(h));
       expect(lostAfter, `trial ${t}`).toEqual([]);
       expect(shadowNotBackedUp, `trial ${t}`).toEqual([]);
+      if (t === 0) {
+        // `repair --undo DIR --apply` takes merged sessions out of the same store: refused the same way while the writer runs.
+        const backupDir = /Backup dir: (\S+)/.exec(String(done.stdout))![1]!;
+        const again = await startWriter(gw, `u${t}`);
+        const undo = await cli(gw, ['repair', '--undo', backupDir, '--apply']);
+        expect(undo.exitCode, `${undo.stdout}\n${undo.stderr}`).toBe(75);
+        expect(undo.stderr).toContain(`stop it: kill ${again.child.pid}`);
+        expect(undo.stderr).toContain(`Then resume: openclaw-shim repair --undo ${backupDir} --apply`);
+        await again.stop();
+        const untouched = readJson(canonicalStore(gw));
+        expect([...lostFrom(untouched, again.committed()), ...lostFrom(untouched, asHashes(SHADOW))]).toEqual([]);
+        expect((await cli(gw, ['repair', '--undo', backupDir, '--apply'])).exitCode).toBe(0);
+        expect(lostFrom(readJson(canonicalStore(gw)), again.committed())).toEqual([]);
+      }
       figures.trials++;
       if (lost.length + shadowLost.length + lostAfter.length + shadowNotBackedUp.length === 0) figures.nothingLost++;
       else figures.lost++;
