@@ -98,10 +98,26 @@ const fdsReadable = (pid: number, procRoot: string): boolean => {
   }
 };
 
+/**
+ * 2026.9's `gateway.state.lock` beside the config lock: the only one a gateway with
+ * OPENCLAW_ALLOW_MULTI_GATEWAY=1 keeps. Same JSON; it lies in the state, so it is this state's.
+ */
+function stateLocks(inState: string[]): Array<{ file: string; pid: number; configPath: string }> {
+  return inState.flatMap((d) => {
+    const file = path.join(d, 'gateway.state.lock');
+    try {
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: unknown; configPath?: unknown };
+      return typeof data.pid === 'number' && Number.isInteger(data.pid) && data.pid > 0 ? [{ file, pid: data.pid, configPath: typeof data.configPath === 'string' ? data.configPath : '' }] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 function lockWriters(state: string, stateDir: string, procRoot: string, lockDirs: string[], users: ReturnType<typeof passwdUsers>): LiveWriter[] {
   const inState = stateLockDirs([stateDir]);
   const out: LiveWriter[] = [];
-  for (const l of readGatewayLocks([...new Set([...lockDirs, ...inState].map((d) => path.resolve(d)))])) {
+  for (const l of [...readGatewayLocks([...new Set([...lockDirs, ...inState].map((d) => path.resolve(d)))]), ...stateLocks(inState)]) {
     const extras = lockExtras(l.file);
     const owned = inState.some((d) => isWithin(l.file, d)) || isWithin(real(extras.stateDir ?? path.dirname(l.configPath)), state);
     if (!owned) continue;
@@ -109,7 +125,7 @@ function lockWriters(state: string, stateDir: string, procRoot: string, lockDirs
     if (status === 'dead') continue;
     const uid = procUid(l.pid, procRoot) ?? uidOfLockDir(path.basename(path.dirname(l.file)));
     const user = uid === undefined ? undefined : users.get(uid)?.name;
-    const verified = status === 'alive' ? 'its start time and command match' : 'alive, its identity unreadable here';
+    const verified = status === 'unknown' ? 'alive, its identity unreadable here' : extras.startTime !== undefined ? 'alive with the start time the lock records' : 'alive with an OpenClaw command line';
     out.push({
       pid: l.pid, command: procArgv(l.pid, procRoot)?.join(' ') ?? 'command unknown', why: `gateway lock ${l.file} (${extras.role ?? 'gateway'}; ${verified})`,
       ...(uid !== undefined ? { uid } : {}), ...(user ? { user } : {}),

@@ -179,12 +179,21 @@ describe('gateway locks that name no live OpenClaw do not block repair', { timeo
     expect(plan.exitCode, `${plan.stdout}\n${plan.stderr}`).toBe(0);
     expect(plan.stdout).not.toContain('writer');
 
+    // 2026.9's gateway.state.lock (all a multi-gateway keeps) counts the same way, dead or alive.
+    lock(path.join(inState, 'gateway.state.lock'), { pid: gone.pid, configPath, stateDir: gw.stateDir, startTime: start });
+    const deadStateLock = await cli(gw, ['repair', '--state-dir', gw.stateDir], env);
+    expect(deadStateLock.exitCode, String(deadStateLock.stdout)).toBe(0);
+    lock(path.join(inState, 'gateway.state.lock'), { pid: sleeper.pid, configPath, stateDir: gw.stateDir, startTime: start });
+    const byStateLock = await cli(gw, ['repair', '--state-dir', gw.stateDir], env);
+    expect(byStateLock.exitCode, `${byStateLock.stdout}`).toBe(75);
+    expect(byStateLock.stdout).toContain(`gateway lock ${path.join(inState, 'gateway.state.lock')}`);
+    fs.rmSync(path.join(inState, 'gateway.state.lock'));
     // The positive control: the same live pid with its true start time is the lock's owner (OpenClaw's rule).
     lock(path.join(tmpLocks, 'gateway.00000001.lock'), { pid: sleeper.pid, configPath, startTime: start });
     const refused = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply'], env);
     expect(refused.exitCode, `${refused.stdout}\n${refused.stderr}`).toBe(75);
     expect(refused.stderr).toContain(`pid ${sleeper.pid} (user root)`);
-    expect(refused.stderr).toContain(`gateway lock ${path.join(tmpLocks, 'gateway.00000001.lock')} (gateway; its start time and command match)`);
+    expect(refused.stderr).toContain(`gateway lock ${path.join(tmpLocks, 'gateway.00000001.lock')} (gateway; alive with the start time the lock records)`);
     fs.rmSync(path.join(tmpLocks, 'gateway.00000001.lock'));
 
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply'], env);
@@ -251,5 +260,49 @@ describe.runIf(canIsolate)('repair beside the real OpenClaw 2026.5.12 gateway (l
     expect(done.stdout).toMatch(/verify .* verified: re-read the store, all 2 merged session\(s\) are there/);
     const after = readJson(canonicalStore(gw));
     expect([...lostFrom(after, asHashes(CANONICAL)), ...lostFrom(after, asHashes(SHADOW))]).toEqual([]);
+  });
+});
+
+describe.runIf(canIsolate)('repair beside the real OpenClaw 2026.9.6 gateway (loopback-only netns)', { timeout: 600_000 }, () => {
+  it('its lock inside the state (<state>/tmp/openclaw-<uid>/) and its process make --apply refuse', async () => {
+    const gw = makeGateway('sqlite', { agents: ['main'] });
+    gateways.push(gw);
+    fs.writeFileSync(gw.configPath, '{ agents: { ownership: "explicit", entries: { main: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n');
+    writeStore(path.join(shadowOf(gw), 'agents/main/sessions/sessions.json'), { 'agent:main:shadow': entry(21, { status: 'done' }) });
+    const shadowBefore = hashes(shadowOf(gw));
+    const real = fs.realpathSync(gw.realBin);
+    const port = 22000 + (process.pid % 20000);
+    const log = fs.openSync(path.join(gw.dir, 'gateway.log'), 'w');
+    const gateway = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up; exec ${NODE} ${real} gateway run --allow-unconfigured --port ${port}`], {
+      env: hermetic({ PATH: BASE_PATH, HOME: gw.home }), stdio: ['ignore', log, log], detached: true,
+    });
+    children.push(gateway);
+    const lockDir = path.join(gw.stateDir, 'tmp', `openclaw-${process.getuid!()}`);
+    const locked = () => fs.existsSync(lockDir) && fs.readdirSync(lockDir).some((n) => {
+      try {
+        return /^gateway\.[0-9a-f]+\.lock$/.test(n) && typeof JSON.parse(fs.readFileSync(path.join(lockDir, n), 'utf8')).pid === 'number';
+      } catch {
+        return false;
+      }
+    });
+    for (let i = 0; i < 600 && !locked(); i++) await new Promise((r) => setTimeout(r, 500));
+    const why = () => fs.readFileSync(path.join(gw.dir, 'gateway.log'), 'utf8').slice(-2000);
+    try {
+      expect(locked(), why()).toBe(true);
+      const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply']);
+      expect(r.exitCode, `${r.stdout}\n${r.stderr}\n${why()}`).toBe(75);
+      expect(r.stderr).toContain('repair --apply refused: nothing was written.');
+      expect(r.stderr).toMatch(/found by (its environment resolves its state to|gateway lock )/);
+      expect(fs.existsSync(path.join(gw.stateDir, 'backups'))).toBe(false);
+      expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
+    } finally {
+      // It drains for minutes on SIGTERM: end its whole process group.
+      try {
+        process.kill(-gateway.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      await new Promise((r) => (gateway.exitCode !== null || gateway.signalCode !== null ? r(undefined) : gateway.once('exit', r)));
+    }
   });
 });
