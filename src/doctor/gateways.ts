@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isAlive, readGatewayLocks } from '../canonical/gather.ts';
-import { effectivePaths } from '../canonical/openclaw-paths.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
-import { readProcessEnv } from '../launch/parent-env.ts';
 import { parsePasswd } from '../lib/owner.ts';
+import { processStateDir } from '../store/process-state.ts';
+import { everyUserLockDir, stateLockDirs, uidOfLockDir as uidOfDir } from '../store/gateway-lock-dirs.ts';
 
 /**
  * Where gateways leave locks. 2026.5.x: `${os.tmpdir()}/openclaw-<uid>/gateway.<hash>.lock`.
@@ -37,26 +37,6 @@ export interface Gateways {
   locks: GatewayLockInfo[];
   unknown: UnknownGateway[];
 }
-
-const uidOfDir = (name: string): number | undefined => (/^openclaw-(\d+)$/.exec(name) ? Number(name.slice('openclaw-'.length)) : undefined);
-
-/** `<root>/openclaw-<uid>` for every uid present. */
-function everyUserLockDir(roots: string[]): string[] {
-  const out: string[] = [];
-  for (const root of new Set(roots)) {
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(root);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (uidOfDir(n) !== undefined) out.push(path.join(root, n));
-  }
-  return out;
-}
-
-/** `<state>/tmp/openclaw-<uid>` for every uid present (2026.9 keeps its gateway locks in the state). */
-const stateLockDirs = (stateDirs: string[]): string[] => everyUserLockDir(stateDirs.map((s) => path.join(s, 'tmp')));
 
 /** The process title both releases set (`openclaw-gateway`), or `[node] …/openclaw[.mjs] gateway` before it is set. */
 export const isGatewayCmdline = (cmdline: string): boolean => {
@@ -93,20 +73,12 @@ function procGateways(procRoot: string, homes: ReturnType<typeof parsePasswd>): 
       continue;
     }
     if (!isGatewayCmdline(cmdline)) continue;
-    const env = readProcessEnv(pid, procRoot);
-    if (!env.ok) {
-      out.push({ pid, uid, reason: env.reason });
+    const state = processStateDir(pid, procRoot, homes.get(uid)?.home);
+    if (!state.ok) {
+      out.push({ pid, uid, reason: state.reason });
       continue;
     }
-    let cwd = '/';
-    try {
-      cwd = fs.readlinkSync(path.join(procRoot, p, 'cwd'));
-    } catch {
-      // Relative OpenClaw variables are rare; resolve them against / then.
-    }
-    const osHome = homes.get(uid)?.home;
-    const paths = effectivePaths(env.env, { cwd, probe: { isDir: (d) => fs.statSync(d, { throwIfNoEntry: false })?.isDirectory() ?? false, isFile: () => false }, ...(osHome ? { osHome } : {}) });
-    out.push({ pid, uid, stateDir: paths.stateDir, tmpDir: env.env.TMPDIR?.trim() || '/tmp' });
+    out.push({ pid, uid, stateDir: state.stateDir, tmpDir: state.env.TMPDIR?.trim() || '/tmp' });
   }
   return out;
 }

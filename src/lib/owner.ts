@@ -30,7 +30,7 @@ export function parsePasswd(text: string): Map<number, { name: string; gid: numb
   return out;
 }
 
-function passwdUsers(): ReturnType<typeof parsePasswd> {
+export function passwdUsers(): ReturnType<typeof parsePasswd> {
   try {
     return parsePasswd(fs.readFileSync('/etc/passwd', 'utf8'));
   } catch {

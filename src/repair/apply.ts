@@ -16,6 +16,8 @@ import { blockedAction, conflictAction, heldAction, isKept, planActions, unreada
 import { DAMAGED_COPY, linkSessions, removeTree } from './remove.ts';
 import { describeSpecials } from '../store/special.ts';
 import { survey, type Survey } from './survey.ts';
+import { assertNoLiveWriter, liveWriterActions, resumeRepair } from './live-guard.ts';
+import { verifyMerged, type Merged } from './verify-merge.ts';
 
 export const REPAIR_SCHEMA = 'openclaw-shim/repair';
 export const REPAIR_VERSION = 1;
@@ -58,7 +60,9 @@ export function planRepair(opts: RepairOptions): RepairResult {
   const s = survey(opts.target);
   const open = findOpenRun(opts.target.stateDir);
   const dir = open?.dir ?? path.join(backupsRoot(opts.target.stateDir), '<time>');
-  const actions = planActions(s, opts.target.stateDir, dir, opts.link || !!open?.run.link);
+  const planned = planActions(s, opts.target.stateDir, dir, opts.link || !!open?.run.link);
+  // A live OpenClaw on this state: said first, as --apply would refuse (exit 75).
+  const actions = planned.length ? [...liveWriterActions(opts.target.stateDir), ...planned] : planned;
   // The exit code --apply would give (a lock held at write time is the one thing a dry run cannot know).
   return result('dry-run', opts.target.stateDir, open || actions.some((a) => a.step === 'backup') ? dir : null, !!open, actions, exitFor(actions));
 }
@@ -111,10 +115,12 @@ async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], pr
   for (const m of s.merges) {
     guard.check(actions);
     if (m.add.length === 0) continue;
+    guard.live(`before merging into ${m.canonicalStorePath}`);
     const base = { step: 'merge' as const, agent: m.agent, path: m.shadowStorePath, target: m.canonicalStorePath };
     progress(`Merging ${m.add.length} session(s) of ${m.agent} into ${m.canonicalStorePath}`);
     try {
       const out = await executeMerge(m, dir, guard.signal, () => guard.check(actions));
+      guard.merged.push({ agent: m.agent, storePath: m.canonicalStorePath, entries: m.add.filter((a) => out.added.includes(a.key)) });
       const same = out.alreadyThere.length ? `; ${out.alreadyThere.length} already there, identical (${out.alreadyThere.join(', ')})` : '';
       actions.push({ ...base, detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)${same}`, status: out.added.length ? 'done' : 'skipped' });
       actions.push(...out.conflicts.map(conflictAction));
@@ -134,6 +140,7 @@ async function removeAndLink(session: Session, manifest: Manifest, keep: Keep, s
   const between = (): void => guard.check([...all, ...actions]);
   for (const t of manifest.trees) {
     guard.check([...all, ...actions]);
+    if (!keep.has(t.source)) guard.live(`before removing ${t.source}`);
     progress(`${keep.has(t.source) ? 'Keeping' : 'Removing'} ${t.source}`);
     actions.push(await removeTree(t, keep.get(t.source), { stateDir, runDir: session.dir, surveyed, between }));
     stepDone('remove:tree');
@@ -166,6 +173,10 @@ function honestLocked(actions: Action[]): void {
 interface Guard {
   signal: AbortSignal | undefined;
   check(actions: Action[]): void;
+  /** Throws exit 75 when a live OpenClaw may write the state (live-guard.ts): called before each write. */
+  live(before: string): void;
+  /** What each merge added, for the verification after the merge step. */
+  merged: Merged[];
 }
 
 const exitFor = (actions: Action[]): number => {
@@ -180,7 +191,8 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
   const s = survey(opts.target);
   const session = openSession(opts, s);
   if (!session) return heldOnly(stateDir, s);
-  const guard: Guard = { signal: interrupts?.signal, check: (done) => interrupts?.check(stateDir, session.dir, done) };
+  const live = (before: string) => assertNoLiveWriter({ stateDir, resume: resumeRepair(stateDir, session.run.link), backupDir: session.dir, before });
+  const guard: Guard = { signal: interrupts?.signal, check: (done) => interrupts?.check(stateDir, session.dir, done), live, merged: [] };
   const { manifest, actions: backedUp } = await backupStep(session, progress, guard);
   const actions = [...s.blocked.map(blockedAction), ...backedUp];
   // A tree holding canonical data is never removed, even when an earlier run's manifest lists it.
@@ -194,6 +206,10 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
     throw error;
   }
   honestLocked(actions);
+  // Re-read what was merged: a store rewritten meanwhile from a stale view is a loud failure, and nothing is removed.
+  const verified = verifyMerged(guard.merged, session.dir);
+  actions.push(...verified);
+  if (verified.some((a) => a.status === 'failed')) for (const t of manifest.trees) keep.set(t.source, 'a merged session was not in the canonical store when re-read (see verify); the tree keeps it too');
   actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
   actions.push(...(await removeAndLink(session, manifest, keep, s, stateDir, progress, actions, guard)));
@@ -228,6 +244,8 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
     await new Promise((resolve) => setImmediate(resolve));
     interrupts.check(opts.target.stateDir, null, []);
     if (!findOpenRun(opts.target.stateDir) && first.trees.length === 0) return heldOnly(opts.target.stateDir, first);
+    // Before the first byte: no write beside a live OpenClaw (docs/operators-guide.md, "What repair does while OpenClaw runs").
+    assertNoLiveWriter({ stateDir: opts.target.stateDir, resume: resumeRepair(opts.target.stateDir, opts.link) });
     const root = backupsRoot(opts.target.stateDir);
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
     try {

@@ -4,7 +4,7 @@ import type { Conflict } from './merge.ts';
 import type { Unreadable } from '../store/readable.ts';
 import type { KeptTree, Survey, UnreadableStore } from './survey.ts';
 
-export type Step = 'backup' | 'merge' | 'conflict' | 'sqlite' | 'remove' | 'link' | 'restore' | 'unmerge' | 'read';
+export type Step = 'backup' | 'merge' | 'conflict' | 'sqlite' | 'remove' | 'link' | 'restore' | 'unmerge' | 'read' | 'writer' | 'verify';
 export type ActionStatus = 'planned' | 'done' | 'skipped' | 'conflict' | 'locked' | 'unreadable' | 'failed';
 
 export interface Action {

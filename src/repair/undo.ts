@@ -15,6 +15,7 @@ import { readManifestIn } from '../store/backups.ts';
 import { backupStoreBefore, readMergeRecordFile } from './journal.ts';
 import { sessionsDirOf, type Action } from './plan.ts';
 import { readStoreObject } from './survey.ts';
+import { assertNoLiveWriter, liveWriterActions, resumeUndo } from './live-guard.ts';
 
 function loadBackup(dir: string): Manifest {
   if (!fsProbe.isDir(dir)) throw new ExitError(EXIT.NO_INPUT, `backup dir ${dir} does not exist`);
@@ -233,15 +234,24 @@ export async function undoRepair(dir: string, apply: boolean): Promise<{ stateDi
     const got = interrupts?.received();
     if (got) throw new UndoInterrupted(got, dir, actions);
   };
+  // No write beside a live OpenClaw: before the first, and again before each store and tree (live-guard.ts).
+  const live = (before?: string) =>
+    apply && assertNoLiveWriter({ stateDir, resume: resumeUndo(dir), ...(before ? { before, backupDir: dir } : {}) });
+  live();
   try {
     for (const r of mergeRecords(dir)) {
       between();
+      if (actions.length) live(`before taking merged sessions out of ${r.storePath}`);
       actions.push(...(await unmerge(dir, stateDir, r, apply)));
     }
-    for (const t of manifest.trees) await restoreTree(dir, t, stateDir, apply, between, actions);
+    for (const t of manifest.trees) {
+      if (actions.length) live(`before restoring ${t.source}`);
+      await restoreTree(dir, t, stateDir, apply, between, actions);
+    }
   } finally {
     interrupts?.dispose();
   }
+  if (!apply && actions.some((a) => a.status === 'planned')) actions.unshift(...liveWriterActions(stateDir));
   const exitCode = actions.some((a) => a.status === 'locked') ? EXIT.LOCKED : actions.some((a) => a.status === 'conflict' || a.status === 'failed') ? EXIT.FINDINGS : EXIT.OK;
   return { stateDir, actions, exitCode };
 }

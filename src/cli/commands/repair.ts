@@ -6,7 +6,8 @@ import { printRepair } from '../../repair/render.ts';
 import { describeUndoInterrupt, undoRepair, UndoInterrupted } from '../../repair/undo.ts';
 import { writeStderr } from '../../lib/stderr.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
-import { actAsOwner } from '../../lib/owner.ts';
+import { actAsOwner, ownerOf } from '../../lib/owner.ts';
+import { assertNoLiveWriter, resumeRepair, resumeUndo } from '../../repair/live-guard.ts';
 import { createOutput, type Output } from '../../lib/output.ts';
 import { describeInterrupt, RepairInterrupted } from '../../repair/interrupt.ts';
 import { cmd } from '../../lib/shell-words.ts';
@@ -22,6 +23,8 @@ interface Args extends PathFlags {
 async function runUndo(a: Args): Promise<RepairResult> {
   if (a.link) throw new ExitError(EXIT.USAGE, '--link cannot be combined with --undo');
   const dir = path.resolve(a.undo!);
+  // `<state>/backups/openclaw-shim/<time>`: the state by the path, without reading the manifest as root.
+  if (a.apply) asRootFirst(path.resolve(dir, '..', '..', '..'), resumeUndo(dir));
   if (a.apply) actAsOwner(dir, `The backup ${dir}`);
   let r: Awaited<ReturnType<typeof undoRepair>>;
   try {
@@ -34,6 +37,15 @@ async function runUndo(a: Args): Promise<RepairResult> {
   return { schema: REPAIR_SCHEMA, version: REPAIR_VERSION, mode: a.apply ? 'undo' : 'undo-dry-run', stateDir: r.stateDir, backupDir: dir, resumed: false, nothingToDo: r.actions.length === 0, actions: r.actions, exitCode: r.exitCode };
 }
 
+/**
+ * Root about to become a state's owner looks for live OpenClaw processes first: only root reads every
+ * process's environment (a root gateway on a user's state); the checks before each write then run as the owner.
+ */
+function asRootFirst(dir: string, resume: string): void {
+  if (process.getuid?.() !== 0 || ownerOf(dir).uid === 0) return;
+  assertNoLiveWriter({ stateDir: dir, resume });
+}
+
 /** repair --apply writes backups, stores and locks in the state dir: as its owner, or not at all. */
 const ownedTarget = <T extends { stateDir: string }>(t: T): T => (actAsOwner(t.stateDir, `The state dir ${t.stateDir}`), t);
 /**
@@ -41,7 +53,9 @@ const ownedTarget = <T extends { stateDir: string }>(t: T): T => (actAsOwner(t.s
  * interrupt ends with what was done and the command that resumes (exit 130).
  */
 async function applyWithSteps(a: Args, out: Output): Promise<RepairResult> {
-  const target = ownedTarget(resolveTarget(toExplicit(a)));
+  const resolved = resolveTarget(toExplicit(a));
+  asRootFirst(resolved.stateDir, resumeRepair(resolved.stateDir, a.link));
+  const target = ownedTarget(resolved);
   try {
     return await applyRepair({ target, link: a.link, onProgress: (t) => out.error(`repair: ${t}`) });
   } catch (error) {

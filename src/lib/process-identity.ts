@@ -1,0 +1,128 @@
+// Who a pid is (argv, start time, uid, systemd unit from /proc) and OpenClaw's own rule for whether a lock's owner lives.
+import fs from 'node:fs';
+import path from 'node:path';
+import { isAlive } from '../canonical/gather.ts';
+
+/** `/proc/<pid>/cmdline` as argv (NUL-separated, trimmed as OpenClaw's `parseProcCmdline`); undefined when unreadable. */
+export function procArgv(pid: number, procRoot = '/proc'): string[] | undefined {
+  try {
+    const args = fs.readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8').split('\0').map((a) => a.trim()).filter(Boolean);
+    return args.length ? args : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Field 22 of `/proc/<pid>/stat` (clock ticks since boot), read the way OpenClaw's `readLinuxStartTime` does. */
+export function procStartTime(pid: number, procRoot = '/proc'): number | undefined {
+  try {
+    const raw = fs.readFileSync(`${procRoot}/${pid}/stat`, 'utf8').trim();
+    const close = raw.lastIndexOf(')');
+    if (close < 0) return undefined;
+    const start = Number.parseInt(raw.slice(close + 1).trim().split(/\s+/)[19] ?? '', 10);
+    return Number.isFinite(start) ? start : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The uid owning `/proc/<pid>` (the process's real user); undefined when it is gone. */
+export function procUid(pid: number, procRoot = '/proc'): number | undefined {
+  return fs.statSync(`${procRoot}/${pid}`, { throwIfNoEntry: false })?.uid;
+}
+
+const norm = (a: string): string => a.replaceAll('\\', '/').toLowerCase();
+
+/** OpenClaw's `isGatewayArgv` (src/infra/gateway-process-argv.ts, 2026.9.6 with `allowGatewayBinary`) (pure). */
+export function isGatewayArgv(args: string[]): boolean {
+  const n = args.map(norm);
+  if (!n.includes('gateway')) return false;
+  const entries = ['dist/index.js', 'dist/entry.js', 'openclaw.mjs', 'scripts/run-node.mjs', 'src/entry.ts', 'src/index.ts'];
+  if (n.some((a) => entries.some((e) => a.endsWith(e)))) return true;
+  const exe = (n[0] ?? '').replace(/\.(bat|cmd|exe)$/, '');
+  return exe.endsWith('/openclaw') || exe === 'openclaw' || exe.endsWith('/openclaw-gateway');
+}
+
+/**
+ * Any OpenClaw process (pure): the CLI or gateway by name (`openclaw`, `openclaw.mjs`, the `openclaw-gateway`
+ * title) as the program or an interpreter's script, or a Node program given code from an installed
+ * `openclaw` package (`…/node_modules/openclaw/…`, `…/openclaw/dist/…`) on its command line.
+ * `openclaw-shim` and `openclaw-codex-launch` are not OpenClaw; nor is `tail /var/log/openclaw`.
+ */
+export function isOpenclawArgv(args: string[]): boolean {
+  const n = args.map(norm);
+  if (n.length === 0) return false;
+  const base = (a: string | undefined): string => path.posix.basename(a ?? '');
+  if (/^openclaw(-gateway|\.mjs)?$/.test(base(n[0]))) return true;
+  const interpreter = /^(node|nodejs|bun|deno|sh|bash|dash)$/.test(base(n[0]));
+  if (!interpreter) return false;
+  const script = n.slice(1).find((a) => !a.startsWith('-'));
+  if (script && /^openclaw(\.mjs)?$/.test(base(script))) return true;
+  return /^(node|nodejs|bun|deno)$/.test(base(n[0])) && n.some((a) => /(^|\/)node_modules\/openclaw\/|(^|\/)openclaw\/dist\//.test(a));
+}
+
+/** The lock fields OpenClaw judges its owner by (both releases write `startTime` on Linux). */
+export interface LockOwner {
+  pid: number;
+  startTime?: number;
+  /** 2026.9: `gateway` (default), `agent-embedded`, `skill-workshop-apply`, `sqlite-maintenance`. */
+  role?: string;
+}
+
+export type OwnerStatus = 'alive' | 'dead' | 'unknown';
+
+/**
+ * OpenClaw's `resolveGatewayOwnerStatus` (dist/gateway-lock-*.js of 2026.5.12 and 2026.9.6): a pid that is
+ * gone is dead; with a recorded start time, the pid is the owner only if /proc shows the same start time
+ * (a recycled pid is dead); without one, only if its argv is OpenClaw's (a gateway's, for a gateway lock).
+ * `unknown`: alive but unreadable.
+ */
+export function lockOwnerStatus(lock: LockOwner, procRoot = '/proc', alive: (pid: number) => boolean = isAlive): OwnerStatus {
+  if (!alive(lock.pid)) return 'dead';
+  if (typeof lock.startTime === 'number' && Number.isFinite(lock.startTime)) {
+    const now = procStartTime(lock.pid, procRoot);
+    if (now !== undefined) return now === lock.startTime ? 'alive' : 'dead';
+  }
+  const args = procArgv(lock.pid, procRoot);
+  if (!args) return 'unknown';
+  const gatewayRole = !lock.role || lock.role === 'gateway';
+  return (gatewayRole ? isGatewayArgv(args) : isOpenclawArgv(args)) ? 'alive' : 'dead';
+}
+
+/** A systemd unit a process runs in, and whether it is a user unit (`systemctl --user`). */
+export interface SystemdUnit {
+  name: string;
+  user: boolean;
+}
+
+/**
+ * The service a process belongs to, from its cgroup path (`0::/system.slice/openclaw-gateway.service`, or
+ * `…/user@1000.service/app.slice/openclaw-gateway.service` for a user unit) (pure). Scopes and the user
+ * manager itself are no unit to stop.
+ */
+export function unitFromCgroup(text: string): SystemdUnit | undefined {
+  for (const line of text.split('\n')) {
+    const m = /^\d+:(?:name=systemd)?:(\/.*)$/.exec(line.trim());
+    if (!m) continue;
+    const parts = m[1]!.split('/').filter(Boolean);
+    const unit = [...parts].reverse().find((p) => p.endsWith('.service') && !/^user@\d+\.service$/.test(p));
+    if (unit) return { name: unit, user: parts.some((p) => /^user@\d+\.service$/.test(p)) };
+  }
+  return undefined;
+}
+
+/** The process's systemd unit by its cgroup, else by the `OPENCLAW_SYSTEMD_UNIT` OpenClaw's unit files set (`openclaw-gateway`). */
+export function procUnit(pid: number, env: Record<string, string | undefined> | undefined, procRoot = '/proc'): SystemdUnit | undefined {
+  let cgroup = '';
+  try {
+    cgroup = fs.readFileSync(`${procRoot}/${pid}/cgroup`, 'utf8');
+  } catch {
+    // Gone, or no cgroups here: the environment may still say.
+  }
+  const fromCgroup = unitFromCgroup(cgroup);
+  if (fromCgroup) return fromCgroup;
+  const named = env?.OPENCLAW_SYSTEMD_UNIT?.trim();
+  if (!named || !/^[\w@.:-]+$/.test(named)) return undefined;
+  // OpenClaw installs its gateway as a user unit (`systemctl --user`) unless the cgroup says system.slice.
+  return { name: /\.(service|scope)$/.test(named) ? named : `${named}.service`, user: !/\/system\.slice\//.test(cgroup) };
+}
