@@ -7,6 +7,7 @@ import { effectivePaths } from '../canonical/openclaw-paths.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { readProcessEnv } from '../launch/parent-env.ts';
 import { parsePasswd } from '../lib/owner.ts';
+import { isGatewayCmdline } from '../canonical/gateway-lock-file.ts';
 
 /**
  * Where gateways leave locks. 2026.5.x: `${os.tmpdir()}/openclaw-<uid>/gateway.<hash>.lock`.
@@ -58,13 +59,7 @@ function everyUserLockDir(roots: string[]): string[] {
 /** `<state>/tmp/openclaw-<uid>` for every uid present (2026.9 keeps its gateway locks in the state). */
 const stateLockDirs = (stateDirs: string[]): string[] => everyUserLockDir(stateDirs.map((s) => path.join(s, 'tmp')));
 
-/** The process title both releases set (`openclaw-gateway`), or `[node] …/openclaw[.mjs] gateway` before it is set. */
-export const isGatewayCmdline = (cmdline: string): boolean => {
-  const args = cmdline.split('\0').map((a) => a.trim()).filter(Boolean);
-  if (args[0] && path.basename(args[0]) === 'openclaw-gateway') return true;
-  const cli = args.findIndex((a) => /^openclaw(\.mjs)?$/.test(path.basename(a)));
-  return cli >= 0 && cli <= 1 && args[cli + 1] === 'gateway' && (args[cli + 2] === undefined || args[cli + 2] === 'run' || args[cli + 2]!.startsWith('-'));
-};
+export { isGatewayCmdline };
 
 interface ProcGateway {
   pid: number;

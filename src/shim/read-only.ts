@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { Env } from '../canonical/types.ts';
 import { writableRootsFix } from '../lib/writable-roots-fix.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 /** Exit code: the state dir is read-only here (README "Exit codes"). */
 export const EXIT_READ_ONLY = 77;
@@ -37,7 +38,7 @@ export function readOnlyMessage(command: string, stateDir: string, why: string, 
 export function codexConfigText(env: Env): string | undefined {
   if (!env.CODEX_HOME) return undefined;
   try {
-    return fs.readFileSync(`${env.CODEX_HOME.replace(/\/+$/, '')}/config.toml`, 'utf8');
+    return readRegularFile(`${env.CODEX_HOME.replace(/\/+$/, '')}/config.toml`);
   } catch {
     return undefined;
   }
