@@ -12,17 +12,23 @@ export const expectedUidOf = (dir: string, fallback: number): number => {
 /** Owned by `uid` or root, and no one else may write it (pure). */
 export const ownedAndClosed = (st: { uid: number; mode: number }, uid: number): boolean => (st.uid === uid || st.uid === 0) && (st.mode & 0o022) === 0;
 
-/** A real directory (not a link) that only `uid` or root could have filled: anyone can create a dir in /tmp first. */
-export function trustedLockDir(dir: string, uid: number): boolean {
+/**
+ * A real directory (not a link) that only `uid` or root could have filled (anyone can create a dir in
+ * /tmp first): its owner's uid, else undefined.
+ */
+export function trustedLockDir(dir: string, uid: number): number | undefined {
   try {
     const st = fs.lstatSync(dir);
-    return st.isDirectory() && ownedAndClosed(st, uid);
+    return st.isDirectory() && ownedAndClosed(st, uid) ? st.uid : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** The lock's text when it is a regular file (no link, no FIFO) of `uid` or root that no one else may write. */
+/**
+ * The lock's text when it is a regular file (no link, no FIFO) of the dir's owner `uid` that no one else may
+ * write (a root file hard-linked into a user's dir is not that user's lock).
+ */
 export function readTrustedLock(file: string, uid: number): string | undefined {
   let fd: number;
   try {
@@ -31,7 +37,8 @@ export function readTrustedLock(file: string, uid: number): string | undefined {
     return undefined;
   }
   try {
-    if (!ownedAndClosed(fs.fstatSync(fd), uid)) return undefined;
+    const st = fs.fstatSync(fd);
+    if (st.uid !== uid || (st.mode & 0o022) !== 0) return undefined;
     return fs.readFileSync(fd, 'utf8');
   } catch {
     return undefined;

@@ -99,8 +99,8 @@ export function readGatewayLocks(dirs: string[] = gatewayLockDirs()): GatewayLoc
   const out: GatewayLockInfo[] = [];
   const me = process.getuid?.() ?? 0;
   for (const dir of dirs) {
-    const uid = expectedUidOf(dir, me);
-    if (!trustedLockDir(dir, uid)) continue;
+    const uid = trustedLockDir(dir, expectedUidOf(dir, me));
+    if (uid === undefined) continue;
     let names: string[];
     try {
       names = fs.readdirSync(dir);

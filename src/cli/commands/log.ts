@@ -1,5 +1,7 @@
 // `openclaw-shim log`: the redirect history, newest last; --follow streams new records.
 import fs from 'node:fs';
+import path from 'node:path';
+import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { resolveHere } from '../../canonical/gather.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { followRecords, formatRecord, privateLogDirOk, readRecords } from '../../log/read-log.ts';
@@ -27,6 +29,9 @@ export const logCommand = defineCommand<Args>({
   handler: async (a: Args) => {
     if (!Number.isInteger(a.limit) || a.limit < 1) throw new ExitError(EXIT.USAGE, '--limit takes a whole number above 0');
     const out = createOutput({ json: a.json });
+    // Root reads another user's log as them: the log (or a rotation) may be a link an agent planted.
+    const named = [a.file && path.dirname(path.resolve(a.file)), a['state-dir'], a['config-path'] && path.dirname(path.resolve(a['config-path'])), a.home];
+    if (!readAsOwnerOf(named) && !a.file) readAsOwnerOf([resolveHere({ env: process.env, flags: toExplicit(a) }).resolution.canonical?.stateDir.value]);
     const file = a.file ?? pickLogFile(a);
     // Tool calls in Codex's sandbox could write only the private temp log: their records count too.
     const tmp = a.file ? undefined : tmpLogsOf(a);

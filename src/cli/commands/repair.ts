@@ -1,6 +1,7 @@
 // `openclaw-shim repair`: back up shadow trees, merge their sessions into the canonical stores, remove them.
 import path from 'node:path';
-import { resolveTarget } from '../../store/target.ts';
+import { resolveTarget, type Target } from '../../store/target.ts';
+import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { applyRepair, planRepair, REPAIR_SCHEMA, REPAIR_VERSION, type RepairResult } from '../../repair/apply.ts';
 import { printRepair } from '../../repair/render.ts';
 import { undoRepair } from '../../repair/undo.ts';
@@ -21,9 +22,19 @@ interface Args extends PathFlags {
 async function runUndo(a: Args): Promise<RepairResult> {
   if (a.link) throw new ExitError(EXIT.USAGE, '--link cannot be combined with --undo');
   const dir = path.resolve(a.undo!);
+  // The dry run reads as the backup's owner too: a manifest's links lead nowhere the owner cannot read.
   if (a.apply) actAsOwner(dir, `The backup ${dir}`);
+  else readAsOwnerOf([dir]);
   const r = await undoRepair(dir, a.apply);
   return { schema: REPAIR_SCHEMA, version: REPAIR_VERSION, mode: a.apply ? 'undo' : 'undo-dry-run', stateDir: r.stateDir, backupDir: dir, resumed: false, nothingToDo: r.actions.length === 0, actions: r.actions, exitCode: r.exitCode };
+}
+
+/** The dry run reads as the state dir's owner when root (as --apply writes as them). */
+function readableTarget(a: Args): Target {
+  readAsOwnerOf([a['state-dir'], a['config-path'] && path.dirname(path.resolve(a['config-path'])), a.home]);
+  const target = resolveTarget(toExplicit(a));
+  readAsOwnerOf([target.stateDir]);
+  return target;
 }
 
 /** repair --apply writes backups, stores and locks in the state dir: as its owner, or not at all. */
@@ -57,7 +68,7 @@ export const repairCommand = defineCommand<Args>({
   handler: async (a: Args) => {
     if (a.undo !== undefined && !a.undo.trim()) throw new ExitError(EXIT.USAGE, '--undo needs a backup dir');
     const out = createOutput({ json: a.json });
-    const r = a.undo ? await runUndo(a) : a.apply ? await applyWithSteps(a, out) : planRepair({ target: resolveTarget(toExplicit(a)), link: a.link });
+    const r = a.undo ? await runUndo(a) : a.apply ? await applyWithSteps(a, out) : planRepair({ target: readableTarget(a), link: a.link });
     if (a.json) out.json(r);
     else printRepair(out, r);
     process.exitCode = r.exitCode;
