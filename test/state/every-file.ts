@@ -21,12 +21,16 @@ const put = (file: string, text: string): void => {
 };
 
 /** A finished repair (its backup, manifest, run and merge records) and then a new shadow, a capture, records and a log. */
-export async function fullState(f: StateFixture): Promise<Full> {
-  const r = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply', '--json']);
-  expect(r.exitCode, String(r.stderr)).toBe(0);
+export async function fullState(f: StateFixture, opts: { backup?: boolean } = {}): Promise<Full> {
   const root = path.join(f.stateDir, 'backups/openclaw-shim');
-  const backup = path.join(root, fs.readdirSync(root).find((n) => !n.endsWith('.lock'))!);
-  const merge = path.join(backup, 'merges', fs.readdirSync(path.join(backup, 'merges'))[0]!);
+  let backup = path.join(root, 'none');
+  let merge = path.join(backup, 'merges/none.json');
+  if (opts.backup !== false) {
+    const r = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply', '--json']);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    backup = path.join(root, fs.readdirSync(root).find((n) => !n.endsWith('.lock'))!);
+    merge = path.join(backup, 'merges', fs.readdirSync(path.join(backup, 'merges'))[0]!);
+  }
   put(f.shadowStore, JSON.stringify({ 'agent:main:c': { sessionId: 'c', updatedAt: 3 } }));
   put(path.join(path.dirname(f.shadowStore), 'c.jsonl'), '{"type":"session"}\n');
   const shimRoot = path.join(f.codexHome, 'openclaw-shim');
@@ -54,7 +58,7 @@ export async function fullState(f: StateFixture): Promise<Full> {
   put(files['setup.json']!, JSON.stringify({ schema: 'openclaw-shim/setup', version: 1, stateDir: f.stateDir, config: {}, launcher: { dir: path.dirname(files['launcher.json']!) }, codexHomes: [] }));
   put(files['launcher.json']!, JSON.stringify({ schema: 'openclaw-shim/launcher', version: 1 }));
   put(files['redirect log']!, `${JSON.stringify({ time: '2026-11-29T10:00:00.000Z', pid: 7, ppid: 1, cwd: '/', argv: ['sessions'], decision: 'redirected', redirects: [] })}\n`);
-  fs.rmSync(path.join(backup, 'done.json'), { force: true });
+  if (opts.backup !== false) fs.rmSync(path.join(backup, 'done.json'), { force: true });
   return { f, backup, files };
 }
 
