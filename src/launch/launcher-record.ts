@@ -1,5 +1,4 @@
 // launcher.json: what setup recorded next to its copy of the launcher (the real Codex, the real openclaw).
-import fs from 'node:fs';
 import path from 'node:path';
 import { readRegularFile } from '../store/read-regular.ts';
 

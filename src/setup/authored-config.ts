@@ -1,5 +1,4 @@
 // The `plugins` subtree as written in the config file (what the operator authored), not OpenClaw's view with runtime defaults.
-import fs from 'node:fs';
 import { parseJson5 } from '../lib/json5.ts';
 import { CODEX_COMMAND_KEY } from './config-key.ts';
 import { readRegularFile } from '../store/read-regular.ts';

@@ -1,5 +1,4 @@
 // setup.json: what setup changed and the values it replaced, so uninstall can put them back.
-import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';

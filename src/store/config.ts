@@ -1,5 +1,4 @@
 // Reads what doctor needs from the gateway's JSON5 config: agents, custom agentDirs, the Codex command.
-import fs from 'node:fs';
 import path from 'node:path';
 import { expandTilde } from '../canonical/layout.ts';
 import { parseJson5 } from '../lib/json5.ts';
