@@ -42,7 +42,12 @@ export interface NotALock {
  * there is no writer's lock: no process holds it, yet every exclusive create fails on it for good.
  */
 export function notALock(lockPath: string): NotALock | undefined {
-  const st = fs.lstatSync(lockPath, { throwIfNoEntry: false });
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.lstatSync(lockPath, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // cannot look (EACCES): the unreadable-state findings say so
+  }
   if (!st || st.isFile()) return undefined;
   const q = `'${lockPath.replaceAll("'", "'\\''")}'`;
   if (st.isSymbolicLink()) {
