@@ -6,6 +6,8 @@ import { capturePathFor, parseCapture, type CaptureRead } from './capture.ts';
 import { resolveCanonical } from './resolve.ts';
 import type { ExplicitPaths, GatewayLockInfo } from './sources.ts';
 import type { Env, FsProbe, Resolution } from './types.ts';
+import { readErrorOf, readRegularFile } from '../store/read-regular.ts';
+import { expectedUidOf, holderIsGateway, readTrustedLock, trustedLockDir } from './gateway-lock-file.ts';
 
 import { statOrNone } from '../store/stat-or-none.ts';
 
@@ -27,12 +29,12 @@ export function readCapture(env: Env): { path: string; read: CaptureRead } | und
   if (!file) return undefined;
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A missing capture is normal before install; only an explicit OPENCLAW_SHIM_CAPTURE must exist.
     if (code === 'ENOENT' && !env.OPENCLAW_SHIM_CAPTURE) return undefined;
-    return { path: file, read: { ok: false, reason: code === 'ENOENT' ? 'does not exist' : `unreadable (${code})` } };
+    return { path: file, read: { ok: false, reason: code === 'ENOENT' ? 'does not exist' : `unreadable (${readErrorOf(error)})` } };
   }
   return { path: file, read: belongsHere(parseCapture(text), env) };
 }
@@ -81,9 +83,17 @@ export function gatewayLockDirs(): string[] {
   return [...new Set([path.join(os.tmpdir(), name), path.join('/tmp', name)])];
 }
 
+/**
+ * Locks another user could have planted are skipped: a dir or file not owned by the dir's uid (its
+ * `openclaw-<uid>` name, else this process's) or root, or writable by others. `alive` only for the
+ * gateway the lock names (its start time and command), never for any pid that happens to exist.
+ */
 export function readGatewayLocks(dirs: string[] = gatewayLockDirs()): GatewayLockInfo[] {
   const out: GatewayLockInfo[] = [];
+  const me = process.getuid?.() ?? 0;
   for (const dir of dirs) {
+    const uid = trustedLockDir(dir, expectedUidOf(dir, me));
+    if (uid === undefined) continue;
     let names: string[];
     try {
       names = fs.readdirSync(dir);
@@ -94,9 +104,11 @@ export function readGatewayLocks(dirs: string[] = gatewayLockDirs()): GatewayLoc
       if (!/^gateway\.[0-9a-f]+\.lock$/.test(name)) continue;
       const file = path.join(dir, name);
       try {
-        const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: unknown; configPath?: unknown };
+        const text = readTrustedLock(file, uid);
+        if (text === undefined) continue;
+        const data = JSON.parse(text) as { pid?: unknown; configPath?: unknown; startTime?: unknown };
         if (typeof data.pid === 'number' && typeof data.configPath === 'string') {
-          out.push({ file, pid: data.pid, configPath: data.configPath, alive: isAlive(data.pid) });
+          out.push({ file, pid: data.pid, configPath: data.configPath, alive: holderIsGateway(data.pid, data.startTime, isAlive) });
         }
       } catch {
         // A lock being written or removed right now: skip it.

@@ -1,6 +1,7 @@
 // The installed OpenClaw release behind a real `openclaw` executable: its package.json version, and what it implies.
 import fs from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from '../store/read-regular.ts';
 
 /**
  * `openclaw` is `<pkg>/openclaw.mjs`, usually reached through a bin symlink: resolve it and walk up
@@ -15,7 +16,7 @@ export function openclawVersionOf(realBin: string): string | undefined {
   }
   for (let i = 0; i < 4; i++, dir = path.dirname(dir)) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      const pkg = JSON.parse(readRegularFile(path.join(dir, 'package.json'))) as { name?: unknown; version?: unknown };
       if (pkg.name === 'openclaw' && typeof pkg.version === 'string') return pkg.version;
     } catch {
       // No package.json here: keep walking up.

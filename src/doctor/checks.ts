@@ -8,6 +8,7 @@ import { isGeneratedShim } from '../install/shim-file.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import { lockIsFor, type EnvCodexBin } from './launcher-env.ts';
 import { captureFinding, gatewayFinding, launcherFinding, shimFinding, type Ctx, type Finding } from './findings.ts';
+import { readRegularFile, readRegularHead } from '../store/read-regular.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
 
@@ -24,13 +25,7 @@ function shimState(codexHome: string): CodexHomeStatus['shim'] {
   const file = path.join(shimDirOf(codexHome), 'openclaw');
   let head: string;
   try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(4096);
-      head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
+    head = readRegularHead(file, 4096);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'unreadable' : 'missing';
   }
@@ -63,7 +58,7 @@ export function checkCodexHome(ctx: Ctx, home: CodexHomeRef, hasShadow = false):
   const capturePath = capturePathOf(home.path);
   let text: string | undefined;
   try {
-    text = fs.readFileSync(capturePath, 'utf8');
+    text = readRegularFile(capturePath);
   } catch {
     text = undefined;
   }

@@ -8,6 +8,7 @@ import { cmd } from '../lib/shell-words.ts';
 import { writableRootsFix } from '../lib/writable-roots-fix.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { Ctx, Finding } from './findings.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 /** The parts of `$CODEX_HOME/config.toml` that decide how tool calls reach openclaw. */
 export interface CodexConfigFacts {
@@ -79,7 +80,7 @@ export function sandboxFinding(c: Ctx, configFile: string, facts: CodexConfigFac
 
 function readText(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFile(file);
   } catch {
     return undefined;
   }

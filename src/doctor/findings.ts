@@ -45,6 +45,7 @@ export type FindingCode =
   | 'GATEWAY_OTHER_USER'
   | 'REPAIR_UNFINISHED'
   | 'STORE_LOCK_HELD'
+  | 'STORE_LOCK_NOT_A_FILE'
   | 'SECOND_STATE_TREE'
   | 'STALE_TEMP_FILES';
 

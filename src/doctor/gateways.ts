@@ -7,6 +7,7 @@ import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { parsePasswd } from '../lib/owner.ts';
 import { processStateDir } from '../store/process-state.ts';
 import { everyUserLockDir, stateLockDirs, uidOfLockDir as uidOfDir } from '../store/gateway-lock-dirs.ts';
+import { isGatewayCmdline } from '../canonical/gateway-lock-file.ts';
 
 /**
  * Where gateways leave locks. 2026.5.x: `${os.tmpdir()}/openclaw-<uid>/gateway.<hash>.lock`.
@@ -38,13 +39,7 @@ export interface Gateways {
   unknown: UnknownGateway[];
 }
 
-/** The process title both releases set (`openclaw-gateway`), or `[node] …/openclaw[.mjs] gateway` before it is set. */
-export const isGatewayCmdline = (cmdline: string): boolean => {
-  const args = cmdline.split('\0').map((a) => a.trim()).filter(Boolean);
-  if (args[0] && path.basename(args[0]) === 'openclaw-gateway') return true;
-  const cli = args.findIndex((a) => /^openclaw(\.mjs)?$/.test(path.basename(a)));
-  return cli >= 0 && cli <= 1 && args[cli + 1] === 'gateway' && (args[cli + 2] === undefined || args[cli + 2] === 'run' || args[cli + 2]!.startsWith('-'));
-};
+export { isGatewayCmdline };
 
 interface ProcGateway {
   pid: number;

@@ -8,6 +8,7 @@ import { launcherBinOf, launcherDirOf } from '../setup/launcher-copy.ts';
 import { NODE_FLOOR, satisfies } from '../shim/node-rules.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { Ctx, Finding } from './findings.ts';
+import { readRegularHead } from '../store/read-regular.ts';
 
 /** What the first lines of a generated file say about its interpreter. */
 export type Interpreter = { kind: 'shebang'; node: string } | { kind: 'prelude'; nodes: string[] } | { kind: 'other' };
@@ -61,13 +62,7 @@ export function interpreterProblem(interp: Interpreter, probe: NodeProbe): { sev
 
 function readHead(file: string): string | undefined {
   try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(4096);
-      return buf.toString('utf8', 0, fs.readSync(fd, buf, 0, buf.length, 0));
-    } finally {
-      fs.closeSync(fd);
-    }
+    return readRegularHead(file, 4096);
   } catch {
     return undefined;
   }

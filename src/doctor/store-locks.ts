@@ -1,5 +1,7 @@
 // Canonical sessions.json.lock files doctor should mention: held by a live process that is not OpenClaw, or left by a dead one.
-import { describeHolder, inspectLock, type LockHolder } from '../lib/lock-holder.ts';
+import path from 'node:path';
+import { describeHolder, describeNotALock, inspectLock, notALock, type LockHolder, type NotALock } from '../lib/lock-holder.ts';
+import { backupsRoot } from '../store/backup-manifest.ts';
 import type { ConfigAgent } from '../store/config.ts';
 import { knownAgentIds } from '../store/discover.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
@@ -22,10 +24,27 @@ export function lockFinding(h: LockHolder): Finding | undefined {
   };
 }
 
+/** Pure: a lock path holding a link, a directory or a FIFO blocks every writer for good, silently. */
+export const notALockFinding = (n: NotALock): Finding => ({
+  code: 'STORE_LOCK_NOT_A_FILE',
+  severity: 'error',
+  message: `${describeNotALock(n)}.`,
+  fix: n.clear,
+  path: n.lockPath,
+});
+
 export function checkStoreLocks(stateDir: string, agents: ConfigAgent[]): Finding[] {
   const out: Finding[] = [];
+  const repairLock = notALock(path.join(backupsRoot(stateDir), 'repair.lock'));
+  if (repairLock) out.push(notALockFinding(repairLock));
   for (const id of knownAgentIds(stateDir, agents)) {
-    const held = inspectLock(`${canonicalStorePaths(stateDir, id).json}.lock`);
+    const lockPath = `${canonicalStorePaths(stateDir, id).json}.lock`;
+    const odd = notALock(lockPath);
+    if (odd) {
+      out.push(notALockFinding(odd));
+      continue;
+    }
+    const held = inspectLock(lockPath);
     const f = held && lockFinding(held);
     if (f) out.push(f);
   }

@@ -17,6 +17,7 @@ import { actAsOwner, giveToOwnerOf } from '../lib/owner.ts';
 import { homeWarning } from './home-warning.ts';
 import { packageVersion } from '../lib/package-files.ts';
 import { shimFileText } from './shim-file.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 export type FileAction = 'created' | 'updated' | 'unchanged';
 
@@ -70,7 +71,7 @@ function resolveForInstall(opts: InstallOptions): Resolution {
 }
 
 function writeIfChanged(file: string, text: string, mode: number): FileAction {
-  const old = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).toString();
+  const old = readRegularFile(file);
   if (old === text && ((fs.statSync(file).mode & 0o777) === mode)) return 'unchanged';
   writeFileAtomic(file, text, { mode });
   return 'updated';
@@ -87,7 +88,7 @@ function writeFile(file: string, text: string, mode: number): FileAction {
 /** Same capture apart from its timestamp and writer: keep the old file untouched. */
 function sameCapture(file: string, next: Capture): boolean {
   try {
-    const old = JSON.parse(fs.readFileSync(file, 'utf8')) as Capture;
+    const old = JSON.parse(readRegularFile(file)) as Capture;
     const strip = (c: Capture): string => JSON.stringify({ ...c, createdAt: '', writer: null });
     return strip(old) === strip(next);
   } catch {

@@ -1,6 +1,7 @@
 // Finds the Codex harness plugin (`@openclaw/codex`) OpenClaw installed into a state dir, as the gateway loads it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from '../store/read-regular.ts';
 
 export const CODEX_PLUGIN_ID = 'codex';
 export const CODEX_PLUGIN_PACKAGE = '@openclaw/codex';
@@ -29,7 +30,7 @@ export function codexInstallPathOf(index: unknown): string | undefined {
 /** 2026.5.x keeps the index in `<state>/plugins/installs.json`. */
 function indexFromJson(stateDir: string): unknown {
   try {
-    return JSON.parse(fs.readFileSync(path.join(stateDir, 'plugins', 'installs.json'), 'utf8'));
+    return JSON.parse(readRegularFile(path.join(stateDir, 'plugins', 'installs.json')));
   } catch {
     return undefined;
   }

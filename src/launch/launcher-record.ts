@@ -1,6 +1,6 @@
 // launcher.json: what setup recorded next to its copy of the launcher (the real Codex, the real openclaw).
-import fs from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from '../store/read-regular.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
 
@@ -35,7 +35,7 @@ export function launcherRecordText(record: Omit<LauncherRecord, 'schema' | 'vers
 /** Reads `<root>/launcher.json`; absent or malformed reads as undefined (the launcher must still start). */
 export function readLauncherRecord(root: string): LauncherRecord | undefined {
   try {
-    const data = JSON.parse(fs.readFileSync(path.join(root, LAUNCHER_RECORD_NAME), 'utf8')) as Partial<LauncherRecord>;
+    const data = JSON.parse(readRegularFile(path.join(root, LAUNCHER_RECORD_NAME))) as Partial<LauncherRecord>;
     if (data.schema !== LAUNCHER_RECORD_SCHEMA) return undefined;
     return {
       schema: LAUNCHER_RECORD_SCHEMA,

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { readRegularFile } from '../store/read-regular.ts';
 
 /** The `openclaw` package dir above a real `openclaw` executable (symlinks resolved). */
 function openclawPackageDir(realOpenclaw: string): string | undefined {
@@ -13,7 +14,7 @@ function openclawPackageDir(realOpenclaw: string): string | undefined {
   }
   for (;;) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+      const pkg = JSON.parse(readRegularFile(path.join(dir, 'package.json'))) as { name?: unknown };
       if (pkg.name === 'openclaw') return dir;
     } catch {
       // No package.json here: keep climbing.
@@ -28,7 +29,7 @@ function openclawPackageDir(realOpenclaw: string): string | undefined {
 function codexBinFrom(root: string): string | undefined {
   try {
     const pkgJson = createRequire(path.join(root, 'package.json')).resolve('@openai/codex/package.json');
-    const pkg = JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { bin?: string | Record<string, string> };
+    const pkg = JSON.parse(readRegularFile(pkgJson)) as { bin?: string | Record<string, string> };
     const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.codex;
     return bin ? path.resolve(path.dirname(pkgJson), bin) : undefined;
   } catch {

@@ -1,6 +1,7 @@
 // Who holds a sessions.json.lock, since when, and whether it is an OpenClaw writer (/proc/<pid>/cmdline), with the safe way out.
 import fs from 'node:fs';
 import { isAlive } from '../canonical/gather.ts';
+import { openRegular } from '../store/read-regular.ts';
 
 export interface LockHolder {
   lockPath: string;
@@ -28,12 +29,56 @@ export function commandOf(pid: number, procRoot = '/proc'): string | undefined {
 /** An OpenClaw writer: its command names openclaw (the CLI, the gateway, `node …/openclaw.mjs`) (pure). */
 export const isOpenclawCommand = (command: string): boolean => /(^|[\s/])openclaw([\s.@/-]|$)/i.test(command) || /openclaw-gateway/i.test(command);
 
+/** A lock that is no lock: what is there instead and the command that clears it (never a live lock's). */
+export interface NotALock {
+  lockPath: string;
+  /** "a dangling symbolic link (to X)", "a directory"… */
+  what: string;
+  clear: string;
+}
+
+/**
+ * OpenClaw's writers create the lock with O_EXCL and write JSON into it, so a link, a directory or a FIFO
+ * there is no writer's lock: no process holds it, yet every exclusive create fails on it for good.
+ */
+export function notALock(lockPath: string): NotALock | undefined {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.lstatSync(lockPath, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // cannot look (EACCES): the unreadable-state findings say so
+  }
+  if (!st || st.isFile()) return undefined;
+  const q = `'${lockPath.replaceAll("'", "'\\''")}'`;
+  if (st.isSymbolicLink()) {
+    let target = '?';
+    try {
+      target = fs.readlinkSync(lockPath);
+    } catch {
+      // Gone meanwhile: still say what it was.
+    }
+    const dangling = !fs.existsSync(lockPath);
+    return { lockPath, what: `a ${dangling ? 'dangling ' : ''}symbolic link (to ${target})`, clear: `rm ${q}` };
+  }
+  if (st.isDirectory()) return { lockPath, what: 'a directory', clear: `rmdir ${q}   # if it holds files, look at them first` };
+  return { lockPath, what: 'not a regular file (a FIFO, socket or device)', clear: `rm ${q}` };
+}
+
+/** One sentence (pure). */
+export const describeNotALock = (n: NotALock): string =>
+  `${n.lockPath} is ${n.what}, not a lock any OpenClaw process writes: nothing holds it, but no writer (OpenClaw's or repair) can take this lock while it is there. Clear it (${n.clear}) and re-run`;
+
 export function inspectLock(lockPath: string, now = Date.now(), alive: (pid: number) => boolean = isAlive): LockHolder | undefined {
   let text: string;
   let mtimeMs: number;
   try {
-    text = fs.readFileSync(lockPath, 'utf8');
-    mtimeMs = fs.statSync(lockPath).mtimeMs;
+    const fd = openRegular(lockPath, { noFollow: true });
+    try {
+      mtimeMs = fs.fstatSync(fd).mtimeMs;
+      text = fs.readFileSync(fd, 'utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return undefined;
   }

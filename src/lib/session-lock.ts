@@ -1,7 +1,8 @@
 // OpenClaw's `sessions.json.lock` protocol: exclusive create, JSON {pid, startedAt}, 10 s wait, never break a live lock.
 import fs from 'node:fs';
+import { openRegular } from '../store/read-regular.ts';
 import { isAlive as defaultIsAlive } from '../canonical/gather.ts';
-import { describeHolder, inspectLock } from './lock-holder.ts';
+import { describeHolder, describeNotALock, inspectLock, notALock, type NotALock } from './lock-holder.ts';
 import { writeAll } from './write-all.ts';
 
 /** OpenClaw's `withSessionStoreLock` defaults (src/config/sessions/store.ts). */
@@ -48,6 +49,18 @@ export class LockBusyError extends Error {
   }
 }
 
+/** A link, directory or FIFO where the lock goes: said at once, never waited on (and never removed: it may be an operator's). */
+export class LockNotAFileError extends LockBusyError {
+  readonly found: NotALock;
+
+  constructor(found: NotALock) {
+    super(found.lockPath, undefined);
+    this.name = 'LockNotAFileError';
+    this.message = `${describeNotALock(found)}; nothing was written to that store`;
+    this.found = found;
+  }
+}
+
 export const lockPathOf = (storePath: string): string => `${storePath}.lock`;
 
 /** The wait: the caller's, capped at OpenClaw's 10 s; the env knob can only shorten it. */
@@ -79,8 +92,13 @@ interface Snapshot {
 
 function snapshot(lockPath: string): Snapshot | undefined {
   try {
-    const st = fs.statSync(lockPath);
-    return { text: fs.readFileSync(lockPath, 'utf8'), ino: st.ino, mtimeMs: st.mtimeMs };
+    const fd = openRegular(lockPath, { noFollow: true });
+    try {
+      const st = fs.fstatSync(fd);
+      return { text: fs.readFileSync(fd, 'utf8'), ino: st.ino, mtimeMs: st.mtimeMs };
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return undefined;
   }
@@ -136,6 +154,8 @@ export async function acquireSessionStoreLock(storePath: string, opts: LockOptio
   for (;;) {
     const payload: LockPayload = { pid: process.pid, startedAt: now() };
     if (tryCreate(lockPath, payload)) return held(lockPath, payload);
+    const odd = notALock(lockPath);
+    if (odd) throw new LockNotAFileError(odd);
     const snap = snapshot(lockPath);
     if (snap && isStaleLock(snap, now(), staleMs, alive)) {
       removeIfUnchanged(lockPath, snap);

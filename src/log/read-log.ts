@@ -1,6 +1,8 @@
 // Reads the redirect log: the newest records, across rotated files, and new ones as they come.
 import fs from 'node:fs';
 import { KEEP_ROTATED, type LogRecord } from '../shim/log.ts';
+import path from 'node:path';
+import { openRegular } from '../store/read-regular.ts';
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const isRedirect = (v: unknown): boolean =>
@@ -28,17 +30,47 @@ function parseLines(text: string): LogRecord[] {
   return out;
 }
 
-/** The last `limit` records of `file` and its rotations (`file.1` is older than `file`). */
-export function readRecords(file: string, limit: number): LogRecord[] {
+/** Only `uid` may have written it: a regular file (no link) of `uid`, closed to others (0o022). */
+const ownedBy = (st: fs.Stats, uid: number): boolean => st.uid === uid && (st.mode & 0o022) === 0;
+
+/**
+ * A private temp log (`$TMPDIR/openclaw-shim-<uid>/`) is someone else's word unless its dir is a real
+ * dir of `uid` closed to everyone else, as the shim made it: anyone can create that dir in /tmp first.
+ */
+export function privateLogDirOk(file: string, uid: number): boolean {
+  const st = fs.lstatSync(path.dirname(file), { throwIfNoEntry: false });
+  return !!st && st.isDirectory() && st.uid === uid && (st.mode & 0o077) === 0;
+}
+
+/** The text, never blocking on a FIFO; with `ownerUid`, only a file that user alone could have written. */
+function readLogText(file: string, ownerUid?: number): string | undefined {
+  let fd: number;
+  try {
+    fd = openRegular(file, { noFollow: ownerUid !== undefined });
+  } catch {
+    return undefined;
+  }
+  try {
+    if (ownerUid !== undefined && !ownedBy(fs.fstatSync(fd), ownerUid)) return undefined;
+    return fs.readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The last `limit` records of `file` and its rotations (`file.1` is older than `file`). `ownerUid`: a log
+ * in a shared temp dir, read only where that user alone could have written it.
+ */
+export function readRecords(file: string, limit: number, ownerUid?: number): LogRecord[] {
   const records: LogRecord[] = [];
+  if (ownerUid !== undefined && !privateLogDirOk(file, ownerUid)) return records;
   const rotated = Array.from({ length: KEEP_ROTATED }, (_, i) => `${file}.${i + 1}`);
   for (const f of [file, ...rotated]) {
-    let text: string;
-    try {
-      text = fs.readFileSync(f, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readLogText(f, ownerUid);
+    if (text === undefined) continue;
     records.unshift(...parseLines(text));
     if (records.length >= limit) break;
   }
@@ -53,10 +85,17 @@ export function followRecords(file: string, onRecord: (r: LogRecord) => void, in
     const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
     if (size < offset) offset = 0; // rotated
     if (size === offset) return;
-    const fd = fs.openSync(file, 'r');
     const buf = Buffer.alloc(size - offset);
-    fs.readSync(fd, buf, 0, buf.length, offset);
-    fs.closeSync(fd);
+    try {
+      const fd = openRegular(file);
+      try {
+        fs.readSync(fd, buf, 0, buf.length, offset);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      return; // replaced by something that is not a log file: wait for the next tick
+    }
     offset = size;
     const text = carry + buf.toString('utf8');
     const cut = text.lastIndexOf('\n');

@@ -5,6 +5,7 @@ import { isWithin } from '../canonical/layout.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { bashEnvFileOf, isolatedHomeOf, loginPathFileOf, shimDirOf } from '../layout/codex-home.ts';
 import { bashEnvScript, findBlock, loginPathScript, profileFiles, withBlock } from './profile-text.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 export type LoginFileAction = { path: string; action: 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped'; why?: string };
 
@@ -19,7 +20,7 @@ const readIfFile = (file: string): { text: string; stat: fs.Stats } | 'absent' |
   const stat = fs.lstatSync(file, { throwIfNoEntry: false });
   if (!stat) return 'absent';
   if (!stat.isFile()) return 'not-a-file';
-  return { text: fs.readFileSync(file, 'utf8'), stat };
+  return { text: readRegularFile(file, { noFollow: true }), stat };
 };
 
 /** Writes in place of the old file with its mode and owner kept; a new file gets the home's owner. */
@@ -30,7 +31,7 @@ function writeKeeping(file: string, text: string, like: fs.Stats): void {
 
 /** Our file, rewritten only when its text changed (it carries the PATH of the latest launch). */
 function writeOurs(file: string, text: string, owner: fs.Stats): LoginFileAction {
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  const old = fs.existsSync(file) ? readRegularFile(file) : undefined;
   if (old === text) return { path: file, action: 'unchanged' };
   writeFileAtomic(file, text, { mode: 0o644 });
   if (process.getuid?.() === 0) fs.chownSync(file, owner.uid, owner.gid);

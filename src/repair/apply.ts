@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { Target } from '../store/target.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { acquireSessionStoreLock, LockBusyError, releaseAfter, type HeldLock } from '../lib/session-lock.ts';
+import { acquireSessionStoreLock, LockBusyError, LockNotAFileError, releaseAfter, type HeldLock } from '../lib/session-lock.ts';
 import { guardInterrupts, RepairInterrupted, type InterruptGuard } from './interrupt.ts';
 import { makeBackup, treeCoveredBy } from './backup.ts';
 import { stepDone } from './steps.ts';
@@ -252,6 +252,7 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
       // Our own lock: a dead holder (a killed repair) is taken over at once; a live one never.
       lock = await acquireSessionStoreLock(path.join(root, 'repair'), { timeoutMs: 0, staleMs: 0 });
     } catch (error) {
+      if (error instanceof LockNotAFileError) throw new ExitError(EXIT.LOCKED, error.message, { cause: error });
       if (error instanceof LockBusyError) throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, { cause: error });
       throw error;
     }

@@ -3,12 +3,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { forFile } from '../lib/atomic-write.ts';
 import { writeAll } from '../lib/write-all.ts';
+import { openRegular } from '../store/read-regular.ts';
 
 const CHUNK = 1 << 20;
 
 export function sha256File(file: string, between?: () => void): string {
   const hash = crypto.createHash('sha256');
-  const fd = fs.openSync(file, 'r');
+  const fd = openRegular(file);
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
     for (let n; (n = fs.readSync(fd, buf, 0, CHUNK, null)) > 0; ) {
@@ -35,7 +36,7 @@ export function copyWithHash(src: string, dest: string, mode: number, mtimeMs: n
 
 function copyChunked(src: string, dest: string, mode: number, mtimeMs: number, between?: () => void): { sha256: string; size: number } {
   const hash = crypto.createHash('sha256');
-  const input = fs.openSync(src, 'r');
+  const input = openRegular(src);
   let size = 0;
   try {
     const output = fs.openSync(dest, 'wx', mode & 0o7777);

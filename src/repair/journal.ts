@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { BACKUP_VERSION, FILES, RUN_SCHEMA, backupsRoot, parseMergeRecord, stamp, type MergeRecord, type RunFile } from '../store/backup-manifest.ts';
 import type { Survey } from './survey.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 const writeJson = (file: string, value: unknown): void => writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
 
@@ -47,7 +48,7 @@ export function mergeRecordPath(dir: string, shadowStorePath: string, canonicalS
 export function readMergeRecordFile(file: string): MergeRecord | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ExitError(EXIT.DATA, `cannot read merge record ${file}: ${(error as Error).message}`, { cause: error });

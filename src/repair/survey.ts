@@ -1,5 +1,6 @@
 // Reads (never writes) what repair needs: shadow trees to clear, merges to make, SQLite stores to report.
 import { isUtf8 } from 'node:buffer';
+import { EXIT, ExitError } from '../lib/exit.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { scanState, type CanonicalLinkScan } from '../store/canonical-links.ts';
@@ -64,14 +65,15 @@ export interface Survey {
   unreadableTrees: KeptTree[];
 }
 
-class StoreReadError extends Error {
+/** A store that cannot be read or is not a JSON object of entries: bad data naming the path (exit 65), never a bug. */
+class StoreReadError extends ExitError {
   readonly storePath: string;
 
   readonly reason: string;
 
   constructor(storePath: string, cause: unknown) {
     const reason = (cause as Error).message;
-    super(`cannot read session store ${storePath}: ${reason}`, { cause });
+    super(EXIT.DATA, `cannot read session store ${storePath}: ${reason}`, { cause });
     this.name = 'StoreReadError';
     this.storePath = storePath;
     this.reason = reason;

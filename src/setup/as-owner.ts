@@ -1,4 +1,6 @@
 // setup and uninstall run as the state dir's owner: root becomes them, anyone else is refused.
+import fs from 'node:fs';
+import { EXIT, ExitError } from '../lib/exit.ts';
 import { actAsOwner, becameOwner, type Owner } from '../lib/owner.ts';
 import { loadExeca } from '../lib/lazy-execa.ts';
 import type { Field } from '../canonical/types.ts';
@@ -14,6 +16,14 @@ function ownersHome(ctx: Context, owner: Owner): Context {
   return { ...ctx, canon: { ...ctx.canon, home: home.value }, fields: { ...ctx.fields, home } };
 }
 
+/** The real CLI would block for good reading a FIFO config (and fail on a directory): say so before it runs. */
+function requireRegularConfig(configPath: string): void {
+  const st = fs.statSync(configPath, { throwIfNoEntry: false });
+  if (!st || st.isFile()) return;
+  const what = st.isDirectory() ? 'a directory' : 'not a regular file (a FIFO, socket or device)';
+  throw new ExitError(EXIT.DATA, `the config ${configPath} is ${what}: OpenClaw cannot read it; put the config file back and re-run`);
+}
+
 /**
  * Before anything reads through or writes into the state (the real CLI's `config get` may write there
  * too): root becomes the state dir's owner for the rest of the run, so every file, dir and the real
@@ -22,6 +32,7 @@ function ownersHome(ctx: Context, owner: Owner): Context {
 export async function asStateOwner(ctx: Context): Promise<Context> {
   await loadExeca();
   actAsOwner(ctx.canon.stateDir, `The state dir ${ctx.canon.stateDir}`);
+  requireRegularConfig(ctx.canon.configPath);
   const owner = becameOwner();
   if (!owner) return ctx;
   const next = ownersHome(ctx, owner);

@@ -1,7 +1,7 @@
 // The `plugins` subtree as written in the config file (what the operator authored), not OpenClaw's view with runtime defaults.
-import fs from 'node:fs';
 import { parseJson5 } from '../lib/json5.ts';
 import { CODEX_COMMAND_KEY } from './config-key.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 /** `present: false` when the file has no `plugins`; undefined when the file cannot tell (unreadable, `$include`). */
 export type AuthoredPlugins = { present: true; value: unknown } | { present: false };
@@ -23,7 +23,7 @@ export function authoredPluginsOf(config: unknown): AuthoredPlugins | undefined 
 
 export function readAuthoredPlugins(configPath: string): AuthoredPlugins | undefined {
   try {
-    return authoredPluginsOf(parseJson5(fs.readFileSync(configPath, 'utf8')));
+    return authoredPluginsOf(parseJson5(readRegularFile(configPath)));
   } catch {
     return undefined;
   }

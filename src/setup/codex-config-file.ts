@@ -4,10 +4,11 @@ import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { withTopLevel, type TomlValue } from './codex-toml.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 export function setCodexConfigKey(file: string, key: string, next: TomlValue): void {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  const text = stat ? fs.readFileSync(file, 'utf8') : '';
+  const text = stat ? readRegularFile(file) : '';
   let out: string;
   try {
     out = withTopLevel(text, key, next);

@@ -13,6 +13,7 @@ import { acpxOnDisk, agentsOnDisk, mergeAgentHomes, parseAgentsList, type AgentH
 import { lookupCodexCommand, type ConfigValue } from './config-key.ts';
 import type { Context } from './context.ts';
 import { readSetupRecord, type SetupRecord } from './record.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 export interface HomeFacts extends AgentHome {
   exists: boolean;
@@ -49,7 +50,7 @@ export interface Facts {
 
 const readText = (p: string): string | undefined => {
   try {
-    return fs.readFileSync(p, 'utf8');
+    return readRegularFile(p);
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@ import { builtFile, packageVersion } from '../lib/package-files.ts';
 import { LAUNCHER_NAME, launcherRecordText, LAUNCHER_RECORD_NAME, looksLikeLauncher, type CodexCommandOrigin } from '../launch/launcher-record.ts';
 import { jsVersionGuard, shLauncherLine } from '../install/node-prelude.ts';
 import { openclawShimDirOf } from './record.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 export interface PlannedFile {
   path: string;
@@ -74,5 +75,5 @@ export type FileState = 'missing' | 'same' | 'different';
 export function fileState(file: PlannedFile): FileState {
   const st = fs.statSync(file.path, { throwIfNoEntry: false });
   if (!st) return 'missing';
-  return st.isFile() && (st.mode & 0o777) === file.mode && fs.readFileSync(file.path, 'utf8') === file.content ? 'same' : 'different';
+  return st.isFile() && (st.mode & 0o777) === file.mode && readRegularFile(file.path) === file.content ? 'same' : 'different';
 }

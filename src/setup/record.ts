@@ -1,9 +1,9 @@
 // setup.json: what setup changed and the values it replaced, so uninstall can put them back.
-import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import type { ConfigValue } from './config-key.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 export const SETUP_SCHEMA = 'openclaw-shim/setup';
 export const SETUP_VERSION = 1;
@@ -53,7 +53,7 @@ export function readSetupRecord(stateDir: string): SetupRecord | undefined {
   const file = setupRecordPath(stateDir);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ExitError(EXIT.NO_INPUT, `cannot read ${file}: ${(error as Error).message}`, { cause: error });

@@ -1,6 +1,6 @@
 // The gateway's default agent as OpenClaw picks it: `default: true`, else the first listed, else `main`.
-import fs from 'node:fs';
 import { parseJson5 } from '../lib/json5.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,7 +20,7 @@ export function defaultAgentOf(config: unknown): string {
 /** Reads the config only when a state-writing command names no agent; undefined if unreadable. */
 export function readDefaultAgent(configPath: string): string | undefined {
   try {
-    return defaultAgentOf(parseJson5(fs.readFileSync(configPath, 'utf8')));
+    return defaultAgentOf(parseJson5(readRegularFile(configPath)));
   } catch {
     return undefined;
   }

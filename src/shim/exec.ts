@@ -3,6 +3,7 @@ import { EXIT } from '../lib/exit.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import { writeStderr } from '../lib/stderr.ts';
+import { openRegular } from '../store/read-regular.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -50,7 +51,7 @@ export function willExec(file: string): boolean {
   let fd: number | undefined;
   try {
     fs.accessSync(file, fs.constants.X_OK);
-    fd = fs.openSync(file, 'r');
+    fd = openRegular(file);
     const head = Buffer.alloc(256);
     const n = fs.readSync(fd, head, 0, head.length, 0);
     if (n >= 4 && head[0] === 0x7f && head.toString('latin1', 1, 4) === 'ELF') return true;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execState as isExecutableFile, identityOf as identity, sameFile as same } from '../lib/which.ts';
 import { SHIM_MARKER } from './marker.ts';
+import { openRegular } from '../store/read-regular.ts';
 
 export type RealBin =
   | { ok: true; path: string; source: string }
@@ -13,7 +14,7 @@ export type RealBin =
 const hasShimMarker = (p: string): boolean => {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(p, 'r');
+    fd = openRegular(p);
     const head = Buffer.alloc(4096);
     const n = fs.readSync(fd, head, 0, head.length, 0);
     return head.subarray(0, n).includes(SHIM_MARKER);

@@ -87,10 +87,22 @@ function rotateIfLarge(file: string, maxBytes: number): void {
   }
 }
 
-/** One `write(2)` with O_APPEND per record keeps lines whole under concurrent writers; a short count is written on, a failure thrown (next target). */
+/** Non-blocking, then checked: a FIFO in the log's place (no reader: ENXIO) must never hang a call. */
+function openAppend(file: string, extra = 0): number {
+  const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = fs.constants;
+  const fd = fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | extra, 0o600);
+  if (fs.fstatSync(fd).isFile()) return fd;
+  fs.closeSync(fd);
+  throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTREG' });
+}
+
+/**
+ * One `write(2)` with O_APPEND per record keeps lines whole under concurrent writers; a short count is
+ * written on, a failure thrown (next target).
+ */
 export function appendLine(file: string, line: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const fd = fs.openSync(file, 'a', 0o600);
+  const fd = openAppend(file);
   try {
     appendAll(fd, line);
   } finally {
@@ -100,8 +112,7 @@ export function appendLine(file: string, line: string): void {
 
 /** The same into the private temp dir (checked first): no link followed, nothing appended to a file another user made. */
 function appendPrivate(file: string, line: string): void {
-  const { O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW } = fs.constants;
-  const fd = fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0o600);
+  const fd = openAppend(file, fs.constants.O_NOFOLLOW);
   try {
     if (fs.fstatSync(fd).uid !== (process.getuid?.() ?? 0)) throw new Error('not ours');
     appendAll(fd, line);

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { Env } from '../canonical/types.ts';
 import { writableRootsFix } from '../lib/writable-roots-fix.ts';
+import { readRegularFile } from '../store/read-regular.ts';
 
 /** Why `dir` cannot be written (EROFS, EACCES, EPERM), or undefined when it can or does not exist yet. */
 export function unwritable(dir: string): string | undefined {
@@ -34,7 +35,7 @@ export function readOnlyMessage(command: string, stateDir: string, why: string, 
 export function codexConfigText(env: Env): string | undefined {
   if (!env.CODEX_HOME) return undefined;
   try {
-    return fs.readFileSync(`${env.CODEX_HOME.replace(/\/+$/, '')}/config.toml`, 'utf8');
+    return readRegularFile(`${env.CODEX_HOME.replace(/\/+$/, '')}/config.toml`);
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScriptKind } from './node-rules.ts';
+import { openRegular, readRegularBytes } from '../store/read-regular.ts';
 
 const HEAD_BYTES = 256;
 const MAX_PACKAGE_LEVELS = 4;
@@ -25,7 +26,7 @@ export function isNodeShebang(words: readonly string[]): boolean {
 }
 
 function readHead(file: string): string {
-  const fd = fs.openSync(file, 'r');
+  const fd = openRegular(file);
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     return buf.toString('latin1', 0, fs.readSync(fd, buf, 0, HEAD_BYTES, 0));
@@ -54,7 +55,7 @@ export function enginesOf(realScript: string): string | undefined {
   for (let i = 0; i < MAX_PACKAGE_LEVELS; i += 1) {
     let text: Buffer | undefined;
     try {
-      text = fs.readFileSync(path.join(dir, 'package.json'));
+      text = readRegularBytes(path.join(dir, 'package.json'));
     } catch {
       // none here: one level up
     }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FILES, backupsRoot, parseManifest, parseRun, type Manifest, type RunFile } from './backup-manifest.ts';
+import { readRegularFile } from './read-regular.ts';
 
 export interface OpenRun {
   dir: string;
@@ -11,7 +12,7 @@ export interface OpenRun {
 
 export function readManifestIn(dir: string): Manifest | undefined {
   try {
-    const read = parseManifest(fs.readFileSync(path.join(dir, FILES.manifest), 'utf8'));
+    const read = parseManifest(readRegularFile(path.join(dir, FILES.manifest)));
     return read.ok ? read.manifest : undefined;
   } catch {
     return undefined;
@@ -34,7 +35,7 @@ export function findOpenRun(stateDir: string): OpenRun | undefined {
     if (fs.existsSync(path.join(dir, FILES.done))) continue;
     let run: RunFile | undefined;
     try {
-      run = parseRun(fs.readFileSync(path.join(dir, FILES.run), 'utf8'));
+      run = parseRun(readRegularFile(path.join(dir, FILES.run)));
     } catch {
       continue;
     }

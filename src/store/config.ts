@@ -1,8 +1,8 @@
 // Reads what doctor needs from the gateway's JSON5 config: agents, custom agentDirs, the Codex command.
-import fs from 'node:fs';
 import path from 'node:path';
 import { expandTilde } from '../canonical/layout.ts';
 import { parseJson5 } from '../lib/json5.ts';
+import { readRegularFile, readErrorOf } from './read-regular.ts';
 
 export interface ConfigAgent {
   id: string;
@@ -49,10 +49,10 @@ export function extractConfigFacts(config: unknown, home: string, stateDir: stri
 export function readConfigFacts(configPath: string, home: string, stateDir: string): ConfigFacts {
   let text: string;
   try {
-    text = fs.readFileSync(configPath, 'utf8');
+    text = readRegularFile(configPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { status: 'missing', agents: [] } : { status: 'unreadable', error: `cannot read: ${code}`, agents: [] };
+    return code === 'ENOENT' ? { status: 'missing', agents: [] } : { status: 'unreadable', error: `cannot read: ${readErrorOf(error)}`, agents: [] };
   }
   try {
     return { status: 'ok', ...extractConfigFacts(parseJson5(text), home, stateDir) };

@@ -10,7 +10,8 @@ import { gatewayFinding } from '../../src/doctor/findings.ts';
 import { asOwnerFix, ownerFixes } from '../../src/doctor/owner-fixes.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-gw-'));
-const live = spawn('sleep', ['60'], { stdio: 'ignore' });
+// A stand-in gateway: OpenClaw's process title, as /proc/<pid>/cmdline shows it.
+const live = spawn('bash', ['-c', 'exec -a openclaw-gateway sleep 60'], { stdio: 'ignore' });
 afterAll(() => {
   live.kill();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -105,7 +105,8 @@ describe('doctor (built CLI)', () => {
     expect((await doctor({ OPENCLAW_CODEX_APP_SERVER_BIN: launcher })).exitCode).toBe(0);
     expect((await doctor({ OPENCLAW_CODEX_APP_SERVER_BIN: '/usr/bin/codex' })).exitCode).toBe(1);
     // A stand-in gateway: a live process with the variable in its environment and a gateway lock naming this config.
-    const gateway = spawn('sleep', ['60'], { env: { OPENCLAW_CODEX_APP_SERVER_BIN: launcher }, stdio: 'ignore' });
+    // It carries OpenClaw's process title: a lock naming a process that is no gateway is not believed.
+    const gateway = spawn('bash', ['-c', 'exec -a openclaw-gateway sleep 60'], { env: { OPENCLAW_CODEX_APP_SERVER_BIN: launcher }, stdio: 'ignore' });
     try {
       const lockDir = path.join(gw.dir, 'gateway-locks');
       fs.mkdirSync(lockDir);

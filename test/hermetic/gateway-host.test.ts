@@ -8,13 +8,15 @@ import { CLI_JS, NODE, ROOT } from '../helpers/paths.ts';
 const REFUSAL_FILES = ['test/e2e/shim-guard-log.test.ts', 'test/e2e/shim-real-cli.test.ts', 'test/e2e/launch.test.ts', 'test/e2e/setup.test.ts', 'test/install/install.test.ts'];
 
 /**
- * The host's state and a live JSON gateway lock (this shell's pid) on the covered dirs; first what the
+ * The host's state and a live JSON gateway lock (a process titled openclaw-gateway) on the covered dirs; first what the
  * CLI resolves with no stand-in at all, then the refusal tests, then what the host's state holds.
  */
 const SCRIPT = `
 mkdir -p "$HOST_HOME/.openclaw/agents/main/sessions" /tmp/openclaw-$(id -u)
 echo '{ agents: { list: [ { id: "main", default: true } ] } }' > "$HOST_HOME/.openclaw/openclaw.json"
-printf '{"pid":%s,"configPath":"%s"}' $$ "$HOST_HOME/.openclaw/openclaw.json" > /tmp/openclaw-$(id -u)/gateway.0123abcd.lock
+bash -c 'exec -a openclaw-gateway sleep 600' & GW=$!
+trap 'kill $GW' EXIT
+printf '{"pid":%s,"configPath":"%s"}' $GW "$HOST_HOME/.openclaw/openclaw.json" > /tmp/openclaw-$(id -u)/gateway.0123abcd.lock
 mkdir -p /tmp/elsewhere/codex-home/home
 echo "EXPLAIN $(env -i PATH="$PATH" HOME=/tmp/elsewhere/codex-home/home CODEX_HOME=/tmp/elsewhere/codex-home "$NODE" "$CLI_JS" explain --json | tr -d '\\n')"
 set +e

@@ -1,6 +1,8 @@
 // `openclaw-shim doctor`: finds shadow state trees and everything else that splits OpenClaw's state.
 import { runDoctor } from '../../doctor/doctor.ts';
-import { findGateways } from '../../doctor/gateways.ts';
+import path from 'node:path';
+import { findGateways, type Gateways } from '../../doctor/gateways.ts';
+import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { ownerOf } from '../../lib/owner.ts';
 import { printDoctor } from '../../doctor/render.ts';
 import { resolveTarget } from '../../store/target.ts';
@@ -14,10 +16,21 @@ interface Args extends PathFlags {
 }
 
 /** `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (path-list) names the 2026.5 lock dirs instead of every user's tmp ones. */
-function gatewaysFor(stateDir: string) {
+function gatewaysOfHost() {
   const lockDirs = process.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean);
-  return findGateways({ ...(lockDirs ? { lockDirs } : {}), stateDirs: [stateDir], procRoot: '/proc' });
+  return findGateways({ ...(lockDirs ? { lockDirs } : {}), stateDirs: [], procRoot: '/proc' });
 }
+
+/** The host's gateways (seen as the user doctor was started as) and the 2026.9 locks inside the examined state. */
+function withStateLocks(host: Gateways, stateDir: string): Gateways {
+  const inState = findGateways({ lockDirs: [], stateDirs: [stateDir] }).locks;
+  const seen = new Set(host.locks.map((l) => `${l.pid}\0${l.configPath}`));
+  const locks = [...host.locks, ...inState.filter((l) => !seen.has(`${l.pid}\0${l.configPath}`))];
+  const known = new Set(locks.filter((l) => l.alive).map((l) => l.pid));
+  return { locks, unknown: host.unknown.filter((g) => !known.has(g.pid)) };
+}
+
+const dirOf = (p: string | undefined): string | undefined => (p ? path.dirname(path.resolve(p)) : undefined);
 
 const ownerOr = (dir: string) => {
   try {
@@ -38,10 +51,16 @@ export const doctorCommand = defineCommand<Args>({
   handler: (a: Args) => {
     if (!Number.isFinite(a['stuck-minutes']) || a['stuck-minutes'] <= 0) throw new ExitError(EXIT.USAGE, '--stuck-minutes must be a positive number');
     const out = createOutput({ json: a.json });
+    const startedAs = process.getuid?.();
+    // Every process and user's lock dirs, while root may still see them all (locks are read only where trusted).
+    const host = gatewaysOfHost();
+    // Root on another user's state reads it as that user: links an agent planted lead nowhere the owner cannot go.
+    readAsOwnerOf([a['state-dir'], dirOf(a['config-path']), a.home]);
     const target = resolveTarget(toExplicit(a));
-    const gateways = gatewaysFor(target.stateDir);
+    readAsOwnerOf([target.stateDir]);
+    const gateways = withStateLocks(host, target.stateDir);
     const owner = ownerOr(target.stateDir);
-    const runAs = { ...(process.getuid ? { uid: process.getuid() } : {}), ...(owner ? { owner } : {}) };
+    const runAs = { ...(startedAs !== undefined ? { uid: startedAs } : {}), ...(owner ? { owner } : {}) };
     const report = runDoctor({ ...target, stuckMinutes: a['stuck-minutes'], gatewayLocks: gateways.locks, unknownGateways: gateways.unknown, runAs, onProgress: out.progress });
     if (a.json) out.json(report);
     else printDoctor(out, report);

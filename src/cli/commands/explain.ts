@@ -1,5 +1,7 @@
 // `openclaw-shim explain`: what the shim would do here and why.
+import path from 'node:path';
 import { explain, type Explanation } from '../../explain/explain.ts';
+import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { createOutput, type Output } from '../../lib/output.ts';
 import { jsonOption, pathFlagOptions, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
@@ -21,6 +23,9 @@ export const explainCommand = defineCommand<Args>({
       .parserConfiguration({ 'populate--': true }),
   handler: (a: Args) => {
     const out = createOutput({ json: a.json });
+    // Root explaining another user's codex home or state reads it as that user (its capture may be a planted link).
+    const codexHome = a['codex-home'] ? path.resolve(a['codex-home']) : process.env.CODEX_HOME;
+    readAsOwnerOf([codexHome, a['state-dir'], a['config-path'] && path.dirname(path.resolve(a['config-path'])), a.home, process.env.OPENCLAW_STATE_DIR]);
     const report = explain({
       env: process.env,
       cwd: process.cwd(),

@@ -1,8 +1,10 @@
 // `openclaw-shim log`: the redirect history, newest last; --follow streams new records.
 import fs from 'node:fs';
+import path from 'node:path';
+import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { resolveHere } from '../../canonical/gather.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
-import { followRecords, formatRecord, readRecords } from '../../log/read-log.ts';
+import { followRecords, formatRecord, privateLogDirOk, readRecords } from '../../log/read-log.ts';
 import { logTargets, tmpLogFile } from '../../shim/log.ts';
 import { createOutput } from '../../lib/output.ts';
 import { jsonOption, pathFlagOptions, toExplicit, defineCommand, type PathFlags } from './types.ts';
@@ -27,11 +29,18 @@ export const logCommand = defineCommand<Args>({
   handler: async (a: Args) => {
     if (!Number.isInteger(a.limit) || a.limit < 1) throw new ExitError(EXIT.USAGE, '--limit takes a whole number above 0');
     const out = createOutput({ json: a.json });
+    // Root reads another user's log as them: the log (or a rotation) may be a link an agent planted.
+    const named = [a.file && path.dirname(path.resolve(a.file)), a['state-dir'], a['config-path'] && path.dirname(path.resolve(a['config-path'])), a.home];
+    if (!readAsOwnerOf(named) && !a.file) readAsOwnerOf([resolveHere({ env: process.env, flags: toExplicit(a) }).resolution.canonical?.stateDir.value]);
     const file = a.file ?? pickLogFile(a);
     // Tool calls in Codex's sandbox could write only the private temp log: their records count too.
-    const files = [file, ...(a.file ? [] : tmpLogsOf(a))].filter((f, i, all) => fs.existsSync(f) && all.indexOf(f) === i);
+    const tmp = a.file ? undefined : tmpLogsOf(a);
+    // Another user may have made the temp dir first and forged records there: only the owner's own count.
+    const tmpFiles = tmp ? tmp.files.filter((f) => privateLogDirOk(f, tmp.uid)) : [];
+    const files = [file, ...tmpFiles].filter((f, i, all) => fs.existsSync(f) && all.indexOf(f) === i);
     if (files.length === 0) throw new ExitError(EXIT.NO_INPUT, `no redirect log at ${file} yet`);
-    const records = files.flatMap((f) => readRecords(f, a.limit)).sort((x, y) => x.time.localeCompare(y.time)).slice(-a.limit);
+    const ownerOfFile = (f: string): number | undefined => (f !== file && tmp ? tmp.uid : undefined);
+    const records = files.flatMap((f) => readRecords(f, a.limit, ownerOfFile(f))).sort((x, y) => x.time.localeCompare(y.time)).slice(-a.limit);
     if (a.json && !a.follow) out.json({ file, files, records });
     else {
       if (files.length > 1 && !a.json) out.line(`records from ${files.join(' and ')}`);
@@ -49,12 +58,12 @@ export const logCommand = defineCommand<Args>({
 });
 
 /** The private temp logs of the state dir's owner, under $TMPDIR and /tmp (tool calls may have had either). */
-function tmpLogsOf(a: Args): string[] {
+function tmpLogsOf(a: Args): { uid: number; files: string[] } {
   const { resolution } = resolveHere({ env: process.env, flags: toExplicit(a) });
   const stateDir = resolution.canonical?.stateDir.value;
   const owner = stateDir === undefined ? undefined : fs.statSync(stateDir, { throwIfNoEntry: false })?.uid;
   const uid = owner ?? process.getuid?.() ?? 0;
-  return [tmpLogFile(process.env, uid), tmpLogFile({}, uid)];
+  return { uid, files: [tmpLogFile(process.env, uid), tmpLogFile({}, uid)] };
 }
 
 function pickLogFile(a: Args): string {

@@ -1,6 +1,7 @@
 // `openclaw-shim repair`: back up shadow trees, merge their sessions into the canonical stores, remove them.
 import path from 'node:path';
-import { resolveTarget } from '../../store/target.ts';
+import { resolveTarget, type Target } from '../../store/target.ts';
+import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { applyRepair, planRepair, REPAIR_SCHEMA, REPAIR_VERSION, type RepairResult } from '../../repair/apply.ts';
 import { printRepair } from '../../repair/render.ts';
 import { describeUndoInterrupt, undoRepair, UndoInterrupted } from '../../repair/undo.ts';
@@ -25,13 +26,16 @@ async function runUndo(a: Args): Promise<RepairResult> {
   const dir = path.resolve(a.undo!);
   // `<state>/backups/openclaw-shim/<time>`: the state by the path, without reading the manifest as root.
   if (a.apply) asRootFirst(path.resolve(dir, '..', '..', '..'), resumeUndo(dir));
+  // The dry run reads as the backup's owner too: a manifest's links lead nowhere the owner cannot read.
   if (a.apply) actAsOwner(dir, `The backup ${dir}`);
+  else readAsOwnerOf([dir]);
   let r: Awaited<ReturnType<typeof undoRepair>>;
   try {
     r = await undoRepair(dir, a.apply);
   } catch (error) {
     if (!(error instanceof UndoInterrupted)) throw error;
-    writeStderr(`openclaw-shim: ${describeUndoInterrupt(error, cmd('openclaw-shim', 'repair', '--undo', dir, '--apply'))}\n`);
+    writeStderr(`openclaw-shim: ${describeUndoInterrupt(error, cmd('openclaw-shim', 'repair', '--undo', dir, '--apply'))}
+`);
     throw new ExitError(EXIT.INTERRUPTED, error.message, { reported: true, cause: error });
   }
   return { schema: REPAIR_SCHEMA, version: REPAIR_VERSION, mode: a.apply ? 'undo' : 'undo-dry-run', stateDir: r.stateDir, backupDir: dir, resumed: false, nothingToDo: r.actions.length === 0, actions: r.actions, exitCode: r.exitCode };
@@ -44,6 +48,14 @@ async function runUndo(a: Args): Promise<RepairResult> {
 function asRootFirst(dir: string, resume: string): void {
   if (process.getuid?.() !== 0 || ownerOf(dir).uid === 0) return;
   assertNoLiveWriter({ stateDir: dir, resume });
+}
+
+/** The dry run reads as the state dir's owner when root (as --apply writes as them). */
+function readableTarget(a: Args): Target {
+  readAsOwnerOf([a['state-dir'], a['config-path'] && path.dirname(path.resolve(a['config-path'])), a.home]);
+  const target = resolveTarget(toExplicit(a));
+  readAsOwnerOf([target.stateDir]);
+  return target;
 }
 
 /** repair --apply writes backups, stores and locks in the state dir: as its owner, or not at all. */
@@ -79,7 +91,7 @@ export const repairCommand = defineCommand<Args>({
   handler: async (a: Args) => {
     if (a.undo !== undefined && !a.undo.trim()) throw new ExitError(EXIT.USAGE, '--undo needs a backup dir');
     const out = createOutput({ json: a.json });
-    const r = a.undo ? await runUndo(a) : a.apply ? await applyWithSteps(a, out) : planRepair({ target: resolveTarget(toExplicit(a)), link: a.link });
+    const r = a.undo ? await runUndo(a) : a.apply ? await applyWithSteps(a, out) : planRepair({ target: readableTarget(a), link: a.link });
     if (a.json) out.json(r);
     else printRepair(out, r);
     process.exitCode = r.exitCode;

@@ -1,0 +1,94 @@
+// Which gateway lock to believe: in a dir only its uid (or root) can write, and naming the live gateway it says it is.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openRegular } from '../store/read-regular.ts';
+
+/** The uid a lock dir belongs to by its name (`openclaw-<uid>`), else `fallback` (a dir named by the operator). */
+export const expectedUidOf = (dir: string, fallback: number): number => {
+  const m = /^openclaw-(\d+)$/.exec(path.basename(dir));
+  return m ? Number(m[1]) : fallback;
+};
+
+/** Owned by `uid` or root, and no one else may write it (pure). */
+export const ownedAndClosed = (st: { uid: number; mode: number }, uid: number): boolean => (st.uid === uid || st.uid === 0) && (st.mode & 0o022) === 0;
+
+/**
+ * A real directory (not a link) that only `uid` or root could have filled (anyone can create a dir in
+ * /tmp first): its owner's uid, else undefined.
+ */
+export function trustedLockDir(dir: string, uid: number): number | undefined {
+  try {
+    const st = fs.lstatSync(dir);
+    return st.isDirectory() && ownedAndClosed(st, uid) ? st.uid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The lock's text when it is a regular file (no link, no FIFO) of the dir's owner `uid` that no one else may
+ * write (a root file hard-linked into a user's dir is not that user's lock).
+ */
+export function readTrustedLock(file: string, uid: number): string | undefined {
+  let fd: number;
+  try {
+    fd = openRegular(file, { noFollow: true });
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.uid !== uid || (st.mode & 0o022) !== 0) return undefined;
+    return fs.readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** `/proc/<pid>/stat` field 22 (start time in clock ticks), as OpenClaw's gateway lock records it. */
+export function startTimeOf(pid: number, procRoot = '/proc'): number | undefined {
+  try {
+    const raw = fs.readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
+    const fields = raw.slice(raw.lastIndexOf(')') + 1).trim().split(/\s+/);
+    const t = Number.parseInt(fields[19] ?? '', 10);
+    return Number.isFinite(t) ? t : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function cmdlineOf(pid: number, procRoot: string): string | undefined {
+  try {
+    return fs.readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The process title both releases set (`openclaw-gateway`), or `[node] …/openclaw[.mjs] gateway [run|-…]`
+ * before it is set (OpenClaw's own `isGatewayArgv` accepts the same entry points).
+ */
+export const isGatewayCmdline = (cmdline: string): boolean => {
+  const args = cmdline.split('\0').map((a) => a.trim()).filter(Boolean);
+  if (args[0] && path.basename(args[0]) === 'openclaw-gateway') return true;
+  const cli = args.findIndex((a) => /^openclaw(\.mjs)?$/.test(path.basename(a)) || /\/openclaw\/dist\/(index|entry)\.js$/.test(a));
+  return cli >= 0 && cli <= 1 && args[cli + 1] === 'gateway' && (args[cli + 2] === undefined || args[cli + 2] === 'run' || args[cli + 2]!.startsWith('-'));
+};
+
+/**
+ * Whether the lock's holder is the gateway it claims to be, as OpenClaw judges it (resolveGatewayOwnerStatus):
+ * the pid exists, its start time equals the lock's `startTime` when the lock has one, and its command is
+ * a gateway's when /proc shows it. Pid 1, a recycled pid or a shell never pass. Off Linux: the pid alone.
+ */
+export function holderIsGateway(pid: number, startTime: unknown, alive: (pid: number) => boolean, procRoot = '/proc'): boolean {
+  if (!alive(pid)) return false;
+  if (process.platform !== 'linux') return true;
+  const recorded = typeof startTime === 'number' && Number.isFinite(startTime) ? startTime : undefined;
+  if (recorded !== undefined && startTimeOf(pid, procRoot) !== recorded) return false;
+  const cmdline = cmdlineOf(pid, procRoot);
+  if (cmdline === undefined) return recorded !== undefined;
+  return isGatewayCmdline(cmdline);
+}
