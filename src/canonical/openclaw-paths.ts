@@ -59,21 +59,9 @@ export interface EffectivePaths {
   configPath: string;
 }
 
-/**
- * How a release applies `--profile` (`applyCliProfileEnv`, dist/profile-*.js): 2026.5.x fills
- * OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH only when unset, so an inherited OPENCLAW_STATE_DIR
- * silently wins; 2026.9.x switches when the inherited state dir is the inherited profile's own
- * default dir (`<home>/.openclaw` for no OPENCLAW_PROFILE) and keeps any other state dir.
- */
-export type ProfileRule = 'unset-only' | 'switch-inherited';
-
-/** The rule of a release by its version; the change lies between 2026.5.12 and 2026.9.6 (both checked). */
-export function profileRuleFor(version: string | undefined): ProfileRule {
-  const m = /^(\d+)\.(\d+)\./.exec(version ?? '');
-  if (!m) return 'unset-only';
-  const [year, month] = [Number(m[1]), Number(m[2])];
-  return year > 2026 || (year === 2026 && month >= 9) ? 'switch-inherited' : 'unset-only';
-}
+/** How a release applies `--profile` (`applyCliProfileEnv`): one rule per generation, in src/releases. */
+export { profileRuleFor, type ProfileRule } from '../releases/releases.ts';
+import type { ProfileRule } from '../releases/releases.ts';
 
 const sameDir = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
 

@@ -25,12 +25,5 @@ export function openclawVersionOf(realBin: string): string | undefined {
   return undefined;
 }
 
-/** How a release keeps sessions: JSON files before 2026.8, SQLite from 2026.8 (PR #91322); undefined when unknown. */
-export type SessionStoreKind = 'json' | 'sqlite';
-
-export function sessionStoreKindOf(version: string | undefined): SessionStoreKind | undefined {
-  const m = /^(\d+)\.(\d+)\./.exec(version ?? '');
-  if (!m) return undefined;
-  const [year, month] = [Number(m[1]), Number(m[2])];
-  return year > 2026 || (year === 2026 && month >= 8) ? 'sqlite' : 'json';
-}
+/** How a release keeps sessions: the one rule lives in src/releases (JSON up to 2026.7.x, SQLite from 2026.8.1). */
+export { sessionStoreKindOf, type SessionStoreKind } from '../releases/releases.ts';

@@ -4,6 +4,7 @@ import { homeVar } from './env-value.ts';
 import { homeOfDefaultStateDir, isInsideCodexHome, parseCodexHomePath } from './layout.ts';
 import { detectIsolation, knownCodexHomes } from './isolation.ts';
 import { existingConfigIn } from './openclaw-paths.ts';
+import { agentSqlitePath, defaultAgentDir, sessionsDirPath } from '../releases/layout.ts';
 import { collectProposals, type SourceInputs } from './sources.ts';
 import type { Candidate, Canonical, Disagreement, Field, FsProbe, Isolation, Resolution } from './types.ts';
 
@@ -39,8 +40,7 @@ function onlyCodexHomeChain(stateDir: string, probe: FsProbe, codexHomes: string
   const agentsDir = path.join(stateDir, 'agents');
   if (probe.list(agentsDir).some((name) => !ids.includes(name))) return false;
   return !ids.some((id) => {
-    const agentDir = path.join(agentsDir, id);
-    return probe.isDir(path.join(agentDir, 'sessions')) || probe.isFile(path.join(agentDir, 'agent', 'openclaw-agent.sqlite'));
+    return probe.isDir(sessionsDirPath(stateDir, id)) || probe.isFile(agentSqlitePath(defaultAgentDir(stateDir, id)));
   });
 }
 

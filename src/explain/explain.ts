@@ -46,6 +46,8 @@ export function explain(opts: ExplainOptions) {
   const real = realOpenclawFor(env, capture, shimPath);
   const profile = parseArgv(opts.args).profile;
   const finalEnv = decision.kind === 'refused' ? env : decision.env;
+  // Path arguments into the isolated home are mapped onto the canonical state, as the shim maps them.
+  const finalArgs = decision.kind === 'redirected' && decision.args ? decision.args : opts.args;
   // The installed release decides how --profile meets the variables the shim sets.
   const version = real.ok ? openclawVersionOf(real.path) : undefined;
   const rule = profileRuleFor(version);
@@ -62,6 +64,7 @@ export function explain(opts: ExplainOptions) {
     disagreements: resolution.disagreements,
     decision: decision.kind,
     rewrite: decision.records,
+    ...(finalArgs === opts.args ? {} : { realArgs: redactArgv(finalArgs) }),
     profile: profile ?? null,
     openclawVersion: version ?? null,
     profileRule: rule,
@@ -70,7 +73,7 @@ export function explain(opts: ExplainOptions) {
     /** What of those paths this user cannot read (the real CLI would fail there too). */
     unreadable: decision.kind === 'refused' ? [] : unreadableUsed(paths.stateDir, paths.configPath),
     realOpenclaw: real.ok ? { path: real.path, source: real.source } : { error: real.message.trim(), exitCode: real.code },
-    mutationNotice: decision.kind === 'refused' ? null : (noticeFor(finalEnv, opts.args, opts.cwd, real.ok ? real.path : undefined)?.trim() ?? null),
+    mutationNotice: decision.kind === 'refused' ? null : (noticeFor(finalEnv, finalArgs, opts.cwd, real.ok ? real.path : undefined)?.trim() ?? null),
     refusal: decision.kind === 'refused' ? decision.message : null,
     logFile: logTargets(env, resolution.canonical?.stateDir.value, resolution.isolation.codexHome)[0] ?? null,
   };

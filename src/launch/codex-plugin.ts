@@ -2,6 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readRegularFile } from '../store/read-regular.ts';
+import { pluginInstallsJsonPath, stateSqlitePath } from '../releases/layout.ts';
+import { json2026_6 } from '../releases/json-2026-6.ts';
+import { sqlite2026_8 } from '../releases/sqlite-2026-8.ts';
+import type { PluginRecords } from '../releases/types.ts';
 
 export const CODEX_PLUGIN_ID = 'codex';
 export const CODEX_PLUGIN_PACKAGE = '@openclaw/codex';
@@ -27,37 +31,51 @@ export function codexInstallPathOf(index: unknown): string | undefined {
   return isObject(install) && typeof install.installPath === 'string' && install.installPath.trim() ? install.installPath : undefined;
 }
 
-/** 2026.5.x keeps the index in `<state>/plugins/installs.json`. */
+/** 2026.5.x keeps the index in `<state>/plugins/installs.json` (release rules: `json-file`). */
 function indexFromJson(stateDir: string): unknown {
   try {
-    return JSON.parse(readRegularFile(path.join(stateDir, 'plugins', 'installs.json')));
+    return JSON.parse(readRegularFile(pluginInstallsJsonPath(stateDir)));
   } catch {
     return undefined;
   }
 }
 
 type SqliteModule = typeof import('node:sqlite');
+type Db = InstanceType<SqliteModule['DatabaseSync']>;
 
-/** 2026.9.x keeps it in SQLite (`config_machine_state`, key `plugins.installedIndex`); needs a Node with node:sqlite. */
-function indexFromSqlite(stateDir: string): unknown {
-  const file = path.join(stateDir, 'state', 'openclaw.sqlite');
-  if (!fs.existsSync(file)) return undefined;
+/** The query that reads one SQLite form of the records (from the release rules), and how its value becomes an index. */
+function sqliteForm(r: Exclude<PluginRecords, { kind: 'json-file' }>): { sql: string; key: string; index: (value: string) => unknown } {
+  if (r.kind === 'sqlite-kv') {
+    // `{index: {installRecords}}`, or the index itself.
+    return { sql: `SELECT value_json AS v FROM ${r.table} WHERE state_key = ?`, key: r.key, index: (v) => {
+      const value = JSON.parse(v) as unknown;
+      return isObject(value) && 'index' in value ? value.index : value;
+    } };
+  }
+  // `install_records_json` is `{<id>: {installPath, …}}`.
+  return { sql: `SELECT ${r.column} AS v FROM ${r.table} WHERE index_key = ?`, key: r.key, index: (v) => ({ installRecords: JSON.parse(v) as unknown }) };
+}
+
+/** Newest first: 2026.8.1 on, then 2026.6.x–2026.7.x (2026.8 migrates that table and drops it). */
+const SQLITE_FORMS = [sqlite2026_8.pluginRecords, json2026_6.pluginRecords].flatMap((r) => (r.kind === 'json-file' ? [] : [sqliteForm(r)]));
+
+/** 2026.6.x on keep it in `<state>/state/openclaw.sqlite` (either form, newest first); needs a Node with node:sqlite. */
+function indexesFromSqlite(stateDir: string): unknown[] {
+  const file = stateSqlitePath(stateDir);
+  if (!fs.existsSync(file)) return [];
   let sqlite: SqliteModule | undefined;
   try {
     sqlite = process.getBuiltinModule?.('node:sqlite') as SqliteModule | undefined;
   } catch {
-    return undefined;
+    return [];
   }
-  if (!sqlite) return undefined;
-  let db: InstanceType<SqliteModule['DatabaseSync']> | undefined;
+  if (!sqlite) return [];
+  let db: Db | undefined;
   try {
     db = new sqlite.DatabaseSync(file, { readOnly: true });
-    const row = db.prepare("SELECT value_json FROM config_machine_state WHERE state_key = 'plugins.installedIndex'").get() as { value_json?: unknown } | undefined;
-    if (typeof row?.value_json !== 'string') return undefined;
-    const value = JSON.parse(row.value_json) as unknown;
-    return isObject(value) && 'index' in value ? value.index : value;
+    return SQLITE_FORMS.map((f) => readRecords(db!, f));
   } catch {
-    return undefined;
+    return [];
   } finally {
     try {
       db?.close();
@@ -67,9 +85,19 @@ function indexFromSqlite(stateDir: string): unknown {
   }
 }
 
+/** One form's index, or undefined when its table or row is absent or unreadable. */
+function readRecords(db: Db, form: ReturnType<typeof sqliteForm>): unknown {
+  try {
+    const row = db.prepare(form.sql).get(form.key) as { v?: unknown } | undefined;
+    return typeof row?.v === 'string' ? form.index(row.v) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The install paths OpenClaw recorded for the codex plugin (what the gateway loads), newest format first. */
 export function recordedCodexPluginRoots(stateDir: string): string[] {
-  const found = [codexInstallPathOf(indexFromSqlite(stateDir)), codexInstallPathOf(indexFromJson(stateDir))];
+  const found = [...indexesFromSqlite(stateDir), indexFromJson(stateDir)].map(codexInstallPathOf);
   return [...new Set(found.filter((p): p is string => !!p))];
 }
 

@@ -1,5 +1,7 @@
 // Decides which real Codex the launcher runs: override, setup's record, OpenClaw's env, the codex plugin's or the bundled managed Codex, PATH.
 import { looksLikeLauncher } from './launcher-record.ts';
+import { codexInstallAdvice } from '../releases/codex-advice.ts';
+import { openclawVersionOf } from '../canonical/openclaw-version.ts';
 import path from 'node:path';
 import type { Env } from '../canonical/types.ts';
 import { recordedCodexPluginRoots, scannedCodexPluginRoots } from './codex-plugin.ts';
@@ -86,6 +88,6 @@ export function findCodex(input: FindCodexInput): CodexCommand {
   return {
     ok: false,
     code: 127,
-    message: `no real Codex found${input.stateDir ? ` (looked for the codex plugin in ${pluginDirs(input.env, input.stateDir).join(' and ')})` : ' (no state dir known, so no codex plugin to look in)'}: set OPENCLAW_SHIM_CODEX_BIN, or install the plugin (openclaw plugins install @openclaw/codex), or put codex on PATH`,
+    message: `no real Codex found${input.stateDir ? ` (looked for the codex plugin in ${pluginDirs(input.env, input.stateDir).join(' and ')})` : ' (no state dir known, so no codex plugin to look in)'}: set OPENCLAW_SHIM_CODEX_BIN, or ${codexInstallAdvice(input.realOpenclaw[0] ? openclawVersionOf(input.realOpenclaw[0]) : undefined)}`,
   };
 }

@@ -6,6 +6,9 @@ import { installOnce } from './npm-cache.ts';
 
 export const OPENCLAW_VERSIONS = { json: '2026.5.12', sqlite: '2026.9.6' } as const;
 
+/** Releases on each side of a rule's boundary (src/releases), tested against the real CLI too. */
+export const OPENCLAW_BOUNDARY_VERSIONS = ['2026.6.35', '2026.7.35', '2026.8.2'] as const;
+
 export interface CachedOpenclaw {
   version: string;
   /** `openclaw.mjs` of the cached install (executable, `#!/usr/bin/env node`). */

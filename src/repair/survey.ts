@@ -12,6 +12,7 @@ import { readRegularFile } from '../store/read-regular.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../store/inventory.ts';
 import { readSqliteStore } from '../store/sessions.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
+import { stateReadsSqliteSessions } from '../store/state-generation.ts';
 import type { Target } from '../store/target.ts';
 import { sha256File } from './hash.ts';
 import type { DanglingCanonical, LinkedIntoShadow } from '../store/canonical-links.ts';
@@ -147,6 +148,8 @@ function notePlanned(planned: Planned, plan: MergePlan): void {
 function surveyJsonStore(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string, planned: Planned): MergePlan | Conflict {
   const canonical = canonicalStoreOf(target.stateDir, agent, agentDir);
   if (canonical?.kind === 'agent-sqlite') return { agent, path: shadowStorePath, reason: `canonical store of ${agent} is SQLite (${canonical.path}); JSON entries are not merged (they are in the backup)` };
+  // A state run by 2026.8.1+ reads no sessions.json, and a legacy one stops its gateway from starting.
+  if (stateReadsSqliteSessions(target.stateDir)) return { agent, path: shadowStorePath, reason: `the state is run by OpenClaw 2026.8.1 or later, which reads sessions from SQLite and refuses to start with a legacy sessions.json; JSON entries are not merged into ${canonicalStorePaths(target.stateDir, agent).json} (they are in the backup)` };
   const canonicalStorePath = canonicalStorePaths(target.stateDir, agent).json;
   const canonicalDir = path.dirname(canonicalStorePath);
   const shadowDir = path.dirname(shadowStorePath);

@@ -1,5 +1,6 @@
 // Carries out a setup or uninstall plan, step by step, saying what each step did.
 import fs from 'node:fs';
+import { openclawVersionOf } from '../canonical/openclaw-version.ts';
 import { installShim } from '../install/install.ts';
 import { removeBlock } from '../login/profiles.ts';
 import { setCodexConfigKey } from './codex-config-file.ts';
@@ -62,7 +63,7 @@ export async function applySetup(plan: SetupPlan, ctx: Context): Promise<Done[]>
   const done: Done[] = [];
   let proven = false;
   const prove = async (): Promise<void> => {
-    done.push({ what: await proveLauncher(plan.launcherBin, ctx.cli.env), result: 'done' });
+    done.push({ what: await proveLauncher(plan.launcherBin, ctx.cli.env, openclawVersionOf(ctx.cli.bin)), result: 'done' });
     proven = true;
   };
   for (const step of plan.steps) {

@@ -1,5 +1,6 @@
 // Proves, before setup points OpenClaw at the launcher, that the installed launcher copy resolves and runs a real Codex.
 import { loadExeca } from '../lib/lazy-execa.ts';
+import { codexInstallAdvice } from '../releases/codex-advice.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { PROBE_VAR, type ProbeReport } from '../launch/probe.ts';
 import type { Env } from '../canonical/types.ts';
@@ -42,26 +43,27 @@ async function run(file: string, args: string[], env: Env): Promise<Ran> {
   return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr || r.shortMessage || '') };
 }
 
-const refuse = (launcherBin: string, why: string): ExitError =>
+const refuse = (launcherBin: string, why: string, version: string | undefined): ExitError =>
   new ExitError(
     EXIT.NO_CODEX,
     `setup refused: the launcher ${launcherBin} would not start a real Codex: ${why}.\n` +
       "OpenClaw's Codex command was not changed; the launcher copy and the shims setup wrote before this check stay " +
-      '(`openclaw-shim uninstall --apply` removes them). Install the Codex plugin the gateway uses ' +
-      '(openclaw plugins install @openclaw/codex), or name its Codex for setup to record: ' +
-      'OPENCLAW_SHIM_CODEX_BIN=<path to codex> openclaw-shim setup --apply.',
+      `(\`openclaw-shim uninstall --apply\` removes them). ${capitalise(codexInstallAdvice(version))}, or name its Codex ` +
+      'for setup to record: OPENCLAW_SHIM_CODEX_BIN=<path to codex> openclaw-shim setup --apply.',
   );
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Runs the launcher copy in probe mode with the environment OpenClaw's CLI gets (canonical state,
  * no CODEX_HOME), then the Codex it names with `--version`. Returns what it found, in words.
  */
-export async function proveLauncher(launcherBin: string, cliEnv: Env): Promise<string> {
+export async function proveLauncher(launcherBin: string, cliEnv: Env, openclawVersion?: string): Promise<string> {
   // Without setup's own OPENCLAW_SHIM_CODEX_BIN: the gateway will not have it (setup recorded it instead).
   const { OPENCLAW_SHIM_CODEX_BIN: _setupsOwn, ...gatewayLike } = cliEnv;
   const probe = judgeProbe(await run(launcherBin, [], { ...gatewayLike, [PROBE_VAR]: '1' }));
-  if (!probe.ok) throw refuse(launcherBin, probe.why);
+  if (!probe.ok) throw refuse(launcherBin, probe.why, openclawVersion);
   const version = judgeVersion(await run(probe.file, [...probe.args, '--version'], cliEnv));
-  if (!version.ok) throw refuse(launcherBin, `it names ${[probe.file, ...probe.args].join(' ')} (${probe.source}), but ${version.why}`);
+  if (!version.ok) throw refuse(launcherBin, `it names ${[probe.file, ...probe.args].join(' ')} (${probe.source}), but ${version.why}`, openclawVersion);
   return `the launcher runs ${version.version}: ${[probe.file, ...probe.args].join(' ')} (${probe.source})`;
 }

@@ -3,9 +3,11 @@ import { parseArgv } from '../canonical/argv.ts';
 import { knownCodexHomes } from '../canonical/isolation.ts';
 import { planRewrite, type RewriteRecord } from '../canonical/rewrite.ts';
 import type { Canonical, Env, Resolution } from '../canonical/types.ts';
+import { mapPathArgs } from './path-args.ts';
 
+/** `args`: the argv for the real CLI when a path argument was mapped out of the isolated home. */
 export type Decision =
-  | { kind: 'redirected'; env: Env; records: RewriteRecord[]; canonical: Canonical }
+  | { kind: 'redirected'; env: Env; records: RewriteRecord[]; canonical: Canonical; args?: string[] }
   | { kind: 'unchanged'; env: Env; records: RewriteRecord[]; canonical?: Canonical }
   | { kind: 'bypassed'; env: Env; records: RewriteRecord[] }
   | { kind: 'refused'; message: string; records: RewriteRecord[] };
@@ -36,8 +38,13 @@ export function decide({ env, args, resolution, cwd }: DecideInput): Decision {
     cwd,
     ...(profile === undefined ? {} : { profile }),
   });
-  if (rewrite.records.length === 0) return { kind: 'unchanged', env, records: [], canonical };
-  return { kind: 'redirected', env: rewrite.env, records: rewrite.records, canonical };
+  // Only an isolated home can have left `~/.openclaw/…` in argv: other calls pay nothing here.
+  const mapped = isolation.isolatedHome
+    ? mapPathArgs({ args, env, cwd, isolation, canonicalStateDir: canonical.stateDir.value, codexHomes: knownCodexHomes(env, [isolation.codexHome]) })
+    : undefined;
+  const records = mapped ? [...rewrite.records, ...mapped.records] : rewrite.records;
+  if (records.length === 0) return { kind: 'unchanged', env, records: [], canonical };
+  return { kind: 'redirected', env: rewrite.env, records, canonical, ...(mapped?.records.length ? { args: mapped.args } : {}) };
 }
 
 /** Names the isolated home, every source tried and why it failed, and the fixes. */

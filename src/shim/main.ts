@@ -68,7 +68,9 @@ function main(): void {
     return;
   }
   const childEnv = { ...decision.env, OPENCLAW_SHIM_DEPTH: String(depth + 1) };
-  const readOnly = readOnlyRefusal(childEnv, args);
+  // Paths the shell expanded into the isolated home, mapped onto the canonical state (logged as redirects).
+  const realArgs = decision.kind === 'redirected' && decision.args ? decision.args : args;
+  const readOnly = readOnlyRefusal(childEnv, realArgs);
   if (readOnly) {
     // One line only: where the state dir is read-only, the log's silence needs no second line.
     writeLog(record('refused', args, { ...base, realBin: real.path, redirects: decision.records, reason: `state dir ${readOnly.stateDir} is read-only` }), targets, env);
@@ -79,13 +81,13 @@ function main(): void {
   const runner = pickRunner(real.path, env, childEnv, capture);
   const kind = runner.how === 'no-node' ? 'failed' : decision.kind;
   log(record(kind, args, { ...base, realBin: real.path, redirects: decision.records, ...runnerLog(runner) }), targets, env);
-  if (runner.how === 'no-node') return startReal(runner, real.path, args, childEnv);
+  if (runner.how === 'no-node') return startReal(runner, real.path, realArgs, childEnv);
   if (env.OPENCLAW_SHIM_QUIET !== '1') {
     if (decision.kind === 'bypassed') writeStderr('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');
-    const notice = noticeFor(childEnv, args, process.cwd(), real.path);
+    const notice = noticeFor(childEnv, realArgs, process.cwd(), real.path);
     if (notice) writeStderr(notice);
   }
-  startReal(runner, real.path, args, childEnv);
+  startReal(runner, real.path, realArgs, childEnv);
 }
 
 main();

@@ -4,6 +4,7 @@ import { optionValue, parseArgv } from '../canonical/argv.ts';
 import type { SessionStoreKind } from '../canonical/openclaw-version.ts';
 import type { FsProbe } from '../canonical/types.ts';
 import { readDefaultAgent } from './default-agent.ts';
+import { agentSqlitePath, defaultAgentDir, sessionsJsonPath } from '../releases/layout.ts';
 
 const SESSION_WRITES = new Set(['cleanup', 'delete', 'archive', 'compact', 'reset', 'prune', 'clear']);
 
@@ -32,9 +33,9 @@ export interface NoticeContext {
 
 /** The session store a sessions command for `agent` uses: the release's kind, else SQLite when its file exists, else JSON. */
 export function sessionStoreFor(stateDir: string, agent: string, c: NoticeContext): string {
-  const sqlite = path.join(stateDir, 'agents', agent, 'agent', 'openclaw-agent.sqlite');
+  const sqlite = agentSqlitePath(defaultAgentDir(stateDir, agent));
   const kind = c.kind ?? (c.probe.isFile(sqlite) ? 'sqlite' : 'json');
-  return kind === 'sqlite' ? sqlite : path.join(stateDir, 'agents', agent, 'sessions', 'sessions.json');
+  return kind === 'sqlite' ? sqlite : sessionsJsonPath(stateDir, agent);
 }
 
 /** The store a state-writing command acts on: `--store`, `--agent`'s, or the default agent's. */

@@ -1,7 +1,7 @@
 // What a file inside a shadow state tree is, by its relative path alone (pure).
-import path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../canonical/layout.ts';
 import type { StoreKind } from './sessions.ts';
+import { agentSqlitePath, defaultAgentDir, sessionsJsonPath } from '../releases/layout.ts';
 
 export type FileKind = StoreKind | 'sqlite-aux' | 'transcript' | 'identity' | 'config' | 'other';
 
@@ -33,6 +33,5 @@ export function classifyShadowFile(rel: string): Classified {
 
 /** Where the canonical counterpart of a shadow store lives in the state dir. */
 export function canonicalStorePaths(stateDir: string, agent: string, agentDir?: string): { json: string; sqlite: string } {
-  const dir = agentDir ?? path.join(stateDir, 'agents', agent, 'agent');
-  return { json: path.join(stateDir, 'agents', agent, 'sessions', 'sessions.json'), sqlite: path.join(dir, 'openclaw-agent.sqlite') };
+  return { json: sessionsJsonPath(stateDir, agent), sqlite: agentSqlitePath(agentDir ?? defaultAgentDir(stateDir, agent)) };
 }

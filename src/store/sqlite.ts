@@ -51,3 +51,16 @@ export function countTables(file: string): number | undefined {
     opened.db.close();
   }
 }
+
+/** Whether a database has the named table (2026.7.x agent databases exist but hold no `session_nodes`). */
+export function hasTable(file: string, table: string): boolean | undefined {
+  const opened = openSqliteReadOnly(file);
+  if (!opened.ok) return undefined;
+  try {
+    return !!opened.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+  } catch {
+    return undefined;
+  } finally {
+    opened.db.close();
+  }
+}

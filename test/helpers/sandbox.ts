@@ -34,9 +34,11 @@ export interface Gateway {
   cleanup(): void;
 }
 
-export function makeGateway(flavor: Flavor = 'json', opts: { agents?: string[] } = {}): Gateway {
-  const cached = cachedOpenclaw(OPENCLAW_VERSIONS[flavor]);
-  if (!cached) throw new Error(`openclaw@${OPENCLAW_VERSIONS[flavor]} is not cached; the global setup installs it`);
+/** `version` runs another cached release than the flavor's pinned one (its config shape still the flavor's). */
+export function makeGateway(flavor: Flavor = 'json', opts: { agents?: string[]; version?: string } = {}): Gateway {
+  const version = opts.version ?? OPENCLAW_VERSIONS[flavor];
+  const cached = cachedOpenclaw(version);
+  if (!cached) throw new Error(`openclaw@${version} is not cached; the global setup installs it`);
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-')));
   const home = path.join(dir, 'root');
   const stateDir = path.join(home, '.openclaw');
