@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readRegularFile } from './read-regular.ts';
 import { gatewayLockDirs, readGatewayLocks } from '../canonical/gather.ts';
 import { isWithin } from '../canonical/layout.ts';
 import { passwdUsers } from '../lib/owner.ts';
@@ -59,7 +60,7 @@ function defaultLockDirs(): string[] {
 /** A lock's extra fields OpenClaw judges its owner by (readGatewayLocks keeps pid and configPath only). */
 function lockExtras(file: string): { startTime?: number; role?: string; stateDir?: string } {
   try {
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const data = JSON.parse(readRegularFile(file)) as Record<string, unknown>;
     return {
       ...(typeof data.startTime === 'number' ? { startTime: data.startTime } : {}),
       ...(typeof data.role === 'string' ? { role: data.role } : {}),
@@ -106,7 +107,7 @@ function stateLocks(inState: string[]): Array<{ file: string; pid: number; confi
   return inState.flatMap((d) => {
     const file = path.join(d, 'gateway.state.lock');
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: unknown; configPath?: unknown };
+      const data = JSON.parse(readRegularFile(file)) as { pid?: unknown; configPath?: unknown };
       return typeof data.pid === 'number' && Number.isInteger(data.pid) && data.pid > 0 ? [{ file, pid: data.pid, configPath: typeof data.configPath === 'string' ? data.configPath : '' }] : [];
     } catch {
       return [];
