@@ -1,7 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests that need the cached OpenClaw releases and Codex (test/e2e), or run a whole nested suite (test/hermetic). */
-const SLOW = ['test/e2e/**/*.test.ts', 'test/hermetic/**/*.test.ts'];
+/**
+ * Tests that need the cached OpenClaw releases and Codex (test/e2e; the state tables that run the real CLI's
+ * uninstall), run a whole nested suite (test/hermetic), or inject faults for minutes (test/faults).
+ */
+const SLOW = [
+  'test/e2e/**/*.test.ts',
+  'test/hermetic/**/*.test.ts',
+  'test/faults/**/*.test.ts',
+  'test/state/fifo-everywhere.test.ts',
+  'test/state/fuzz-formats.test.ts',
+];
 /**
  * The fast lane's cache is a path no one can create (not even root): a test there that needs a release fails at
  * once, on every machine, instead of downloading one. It belongs in a slow folder.
