@@ -46,6 +46,8 @@ export function doctorTimerUnits(i: DoctorTimerInput): DoctorTimer {
     `ExecStart=${exec}`,
     // A user manager cannot mount namespaces without PrivateUsers=: the sandbox is the system unit's.
     ...(system ? ['# Read-only everywhere but the textfile dir: doctor writes nothing else.', 'ProtectSystem=strict', `ReadWritePaths=${word(i.textfileDir)}`] : []),
+    '# doctor keeps its per-store result cache here ($CACHE_DIRECTORY): unchanged stores are not read again.',
+    'CacheDirectory=openclaw-shim',
     'NoNewPrivileges=yes',
     'Nice=10',
     'IOSchedulingClass=idle',

@@ -9,6 +9,8 @@ export interface HermeticDirs {
   passwdHome: string;
   /** An empty dir that stands in for `$TMPDIR/openclaw-<uid>` (`OPENCLAW_SHIM_GATEWAY_LOCK_DIRS`). */
   lockDir: string;
+  /** `XDG_CACHE_HOME`: doctor's store cache lands here, never in the machine's ~/.cache. */
+  cacheHome: string;
 }
 
 let dirs: HermeticDirs | undefined;
@@ -17,16 +19,17 @@ let dirs: HermeticDirs | undefined;
 export function hermeticDirs(): HermeticDirs {
   if (dirs && fs.existsSync(dirs.passwdHome)) return dirs;
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-host-')));
-  dirs = { passwdHome: path.join(root, 'passwd-home'), lockDir: path.join(root, 'gateway-locks') };
+  dirs = { passwdHome: path.join(root, 'passwd-home'), lockDir: path.join(root, 'gateway-locks'), cacheHome: path.join(root, 'cache') };
   fs.mkdirSync(dirs.passwdHome);
   fs.mkdirSync(dirs.lockDir);
+  fs.mkdirSync(dirs.cacheHome, { mode: 0o700 });
   return dirs;
 }
 
 /** The variables that make the built binaries and the CLI ignore this machine's own OpenClaw. */
 export function hermeticEnv(): Record<string, string> {
   const d = hermeticDirs();
-  return { OPENCLAW_SHIM_PASSWD_HOME: d.passwdHome, OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: d.lockDir };
+  return { OPENCLAW_SHIM_PASSWD_HOME: d.passwdHome, OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: d.lockDir, XDG_CACHE_HOME: d.cacheHome };
 }
 
 /** `env` with the machine's sources replaced; a test's own choice of either variable wins. */

@@ -1,5 +1,6 @@
 // `openclaw-shim doctor`: finds shadow state trees and everything else that splits OpenClaw's state.
 import { runDoctor } from '../../doctor/doctor.ts';
+import { defaultCacheFile } from '../../doctor/store-cache.ts';
 import { findGateways } from '../../doctor/gateways.ts';
 import { ownerOf } from '../../lib/owner.ts';
 import { printDoctor } from '../../doctor/render.ts';
@@ -66,7 +67,7 @@ function doctor(a: Args, format: DoctorFormat): void {
     const gateways = gatewaysFor(target.stateDir);
     const owner = ownerOr(target.stateDir);
     const runAs = { ...(process.getuid ? { uid: process.getuid() } : {}), ...(owner ? { owner } : {}) };
-    return runDoctor({ ...target, stuckMinutes: a['stuck-minutes'], gatewayLocks: gateways.locks, unknownGateways: gateways.unknown, runAs, onProgress: out.progress });
+    return runDoctor({ ...target, stuckMinutes: a['stuck-minutes'], gatewayLocks: gateways.locks, unknownGateways: gateways.unknown, runAs, onProgress: out.progress, cacheFile: defaultCacheFile(target.stateDir) });
     });
     const report = t.report;
     const monitorExit = emitMonitoring(out, t, format, a.textfile);
