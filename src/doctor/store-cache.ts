@@ -3,7 +3,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { diffSessions, stuckSessions, type StoreDiff, type StuckSession } from '../store/diff.ts';
 import { readStore, type SessionMap, type StoreKind } from '../store/sessions.ts';
 
@@ -67,12 +66,13 @@ function ours(p: string, dir: boolean): boolean {
 }
 const trusted = (file: string): boolean => ours(path.dirname(file), true) && ours(file, false);
 
-function load(file: string, stateDir: string): CacheData | undefined {
+function load(file: string, stateDir: string): { data: CacheData; text: string } | undefined {
   try {
     if (!trusted(file)) return undefined;
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheData;
+    const text = fs.readFileSync(file, 'utf8');
+    const data = JSON.parse(text) as CacheData;
     if (data?.version !== CACHE_VERSION || data.stateDir !== path.resolve(stateDir) || typeof data.canonical !== 'object' || typeof data.pairs !== 'object') return undefined;
-    return data;
+    return { data, text };
   } catch {
     return undefined;
   }
@@ -92,12 +92,15 @@ export type PairRead = { ok: true; sessions: number; diff: StoreDiff } | { ok: f
 export class StoreReads {
   private readonly file: string | undefined;
   private readonly old: CacheData | undefined;
+  private readonly oldText: string | undefined;
   private readonly next: CacheData;
   private readonly now = BigInt(Date.now());
 
   constructor(file: string | undefined, stateDir: string) {
     this.file = file;
-    this.old = file ? load(file, stateDir) : undefined;
+    const loaded = file ? load(file, stateDir) : undefined;
+    this.old = loaded?.data;
+    this.oldText = loaded?.text;
     this.next = { version: CACHE_VERSION, stateDir: path.resolve(stateDir), canonical: {}, pairs: {} };
   }
 
@@ -143,14 +146,23 @@ export class StoreReads {
     return read.ok ? read.sessions : undefined;
   }
 
-  /** Writes what this run saw (only stores it saw: the cache never grows past the state). Failure is silent: a cache is an optimisation. */
+  /**
+   * Writes what this run saw (only stores it saw: the cache never grows past the state), and nothing when
+   * nothing changed (the every-minute case). A temp file renamed into place, not fsynced: a cache torn by
+   * a crash fails to parse or to match, and the next run reads everything. Failure is silent.
+   */
   save(): void {
     if (!this.file) return;
+    const text = JSON.stringify(this.next);
+    if (text === this.oldText) return;
+    const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       if (!ours(path.dirname(this.file), true)) return;
-      writeFileAtomic(this.file, JSON.stringify(this.next), { mode: 0o600 });
+      fs.writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
+      fs.renameSync(tmp, this.file);
     } catch {
+      fs.rmSync(tmp, { force: true });
       // A read-only home or a full disk: the next run reads everything, as without a cache.
     }
   }
