@@ -5,20 +5,15 @@ import { isWithin } from '../canonical/layout.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { backupHolding } from './backup-lookup.ts';
 import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkScan, type LinkedIntoShadow } from '../store/canonical-links.ts';
-import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
-import { checkCodexRuntime } from './codex-runtime.ts';
-import { checkInterpreters } from './node-check.ts';
+import { checkCodexHome } from './checks.ts';
+import { CHECKS } from './check-list.ts';
 import { readConfigFacts, type ConfigAgent } from '../store/config.ts';
 import { agentIdsOnDisk, discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
 import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
-import { envCodexBins, type ReadEnv } from './launcher-env.ts';
+import type { ReadEnv } from './launcher-env.ts';
 import { groupFindings } from './group.ts';
-import { checkUnfinishedRepair } from './unfinished-repair.ts';
-import { checkStoreLocks } from './store-locks.ts';
-import { checkSecondTrees } from './second-trees.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
-import { checkGatewayUsers } from './gateway-users.ts';
 import type { UnknownGateway } from './gateways.ts';
 import { ownerFixes } from './owner-fixes.ts';
 import type { Owner } from '../lib/owner.ts';
@@ -174,12 +169,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   findings.push(...shadowFindings(ctx, shadows, treesHoldingCanonical(shadows.map((s) => s.path), canon.linked)));
   const codexHomes = homes.map((h) => checkCodexHome(ctx, h, shadows.some((s) => s.codexHome === h.path)));
   for (const c of codexHomes) findings.push(...c.findings);
-  for (const h of homes) findings.push(...checkCodexRuntime(ctx, h));
-  findings.push(...checkLauncher(ctx, config.codexCommand, homes, envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv)));
-  findings.push(...checkGateways(opts.stateDir, opts.gatewayLocks));
-  findings.push(...checkGatewayUsers(opts.runAs?.uid, opts.stateDir, opts.gatewayLocks, opts.unknownGateways ?? []));
-  findings.push(...checkInterpreters(ctx, homes));
-  findings.push(...checkUnfinishedRepair(ctx), ...checkStoreLocks(opts.stateDir, config.agents), ...checkSecondTrees(opts.stateDir, opts.home));
+  for (const check of CHECKS) findings.push(...check.run({ ctx, opts, config, homes }));
   return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner));
 }
 

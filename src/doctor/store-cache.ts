@@ -162,7 +162,12 @@ export class StoreReads {
       fs.writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
       fs.renameSync(tmp, this.file);
     } catch {
-      fs.rmSync(tmp, { force: true });
+      // Not even the temp file's removal may fail the run (a cache dir this user cannot enter).
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        // nothing of ours is there
+      }
       // A read-only home or a full disk: the next run reads everything, as without a cache.
     }
   }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/doctor/check-list.ts';
 import { FINDING_CODES, findingCodesMarkdown } from '../../src/doctor/codes.ts';
 import { ROOT } from '../helpers/paths.ts';
 
@@ -22,5 +23,11 @@ describe('finding codes', () => {
       expect(info.severities.length, code).toBeGreaterThan(0);
       expect(info.meaning.length, code).toBeGreaterThan(10);
     }
+  });
+
+  it('the check list: each check names the codes it gives, no code claimed by two checks', () => {
+    const claimed = CHECKS.flatMap((c) => c.codes);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    for (const c of CHECKS) expect(c.codes.length, c.name).toBeGreaterThan(0);
   });
 });
