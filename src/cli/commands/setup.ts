@@ -60,7 +60,7 @@ export const setupCommand = defineCommand<SetupArgs>({
     const acpx = acpxHint({ stateDir: plan.canon.stateDir, launcherBin: plan.launcherBin });
     if (!a.json) renderAcpxHint(out, acpx);
     const done = a.apply ? await runSetupPlan(plan, ctx) : [];
-    if (a.json) out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, doctorTimer: timer.plan, done });
+    if (a.json) out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, doctorTimer: timer.json, done });
     else if (a.apply && done.length) renderDone(out, done);
   },
 });
