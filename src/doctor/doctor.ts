@@ -5,29 +5,22 @@ import { isWithin } from '../canonical/layout.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { backupDirsNewestFirst, readManifestIn } from '../store/backups.ts';
 import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkScan, type LinkedIntoShadow } from '../store/canonical-links.ts';
-import { checkCodexHome, checkGateways, checkLauncher } from './checks.ts';
-import { checkCodexRuntime } from './codex-runtime.ts';
-import { checkInterpreters } from './node-check.ts';
+import { checkCodexHome } from './checks.ts';
+import { CHECKS } from './check-list.ts';
 import { readConfigFacts, type ConfigAgent } from '../store/config.ts';
-import { diffSessions, stuckSessions } from '../store/diff.ts';
 import { agentIdsOnDisk, discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
 import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
-import { envCodexBins, type ReadEnv } from './launcher-env.ts';
+import type { ReadEnv } from './launcher-env.ts';
 import { groupFindings } from './group.ts';
-import { checkUnfinishedRepair } from './unfinished-repair.ts';
-import { checkStaleTemps } from './stale-temps.ts';
-import { checkStoreLocks } from './store-locks.ts';
-import { checkSecondTrees } from './second-trees.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
-import { checkGatewayUsers } from './gateway-users.ts';
 import type { UnknownGateway } from './gateways.ts';
 import { ownerFixes } from './owner-fixes.ts';
 import type { Owner } from '../lib/owner.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from '../store/inventory.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
 import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
-import { readStore, type SessionMap } from '../store/sessions.ts';
+import { StoreReads, type CanonicalRead } from './store-cache.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
 import { realOr } from '../store/shadow-root.ts';
 import { countTables } from '../store/sqlite.ts';
@@ -46,6 +39,8 @@ export interface DoctorOptions extends Target {
   readEnv?: ReadEnv;
   now?: number;
   onProgress?: (text: string) => void;
+  /** The per-store result cache (store-cache.ts); without it every store is read. */
+  cacheFile?: string;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -76,19 +71,21 @@ interface AgentPass {
   linked: LinkedIntoShadow[];
   /** Canonical dirs that could not be listed. */
   unreadable: Unreadable[];
+  /** Store reads, through the cache when the run has one. */
+  reads: StoreReads;
 }
 
 /** Reads the agent's canonical store once, checks it, and compares each of its shadow stores, one at a time. */
 function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined, shadowStores: StoreReport[]): void {
   const canonical = canonicalStoreOf(pass.ctx.stateDir, agent, agentDir);
-  let map: SessionMap | undefined;
+  let map: (CanonicalRead & { ok: true }) | undefined;
   // Unknown canonical contents (unreadable store or dir) are never compared as if empty.
   let notCompared = isBelowUnreadable(canonicalStorePaths(pass.ctx.stateDir, agent, agentDir).json, pass.unreadable) ? 'canonical sessions dir unreadable (see STATE_UNREADABLE); not compared' : undefined;
   if (canonical && !notCompared) {
-    const read = readStore(canonical.kind, canonical.path);
+    const read = pass.reads.canonical(canonical.kind, canonical.path);
     if (read.ok) {
-      map = read.sessions;
-      for (const s of stuckSessions(map, pass.now, pass.stuckMs)) pass.findings.push(stuckFinding(pass.ctx, agent, canonical.path, s));
+      map = read;
+      for (const s of read.stuck(pass.now, pass.stuckMs)) pass.findings.push(stuckFinding(pass.ctx, agent, canonical.path, s));
     } else if (!holdsCanonical(canonical.path, pass.linked)) {
       pass.findings.push(canonicalStoreFinding(pass.ctx, agent, canonical.path, read.error));
       notCompared = `canonical store unreadable (see CANONICAL_STORE_UNREADABLE); not compared`;
@@ -96,7 +93,7 @@ function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined
   }
   for (const store of shadowStores) {
     store.canonicalPath = canonical?.path ?? null;
-    store.canonicalSessions = map?.size ?? (canonical ? null : 0);
+    store.canonicalSessions = map?.sessions ?? (canonical ? null : 0);
     if (holdsCanonical(store.path, pass.linked)) {
       store.error = 'canonical data: a canonical path of the state dir resolves to it (see CANONICAL_LINKED_INTO_SHADOW); not compared';
       continue;
@@ -105,14 +102,15 @@ function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined
       store.error = notCompared;
       continue;
     }
-    const read = readStore(store.kind, store.path);
+    // An agent with a canonical store that gave no map (a link into this shadow) is compared with nothing, as before.
+    const read = pass.reads.compare(store.kind, store.path, canonical && map ? { file: canonical.path, read: map } : undefined);
     if (!read.ok) {
       store.error = read.error;
-      pass.findings.push(storeUnreadable(pass.ctx, store.path, read.error, store.kind));
+      if (!read.canonical) pass.findings.push(storeUnreadable(pass.ctx, store.path, read.error, store.kind));
       continue;
     }
-    store.sessions = read.sessions.size;
-    Object.assign(store, diffSessions(read.sessions, canonical ? map : new Map()));
+    store.sessions = read.sessions;
+    Object.assign(store, read.diff);
   }
 }
 
@@ -157,11 +155,13 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   const shadows = scans.flatMap((s) => s.shadows).map((ref) => (progress(`  shadow ${ref.path}`), shadowReport(ref, opts.stateDir)));
   const canon = scanState(opts.stateDir, opts.configPath, config.agents, shadows.map((s) => s.path));
   findings.push(...canonicalLinkFindings(ctx, canon));
-  const pass: AgentPass = { ctx, now: opts.now ?? Date.now(), stuckMs: opts.stuckMinutes * 60_000, findings, linked: canon.linked, unreadable };
+  const reads = new StoreReads(opts.cacheFile, opts.stateDir);
+  const pass: AgentPass = { ctx, now: opts.now ?? Date.now(), stuckMs: opts.stuckMinutes * 60_000, findings, linked: canon.linked, unreadable, reads };
   const byAgent = groupStores(shadows);
   for (const agent of agentIds(opts.stateDir, config.agents, shadows)) {
     checkAgent(pass, agent, config.agents.find((a) => a.id === agent)?.agentDir, byAgent.get(agent) ?? []);
   }
+  reads.save();
   for (const st of shadows.flatMap((s) => s.stores).filter((st) => st.kind === 'state-sqlite')) {
     const tables = countTables(st.path);
     if (tables !== undefined) st.tables = tables;
@@ -169,13 +169,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   findings.push(...shadowFindings(ctx, shadows, treesHoldingCanonical(shadows.map((s) => s.path), canon.linked)));
   const codexHomes = homes.map((h) => checkCodexHome(ctx, h, shadows.some((s) => s.codexHome === h.path)));
   for (const c of codexHomes) findings.push(...c.findings);
-  for (const h of homes) findings.push(...checkCodexRuntime(ctx, h));
-  findings.push(...checkLauncher(ctx, config.codexCommand, homes, envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv)));
-  findings.push(...checkGateways(opts.stateDir, opts.gatewayLocks));
-  findings.push(...checkGatewayUsers(opts.runAs?.uid, opts.stateDir, opts.gatewayLocks, opts.unknownGateways ?? []));
-  findings.push(...checkInterpreters(ctx, homes));
-  findings.push(...checkUnfinishedRepair(ctx), ...checkStoreLocks(opts.stateDir, config.agents), ...checkSecondTrees(opts.stateDir, opts.home));
-  findings.push(...checkStaleTemps(ctx));
+  for (const check of CHECKS) findings.push(...check.run({ ctx, opts, config, homes }));
   return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner));
 }
 

@@ -19,6 +19,8 @@ export interface HermeticDirs {
   lockDir: string;
   /** This test file's processes: doctor's /proc scan sees only those (`OCSHIM_TEST_SCOPE`). */
   scope: string;
+  /** `XDG_CACHE_HOME`: doctor's store cache lands here, never in the machine's ~/.cache. */
+  cacheHome: string;
 }
 
 let dirs: HermeticDirs | undefined;
@@ -27,9 +29,15 @@ let dirs: HermeticDirs | undefined;
 export function hermeticDirs(): HermeticDirs {
   if (dirs && fs.existsSync(dirs.passwdHome)) return dirs;
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-host-')));
-  dirs = { passwdHome: path.join(root, 'passwd-home'), lockDir: path.join(root, 'gateway-locks'), scope: randomUUID() };
+  dirs = {
+    passwdHome: path.join(root, 'passwd-home'),
+    lockDir: path.join(root, 'gateway-locks'),
+    scope: randomUUID(),
+    cacheHome: path.join(root, 'cache'),
+  };
   fs.mkdirSync(dirs.passwdHome);
   fs.mkdirSync(dirs.lockDir);
+  fs.mkdirSync(dirs.cacheHome, { mode: 0o700 });
   return dirs;
 }
 
@@ -55,6 +63,7 @@ export function hermeticEnv(): Record<string, string> {
     OCSHIM_TEST_PASSWD_HOME: d.passwdHome,
     OCSHIM_TEST_SCOPE: d.scope,
     OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: d.lockDir,
+    XDG_CACHE_HOME: d.cacheHome,
     ...(run ? { [RUN_VAR]: run } : {}),
   };
 }

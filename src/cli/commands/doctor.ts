@@ -1,6 +1,7 @@
 // `openclaw-shim doctor`: finds shadow state trees and everything else that splits OpenClaw's state.
 import { runDoctor } from '../../doctor/doctor.ts';
 import path from 'node:path';
+import { defaultCacheFile } from '../../doctor/store-cache.ts';
 import { findGateways, type Gateways } from '../../doctor/gateways.ts';
 import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { ownerOf } from '../../lib/owner.ts';
@@ -8,11 +9,14 @@ import { printDoctor } from '../../doctor/render.ts';
 import { resolveTarget } from '../../store/target.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { createOutput } from '../../lib/output.ts';
+import { DOCTOR_FORMATS, emitMonitoring, nagiosOnFailure, timed, type DoctorFormat } from '../../doctor/monitor-output.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {
   'stuck-minutes': number;
   json: boolean;
+  format: DoctorFormat;
+  textfile?: string;
 }
 
 /** `OPENCLAW_SHIM_GATEWAY_LOCK_DIRS` (path-list) names the 2026.5 lock dirs instead of every user's tmp ones. */
@@ -47,10 +51,25 @@ export const doctorCommand = defineCommand<Args>({
     y
       .options(pathFlagOptions)
       .option('stuck-minutes', { type: 'number', default: 30, describe: 'Report canonical sessions "running" with no update for longer than this' })
-      .options(jsonOption),
+      .options(jsonOption)
+      .option('format', { choices: DOCTOR_FORMATS, default: 'text', describe: 'text, json (= --json), prometheus (exposition format) or nagios (one plugin line; exit 0/1/2/3)' })
+      .option('textfile', { type: 'string', describe: "Also write DIR/openclaw_shim.prom for node_exporter's textfile collector (atomic, 0644)" }),
   handler: (a: Args) => {
+    if (a.json && a.format !== 'text' && a.format !== 'json') throw new ExitError(EXIT.USAGE, `--json and --format ${a.format} disagree; give one`);
+    const format: DoctorFormat = a.json ? 'json' : a.format;
+    if (format !== 'nagios') return doctor(a, format);
+    try {
+      doctor(a, format);
+    } catch (error) {
+      process.exitCode = nagiosOnFailure(createOutput(), error);
+    }
+  },
+});
+
+function doctor(a: Args, format: DoctorFormat): void {
     if (!Number.isFinite(a['stuck-minutes']) || a['stuck-minutes'] <= 0) throw new ExitError(EXIT.USAGE, '--stuck-minutes must be a positive number');
-    const out = createOutput({ json: a.json });
+    if (a.textfile !== undefined && !a.textfile.trim()) throw new ExitError(EXIT.USAGE, '--textfile needs a directory');
+    const out = createOutput({ json: format !== 'text' });
     const startedAs = process.getuid?.();
     // Every process and user's lock dirs, while root may still see them all (locks are read only where trusted).
     const host = gatewaysOfHost();
@@ -58,12 +77,16 @@ export const doctorCommand = defineCommand<Args>({
     readAsOwnerOf([a['state-dir'], dirOf(a['config-path']), a.home]);
     const target = resolveTarget(toExplicit(a));
     readAsOwnerOf([target.stateDir]);
-    const gateways = withStateLocks(host, target.stateDir);
-    const owner = ownerOr(target.stateDir);
-    const runAs = { ...(startedAs !== undefined ? { uid: startedAs } : {}), ...(owner ? { owner } : {}) };
-    const report = runDoctor({ ...target, stuckMinutes: a['stuck-minutes'], gatewayLocks: gateways.locks, unknownGateways: gateways.unknown, runAs, onProgress: out.progress });
-    if (a.json) out.json(report);
-    else printDoctor(out, report);
-    process.exitCode = report.healthy ? EXIT.OK : EXIT.FINDINGS;
-  },
-});
+    const t = timed(() => {
+      const gateways = withStateLocks(host, target.stateDir);
+      const owner = ownerOr(target.stateDir);
+      const runAs = { ...(startedAs !== undefined ? { uid: startedAs } : {}), ...(owner ? { owner } : {}) };
+      const cacheFile = defaultCacheFile(target.stateDir);
+      return runDoctor({ ...target, stuckMinutes: a['stuck-minutes'], gatewayLocks: gateways.locks, unknownGateways: gateways.unknown, runAs, onProgress: out.progress, cacheFile });
+    });
+    const report = t.report;
+    const monitorExit = emitMonitoring(out, t, format, a.textfile);
+    if (format === 'json') out.json(report);
+    else if (format === 'text') printDoctor(out, report);
+    process.exitCode = monitorExit ?? (report.healthy ? EXIT.OK : EXIT.FINDINGS);
+}

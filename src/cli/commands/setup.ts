@@ -5,9 +5,10 @@ import { renderDone, renderSetupPlan } from '../../setup/render.ts';
 import { planSetupHere, runSetupPlan } from '../../setup/setup.ts';
 import { createOutput } from '../../lib/output.ts';
 import { acpxHint, renderAcpxHint } from '../../setup/acpx-hint.ts';
+import { doctorTimerHere, timerOptions, type TimerArgs } from '../../setup/doctor-timer-cli.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
-export interface SetupArgs extends PathFlags {
+export interface SetupArgs extends PathFlags, TimerArgs {
   node?: string;
   apply: boolean;
   json: boolean;
@@ -47,17 +48,19 @@ const withoutBodies = (step: SetupStep): object => {
 export const setupCommand = defineCommand<SetupArgs>({
   command: 'setup',
   describe: "Set up a whole gateway: OpenClaw's Codex command -> the launcher, the shim in every agent's codex home (dry run unless --apply)",
-  builder: (y) => y.options(setupOptions),
+  builder: (y) => y.options(setupOptions).options(timerOptions),
   handler: async (a: SetupArgs) => {
     const out = createOutput({ json: a.json });
     const node = chooseNode(a.node);
     if (node.warning) out.error(`openclaw-shim: warning: ${node.warning}`);
+    const timer = doctorTimerHere(a, toSetupOptions(a, node));
     const { plan, ctx } = await planSetupHere(toSetupOptions(a, node));
     if (!a.json) renderSetupPlan(out, plan, a.apply);
+    if (!a.json) timer.render(out);
     const acpx = acpxHint({ stateDir: plan.canon.stateDir, launcherBin: plan.launcherBin });
     if (!a.json) renderAcpxHint(out, acpx);
     const done = a.apply ? await runSetupPlan(plan, ctx) : [];
-    if (a.json) out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, done });
+    if (a.json) out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, doctorTimer: timer.json, done });
     else if (a.apply && done.length) renderDone(out, done);
   },
 });

@@ -1,0 +1,174 @@
+// Every doctor finding code in one table: severity, meaning and fix (docs/doctor-json.md is generated from it).
+import type { FindingCode, Severity } from './findings.ts';
+
+export interface CodeInfo {
+  /** Every severity a finding of this code can have, the usual one first. */
+  severities: readonly Severity[];
+  /** When it is which severity, for the docs; absent when there is one. */
+  severityNote?: string;
+  meaning: string;
+  fix: string;
+}
+
+/** A Record, so that a code added to FindingCode without a row here fails the typecheck. */
+export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
+  SHADOW_DIVERGED: {
+    severities: ['error'],
+    meaning: 'a shadow state tree holds sessions the canonical store lacks or that differ from it',
+    fix: '`openclaw-shim repair --state-dir S` (then `--apply`)',
+  },
+  SHADOW_TREE: {
+    severities: ['warn'],
+    meaning: 'a shadow state tree with files, but no session the canonical store lacks',
+    fix: 'same',
+  },
+  SHADOW_STORE_UNREADABLE: {
+    severities: ['warn'],
+    meaning: 'a shadow store could not be read or compared (a `sessions.json` that is not JSON, not an object, or empty: repair keeps its tree)',
+    fix: 'for a `sessions.json`: `mv <store> <store>.unreadable && openclaw-shim repair --state-dir S` after checking the file; for SQLite: the repair command',
+  },
+  CANONICAL_LINKED_INTO_SHADOW: {
+    severities: ['error'],
+    meaning: 'a canonical path (or its first symlinked parent below the state dir, `L`) resolves into a shadow tree (`T`): the gateway\'s data lives there, so it is not compared and repair keeps that tree. The message names the canonical path, `L` and `T`',
+    fix: 'with the gateway stopped, replace `L` by a real copy of `T`: a dir `cp -a T L.openclaw-shim-copy && rm L && mv -T L.openclaw-shim-copy L`, a file `cp -a T L.openclaw-shim-copy && mv -fT L.openclaw-shim-copy L`; then `openclaw-shim repair --state-dir S` (the tree is then an ordinary shadow)',
+  },
+  CANONICAL_LINK_DANGLING: {
+    severities: ['error'],
+    meaning: 'a canonical path is a symlink to nothing: OpenClaw finds nothing there',
+    fix: '`openclaw-shim repair --undo <backupDir>` when a repair backup of this state dir holds the link\'s target (then fix the link as doctor says); else `rm <path>` after finding where its data went',
+  },
+  SHADOW_LINKED_ELSEWHERE: {
+    severities: ['warn'],
+    meaning: 'a `.openclaw` in a codex home resolves to another state (another gateway\'s or profile\'s): OpenClaw run there writes into it',
+    fix: '`unlink <link>` after checking nothing there should use `realPath` (its contents stay where they are)',
+  },
+  CODEX_HOME_LINKED_TO_STATE: {
+    severities: ['info'],
+    meaning: 'the isolated HOME or its `.openclaw` resolves to, around or into the state dir through a parent symlink (a `.openclaw` that is itself a symlink into the state dir is the fix and gets no finding)',
+    fix: '`# nothing to do`',
+  },
+  STUCK_SESSION: {
+    severities: ['error'],
+    meaning: 'a canonical session has been status `running` with no update for longer than `--stuck-minutes`',
+    fix: '`OPENCLAW_STATE_DIR=S OPENCLAW_CONFIG_PATH=P openclaw gateway call sessions.reset --params \'{"key":"…"}\'`',
+  },
+  CODEX_HOME_NO_SHIM: {
+    severities: ['warn', 'info'],
+    severityNote: '`info` for the acpx codex home when nothing there uses it (no shim file, no capture, no shadow tree under it: acpx keeps HOME, and setup does not wire acpx, see `docs/acpx.md`)',
+    meaning: 'a codex home has no openclaw shim (or a file in its place that openclaw-shim did not write), so `openclaw` run there writes a shadow tree',
+    fix: '`openclaw-shim install --codex-home C --state-dir S` (for the info: `# nothing to do unless you wire acpx by hand …`)',
+  },
+  CAPTURE_MISSING: {
+    severities: ['warn'],
+    meaning: 'a shimmed codex home has no capture, so the shim must guess the canonical state',
+    fix: 'same',
+  },
+  CAPTURE_INVALID: {
+    severities: ['error'],
+    meaning: 'a capture cannot be read',
+    fix: 'same',
+  },
+  CAPTURE_STALE: {
+    severities: ['error'],
+    meaning: 'a capture names another state dir, or a real `openclaw` that no longer exists',
+    fix: 'same',
+  },
+  LAUNCHER_NOT_CONFIGURED: {
+    severities: ['warn'],
+    meaning: 'an agent codex home exists and OpenClaw\'s Codex command is not `openclaw-codex-launch`: it counts as configured when `plugins.entries.codex.config.appServer.command` names it, or, while that key is unset (OpenClaw takes the key first), when `OPENCLAW_CODEX_APP_SERVER_BIN` names it in doctor\'s own environment or in that of a live gateway of this state dir (a gateway lock whose `configPath` is in the state dir; its `/proc/<pid>/environ`, where readable)',
+    fix: '`openclaw-shim setup --state-dir S --apply`',
+  },
+  CONFIG_UNREADABLE: {
+    severities: ['warn'],
+    meaning: 'the config could not be read: custom agentDirs and the launcher were not checked',
+    fix: '`openclaw config validate`',
+  },
+  GATEWAY_STATE_MISMATCH: {
+    severities: ['error'],
+    meaning: 'a running gateway uses another state dir than the one examined, and no running gateway uses that one',
+    fix: '`export OPENCLAW_STATE_DIR=… OPENCLAW_CONFIG_PATH=…` for a gateway of this user; for another user\'s gateway `sudo -u <user> openclaw-shim doctor --state-dir <its state>` (never an `export` in this shell)',
+  },
+  GATEWAY_OTHER_USER: {
+    severities: ['info'],
+    meaning: 'a live gateway runs as another user than doctor on the examined state dir (or on a state dir doctor could not learn)',
+    fix: '`sudo -u <user> openclaw-shim doctor [--state-dir S]`',
+  },
+  CODEX_SNAPSHOT_BYPASSES_SHIM: {
+    severities: ['warn'],
+    meaning: 'a Codex shell snapshot whose PATH lacks the shim dir',
+    fix: '`openclaw-shim install --codex-home C --state-dir S`, then restart the gateway',
+  },
+  CODEX_SANDBOX_STATE_READ_ONLY: {
+    severities: ['warn'],
+    meaning: '`sandbox_mode = "workspace-write"` in a codex home\'s `config.toml` without the state dir writable',
+    fix: 'the exact edit of `C/config.toml` that puts `S` into `[sandbox_workspace_write]` `writable_roots`: a pasteable `printf … >> C/config.toml` when the table is missing, else where to add the key or the path',
+  },
+  CODEX_CONFIG_UNREADABLE: {
+    severities: ['warn'],
+    meaning: 'a codex home\'s `config.toml` is not valid TOML',
+    fix: 'edit `C/config.toml`',
+  },
+  NODE_UNUSABLE: {
+    severities: ['error', 'warn'],
+    severityNote: 'warn when only `node` on PATH is left',
+    meaning: 'the Node a shim or the launcher copy would run on is missing or older than 22.12 (an old `#!/abs/node`, or every Node its sh prelude records is gone)',
+    fix: '`openclaw-shim install --codex-home … --state-dir … --node <Node >= 22.12>` (shim) or `openclaw-shim setup --state-dir … --apply --node …` (launcher copy)',
+  },
+  STATE_UNREADABLE: {
+    severities: ['error'],
+    meaning: 'the state dir, `agents/`, an agent\'s dir or sessions dir cannot be listed by this user (the message names the path and the error: `cannot list: EACCES`, `ENOTDIR`, `ELOOP`…); nothing below it was checked',
+    fix: '`ls -ld <path>`, then run doctor as its owner (uid named)',
+  },
+  CANONICAL_STORE_UNREADABLE: {
+    severities: ['error'],
+    meaning: 'an agent\'s canonical store is not a readable JSON store (corrupt, empty, a directory, a FIFO, EACCES; the message says which); shadow stores of that agent are not compared with it, repair merges nothing into it',
+    fix: 'check the file, restore it from a backup or move it aside',
+  },
+  SHADOW_UNREADABLE: {
+    severities: ['warn'],
+    meaning: 'a shadow tree, or a codex home (or its HOME) where one could be, could not be read: what it holds is unknown, repair keeps it',
+    fix: 'run as the owner or fix the permissions',
+  },
+  REPAIR_UNFINISHED: {
+    severities: ['warn'],
+    meaning: 'a `repair --apply` run of this state dir has no `done.json` (interrupted, killed, or a tree of its backup kept)',
+    fix: '`openclaw-shim repair --state-dir S --apply` continues it from its backup',
+  },
+  STORE_LOCK_HELD: {
+    severities: ['warn', 'info'],
+    severityNote: 'info when the holder is gone and the lock older than 30 s (the next writer takes it over)',
+    meaning: 'a live process that is not OpenClaw holds a canonical `sessions.json.lock` (a recycled pid: OpenClaw cannot write the store, repair stops there); the message names the holder\'s pid, command (`/proc/<pid>/cmdline`) and the lock\'s age. A live OpenClaw writer\'s lock is normal and not reported',
+    fix: '`ps -o pid,lstart,args -p PID`, then `rm <lock>` if it does not write the store',
+  },
+  STORE_LOCK_NOT_A_FILE: {
+    severities: ['error'],
+    meaning: 'a canonical `sessions.json.lock` (or repair\'s own `backups/openclaw-shim/repair.lock`) is a symbolic link (dangling or not), a directory or a FIFO: no process holds it, but neither OpenClaw nor repair can ever take that lock while it is there; the message says what it is',
+    fix: 'the `rm`/`rmdir` the message prints',
+  },
+  STALE_TEMP_FILES: {
+    severities: ['info'],
+    meaning: 'temp files named `.<name>.openclaw-shim.<pid>.<random>.tmp` whose writer is gone (a killed or failed write) in a canonical sessions dir: no committed data',
+    fix: '`rm -f` them (the fix lists them), or the next `repair --apply` removes them under the store lock',
+  },
+  SECOND_STATE_TREE: {
+    severities: ['info'],
+    meaning: 'another OpenClaw state tree (a config or an agent\'s sessions dir) at `<state>/.openclaw` (and the other state dir names: what OpenClaw writes when `OPENCLAW_HOME` is the state dir itself) or beside the state dir in its home (`~/.clawdbot`, `~/.moltbot`, …)',
+    fix: '`openclaw-shim explain` shows which this shell uses; `openclaw-shim doctor --state-dir <it>` checks the other',
+  },
+};
+
+/** Every (code, severity) pair a finding can have, in table order: what the metrics report, zeros included. */
+export const codeSeverityPairs = (): Array<{ code: FindingCode; severity: Severity }> =>
+  (Object.keys(FINDING_CODES) as FindingCode[]).flatMap((code) => FINDING_CODES[code].severities.map((severity) => ({ code, severity })));
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|');
+
+/** The markdown table of docs/doctor-json.md's "Finding codes" section (code, severity, meaning, fix). */
+export function findingCodesMarkdown(): string {
+  const rows = (Object.keys(FINDING_CODES) as FindingCode[]).map((code) => {
+    const c = FINDING_CODES[code];
+    const severity = c.severityNote ? `${c.severities[0]}; ${c.severityNote}` : c.severities.join(', ');
+    return `| \`${code}\` | ${cell(severity)} | ${cell(c.meaning)} | ${cell(c.fix)} |`;
+  });
+  return ['| code | severity | meaning | fix |', '|---|---|---|---|', ...rows].join('\n');
+}
