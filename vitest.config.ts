@@ -2,12 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Tests that need the cached OpenClaw releases and Codex (test/e2e; the state tables that run the real CLI's
- * uninstall), run a whole nested suite (test/hermetic), or inject faults for minutes (test/faults).
+ * uninstall), run a whole nested suite (test/hermetic), inject faults for minutes (test/faults), or run Prometheus' tools.
  */
 const SLOW = [
   'test/e2e/**/*.test.ts',
   'test/hermetic/**/*.test.ts',
   'test/faults/**/*.test.ts',
+  // Debian's prometheus tools (installed with apt when missing) and the real OpenClaw.
+  'test/monitoring/**/*.test.ts',
   'test/state/fifo-everywhere.test.ts',
   'test/state/fuzz-formats.test.ts',
 ];
