@@ -5,6 +5,7 @@ import type { Canon } from './openclaw-cli.ts';
 import type { DropIn } from './dropin.ts';
 import type { HomeFacts } from './facts.ts';
 import { looksLikeLauncher, type FileState, type PlannedFile } from './launcher-copy.ts';
+import type { Wiring } from './wiring.ts';
 import { recordBody, setupRecordPath, SETUP_SCHEMA, SETUP_VERSION, type Previous, type SetupRecord } from './record.ts';
 
 export type SetupStep =
@@ -12,6 +13,8 @@ export type SetupStep =
   | { kind: 'install-shim'; agentId: string; codexHome: string; paths: string[]; action: 'create' | 'update' }
   | { kind: 'write-record'; path: string; record: SetupRecord; action: 'create' | 'update' }
   | { kind: 'config-set'; key: string; value: string; previous: Previous }
+  /** The env-file route: setup's marked OPENCLAW_CODEX_APP_SERVER_BIN line appended to `<state>/.env`. */
+  | { kind: 'env-file-add'; path: string; name: string; value: string; action: 'create' | 'update' }
   /** `--no-login-shells`: one top-level key of a codex home's config.toml, edited in place. */
   | { kind: 'codex-config'; path: string; key: string; value: unknown; previous: { set: true; value: unknown } | { set: false } };
 
@@ -29,6 +32,8 @@ export interface SetupPlan {
   openclawWrites: string[];
   previous: Previous;
   dropIn: DropIn;
+  /** How the gateway is pointed at the launcher, and why that way. */
+  wiring: Wiring;
 }
 
 export interface PlanInput {
@@ -42,7 +47,11 @@ export interface PlanInput {
   homes: HomeFacts[];
   launcher: { dir: string; bin: string; files: Array<PlannedFile & { state: FileState }> };
   dropIn: DropIn;
+  /** The route chooseWiring picked from what the installed OpenClaw accepts (default: the config key). */
+  wiring?: Wiring;
   now: string;
+  /** `<state>/.env` already holds setup's marked line for the launcher. */
+  envFileHasOurs?: boolean;
   /** `--no-login-shells`: set allow_login_shell = false in every existing codex home's config.toml. */
   loginShellsOff?: boolean;
 }
@@ -104,6 +113,8 @@ function configRecord(input: PlanInput, steps: SetupStep[]): SetupRecord['codexC
   return merged.length ? merged : undefined;
 }
 
+const wiringOf = (input: PlanInput): Wiring => input.wiring ?? { route: 'config', key: CODEX_COMMAND_KEY, why: 'the config key OpenClaw takes first' };
+
 function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupRecord['codexHomes'], codexConfig?: SetupRecord['codexConfig']): SetupRecord {
   return {
     schema: SETUP_SCHEMA,
@@ -119,6 +130,7 @@ function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupReco
     config: { key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous },
     codexHomes,
     ...(codexConfig ? { codexConfig } : {}),
+    wiring: wiringOf(input),
   };
 }
 
@@ -141,9 +153,12 @@ export function planSetup(input: PlanInput): SetupPlan {
   else inPlace.push(recordPath);
   // After the record, so uninstall knows the previous values before any of them changes.
   steps.push(...login.steps);
-  const configDone = input.current.set && input.current.value === input.launcher.bin;
-  if (configDone) inPlace.push(`${CODEX_COMMAND_KEY} = ${input.launcher.bin}`);
-  else steps.push({ kind: 'config-set', key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous });
+  const w = wiringOf(input);
+  const configDone = w.route !== 'config' || (input.current.set && input.current.value === input.launcher.bin);
+  if (w.route === 'config' && configDone) inPlace.push(`${CODEX_COMMAND_KEY} = ${input.launcher.bin}`);
+  else if (w.route === 'config') steps.push({ kind: 'config-set', key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous });
+  if (w.route === 'env-file' && input.envFileHasOurs) inPlace.push(`${w.name}=${w.value} in ${w.file}`);
+  else if (w.route === 'env-file') steps.push({ kind: 'env-file-add', path: w.file, name: w.name, value: w.value, action: w.createdFile ? 'create' : 'update' });
   const writes = [...new Set(steps.flatMap((s) => (s.kind === 'install-shim' ? s.paths : s.kind === 'config-set' ? [] : [s.path])))];
   return {
     canon: input.canon,
@@ -156,5 +171,6 @@ export function planSetup(input: PlanInput): SetupPlan {
     openclawWrites: configDone ? [] : openclawBookkeeping(input.canon),
     previous,
     dropIn: input.dropIn,
+    wiring: w,
   };
 }

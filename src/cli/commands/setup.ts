@@ -1,9 +1,12 @@
 // `openclaw-shim setup`: point OpenClaw's Codex command at the launcher and shim every agent's codex home.
 import type { SetupStep } from '../../setup/plan.ts';
 import { chooseNode, type NodeChoice } from '../../install/node-path.ts';
-import { renderDone, renderSetupPlan } from '../../setup/render.ts';
+import { renderDone, renderRestart, renderSetupPlan } from '../../setup/render.ts';
+import { wiringAdvice } from '../../setup/wiring.ts';
 import { planSetupHere, runSetupPlan } from '../../setup/setup.ts';
 import { createOutput } from '../../lib/output.ts';
+import { EXIT, ExitError } from '../../lib/exit.ts';
+import type { Done } from '../../setup/apply.ts';
 import { acpxHint, renderAcpxHint } from '../../setup/acpx-hint.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
@@ -56,8 +59,20 @@ export const setupCommand = defineCommand<SetupArgs>({
     if (!a.json) renderSetupPlan(out, plan, a.apply);
     const acpx = acpxHint({ stateDir: plan.canon.stateDir, launcherBin: plan.launcherBin });
     if (!a.json) renderAcpxHint(out, acpx);
-    const done = a.apply ? await runSetupPlan(plan, ctx) : [];
-    if (a.json) out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, done });
-    else if (a.apply && done.length) renderDone(out, done);
+    const report = (done: unknown[], failed?: { code: number; message: string }): void =>
+      out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, wiring: { ...plan.wiring, ...wiringAdvice(plan.wiring, plan.launcherBin) }, acpx, done, ...(failed ? { failed } : {}) });
+    const done: Done[] = [];
+    try {
+      if (a.apply) await runSetupPlan(plan, ctx, done);
+    } catch (error) {
+      // Files may already be written: --json still says what was done before the failure, then the error.
+      if (a.json) report(done, { code: error instanceof ExitError ? error.code : EXIT.INTERNAL, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+    if (a.json) report(done);
+    else if (a.apply && done.length) {
+      renderDone(out, done);
+      renderRestart(out, plan);
+    }
   },
 });
