@@ -13,6 +13,7 @@ import { diffSessions, stuckSessions } from '../store/diff.ts';
 import { agentIdsOnDisk, discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
 import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
 import { envCodexBins, type ReadEnv } from './launcher-env.ts';
+import { checkLauncherGone, checkRetiredLauncher } from './launcher-gone.ts';
 import { groupFindings } from './group.ts';
 import { checkUnfinishedRepair } from './unfinished-repair.ts';
 import { checkStoreLocks } from './store-locks.ts';
@@ -169,7 +170,9 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   const codexHomes = homes.map((h) => checkCodexHome(ctx, h, shadows.some((s) => s.codexHome === h.path)));
   for (const c of codexHomes) findings.push(...c.findings);
   for (const h of homes) findings.push(...checkCodexRuntime(ctx, h));
-  findings.push(...checkLauncher(ctx, config.codexCommand, homes, envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv)));
+  const envBins = envCodexBins(opts.env ?? process.env, opts.stateDir, opts.gatewayLocks, opts.readEnv);
+  findings.push(...checkLauncher(ctx, config.codexCommand, homes, envBins));
+  findings.push(...checkLauncherGone(ctx, config.codexCommand, envBins), ...checkRetiredLauncher(ctx));
   findings.push(...checkGateways(opts.stateDir, opts.gatewayLocks));
   findings.push(...checkGatewayUsers(opts.runAs?.uid, opts.stateDir, opts.gatewayLocks, opts.unknownGateways ?? []));
   findings.push(...checkInterpreters(ctx, homes));

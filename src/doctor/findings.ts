@@ -45,7 +45,9 @@ export type FindingCode =
   | 'GATEWAY_OTHER_USER'
   | 'REPAIR_UNFINISHED'
   | 'STORE_LOCK_HELD'
-  | 'SECOND_STATE_TREE';
+  | 'SECOND_STATE_TREE'
+  | 'LAUNCHER_GONE'
+  | 'LAUNCHER_RETIRED';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 
