@@ -92,7 +92,14 @@ export function findLauncherUsers(opts: { stateDir: string; launcherDir: string;
       // Relative OpenClaw variables are rare; resolve them against / then.
     }
     const osHome = homes.get(uid)?.home;
-    const isDir = (d: string): boolean => fs.statSync(d, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    // As the state's owner, another user's home is often closed (EACCES): not a dir we can tell about.
+    const isDir = (d: string): boolean => {
+      try {
+        return fs.statSync(d).isDirectory();
+      } catch {
+        return false;
+      }
+    };
     const paths = effectivePaths(env.env, { cwd, probe: { isDir, isFile: () => false }, ...(osHome ? { osHome } : {}) });
     if (path.resolve(paths.stateDir) === state) add('a gateway on this state dir, started while the launcher was wired');
   }

@@ -7,6 +7,8 @@ export interface OpenclawCli {
   bin: string;
   /** The operator's environment with HOME, OPENCLAW_STATE_DIR and OPENCLAW_CONFIG_PATH made canonical. */
   env: Env;
+  /** Waits between attempts while a starting gateway holds the state-lifecycle lock (default LIFECYCLE_BACKOFF_MS). */
+  lifecycleWaits?: number[];
 }
 
 export interface Canon {
@@ -34,7 +36,7 @@ export const LIFECYCLE_BUSY = /another OpenClaw process owns state-lifecycle/i;
 export const LIFECYCLE_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 
 /** Runs the CLI; while a starting gateway holds the state-lifecycle lock, waits and tries again, then says so (75). */
-async function run(cli: OpenclawCli, args: string[], waits: number[] = LIFECYCLE_BACKOFF_MS): Promise<Ran> {
+async function run(cli: OpenclawCli, args: string[], waits: number[] = cli.lifecycleWaits ?? LIFECYCLE_BACKOFF_MS): Promise<Ran> {
   for (let attempt = 0; ; attempt += 1) {
     const r = await runOnce(cli, args);
     if (r.exitCode === 0 || !LIFECYCLE_BUSY.test(`${r.stderr}\n${r.stdout}`)) return r;
