@@ -52,6 +52,9 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
     case 'codex-config':
       setCodexConfigKey(step.path, step.key, { set: true, value: step.value });
       return { what: `set ${step.key} = ${JSON.stringify(step.value)} in ${step.path}`, result: 'done' };
+    case 'remove-file':
+      fs.rmSync(step.path, { force: true });
+      return { what: `removed ${step.path}`, result: 'done', why: step.why };
     case 'env-file-add':
       try {
         const r = addOurLine(step.path, step.value);

@@ -13,6 +13,8 @@ export type SetupStep =
   | { kind: 'install-shim'; agentId: string; codexHome: string; paths: string[]; action: 'create' | 'update' }
   | { kind: 'write-record'; path: string; record: SetupRecord; action: 'create' | 'update' }
   | { kind: 'config-set'; key: string; value: string; previous: Previous }
+  /** The mark an uninstall left on a launcher copy it kept for a running gateway: setup uses the copy again. */
+  | { kind: 'remove-file'; path: string; why: string }
   /** The env-file route: setup's marked OPENCLAW_CODEX_APP_SERVER_BIN line appended to `<state>/.env`. */
   | { kind: 'env-file-add'; path: string; name: string; value: string; action: 'create' | 'update' }
   /** `--no-login-shells`: one top-level key of a codex home's config.toml, edited in place. */
@@ -50,6 +52,8 @@ export interface PlanInput {
   /** The route chooseWiring picked from what the installed OpenClaw accepts (default: the config key). */
   wiring?: Wiring;
   now: string;
+  /** `<launcher>/retired.json`, when an uninstall kept the copy for a running gateway. */
+  retiredMarker?: string;
   /** `<state>/.env` already holds setup's marked line for the launcher. */
   envFileHasOurs?: boolean;
   /** `--no-login-shells`: set allow_login_shell = false in every existing codex home's config.toml. */
@@ -142,6 +146,7 @@ export function planSetup(input: PlanInput): SetupPlan {
     if (f.state === 'same') inPlace.push(f.path);
     else steps.push({ kind: 'write-file', path: f.path, mode: f.mode, content: f.content, action: f.state === 'missing' ? 'create' : 'update' });
   }
+  if (input.retiredMarker) steps.push({ kind: 'remove-file', path: input.retiredMarker, why: 'setup uses the launcher copy again' });
   const homes = homeSteps(input.homes);
   steps.push(...homes.steps);
   inPlace.push(...homes.inPlace);

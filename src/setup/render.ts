@@ -24,6 +24,7 @@ export function renderSetupPlan(out: Output, plan: SetupPlan, apply: boolean): v
     if (step.kind === 'install-shim') out.line(`  ${step.action} shim for agent ${step.agentId}: ${step.paths.join(', ')}`);
     if (step.kind === 'write-record') out.line(`  ${step.action} ${step.path} (what setup changed, for uninstall)`);
     if (step.kind === 'config-set') out.line(`  openclaw config set ${step.key} ${step.value}   (was ${describePrevious(step.previous)})`);
+    if (step.kind === 'remove-file') out.line(`  remove ${step.path} (${step.why})`);
     if (step.kind === 'env-file-add') out.line(`  ${step.action} ${step.path}: append ${step.name}=${step.value} (one marked line; the file's other lines and mode stay)`);
     if (step.kind === 'codex-config') {
       out.line(`  set ${step.key} = ${JSON.stringify(step.value)} in ${step.path}   (was ${step.previous.set ? JSON.stringify(step.previous.value) : 'unset'})`);

@@ -21,6 +21,8 @@ import { CODEX_BIN_VAR, envFileValue, hasOurLine, readEnvFile, stateEnvFileOf } 
 import { findLauncherUsers, readRetired, retiredMarkerOf, stillAlive, type LauncherUser } from './launcher-users.ts';
 import { chooseWiring, managedConfig, type Wiring } from './wiring.ts';
 import type { Facts } from './facts.ts';
+import { predictLauncher } from './launcher-probe.ts';
+import { builtFile } from '../lib/package-files.ts';
 
 /**
  * A Codex named in setup's own shell (OPENCLAW_SHIM_CODEX_BIN) is recorded for the launcher copy:
@@ -93,10 +95,18 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
     }),
     wiring,
     envFileHasOurs,
+    ...(fs.existsSync(retiredMarkerOf(dir)) ? { retiredMarker: retiredMarkerOf(dir) } : {}),
     now: new Date().toISOString(),
     ...(opts.loginShellsOff ? { loginShellsOff: true } : {}),
   });
   return { plan, ctx };
+}
+
+/** The dry run's prediction of --apply's launcher check (exit 79 when it fails). */
+export function predictSetupProbe(plan: SetupPlan, ctx: Context): ReturnType<typeof predictLauncher> {
+  const inPlace = !plan.steps.some((st) => st.kind === 'write-file');
+  const codexCommand = launcherCommand(plan.previous, ctx.env).codexCommand;
+  return predictLauncher({ launcherBin: plan.launcherBin, inPlace, nodePath: ctx.nodePath, launchJs: builtFile('launch.mjs'), ...(codexCommand ? { codexCommand } : {}) }, ctx.cli.env);
 }
 
 /** `done` fills as steps complete, so a caller still knows what was done when a later step fails. */

@@ -3,7 +3,7 @@ import type { SetupStep } from '../../setup/plan.ts';
 import { chooseNode, type NodeChoice } from '../../install/node-path.ts';
 import { renderDone, renderRestart, renderSetupPlan } from '../../setup/render.ts';
 import { wiringAdvice } from '../../setup/wiring.ts';
-import { planSetupHere, runSetupPlan } from '../../setup/setup.ts';
+import { planSetupHere, predictSetupProbe, runSetupPlan } from '../../setup/setup.ts';
 import { createOutput } from '../../lib/output.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import type { Done } from '../../setup/apply.ts';
@@ -59,8 +59,14 @@ export const setupCommand = defineCommand<SetupArgs>({
     if (!a.json) renderSetupPlan(out, plan, a.apply);
     const acpx = acpxHint({ stateDir: plan.canon.stateDir, launcherBin: plan.launcherBin });
     if (!a.json) renderAcpxHint(out, acpx);
+    // The dry run says now what --apply checks before it wires anything (and refuses with 79 on).
+    const launcherCheck = a.apply ? undefined : await predictSetupProbe(plan, ctx);
+    if (launcherCheck && !a.json) {
+      if (launcherCheck.ok) out.line(`Launcher check (--apply runs it first): ${launcherCheck.what}`);
+      else out.line(out.style.yellow(`Launcher check: --apply would refuse (exit 79): ${launcherCheck.why}. Install the Codex plugin the gateway uses, or name its Codex: OPENCLAW_SHIM_CODEX_BIN=<path> openclaw-shim setup --apply`));
+    }
     const report = (done: unknown[], failed?: { code: number; message: string }): void =>
-      out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, wiring: { ...plan.wiring, ...wiringAdvice(plan.wiring, plan.launcherBin) }, acpx, done, ...(failed ? { failed } : {}) });
+      out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, wiring: { ...plan.wiring, ...wiringAdvice(plan.wiring, plan.launcherBin) }, ...(launcherCheck ? { launcherCheck } : {}), acpx, done, ...(failed ? { failed } : {}) });
     const done: Done[] = [];
     try {
       if (a.apply) await runSetupPlan(plan, ctx, done);
