@@ -86,6 +86,7 @@ describe.runIf(canIsolate)('wiring a real gateway that has run (2026.9.6 + @open
     const launcherBin: string = setup.plan.launcherBin;
 
     // Turn 1 after the restart: Codex ran through the launcher and the tool call through the shim.
+    expect(result.turn1.launchesAfter, why).toBeGreaterThan(result.turn1.launchesBefore);
     expect(result.turn1?.exitCode, `${why}\n${result.turn1?.stderr}`).toBe(0);
     const turn1 = (result.turn1.outputs as string[]).join('\n');
     expect(turn1, why).toContain(shimPath);
@@ -100,12 +101,15 @@ describe.runIf(canIsolate)('wiring a real gateway that has run (2026.9.6 + @open
     expect(fs.readFileSync(envFile, 'utf8')).toBe('OPERATOR_KEEPS_THIS=1\n');
     expect(fs.statSync(envFile).mode & 0o777).toBe(0o640);
 
-    // Turn 2, same gateway: still works (before: spawn …/openclaw-codex-launch ENOENT).
+    // Turn 2, same gateway: it starts Codex through the kept launcher again, and works (before: spawn …/openclaw-codex-launch ENOENT).
+    expect(result.turn2.launchesAfter, why).toBeGreaterThan(result.turn2.launchesBefore);
+    expect(`${result.turn2.stdout}${result.turn2.stderr}${result.turn2.earlier.join('')}`).not.toMatch(/ENOENT/);
     expect(result.turn2?.exitCode, `${why}\n${result.turn2?.stderr}`).toBe(0);
     expect((result.turn2.outputs as string[]).join('\n'), why).toMatch(/Process exited with code 0/);
     expect(`${result.turn2.stdout}${result.turn2.stderr}`).not.toMatch(/ENOENT/);
 
     // Turn 3 after a restart: no launcher, no shim; then the second uninstall removed the kept copy.
+    expect(result.turn3.launchesAfter, why).toBe(result.turn3.launchesBefore);
     expect(result.turn3?.exitCode, `${why}\n${result.turn3?.stderr}`).toBe(0);
     const turn3 = (result.turn3.outputs as string[]).join('\n');
     expect(turn3, why).toMatch(/Process exited with code 0/);
