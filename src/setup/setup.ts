@@ -63,6 +63,7 @@ async function decideWiring(ctx: Context, facts: Facts, bin: string): Promise<{ 
     configEdit,
     envFile: { path: file, exists: text !== undefined, ...(value !== undefined ? { value } : {}) },
     ...(facts.record?.wiring ? { recorded: facts.record.wiring } : {}),
+    ...(facts.current.set && typeof facts.current.value === 'string' && facts.current.value.trim() && !already ? { configCommand: facts.current.value } : {}),
   });
   return { wiring, envFileHasOurs: text !== undefined && hasOurLine(text, bin) };
 }

@@ -25,6 +25,8 @@ export interface WiringFacts {
   envFile: { path: string; exists: boolean; value?: string };
   /** A wiring already recorded by an earlier setup: kept while it still holds. */
   recorded?: Wiring;
+  /** The config key's current value when it names some other Codex: OpenClaw takes it over the variable. */
+  configCommand?: string;
 }
 
 /** `OPENCLAW_NIX_MODE=1` or a set `OPENCLAW_CONFIG_READONLY` (OpenClaw's own tests: `=== "1"` and any value). */
@@ -42,7 +44,10 @@ export function chooseWiring(f: WiringFacts): Wiring {
   if (f.recorded?.route === 'env-file' && f.envFile.value === f.launcherBin) return { ...f.recorded, why: 'already wired through .env by an earlier setup' };
   if ('already' in f.configEdit) return { route: 'config', key: CODEX_COMMAND_KEY, why: `${CODEX_COMMAND_KEY} already names the launcher` };
   if (f.configEdit.accepted) return { route: 'config', key: CODEX_COMMAND_KEY, why: `OpenClaw accepts ${CODEX_COMMAND_KEY} (checked with config set --dry-run), and it takes precedence over every other source` };
-  return envRoute(`OpenClaw refused ${CODEX_COMMAND_KEY} (${f.configEdit.why}); ${f.envFile.path} is OpenClaw's own env fallback, read at every gateway start`);
+  const shadowed = f.configCommand
+    ? `. Note: ${CODEX_COMMAND_KEY} is ${f.configCommand}, which OpenClaw takes over ${CODEX_BIN_VAR}: the line has no effect until that key is removed`
+    : '';
+  return envRoute(`OpenClaw refused ${CODEX_COMMAND_KEY} (${f.configEdit.why}); ${f.envFile.path} is OpenClaw's own env fallback, read at every gateway start${shadowed}`);
 }
 
 /** What the operator must do for the wiring to take effect, and how it is undone (pure). */

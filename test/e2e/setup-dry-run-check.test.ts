@@ -17,8 +17,12 @@ describe('setup dry run: the launcher check', { timeout: 600_000 }, () => {
     const dry = await setup({});
     expect(dry.exitCode, String(dry.stderr)).toBe(0);
     expect(String(dry.stdout)).toMatch(/Launcher check: --apply would refuse \(exit 79\): no real Codex found/);
-    const apply = await setup({}, '--apply');
+    // --json still reports what --apply wrote before it refused, and the refusal.
+    const apply = await setup({}, '--apply', '--json');
     expect(apply.exitCode).toBe(79);
+    const report = JSON.parse(String(apply.stdout));
+    expect(report.failed).toMatchObject({ code: 79 });
+    expect(report.done.map((d: { what: string }) => d.what).join('\n')).toMatch(/created .*openclaw-codex-launch/);
   });
   it('names the Codex the launcher would run when there is one', async () => {
     const dry = await setup({ OPENCLAW_SHIM_CODEX_BIN: codex.bin }, '--json');

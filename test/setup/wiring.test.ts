@@ -18,6 +18,10 @@ describe('chooseWiring', () => {
     expect(w).toMatchObject({ route: 'env-file', file: envFile.path, name: 'OPENCLAW_CODEX_APP_SERVER_BIN', value: BIN, createdFile: true });
     expect(w.why).toMatch(/refused .*Cannot edit retained config/);
   });
+  it('says when the config key names another Codex, which OpenClaw takes over the .env line', () => {
+    const w = chooseWiring({ launcherBin: BIN, configEdit: { accepted: false, why: 'refused' }, envFile, configCommand: '/opt/codex' });
+    expect(w.why).toMatch(/is \/opt\/codex, which OpenClaw takes over OPENCLAW_CODEX_APP_SERVER_BIN/);
+  });
   it('edits nothing under nix or a read-only config, and prints the snippet', () => {
     const w = chooseWiring({ launcherBin: BIN, managed: 'OPENCLAW_NIX_MODE', configEdit: { accepted: true }, envFile });
     expect(w.route).toBe('declarative');
