@@ -29,6 +29,15 @@ describe('doctor --state-dir through a link, and on a home', () => {
     expect(report.shadows.map((s: { path: string }) => s.path)).toHaveLength(1);
     expect(report.findings.filter((f: { code: string }) => f.code === 'SHADOW_DIVERGED' || f.code === 'SHADOW_TREE')).toHaveLength(1);
   });
+  it('repair plans one backup of that shadow, not two', async () => {
+    const r = await runIn(dir, NODE, [CLI_JS, 'repair', '--state-dir', linked, '--json'], env);
+    const text = String(r.stdout);
+    const plan = JSON.parse(text);
+    const mentions = text.split(path.join('codex-home', 'home', '.openclaw', 'agents', 'main', 'sessions', 'sessions.json')).length - 1;
+    expect(plan, String(r.stderr)).toBeTruthy();
+    expect(new Set(JSON.stringify(plan).match(/"[^"]*codex-home\/home\/\.openclaw"/g) ?? []).size, text.slice(0, 2000)).toBe(1);
+    expect(mentions).toBeGreaterThan(0);
+  });
   it('a home is not a state dir: says which one it holds instead of "no shadow"', async () => {
     const r = await runIn(dir, NODE, [CLI_JS, 'doctor', '--state-dir', home], env);
     expect(r.exitCode).toBe(66);
