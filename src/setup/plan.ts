@@ -134,7 +134,8 @@ function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupReco
     config: { key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous },
     codexHomes,
     ...(codexConfig ? { codexConfig } : {}),
-    wiring: wiringOf(input),
+    // The route and what uninstall needs to undo it; the reason is the plan's to say, not the record's (it changes between runs).
+    wiring: (({ why: _said, ...route }) => ({ ...route, why: '' }))(wiringOf(input)),
   };
 }
 

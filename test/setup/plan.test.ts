@@ -100,7 +100,10 @@ describe('planUninstall', () => {
     const wiring = { route: 'env-file' as const, file: '/r/.openclaw/.env', name: 'OPENCLAW_CODEX_APP_SERVER_BIN', value: bin, createdFile: true, why: 'refused' };
     const plan = planSetup(input({ wiring }));
     expect(plan.steps.map((s) => s.kind)).toEqual(['write-file', 'install-shim', 'write-record', 'env-file-add']);
-    expect((plan.steps.find((s) => s.kind === 'write-record') as { record: SetupRecord }).record.wiring).toEqual(wiring);
+    expect((plan.steps.find((s) => s.kind === 'write-record') as { record: SetupRecord }).record.wiring).toEqual({ ...wiring, why: '' });
+    // A second run with the same route but other words writes no new record.
+    const record = (plan.steps.find((s) => s.kind === 'write-record') as { record: SetupRecord }).record;
+    expect(planSetup(input({ wiring: { ...wiring, why: 'already wired' }, record, envFileHasOurs: true, launcher: { ...input().launcher, files: [{ path: bin, mode: 0o755, content: 'x', state: 'same' }] }, homes: [home({ shim: 'same', capture: 'same' })] })).steps).toEqual([]);
     expect(planSetup(input({ wiring: { route: 'declarative', why: 'nix' } })).steps.map((s) => s.kind)).toEqual(['write-file', 'install-shim', 'write-record']);
   });
 
