@@ -126,7 +126,10 @@ export function planUninstall(input: UninstallInput): UninstallPlan {
   const notes = restore.note ? [restore.note] : [];
   const env = input.envFileOurs;
   const envStep: UninstallStep[] = env ? [{ kind: 'env-file-remove', ...env }] : [];
-  const steps: UninstallStep[] = [...(restore.step ? [restore.step] : []), ...envStep, ...codexConfigSteps(input, notes), ...homeSteps(input.homes), ...launcherSteps(input, notes)];
+  // A running Codex the kept launcher started still puts the shim (and its login-shell PATH files) first: they stay with it.
+  const inUse = (input.launcherUsers ?? []).length > 0 && input.launcherFiles.length > 0;
+  const steps: UninstallStep[] = [...(restore.step ? [restore.step] : []), ...envStep, ...codexConfigSteps(input, notes), ...(inUse ? [] : homeSteps(input.homes)), ...launcherSteps(input, notes)];
+  if (inUse && input.homes.some((h) => h.shimOurs || h.captureOurs || h.loginFiles.length)) notes.push('the shims in the codex homes stay with the launcher (its running Codex uses them); the next uninstall --apply removes both');
   if (input.recordExists) steps.push({ kind: 'remove-file', path: setupRecordPath(input.canon.stateDir) });
   if (steps.some((s) => s.kind === 'remove-file')) steps.push({ kind: 'remove-dir', path: openclawShimDirOf(input.canon.stateDir) });
   const logs = input.homes.filter((h) => h.shimOurs || h.captureOurs).map((h) => path.join(path.dirname(shimDirOf(h.codexHome)), 'logs'));

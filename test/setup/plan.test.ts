@@ -86,8 +86,9 @@ describe('planUninstall', () => {
   it('while a gateway uses the launcher: removes the wiring, keeps the launcher files marked for removal, says to restart', () => {
     const users = [{ pid: 77, startTime: '123', why: 'a gateway on this state dir, started while the launcher was wired' }];
     const envFileOurs = { path: '/r/.openclaw/.env', name: 'OPENCLAW_CODEX_APP_SERVER_BIN', value: bin, createdFile: false };
-    const plan = planUninstall(uin({ launcherFiles: [bin, '/l/launcher.json'], launcherUsers: users, envFileOurs }));
+    const plan = planUninstall(uin({ launcherFiles: [bin, '/l/launcher.json'], launcherUsers: users, envFileOurs, homes: [home({ shimOurs: true, captureOurs: true })] }));
     expect(plan.steps.map((s) => s.kind)).toEqual(['config-set', 'env-file-remove', 'keep-launcher', 'remove-file', 'remove-dir']);
+    expect(plan.removes).not.toContain('/c/openclaw-shim/bin/openclaw');
     expect(plan.removes).not.toContain(bin);
     expect(plan.steps.find((s) => s.kind === 'keep-launcher')).toMatchObject({ marker: '/l/retired.json', content: { users } });
     expect(plan.notes.join('\n')).toMatch(/restart the gateway \(pid 77\)/);
