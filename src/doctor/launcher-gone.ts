@@ -16,7 +16,11 @@ const exists = (p: string): boolean => fs.existsSync(p);
  * the gateway keeps what it started with.
  */
 export function checkLauncherGone(ctx: Ctx, codexCommand: string | undefined, envBins: EnvCodexBin[], isThere: (p: string) => boolean = exists): Finding[] {
-  const named = [...(codexCommand ? [{ where: 'plugins.entries.codex.config.appServer.command', value: codexCommand }] : []), ...envBins];
+  // Only where a gateway runs now: its next Codex start is what fails. A config alone naming a missing launcher
+  // (no gateway running) is left to LAUNCHER_NOT_CONFIGURED's wording and setup.
+  const running = envBins.filter((b) => /running gateway/.test(b.where));
+  if (running.length === 0) return [];
+  const named = [...(codexCommand ? [{ where: 'plugins.entries.codex.config.appServer.command', value: codexCommand }] : []), ...envBins.filter((b) => !/in this shell/.test(b.where))];
   return named
     .filter((n) => n.value.startsWith('/') && looksLikeLauncher(n.value) && !isThere(n.value))
     .map((n) => ({

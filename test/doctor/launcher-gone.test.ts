@@ -16,7 +16,10 @@ describe('LAUNCHER_GONE', () => {
     expect(gone).toHaveLength(1);
     expect(gone[0]).toMatchObject({ code: 'LAUNCHER_GONE', severity: 'error', path: BIN });
     expect(gone[0]!.message).toMatch(/pid 42.*gone.*ENOENT/);
-    expect(checkLauncherGone(ctx, BIN, [], () => false)[0]!.message).toMatch(/appServer\.command/);
+    const gw = { where: 'OPENCLAW_CODEX_APP_SERVER_BIN of the running gateway (pid 42)', value: '/usr/bin/codex' };
+    expect(checkLauncherGone(ctx, BIN, [gw], () => false)[0]!.message).toMatch(/appServer\.command/);
+    // No gateway running: nothing fails now, nothing said here.
+    expect(checkLauncherGone(ctx, BIN, [], () => false)).toEqual([]);
   });
   it('says nothing when the launcher is there, or when what is named is no launcher', () => {
     expect(checkLauncherGone(ctx, BIN, [{ where: 'x', value: BIN }], () => true)).toEqual([]);
