@@ -8,6 +8,7 @@ import type { Ctx, Finding, FindingCode } from './findings.ts';
 import { checkGatewayUsers } from './gateway-users.ts';
 import { envCodexBins } from './launcher-env.ts';
 import { checkInterpreters } from './node-check.ts';
+import { checkLauncherGone, checkRetiredLauncher } from './launcher-gone.ts';
 import { checkSecondTrees } from './second-trees.ts';
 import { checkStaleTemps } from './stale-temps.ts';
 import { checkStoreLocks } from './store-locks.ts';
@@ -41,6 +42,14 @@ export const CHECKS: readonly DoctorCheck[] = [
     name: "OpenClaw's Codex command is the launcher",
     codes: ['LAUNCHER_NOT_CONFIGURED'],
     run: (i) => checkLauncher(i.ctx, i.config.codexCommand, i.homes, envCodexBins(i.opts.env ?? process.env, i.opts.stateDir, i.opts.gatewayLocks, i.opts.readEnv)),
+  },
+  {
+    name: 'the launcher a gateway would start is there',
+    codes: ['LAUNCHER_GONE', 'LAUNCHER_RETIRED'],
+    run: (i) => {
+      const envBins = envCodexBins(i.opts.env ?? process.env, i.opts.stateDir, i.opts.gatewayLocks, i.opts.readEnv);
+      return [...checkLauncherGone(i.ctx, i.config.codexCommand, envBins), ...checkRetiredLauncher(i.ctx)];
+    },
   },
   { name: 'running gateways use this state', codes: ['GATEWAY_STATE_MISMATCH'], run: (i) => checkGateways(i.opts.stateDir, i.opts.gatewayLocks) },
   { name: "other users' gateways", codes: ['GATEWAY_OTHER_USER'], run: (i) => checkGatewayUsers(i.opts.runAs?.uid, i.opts.stateDir, i.opts.gatewayLocks, i.opts.unknownGateways ?? []) },

@@ -150,6 +150,18 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
     meaning: 'temp files named `.<name>.openclaw-shim.<pid>.<random>.tmp` whose writer is gone (a killed or failed write) in a canonical sessions dir: no committed data',
     fix: '`rm -f` them (the fix lists them), or the next `repair --apply` removes them under the store lock',
   },
+  LAUNCHER_GONE: {
+    severities: ['error'],
+    severityNote: 'only while a gateway on this state runs',
+    meaning: 'the config key, a running gateway\'s environment, `<state>/.env` or this shell names an `openclaw-codex-launch` that does not exist: the gateway\'s next Codex start fails with spawn ENOENT',
+    fix: '`openclaw-shim setup --state-dir S --apply` puts it back (or remove that wiring and restart the gateway)',
+  },
+  LAUNCHER_RETIRED: {
+    severities: ['info', 'warn'],
+    severityNote: 'info while the gateway uninstall kept the launcher for still runs; warn once it is gone',
+    meaning: 'uninstall kept the launcher copy (and the codex homes\' shims) for a gateway that still ran; `<state>/openclaw-shim/launcher/retired.json` names the gateways',
+    fix: '`openclaw-shim uninstall --state-dir S --apply` removes the kept copy once no gateway uses it',
+  },
   SECOND_STATE_TREE: {
     severities: ['info'],
     meaning: 'another OpenClaw state tree (a config or an agent\'s sessions dir) at `<state>/.openclaw` (and the other state dir names: what OpenClaw writes when `OPENCLAW_HOME` is the state dir itself) or beside the state dir in its home (`~/.clawdbot`, `~/.moltbot`, …)',

@@ -47,7 +47,9 @@ export type FindingCode =
   | 'STORE_LOCK_HELD'
   | 'STORE_LOCK_NOT_A_FILE'
   | 'SECOND_STATE_TREE'
-  | 'STALE_TEMP_FILES';
+  | 'STALE_TEMP_FILES'
+  | 'LAUNCHER_GONE'
+  | 'LAUNCHER_RETIRED';
 
 /** Single-quotes a shell word unless it is plainly safe. */
 

@@ -1,5 +1,7 @@
 // Where else the launcher can be wired: OPENCLAW_CODEX_APP_SERVER_BIN in doctor's own and in a live gateway's environment.
+import fs from 'node:fs';
 import path from 'node:path';
+import { envFileValue, stateEnvFileOf } from '../setup/env-file.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
 import type { Env } from '../canonical/types.ts';
 import { readProcessEnv } from '../launch/parent-env.ts';
@@ -34,7 +36,20 @@ function gatewayBins(stateDir: string, locks: GatewayLockInfo[], readEnv: ReadEn
   return out;
 }
 
+/** `<state>/.env`, OpenClaw's own fallback (setup's env-file route writes it). */
+function stateEnvBin(stateDir: string): EnvCodexBin[] {
+  const file = stateEnvFileOf(stateDir);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const value = envFileValue(text)?.trim();
+  return value ? [{ where: `${CODEX_BIN_VAR} in ${file}`, value }] : [];
+}
+
 export function envCodexBins(env: NodeJS.ProcessEnv, stateDir: string, locks: GatewayLockInfo[], readEnv: ReadEnv = readProcEnv): EnvCodexBin[] {
   const own = env[CODEX_BIN_VAR]?.trim();
-  return [...(own ? [{ where: `${CODEX_BIN_VAR} in this shell`, value: own }] : []), ...gatewayBins(stateDir, locks, readEnv)];
+  return [...(own ? [{ where: `${CODEX_BIN_VAR} in this shell`, value: own }] : []), ...gatewayBins(stateDir, locks, readEnv), ...stateEnvBin(stateDir)];
 }

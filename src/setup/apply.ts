@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import type { Context } from './context.ts';
 import { configSet, configUnset } from './openclaw-cli.ts';
+import { addOurLine, removeOurLine } from './env-file.ts';
 import type { SetupPlan, SetupStep } from './plan.ts';
 import { writeSetupRecord } from './record.ts';
 import { proveLauncher } from './launcher-probe.ts';
@@ -52,22 +53,34 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
     case 'codex-config':
       setCodexConfigKey(step.path, step.key, { set: true, value: step.value });
       return { what: `set ${step.key} = ${JSON.stringify(step.value)} in ${step.path}`, result: 'done' };
+    case 'remove-file':
+      fs.rmSync(step.path, { force: true });
+      return { what: `removed ${step.path}`, result: 'done', why: step.why };
+    case 'env-file-add':
+      try {
+        const r = addOurLine(step.path, step.value);
+        return { what: `${r === 'unchanged' ? 'left unchanged' : r} ${step.path}: ${step.name}=${step.value}`, result: 'done' };
+      } catch (error) {
+        throw cantWrite(step.path, error);
+      }
   }
 }
+
+/** The steps that point the gateway at the launcher: the launcher must prove itself before either. */
+const wires = (step: SetupStep): boolean => step.kind === 'config-set' || step.kind === 'env-file-add';
 
 /**
  * Files first, the record before the config: the launcher exists before OpenClaw is told to run it,
  * and it must prove it finds a real Codex before the config changes (or at the end, when it already points there).
  */
-export async function applySetup(plan: SetupPlan, ctx: Context): Promise<Done[]> {
-  const done: Done[] = [];
+export async function applySetup(plan: SetupPlan, ctx: Context, done: Done[] = []): Promise<Done[]> {
   let proven = false;
   const prove = async (): Promise<void> => {
     done.push({ what: await proveLauncher(plan.launcherBin, ctx.cli.env, openclawVersionOf(ctx.cli.bin)), result: 'done' });
     proven = true;
   };
   for (const step of plan.steps) {
-    if (step.kind === 'config-set' && !proven) await prove();
+    if (wires(step) && !proven) await prove();
     done.push(await applySetupStep(step, ctx));
   }
   if (!proven) await prove();
@@ -102,6 +115,21 @@ async function applyUninstallStep(step: UninstallStep, ctx: Context): Promise<Do
       return { what: `removed ${step.path}`, result: 'done' };
     case 'remove-dir':
       return removeDirIfEmpty(step.path);
+    case 'env-file-remove':
+      try {
+        const r = removeOurLine(step.path, step.value, step.createdFile);
+        const what = r === 'removed-file' ? `removed ${step.path} (setup created it; nothing else was in it)` : `took ${step.name}=${step.value} out of ${step.path}`;
+        return { what, result: 'done', ...(r === 'absent' ? { why: "setup's line was no longer there" } : {}) };
+      } catch (error) {
+        throw new ExitError(EXIT.CANT_WRITE, `cannot edit ${step.path}: ${(error as Error).message}`, { cause: error });
+      }
+    case 'keep-launcher':
+      try {
+        writeFileAtomic(step.marker, `${JSON.stringify(step.content, null, 2)}\n`, { mode: 0o644 });
+      } catch (error) {
+        throw cantWrite(step.marker, error);
+      }
+      return { what: `kept ${step.dir} for the running gateway (marked for removal: ${step.marker})`, result: 'kept', why: step.why };
     case 'codex-config-restore':
       setCodexConfigKey(step.path, step.key, step.previous);
       return { what: step.previous.set ? `restored ${step.key} = ${JSON.stringify(step.previous.value)} in ${step.path}` : `removed ${step.key} from ${step.path}`, result: 'done', why: 'the value recorded before setup' };

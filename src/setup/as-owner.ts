@@ -1,7 +1,7 @@
 // setup and uninstall run as the state dir's owner: root becomes them, anyone else is refused.
 import fs from 'node:fs';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { actAsOwner, becameOwner, type Owner } from '../lib/owner.ts';
+import { actAsOwner, becameOwner, ownerLabel, type Owner } from '../lib/owner.ts';
 import { loadExeca } from '../lib/lazy-execa.ts';
 import type { Field } from '../canonical/types.ts';
 import { canonicalCliEnv } from './openclaw-cli.ts';
@@ -24,6 +24,22 @@ function requireRegularConfig(configPath: string): void {
   throw new ExitError(EXIT.DATA, `the config ${configPath} is ${what}: OpenClaw cannot read it; put the config file back and re-run`);
 }
 
+/** The real CLI runs as the owner from here on: one line naming them and the fix when they cannot run it. */
+function ownerCanRun(bin: string, owner: Owner): void {
+  try {
+    fs.accessSync(bin, fs.constants.X_OK);
+    // A script (openclaw.mjs) is read by Node as the owner too, through every link.
+    fs.accessSync(fs.realpathSync(bin), fs.constants.R_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ExitError(
+      EXIT.NOT_EXECUTABLE,
+      `${bin} cannot be run by ${ownerLabel(owner)}, the state dir's owner, as whom setup runs OpenClaw (${code}): install OpenClaw where ${owner.name ?? `uid ${owner.uid}`} can run it (e.g. npm install -g openclaw as that user) and pass it with --real-openclaw PATH`,
+      { cause: error },
+    );
+  }
+}
+
 /**
  * Before anything reads through or writes into the state (the real CLI's `config get` may write there
  * too): root becomes the state dir's owner for the rest of the run, so every file, dir and the real
@@ -35,6 +51,9 @@ export async function asStateOwner(ctx: Context): Promise<Context> {
   requireRegularConfig(ctx.canon.configPath);
   const owner = becameOwner();
   if (!owner) return ctx;
+  // Root's cwd (/root after sudo -i) is no place the owner may enter: every child would fail with EACCES.
+  process.chdir(ctx.canon.stateDir);
+  if (ctx.realOpenclaw) ownerCanRun(ctx.realOpenclaw, owner);
   const next = ownersHome(ctx, owner);
   const names = owner.name ? { USER: owner.name, LOGNAME: owner.name } : {};
   return { ...next, cli: { ...next.cli, env: { ...canonicalCliEnv(next.env, next.canon), ...names } } };

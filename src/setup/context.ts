@@ -9,6 +9,9 @@ import type { Canonical, Disagreement, Env } from '../canonical/types.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { findRealOnPath } from '../shim/find-real.ts';
 import { canonicalCliEnv, type Canon, type OpenclawCli } from './openclaw-cli.ts';
+import { findGateways } from '../doctor/gateways.ts';
+import { readSetupRecord } from './record.ts';
+import { currentArgv, decideOwner, ownerOf } from '../lib/owner.ts';
 
 export interface SetupOptions {
   env: Env;
@@ -40,7 +43,25 @@ function shellPaths(opts: SetupOptions): { flags: ExplicitPaths; source: string;
   if (isolation.isolatedHome) return { flags: {}, source: 'the canonical sources (this shell is inside a Codex home)' };
   const home = passwdHome();
   const p = effectivePaths(opts.env, { cwd: opts.cwd, probe: fsProbe, ...(home ? { osHome: home } : {}) });
+  const gateway = fsProbe.isDir(p.stateDir) ? undefined : runningGatewayState(opts);
+  if (gateway) return { flags: { stateDir: gateway.stateDir, configPath: gateway.configPath }, source: gateway.source };
   return { flags: { stateDir: p.stateDir, configPath: p.configPath, home: p.home }, source: "this shell's OpenClaw environment", fromShell: true };
+}
+
+/**
+ * Root whose own shell names no state (no ~/.openclaw, no OPENCLAW_*): the one gateway running on this
+ * host, as its lock and /proc show it, is the state meant; two or more gateways stay a question for --state-dir.
+ */
+function runningGatewayState(opts: SetupOptions): { stateDir: string; configPath: string; source: string } | undefined {
+  if (process.getuid?.() !== 0 || Object.keys(opts.env).some((k) => /^(OPENCLAW|CLAWDBOT)_(STATE_DIR|CONFIG_PATH|HOME|PROFILE)$/.test(k))) return undefined;
+  // As doctor: OPENCLAW_SHIM_GATEWAY_LOCK_DIRS / OPENCLAW_SHIM_PROC replace the host's locks and /proc.
+  const lockDirs = opts.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean);
+  const procRoot = opts.env.OPENCLAW_SHIM_PROC !== undefined ? opts.env.OPENCLAW_SHIM_PROC || undefined : lockDirs ? undefined : '/proc';
+  const live = findGateways({ ...(lockDirs ? { lockDirs } : {}), stateDirs: [], ...(procRoot ? { procRoot } : {}) }).locks.filter((l) => l.alive);
+  const configs = [...new Set(live.map((l) => l.configPath))];
+  if (configs.length !== 1) return undefined;
+  const pids = live.filter((l) => l.configPath === configs[0]).map((l) => l.pid).join(', ');
+  return { stateDir: path.dirname(configs[0]!), configPath: configs[0]!, source: `the gateway running on this host (pid ${pids}, seen in /proc and its lock)` };
 }
 
 /** Paths setup derived from the shell were passed on as flags: record them as derived, not as --state-dir. */
@@ -50,6 +71,17 @@ const relabel = (c: Canonical, fromShell: boolean | undefined): Canonical => {
   return { stateDir: f(c.stateDir), configPath: f(c.configPath), home: f(c.home), ...(c.osHome ? { osHome: f(c.osHome) } : {}) };
 };
 
+/** Neither root nor allowed to read the state dir: refused as a stranger, with the exact command as its owner. */
+function notReadableHere(stateDir: string): void {
+  if (process.getuid?.() === 0 || !fs.existsSync(stateDir)) return;
+  try {
+    fs.accessSync(stateDir, fs.constants.R_OK | fs.constants.X_OK);
+  } catch {
+    const d = decideOwner(process.getuid?.() ?? -1, ownerOf(stateDir), `The state dir ${stateDir}`, currentArgv());
+    if (d.kind === 'refuse') throw new ExitError(EXIT.NOT_OWNER, d.message);
+  }
+}
+
 export function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'fields' | 'source' | 'disagreements'> {
   const { flags, source, fromShell } = shellPaths(opts);
   const { resolution } = resolveHere({ env: opts.env, cwd: opts.cwd, flags });
@@ -57,6 +89,8 @@ export function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'field
   const flagged = resolution.candidates.find((x) => x.source === 'explicit-flag');
   if (!c || (flagged && !flagged.ok)) {
     const tried = resolution.candidates.map((x) => `  - ${x.source}: ${x.detail}${x.reason ? ` -> ${x.reason}` : ''}`).join('\n');
+    // A dir this user may not read is a permission problem (77, with the owner's command), not "no config" (66).
+    if (flagged && !flagged.ok && flags.stateDir) notReadableHere(path.resolve(opts.cwd, flags.stateDir));
     // A flag that names an unusable dir is the problem itself: no "pass --state-dir" to someone who did.
     if (flagged && !flagged.ok && opts.flags === flags) throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${flagged.reason}`);
     const why = flagged?.reason ?? 'no source named a usable state dir';
@@ -65,13 +99,25 @@ export function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'field
   return { canon: { stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value }, fields: relabel(c, fromShell), source, disagreements: resolution.disagreements };
 }
 
-function resolveRealOpenclaw(opts: SetupOptions): string {
+/** The real openclaw setup recorded for this state, when it is still there (root's PATH rarely has the owner's). */
+function recordedOpenclaw(stateDir: string): string | undefined {
+  try {
+    const bin = readSetupRecord(stateDir)?.realOpenclaw;
+    return bin && path.isAbsolute(bin) && fs.existsSync(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveRealOpenclaw(opts: SetupOptions, stateDir?: string): string {
   if (opts.realOpenclaw) {
     const file = path.resolve(opts.cwd, opts.realOpenclaw);
     if (!fs.existsSync(file)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${file} does not exist`);
     return file;
   }
   const found = findRealOnPath(opts.env);
+  const recorded = !found.ok && stateDir ? recordedOpenclaw(stateDir) : undefined;
+  if (recorded) return recorded;
   if (!found.ok) {
     // The shim's own advice (install --real-openclaw) is not setup's: keep the fact, give setup's flag.
     const what = found.message.trim().replace(/^openclaw-shim: /, '').replace(/\s*\(besides this shim\)/, ' (besides a shim)').replace(/;.*$/s, '');
@@ -82,6 +128,6 @@ function resolveRealOpenclaw(opts: SetupOptions): string {
 
 export function resolveContext(opts: SetupOptions): Context {
   const canon = resolveCanon(opts);
-  const realOpenclaw = resolveRealOpenclaw(opts);
+  const realOpenclaw = resolveRealOpenclaw(opts, canon.canon.stateDir);
   return { ...canon, realOpenclaw, nodePath: opts.nodePath, env: opts.env, cli: { bin: realOpenclaw, env: canonicalCliEnv(opts.env, canon.canon) } };
 }

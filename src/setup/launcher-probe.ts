@@ -67,3 +67,22 @@ export async function proveLauncher(launcherBin: string, cliEnv: Env, openclawVe
   if (!version.ok) throw refuse(launcherBin, `it names ${[probe.file, ...probe.args].join(' ')} (${probe.source}), but ${version.why}`, openclawVersion);
   return `the launcher runs ${version.version}: ${[probe.file, ...probe.args].join(' ')} (${probe.source})`;
 }
+
+/**
+ * The dry run's prediction of the check --apply makes: the launcher copy when it is already in place,
+ * else this package's own launcher bundle, run by the Node setup records, with the Codex command the
+ * copy would record (the operator's previous one, or one named for setup) given as the launcher's override.
+ */
+export async function predictLauncher(
+  o: { launcherBin: string; inPlace: boolean; nodePath: string; launchJs: string; codexCommand?: string },
+  cliEnv: Env,
+): Promise<{ ok: true; what: string } | { ok: false; why: string }> {
+  const { OPENCLAW_SHIM_CODEX_BIN: _setupsOwn, ...gatewayLike } = cliEnv;
+  const env = { ...gatewayLike, [PROBE_VAR]: '1', ...(o.codexCommand && !o.inPlace ? { OPENCLAW_SHIM_CODEX_BIN: o.codexCommand } : {}) };
+  const ran = o.inPlace ? await run(o.launcherBin, [], env) : await run(o.nodePath, [o.launchJs], env);
+  const probe = judgeProbe(ran);
+  if (!probe.ok) return { ok: false, why: probe.why };
+  const version = judgeVersion(await run(probe.file, [...probe.args, '--version'], cliEnv));
+  if (!version.ok) return { ok: false, why: `it names ${[probe.file, ...probe.args].join(' ')} (${probe.source}), but ${version.why}` };
+  return { ok: true, what: `the launcher would run ${version.version}: ${[probe.file, ...probe.args].join(' ')} (${probe.source})` };
+}

@@ -7,6 +7,8 @@ export interface OpenclawCli {
   bin: string;
   /** The operator's environment with HOME, OPENCLAW_STATE_DIR and OPENCLAW_CONFIG_PATH made canonical. */
   env: Env;
+  /** Waits between attempts while a starting gateway holds the state-lifecycle lock (default LIFECYCLE_BACKOFF_MS). */
+  lifecycleWaits?: number[];
 }
 
 export interface Canon {
@@ -28,7 +30,27 @@ export interface Ran {
   stderr: string;
 }
 
-async function run(cli: OpenclawCli, args: string[]): Promise<Ran> {
+/** A gateway starting up holds OpenClaw's state-lifecycle lock for a while; the CLI then exits 70 with this. */
+export const LIFECYCLE_BUSY = /another OpenClaw process owns state-lifecycle/i;
+/** Waits between attempts while the lifecycle lock is held: about two minutes in all (a busy gateway start). */
+export const LIFECYCLE_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
+
+/** Runs the CLI; while a starting gateway holds the state-lifecycle lock, waits and tries again, then says so (75). */
+async function run(cli: OpenclawCli, args: string[], waits: number[] = cli.lifecycleWaits ?? LIFECYCLE_BACKOFF_MS): Promise<Ran> {
+  for (let attempt = 0; ; attempt += 1) {
+    const r = await runOnce(cli, args);
+    if (r.exitCode === 0 || !LIFECYCLE_BUSY.test(`${r.stderr}\n${r.stdout}`)) return r;
+    if (attempt >= waits.length) {
+      throw new ExitError(
+        EXIT.LOCKED,
+        `openclaw ${args.slice(0, 2).join(' ')}: another OpenClaw process (a gateway starting up) still owns the state's lifecycle lock after ${attempt + 1} attempts over ${Math.round(waits.reduce((a, b) => a + b, 0) / 1000)} s; nothing more was changed: wait until the gateway is up, then run the same command again`,
+      );
+    }
+    await new Promise((r2) => setTimeout(r2, waits[attempt]));
+  }
+}
+
+async function runOnce(cli: OpenclawCli, args: string[]): Promise<Ran> {
   const r = await (await loadExeca())(cli.bin, args, { env: cli.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 120_000 });
   if (r.failed && r.exitCode === undefined) {
     const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
@@ -97,6 +119,17 @@ export async function configGet(cli: OpenclawCli, key: string): Promise<{ found:
 export async function configSet(cli: OpenclawCli, key: string, value: unknown): Promise<void> {
   const r = await run(cli, ['config', 'set', key, JSON.stringify(value), '--strict-json']);
   if (r.exitCode !== 0) throw failed(`config set ${key}`, r);
+}
+
+/**
+ * `config set … --dry-run`: whether OpenClaw would accept the edit, without writing. A 2026.9.6 state
+ * whose gateway has started once refuses every plugins.entries.codex.config edit ("Cannot edit retained config").
+ */
+export async function configSetAccepted(cli: OpenclawCli, key: string, value: unknown): Promise<{ accepted: true } | { accepted: false; why: string }> {
+  const r = await run(cli, ['config', 'set', key, JSON.stringify(value), '--strict-json', '--dry-run']);
+  if (r.exitCode === 0) return { accepted: true };
+  const why = wholeMessage(r).replace(/\s+/g, ' ').trim();
+  return { accepted: false, why: why.length > 300 ? `${why.slice(0, 300)}…` : why };
 }
 
 export async function configUnset(cli: OpenclawCli, key: string): Promise<void> {

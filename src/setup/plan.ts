@@ -5,6 +5,7 @@ import type { Canon } from './openclaw-cli.ts';
 import type { DropIn } from './dropin.ts';
 import type { HomeFacts } from './facts.ts';
 import { looksLikeLauncher, type FileState, type PlannedFile } from './launcher-copy.ts';
+import type { Wiring } from './wiring.ts';
 import { recordBody, setupRecordPath, SETUP_SCHEMA, SETUP_VERSION, type Previous, type SetupRecord } from './record.ts';
 
 export type SetupStep =
@@ -12,6 +13,10 @@ export type SetupStep =
   | { kind: 'install-shim'; agentId: string; codexHome: string; paths: string[]; action: 'create' | 'update' }
   | { kind: 'write-record'; path: string; record: SetupRecord; action: 'create' | 'update' }
   | { kind: 'config-set'; key: string; value: string; previous: Previous }
+  /** The mark an uninstall left on a launcher copy it kept for a running gateway: setup uses the copy again. */
+  | { kind: 'remove-file'; path: string; why: string }
+  /** The env-file route: setup's marked OPENCLAW_CODEX_APP_SERVER_BIN line appended to `<state>/.env`. */
+  | { kind: 'env-file-add'; path: string; name: string; value: string; action: 'create' | 'update' }
   /** `--no-login-shells`: one top-level key of a codex home's config.toml, edited in place. */
   | { kind: 'codex-config'; path: string; key: string; value: unknown; previous: { set: true; value: unknown } | { set: false } };
 
@@ -29,6 +34,8 @@ export interface SetupPlan {
   openclawWrites: string[];
   previous: Previous;
   dropIn: DropIn;
+  /** How the gateway is pointed at the launcher, and why that way. */
+  wiring: Wiring;
 }
 
 export interface PlanInput {
@@ -42,7 +49,13 @@ export interface PlanInput {
   homes: HomeFacts[];
   launcher: { dir: string; bin: string; files: Array<PlannedFile & { state: FileState }> };
   dropIn: DropIn;
+  /** The route chooseWiring picked from what the installed OpenClaw accepts (default: the config key). */
+  wiring?: Wiring;
   now: string;
+  /** `<launcher>/retired.json`, when an uninstall kept the copy for a running gateway. */
+  retiredMarker?: string;
+  /** `<state>/.env` already holds setup's marked line for the launcher. */
+  envFileHasOurs?: boolean;
   /** `--no-login-shells`: set allow_login_shell = false in every existing codex home's config.toml. */
   loginShellsOff?: boolean;
 }
@@ -104,6 +117,8 @@ function configRecord(input: PlanInput, steps: SetupStep[]): SetupRecord['codexC
   return merged.length ? merged : undefined;
 }
 
+const wiringOf = (input: PlanInput): Wiring => input.wiring ?? { route: 'config', key: CODEX_COMMAND_KEY, why: 'the config key OpenClaw takes first' };
+
 function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupRecord['codexHomes'], codexConfig?: SetupRecord['codexConfig']): SetupRecord {
   return {
     schema: SETUP_SCHEMA,
@@ -119,6 +134,8 @@ function buildRecord(input: PlanInput, previous: Previous, codexHomes: SetupReco
     config: { key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous },
     codexHomes,
     ...(codexConfig ? { codexConfig } : {}),
+    // The route and what uninstall needs to undo it; the reason is the plan's to say, not the record's (it changes between runs).
+    wiring: (({ why: _said, ...route }) => ({ ...route, why: '' }))(wiringOf(input)),
   };
 }
 
@@ -130,6 +147,7 @@ export function planSetup(input: PlanInput): SetupPlan {
     if (f.state === 'same') inPlace.push(f.path);
     else steps.push({ kind: 'write-file', path: f.path, mode: f.mode, content: f.content, action: f.state === 'missing' ? 'create' : 'update' });
   }
+  if (input.retiredMarker) steps.push({ kind: 'remove-file', path: input.retiredMarker, why: 'setup uses the launcher copy again' });
   const homes = homeSteps(input.homes);
   steps.push(...homes.steps);
   inPlace.push(...homes.inPlace);
@@ -141,9 +159,12 @@ export function planSetup(input: PlanInput): SetupPlan {
   else inPlace.push(recordPath);
   // After the record, so uninstall knows the previous values before any of them changes.
   steps.push(...login.steps);
-  const configDone = input.current.set && input.current.value === input.launcher.bin;
-  if (configDone) inPlace.push(`${CODEX_COMMAND_KEY} = ${input.launcher.bin}`);
-  else steps.push({ kind: 'config-set', key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous });
+  const w = wiringOf(input);
+  const configDone = w.route !== 'config' || (input.current.set && input.current.value === input.launcher.bin);
+  if (w.route === 'config' && configDone) inPlace.push(`${CODEX_COMMAND_KEY} = ${input.launcher.bin}`);
+  else if (w.route === 'config') steps.push({ kind: 'config-set', key: CODEX_COMMAND_KEY, value: input.launcher.bin, previous });
+  if (w.route === 'env-file' && input.envFileHasOurs) inPlace.push(`${w.name}=${w.value} in ${w.file}`);
+  else if (w.route === 'env-file') steps.push({ kind: 'env-file-add', path: w.file, name: w.name, value: w.value, action: w.createdFile ? 'create' : 'update' });
   const writes = [...new Set(steps.flatMap((s) => (s.kind === 'install-shim' ? s.paths : s.kind === 'config-set' ? [] : [s.path])))];
   return {
     canon: input.canon,
@@ -156,5 +177,6 @@ export function planSetup(input: PlanInput): SetupPlan {
     openclawWrites: configDone ? [] : openclawBookkeeping(input.canon),
     previous,
     dropIn: input.dropIn,
+    wiring: w,
   };
 }

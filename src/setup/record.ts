@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import type { ConfigValue } from './config-key.ts';
 import { readRegularFile } from '../store/read-regular.ts';
+import type { Wiring } from './wiring.ts';
 
 export const SETUP_SCHEMA = 'openclaw-shim/setup';
 export const SETUP_VERSION = 1;
@@ -26,6 +27,8 @@ export interface SetupRecord {
   codexHomes: Array<{ agentId: string; codexHome: string }>;
   /** Codex config.toml keys setup changed (`--no-login-shells`) and what they held before. Optional within v1. */
   codexConfig?: Array<{ path: string; key: string; value: unknown; previous: { set: true; value: unknown } | { set: false } }>;
+  /** The route that wired the launcher (absent in records older than routes: the config key). Optional within v1. */
+  wiring?: Wiring;
 }
 
 export const openclawShimDirOf = (stateDir: string): string => path.join(stateDir, 'openclaw-shim');

@@ -16,6 +16,14 @@ import { setupRecordPath, type Previous } from './record.ts';
 import { planUninstall, type UninstallPlan } from './uninstall-plan.ts';
 import { operatorsCodexCommand, readLauncherRecord, type CodexCommandOrigin, type LauncherRecord } from '../launch/launcher-record.ts';
 import type { Env } from '../canonical/types.ts';
+import { CODEX_COMMAND_KEY } from './config-key.ts';
+import { configSetAccepted } from './openclaw-cli.ts';
+import { CODEX_BIN_VAR, envFileValue, hasOurLine, readEnvFile, stateEnvFileOf } from './env-file.ts';
+import { findLauncherUsers, readRetired, retiredMarkerOf, stillAlive, type LauncherUser } from './launcher-users.ts';
+import { chooseWiring, managedConfig, type Wiring } from './wiring.ts';
+import type { Facts } from './facts.ts';
+import { predictLauncher } from './launcher-probe.ts';
+import { builtFile } from '../lib/package-files.ts';
 
 /**
  * A Codex named in setup's own shell (OPENCLAW_SHIM_CODEX_BIN) is recorded for the launcher copy:
@@ -42,11 +50,31 @@ function launcherCommandFacts(record: LauncherRecord | undefined): { launcherCod
 }
 
 
+/** Asks the installed OpenClaw whether it takes the config edit, and falls back to its own .env when it does not. */
+async function decideWiring(ctx: Context, facts: Facts, bin: string): Promise<{ wiring: Wiring; envFileHasOurs: boolean }> {
+  const file = stateEnvFileOf(ctx.canon.stateDir);
+  const text = readEnvFile(file);
+  const managed = managedConfig(ctx.env);
+  const already = facts.current.set && facts.current.value === bin;
+  const configEdit = already ? { already: true as const } : managed ? { accepted: false as const, why: managed } : await configSetAccepted(ctx.cli, CODEX_COMMAND_KEY, bin);
+  const value = text === undefined ? undefined : envFileValue(text);
+  const wiring = chooseWiring({
+    launcherBin: bin,
+    ...(managed ? { managed } : {}),
+    configEdit,
+    envFile: { path: file, exists: text !== undefined, ...(value !== undefined ? { value } : {}) },
+    ...(facts.record?.wiring ? { recorded: facts.record.wiring } : {}),
+    ...(facts.current.set && typeof facts.current.value === 'string' && facts.current.value.trim() && !already ? { configCommand: facts.current.value } : {}),
+  });
+  return { wiring, envFileHasOurs: text !== undefined && hasOurLine(text, bin) };
+}
+
 export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPlan; ctx: Context }> {
   const ctx = await asStateOwner(resolveContext(opts));
   const facts = await gatherFacts(ctx);
   const dir = launcherDirOf(ctx.canon.stateDir);
   const bin = launcherBinOf(dir);
+  const { wiring, envFileHasOurs } = await decideWiring(ctx, facts, bin);
   const launcherCodexCommand = operatorsCodexCommand(readLauncherRecord(dir));
   const previous = decidePrevious(facts.current, facts.record, bin, launcherCodexCommand);
   const files = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw, ...launcherCommand(previous, ctx.env) });
@@ -67,13 +95,24 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
       ...(opts.env.OPENCLAW_SYSTEMD_UNIT ? { unit: opts.env.OPENCLAW_SYSTEMD_UNIT } : {}),
       ...(opts.env.OPENCLAW_PROFILE ? { profile: opts.env.OPENCLAW_PROFILE } : {}),
     }),
+    wiring,
+    envFileHasOurs,
+    ...(fs.existsSync(retiredMarkerOf(dir)) ? { retiredMarker: retiredMarkerOf(dir) } : {}),
     now: new Date().toISOString(),
     ...(opts.loginShellsOff ? { loginShellsOff: true } : {}),
   });
   return { plan, ctx };
 }
 
-export const runSetupPlan = (plan: SetupPlan, ctx: Context): Promise<Done[]> => applySetup(plan, ctx);
+/** The dry run's prediction of --apply's launcher check (exit 79 when it fails). */
+export function predictSetupProbe(plan: SetupPlan, ctx: Context): ReturnType<typeof predictLauncher> {
+  const inPlace = !plan.steps.some((st) => st.kind === 'write-file');
+  const codexCommand = launcherCommand(plan.previous, ctx.env).codexCommand;
+  return predictLauncher({ launcherBin: plan.launcherBin, inPlace, nodePath: ctx.nodePath, launchJs: builtFile('launch.mjs'), ...(codexCommand ? { codexCommand } : {}) }, ctx.cli.env);
+}
+
+/** `done` fills as steps complete, so a caller still knows what was done when a later step fails. */
+export const runSetupPlan = (plan: SetupPlan, ctx: Context, done: Done[] = []): Promise<Done[]> => applySetup(plan, ctx, done);
 
 /** Without a real openclaw, uninstall still answers "nothing to do" when nothing of setup's is there. */
 function contextForUninstall(opts: SetupOptions): Context | { nothing: Context } {
@@ -87,6 +126,23 @@ function contextForUninstall(opts: SetupOptions): Context | { nothing: Context }
   }
 }
 
+/** setup's marked line in `<state>/.env`: the record says whether setup created the file; unrecorded, it was there. */
+function ourEnvLine(stateDir: string, facts: Facts, launcherBin: string): { path: string; name: string; value: string; createdFile: boolean } | undefined {
+  const w = facts.record?.wiring;
+  const file = w?.route === 'env-file' ? w.file : stateEnvFileOf(stateDir);
+  const text = readEnvFile(file);
+  if (text === undefined || !hasOurLine(text, launcherBin)) return undefined;
+  return { path: file, name: CODEX_BIN_VAR, value: launcherBin, createdFile: w?.route === 'env-file' ? w.createdFile : false };
+}
+
+/** Who still needs the launcher: live processes that name it, gateways on this state while it is wired, and those an earlier uninstall kept it for. */
+function launcherUsersOf(stateDir: string, launcherDir: string, wired: boolean): LauncherUser[] {
+  if (!fs.existsSync(launcherDir)) return [];
+  const found = findLauncherUsers({ stateDir, launcherDir, wired });
+  const kept = stillAlive(readRetired(launcherDir)?.users ?? []).filter((u) => !found.some((f) => f.pid === u.pid));
+  return [...found, ...kept];
+}
+
 export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: UninstallPlan; ctx: Context }> {
   const found = contextForUninstall(opts);
   if ('nothing' in found) return { plan: { canon: found.nothing.canon, steps: [], notes: [], removes: [] }, ctx: found.nothing };
@@ -94,7 +150,10 @@ export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: Uni
   const facts = await gatherFacts(ctx);
   const dir = facts.record?.launcher.dir ?? launcherDirOf(ctx.canon.stateDir);
   const standard = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw }).map((f) => f.path);
-  const candidates = facts.record?.launcher.files ?? standard;
+  const candidates = [...(facts.record?.launcher.files ?? standard), retiredMarkerOf(dir)];
+  const launcherBin = facts.record?.launcher.bin ?? launcherBinOf(dir);
+  const envFileOurs = ourEnvLine(ctx.canon.stateDir, facts, launcherBin);
+  const wired = (facts.current.set && facts.current.value === launcherBin) || !!envFileOurs;
   const plan = planUninstall({
     canon: ctx.canon,
     // What uninstall may unset is judged on the file: OpenClaw's view adds every plugin's defaults.
@@ -104,9 +163,12 @@ export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: Uni
     homes: facts.homes,
     launcherFiles: candidates.filter((p) => fs.existsSync(p)),
     launcherDir: dir,
-    launcherBin: facts.record?.launcher.bin ?? launcherBinOf(dir),
+    launcherBin,
     recordExists: fs.existsSync(setupRecordPath(ctx.canon.stateDir)),
     ...launcherCommandFacts(readLauncherRecord(dir)),
+    ...(envFileOurs ? { envFileOurs } : {}),
+    launcherUsers: launcherUsersOf(ctx.canon.stateDir, dir, wired),
+    now: new Date().toISOString(),
   });
   return { plan, ctx };
 }

@@ -7,6 +7,7 @@ import type { Canon } from './openclaw-cli.ts';
 import type { HomeFacts } from './facts.ts';
 import { looksLikeLauncher } from './launcher-copy.ts';
 import { openclawShimDirOf, setupRecordPath, type SetupRecord } from './record.ts';
+import { retiredMarkerOf, type LauncherUser, type RetiredLauncher } from './launcher-users.ts';
 
 export type UninstallStep =
   | { kind: 'config-set'; key: string; value: unknown; why: string }
@@ -17,7 +18,11 @@ export type UninstallStep =
   /** Puts a codex home's config.toml key back as it was before `setup --no-login-shells`. */
   | { kind: 'codex-config-restore'; path: string; key: string; previous: { set: true; value: unknown } | { set: false } }
   /** Removed only if empty when its turn comes (logs and foreign files keep it). */
-  | { kind: 'remove-dir'; path: string };
+  | { kind: 'remove-dir'; path: string }
+  /** The env-file route: setup's marked line out of `<state>/.env` (the file goes only if setup created it and it is left empty). */
+  | { kind: 'env-file-remove'; path: string; name: string; value: string; createdFile: boolean }
+  /** A running gateway still starts Codex through the launcher: its files stay, marked for removal once that gateway is gone. */
+  | { kind: 'keep-launcher'; dir: string; marker: string; content: RetiredLauncher; why: string };
 
 export interface UninstallPlan {
   canon: Canon;
@@ -43,6 +48,11 @@ export interface UninstallInput {
   launcherCodexCommand?: string;
   /** A Codex command launcher.json holds that is not known to be the operator's (named for setup): never restored. */
   launcherOtherCommand?: string;
+  /** setup's line in `<state>/.env` (from the record's env-file route, else found by its mark). */
+  envFileOurs?: { path: string; name: string; value: string; createdFile: boolean };
+  /** Live processes that still start Codex through the launcher copy (gateways on this state, their children). */
+  launcherUsers?: LauncherUser[];
+  now?: string;
 }
 
 /** Puts the key back as the record says, only if it still holds the launcher setup wrote. */
@@ -80,7 +90,20 @@ function homeSteps(homes: HomeFacts[]): UninstallStep[] {
   return steps;
 }
 
-function launcherSteps(input: UninstallInput): UninstallStep[] {
+const pids = (users: LauncherUser[]): string => [...new Set(users.map((u) => u.pid))].join(', ');
+
+/**
+ * While a gateway uses the launcher, removing it would fail that gateway's next Codex start (spawn ENOENT):
+ * the wiring goes now, the files stay until the gateway restarts, and a later uninstall or setup removes them.
+ */
+function launcherSteps(input: UninstallInput, notes: string[]): UninstallStep[] {
+  const users = input.launcherUsers ?? [];
+  if (users.length && input.launcherFiles.length) {
+    const why = `in use by pid ${pids(users)} (${[...new Set(users.map((u) => u.why))].join('; ')})`;
+    notes.push(`restart the gateway (pid ${pids(users)}) so it starts Codex without the launcher; its files in ${input.launcherDir} stay until then, and the next openclaw-shim uninstall --apply removes them`);
+    const content: RetiredLauncher = { schema: 'openclaw-shim/retired-launcher', version: 1, at: input.now ?? new Date().toISOString(), dir: input.launcherDir, users };
+    return [{ kind: 'keep-launcher', dir: input.launcherDir, marker: retiredMarkerOf(input.launcherDir), content, why }];
+  }
   const steps: UninstallStep[] = input.launcherFiles.map((p) => ({ kind: 'remove-file', path: p }));
   if (steps.length === 0) return [];
   const dirs = [...new Set(input.launcherFiles.map((p) => path.dirname(p)))].filter((d) => d !== input.launcherDir);
@@ -101,7 +124,12 @@ function codexConfigSteps(input: UninstallInput, notes: string[]): UninstallStep
 export function planUninstall(input: UninstallInput): UninstallPlan {
   const restore = restoreStep(input);
   const notes = restore.note ? [restore.note] : [];
-  const steps: UninstallStep[] = [...(restore.step ? [restore.step] : []), ...codexConfigSteps(input, notes), ...homeSteps(input.homes), ...launcherSteps(input)];
+  const env = input.envFileOurs;
+  const envStep: UninstallStep[] = env ? [{ kind: 'env-file-remove', ...env }] : [];
+  // A running Codex the kept launcher started still puts the shim (and its login-shell PATH files) first: they stay with it.
+  const inUse = (input.launcherUsers ?? []).length > 0 && input.launcherFiles.length > 0;
+  const steps: UninstallStep[] = [...(restore.step ? [restore.step] : []), ...envStep, ...codexConfigSteps(input, notes), ...(inUse ? [] : homeSteps(input.homes)), ...launcherSteps(input, notes)];
+  if (inUse && input.homes.some((h) => h.shimOurs || h.captureOurs || h.loginFiles.length)) notes.push('the shims in the codex homes stay with the launcher (its running Codex uses them); the next uninstall --apply removes both');
   if (input.recordExists) steps.push({ kind: 'remove-file', path: setupRecordPath(input.canon.stateDir) });
   if (steps.some((s) => s.kind === 'remove-file')) steps.push({ kind: 'remove-dir', path: openclawShimDirOf(input.canon.stateDir) });
   const logs = input.homes.filter((h) => h.shimOurs || h.captureOurs).map((h) => path.join(path.dirname(shimDirOf(h.codexHome)), 'logs'));

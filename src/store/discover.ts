@@ -41,9 +41,16 @@ export const knownAgentIds = (stateDir: string, configAgents: ConfigAgent[]): st
 /** Agent dirs and acpx: `<state>/agents/*\/agent/codex-home`, custom agentDirs, `<state>/acpx/codex-home`. */
 export function discoverCodexHomes(stateDir: string, configAgents: ConfigAgent[]): CodexHomeRef[] {
   const found = new Map<string, CodexHomeRef>();
+  // Keyed by real path: an agentDir named through a link to the state is the same codex home, examined once.
   const add = (p: string, ownerAgent: string, kind: CodexHomeKind): void => {
     const abs = path.resolve(p);
-    if (!found.has(abs) && fsProbe.isDir(abs)) found.set(abs, { path: abs, ownerAgent, kind });
+    let key = abs;
+    try {
+      key = fs.realpathSync(abs);
+    } catch {
+      // Not there: isDir below says no.
+    }
+    if (!found.has(key) && fsProbe.isDir(abs)) found.set(key, { path: abs, ownerAgent, kind });
   };
   for (const id of agentIdsOnDisk(stateDir)) add(path.join(stateDir, 'agents', id, 'agent', 'codex-home'), id, 'agent');
   for (const a of configAgents) if (a.agentDir) add(path.join(a.agentDir, 'codex-home'), a.id, a.agentDir === path.join(stateDir, 'agents', a.id, 'agent') ? 'agent' : 'custom');

@@ -1,4 +1,5 @@
 // Which state dir doctor and repair act on: --state-dir, else what this shell resolves; with its config and home.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fsProbe, passwdHome, resolveHere } from '../canonical/gather.ts';
 import { homeOfDefaultStateDir, isInsideCodexHome } from '../canonical/layout.ts';
@@ -42,11 +43,30 @@ const flaggedPaths = (flags: ExplicitPaths, env: Env, cwd: string): Paths | unde
   return c ? { stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value } : undefined;
 };
 
+/** A real path when there is one: a state dir reached through a link is examined (and backed up) once, under one name. */
+const real = (p: string): string => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+
+/** `--state-dir` naming a home (`/home/gw`) whose `.openclaw` (or `OPENCLAW_HOME`-style `.openclaw`) holds the state. */
+function homeGivenForState(dir: string): string | undefined {
+  if (looksLikeStateDir(dir)) return undefined;
+  const inner = path.join(dir, '.openclaw');
+  return looksLikeStateDir(inner) ? inner : undefined;
+}
+
 function explicitStateDir(flags: ExplicitPaths & { stateDir: string }, cwd: string): Paths {
-  const stateDir = path.resolve(cwd, flags.stateDir);
-  if (!fsProbe.isDir(stateDir)) throw new ExitError(EXIT.NO_INPUT, `state dir ${stateDir} does not exist or is not a directory`);
+  const named = path.resolve(cwd, flags.stateDir);
+  if (!fsProbe.isDir(named)) throw new ExitError(EXIT.NO_INPUT, `state dir ${named} does not exist or is not a directory`);
+  const inner = homeGivenForState(named);
+  if (inner) throw new ExitError(EXIT.NO_INPUT, `${named} is a home, not a state dir: it holds no OpenClaw config or agents/, but ${inner} does; pass --state-dir ${inner}`);
+  const stateDir = real(named);
   const configPath = flags.configPath ? path.resolve(cwd, flags.configPath) : existingConfigIn(stateDir, fsProbe) ?? path.join(stateDir, 'openclaw.json');
-  const home = flags.home ? path.resolve(cwd, flags.home) : homeOfDefaultStateDir(stateDir) ?? path.dirname(stateDir);
+  const home = flags.home ? path.resolve(cwd, flags.home) : homeOfDefaultStateDir(named) ?? path.dirname(named);
   return { stateDir, configPath, home };
 }
 

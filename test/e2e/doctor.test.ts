@@ -111,6 +111,11 @@ describe('doctor (built CLI)', () => {
       const lockDir = path.join(gw.dir, 'gateway-locks');
       fs.mkdirSync(lockDir);
       fs.writeFileSync(path.join(lockDir, 'gateway.0123abcd.lock'), JSON.stringify({ pid: gateway.pid, createdAt: new Date().toISOString(), configPath: gw.configPath }));
+      // The gateway's launcher is there: configured, healthy. Gone (an uninstall under it): LAUNCHER_GONE.
+      const gone = await doctor({ OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir });
+      expect(JSON.parse(String(gone.stdout)).findings.map((f: { code: string }) => f.code)).toEqual(['LAUNCHER_GONE']);
+      fs.mkdirSync(path.dirname(launcher), { recursive: true });
+      fs.writeFileSync(launcher, '#!/bin/sh\n', { mode: 0o755 });
       const viaGateway = await doctor({ OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir });
       expect(JSON.parse(String(viaGateway.stdout)).findings).toEqual([]);
       expect(viaGateway.exitCode).toBe(0);

@@ -92,7 +92,7 @@ describe('setup and uninstall (2026.9.6)', () => {
     const plugins = await configGet('plugins');
     expect(plugins.exitCode, String(plugins.stdout)).not.toBe(0);
     expect(String(plugins.stdout) + String(plugins.stderr)).toMatch(/valid but unset: plugins/);
-  }, 180_000);
+  }, 600_000);
 
   it('refuses clearly without a state dir or a real openclaw', async () => {
     const none = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', path.join(g.dir, 'missing')], env);
@@ -122,7 +122,7 @@ describe('setup without a Codex the launcher can find (2026.9.6)', () => {
     const un = await runIn(bareGw.dir, NODE, [CLI_JS, 'uninstall', '--apply', '--json'], bareEnv);
     expect(un.exitCode, String(un.stderr)).toBe(0);
     expect(fs.existsSync(path.join(bareGw.stateDir, 'openclaw-shim'))).toBe(false);
-  }, 180_000);
+  }, 600_000);
 
 });
 

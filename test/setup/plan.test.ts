@@ -83,6 +83,31 @@ describe('planUninstall', () => {
     expect(r.note).toMatch(/left as is/);
   });
 
+  it('while a gateway uses the launcher: removes the wiring, keeps the launcher files marked for removal, says to restart', () => {
+    const users = [{ pid: 77, startTime: '123', why: 'a gateway on this state dir, started while the launcher was wired' }];
+    const envFileOurs = { path: '/r/.openclaw/.env', name: 'OPENCLAW_CODEX_APP_SERVER_BIN', value: bin, createdFile: false };
+    const plan = planUninstall(uin({ launcherFiles: [bin, '/l/launcher.json'], launcherUsers: users, envFileOurs, homes: [home({ shimOurs: true, captureOurs: true })] }));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['config-set', 'env-file-remove', 'keep-launcher', 'remove-file', 'remove-dir']);
+    expect(plan.removes).not.toContain('/c/openclaw-shim/bin/openclaw');
+    expect(plan.removes).not.toContain(bin);
+    expect(plan.steps.find((s) => s.kind === 'keep-launcher')).toMatchObject({ marker: '/l/retired.json', content: { users } });
+    expect(plan.notes.join('\n')).toMatch(/restart the gateway \(pid 77\)/);
+    // Nobody uses it any more: the files (and the marker) go.
+    const later = planUninstall(uin({ launcherFiles: [bin, '/l/retired.json'], launcherUsers: [] }));
+    expect(later.removes).toEqual(expect.arrayContaining([bin, '/l/retired.json']));
+  });
+
+  it('the env-file route: setup appends one line to <state>/.env and records the route', () => {
+    const wiring = { route: 'env-file' as const, file: '/r/.openclaw/.env', name: 'OPENCLAW_CODEX_APP_SERVER_BIN', value: bin, createdFile: true, why: 'refused' };
+    const plan = planSetup(input({ wiring }));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['write-file', 'install-shim', 'write-record', 'env-file-add']);
+    expect((plan.steps.find((s) => s.kind === 'write-record') as { record: SetupRecord }).record.wiring).toEqual({ ...wiring, why: '' });
+    // A second run with the same route but other words writes no new record.
+    const record = (plan.steps.find((s) => s.kind === 'write-record') as { record: SetupRecord }).record;
+    expect(planSetup(input({ wiring: { ...wiring, why: 'already wired' }, record, envFileHasOurs: true, launcher: { ...input().launcher, files: [{ path: bin, mode: 0o755, content: 'x', state: 'same' }] }, homes: [home({ shim: 'same', capture: 'same' })] })).steps).toEqual([]);
+    expect(planSetup(input({ wiring: { route: 'declarative', why: 'nix' } })).steps.map((s) => s.kind)).toEqual(['write-file', 'install-shim', 'write-record']);
+  });
+
   it('removes only files that are ours', () => {
     const plan = planUninstall(uin({ homes: [home({ shimOurs: true, captureOurs: false })] }));
     expect(plan.removes).toContain('/c/openclaw-shim/bin/openclaw');

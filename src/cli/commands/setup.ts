@@ -1,9 +1,12 @@
 // `openclaw-shim setup`: point OpenClaw's Codex command at the launcher and shim every agent's codex home.
 import type { SetupStep } from '../../setup/plan.ts';
 import { chooseNode, type NodeChoice } from '../../install/node-path.ts';
-import { renderDone, renderSetupPlan } from '../../setup/render.ts';
-import { planSetupHere, runSetupPlan } from '../../setup/setup.ts';
+import { renderDone, renderRestart, renderSetupPlan } from '../../setup/render.ts';
+import { wiringAdvice } from '../../setup/wiring.ts';
+import { planSetupHere, predictSetupProbe, runSetupPlan } from '../../setup/setup.ts';
 import { createOutput } from '../../lib/output.ts';
+import { EXIT, ExitError } from '../../lib/exit.ts';
+import type { Done } from '../../setup/apply.ts';
 import { acpxHint, renderAcpxHint } from '../../setup/acpx-hint.ts';
 import { doctorTimerHere, timerOptions, type TimerArgs } from '../../setup/doctor-timer-cli.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
@@ -59,8 +62,26 @@ export const setupCommand = defineCommand<SetupArgs>({
     if (!a.json) timer.render(out);
     const acpx = acpxHint({ stateDir: plan.canon.stateDir, launcherBin: plan.launcherBin });
     if (!a.json) renderAcpxHint(out, acpx);
-    const done = a.apply ? await runSetupPlan(plan, ctx) : [];
-    if (a.json) out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, acpx, doctorTimer: timer.json, done });
-    else if (a.apply && done.length) renderDone(out, done);
+    // The dry run says now what --apply checks before it wires anything (and refuses with 79 on).
+    const launcherCheck = a.apply ? undefined : await predictSetupProbe(plan, ctx);
+    if (launcherCheck && !a.json) {
+      if (launcherCheck.ok) out.line(`Launcher check (--apply runs it first): ${launcherCheck.what}`);
+      else out.line(out.style.yellow(`Launcher check: --apply would refuse (exit 79): ${launcherCheck.why}. Install the Codex plugin the gateway uses, or name its Codex: OPENCLAW_SHIM_CODEX_BIN=<path> openclaw-shim setup --apply`));
+    }
+    const report = (done: unknown[], failed?: { code: number; message: string }): void =>
+      out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, wiring: { ...plan.wiring, ...wiringAdvice(plan.wiring, plan.launcherBin) }, ...(launcherCheck ? { launcherCheck } : {}), acpx, doctorTimer: timer.json, done, ...(failed ? { failed } : {}) });
+    const done: Done[] = [];
+    try {
+      if (a.apply) await runSetupPlan(plan, ctx, done);
+    } catch (error) {
+      // Files may already be written: --json still says what was done before the failure, then the error.
+      if (a.json) report(done, { code: error instanceof ExitError ? error.code : EXIT.INTERNAL, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+    if (a.json) report(done);
+    else if (a.apply && done.length) {
+      renderDone(out, done);
+      renderRestart(out, plan);
+    }
   },
 });

@@ -1,0 +1,24 @@
+// Root without --state-dir, whose own shell names no state: setup takes the one running gateway's state from its lock (real 2026.5.12 CLI).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeGateway, runIn } from '../helpers/sandbox.ts';
+import { CLI_JS, NODE } from '../helpers/paths.ts';
+
+const isRoot = process.getuid?.() === 0;
+const g = makeGateway('json', { agents: ['main'] });
+afterAll(() => g.cleanup());
+// A 2026.5-style lock in the lock dir the test hands the CLI, held by a live process (this test's own).
+const lockDir = path.join(g.dir, 'gateway-locks');
+fs.mkdirSync(lockDir);
+fs.writeFileSync(path.join(lockDir, 'gateway.0123abcd.lock'), JSON.stringify({ pid: process.pid, configPath: g.configPath }));
+const nowhere = path.join(g.dir, 'root-home');
+fs.mkdirSync(nowhere);
+
+describe.runIf(isRoot)('root from a shell that names no state', { timeout: 300_000 }, () => {
+  it('uses the running gateway\'s state instead of asking for --state-dir', async () => {
+    const r = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--json', '--real-openclaw', g.realBin], { PATH: g.isolatedEnv().PATH!, HOME: nowhere, OPENCLAW_SHIM_PASSWD_HOME: nowhere, OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(JSON.parse(String(r.stdout)).plan.canon.stateDir).toBe(g.stateDir);
+  });
+});
