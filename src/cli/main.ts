@@ -46,7 +46,7 @@ async function runYargs(argv: string[]): Promise<number> {
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     // $COLUMNS, not process.stdout.columns: this project never creates the process streams.
     .wrap(Math.min(100, Number(process.env.COLUMNS) || 100))
-    .epilogue(`Exit codes, variables and the operator's guide: README.md and docs/ in ${packageRoot()}`)
+    .epilogue(`Exit codes and variables: docs/reference.md; the operator's guide: docs/operators-guide.md (in ${packageRoot()})`)
     .fail((message, error) => {
       // Throwing stops yargs before any handler runs; the boundary below prints it once.
       // yargs reports its own validation failures (.check, coercion) as a YError: usage, not a bug.

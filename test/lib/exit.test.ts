@@ -1,4 +1,4 @@
-// Exit codes: each code means one thing, and the README's table documents every one the programs use.
+// Exit codes: each code means one thing, and the reference's table (docs/reference.md) documents every one the programs use.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +14,8 @@ describe('EXIT', () => {
     expect(EXIT.READ_ONLY).toBe(80);
   });
 
-  it("is the README's exit table, row for row", () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  it("is docs/reference.md's exit table, row for row", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'reference.md'), 'utf8');
     const table = readme.slice(readme.indexOf('## Exit codes'), readme.indexOf('## Known limits'));
     const rows = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
     expect(rows.sort((a, b) => a - b)).toEqual([...new Set(Object.values(EXIT))].sort((a, b) => a - b));

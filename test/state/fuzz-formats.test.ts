@@ -47,7 +47,7 @@ const FORMATS: Array<[string, string]> = [
   ['sessions.json.lock', 'sessions.json.lock'],
 ];
 
-/** README "Exit codes": what a damaged input may end in. */
+/** docs/reference.md "Exit codes": what a damaged input may end in. */
 const DOCUMENTED = [0, 1, 65, 66, 73, 75, 77, 78];
 
 /** Each reader in process, on each damage: it returns, or throws an ExitError with a documented code (anything else would be exit 70). */
