@@ -33,10 +33,23 @@ export default defineConfig({
       // `npm run test:fast`: everything else, offline (no download, no network, no cache).
       {
         extends: true,
-        test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW, globalSetup: ['test/helpers/built-setup.ts'], env: { OPENCLAW_SHIM_CACHE: NO_CACHE } },
+        test: {
+          name: 'fast',
+          include: ['test/**/*.test.ts'],
+          exclude: SLOW,
+          globalSetup: ['test/helpers/built-setup.ts'],
+          env: { OPENCLAW_SHIM_CACHE: NO_CACHE },
+        },
       },
       // `npm test` runs both; only these wait for the releases to be installed into the cache.
-      { extends: true, test: { name: 'slow', include: SLOW, globalSetup: ['test/helpers/built-setup.ts', 'test/helpers/global-setup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: SLOW,
+          globalSetup: ['test/helpers/built-setup.ts', 'test/helpers/global-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -15,8 +15,15 @@ function store(agent, n, offset, now) {
     const k = i + offset;
     out[`agent:${agent}:telegram:direct:${k}`] = {
       sessionId: `${String(k).padStart(8, '0')}-0000-4000-8000-${agent.padStart(12, '0').slice(-12)}`,
-      updatedAt: now - k * 1000, status: k % 7 === 0 ? 'running' : 'done', model: 'gpt-5.5', inputTokens: k * 13, outputTokens: k * 7,
-      sessionFile: `${k}.jsonl`, lastChannel: 'telegram', lastTo: `user-${k}`, abortedLastRun: false,
+      updatedAt: now - k * 1000,
+      status: k % 7 === 0 ? 'running' : 'done',
+      model: 'gpt-5.5',
+      inputTokens: k * 13,
+      outputTokens: k * 7,
+      sessionFile: `${k}.jsonl`,
+      lastChannel: 'telegram',
+      lastTo: `user-${k}`,
+      abortedLastRun: false,
     };
   }
   return JSON.stringify(out, null, 2);
@@ -54,7 +61,14 @@ const HEAP_CAP_MIB = 32;
 /** `cacheFile`: doctor's per-store cache (what the CLI and the timer use); without it every store is read. */
 async function runDoctorOnce(state, cacheFile) {
   const { runDoctor } = await import('../src/doctor/doctor.ts');
-  return runDoctor({ stateDir: state, configPath: path.join(state, 'openclaw.json'), home: path.dirname(state), stuckMinutes: 30, gatewayLocks: [], ...(cacheFile ? { cacheFile } : {}) });
+  return runDoctor({
+    stateDir: state,
+    configPath: path.join(state, 'openclaw.json'),
+    home: path.dirname(state),
+    stuckMinutes: 30,
+    gatewayLocks: [],
+    ...(cacheFile ? { cacheFile } : {}),
+  });
 }
 
 /** Child mode: run doctor once and print peak RSS and heap. */
@@ -64,7 +78,13 @@ async function child(state) {
   const report = await runDoctorOnce(state, process.argv[4]);
   clearInterval(timer);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  process.stdout.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, peakHeapMiB: +(peakHeap / 2 ** 20).toFixed(1), stores: report.summary.stores }));
+  process.stdout.write(
+    JSON.stringify({
+      maxRssKiB: process.resourceUsage().maxRSS,
+      peakHeapMiB: +(peakHeap / 2 ** 20).toFixed(1),
+      stores: report.summary.stores,
+    }),
+  );
 }
 
 function time(fn) {
@@ -79,7 +99,8 @@ async function main() {
     const big = generate(path.join(dir, 'n200'), 200);
     const small = generate(path.join(dir, 'n50'), 50);
     rawRead(big); // warm the page cache for both contestants
-    const raws = [], docs = [];
+    const raws = [],
+      docs = [];
     let report;
     for (let i = 0; i < 3; i++) {
       raws.push(time(() => rawRead(big))[0]);
@@ -90,10 +111,13 @@ async function main() {
     const med = (xs) => xs.sort((a, b) => a - b)[1];
     const check = (r) => {
       const target = r.shadows[0].stores[0];
-      if (r.shadows.length !== 200 || target.onlyInShadow !== SESSIONS / 2 || target.differing !== 0) throw new Error(`doctor miscounted: ${JSON.stringify(target)}`);
+      if (r.shadows.length !== 200 || target.onlyInShadow !== SESSIONS / 2 || target.differing !== 0)
+        throw new Error(`doctor miscounted: ${JSON.stringify(target)}`);
       // The cache must not change a single finding (the generated stores have no stuck session at 30 min).
-      if (report && JSON.stringify(r.findings) !== JSON.stringify(report.findings)) throw new Error('doctor with the cache found something else');
-      if (JSON.stringify(r.shadows) !== JSON.stringify(report.shadows)) throw new Error('doctor with the cache reported other shadows');
+      if (report && JSON.stringify(r.findings) !== JSON.stringify(report.findings))
+        throw new Error('doctor with the cache found something else');
+      if (JSON.stringify(r.shadows) !== JSON.stringify(report.shadows))
+        throw new Error('doctor with the cache reported other shadows');
     };
     check(report);
     // The timer's case: doctor every minute on stores that mostly did not change since the last run.
@@ -107,22 +131,38 @@ async function main() {
       check(await runDoctorOnce(big, cacheFile));
       warm.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
-    const mem = (state, flags = []) => JSON.parse(execFileSync(process.execPath, [...flags, SELF, '--child', state], { encoding: 'utf8' }));
-    const m50 = mem(small), m200 = mem(big);
+    const mem = (state, flags = []) =>
+      JSON.parse(execFileSync(process.execPath, [...flags, SELF, '--child', state], { encoding: 'utf8' }));
+    const m50 = mem(small),
+      m200 = mem(big);
     const mb = (fs.statSync(path.join(big, 'agents/a0/sessions/sessions.json')).size * 400) / 2 ** 20;
     console.log(`doctor bench: 200 agents x ${SESSIONS} sessions, 400 stores, ${mb.toFixed(0)} MiB`);
     console.log(`  raw read of every file: ${med(raws).toFixed(0)} ms`);
-    console.log(`  doctor, every store read: ${med(docs).toFixed(0)} ms  (${(med(docs) / med(raws)).toFixed(1)}x the raw read)`);
-    console.log(`  doctor, stores unchanged since the last run (cache): ${med(warm).toFixed(0)} ms  (${(med(warm) / med(raws)).toFixed(1)}x the raw read; target 3x)`);
-    console.log(`  memory,  50 agents: peak RSS ${(m50.maxRssKiB / 1024).toFixed(0)} MiB, peak heap ${m50.peakHeapMiB} MiB (${m50.stores} shadow stores)`);
-    console.log(`  memory, 200 agents: peak RSS ${(m200.maxRssKiB / 1024).toFixed(0)} MiB, peak heap ${m200.peakHeapMiB} MiB (${m200.stores} shadow stores)`);
+    console.log(
+      `  doctor, every store read: ${med(docs).toFixed(0)} ms  (${(med(docs) / med(raws)).toFixed(1)}x the raw read)`,
+    );
+    console.log(
+      `  doctor, stores unchanged since the last run (cache): ${med(warm).toFixed(0)} ms  (${(med(warm) / med(raws)).toFixed(1)}x the raw read; target 3x)`,
+    );
+    console.log(
+      `  memory,  50 agents: peak RSS ${(m50.maxRssKiB / 1024).toFixed(0)} MiB, peak heap ${m50.peakHeapMiB} MiB (${m50.stores} shadow stores)`,
+    );
+    console.log(
+      `  memory, 200 agents: peak RSS ${(m200.maxRssKiB / 1024).toFixed(0)} MiB, peak heap ${m200.peakHeapMiB} MiB (${m200.stores} shadow stores)`,
+    );
     const growth = m200.maxRssKiB / m50.maxRssKiB;
     console.log(`  RSS growth for 4x the stores: ${growth.toFixed(2)}x`);
     if (growth > 1.5) throw new Error('doctor memory grows with the number of stores');
     // The hard proof: the 131 MiB of stores cannot fit in this heap, so doctor must hold one at a time.
     const capped = mem(big, [`--max-old-space-size=${HEAP_CAP_MIB}`]);
-    console.log(`  200 agents under a ${HEAP_CAP_MIB} MiB heap cap: completed, ${capped.stores} shadow stores compared`);
-    const cappedWarm = JSON.parse(execFileSync(process.execPath, [`--max-old-space-size=${HEAP_CAP_MIB}`, SELF, '--child', big, cacheFile], { encoding: 'utf8' }));
+    console.log(
+      `  200 agents under a ${HEAP_CAP_MIB} MiB heap cap: completed, ${capped.stores} shadow stores compared`,
+    );
+    const cappedWarm = JSON.parse(
+      execFileSync(process.execPath, [`--max-old-space-size=${HEAP_CAP_MIB}`, SELF, '--child', big, cacheFile], {
+        encoding: 'utf8',
+      }),
+    );
     console.log(`  the same with the cache: completed, peak heap ${cappedWarm.peakHeapMiB} MiB`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -130,7 +170,8 @@ async function main() {
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]);
-else await main().catch((error) => {
-  console.error(`doctor bench failed: ${error.message}`);
-  process.exitCode = 1;
-});
+else
+  await main().catch((error) => {
+    console.error(`doctor bench failed: ${error.message}`);
+    process.exitCode = 1;
+  });

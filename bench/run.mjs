@@ -12,7 +12,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS) || 150;
 const LIMIT = Number(process.env.BENCH_LIMIT) || 0.3;
 const TOOL_CALL_LIMIT = Number(process.env.BENCH_TOOL_CALL_LIMIT) || 0.15;
-const REAL_ITERATIONS = process.env.BENCH_REAL_ITERATIONS === undefined ? 15 : Number(process.env.BENCH_REAL_ITERATIONS);
+const REAL_ITERATIONS =
+  process.env.BENCH_REAL_ITERATIONS === undefined ? 15 : Number(process.env.BENCH_REAL_ITERATIONS);
 const NODE = process.execPath;
 const CACHE = process.env.OPENCLAW_SHIM_CACHE || path.join(ROOT, '.cache');
 const REAL_VERSIONS = ['2026.5.12', '2026.9.6'];
@@ -30,7 +31,18 @@ function makeLayout(dir) {
   const real = path.join(realDir, 'openclaw');
   fs.writeFileSync(real, '#!/usr/bin/env node\n', { mode: 0o755 }); // a Node CLI that does nothing: pure start-up
   const cli = path.join(ROOT, 'dist', 'cli.mjs');
-  const args = [cli, 'install', '--codex-home', codexHome, '--state-dir', stateDir, '--real-openclaw', real, '--node', NODE];
+  const args = [
+    cli,
+    'install',
+    '--codex-home',
+    codexHome,
+    '--state-dir',
+    stateDir,
+    '--real-openclaw',
+    real,
+    '--node',
+    NODE,
+  ];
   const install = spawnSync(NODE, args, { encoding: 'utf8', env: { ...process.env, HOME: home } });
   if (install.status !== 0) throw new Error(`openclaw-shim install failed:\n${install.stdout}${install.stderr}`);
   const shim = path.join(codexHome, 'openclaw-shim', 'bin', 'openclaw');
@@ -40,7 +52,9 @@ function makeLayout(dir) {
 /** What a Codex tool call sees: isolated HOME, CODEX_HOME, the shim first on PATH, a gateway's variables. */
 function toolCallEnv(l) {
   return {
-    PATH: [path.dirname(l.shim), l.realDir, path.dirname(NODE), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
+    PATH: [path.dirname(l.shim), l.realDir, path.dirname(NODE), '/usr/local/bin', '/usr/bin', '/bin'].join(
+      path.delimiter,
+    ),
     HOME: path.join(l.codexHome, 'home'),
     CODEX_HOME: l.codexHome,
     OPENCLAW_GATEWAY_PORT: '18789',
@@ -53,7 +67,12 @@ function toolCallEnv(l) {
 }
 
 /** The environment the shim hands the real CLI: the direct call gets the same, so only the shim differs. */
-const redirectedEnv = (l, env) => ({ ...env, HOME: l.home, OPENCLAW_STATE_DIR: l.stateDir, OPENCLAW_CONFIG_PATH: path.join(l.stateDir, 'openclaw.json') });
+const redirectedEnv = (l, env) => ({
+  ...env,
+  HOME: l.home,
+  OPENCLAW_STATE_DIR: l.stateDir,
+  OPENCLAW_CONFIG_PATH: path.join(l.stateDir, 'openclaw.json'),
+});
 
 /** Wall time of one run in ms; throws if it does not exit 0. */
 function time(file, args, env) {
@@ -84,20 +103,32 @@ const row = (xs) => ({ median: quantile(xs, 0.5), p90: quantile(xs, 0.9) });
 /** Added time of `name` over `base`: difference of medians and the median of per-iteration differences. */
 const added = (samples, name, base) => ({
   median: row(samples[name]).median - row(samples[base]).median,
-  paired: quantile(samples[name].map((x, i) => x - samples[base][i]), 0.5),
+  paired: quantile(
+    samples[name].map((x, i) => x - samples[base][i]),
+    0.5,
+  ),
 });
 
 function reportTrivial(samples) {
   const bare = row(samples.bare).median;
-  console.log(`openclaw-shim bench: ${ITERATIONS} iterations per variant, rotating order, Node ${process.version}, ${os.cpus().length} cpus, load ${os.loadavg()[0].toFixed(2)}`);
+  console.log(
+    `openclaw-shim bench: ${ITERATIONS} iterations per variant, rotating order, Node ${process.version}, ${os.cpus().length} cpus, load ${os.loadavg()[0].toFixed(2)}`,
+  );
   console.log(`  (a) node -e 0                          median ${f(bare)}  p90 ${f(row(samples.bare).p90)}`);
-  console.log(`  (b) trivial Node openclaw, direct      median ${f(row(samples.direct).median)}  p90 ${f(row(samples.direct).p90)}`);
+  console.log(
+    `  (b) trivial Node openclaw, direct      median ${f(row(samples.direct).median)}  p90 ${f(row(samples.direct).p90)}`,
+  );
   const ratios = {};
-  for (const [name, label] of [['inproc', 'shim, in process (default)'], ['exec', 'shim, exec (FORCE_EXEC=1)']]) {
+  for (const [name, label] of [
+    ['inproc', 'shim, in process (default)'],
+    ['exec', 'shim, exec (FORCE_EXEC=1)'],
+  ]) {
     const a = added(samples, name, 'direct');
     ratios[name] = a.median / bare;
     console.log(`  ${label.padEnd(38)} median ${f(row(samples[name]).median)}  p90 ${f(row(samples[name]).p90)}`);
-    console.log(`      adds ${f(a.median)} (paired ${f(a.paired)}) = ${(a.median / bare).toFixed(2)} x a bare node start`);
+    console.log(
+      `      adds ${f(a.median)} (paired ${f(a.paired)}) = ${(a.median / bare).toFixed(2)} x a bare node start`,
+    );
   }
   console.log(`  gate: in-process adds <= ${LIMIT} x a bare node start (median)`);
   return ratios;
@@ -123,7 +154,9 @@ function realRows(l, env) {
     );
     const d = row(s.direct).median;
     const pct = (name) => `${((added(s, name, 'direct').median / d) * 100).toFixed(1)}%`;
-    console.log(`  openclaw ${version} --version (${REAL_ITERATIONS} runs): direct ${f(d)}, in process ${f(row(s.inproc).median)} (+${pct('inproc')}), exec ${f(row(s.exec).median)} (+${pct('exec')})`);
+    console.log(
+      `  openclaw ${version} --version (${REAL_ITERATIONS} runs): direct ${f(d)}, in process ${f(row(s.inproc).median)} (+${pct('inproc')}), exec ${f(row(s.exec).median)} (+${pct('exec')})`,
+    );
   }
 }
 
@@ -144,8 +177,12 @@ function toolCallRows(l, env, dir) {
     return binDir;
   };
   const prelude = variant('prelude', `${shebang}\n${preludeLine}\n${marker}\n"use strict";\n`);
-  const compiled = variant('compiled', `${shebang}\n${preludeLine}\n${marker}\nif (process.argv.length < 0) {\n${rest.join('\n')}\n}\n`);
-  const rePath = (first) => [first, l.realDir, path.dirname(NODE), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter);
+  const compiled = variant(
+    'compiled',
+    `${shebang}\n${preludeLine}\n${marker}\nif (process.argv.length < 0) {\n${rest.join('\n')}\n}\n`,
+  );
+  const rePath = (first) =>
+    [first, l.realDir, path.dirname(NODE), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter);
   const call = ['-c', 'openclaw --version'];
   const direct = { ...redirectedEnv(l, env), PATH: rePath(l.realDir) };
   const s = measure(
@@ -161,18 +198,34 @@ function toolCallRows(l, env, dir) {
   );
   const bare = row(s.bare).median;
   const x = (ms) => `${(ms / bare).toFixed(2)} x`;
-  console.log(`\nwhat a tool call pays: sh -c 'openclaw --version', ${ITERATIONS} rotating runs each (a bare node -e 0: ${f(bare)})`);
+  console.log(
+    `\nwhat a tool call pays: sh -c 'openclaw --version', ${ITERATIONS} rotating runs each (a bare node -e 0: ${f(bare)})`,
+  );
   console.log(`  straight to the trivial Node CLI      median ${f(row(s.direct).median)}`);
-  console.log(`  through the shim (capture decides)     median ${f(row(s.shim).median)}  adds ${f(added(s, 'shim', 'direct').median)} = ${x(added(s, 'shim', 'direct').median)} (paired ${x(added(s, 'shim', 'direct').paired)})`);
+  console.log(
+    `  through the shim (capture decides)     median ${f(row(s.shim).median)}  adds ${f(added(s, 'shim', 'direct').median)} = ${x(added(s, 'shim', 'direct').median)} (paired ${x(added(s, 'shim', 'direct').paired)})`,
+  );
   console.log('  its parts, each the median added over the step before:');
-  const steps = [['direct', 'prelude', 'the #!/bin/sh prelude (and a second script)'], ['prelude', 'compiled', 'compiling the bundle'], ['compiled', 'nolog', 'running it: resolution, decision, hand-over'], ['nolog', 'shim', 'the log append']];
-  for (const [from, to, what] of steps) console.log(`    ${what.padEnd(46)} ${f(row(s[to]).median - row(s[from]).median)} = ${x(row(s[to]).median - row(s[from]).median)}`);
+  const steps = [
+    ['direct', 'prelude', 'the #!/bin/sh prelude (and a second script)'],
+    ['prelude', 'compiled', 'compiling the bundle'],
+    ['compiled', 'nolog', 'running it: resolution, decision, hand-over'],
+    ['nolog', 'shim', 'the log append'],
+  ];
+  for (const [from, to, what] of steps)
+    console.log(
+      `    ${what.padEnd(46)} ${f(row(s[to]).median - row(s[from]).median)} = ${x(row(s[to]).median - row(s[from]).median)}`,
+    );
   return added(s, 'shim', 'direct').median / bare;
 }
 
 function otherBenches() {
   const dir = path.join(ROOT, 'bench');
-  return fs.readdirSync(dir).filter((x) => x.endsWith('.bench.mjs')).sort().map((x) => path.join(dir, x));
+  return fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith('.bench.mjs'))
+    .sort()
+    .map((x) => path.join(dir, x));
 }
 
 function main() {
@@ -199,7 +252,9 @@ function main() {
     const toolCall = toolCallRows(l, env, dir);
     console.log(`  gate: a tool call through the shim adds <= ${TOOL_CALL_LIMIT} x a bare node start (median)`);
     if (!(toolCall <= TOOL_CALL_LIMIT)) {
-      console.error(`FAIL: a tool call through the shim adds ${toolCall.toFixed(2)}x a bare node start (limit ${TOOL_CALL_LIMIT}x)`);
+      console.error(
+        `FAIL: a tool call through the shim adds ${toolCall.toFixed(2)}x a bare node start (limit ${TOOL_CALL_LIMIT}x)`,
+      );
       failed = true;
     }
     realRows(l, env);

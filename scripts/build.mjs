@@ -16,13 +16,29 @@ const hotPath = (out) => ({ ...common, outfile: out, minify: true, banner: { js:
 // The shim is copied into Codex homes as an extensionless file, which Node runs as CommonJS or as
 // ESM depending on the nearest package.json. A CommonJS-format bundle with no exports, no require
 // and builtins from process.getBuiltinModule is valid as both, and skips the ESM facade per builtin.
-await build({ ...hotPath('dist/shim.mjs'), entryPoints: ['src/shim/main.ts'], format: 'cjs', plugins: [builtinsFromProcess(), noPackages('dist/shim.mjs')] });
+await build({
+  ...hotPath('dist/shim.mjs'),
+  entryPoints: ['src/shim/main.ts'],
+  format: 'cjs',
+  plugins: [builtinsFromProcess(), noPackages('dist/shim.mjs')],
+});
 
 // The launcher stays ESM: it finds the shim next to itself through import.meta.url.
-await build({ ...hotPath('dist/launch.mjs'), entryPoints: ['src/launch/main.ts'], format: 'esm', plugins: [noPackages('dist/launch.mjs')] });
+await build({
+  ...hotPath('dist/launch.mjs'),
+  entryPoints: ['src/launch/main.ts'],
+  format: 'esm',
+  plugins: [noPackages('dist/launch.mjs')],
+});
 
 // The management CLI: its dependencies (yargs, execa) stay in node_modules.
-await build({ ...common, format: 'esm', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.mjs', packages: 'external' });
+await build({
+  ...common,
+  format: 'esm',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli.mjs',
+  packages: 'external',
+});
 
 /**
  * `import x from 'node:*'` becomes `process.getBuiltinModule(...)` (Node >= 22.3). Default imports

@@ -13,7 +13,10 @@ export const ADDED_VARS = 'OPENCLAW_SHIM_ADDED_VARS';
 export function withCanonicalVars(env: Env, canonical: { stateDir: string; configPath: string }): Env {
   const out: Env = { ...env };
   const added: string[] = [];
-  const wanted: Array<[string, string]> = [['OPENCLAW_STATE_DIR', canonical.stateDir], ['OPENCLAW_CONFIG_PATH', canonical.configPath]];
+  const wanted: Array<[string, string]> = [
+    ['OPENCLAW_STATE_DIR', canonical.stateDir],
+    ['OPENCLAW_CONFIG_PATH', canonical.configPath],
+  ];
   for (const [name, value] of wanted) {
     if (env[name] === value) continue;
     out[name] = value;
@@ -27,6 +30,9 @@ export function withCanonicalVars(env: Env, canonical: { stateDir: string; confi
 /** The launcher-added variables still holding the value it gave them (so not the operator's). */
 export function launcherAddedVars(env: Env, canonical: { stateDir: string; configPath: string }): string[] {
   const listed = (env[ADDED_VARS] ?? '').split(',').filter(Boolean);
-  const value: Record<string, string> = { OPENCLAW_STATE_DIR: canonical.stateDir, OPENCLAW_CONFIG_PATH: canonical.configPath };
+  const value: Record<string, string> = {
+    OPENCLAW_STATE_DIR: canonical.stateDir,
+    OPENCLAW_CONFIG_PATH: canonical.configPath,
+  };
   return listed.filter((name) => value[name] !== undefined && env[name] === value[name]);
 }

@@ -1,5 +1,3 @@
-// The capture file: the canonical environment recorded at install or launch, each field with its source.
-import path from 'node:path';
 import { readJsonText } from './json-text.ts';
 import type { Disagreement, Field } from './types.ts';
 import { capturePathOf } from '../layout/codex-home.ts';
@@ -41,12 +39,18 @@ export interface CapturedNode {
 }
 
 const isNode = (v: unknown): v is CapturedNode =>
-  typeof v === 'object' && v !== null && typeof (v as CapturedNode).path === 'string' && typeof (v as CapturedNode).version === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as CapturedNode).path === 'string' &&
+  typeof (v as CapturedNode).version === 'string';
 
 export type CaptureRead = { ok: true; capture: Capture } | { ok: false; reason: string };
 
 const isField = (v: unknown): v is Field =>
-  typeof v === 'object' && v !== null && typeof (v as Field).value === 'string' && typeof (v as Field).source === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Field).value === 'string' &&
+  typeof (v as Field).source === 'string';
 
 /** Validates parsed JSON as a capture; never throws. */
 export function parseCapture(text: string): CaptureRead {
@@ -56,15 +60,22 @@ export function parseCapture(text: string): CaptureRead {
   const c = data as Partial<Capture>;
   if (c?.schema !== CAPTURE_SCHEMA) return { ok: false, reason: 'not an openclaw-shim capture' };
   if (typeof c.version !== 'number' || c.version > CAPTURE_VERSION) {
-    return { ok: false, reason: `capture version ${String(c.version)} is newer than this shim understands (${CAPTURE_VERSION})` };
+    return {
+      ok: false,
+      reason: `capture version ${String(c.version)} is newer than this shim understands (${CAPTURE_VERSION})`,
+    };
   }
   if (!isField(c.stateDir) || !isField(c.configPath) || !isField(c.home)) {
     return { ok: false, reason: 'capture lacks stateDir, configPath or home' };
   }
   if (c.osHome !== undefined && !isField(c.osHome)) return { ok: false, reason: 'capture osHome is malformed' };
-  if (c.realOpenclaw !== undefined && !isField(c.realOpenclaw)) return { ok: false, reason: 'capture realOpenclaw is malformed' };
+  if (c.realOpenclaw !== undefined && !isField(c.realOpenclaw))
+    return { ok: false, reason: 'capture realOpenclaw is malformed' };
   if (c.path !== undefined && !isField(c.path)) return { ok: false, reason: 'capture path is malformed' };
   // An unreadable `node` only loses a fallback: drop it rather than the whole capture.
   if (c.node !== undefined && !isNode(c.node)) delete c.node;
-  return { ok: true, capture: { ...c, disagreements: Array.isArray(c.disagreements) ? c.disagreements : [] } as Capture };
+  return {
+    ok: true,
+    capture: { ...c, disagreements: Array.isArray(c.disagreements) ? c.disagreements : [] } as Capture,
+  };
 }

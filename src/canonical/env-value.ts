@@ -23,4 +23,5 @@ export function pathVar(value: string | undefined): string | undefined {
  * whenever it is set (libuv; even empty or `undefined`, which OpenClaw then drops, ending at the cwd), else the
  * passwd home.
  */
-export const nodeHomedir = (home: string | undefined, passwdHome: string | undefined): string | undefined => (home !== undefined ? home : passwdHome);
+export const nodeHomedir = (home: string | undefined, passwdHome: string | undefined): string | undefined =>
+  home !== undefined ? home : passwdHome;

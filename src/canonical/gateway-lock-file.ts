@@ -10,7 +10,8 @@ export const expectedUidOf = (dir: string, fallback: number): number => {
 };
 
 /** Owned by `uid` or root, and no one else may write it (pure). */
-export const ownedAndClosed = (st: { uid: number; mode: number }, uid: number): boolean => (st.uid === uid || st.uid === 0) && (st.mode & 0o022) === 0;
+export const ownedAndClosed = (st: { uid: number; mode: number }, uid: number): boolean =>
+  (st.uid === uid || st.uid === 0) && (st.mode & 0o022) === 0;
 
 /**
  * A real directory (not a link) that only `uid` or root could have filled (anyone can create a dir in
@@ -51,7 +52,10 @@ export function readTrustedLock(file: string, uid: number): string | undefined {
 export function startTimeOf(pid: number, procRoot = '/proc'): number | undefined {
   try {
     const raw = fs.readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
-    const fields = raw.slice(raw.lastIndexOf(')') + 1).trim().split(/\s+/);
+    const fields = raw
+      .slice(raw.lastIndexOf(')') + 1)
+      .trim()
+      .split(/\s+/);
     const t = Number.parseInt(fields[19] ?? '', 10);
     return Number.isFinite(t) ? t : undefined;
   } catch {
@@ -72,10 +76,20 @@ function cmdlineOf(pid: number, procRoot: string): string | undefined {
  * before it is set (OpenClaw's own `isGatewayArgv` accepts the same entry points).
  */
 export const isGatewayCmdline = (cmdline: string): boolean => {
-  const args = cmdline.split('\0').map((a) => a.trim()).filter(Boolean);
+  const args = cmdline
+    .split('\0')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (args[0] && path.basename(args[0]) === 'openclaw-gateway') return true;
-  const cli = args.findIndex((a) => /^openclaw(\.mjs)?$/.test(path.basename(a)) || /\/openclaw\/dist\/(index|entry)\.js$/.test(a));
-  return cli >= 0 && cli <= 1 && args[cli + 1] === 'gateway' && (args[cli + 2] === undefined || args[cli + 2] === 'run' || args[cli + 2]!.startsWith('-'));
+  const cli = args.findIndex(
+    (a) => /^openclaw(\.mjs)?$/.test(path.basename(a)) || /\/openclaw\/dist\/(index|entry)\.js$/.test(a),
+  );
+  return (
+    cli >= 0 &&
+    cli <= 1 &&
+    args[cli + 1] === 'gateway' &&
+    (args[cli + 2] === undefined || args[cli + 2] === 'run' || args[cli + 2]!.startsWith('-'))
+  );
 };
 
 /**
@@ -83,7 +97,12 @@ export const isGatewayCmdline = (cmdline: string): boolean => {
  * the pid exists, its start time equals the lock's `startTime` when the lock has one, and its command is
  * a gateway's when /proc shows it. Pid 1, a recycled pid or a shell never pass. Off Linux: the pid alone.
  */
-export function holderIsGateway(pid: number, startTime: unknown, alive: (pid: number) => boolean, procRoot = '/proc'): boolean {
+export function holderIsGateway(
+  pid: number,
+  startTime: unknown,
+  alive: (pid: number) => boolean,
+  procRoot = '/proc',
+): boolean {
   if (!alive(pid)) return false;
   if (process.platform !== 'linux') return true;
   const recorded = typeof startTime === 'number' && Number.isFinite(startTime) ? startTime : undefined;

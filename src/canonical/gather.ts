@@ -34,7 +34,10 @@ export function readCapture(env: Env): { path: string; read: CaptureRead } | und
     const code = (error as NodeJS.ErrnoException).code;
     // A missing capture is normal before install; only an explicit OPENCLAW_SHIM_CAPTURE must exist.
     if (code === 'ENOENT' && !env.OPENCLAW_SHIM_CAPTURE) return undefined;
-    return { path: file, read: { ok: false, reason: code === 'ENOENT' ? 'does not exist' : `unreadable (${readErrorOf(error)})` } };
+    return {
+      path: file,
+      read: { ok: false, reason: code === 'ENOENT' ? 'does not exist' : `unreadable (${readErrorOf(error)})` },
+    };
   }
   return { path: file, read: belongsHere(parseCapture(text), env) };
 }
@@ -56,7 +59,10 @@ function belongsHere(read: CaptureRead, env: Env): CaptureRead {
   const written = real(read.capture.codexHome);
   const here = real(env.CODEX_HOME);
   if (written === here) return read;
-  return { ok: false, reason: `written for the codex home ${written}, not this one (${here}); re-run openclaw-shim install` };
+  return {
+    ok: false,
+    reason: `written for the codex home ${written}, not this one (${here}); re-run openclaw-shim install`,
+  };
 }
 
 /** Whether a pid is a live process (EPERM means it exists but is someone else's). */
@@ -108,7 +114,12 @@ export function readGatewayLocks(dirs: string[] = gatewayLockDirs()): GatewayLoc
         if (text === undefined) continue;
         const data = JSON.parse(text) as { pid?: unknown; configPath?: unknown; startTime?: unknown };
         if (typeof data.pid === 'number' && typeof data.configPath === 'string') {
-          out.push({ file, pid: data.pid, configPath: data.configPath, alive: holderIsGateway(data.pid, data.startTime, isAlive) });
+          out.push({
+            file,
+            pid: data.pid,
+            configPath: data.configPath,
+            alive: holderIsGateway(data.pid, data.startTime, isAlive),
+          });
         }
       } catch {
         // A lock being written or removed right now: skip it.

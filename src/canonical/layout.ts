@@ -24,7 +24,12 @@ export function parseCodexHomePath(p: string): CodexHomeShape | undefined {
   const agent = AGENT_CODEX_HOME.exec(norm);
   if (agent) {
     const stateRoot = agent[1] || '/';
-    return { codexHome: `${agent[1]}/agents/${agent[2]}/agent/codex-home`, kind: 'agent', stateRoot, agentId: agent[2] };
+    return {
+      codexHome: `${agent[1]}/agents/${agent[2]}/agent/codex-home`,
+      kind: 'agent',
+      stateRoot,
+      agentId: agent[2],
+    };
   }
   const acpx = ACPX_CODEX_HOME.exec(norm);
   if (acpx) return { codexHome: `${acpx[1]}/acpx/codex-home`, kind: 'acpx', stateRoot: acpx[1] || '/' };

@@ -66,24 +66,51 @@ import type { ProfileRule } from '../releases/releases.ts';
 const sameDir = (a: string, b: string): boolean => path.resolve(a) === path.resolve(b);
 
 /** The state dir and config a `--profile` gives under a rule, from the variables already set. */
-function profiledPaths(env: Env, home: string, profile: string, rule: ProfileRule, cwd: string): { stateDir?: string; configPath?: string } {
+function profiledPaths(
+  env: Env,
+  home: string,
+  profile: string,
+  rule: ProfileRule,
+  cwd: string,
+): { stateDir?: string; configPath?: string } {
   const existingState = trimmed(env.OPENCLAW_STATE_DIR);
   const existingConfig = trimmed(env.OPENCLAW_CONFIG_PATH);
   const selected = profileStateDir(profile, home);
   if (rule === 'unset-only') {
     const stateDir = existingState ? undefined : selected;
-    return { ...(stateDir ? { stateDir } : {}), ...(existingConfig ? {} : { configPath: path.join(existingState ? path.resolve(cwd, expandTilde(existingState, home)) : selected, 'openclaw.json') }) };
+    return {
+      ...(stateDir ? { stateDir } : {}),
+      ...(existingConfig
+        ? {}
+        : {
+            configPath: path.join(
+              existingState ? path.resolve(cwd, expandTilde(existingState, home)) : selected,
+              'openclaw.json',
+            ),
+          }),
+    };
   }
   const inherited = profileStateDir(trimmed(env.OPENCLAW_PROFILE) ?? 'default', home);
   const switches = !sameDir(inherited, selected);
-  const switchesState = !!existingState && switches && sameDir(path.resolve(cwd, expandTilde(existingState, home)), inherited);
+  const switchesState =
+    !!existingState && switches && sameDir(path.resolve(cwd, expandTilde(existingState, home)), inherited);
   const stateDir = existingState && !switchesState ? path.resolve(cwd, expandTilde(existingState, home)) : selected;
-  const replacesConfig = switches && (!existingState || switchesState) && !!existingConfig && sameDir(path.resolve(cwd, expandTilde(existingConfig, home)), path.join(inherited, 'openclaw.json'));
-  return { stateDir, ...(!existingConfig || replacesConfig ? { configPath: path.join(stateDir, 'openclaw.json') } : {}) };
+  const replacesConfig =
+    switches &&
+    (!existingState || switchesState) &&
+    !!existingConfig &&
+    sameDir(path.resolve(cwd, expandTilde(existingConfig, home)), path.join(inherited, 'openclaw.json'));
+  return {
+    stateDir,
+    ...(!existingConfig || replacesConfig ? { configPath: path.join(stateDir, 'openclaw.json') } : {}),
+  };
 }
 
 /** What the real CLI will use given this environment and (optionally) a `--profile`, under its release's rule. */
-export function effectivePaths(env: Env, opts: { osHome?: string; cwd: string; probe: FsProbe; profile?: string; profileRule?: ProfileRule }): EffectivePaths {
+export function effectivePaths(
+  env: Env,
+  opts: { osHome?: string; cwd: string; probe: FsProbe; profile?: string; profileRule?: ProfileRule },
+): EffectivePaths {
   const home = openclawHome(env, opts.osHome, opts.cwd);
   const p = opts.profile ? profiledPaths(env, home, opts.profile, opts.profileRule ?? 'unset-only', opts.cwd) : {};
   const stateDir = p.stateDir ?? openclawStateDir(env, home, opts.probe, opts.cwd);

@@ -13,10 +13,17 @@ export interface ResolveInput extends SourceInputs {
 }
 
 /** Why a proposal cannot be the canonical state, or undefined when it can. */
-function rejectReason(c: Candidate, probe: FsProbe, codexHomes: string[], lockAlive: boolean, chainHomes: string[] = codexHomes): string | undefined {
+function rejectReason(
+  c: Candidate,
+  probe: FsProbe,
+  codexHomes: string[],
+  lockAlive: boolean,
+  chainHomes: string[] = codexHomes,
+): string | undefined {
   if (!c.stateDir) return c.detail.includes(': ') ? 'unreadable' : 'names no state dir';
   if (isInsideCodexHome(c.stateDir, codexHomes)) return `${c.stateDir} is inside an isolated Codex home`;
-  if (c.configPath && isInsideCodexHome(c.configPath, codexHomes)) return `${c.configPath} is inside an isolated Codex home`;
+  if (c.configPath && isInsideCodexHome(c.configPath, codexHomes))
+    return `${c.configPath} is inside an isolated Codex home`;
   if (c.home && isInsideCodexHome(c.home, codexHomes)) return `home ${c.home} is inside an isolated Codex home`;
   if (c.source === 'gateway-lock' && !lockAlive) return 'the gateway that wrote this lock is not running';
   if (!probe.isDir(c.stateDir)) return `${c.stateDir} does not exist or is not a directory`;
@@ -35,7 +42,10 @@ function rejectReason(c: Candidate, probe: FsProbe, codexHomes: string[], lockAl
  */
 function onlyCodexHomeChain(stateDir: string, probe: FsProbe, codexHomes: string[]): boolean {
   if (!probe.list) return false;
-  const ids = codexHomes.map((h) => parseCodexHomePath(h)).filter((s) => s?.stateRoot === path.resolve(stateDir) && s.agentId).map((s) => s!.agentId!);
+  const ids = codexHomes
+    .map((h) => parseCodexHomePath(h))
+    .filter((s) => s?.stateRoot === path.resolve(stateDir) && s.agentId)
+    .map((s) => s!.agentId!);
   if (!ids.length) return false;
   const agentsDir = path.join(stateDir, 'agents');
   if (probe.list(agentsDir).some((name) => !ids.includes(name))) return false;
@@ -44,12 +54,19 @@ function onlyCodexHomeChain(stateDir: string, probe: FsProbe, codexHomes: string
   });
 }
 
-function homeField(winner: Candidate, stateDir: string, candidates: Candidate[], env: SourceInputs['env'], codexHomes: string[]): Field {
+function homeField(
+  winner: Candidate,
+  stateDir: string,
+  candidates: Candidate[],
+  env: SourceInputs['env'],
+  codexHomes: string[],
+): Field {
   if (winner.home) return { value: winner.home, source: winner.source, detail: winner.detail };
   const fromName = homeOfDefaultStateDir(stateDir);
   if (fromName) return { value: fromName, source: 'derived', detail: `parent of ${stateDir}` };
   const envHome = homeVar(env.HOME);
-  if (envHome && !isInsideCodexHome(envHome, codexHomes)) return { value: envHome, source: 'derived', detail: 'HOME (not isolated)' };
+  if (envHome && !isInsideCodexHome(envHome, codexHomes))
+    return { value: envHome, source: 'derived', detail: 'HOME (not isolated)' };
   const other = candidates.find((c) => c.home && !isInsideCodexHome(c.home, codexHomes));
   if (other?.home) return { value: other.home, source: other.source, detail: other.detail };
   return { value: path.dirname(stateDir), source: 'derived', detail: `parent of ${stateDir}` };
@@ -60,17 +77,27 @@ const withOsHome = (f: Field | undefined): { osHome?: Field } => (f ? { osHome: 
 
 function osHomeField(winner: Candidate, candidates: Candidate[], codexHomes: string[]): Field | undefined {
   if (winner.osHome === undefined) return undefined;
-  if (winner.osHome && !isInsideCodexHome(winner.osHome, codexHomes)) return { value: winner.osHome, source: winner.source, detail: `${winner.detail} (HOME)` };
+  if (winner.osHome && !isInsideCodexHome(winner.osHome, codexHomes))
+    return { value: winner.osHome, source: winner.source, detail: `${winner.detail} (HOME)` };
   const passwd = candidates.find((c) => c.source === 'passwd-home' && c.home && !isInsideCodexHome(c.home, codexHomes));
   return passwd?.home ? { value: passwd.home, source: 'passwd-home', detail: passwd.detail } : undefined;
 }
 
-function buildCanonical(winner: Candidate, candidates: Candidate[], input: ResolveInput, codexHomes: string[]): Canonical {
+function buildCanonical(
+  winner: Candidate,
+  candidates: Candidate[],
+  input: ResolveInput,
+  codexHomes: string[],
+): Canonical {
   const stateDir = winner.stateDir!;
   const existing = existingConfigIn(stateDir, input.probe);
   const configPath: Field = winner.configPath
     ? { value: winner.configPath, source: winner.source, detail: winner.detail }
-    : { value: existing ?? path.join(stateDir, 'openclaw.json'), source: 'derived', detail: existing ? `existing config in ${stateDir}` : `default in ${stateDir}` };
+    : {
+        value: existing ?? path.join(stateDir, 'openclaw.json'),
+        source: 'derived',
+        detail: existing ? `existing config in ${stateDir}` : `default in ${stateDir}`,
+      };
   return {
     stateDir: { value: stateDir, source: winner.source, detail: winner.detail },
     configPath,

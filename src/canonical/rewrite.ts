@@ -43,7 +43,12 @@ export function planRewrite(input: RewriteInput): Rewrite {
   const set = (name: string, field: Field): void => {
     if (env[name] === field.value) return;
     out[name] = field.value;
-    records.push({ name, ...(env[name] === undefined ? {} : { from: env[name] }), to: field.value, source: sourceOf(field) });
+    records.push({
+      name,
+      ...(env[name] === undefined ? {} : { from: env[name] }),
+      to: field.value,
+      source: sourceOf(field),
+    });
   };
   const isolated = (name: string): boolean => {
     // OPENCLAW_HOME=undefined is unset for the real CLI (env-value.ts), so it never points anywhere.
@@ -55,7 +60,9 @@ export function planRewrite(input: RewriteInput): Rewrite {
   set('HOME', c.osHome ?? c.home);
   const profileRules = input.profile !== undefined;
   // What the launcher added as a safety net is not the operator's: --profile/--dev must still decide.
-  const launchers = profileRules ? launcherAddedVars(env, { stateDir: c.stateDir.value, configPath: c.configPath.value }) : [];
+  const launchers = profileRules
+    ? launcherAddedVars(env, { stateDir: c.stateDir.value, configPath: c.configPath.value })
+    : [];
   for (const name of launchers) {
     delete out[name];
     records.push({ name, from: env[name]!, to: '(unset)', source: `set by the launcher; --profile/--dev decides` });

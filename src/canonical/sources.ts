@@ -41,14 +41,23 @@ const abs = (cwd: string, p: string | undefined, home?: string): string | undefi
 
 /** Fills a state dir from a config path or home when only those were given. */
 function complete(p: Proposal): Proposal {
-  const stateDir = p.stateDir ?? (p.configPath ? path.dirname(p.configPath) : p.home ? path.join(p.home, '.openclaw') : undefined);
+  const stateDir =
+    p.stateDir ?? (p.configPath ? path.dirname(p.configPath) : p.home ? path.join(p.home, '.openclaw') : undefined);
   return stateDir ? { ...p, stateDir } : p;
 }
 
 function explicit(source: SourceName, detail: string, paths: ExplicitPaths, cwd: string): Proposal[] {
   if (!paths.stateDir && !paths.configPath && !paths.home) return [];
   const home = abs(cwd, paths.home);
-  return [complete({ source, detail, stateDir: abs(cwd, paths.stateDir, home), configPath: abs(cwd, paths.configPath, home), home })];
+  return [
+    complete({
+      source,
+      detail,
+      stateDir: abs(cwd, paths.stateDir, home),
+      configPath: abs(cwd, paths.configPath, home),
+      home,
+    }),
+  ];
 }
 
 function fromCapture(input: SourceInputs): Proposal[] {
@@ -56,21 +65,44 @@ function fromCapture(input: SourceInputs): Proposal[] {
   const { path: file, read } = input.capture;
   if (!read.ok) return [{ source: 'capture', detail: `${file}: ${read.reason}` }];
   const c: Capture = read.capture;
-  return [{ source: 'capture', detail: file, stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value, ...(c.osHome ? { osHome: c.osHome.value } : {}) }];
+  return [
+    {
+      source: 'capture',
+      detail: file,
+      stateDir: c.stateDir.value,
+      configPath: c.configPath.value,
+      home: c.home.value,
+      ...(c.osHome ? { osHome: c.osHome.value } : {}),
+    },
+  ];
 }
 
 /** OpenClaw's own variables as the gateway exported them; isolated ones are rejected later by validation. */
-function fromOpenclawEnv(env: Env, cwd: string, source: 'openclaw-env' | 'parent-env' = 'openclaw-env', prefix = ''): Proposal[] {
+function fromOpenclawEnv(
+  env: Env,
+  cwd: string,
+  source: 'openclaw-env' | 'parent-env' = 'openclaw-env',
+  prefix = '',
+): Proposal[] {
   // `undefined`/`null`/empty HOME or OPENCLAW_HOME is unset for the real CLI (env-value.ts).
   const osHome = homeVar(env.HOME);
   const home = abs(cwd, homeVar(env.OPENCLAW_HOME), osHome);
-  const stateVar = pathVar(env.OPENCLAW_STATE_DIR) ? 'OPENCLAW_STATE_DIR' : pathVar(env.CLAWDBOT_STATE_DIR) ? 'CLAWDBOT_STATE_DIR' : undefined;
-  const configVar = pathVar(env.OPENCLAW_CONFIG_PATH) ? 'OPENCLAW_CONFIG_PATH' : pathVar(env.CLAWDBOT_CONFIG_PATH) ? 'CLAWDBOT_CONFIG_PATH' : undefined;
+  const stateVar = pathVar(env.OPENCLAW_STATE_DIR)
+    ? 'OPENCLAW_STATE_DIR'
+    : pathVar(env.CLAWDBOT_STATE_DIR)
+      ? 'CLAWDBOT_STATE_DIR'
+      : undefined;
+  const configVar = pathVar(env.OPENCLAW_CONFIG_PATH)
+    ? 'OPENCLAW_CONFIG_PATH'
+    : pathVar(env.CLAWDBOT_CONFIG_PATH)
+      ? 'CLAWDBOT_CONFIG_PATH'
+      : undefined;
   const stateDir = abs(cwd, stateVar && env[stateVar], home ?? osHome);
   const configPath = abs(cwd, configVar && env[configVar], home ?? osHome);
   const profile = env.OPENCLAW_PROFILE?.trim();
   if (!stateDir && !configPath && !home) return [];
-  const detail = prefix + [stateVar, configVar, home && 'OPENCLAW_HOME', profile && 'OPENCLAW_PROFILE'].filter(Boolean).join(', ');
+  const detail =
+    prefix + [stateVar, configVar, home && 'OPENCLAW_HOME', profile && 'OPENCLAW_PROFILE'].filter(Boolean).join(', ');
   const profiled = !stateDir && !configPath && home && profile ? profileStateDir(profile, home) : undefined;
   // OPENCLAW_HOME is OpenClaw's home, not the OS one: keep the gateway's HOME beside it for the rewrite.
   const osHomeOf = home ? { osHome: abs(cwd, osHome) ?? '' } : {};
@@ -95,7 +127,11 @@ function fromStructure(env: Env): Proposal[] {
     const value = homeVar(env[name]);
     const shape = value ? parseCodexHomePath(value) : undefined;
     if (shape?.stateRoot && !out.some((p) => p.stateDir === shape.stateRoot)) {
-      out.push({ source: 'structure', detail: `${name}=${env[name]} (${shape.kind} codex home)`, stateDir: shape.stateRoot });
+      out.push({
+        source: 'structure',
+        detail: `${name}=${env[name]} (${shape.kind} codex home)`,
+        stateDir: shape.stateRoot,
+      });
     }
   }
   return out;
@@ -112,13 +148,24 @@ function fromGatewayLocks(locks: GatewayLockInfo[]): Proposal[] {
 
 function fromPasswd(passwdHome: string | undefined): Proposal[] {
   if (!passwdHome) return [];
-  return [{ source: 'passwd-home', detail: `passwd home ${passwdHome}`, home: passwdHome, stateDir: path.join(passwdHome, '.openclaw') }];
+  return [
+    {
+      source: 'passwd-home',
+      detail: `passwd home ${passwdHome}`,
+      home: passwdHome,
+      stateDir: path.join(passwdHome, '.openclaw'),
+    },
+  ];
 }
 
 /** Every source's proposals, strongest first. */
 export function collectProposals(input: SourceInputs): Proposal[] {
   const { env, cwd } = input;
-  const shimEnv: ExplicitPaths = { stateDir: env.OPENCLAW_SHIM_STATE_DIR, configPath: env.OPENCLAW_SHIM_CONFIG_PATH, home: env.OPENCLAW_SHIM_HOME };
+  const shimEnv: ExplicitPaths = {
+    stateDir: env.OPENCLAW_SHIM_STATE_DIR,
+    configPath: env.OPENCLAW_SHIM_CONFIG_PATH,
+    home: env.OPENCLAW_SHIM_HOME,
+  };
   return [
     ...explicit('explicit-flag', '--state-dir/--config-path/--home', input.flags ?? {}, cwd),
     ...explicit('explicit-env', 'OPENCLAW_SHIM_STATE_DIR/_CONFIG_PATH/_HOME', shimEnv, cwd),
@@ -130,4 +177,3 @@ export function collectProposals(input: SourceInputs): Proposal[] {
     ...fromPasswd(input.passwdHome),
   ];
 }
-

@@ -8,7 +8,10 @@ Print a shell completion script (default: bash, or zsh when $SHELL is zsh).
   zsh:   openclaw-shim completion zsh >> ~/.zshrc
 `;
 
-export type CompletionRequest = { kind: 'none' } | { kind: 'help' } | { kind: 'script'; shell: 'bash' | 'zsh' | undefined };
+export type CompletionRequest =
+  | { kind: 'none' }
+  | { kind: 'help' }
+  | { kind: 'script'; shell: 'bash' | 'zsh' | undefined };
 
 /** Pure: what `argv` asks of the completion command (yargs' own `--get-yargs-completions` calls are left to it). */
 export function completionRequest(argv: string[]): CompletionRequest {
@@ -17,5 +20,8 @@ export function completionRequest(argv: string[]): CompletionRequest {
   if (rest.some((a) => a === '--help' || a === '-h')) return { kind: 'help' };
   if (rest.length === 0) return { kind: 'script', shell: undefined };
   if (rest.length === 1 && (rest[0] === 'bash' || rest[0] === 'zsh')) return { kind: 'script', shell: rest[0] };
-  throw new ExitError(EXIT.USAGE, `completion takes bash or zsh, not ${rest.join(' ')}\nRun 'openclaw-shim completion --help' for usage.`);
+  throw new ExitError(
+    EXIT.USAGE,
+    `completion takes bash or zsh, not ${rest.join(' ')}\nRun 'openclaw-shim completion --help' for usage.`,
+  );
 }

@@ -39,14 +39,18 @@ async function runYargs(argv: string[]): Promise<number> {
   const { default: yargs } = await import('yargs');
   const parser: Argv = yargs(argv)
     .scriptName('openclaw-shim')
-    .usage('$0 <command> [options]\n\nKeeps the OpenClaw CLI on the gateway\'s canonical state inside isolated Codex homes.')
+    .usage(
+      "$0 <command> [options]\n\nKeeps the OpenClaw CLI on the gateway's canonical state inside isolated Codex homes.",
+    )
     .version(packageVersion())
     .strict()
     .demandCommand(1, 'Name a command; see --help.')
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     // $COLUMNS, not process.stdout.columns: this project never creates the process streams.
     .wrap(Math.min(100, Number(process.env.COLUMNS) || 100))
-    .epilogue(`Exit codes and variables: docs/reference.md; the operator's guide: docs/operators-guide.md (in ${packageRoot()})`)
+    .epilogue(
+      `Exit codes and variables: docs/reference.md; the operator's guide: docs/operators-guide.md (in ${packageRoot()})`,
+    )
     .fail((message, error) => {
       // Throwing stops yargs before any handler runs; the boundary below prints it once.
       // yargs reports its own validation failures (.check, coercion) as a YError: usage, not a bug.
@@ -59,13 +63,13 @@ async function runYargs(argv: string[]): Promise<number> {
   return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
 }
 
-
 const writeStdout = (text: string): void => void fs.writeSync(1, text);
 
 /** The one place errors become messages: no stack traces unless OPENCLAW_SHIM_DEBUG=1; environment faults get their own codes. */
 function report(thrown: unknown): number {
   const error = thrown instanceof ExitError ? thrown : (faultExit(thrown) ?? thrown);
-  if (error !== thrown && process.env.OPENCLAW_SHIM_DEBUG === '1' && thrown instanceof Error) writeStderr(`${thrown.stack}\n`);
+  if (error !== thrown && process.env.OPENCLAW_SHIM_DEBUG === '1' && thrown instanceof Error)
+    writeStderr(`${thrown.stack}\n`);
   if (error instanceof ExitError) {
     if (!error.reported) writeStderr(`openclaw-shim: ${error.message}\n`);
     return error.code;

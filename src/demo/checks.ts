@@ -11,7 +11,9 @@ export class Claims {
     if (ok) this.out.line(`  ${this.out.style.green('✓')} ${text}`);
     else {
       this.failed += 1;
-      this.out.line(`  ${this.out.style.red('✗')} ${text}${seen === undefined ? '' : ` (saw: ${typeof seen === 'string' ? seen : JSON.stringify(seen)})`}`);
+      this.out.line(
+        `  ${this.out.style.red('✗')} ${text}${seen === undefined ? '' : ` (saw: ${typeof seen === 'string' ? seen : JSON.stringify(seen)})`}`,
+      );
     }
     return ok;
   }

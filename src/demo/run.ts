@@ -15,22 +15,41 @@ export interface DemoOptions {
 }
 
 const STEPS: Array<[string, string, (ctx: StepContext) => Promise<void>]> = [
-  ['The incident, with the real Codex and no shim', 'The real Codex app-server, spawned as OpenClaw 2026.5.12 spawns it, runs the commands a (mock) model asks for.', stepIncident],
-  ['Through the launcher and the shim', 'The gateway spawns Codex through openclaw-codex-launch; even login shells reach the shim first on PATH.', stepShim],
-  ['doctor on the shadow the incident left', 'Finds every shadow tree and compares its stores with the canonical ones.', stepDoctor],
-  ['repair: back up, merge, remove', 'Backs up byte for byte, merges shadow-only sessions under OpenClaw\'s lock, removes the shadow.', stepRepair],
+  [
+    'The incident, with the real Codex and no shim',
+    'The real Codex app-server, spawned as OpenClaw 2026.5.12 spawns it, runs the commands a (mock) model asks for.',
+    stepIncident,
+  ],
+  [
+    'Through the launcher and the shim',
+    'The gateway spawns Codex through openclaw-codex-launch; even login shells reach the shim first on PATH.',
+    stepShim,
+  ],
+  [
+    'doctor on the shadow the incident left',
+    'Finds every shadow tree and compares its stores with the canonical ones.',
+    stepDoctor,
+  ],
+  [
+    'repair: back up, merge, remove',
+    "Backs up byte for byte, merges shadow-only sessions under OpenClaw's lock, removes the shadow.",
+    stepRepair,
+  ],
 ];
 
 export async function runDemo(opts: DemoOptions): Promise<number> {
   const { out } = opts;
   const major = Number(process.versions.node.split('.')[0]);
-  if (major < 22) throw new ExitError(EXIT.USAGE, `the demo runs OpenClaw on this Node (${process.version}); it needs Node >= 22.16`);
+  if (major < 22)
+    throw new ExitError(EXIT.USAGE, `the demo runs OpenClaw on this Node (${process.version}); it needs Node >= 22.16`);
   out.progress(`checking the OpenClaw ${opts.openclawVersion} cache...`);
   const cached = await ensureOpenclaw(opts.openclawVersion, (t) => out.progress(t));
   const codex = await ensureCodex(undefined, (t) => out.progress(t));
   const sb = createSandbox(cached.bin, codex.bin);
   out.line(out.style.bold(`openclaw-shim demo: OpenClaw ${opts.openclawVersion}, sandbox ${sb.root}`));
-  out.line(`  gateway state <sandbox>/root/.openclaw; agent main's Codex home <sandbox>/root/.openclaw/agents/main/agent/codex-home`);
+  out.line(
+    `  gateway state <sandbox>/root/.openclaw; agent main's Codex home <sandbox>/root/.openclaw/agents/main/agent/codex-home`,
+  );
   const claims = new Claims(out);
   try {
     for (const [i, [title, what, step]] of STEPS.entries()) {
@@ -44,6 +63,10 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     else fs.rmSync(sb.root, { recursive: true, force: true });
   }
   out.line();
-  out.line(claims.failed === 0 ? out.style.green('Every claim held.') : out.style.red(`${claims.failed} claim(s) did not hold.`));
+  out.line(
+    claims.failed === 0
+      ? out.style.green('Every claim held.')
+      : out.style.red(`${claims.failed} claim(s) did not hold.`),
+  );
   return claims.failed === 0 ? EXIT.OK : EXIT.FINDINGS;
 }

@@ -39,9 +39,13 @@ function seedCanonicalStore(stateDir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const sessionId = '5f0c2a1e-8d4b-4e61-9a37-1b2c3d4e5f60';
   const updatedAt = Date.now() - 2 * 60 * 60 * 1000;
-  const store = { [DEMO_SESSION_KEY]: { sessionId, updatedAt, status: 'running', sessionFile: path.join(dir, `${sessionId}.jsonl`) } };
+  const store = {
+    [DEMO_SESSION_KEY]: { sessionId, updatedAt, status: 'running', sessionFile: path.join(dir, `${sessionId}.jsonl`) },
+  };
   fs.writeFileSync(path.join(dir, 'sessions.json'), `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, `${sessionId}.jsonl`), `${JSON.stringify({ type: 'session', id: sessionId })}\n`, { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, `${sessionId}.jsonl`), `${JSON.stringify({ type: 'session', id: sessionId })}\n`, {
+    mode: 0o600,
+  });
 }
 
 const GATEWAY_STAND_IN = `
@@ -77,7 +81,17 @@ export function createSandbox(realOpenclaw: string, codexBin: string, parent: st
   const PATH = [binDir, path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter);
   const gatewayEnv = { HOME: home, PATH, TMPDIR: tmp, NO_COLOR: '1' };
   return {
-    root, home, stateDir, configPath, codexHome, isolatedHome, binDir, tmp, gatewayStandIn, workspace, codexBin,
+    root,
+    home,
+    stateDir,
+    configPath,
+    codexHome,
+    isolatedHome,
+    binDir,
+    tmp,
+    gatewayStandIn,
+    workspace,
+    codexBin,
     gatewayEnv,
     isolatedEnv: { ...gatewayEnv, HOME: isolatedHome, CODEX_HOME: codexHome },
   };
@@ -87,17 +101,28 @@ export function createSandbox(realOpenclaw: string, codexBin: string, parent: st
 export function seedShadowOnlySession(shadowStateDir: string): string {
   const dir = path.join(shadowStateDir, 'agents', 'main', 'sessions');
   const file = path.join(dir, 'sessions.json');
-  const store = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8') || '{}') as Record<string, unknown>) : {};
+  const store = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8') || '{}') as Record<string, unknown>)
+    : {};
   const sessionId = '9a8b7c6d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
-  store[SHADOW_ONLY_KEY] = { sessionId, updatedAt: Date.now(), status: 'done', sessionFile: path.join(dir, `${sessionId}.jsonl`) };
+  store[SHADOW_ONLY_KEY] = {
+    sessionId,
+    updatedAt: Date.now(),
+    status: 'done',
+    sessionFile: path.join(dir, `${sessionId}.jsonl`),
+  };
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, `${sessionId}.jsonl`), `${JSON.stringify({ type: 'session', id: sessionId })}\n`, { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, `${sessionId}.jsonl`), `${JSON.stringify({ type: 'session', id: sessionId })}\n`, {
+    mode: 0o600,
+  });
   return sessionId;
 }
 
 /** Every file below `dir` (relative), for "nothing new appeared" checks. */
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
 }

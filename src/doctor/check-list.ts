@@ -37,11 +37,21 @@ export interface DoctorCheck {
  * module with a `check…` function, one entry here and its codes' rows in codes.ts.
  */
 export const CHECKS: readonly DoctorCheck[] = [
-  { name: 'codex runtime: shell snapshots, sandbox, config.toml', codes: ['CODEX_SNAPSHOT_BYPASSES_SHIM', 'CODEX_SANDBOX_STATE_READ_ONLY', 'CODEX_CONFIG_UNREADABLE'], run: (i) => i.homes.flatMap((h) => checkCodexRuntime(i.ctx, h)) },
+  {
+    name: 'codex runtime: shell snapshots, sandbox, config.toml',
+    codes: ['CODEX_SNAPSHOT_BYPASSES_SHIM', 'CODEX_SANDBOX_STATE_READ_ONLY', 'CODEX_CONFIG_UNREADABLE'],
+    run: (i) => i.homes.flatMap((h) => checkCodexRuntime(i.ctx, h)),
+  },
   {
     name: "OpenClaw's Codex command is the launcher",
     codes: ['LAUNCHER_NOT_CONFIGURED'],
-    run: (i) => checkLauncher(i.ctx, i.config.codexCommand, i.homes, envCodexBins(i.opts.env ?? process.env, i.opts.stateDir, i.opts.gatewayLocks, i.opts.readEnv)),
+    run: (i) =>
+      checkLauncher(
+        i.ctx,
+        i.config.codexCommand,
+        i.homes,
+        envCodexBins(i.opts.env ?? process.env, i.opts.stateDir, i.opts.gatewayLocks, i.opts.readEnv),
+      ),
   },
   {
     name: 'the launcher a gateway would start is there',
@@ -51,11 +61,32 @@ export const CHECKS: readonly DoctorCheck[] = [
       return [...checkLauncherGone(i.ctx, i.config.codexCommand, envBins), ...checkRetiredLauncher(i.ctx)];
     },
   },
-  { name: 'running gateways use this state', codes: ['GATEWAY_STATE_MISMATCH'], run: (i) => checkGateways(i.opts.stateDir, i.opts.gatewayLocks) },
-  { name: "other users' gateways", codes: ['GATEWAY_OTHER_USER'], run: (i) => checkGatewayUsers(i.opts.runAs?.uid, i.opts.stateDir, i.opts.gatewayLocks, i.opts.unknownGateways ?? []) },
-  { name: 'the Node shims and the launcher run on', codes: ['NODE_UNUSABLE'], run: (i) => checkInterpreters(i.ctx, i.homes) },
+  {
+    name: 'running gateways use this state',
+    codes: ['GATEWAY_STATE_MISMATCH'],
+    run: (i) => checkGateways(i.opts.stateDir, i.opts.gatewayLocks),
+  },
+  {
+    name: "other users' gateways",
+    codes: ['GATEWAY_OTHER_USER'],
+    run: (i) =>
+      checkGatewayUsers(i.opts.runAs?.uid, i.opts.stateDir, i.opts.gatewayLocks, i.opts.unknownGateways ?? []),
+  },
+  {
+    name: 'the Node shims and the launcher run on',
+    codes: ['NODE_UNUSABLE'],
+    run: (i) => checkInterpreters(i.ctx, i.homes),
+  },
   { name: 'an unfinished repair', codes: ['REPAIR_UNFINISHED'], run: (i) => checkUnfinishedRepair(i.ctx) },
-  { name: 'canonical store locks', codes: ['STORE_LOCK_HELD', 'STORE_LOCK_NOT_A_FILE'], run: (i) => checkStoreLocks(i.opts.stateDir, i.config.agents) },
+  {
+    name: 'canonical store locks',
+    codes: ['STORE_LOCK_HELD', 'STORE_LOCK_NOT_A_FILE'],
+    run: (i) => checkStoreLocks(i.opts.stateDir, i.config.agents),
+  },
   { name: 'temp files a killed openclaw-shim left', codes: ['STALE_TEMP_FILES'], run: (i) => checkStaleTemps(i.ctx) },
-  { name: 'second state trees', codes: ['SECOND_STATE_TREE'], run: (i) => checkSecondTrees(i.opts.stateDir, i.opts.home) },
+  {
+    name: 'second state trees',
+    codes: ['SECOND_STATE_TREE'],
+    run: (i) => checkSecondTrees(i.opts.stateDir, i.opts.home),
+  },
 ];

@@ -33,13 +33,20 @@ function shimState(codexHome: string): CodexHomeStatus['shim'] {
 }
 
 /** What is wrong with a capture text for this state dir (pure apart from the realOpenclaw probe). */
-export function captureProblem(text: string | undefined, stateDir: string, exists: (p: string) => boolean): { code: 'CAPTURE_MISSING' | 'CAPTURE_INVALID' | 'CAPTURE_STALE'; why: string } | undefined {
-  if (text === undefined) return { code: 'CAPTURE_MISSING', why: 'does not exist, so the shim must guess the canonical state' };
+export function captureProblem(
+  text: string | undefined,
+  stateDir: string,
+  exists: (p: string) => boolean,
+): { code: 'CAPTURE_MISSING' | 'CAPTURE_INVALID' | 'CAPTURE_STALE'; why: string } | undefined {
+  if (text === undefined)
+    return { code: 'CAPTURE_MISSING', why: 'does not exist, so the shim must guess the canonical state' };
   const read = parseCapture(text);
   if (!read.ok) return { code: 'CAPTURE_INVALID', why: `is invalid: ${read.reason}` };
   const c = read.capture;
-  if (path.resolve(c.stateDir.value) !== path.resolve(stateDir)) return { code: 'CAPTURE_STALE', why: `names state dir ${c.stateDir.value}, not ${stateDir}` };
-  if (c.realOpenclaw && !exists(c.realOpenclaw.value)) return { code: 'CAPTURE_STALE', why: `names real openclaw ${c.realOpenclaw.value}, which no longer exists` };
+  if (path.resolve(c.stateDir.value) !== path.resolve(stateDir))
+    return { code: 'CAPTURE_STALE', why: `names state dir ${c.stateDir.value}, not ${stateDir}` };
+  if (c.realOpenclaw && !exists(c.realOpenclaw.value))
+    return { code: 'CAPTURE_STALE', why: `names real openclaw ${c.realOpenclaw.value}, which no longer exists` };
   return undefined;
 }
 
@@ -47,14 +54,26 @@ export function captureProblem(text: string | undefined, stateDir: string, exist
  * The acpx adapter keeps HOME, so its codex home needs the shim only once the operator wires it
  * (docs/acpx.md): without a shim, capture or shadow tree there, a missing shim is only an info.
  */
-const acpxUnwired = (home: CodexHomeRef, shim: CodexHomeStatus['shim'], captureText: string | undefined, hasShadow: boolean): boolean =>
-  home.kind === 'acpx' && shim === 'missing' && captureText === undefined && !hasShadow;
+const acpxUnwired = (
+  home: CodexHomeRef,
+  shim: CodexHomeStatus['shim'],
+  captureText: string | undefined,
+  hasShadow: boolean,
+): boolean => home.kind === 'acpx' && shim === 'missing' && captureText === undefined && !hasShadow;
 
 /** `hasShadow`: a shadow tree was found under this codex home. */
-export function checkCodexHome(ctx: Ctx, home: CodexHomeRef, hasShadow = false): { status: CodexHomeStatus; findings: Finding[] } {
+export function checkCodexHome(
+  ctx: Ctx,
+  home: CodexHomeRef,
+  hasShadow = false,
+): { status: CodexHomeStatus; findings: Finding[] } {
   const findings: Finding[] = [];
   const shim = shimState(home.path);
-  if (shim === 'unreadable') return { status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture: 'unreadable' }, findings };
+  if (shim === 'unreadable')
+    return {
+      status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture: 'unreadable' },
+      findings,
+    };
   const capturePath = capturePathOf(home.path);
   let text: string | undefined;
   try {
@@ -66,20 +85,43 @@ export function checkCodexHome(ctx: Ctx, home: CodexHomeRef, hasShadow = false):
   // Without a shim there is nothing to use the capture: one finding (install) is enough.
   const problem = shim === 'ok' ? captureProblem(text, ctx.stateDir, (p) => fs.existsSync(p)) : undefined;
   if (problem) findings.push(captureFinding(ctx, home.path, capturePath, problem));
-  const capture: CodexHomeStatus['capture'] = !problem ? (text === undefined ? 'missing' : 'ok') : problem.code === 'CAPTURE_MISSING' ? 'missing' : problem.code === 'CAPTURE_INVALID' ? 'invalid' : 'stale';
+  const capture: CodexHomeStatus['capture'] = !problem
+    ? text === undefined
+      ? 'missing'
+      : 'ok'
+    : problem.code === 'CAPTURE_MISSING'
+      ? 'missing'
+      : problem.code === 'CAPTURE_INVALID'
+        ? 'invalid'
+        : 'stale';
   return { status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture }, findings };
 }
 
-const namesLauncher = (command: string): boolean => path.basename(command).replace(/\.(mjs|js|cmd|exe)$/, '') === LAUNCHER_NAME;
+const namesLauncher = (command: string): boolean =>
+  path.basename(command).replace(/\.(mjs|js|cmd|exe)$/, '') === LAUNCHER_NAME;
 
 /**
  * Only matters where OpenClaw spawns Codex: when an agent codex home exists. OpenClaw takes the config
  * key first, then OPENCLAW_CODEX_APP_SERVER_BIN: the variable (in doctor's or a live gateway's
  * environment) wires the launcher only while the key is unset.
  */
-export function checkLauncher(ctx: Ctx, codexCommand: string | undefined, homes: CodexHomeRef[], envBins: EnvCodexBin[] = []): Finding[] {
+export function checkLauncher(
+  ctx: Ctx,
+  codexCommand: string | undefined,
+  homes: CodexHomeRef[],
+  envBins: EnvCodexBin[] = [],
+): Finding[] {
   if (!homes.some((h) => h.kind !== 'acpx')) return [];
-  if (codexCommand) return namesLauncher(codexCommand) ? [] : [launcherFinding(ctx, codexCommand, envBins.filter((b) => namesLauncher(b.value)))];
+  if (codexCommand)
+    return namesLauncher(codexCommand)
+      ? []
+      : [
+          launcherFinding(
+            ctx,
+            codexCommand,
+            envBins.filter((b) => namesLauncher(b.value)),
+          ),
+        ];
   if (envBins.some((b) => namesLauncher(b.value))) return [];
   return [launcherFinding(ctx, undefined, envBins)];
 }

@@ -24,27 +24,31 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
   },
   SHADOW_STORE_UNREADABLE: {
     severities: ['warn'],
-    meaning: 'a shadow store could not be read or compared (a `sessions.json` that is not JSON, not an object, or empty: repair keeps its tree)',
+    meaning:
+      'a shadow store could not be read or compared (a `sessions.json` that is not JSON, not an object, or empty: repair keeps its tree)',
     fix: 'for a `sessions.json`: `mv <store> <store>.unreadable && openclaw-shim repair --state-dir S` after checking the file; for SQLite: the repair command',
   },
   CANONICAL_LINKED_INTO_SHADOW: {
     severities: ['error'],
-    meaning: 'a canonical path (or its first symlinked parent below the state dir, `L`) resolves into a shadow tree (`T`): the gateway\'s data lives there, so it is not compared and repair keeps that tree. The message names the canonical path, `L` and `T`',
+    meaning:
+      "a canonical path (or its first symlinked parent below the state dir, `L`) resolves into a shadow tree (`T`): the gateway's data lives there, so it is not compared and repair keeps that tree. The message names the canonical path, `L` and `T`",
     fix: 'with the gateway stopped, replace `L` by a real copy of `T`: a dir `cp -a T L.openclaw-shim-copy && rm L && mv -T L.openclaw-shim-copy L`, a file `cp -a T L.openclaw-shim-copy && mv -fT L.openclaw-shim-copy L`; then `openclaw-shim repair --state-dir S` (the tree is then an ordinary shadow)',
   },
   CANONICAL_LINK_DANGLING: {
     severities: ['error'],
     meaning: 'a canonical path is a symlink to nothing: OpenClaw finds nothing there',
-    fix: '`openclaw-shim repair --undo <backupDir>` when a repair backup of this state dir holds the link\'s target (then fix the link as doctor says); else `rm <path>` after finding where its data went',
+    fix: "`openclaw-shim repair --undo <backupDir>` when a repair backup of this state dir holds the link's target (then fix the link as doctor says); else `rm <path>` after finding where its data went",
   },
   SHADOW_LINKED_ELSEWHERE: {
     severities: ['warn'],
-    meaning: 'a `.openclaw` in a codex home resolves to another state (another gateway\'s or profile\'s): OpenClaw run there writes into it',
+    meaning:
+      "a `.openclaw` in a codex home resolves to another state (another gateway's or profile's): OpenClaw run there writes into it",
     fix: '`unlink <link>` after checking nothing there should use `realPath` (its contents stay where they are)',
   },
   CODEX_HOME_LINKED_TO_STATE: {
     severities: ['info'],
-    meaning: 'the isolated HOME or its `.openclaw` resolves to, around or into the state dir through a parent symlink (a `.openclaw` that is itself a symlink into the state dir is the fix and gets no finding)',
+    meaning:
+      'the isolated HOME or its `.openclaw` resolves to, around or into the state dir through a parent symlink (a `.openclaw` that is itself a symlink into the state dir is the fix and gets no finding)',
     fix: '`# nothing to do`',
   },
   STUCK_SESSION: {
@@ -54,8 +58,10 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
   },
   CODEX_HOME_NO_SHIM: {
     severities: ['warn', 'info'],
-    severityNote: '`info` for the acpx codex home when nothing there uses it (no shim file, no capture, no shadow tree under it: acpx keeps HOME, and setup does not wire acpx, see `docs/acpx.md`)',
-    meaning: 'a codex home has no openclaw shim (or a file in its place that openclaw-shim did not write), so `openclaw` run there writes a shadow tree',
+    severityNote:
+      '`info` for the acpx codex home when nothing there uses it (no shim file, no capture, no shadow tree under it: acpx keeps HOME, and setup does not wire acpx, see `docs/acpx.md`)',
+    meaning:
+      'a codex home has no openclaw shim (or a file in its place that openclaw-shim did not write), so `openclaw` run there writes a shadow tree',
     fix: '`openclaw-shim install --codex-home C --state-dir S` (for the info: `# nothing to do unless you wire acpx by hand …`)',
   },
   CAPTURE_MISSING: {
@@ -75,7 +81,8 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
   },
   LAUNCHER_NOT_CONFIGURED: {
     severities: ['warn'],
-    meaning: 'an agent codex home exists and OpenClaw\'s Codex command is not `openclaw-codex-launch`: it counts as configured when `plugins.entries.codex.config.appServer.command` names it, or, while that key is unset (OpenClaw takes the key first), when `OPENCLAW_CODEX_APP_SERVER_BIN` names it in doctor\'s own environment or in that of a live gateway of this state dir (a gateway lock whose `configPath` is in the state dir; its `/proc/<pid>/environ`, where readable)',
+    meaning:
+      "an agent codex home exists and OpenClaw's Codex command is not `openclaw-codex-launch`: it counts as configured when `plugins.entries.codex.config.appServer.command` names it, or, while that key is unset (OpenClaw takes the key first), when `OPENCLAW_CODEX_APP_SERVER_BIN` names it in doctor's own environment or in that of a live gateway of this state dir (a gateway lock whose `configPath` is in the state dir; its `/proc/<pid>/environ`, where readable)",
     fix: '`openclaw-shim setup --state-dir S --apply`',
   },
   CONFIG_UNREADABLE: {
@@ -86,11 +93,12 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
   GATEWAY_STATE_MISMATCH: {
     severities: ['error'],
     meaning: 'a running gateway uses another state dir than the one examined, and no running gateway uses that one',
-    fix: '`export OPENCLAW_STATE_DIR=… OPENCLAW_CONFIG_PATH=…` for a gateway of this user; for another user\'s gateway `sudo -u <user> openclaw-shim doctor --state-dir <its state>` (never an `export` in this shell)',
+    fix: "`export OPENCLAW_STATE_DIR=… OPENCLAW_CONFIG_PATH=…` for a gateway of this user; for another user's gateway `sudo -u <user> openclaw-shim doctor --state-dir <its state>` (never an `export` in this shell)",
   },
   GATEWAY_OTHER_USER: {
     severities: ['info'],
-    meaning: 'a live gateway runs as another user than doctor on the examined state dir (or on a state dir doctor could not learn)',
+    meaning:
+      'a live gateway runs as another user than doctor on the examined state dir (or on a state dir doctor could not learn)',
     fix: '`sudo -u <user> openclaw-shim doctor [--state-dir S]`',
   },
   CODEX_SNAPSHOT_BYPASSES_SHIM: {
@@ -105,73 +113,86 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
   },
   CODEX_CONFIG_UNREADABLE: {
     severities: ['warn'],
-    meaning: 'a codex home\'s `config.toml` is not valid TOML',
+    meaning: "a codex home's `config.toml` is not valid TOML",
     fix: 'edit `C/config.toml`',
   },
   NODE_UNUSABLE: {
     severities: ['error', 'warn'],
     severityNote: 'warn when only `node` on PATH is left',
-    meaning: 'the Node a shim or the launcher copy would run on is missing or older than 22.12 (an old `#!/abs/node`, or every Node its sh prelude records is gone)',
+    meaning:
+      'the Node a shim or the launcher copy would run on is missing or older than 22.12 (an old `#!/abs/node`, or every Node its sh prelude records is gone)',
     fix: '`openclaw-shim install --codex-home … --state-dir … --node <Node >= 22.12>` (shim) or `openclaw-shim setup --state-dir … --apply --node …` (launcher copy)',
   },
   STATE_UNREADABLE: {
     severities: ['error'],
-    meaning: 'the state dir, `agents/`, an agent\'s dir or sessions dir cannot be listed by this user (the message names the path and the error: `cannot list: EACCES`, `ENOTDIR`, `ELOOP`…); nothing below it was checked',
+    meaning:
+      "the state dir, `agents/`, an agent's dir or sessions dir cannot be listed by this user (the message names the path and the error: `cannot list: EACCES`, `ENOTDIR`, `ELOOP`…); nothing below it was checked",
     fix: '`ls -ld <path>`, then run doctor as its owner (uid named)',
   },
   CANONICAL_STORE_UNREADABLE: {
     severities: ['error'],
-    meaning: 'an agent\'s canonical store is not a readable JSON store (corrupt, empty, a directory, a FIFO, EACCES; the message says which); shadow stores of that agent are not compared with it, repair merges nothing into it',
+    meaning:
+      "an agent's canonical store is not a readable JSON store (corrupt, empty, a directory, a FIFO, EACCES; the message says which); shadow stores of that agent are not compared with it, repair merges nothing into it",
     fix: 'check the file, restore it from a backup or move it aside',
   },
   SHADOW_UNREADABLE: {
     severities: ['warn'],
-    meaning: 'a shadow tree, or a codex home (or its HOME) where one could be, could not be read: what it holds is unknown, repair keeps it',
+    meaning:
+      'a shadow tree, or a codex home (or its HOME) where one could be, could not be read: what it holds is unknown, repair keeps it',
     fix: 'run as the owner or fix the permissions',
   },
   REPAIR_UNFINISHED: {
     severities: ['warn'],
-    meaning: 'a `repair --apply` run of this state dir has no `done.json` (interrupted, killed, or a tree of its backup kept)',
+    meaning:
+      'a `repair --apply` run of this state dir has no `done.json` (interrupted, killed, or a tree of its backup kept)',
     fix: '`openclaw-shim repair --state-dir S --apply` continues it from its backup',
   },
   STORE_LOCK_HELD: {
     severities: ['warn', 'info'],
     severityNote: 'info when the holder is gone and the lock older than 30 s (the next writer takes it over)',
-    meaning: 'a live process that is not OpenClaw holds a canonical `sessions.json.lock` (a recycled pid: OpenClaw cannot write the store, repair stops there); the message names the holder\'s pid, command (`/proc/<pid>/cmdline`) and the lock\'s age. A live OpenClaw writer\'s lock is normal and not reported',
+    meaning:
+      "a live process that is not OpenClaw holds a canonical `sessions.json.lock` (a recycled pid: OpenClaw cannot write the store, repair stops there); the message names the holder's pid, command (`/proc/<pid>/cmdline`) and the lock's age. A live OpenClaw writer's lock is normal and not reported",
     fix: '`ps -o pid,lstart,args -p PID`, then `rm <lock>` if it does not write the store',
   },
   STORE_LOCK_NOT_A_FILE: {
     severities: ['error'],
-    meaning: 'a canonical `sessions.json.lock` (or repair\'s own `backups/openclaw-shim/repair.lock`) is a symbolic link (dangling or not), a directory or a FIFO: no process holds it, but neither OpenClaw nor repair can ever take that lock while it is there; the message says what it is',
+    meaning:
+      "a canonical `sessions.json.lock` (or repair's own `backups/openclaw-shim/repair.lock`) is a symbolic link (dangling or not), a directory or a FIFO: no process holds it, but neither OpenClaw nor repair can ever take that lock while it is there; the message says what it is",
     fix: 'the `rm`/`rmdir` the message prints',
   },
   STALE_TEMP_FILES: {
     severities: ['info'],
-    meaning: 'temp files named `.<name>.openclaw-shim.<pid>.<random>.tmp` whose writer is gone (a killed or failed write) in a canonical sessions dir: no committed data',
+    meaning:
+      'temp files named `.<name>.openclaw-shim.<pid>.<random>.tmp` whose writer is gone (a killed or failed write) in a canonical sessions dir: no committed data',
     fix: '`rm -f` them (the fix lists them), or the next `repair --apply` removes them under the store lock',
   },
   LAUNCHER_GONE: {
     severities: ['error'],
     severityNote: 'only while a gateway on this state runs',
-    meaning: 'the config key, a running gateway\'s environment, `<state>/.env` or this shell names an `openclaw-codex-launch` that does not exist: the gateway\'s next Codex start fails with spawn ENOENT',
+    meaning:
+      "the config key, a running gateway's environment, `<state>/.env` or this shell names an `openclaw-codex-launch` that does not exist: the gateway's next Codex start fails with spawn ENOENT",
     fix: '`openclaw-shim setup --state-dir S --apply` puts it back (or remove that wiring and restart the gateway)',
   },
   LAUNCHER_RETIRED: {
     severities: ['info', 'warn'],
     severityNote: 'info while the gateway uninstall kept the launcher for still runs; warn once it is gone',
-    meaning: 'uninstall kept the launcher copy (and the codex homes\' shims) for a gateway that still ran; `<state>/openclaw-shim/launcher/retired.json` names the gateways',
+    meaning:
+      "uninstall kept the launcher copy (and the codex homes' shims) for a gateway that still ran; `<state>/openclaw-shim/launcher/retired.json` names the gateways",
     fix: '`openclaw-shim uninstall --state-dir S --apply` removes the kept copy once no gateway uses it',
   },
   SECOND_STATE_TREE: {
     severities: ['info'],
-    meaning: 'another OpenClaw state tree (a config or an agent\'s sessions dir) at `<state>/.openclaw` (and the other state dir names: what OpenClaw writes when `OPENCLAW_HOME` is the state dir itself) or beside the state dir in its home (`~/.clawdbot`, `~/.moltbot`, …)',
+    meaning:
+      "another OpenClaw state tree (a config or an agent's sessions dir) at `<state>/.openclaw` (and the other state dir names: what OpenClaw writes when `OPENCLAW_HOME` is the state dir itself) or beside the state dir in its home (`~/.clawdbot`, `~/.moltbot`, …)",
     fix: '`openclaw-shim explain` shows which this shell uses; `openclaw-shim doctor --state-dir <it>` checks the other',
   },
 };
 
 /** Every (code, severity) pair a finding can have, in table order: what the metrics report, zeros included. */
 export const codeSeverityPairs = (): Array<{ code: FindingCode; severity: Severity }> =>
-  (Object.keys(FINDING_CODES) as FindingCode[]).flatMap((code) => FINDING_CODES[code].severities.map((severity) => ({ code, severity })));
+  (Object.keys(FINDING_CODES) as FindingCode[]).flatMap((code) =>
+    FINDING_CODES[code].severities.map((severity) => ({ code, severity })),
+  );
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 

@@ -28,7 +28,9 @@ export function codexConfigFacts(text: string): ConfigRead {
     return { ok: false, error: (error as Error).message.split('\n')[0] ?? 'unparseable' };
   }
   const sww = data.sandbox_workspace_write as { writable_roots?: unknown } | undefined;
-  const roots = Array.isArray(sww?.writable_roots) ? sww.writable_roots.filter((r): r is string => typeof r === 'string') : [];
+  const roots = Array.isArray(sww?.writable_roots)
+    ? sww.writable_roots.filter((r): r is string => typeof r === 'string')
+    : [];
   return {
     ok: true,
     facts: {
@@ -47,13 +49,19 @@ export function snapshotPath(text: string): string | undefined {
 }
 
 /** Whether `dir` is on a PATH value (spelling differences such as a trailing slash ignored). */
-const onPath = (value: string, dir: string): boolean => value.split(':').some((d) => d && path.resolve(d) === path.resolve(dir));
+const onPath = (value: string, dir: string): boolean =>
+  value.split(':').some((d) => d && path.resolve(d) === path.resolve(dir));
 
 const restartFix = (c: Ctx, codexHome: string): string =>
   `${cmd('openclaw-shim', 'install', '--codex-home', codexHome, '--state-dir', c.stateDir)}   # then restart the gateway: snapshots are taken when a Codex session starts`;
 
 /** A snapshot whose PATH lacks the shim dir: that session's tool calls run the real openclaw in the isolated home. */
-export function snapshotFinding(c: Ctx, codexHome: string, file: string, pathValue: string | undefined): Finding | undefined {
+export function snapshotFinding(
+  c: Ctx,
+  codexHome: string,
+  file: string,
+  pathValue: string | undefined,
+): Finding | undefined {
   const shimDir = shimDirOf(codexHome);
   if (pathValue !== undefined && onPath(pathValue, shimDir)) return undefined;
   return {
@@ -66,7 +74,12 @@ export function snapshotFinding(c: Ctx, codexHome: string, file: string, pathVal
 }
 
 /** workspace-write without the state dir among the writable roots: state-writing openclaw calls fail (exit 80). */
-export function sandboxFinding(c: Ctx, configFile: string, facts: CodexConfigFacts, text?: string): Finding | undefined {
+export function sandboxFinding(
+  c: Ctx,
+  configFile: string,
+  facts: CodexConfigFacts,
+  text?: string,
+): Finding | undefined {
   if (facts.sandboxMode !== 'workspace-write') return undefined;
   if (facts.writableRoots.some((r) => isWithin(c.stateDir, r))) return undefined;
   return {
@@ -94,7 +107,13 @@ export function checkCodexRuntime(c: Ctx, home: CodexHomeRef): Finding[] {
   if (text !== undefined) {
     const read = codexConfigFacts(text);
     if (read.ok === false) {
-      findings.push({ code: 'CODEX_CONFIG_UNREADABLE', severity: 'warn', message: `${configFile} is not valid TOML (${read.error}): Codex will not start there.`, fix: `edit ${configFile}`, path: configFile });
+      findings.push({
+        code: 'CODEX_CONFIG_UNREADABLE',
+        severity: 'warn',
+        message: `${configFile} is not valid TOML (${read.error}): Codex will not start there.`,
+        fix: `edit ${configFile}`,
+        path: configFile,
+      });
     } else if (read.ok === true) {
       const f = sandboxFinding(c, configFile, read.facts, text);
       if (f) findings.push(f);
@@ -103,7 +122,10 @@ export function checkCodexRuntime(c: Ctx, home: CodexHomeRef): Finding[] {
   const dir = path.join(home.path, 'shell_snapshots');
   let names: string[] = [];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.sh')).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.sh'))
+      .sort();
   } catch {
     names = [];
   }

@@ -1,15 +1,38 @@
-// Runs every doctor check over a state dir, reading one session store at a time.
-import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { backupDirsNewestFirst, readManifestIn } from '../store/backups.ts';
-import { holdsCanonical, scanState, treesHoldingCanonical, type CanonicalLinkScan, type LinkedIntoShadow } from '../store/canonical-links.ts';
+import {
+  holdsCanonical,
+  scanState,
+  treesHoldingCanonical,
+  type CanonicalLinkScan,
+  type LinkedIntoShadow,
+} from '../store/canonical-links.ts';
 import { checkCodexHome } from './checks.ts';
 import { CHECKS } from './check-list.ts';
 import { readConfigFacts, type ConfigAgent } from '../store/config.ts';
-import { agentIdsOnDisk, discoverCodexHomes, knownAgentIds, scanCodexHome, type LinkedRoot, type ShadowRef } from '../store/discover.ts';
-import { canonicalDanglingFinding, canonicalLinkedFinding, configFinding, isProblem, linkedElsewhereFinding, linkedToStateFinding, shadowFinding, storeUnreadable, stuckFinding, type Ctx, type Finding } from './findings.ts';
+import {
+  agentIdsOnDisk,
+  discoverCodexHomes,
+  knownAgentIds,
+  scanCodexHome,
+  type LinkedRoot,
+  type ShadowRef,
+} from '../store/discover.ts';
+import {
+  canonicalDanglingFinding,
+  canonicalLinkedFinding,
+  configFinding,
+  isProblem,
+  linkedElsewhereFinding,
+  linkedToStateFinding,
+  shadowFinding,
+  storeUnreadable,
+  stuckFinding,
+  type Ctx,
+  type Finding,
+} from './findings.ts';
 import type { ReadEnv } from './launcher-env.ts';
 import { groupFindings } from './group.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
@@ -47,17 +70,40 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 
 function emptyStoreReport(ref: StoreRef): StoreReport {
   return {
-    agent: ref.agent, kind: ref.kind, path: ref.path, bytes: ref.bytes, modifiedAt: new Date(ref.modifiedMs).toISOString(),
-    canonicalPath: null, sessions: null, canonicalSessions: null, onlyInShadow: null, onlyInCanonical: null, differing: null,
+    agent: ref.agent,
+    kind: ref.kind,
+    path: ref.path,
+    bytes: ref.bytes,
+    modifiedAt: new Date(ref.modifiedMs).toISOString(),
+    canonicalPath: null,
+    sessions: null,
+    canonicalSessions: null,
+    onlyInShadow: null,
+    onlyInCanonical: null,
+    differing: null,
   };
 }
 
 function shadowReport(ref: ShadowRef, stateDir: string): ShadowReport {
   const inv = inventoryShadow(ref.path, stateDir);
-  const state = inv.errors.length ? 'unreadable' : isLinkedOnly(inv) ? 'linked' : isEmptyShadow(inv) ? 'empty' : 'shadow';
+  const state = inv.errors.length
+    ? 'unreadable'
+    : isLinkedOnly(inv)
+      ? 'linked'
+      : isEmptyShadow(inv)
+        ? 'empty'
+        : 'shadow';
   return {
-    path: ref.path, ownerAgent: ref.ownerAgent, codexHome: ref.codexHome, isolatedHome: ref.isolatedHome, state,
-    files: inv.files, bytes: inv.bytes, newestChange: iso(inv.newestMs), holds: inv.holds, stores: inv.stores.map(emptyStoreReport),
+    path: ref.path,
+    ownerAgent: ref.ownerAgent,
+    codexHome: ref.codexHome,
+    isolatedHome: ref.isolatedHome,
+    state,
+    files: inv.files,
+    bytes: inv.bytes,
+    newestChange: iso(inv.newestMs),
+    holds: inv.holds,
+    stores: inv.stores.map(emptyStoreReport),
     ...(inv.errors.length ? { errors: inv.errors } : {}),
   };
 }
@@ -80,12 +126,15 @@ function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined
   const canonical = canonicalStoreOf(pass.ctx.stateDir, agent, agentDir);
   let map: (CanonicalRead & { ok: true }) | undefined;
   // Unknown canonical contents (unreadable store or dir) are never compared as if empty.
-  let notCompared = isBelowUnreadable(canonicalStorePaths(pass.ctx.stateDir, agent, agentDir).json, pass.unreadable) ? 'canonical sessions dir unreadable (see STATE_UNREADABLE); not compared' : undefined;
+  let notCompared = isBelowUnreadable(canonicalStorePaths(pass.ctx.stateDir, agent, agentDir).json, pass.unreadable)
+    ? 'canonical sessions dir unreadable (see STATE_UNREADABLE); not compared'
+    : undefined;
   if (canonical && !notCompared) {
     const read = pass.reads.canonical(canonical.kind, canonical.path);
     if (read.ok) {
       map = read;
-      for (const s of read.stuck(pass.now, pass.stuckMs)) pass.findings.push(stuckFinding(pass.ctx, agent, canonical.path, s));
+      for (const s of read.stuck(pass.now, pass.stuckMs))
+        pass.findings.push(stuckFinding(pass.ctx, agent, canonical.path, s));
     } else if (!holdsCanonical(canonical.path, pass.linked)) {
       pass.findings.push(canonicalStoreFinding(pass.ctx, agent, canonical.path, read.error));
       notCompared = `canonical store unreadable (see CANONICAL_STORE_UNREADABLE); not compared`;
@@ -95,7 +144,8 @@ function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined
     store.canonicalPath = canonical?.path ?? null;
     store.canonicalSessions = map?.sessions ?? (canonical ? null : 0);
     if (holdsCanonical(store.path, pass.linked)) {
-      store.error = 'canonical data: a canonical path of the state dir resolves to it (see CANONICAL_LINKED_INTO_SHADOW); not compared';
+      store.error =
+        'canonical data: a canonical path of the state dir resolves to it (see CANONICAL_LINKED_INTO_SHADOW); not compared';
       continue;
     }
     if (notCompared && store.kind !== 'state-sqlite') {
@@ -103,7 +153,11 @@ function checkAgent(pass: AgentPass, agent: string, agentDir: string | undefined
       continue;
     }
     // An agent with a canonical store that gave no map (a link into this shadow) is compared with nothing, as before.
-    const read = pass.reads.compare(store.kind, store.path, canonical && map ? { file: canonical.path, read: map } : undefined);
+    const read = pass.reads.compare(
+      store.kind,
+      store.path,
+      canonical && map ? { file: canonical.path, read: map } : undefined,
+    );
     if (!read.ok) {
       store.error = read.error;
       if (!read.canonical) pass.findings.push(storeUnreadable(pass.ctx, store.path, read.error, store.kind));
@@ -126,13 +180,17 @@ function shadowFindings(ctx: Ctx, shadows: ShadowReport[], holdingCanonical: Set
   for (const s of shadows) {
     if (s.state === 'linked' || s.state === 'empty') continue;
     if (s.state === 'unreadable') {
-      out.push(shadowUnreadableFinding(ctx, { path: s.path, ownerAgent: s.ownerAgent, errors: s.errors ?? [], whole: false }));
+      out.push(
+        shadowUnreadableFinding(ctx, { path: s.path, ownerAgent: s.ownerAgent, errors: s.errors ?? [], whole: false }),
+      );
       continue;
     }
     const onlyInShadow = s.stores.reduce((n, st) => n + (st.onlyInShadow ?? 0), 0);
     const differing = s.stores.reduce((n, st) => n + (st.differing ?? 0), 0);
     if (onlyInShadow + differing > 0) s.state = 'diverged';
-    const notCompared = s.stores.some((st) => st.error?.endsWith('not compared') && !st.error.startsWith('canonical data'));
+    const notCompared = s.stores.some(
+      (st) => st.error?.endsWith('not compared') && !st.error.startsWith('canonical data'),
+    );
     if (!holdingCanonical.has(s.path)) out.push(shadowFinding(ctx, s, { onlyInShadow, differing, notCompared }));
   }
   return out;
@@ -150,13 +208,40 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   progress(`Scanning ${homes.length} codex home(s) under ${opts.stateDir}`);
   const scans = homes.map((h) => scanCodexHome(h, opts.stateDir));
   const links = scans.flatMap((s) => s.links);
-  findings.push(...scans.flatMap((s) => s.unseen).map((u) => shadowUnreadableFinding(ctx, { path: u.path, ownerAgent: u.ownerAgent, codexHome: u.codexHome, errors: [`${u.path}: ${u.error}`], whole: true })));
+  findings.push(
+    ...scans
+      .flatMap((s) => s.unseen)
+      .map((u) =>
+        shadowUnreadableFinding(ctx, {
+          path: u.path,
+          ownerAgent: u.ownerAgent,
+          codexHome: u.codexHome,
+          errors: [`${u.path}: ${u.error}`],
+          whole: true,
+        }),
+      ),
+  );
   findings.push(...linkFindings(opts.stateDir, links));
-  const shadows = scans.flatMap((s) => s.shadows).map((ref) => (progress(`  shadow ${ref.path}`), shadowReport(ref, opts.stateDir)));
-  const canon = scanState(opts.stateDir, opts.configPath, config.agents, shadows.map((s) => s.path));
+  const shadows = scans
+    .flatMap((s) => s.shadows)
+    .map((ref) => (progress(`  shadow ${ref.path}`), shadowReport(ref, opts.stateDir)));
+  const canon = scanState(
+    opts.stateDir,
+    opts.configPath,
+    config.agents,
+    shadows.map((s) => s.path),
+  );
   findings.push(...canonicalLinkFindings(ctx, canon));
   const reads = new StoreReads(opts.cacheFile, opts.stateDir);
-  const pass: AgentPass = { ctx, now: opts.now ?? Date.now(), stuckMs: opts.stuckMinutes * 60_000, findings, linked: canon.linked, unreadable, reads };
+  const pass: AgentPass = {
+    ctx,
+    now: opts.now ?? Date.now(),
+    stuckMs: opts.stuckMinutes * 60_000,
+    findings,
+    linked: canon.linked,
+    unreadable,
+    reads,
+  };
   const byAgent = groupStores(shadows);
   for (const agent of agentIds(opts.stateDir, config.agents, shadows)) {
     checkAgent(pass, agent, config.agents.find((a) => a.id === agent)?.agentDir, byAgent.get(agent) ?? []);
@@ -166,31 +251,66 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
     const tables = countTables(st.path);
     if (tables !== undefined) st.tables = tables;
   }
-  findings.push(...shadowFindings(ctx, shadows, treesHoldingCanonical(shadows.map((s) => s.path), canon.linked)));
-  const codexHomes = homes.map((h) => checkCodexHome(ctx, h, shadows.some((s) => s.codexHome === h.path)));
+  findings.push(
+    ...shadowFindings(
+      ctx,
+      shadows,
+      treesHoldingCanonical(
+        shadows.map((s) => s.path),
+        canon.linked,
+      ),
+    ),
+  );
+  const codexHomes = homes.map((h) =>
+    checkCodexHome(
+      ctx,
+      h,
+      shadows.some((s) => s.codexHome === h.path),
+    ),
+  );
   for (const c of codexHomes) findings.push(...c.findings);
   for (const check of CHECKS) findings.push(...check.run({ ctx, opts, config, homes }));
-  return assemble(opts, { shadows, links }, codexHomes.map((c) => c.status), ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner));
+  return assemble(
+    opts,
+    { shadows, links },
+    codexHomes.map((c) => c.status),
+    ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner),
+  );
 }
 
 /** Canonical paths linked into a shadow tree, or dangling: both errors, checked before any store is compared. */
 function canonicalLinkFindings(ctx: Ctx, scan: CanonicalLinkScan): Finding[] {
-  return [...scan.linked.map((l) => canonicalLinkedFinding(ctx, l)), ...scan.dangling.map((d) => canonicalDanglingFinding(d, backupHolding(ctx.stateDir, d.target)))];
+  return [
+    ...scan.linked.map((l) => canonicalLinkedFinding(ctx, l)),
+    ...scan.dangling.map((d) => canonicalDanglingFinding(d, backupHolding(ctx.stateDir, d.target))),
+  ];
 }
 
 /** A `.openclaw` that is itself a symlink into the state dir is the fix, said nothing about; a linked HOME is an info. */
 function linkFindings(stateDir: string, links: LinkedRoot[]): Finding[] {
   const realState = realOr(stateDir) ?? stateDir;
-  return links.flatMap((l) => (l.kind === 'elsewhere' ? [linkedElsewhereFinding(l)] : l.link === l.path ? [] : [linkedToStateFinding({ ...l, whole: isWithin(realState, l.realPath) })]));
+  return links.flatMap((l) =>
+    l.kind === 'elsewhere'
+      ? [linkedElsewhereFinding(l)]
+      : l.link === l.path
+        ? []
+        : [linkedToStateFinding({ ...l, whole: isWithin(realState, l.realPath) })],
+  );
 }
 
 function groupStores(shadows: ShadowReport[]): Map<string, StoreReport[]> {
   const out = new Map<string, StoreReport[]>();
-  for (const s of shadows) for (const st of s.stores) if (st.agent) out.set(st.agent, [...(out.get(st.agent) ?? []), st]);
+  for (const s of shadows)
+    for (const st of s.stores) if (st.agent) out.set(st.agent, [...(out.get(st.agent) ?? []), st]);
   return out;
 }
 
-function assemble(opts: DoctorOptions, { shadows, links }: { shadows: ShadowReport[]; links: LinkedRoot[] }, codexHomes: DoctorReport['codexHomes'], findings: Finding[]): DoctorReport {
+function assemble(
+  opts: DoctorOptions,
+  { shadows, links }: { shadows: ShadowReport[]; links: LinkedRoot[] },
+  codexHomes: DoctorReport['codexHomes'],
+  findings: Finding[],
+): DoctorReport {
   const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
   return {
     schema: DOCTOR_SCHEMA,
@@ -200,13 +320,43 @@ function assemble(opts: DoctorOptions, { shadows, links }: { shadows: ShadowRepo
     configPath: opts.configPath,
     stuckMinutes: opts.stuckMinutes,
     healthy: !findings.some(isProblem),
-    summary: { shadows: shadows.length, stores: shadows.reduce((n, s) => n + s.stores.length, 0), errors: count('error'), warnings: count('warn'), infos: count('info') },
+    summary: {
+      shadows: shadows.length,
+      stores: shadows.reduce((n, s) => n + s.stores.length, 0),
+      errors: count('error'),
+      warnings: count('warn'),
+      infos: count('info'),
+    },
     shadows,
-    links: links.map((l) => ({ path: l.path, ownerAgent: l.ownerAgent, codexHome: l.codexHome, kind: l.kind, realPath: l.realPath, link: l.link })),
+    links: links.map((l) => ({
+      path: l.path,
+      ownerAgent: l.ownerAgent,
+      codexHome: l.codexHome,
+      kind: l.kind,
+      realPath: l.realPath,
+      link: l.link,
+    })),
     codexHomes,
     gateways: [
-      ...opts.gatewayLocks.map((l) => ({ pid: l.pid, configPath: l.configPath, stateDir: path.dirname(l.configPath), alive: l.alive, lock: l.file, ...(l.uid !== undefined ? { uid: l.uid } : {}), ...(l.user ? { user: l.user } : {}) })),
-      ...(opts.unknownGateways ?? []).map((g) => ({ pid: g.pid, configPath: null, stateDir: null, alive: true, lock: null, uid: g.uid, ...(g.user ? { user: g.user } : {}), unknown: g.reason })),
+      ...opts.gatewayLocks.map((l) => ({
+        pid: l.pid,
+        configPath: l.configPath,
+        stateDir: path.dirname(l.configPath),
+        alive: l.alive,
+        lock: l.file,
+        ...(l.uid !== undefined ? { uid: l.uid } : {}),
+        ...(l.user ? { user: l.user } : {}),
+      })),
+      ...(opts.unknownGateways ?? []).map((g) => ({
+        pid: g.pid,
+        configPath: null,
+        stateDir: null,
+        alive: true,
+        lock: null,
+        uid: g.uid,
+        ...(g.user ? { user: g.user } : {}),
+        unknown: g.reason,
+      })),
     ],
     findings,
   };
@@ -214,5 +364,7 @@ function assemble(opts: DoctorOptions, { shadows, links }: { shadows: ShadowRepo
 
 /** The newest complete backup dir of this state dir with a tree that held `target` (now gone); undefined when none. */
 function backupHolding(stateDir: string, target: string): string | undefined {
-  return backupDirsNewestFirst(stateDir).find((dir) => readManifestIn(dir)?.trees.some((t) => isWithin(target, t.source)));
+  return backupDirsNewestFirst(stateDir).find((dir) =>
+    readManifestIn(dir)?.trees.some((t) => isWithin(target, t.source)),
+  );
 }

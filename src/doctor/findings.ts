@@ -58,10 +58,16 @@ export interface Ctx {
   configPath: string;
 }
 
-const repairCmd = (c: Ctx): string => `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`;
-const installCmd = (c: Ctx, codexHome: string): string => cmd('openclaw-shim', 'install', '--codex-home', codexHome, '--state-dir', c.stateDir);
+const repairCmd = (c: Ctx): string =>
+  `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`;
+const installCmd = (c: Ctx, codexHome: string): string =>
+  cmd('openclaw-shim', 'install', '--codex-home', codexHome, '--state-dir', c.stateDir);
 
-export function shadowFinding(c: Ctx, shadow: { path: string; ownerAgent: string; files: number }, divergence: { onlyInShadow: number; differing: number; notCompared?: boolean }): Finding {
+export function shadowFinding(
+  c: Ctx,
+  shadow: { path: string; ownerAgent: string; files: number },
+  divergence: { onlyInShadow: number; differing: number; notCompared?: boolean },
+): Finding {
   const diverged = divergence.onlyInShadow + divergence.differing > 0;
   const detail = diverged
     ? `${divergence.onlyInShadow} session(s) only there and ${divergence.differing} differing from the canonical store`
@@ -82,7 +88,12 @@ export function shadowFinding(c: Ctx, shadow: { path: string; ownerAgent: string
  * fix is the manual step, looking at the file and moving it aside, after which repair backs the tree up
  * (that file included) and clears it.
  */
-export function storeUnreadable(c: Ctx, storePath: string, error: string, kind: 'sessions-json' | 'agent-sqlite' | 'state-sqlite' = 'sessions-json'): Finding {
+export function storeUnreadable(
+  c: Ctx,
+  storePath: string,
+  error: string,
+  kind: 'sessions-json' | 'agent-sqlite' | 'state-sqlite' = 'sessions-json',
+): Finding {
   const json = kind === 'sessions-json';
   return {
     code: 'SHADOW_STORE_UNREADABLE',
@@ -90,13 +101,21 @@ export function storeUnreadable(c: Ctx, storePath: string, error: string, kind: 
     message: json
       ? `Shadow store ${storePath} is unreadable (${error}): repair merges nothing from it and keeps its tree until the file is dealt with by hand.`
       : `Shadow store ${storePath} could not be compared (${error}).`,
-    fix: json ? `${cmd('mv', storePath, `${storePath}.unreadable`)} && ${repairCmd(c)}   # after checking the file; its bytes go into the backup` : repairCmd(c),
+    fix: json
+      ? `${cmd('mv', storePath, `${storePath}.unreadable`)} && ${repairCmd(c)}   # after checking the file; its bytes go into the backup`
+      : repairCmd(c),
     path: storePath,
   };
 }
 
 /** An isolated HOME (or its `.openclaw`) linked to the real one (`whole`: to the state dir or above it), or into the state dir. */
-export function linkedToStateFinding(l: { path: string; ownerAgent: string; realPath: string; link: string; whole: boolean }): Finding {
+export function linkedToStateFinding(l: {
+  path: string;
+  ownerAgent: string;
+  realPath: string;
+  link: string;
+  whole: boolean;
+}): Finding {
   return {
     code: 'CODEX_HOME_LINKED_TO_STATE',
     severity: 'info',
@@ -109,7 +128,13 @@ export function linkedToStateFinding(l: { path: string; ownerAgent: string; real
 }
 
 /** A `.openclaw` in a codex home that resolves to another state dir: never merged, backed up or removed. */
-export function linkedElsewhereFinding(l: { path: string; ownerAgent: string; codexHome: string; realPath: string; link: string }): Finding {
+export function linkedElsewhereFinding(l: {
+  path: string;
+  ownerAgent: string;
+  codexHome: string;
+  realPath: string;
+  link: string;
+}): Finding {
   return {
     code: 'SHADOW_LINKED_ELSEWHERE',
     severity: 'warn',
@@ -124,8 +149,14 @@ export function linkedElsewhereFinding(l: { path: string; ownerAgent: string; co
  * swap (a file by one rename; a dir by rm of the link and a rename that refuses a non-empty dir).
  */
 /** A canonical path that resolves into a shadow tree: removing that tree would lose the gateway's data. */
-export function canonicalLinkedFinding(c: Ctx, l: { path: string; link: string; linkTarget: string; realPath: string; shadow: string; isDir: boolean }): Finding {
-  const via = l.link === l.path ? `is a symlink to ${l.linkTarget}` : `resolves to ${l.realPath} through the symlink ${l.link} -> ${l.linkTarget}`;
+export function canonicalLinkedFinding(
+  c: Ctx,
+  l: { path: string; link: string; linkTarget: string; realPath: string; shadow: string; isDir: boolean },
+): Finding {
+  const via =
+    l.link === l.path
+      ? `is a symlink to ${l.linkTarget}`
+      : `resolves to ${l.realPath} through the symlink ${l.link} -> ${l.linkTarget}`;
   return {
     code: 'CANONICAL_LINKED_INTO_SHADOW',
     severity: 'error',
@@ -175,13 +206,21 @@ export function shimFinding(c: Ctx, codexHome: string, state: 'missing' | 'forei
   return {
     code: 'CODEX_HOME_NO_SHIM',
     severity: 'warn',
-    message: state === 'missing' ? `Codex home ${codexHome} has no openclaw shim, so openclaw run there writes a shadow tree.` : `Codex home ${codexHome} has an openclaw in the shim's place that openclaw-shim did not write.`,
+    message:
+      state === 'missing'
+        ? `Codex home ${codexHome} has no openclaw shim, so openclaw run there writes a shadow tree.`
+        : `Codex home ${codexHome} has an openclaw in the shim's place that openclaw-shim did not write.`,
     fix: installCmd(c, codexHome),
     path: codexHome,
   };
 }
 
-export function captureFinding(c: Ctx, codexHome: string, capturePath: string, problem: { code: 'CAPTURE_MISSING' | 'CAPTURE_INVALID' | 'CAPTURE_STALE'; why: string }): Finding {
+export function captureFinding(
+  c: Ctx,
+  codexHome: string,
+  capturePath: string,
+  problem: { code: 'CAPTURE_MISSING' | 'CAPTURE_INVALID' | 'CAPTURE_STALE'; why: string },
+): Finding {
   return {
     code: problem.code,
     severity: problem.code === 'CAPTURE_MISSING' ? 'warn' : 'error',
@@ -192,12 +231,22 @@ export function captureFinding(c: Ctx, codexHome: string, capturePath: string, p
 }
 
 /** `current`: the config key's value; `env`: OPENCLAW_CODEX_APP_SERVER_BIN values seen (shadowed by the key when it is set). */
-export function launcherFinding(c: Ctx, current: string | undefined, env: Array<{ where: string; value: string }> = []): Finding {
+export function launcherFinding(
+  c: Ctx,
+  current: string | undefined,
+  env: Array<{ where: string; value: string }> = [],
+): Finding {
   const seen = env.map((e) => `${e.where} is ${e.value}`).join('; ');
   const message = current
     ? `plugins.entries.codex.config.appServer.command is ${current}, not openclaw-codex-launch, so new Codex homes start without the shim${seen ? ` (the key takes precedence over ${seen})` : ''}.`
     : `Neither plugins.entries.codex.config.appServer.command nor OPENCLAW_CODEX_APP_SERVER_BIN names openclaw-codex-launch${seen ? ` (${seen})` : ''}, so new Codex homes start without the shim.`;
-  return { code: 'LAUNCHER_NOT_CONFIGURED', severity: 'warn', message, fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'), path: c.configPath };
+  return {
+    code: 'LAUNCHER_NOT_CONFIGURED',
+    severity: 'warn',
+    message,
+    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
+    path: c.configPath,
+  };
 }
 
 export const configFinding = (c: Ctx, error: string): Finding => ({
@@ -209,7 +258,11 @@ export const configFinding = (c: Ctx, error: string): Finding => ({
 });
 
 /** Another user's gateway: never an `export` in this shell (root's OpenClaw runs would write root-owned files there). */
-export function gatewayFinding(shellState: string, gw: { pid: number; configPath: string; uid?: number; user?: string }, me = process.getuid?.()): Finding {
+export function gatewayFinding(
+  shellState: string,
+  gw: { pid: number; configPath: string; uid?: number; user?: string },
+  me = process.getuid?.(),
+): Finding {
   const gwState = path.dirname(gw.configPath);
   const other = gw.uid !== undefined && me !== undefined && gw.uid !== me;
   const who = gw.user ?? `#${gw.uid}`;

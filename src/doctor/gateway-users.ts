@@ -13,7 +13,12 @@ const sudoDoctor = (g: { uid?: number; user?: string }, stateDir?: string): stri
  * One info per gateway of another user on the examined (or an unknown) state dir: what its lock or /proc says, and doctor run as that user,
  * which sees the state, locks and environment the way the gateway does (and writes nothing as root).
  */
-export function checkGatewayUsers(me: number | undefined, stateDir: string, locks: GatewayLockInfo[], unknown: UnknownGateway[]): Finding[] {
+export function checkGatewayUsers(
+  me: number | undefined,
+  stateDir: string,
+  locks: GatewayLockInfo[],
+  unknown: UnknownGateway[],
+): Finding[] {
   if (me === undefined) return [];
   const out: Finding[] = [];
   for (const l of locks) {

@@ -109,6 +109,11 @@ export function findGateways(src: GatewaySources): Gateways {
   const known = new Set(locks.filter((l) => l.alive).map((l) => l.pid));
   const unknown: UnknownGateway[] = procs
     .filter((g) => !known.has(g.pid) && isAlive(g.pid))
-    .map((g) => ({ pid: g.pid, ...userOf(g.uid, homes), uid: g.uid, reason: g.reason ?? `no lock naming pid ${g.pid} under ${g.stateDir ?? 'its state'}` }));
+    .map((g) => ({
+      pid: g.pid,
+      ...userOf(g.uid, homes),
+      uid: g.uid,
+      reason: g.reason ?? `no lock naming pid ${g.pid} under ${g.stateDir ?? 'its state'}`,
+    }));
   return { locks, unknown };
 }

@@ -7,15 +7,34 @@ const SHOWN = 5;
 
 /** Codes whose per-path fixes are all covered by one command, and that command with what it covers. */
 const ONE_FIX: Partial<Record<FindingCode, (c: Ctx) => { fix: string; what: string }>> = {
-  CODEX_HOME_NO_SHIM: (c) => ({ fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'), what: 'codex homes without the openclaw shim (openclaw run there writes a shadow tree); setup installs it into every one' }),
-  CAPTURE_MISSING: (c) => ({ fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'), what: 'captures missing, so the shim must guess the canonical state; setup rewrites every one' }),
-  CAPTURE_STALE: (c) => ({ fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'), what: 'captures that name another state dir or a real openclaw that is gone; setup rewrites every one' }),
-  CAPTURE_INVALID: (c) => ({ fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'), what: 'captures that cannot be read; setup rewrites every one' }),
-  SHADOW_TREE: (c) => ({ fix: `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`, what: 'shadow state trees with no session the canonical stores lack; repair backs up and removes every one' }),
-  SHADOW_DIVERGED: (c) => ({ fix: `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`, what: 'shadow state trees holding sessions the canonical stores lack or differ from; repair merges and removes every one' }),
+  CODEX_HOME_NO_SHIM: (c) => ({
+    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
+    what: 'codex homes without the openclaw shim (openclaw run there writes a shadow tree); setup installs it into every one',
+  }),
+  CAPTURE_MISSING: (c) => ({
+    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
+    what: 'captures missing, so the shim must guess the canonical state; setup rewrites every one',
+  }),
+  CAPTURE_STALE: (c) => ({
+    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
+    what: 'captures that name another state dir or a real openclaw that is gone; setup rewrites every one',
+  }),
+  CAPTURE_INVALID: (c) => ({
+    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
+    what: 'captures that cannot be read; setup rewrites every one',
+  }),
+  SHADOW_TREE: (c) => ({
+    fix: `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`,
+    what: 'shadow state trees with no session the canonical stores lack; repair backs up and removes every one',
+  }),
+  SHADOW_DIVERGED: (c) => ({
+    fix: `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`,
+    what: 'shadow state trees holding sessions the canonical stores lack or differ from; repair merges and removes every one',
+  }),
 };
 
-const listed = (paths: string[]): string => paths.slice(0, SHOWN).join(', ') + (paths.length > SHOWN ? `, and ${paths.length - SHOWN} more` : '');
+const listed = (paths: string[]): string =>
+  paths.slice(0, SHOWN).join(', ') + (paths.length > SHOWN ? `, and ${paths.length - SHOWN} more` : '');
 
 /**
  * Pure: two or more findings of a groupable code and severity become one, at the place of the first,
@@ -38,5 +57,13 @@ function merged(ctx: Ctx, group: Finding[]): Finding {
   const first = group[0]!;
   const paths = group.map((f) => f.path!);
   const one = ONE_FIX[first.code]!(ctx);
-  return { code: first.code, severity: first.severity, message: `${group.length} ${one.what}: ${listed(paths)}.`, fix: one.fix, path: paths[0]!, paths, count: group.length };
+  return {
+    code: first.code,
+    severity: first.severity,
+    message: `${group.length} ${one.what}: ${listed(paths)}.`,
+    fix: one.fix,
+    path: paths[0]!,
+    paths,
+    count: group.length,
+  };
 }

@@ -23,7 +23,8 @@ const readProcEnv: ReadEnv = (pid) => {
 };
 
 /** Whether a gateway lock belongs to this state dir: the config it names sits directly in it. */
-export const lockIsFor = (lock: GatewayLockInfo, stateDir: string): boolean => path.resolve(path.dirname(lock.configPath)) === path.resolve(stateDir);
+export const lockIsFor = (lock: GatewayLockInfo, stateDir: string): boolean =>
+  path.resolve(path.dirname(lock.configPath)) === path.resolve(stateDir);
 
 /** Live gateways of this state dir (their lock names its config) whose environment is readable. */
 function gatewayBins(stateDir: string, locks: GatewayLockInfo[], readEnv: ReadEnv): EnvCodexBin[] {
@@ -49,7 +50,16 @@ function stateEnvBin(stateDir: string): EnvCodexBin[] {
   return value ? [{ where: `${CODEX_BIN_VAR} in ${file}`, value }] : [];
 }
 
-export function envCodexBins(env: NodeJS.ProcessEnv, stateDir: string, locks: GatewayLockInfo[], readEnv: ReadEnv = readProcEnv): EnvCodexBin[] {
+export function envCodexBins(
+  env: NodeJS.ProcessEnv,
+  stateDir: string,
+  locks: GatewayLockInfo[],
+  readEnv: ReadEnv = readProcEnv,
+): EnvCodexBin[] {
   const own = env[CODEX_BIN_VAR]?.trim();
-  return [...(own ? [{ where: `${CODEX_BIN_VAR} in this shell`, value: own }] : []), ...gatewayBins(stateDir, locks, readEnv), ...stateEnvBin(stateDir)];
+  return [
+    ...(own ? [{ where: `${CODEX_BIN_VAR} in this shell`, value: own }] : []),
+    ...gatewayBins(stateDir, locks, readEnv),
+    ...stateEnvBin(stateDir),
+  ];
 }

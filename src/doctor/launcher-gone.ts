@@ -15,12 +15,20 @@ const exists = (p: string): boolean => fs.existsSync(p);
  * fails every new Codex start. A running gateway's environment counts even when the config was fixed since:
  * the gateway keeps what it started with.
  */
-export function checkLauncherGone(ctx: Ctx, codexCommand: string | undefined, envBins: EnvCodexBin[], isThere: (p: string) => boolean = exists): Finding[] {
+export function checkLauncherGone(
+  ctx: Ctx,
+  codexCommand: string | undefined,
+  envBins: EnvCodexBin[],
+  isThere: (p: string) => boolean = exists,
+): Finding[] {
   // Only where a gateway runs now: its next Codex start is what fails. A config alone naming a missing launcher
   // (no gateway running) is left to LAUNCHER_NOT_CONFIGURED's wording and setup.
   const running = envBins.filter((b) => /running gateway/.test(b.where));
   if (running.length === 0) return [];
-  const named = [...(codexCommand ? [{ where: 'plugins.entries.codex.config.appServer.command', value: codexCommand }] : []), ...envBins.filter((b) => !/in this shell/.test(b.where))];
+  const named = [
+    ...(codexCommand ? [{ where: 'plugins.entries.codex.config.appServer.command', value: codexCommand }] : []),
+    ...envBins.filter((b) => !/in this shell/.test(b.where)),
+  ];
   return named
     .filter((n) => n.value.startsWith('/') && looksLikeLauncher(n.value) && !isThere(n.value))
     .map((n) => ({
@@ -41,7 +49,19 @@ export function checkRetiredLauncher(ctx: Ctx, alive = stillAlive): Finding[] {
   const fix = cmd('openclaw-shim', 'uninstall', '--state-dir', ctx.stateDir, '--apply');
   return [
     users.length
-      ? { code: 'LAUNCHER_RETIRED', severity: 'info', message: `uninstall kept the launcher in ${dir} for the gateway that still uses it (pid ${users.map((u) => u.pid).join(', ')}); restart that gateway, then uninstall removes it.`, fix, path: dir }
-      : { code: 'LAUNCHER_RETIRED', severity: 'warn', message: `uninstall kept the launcher in ${dir} for a gateway that has since stopped; nothing uses it now: remove it.`, fix, path: dir },
+      ? {
+          code: 'LAUNCHER_RETIRED',
+          severity: 'info',
+          message: `uninstall kept the launcher in ${dir} for the gateway that still uses it (pid ${users.map((u) => u.pid).join(', ')}); restart that gateway, then uninstall removes it.`,
+          fix,
+          path: dir,
+        }
+      : {
+          code: 'LAUNCHER_RETIRED',
+          severity: 'warn',
+          message: `uninstall kept the launcher in ${dir} for a gateway that has since stopped; nothing uses it now: remove it.`,
+          fix,
+          path: dir,
+        },
   ];
 }

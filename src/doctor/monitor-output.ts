@@ -24,7 +24,12 @@ export function timed(run: () => DoctorReport): TimedReport {
 }
 
 /** Writes the textfile (when asked) and prints a monitoring format; returns the exit code it calls for, if any. */
-export function emitMonitoring(out: Output, t: TimedReport, format: DoctorFormat, textfileDir: string | undefined): number | undefined {
+export function emitMonitoring(
+  out: Output,
+  t: TimedReport,
+  format: DoctorFormat,
+  textfileDir: string | undefined,
+): number | undefined {
   const facts = { startedMs: t.startedMs, durationMs: t.durationMs, version: packageVersion() };
   if (textfileDir !== undefined) writeTextfile(textfileDir, renderPrometheus(t.report, facts));
   if (format === 'prometheus') out.line(renderPrometheus(t.report, facts).trimEnd());

@@ -10,7 +10,8 @@ const PREFIX = 'OPENCLAW-SHIM';
 const clean = (s: string): string => s.replace(/[|\r\n]+/g, ' ').trim();
 
 /** `'label'=value[UOM];[warn];[crit];[min];[max]`: thresholds are Nagios ranges, `0` alerts above zero. */
-const perf = (label: string, value: number, uom = '', warn = '', crit = '', min = '0'): string => `'${label}'=${value}${uom};${warn};${crit};${min}`;
+const perf = (label: string, value: number, uom = '', warn = '', crit = '', min = '0'): string =>
+  `'${label}'=${value}${uom};${warn};${crit};${min}`;
 
 export function nagiosStatus(r: DoctorReport): NagiosStatus {
   if (r.summary.errors > 0) return 'CRITICAL';
@@ -21,7 +22,10 @@ export function nagiosStatus(r: DoctorReport): NagiosStatus {
 /** One line: status, what was found (codes, most severe first), then performance data. */
 export function renderNagios(r: DoctorReport, durationMs: number): { line: string; code: number } {
   const status = nagiosStatus(r);
-  const problems = [...r.findings.filter((f) => f.severity === 'error'), ...r.findings.filter((f) => f.severity === 'warn')];
+  const problems = [
+    ...r.findings.filter((f) => f.severity === 'error'),
+    ...r.findings.filter((f) => f.severity === 'warn'),
+  ];
   const codes = [...new Set(problems.map((f) => f.code))];
   const text =
     status === 'OK'
@@ -40,4 +44,7 @@ export function renderNagios(r: DoctorReport, durationMs: number): { line: strin
 }
 
 /** doctor could not run (bad state dir, unreadable input): UNKNOWN, exit 3, the reason in one line. */
-export const nagiosUnknown = (reason: string): { line: string; code: number } => ({ line: `${PREFIX} UNKNOWN - ${clean(reason)}`, code: NAGIOS.UNKNOWN });
+export const nagiosUnknown = (reason: string): { line: string; code: number } => ({
+  line: `${PREFIX} UNKNOWN - ${clean(reason)}`,
+  code: NAGIOS.UNKNOWN,
+});

@@ -40,24 +40,45 @@ const tooOld = (v: string): boolean => !satisfies(v, `>=${NODE_FLOOR}`);
  * the probe). A prelude tries its recorded Nodes in order, then `node` on PATH: the first that
  * exists runs the bundle and must be >= 22.12.
  */
-export function interpreterProblem(interp: Interpreter, probe: NodeProbe): { severity: 'error' | 'warn'; why: string } | undefined {
+export function interpreterProblem(
+  interp: Interpreter,
+  probe: NodeProbe,
+): { severity: 'error' | 'warn'; why: string } | undefined {
   if (interp.kind === 'other') return undefined;
   if (interp.kind === 'shebang') {
     const v = probe.version(interp.node);
-    if (v === undefined) return { severity: 'error', why: `its #! names ${interp.node}, which is missing: bash gets 127, and callers that search PATH (Node's spawn, timeout, Python) skip it and run the real CLI unguarded` };
-    return tooOld(v) ? { severity: 'error', why: `its #! names ${interp.node}, Node v${v}, older than ${NODE_FLOOR}` } : undefined;
+    if (v === undefined)
+      return {
+        severity: 'error',
+        why: `its #! names ${interp.node}, which is missing: bash gets 127, and callers that search PATH (Node's spawn, timeout, Python) skip it and run the real CLI unguarded`,
+      };
+    return tooOld(v)
+      ? { severity: 'error', why: `its #! names ${interp.node}, Node v${v}, older than ${NODE_FLOOR}` }
+      : undefined;
   }
   for (const n of interp.nodes) {
     const v = probe.version(n);
     if (v === undefined) continue;
-    return tooOld(v) ? { severity: 'error', why: `its first existing Node ${n} is v${v}, older than ${NODE_FLOOR}: it exits 71` } : undefined;
+    return tooOld(v)
+      ? { severity: 'error', why: `its first existing Node ${n} is v${v}, older than ${NODE_FLOOR}: it exits 71` }
+      : undefined;
   }
-  const recorded = interp.nodes.length ? `none of its recorded Nodes exists (${interp.nodes.join(', ')})` : 'it records no Node';
+  const recorded = interp.nodes.length
+    ? `none of its recorded Nodes exists (${interp.nodes.join(', ')})`
+    : 'it records no Node';
   const onPath = probe.onPath();
   const v = onPath ? probe.version(onPath) : undefined;
-  if (!onPath || v === undefined) return { severity: 'error', why: `${recorded} and there is no node on PATH: it exits 71` };
-  if (tooOld(v)) return { severity: 'error', why: `${recorded}; node on PATH (${onPath}) is v${v}, older than ${NODE_FLOOR}: it exits 71` };
-  return { severity: 'warn', why: `${recorded}; it falls back to node on PATH (${onPath} here, v${v}), which depends on the caller's PATH` };
+  if (!onPath || v === undefined)
+    return { severity: 'error', why: `${recorded} and there is no node on PATH: it exits 71` };
+  if (tooOld(v))
+    return {
+      severity: 'error',
+      why: `${recorded}; node on PATH (${onPath}) is v${v}, older than ${NODE_FLOOR}: it exits 71`,
+    };
+  return {
+    severity: 'warn',
+    why: `${recorded}; it falls back to node on PATH (${onPath} here, v${v}), which depends on the caller's PATH`,
+  };
 }
 
 function readHead(file: string): string | undefined {
@@ -77,14 +98,18 @@ export function systemNodeProbe(env: NodeJS.ProcessEnv = process.env): NodeProbe
       return seen.get(file);
     },
     onPath: () =>
-      (env.PATH ?? '').split(path.delimiter).filter((d) => path.isAbsolute(d)).map((d) => path.join(d, 'node')).find((p) => {
-        try {
-          fs.accessSync(p, fs.constants.X_OK);
-          return true;
-        } catch {
-          return false;
-        }
-      }),
+      (env.PATH ?? '')
+        .split(path.delimiter)
+        .filter((d) => path.isAbsolute(d))
+        .map((d) => path.join(d, 'node'))
+        .find((p) => {
+          try {
+            fs.accessSync(p, fs.constants.X_OK);
+            return true;
+          } catch {
+            return false;
+          }
+        }),
   };
 }
 

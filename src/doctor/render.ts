@@ -3,7 +3,8 @@ import type { Output } from '../lib/output.ts';
 import type { Finding } from './findings.ts';
 import type { DoctorReport, ShadowReport } from './report.ts';
 
-const kb = (n: number): string => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`);
+const kb = (n: number): string =>
+  n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
 
 function holdsLine(s: ShadowReport): string {
   const h = s.holds;
@@ -24,12 +25,18 @@ function holdsLine(s: ShadowReport): string {
 function storeLine(st: ShadowReport['stores'][number]): string {
   const who = st.agent ? `agent ${st.agent}` : 'shared';
   if (st.error) return `${st.kind} (${who}): ${st.error}`;
-  if (st.kind === 'state-sqlite') return `${st.kind} (${who}): ${kb(st.bytes)}${st.tables !== undefined ? `, ${st.tables} tables` : ''}`;
+  if (st.kind === 'state-sqlite')
+    return `${st.kind} (${who}): ${kb(st.bytes)}${st.tables !== undefined ? `, ${st.tables} tables` : ''}`;
   return `${st.kind} (${who}): ${st.sessions} session(s); only in shadow ${st.onlyInShadow}, only in canonical ${st.onlyInCanonical}, differing ${st.differing}`;
 }
 
 function printShadow(out: Output, s: ShadowReport): void {
-  const mark = s.state === 'linked' || s.state === 'empty' ? out.style.green('[ok]  ') : s.state === 'diverged' ? out.style.red('[FAIL]') : out.style.yellow('[warn]');
+  const mark =
+    s.state === 'linked' || s.state === 'empty'
+      ? out.style.green('[ok]  ')
+      : s.state === 'diverged'
+        ? out.style.red('[FAIL]')
+        : out.style.yellow('[warn]');
   out.line(`${mark} shadow ${s.path} (agent ${s.ownerAgent}, ${s.state})`);
   out.line(`         ${s.files} file(s), ${kb(s.bytes)}, newest ${s.newestChange ?? '-'}; holds ${holdsLine(s)}`);
   for (const st of s.stores) out.line(`         - ${storeLine(st)}`);
@@ -42,7 +49,11 @@ const GROUP_AT = 5;
 function printCodexHomes(out: Output, r: DoctorReport): void {
   const lines = r.codexHomes.map((h) => {
     const ok = h.shim === 'ok' && h.capture === 'ok';
-    const info = !ok && r.findings.some((f) => (f.paths ?? [f.path]).includes(h.path) && f.code === 'CODEX_HOME_NO_SHIM' && f.severity === 'info');
+    const info =
+      !ok &&
+      r.findings.some(
+        (f) => (f.paths ?? [f.path]).includes(h.path) && f.code === 'CODEX_HOME_NO_SHIM' && f.severity === 'info',
+      );
     const mark = ok ? out.style.green('[ok]  ') : info ? '[info]' : out.style.yellow('[warn]');
     return { h, mark, state: `shim ${h.shim}, capture ${h.capture}${info ? ' (acpx not wired: optional)' : ''}` };
   });
@@ -51,27 +62,47 @@ function printCodexHomes(out: Output, r: DoctorReport): void {
     return;
   }
   const byState = new Map<string, typeof lines>();
-  for (const l of lines) byState.set(`${l.mark}\u0000${l.state}`, [...(byState.get(`${l.mark}\u0000${l.state}`) ?? []), l]);
+  for (const l of lines)
+    byState.set(`${l.mark}\u0000${l.state}`, [...(byState.get(`${l.mark}\u0000${l.state}`) ?? []), l]);
   for (const group of byState.values()) {
     const agents = group.map((l) => l.h.ownerAgent);
-    out.line(`${group[0]!.mark} ${group.length} codex home(s) (agents ${agents.slice(0, 5).join(', ')}${agents.length > 5 ? `, and ${agents.length - 5} more` : ''}): ${group[0]!.state}`);
+    out.line(
+      `${group[0]!.mark} ${group.length} codex home(s) (agents ${agents.slice(0, 5).join(', ')}${agents.length > 5 ? `, and ${agents.length - 5} more` : ''}): ${group[0]!.state}`,
+    );
   }
 }
 
-const sevMark = (out: Output, f: Finding): string => (f.severity === 'error' ? out.style.red('[FAIL]') : f.severity === 'warn' ? out.style.yellow('[warn]') : '[info]');
+const sevMark = (out: Output, f: Finding): string =>
+  f.severity === 'error' ? out.style.red('[FAIL]') : f.severity === 'warn' ? out.style.yellow('[warn]') : '[info]';
 
 export function printDoctor(out: Output, r: DoctorReport): void {
   out.line(out.style.bold(`openclaw-shim doctor: ${r.stateDir}`));
   const unseen = r.findings.filter((f) => f.code === 'SHADOW_UNREADABLE').length;
   if (r.shadows.length === 0 && unseen === 0) out.line(`${out.style.green('[ok]  ')} no shadow state trees`);
-  if (unseen > 0) out.line(`${out.style.yellow('[warn]')} shadow state trees: unknown where doctor could not read (SHADOW_UNREADABLE below)`);
+  if (unseen > 0)
+    out.line(
+      `${out.style.yellow('[warn]')} shadow state trees: unknown where doctor could not read (SHADOW_UNREADABLE below)`,
+    );
   for (const s of r.shadows) printShadow(out, s);
   printCodexHomes(out, r);
-  const others = r.findings.filter((f) => !['SHADOW_DIVERGED', 'SHADOW_TREE', 'CODEX_HOME_NO_SHIM', 'CAPTURE_MISSING', 'CAPTURE_INVALID', 'CAPTURE_STALE'].includes(f.code));
-  if (!others.some((f) => f.code === 'STUCK_SESSION')) out.line(`${out.style.green('[ok]  ')} no session stuck in "running" for more than ${r.stuckMinutes} min`);
+  const others = r.findings.filter(
+    (f) =>
+      ![
+        'SHADOW_DIVERGED',
+        'SHADOW_TREE',
+        'CODEX_HOME_NO_SHIM',
+        'CAPTURE_MISSING',
+        'CAPTURE_INVALID',
+        'CAPTURE_STALE',
+      ].includes(f.code),
+  );
+  if (!others.some((f) => f.code === 'STUCK_SESSION'))
+    out.line(`${out.style.green('[ok]  ')} no session stuck in "running" for more than ${r.stuckMinutes} min`);
   const live = r.gateways.filter((g) => g.alive);
-  const who = (g: (typeof live)[number]) => `pid ${g.pid}${g.user ?? g.uid !== undefined ? ` (${g.user ?? `uid ${g.uid}`})` : ''} on ${g.stateDir ?? `an unknown state dir: ${g.unknown}`}`;
-  if (!others.some((f) => f.code === 'GATEWAY_STATE_MISMATCH')) out.line(`${out.style.green('[ok]  ')} running gateway: ${live.length ? live.map(who).join('; ') : 'none found'}`);
+  const who = (g: (typeof live)[number]) =>
+    `pid ${g.pid}${(g.user ?? g.uid !== undefined) ? ` (${g.user ?? `uid ${g.uid}`})` : ''} on ${g.stateDir ?? `an unknown state dir: ${g.unknown}`}`;
+  if (!others.some((f) => f.code === 'GATEWAY_STATE_MISMATCH'))
+    out.line(`${out.style.green('[ok]  ')} running gateway: ${live.length ? live.map(who).join('; ') : 'none found'}`);
   if (r.findings.length === 0) return void out.line(out.style.green('Healthy: nothing to fix.'));
   if (r.healthy) out.line(out.style.green(`Healthy: nothing to fix (${r.findings.length} note(s) below).`));
   out.line('');

@@ -47,10 +47,18 @@ export function findSecondTrees(stateDir: string, home: string): SecondTree[] {
 
 /** Pure: an info, never a problem: which of two trees OpenClaw uses depends on the variables, not on doctor. */
 export function secondTreeFinding(stateDir: string, t: SecondTree): Finding {
-  const holds = [t.configs.length ? `config ${t.configs.join(', ')}` : '', t.agents.length ? `sessions of ${t.agents.length} agent(s) (${t.agents.slice(0, 5).join(', ')}${t.agents.length > 5 ? ', …' : ''})` : ''].filter(Boolean).join(' and ');
-  const why = t.kind === 'nested'
-    ? `inside the state dir: what OpenClaw writes when OPENCLAW_HOME is set to the state dir itself (it then uses <OPENCLAW_HOME>/.openclaw)`
-    : `beside it in the same home (a legacy name, or a second install): OpenClaw uses it when the state dir it prefers is missing`;
+  const holds = [
+    t.configs.length ? `config ${t.configs.join(', ')}` : '',
+    t.agents.length
+      ? `sessions of ${t.agents.length} agent(s) (${t.agents.slice(0, 5).join(', ')}${t.agents.length > 5 ? ', …' : ''})`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const why =
+    t.kind === 'nested'
+      ? `inside the state dir: what OpenClaw writes when OPENCLAW_HOME is set to the state dir itself (it then uses <OPENCLAW_HOME>/.openclaw)`
+      : `beside it in the same home (a legacy name, or a second install): OpenClaw uses it when the state dir it prefers is missing`;
   return {
     code: 'SECOND_STATE_TREE',
     severity: 'info',
@@ -60,4 +68,5 @@ export function secondTreeFinding(stateDir: string, t: SecondTree): Finding {
   };
 }
 
-export const checkSecondTrees = (stateDir: string, home: string): Finding[] => findSecondTrees(stateDir, home).map((t) => secondTreeFinding(stateDir, t));
+export const checkSecondTrees = (stateDir: string, home: string): Finding[] =>
+  findSecondTrees(stateDir, home).map((t) => secondTreeFinding(stateDir, t));

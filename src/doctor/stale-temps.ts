@@ -31,11 +31,13 @@ export function checkStaleTemps(ctx: Ctx): Finding[] {
     }
   }
   if (found.length === 0) return [];
-  return [{
-    code: 'STALE_TEMP_FILES',
-    severity: 'info',
-    message: `${found.length} temp file(s) an interrupted openclaw-shim write left in canonical sessions dirs (${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''}); they hold no committed data (the store was renamed into place only when whole). The next repair --apply removes them under the store lock.`,
-    fix: cmd('rm', '-f', '--', ...found),
-    path: path.dirname(found[0]!),
-  }];
+  return [
+    {
+      code: 'STALE_TEMP_FILES',
+      severity: 'info',
+      message: `${found.length} temp file(s) an interrupted openclaw-shim write left in canonical sessions dirs (${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''}); they hold no committed data (the store was renamed into place only when whole). The next repair --apply removes them under the store lock.`,
+      fix: cmd('rm', '-f', '--', ...found),
+      path: path.dirname(found[0]!),
+    },
+  ];
 }

@@ -40,7 +40,8 @@ interface CacheData {
 function identity(file: string, now: bigint): string | undefined {
   try {
     const st = fs.statSync(file, { bigint: true });
-    if (!st.isFile() || now - st.ctimeNs / 1_000_000n < RACY_MS || now - st.mtimeNs / 1_000_000n < RACY_MS) return undefined;
+    if (!st.isFile() || now - st.ctimeNs / 1_000_000n < RACY_MS || now - st.mtimeNs / 1_000_000n < RACY_MS)
+      return undefined;
     return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
   } catch {
     return undefined;
@@ -54,7 +55,11 @@ function identity(file: string, now: bigint): string | undefined {
  * examining another user's state keeps its cache to itself.
  */
 export function defaultCacheFile(stateDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.CACHE_DIRECTORY?.split(':')[0] || (env.XDG_CACHE_HOME ? path.join(env.XDG_CACHE_HOME, 'openclaw-shim') : path.join(env.HOME || os.homedir(), '.cache', 'openclaw-shim'));
+  const base =
+    env.CACHE_DIRECTORY?.split(':')[0] ||
+    (env.XDG_CACHE_HOME
+      ? path.join(env.XDG_CACHE_HOME, 'openclaw-shim')
+      : path.join(env.HOME || os.homedir(), '.cache', 'openclaw-shim'));
   const tag = crypto.createHash('sha256').update(path.resolve(stateDir)).digest('hex').slice(0, 16);
   return path.join(base, `doctor-${tag}.json`);
 }
@@ -71,7 +76,13 @@ function load(file: string, stateDir: string): { data: CacheData; text: string }
     if (!trusted(file)) return undefined;
     const text = fs.readFileSync(file, 'utf8');
     const data = JSON.parse(text) as CacheData;
-    if (data?.version !== CACHE_VERSION || data.stateDir !== path.resolve(stateDir) || typeof data.canonical !== 'object' || typeof data.pairs !== 'object') return undefined;
+    if (
+      data?.version !== CACHE_VERSION ||
+      data.stateDir !== path.resolve(stateDir) ||
+      typeof data.canonical !== 'object' ||
+      typeof data.pairs !== 'object'
+    )
+      return undefined;
     return { data, text };
   } catch {
     return undefined;
@@ -79,10 +90,17 @@ function load(file: string, stateDir: string): { data: CacheData; text: string }
 }
 
 export type CanonicalRead =
-  | { ok: true; sessions: number; stuck(now: number, thresholdMs: number): StuckSession[]; map(): SessionMap | undefined }
+  | {
+      ok: true;
+      sessions: number;
+      stuck(now: number, thresholdMs: number): StuckSession[];
+      map(): SessionMap | undefined;
+    }
   | { ok: false; error: string };
 
-export type PairRead = { ok: true; sessions: number; diff: StoreDiff } | { ok: false; error: string; canonical?: boolean };
+export type PairRead =
+  | { ok: true; sessions: number; diff: StoreDiff }
+  | { ok: false; error: string; canonical?: boolean };
 
 /**
  * Reads stores through the cache: a canonical store whose identity is unchanged gives its counts and
@@ -110,20 +128,45 @@ export class StoreReads {
     if (hit && hit.id === id) {
       this.next.canonical[file] = hit;
       let map: SessionMap | undefined;
-      const running: SessionMap = new Map(hit.running.map(([key, updatedAt, sessionId]) => [key, { status: 'running', ...(updatedAt !== null ? { updatedAt } : {}), ...(sessionId !== null ? { sessionId } : {}) }]));
-      return { ok: true, sessions: hit.sessions, stuck: (now, ms) => stuckSessions(running, now, ms), map: () => (map ??= this.readMap(kind, file)) };
+      const running: SessionMap = new Map(
+        hit.running.map(([key, updatedAt, sessionId]) => [
+          key,
+          {
+            status: 'running',
+            ...(updatedAt !== null ? { updatedAt } : {}),
+            ...(sessionId !== null ? { sessionId } : {}),
+          },
+        ]),
+      );
+      return {
+        ok: true,
+        sessions: hit.sessions,
+        stuck: (now, ms) => stuckSessions(running, now, ms),
+        map: () => (map ??= this.readMap(kind, file)),
+      };
     }
     const read = readStore(kind, file);
     if (!read.ok) return read;
     if (id) {
-      const running = [...read.sessions].filter(([, s]) => s.status === 'running').map(([key, s]): CanonicalEntry['running'][number] => [key, s.updatedAt ?? null, s.sessionId ?? null]);
+      const running = [...read.sessions]
+        .filter(([, s]) => s.status === 'running')
+        .map(([key, s]): CanonicalEntry['running'][number] => [key, s.updatedAt ?? null, s.sessionId ?? null]);
       this.next.canonical[file] = { id, sessions: read.sessions.size, running };
     }
-    return { ok: true, sessions: read.sessions.size, stuck: (now, ms) => stuckSessions(read.sessions, now, ms), map: () => read.sessions };
+    return {
+      ok: true,
+      sessions: read.sessions.size,
+      stuck: (now, ms) => stuckSessions(read.sessions, now, ms),
+      map: () => read.sessions,
+    };
   }
 
   /** A shadow store against its agent's canonical (`canonical` undefined: the agent has none, compared with empty). */
-  compare(kind: StoreKind, file: string, canonical: { file: string; read: CanonicalRead & { ok: true } } | undefined): PairRead {
+  compare(
+    kind: StoreKind,
+    file: string,
+    canonical: { file: string; read: CanonicalRead & { ok: true } } | undefined,
+  ): PairRead {
     const shadowId = this.file && kind === 'sessions-json' ? identity(file, this.now) : undefined;
     const canonicalId = canonical ? this.next.canonical[canonical.file]?.id : 'none';
     const key = `${file}\u0000${canonical?.file ?? ''}`;
@@ -135,7 +178,12 @@ export class StoreReads {
     const read = readStore(kind, file);
     if (!read.ok) return read;
     const map = canonical ? canonical.read.map() : new Map();
-    if (!map) return { ok: false, canonical: true, error: 'the canonical store changed or became unreadable while doctor read it; not compared' };
+    if (!map)
+      return {
+        ok: false,
+        canonical: true,
+        error: 'the canonical store changed or became unreadable while doctor read it; not compared',
+      };
     const diff = diffSessions(read.sessions, map);
     if (shadowId && canonicalId) this.next.pairs[key] = { shadowId, canonicalId, sessions: read.sessions.size, diff };
     return { ok: true, sessions: read.sessions.size, diff };

@@ -1,6 +1,13 @@
 // Canonical sessions.json.lock files doctor should mention: held by a live process that is not OpenClaw, or left by a dead one.
 import path from 'node:path';
-import { describeHolder, describeNotALock, inspectLock, notALock, type LockHolder, type NotALock } from '../lib/lock-holder.ts';
+import {
+  describeHolder,
+  describeNotALock,
+  inspectLock,
+  notALock,
+  type LockHolder,
+  type NotALock,
+} from '../lib/lock-holder.ts';
 import { backupsRoot } from '../store/backup-manifest.ts';
 import type { ConfigAgent } from '../store/config.ts';
 import { knownAgentIds } from '../store/discover.ts';
@@ -19,7 +26,9 @@ export function lockFinding(h: LockHolder): Finding | undefined {
     code: 'STORE_LOCK_HELD',
     severity: foreign ? 'warn' : 'info',
     message: `${describeHolder(h)}.${foreign ? ' Until then OpenClaw cannot write this store and repair stops at it.' : ''}`,
-    fix: foreign ? `ps -o pid,lstart,args -p ${h.pid}   # then, if it does not write this store: rm '${h.lockPath}'` : '# nothing to do: the next writer takes it over',
+    fix: foreign
+      ? `ps -o pid,lstart,args -p ${h.pid}   # then, if it does not write this store: rm '${h.lockPath}'`
+      : '# nothing to do: the next writer takes it over',
     path: h.lockPath,
   };
 }

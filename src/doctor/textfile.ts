@@ -13,12 +13,20 @@ export const TEXTFILE_NAME = 'openclaw_shim.prom';
  */
 export function writeTextfile(dir: string, text: string): string {
   const st = fs.statSync(dir, { throwIfNoEntry: false });
-  if (!st?.isDirectory()) throw new ExitError(EXIT.NO_INPUT, `--textfile ${dir}: no such directory (node_exporter's --collector.textfile.directory)`);
+  if (!st?.isDirectory())
+    throw new ExitError(
+      EXIT.NO_INPUT,
+      `--textfile ${dir}: no such directory (node_exporter's --collector.textfile.directory)`,
+    );
   const file = path.join(dir, TEXTFILE_NAME);
   try {
     writeFileAtomic(file, text, { mode: 0o644 });
   } catch (error) {
-    throw new ExitError(EXIT.CANT_WRITE, `--textfile: could not write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    throw new ExitError(
+      EXIT.CANT_WRITE,
+      `--textfile: could not write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      { cause: error },
+    );
   }
   return file;
 }

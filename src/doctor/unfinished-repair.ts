@@ -8,7 +8,14 @@ export function checkUnfinishedRepair(ctx: Ctx): Finding[] {
   const open = findOpenRun(ctx.stateDir);
   if (!open) return [];
   const left = open.run.trees.filter((t) => fs.existsSync(t.source)).map((t) => t.source);
-  const resume = cmd('openclaw-shim', 'repair', '--state-dir', ctx.stateDir, '--apply', ...(open.run.link ? ['--link'] : []));
+  const resume = cmd(
+    'openclaw-shim',
+    'repair',
+    '--state-dir',
+    ctx.stateDir,
+    '--apply',
+    ...(open.run.link ? ['--link'] : []),
+  );
   return [
     {
       code: 'REPAIR_UNFINISHED',

@@ -4,7 +4,11 @@ import type { Unreadable } from '../store/readable.ts';
 import type { Ctx, Finding } from './findings.ts';
 
 const asOwner = (uid: number | undefined): string =>
-  uid === undefined ? 'run doctor as the user who owns the state dir' : process.getuid?.() === uid ? 'fix its permissions (it is yours)' : `run doctor as its owner (uid ${uid})`;
+  uid === undefined
+    ? 'run doctor as the user who owns the state dir'
+    : process.getuid?.() === uid
+      ? 'fix its permissions (it is yours)'
+      : `run doctor as its owner (uid ${uid})`;
 
 /** A canonical dir (state dir, agents/, an agent's sessions dir) that cannot be listed: nothing below it was checked. */
 export function stateUnreadableFinding(u: Unreadable): Finding {
@@ -29,7 +33,10 @@ export function canonicalStoreFinding(c: Ctx, agent: string, storePath: string, 
 }
 
 /** A shadow tree (or the dir where one would be) that could not be read: what it holds is unknown. */
-export function shadowUnreadableFinding(c: Ctx, p: { path: string; ownerAgent: string; codexHome?: string; errors: string[]; whole: boolean }): Finding {
+export function shadowUnreadableFinding(
+  c: Ctx,
+  p: { path: string; ownerAgent: string; codexHome?: string; errors: string[]; whole: boolean },
+): Finding {
   const shown = p.errors.slice(0, 3).join('; ') + (p.errors.length > 3 ? `; and ${p.errors.length - 3} more` : '');
   return {
     code: 'SHADOW_UNREADABLE',

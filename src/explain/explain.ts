@@ -18,9 +18,22 @@ const EXPLAIN_SCHEMA = 'openclaw-shim/explain@1';
 
 /** Path variables worth showing; no other environment value is ever reported. */
 const PATH_VARS = [
-  'HOME', 'CODEX_HOME', 'OPENCLAW_HOME', 'OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH', 'OPENCLAW_CONFIG_DIR',
-  'OPENCLAW_PROFILE', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_CONFIG_PATH', 'OPENCLAW_SHIM_CAPTURE', 'OPENCLAW_SHIM_STATE_DIR',
-  'OPENCLAW_SHIM_CONFIG_PATH', 'OPENCLAW_SHIM_HOME', 'OPENCLAW_SHIM_REAL_BIN', 'OPENCLAW_SHIM_LOG', 'OPENCLAW_SHIM_BYPASS',
+  'HOME',
+  'CODEX_HOME',
+  'OPENCLAW_HOME',
+  'OPENCLAW_STATE_DIR',
+  'OPENCLAW_CONFIG_PATH',
+  'OPENCLAW_CONFIG_DIR',
+  'OPENCLAW_PROFILE',
+  'CLAWDBOT_STATE_DIR',
+  'CLAWDBOT_CONFIG_PATH',
+  'OPENCLAW_SHIM_CAPTURE',
+  'OPENCLAW_SHIM_STATE_DIR',
+  'OPENCLAW_SHIM_CONFIG_PATH',
+  'OPENCLAW_SHIM_HOME',
+  'OPENCLAW_SHIM_REAL_BIN',
+  'OPENCLAW_SHIM_LOG',
+  'OPENCLAW_SHIM_BYPASS',
 ] as const;
 
 export interface ExplainOptions {
@@ -52,13 +65,18 @@ export function explain(opts: ExplainOptions) {
   const version = real.ok ? openclawVersionOf(real.path) : undefined;
   const rule = profileRuleFor(version);
   const paths = pathsFor(finalEnv, opts.args, opts.cwd, rule);
-  const note = decision.kind === 'refused' ? null : profileNote({ profile, rule, version, paths, stateVar: finalEnv.OPENCLAW_STATE_DIR, args: opts.args });
+  const note =
+    decision.kind === 'refused'
+      ? null
+      : profileNote({ profile, rule, version, paths, stateVar: finalEnv.OPENCLAW_STATE_DIR, args: opts.args });
   return {
     schema: EXPLAIN_SCHEMA,
     args: redactArgv(opts.args),
     environment: Object.fromEntries(PATH_VARS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])),
     isolation: resolution.isolation,
-    capture: capture ? { path: capture.path, ok: capture.read.ok, ...(capture.read.ok ? {} : { reason: capture.read.reason }) } : null,
+    capture: capture
+      ? { path: capture.path, ok: capture.read.ok, ...(capture.read.ok ? {} : { reason: capture.read.reason }) }
+      : null,
     candidates: resolution.candidates,
     canonical: resolution.canonical ?? null,
     disagreements: resolution.disagreements,
@@ -72,8 +90,13 @@ export function explain(opts: ExplainOptions) {
     openclawWillUse: decision.kind === 'refused' ? null : paths,
     /** What of those paths this user cannot read (the real CLI would fail there too). */
     unreadable: decision.kind === 'refused' ? [] : unreadableUsed(paths.stateDir, paths.configPath),
-    realOpenclaw: real.ok ? { path: real.path, source: real.source } : { error: real.message.trim(), exitCode: real.code },
-    mutationNotice: decision.kind === 'refused' ? null : (noticeFor(finalEnv, finalArgs, opts.cwd, real.ok ? real.path : undefined)?.trim() ?? null),
+    realOpenclaw: real.ok
+      ? { path: real.path, source: real.source }
+      : { error: real.message.trim(), exitCode: real.code },
+    mutationNotice:
+      decision.kind === 'refused'
+        ? null
+        : (noticeFor(finalEnv, finalArgs, opts.cwd, real.ok ? real.path : undefined)?.trim() ?? null),
     refusal: decision.kind === 'refused' ? decision.message : null,
     logFile: logTargets(env, resolution.canonical?.stateDir.value, resolution.isolation.codexHome)[0] ?? null,
   };

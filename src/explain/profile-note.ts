@@ -14,16 +14,30 @@ export interface ProfileNote {
 }
 
 const RULES: Record<ProfileRule, string> = {
-  'unset-only': '--profile only fills OPENCLAW_STATE_DIR/OPENCLAW_CONFIG_PATH when they are unset (OpenClaw up to 2026.7.x)',
-  'switch-inherited': "--profile replaces OPENCLAW_STATE_DIR only when it is the inherited profile's own dir (OpenClaw 2026.8.1 on)",
+  'unset-only':
+    '--profile only fills OPENCLAW_STATE_DIR/OPENCLAW_CONFIG_PATH when they are unset (OpenClaw up to 2026.7.x)',
+  'switch-inherited':
+    "--profile replaces OPENCLAW_STATE_DIR only when it is the inherited profile's own dir (OpenClaw 2026.8.1 on)",
 };
 
-export function profileNote(input: { profile: string | undefined; rule: ProfileRule; version: string | undefined; paths: EffectivePaths | null; stateVar: string | undefined; args: readonly string[] }): ProfileNote | null {
+export function profileNote(input: {
+  profile: string | undefined;
+  rule: ProfileRule;
+  version: string | undefined;
+  paths: EffectivePaths | null;
+  stateVar: string | undefined;
+  args: readonly string[];
+}): ProfileNote | null {
   if (!input.profile || !input.paths) return null;
   const wanted = profileStateDir(input.profile, input.paths.home);
   const release = `openclaw ${input.version ?? '(version unknown: assuming the rules up to 2026.7.x)'}`;
   if (input.paths.stateDir === wanted) {
-    return { profile: input.profile, profileStateDir: wanted, applies: true, message: `--profile ${input.profile} applies: ${release} uses ${wanted}.` };
+    return {
+      profile: input.profile,
+      profileStateDir: wanted,
+      applies: true,
+      message: `--profile ${input.profile} applies: ${release} uses ${wanted}.`,
+    };
   }
   const deliberate = `OPENCLAW_SHIM_STATE_DIR=${shq(wanted)} ${cmd('openclaw', ...input.args)}`;
   return {

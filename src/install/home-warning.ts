@@ -9,7 +9,8 @@ import type { Field } from '../canonical/types.ts';
  */
 export function homeWarning(home: Field, flags: ExplicitPaths | undefined): string | undefined {
   if (flags?.home) return undefined;
-  const guessed = (home.source === 'derived' && /^HOME\b|this shell's/.test(home.detail)) || home.source === 'passwd-home';
+  const guessed =
+    (home.source === 'derived' && /^HOME\b|this shell's/.test(home.detail)) || home.source === 'passwd-home';
   if (!guessed) return undefined;
   return `the gateway's home was taken from this shell (${home.value}, ${home.detail}), not from the gateway: if the gateway runs as another user or with another HOME, re-run with --home <the gateway's HOME>`;
 }

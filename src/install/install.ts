@@ -53,7 +53,6 @@ export interface InstallResult {
   warnings: string[];
 }
 
-
 /** Resolves without the codex home's old capture: a re-install must re-derive, not echo itself. */
 function resolveForInstall(opts: InstallOptions): Resolution {
   const env: Env = { ...opts.env, CODEX_HOME: opts.codexHome };
@@ -72,7 +71,7 @@ function resolveForInstall(opts: InstallOptions): Resolution {
 
 function writeIfChanged(file: string, text: string, mode: number): FileAction {
   const old = readRegularFile(file);
-  if (old === text && ((fs.statSync(file).mode & 0o777) === mode)) return 'unchanged';
+  if (old === text && (fs.statSync(file).mode & 0o777) === mode) return 'unchanged';
   writeFileAtomic(file, text, { mode });
   return 'updated';
 }
@@ -98,14 +97,21 @@ function sameCapture(file: string, next: Capture): boolean {
 
 /** The PATH login shells get back: the gateway's at launch, the installing shell's otherwise (the next launch replaces it). */
 function pathField(opts: InstallOptions, shimDir: string): Field | undefined {
-  const value = opts.env.PATH?.split(path.delimiter).filter((d) => d && path.resolve(d) !== shimDir).join(path.delimiter);
+  const value = opts.env.PATH?.split(path.delimiter)
+    .filter((d) => d && path.resolve(d) !== shimDir)
+    .join(path.delimiter);
   if (!value) return undefined;
   return opts.command === 'launch'
     ? { value, source: 'parent-env', detail: 'PATH the gateway started Codex with' }
     : { value, source: 'derived', detail: `PATH of openclaw-shim ${opts.command}; the launcher records the gateway's` };
 }
 
-function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw: Field | undefined, node: CapturedNode | undefined): Capture {
+function buildCapture(
+  resolution: Resolution,
+  opts: InstallOptions,
+  realOpenclaw: Field | undefined,
+  node: CapturedNode | undefined,
+): Capture {
   const c = opts.known ?? resolution.canonical!;
   const gatewayPath = pathField(opts, shimDirOf(path.resolve(opts.codexHome)));
   return {
@@ -126,7 +132,8 @@ function buildCapture(resolution: Resolution, opts: InstallOptions, realOpenclaw
 }
 
 function realOpenclawField(opts: InstallOptions, shimPath: string): Field | undefined {
-  if (opts.realOpenclaw) return { value: path.resolve(opts.realOpenclaw), source: 'explicit-flag', detail: '--real-openclaw' };
+  if (opts.realOpenclaw)
+    return { value: path.resolve(opts.realOpenclaw), source: 'explicit-flag', detail: '--real-openclaw' };
   const found = findRealOnPath(opts.env, shimPath);
   return found.ok ? { value: found.path, source: 'derived', detail: 'first openclaw on PATH at install' } : undefined;
 }
@@ -141,24 +148,34 @@ function loginFiles(codexHome: string, envHome: string | undefined, gatewayPath:
   }
 }
 /** The Nodes the shim's prelude tries, in order: the chosen one, then the gateway's. */
-export const shimNodes = (nodePath: string | undefined, node: CapturedNode | undefined): string[] =>
-  [nodePath ?? process.execPath, ...(node ? [node.path] : [])];
+export const shimNodes = (nodePath: string | undefined, node: CapturedNode | undefined): string[] => [
+  nodePath ?? process.execPath,
+  ...(node ? [node.path] : []),
+];
 
 export function installShim(opts: InstallOptions): InstallResult {
   const codexHome = path.resolve(opts.cwd ?? process.cwd(), opts.codexHome);
-  if (!fsProbe.isDir(codexHome)) throw new ExitError(EXIT.NO_INPUT, `codex home ${codexHome} does not exist or is not a directory`);
+  if (!fsProbe.isDir(codexHome))
+    throw new ExitError(EXIT.NO_INPUT, `codex home ${codexHome} does not exist or is not a directory`);
   const resolution = resolveForInstall({ ...opts, codexHome });
   const explicit = resolution.candidates.find((c) => c.source === 'explicit-flag');
-  if (explicit && !explicit.ok) throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${explicit.reason}`);
+  if (explicit && !explicit.ok)
+    throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${explicit.reason}`);
   if (!resolution.canonical) {
-    const tried = resolution.candidates.map((c) => `  - ${c.source}: ${c.detail}${c.reason ? ` -> ${c.reason}` : ''}`).join('\n');
-    throw new ExitError(EXIT.NO_INPUT, `cannot determine the gateway's canonical state for ${codexHome}; pass --state-dir.\nTried:\n${tried}`);
+    const tried = resolution.candidates
+      .map((c) => `  - ${c.source}: ${c.detail}${c.reason ? ` -> ${c.reason}` : ''}`)
+      .join('\n');
+    throw new ExitError(
+      EXIT.NO_INPUT,
+      `cannot determine the gateway's canonical state for ${codexHome}; pass --state-dir.\nTried:\n${tried}`,
+    );
   }
   const shimDir = shimDirOf(codexHome);
   const shimPath = path.join(shimDir, 'openclaw');
   const capturePath = capturePathOf(codexHome);
   const real = realOpenclawField(opts, shimPath);
-  if (opts.realOpenclaw && !fsProbe.isFile(real!.value)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${real!.value} does not exist`);
+  if (opts.realOpenclaw && !fsProbe.isFile(real!.value))
+    throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${real!.value} does not exist`);
   const node = opts.gatewayNode ?? nodeInfo(opts.nodePath ?? process.execPath);
   const capture = buildCapture(resolution, { ...opts, codexHome }, real, node);
   const actions: InstallResult['actions'] = [];
@@ -168,18 +185,38 @@ export function installShim(opts: InstallOptions): InstallResult {
   const login: LoginFileAction[] = [];
   try {
     actions.push({ path: shimPath, action: writeFile(shimPath, shimFileText(shimNodes(opts.nodePath, node)), 0o755) });
-    const captureAction: FileAction = fs.existsSync(capturePath) && sameCapture(capturePath, capture) ? 'unchanged' : fs.existsSync(capturePath) ? 'updated' : 'created';
-    if (captureAction !== 'unchanged') writeFileAtomic(capturePath, `${JSON.stringify(capture, null, 2)}\n`, { mode: 0o600 });
+    const captureAction: FileAction =
+      fs.existsSync(capturePath) && sameCapture(capturePath, capture)
+        ? 'unchanged'
+        : fs.existsSync(capturePath)
+          ? 'updated'
+          : 'created';
+    if (captureAction !== 'unchanged')
+      writeFileAtomic(capturePath, `${JSON.stringify(capture, null, 2)}\n`, { mode: 0o600 });
     actions.push({ path: capturePath, action: captureAction });
     if (capture.path) login.push(...loginFiles(codexHome, opts.env.HOME, prependOnce(capture.path.value, shimDir)));
-    const changed = [...actions, ...login].filter((a) => a.action === 'created' || a.action === 'updated').map((a) => a.path);
+    const changed = [...actions, ...login]
+      .filter((a) => a.action === 'created' || a.action === 'updated')
+      .map((a) => a.path);
     if (opts.command === 'launch') giveToOwnerOf(codexHome, [...created, ...changed]);
   } catch (error) {
     if (error instanceof ExitError) throw error;
-    throw new ExitError(EXIT.CANT_WRITE, `cannot write into ${codexHome}: ${(error as Error).message}`, { cause: error });
+    throw new ExitError(EXIT.CANT_WRITE, `cannot write into ${codexHome}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const warning = homeWarning(capture.home, opts.flags);
-  return { codexHome, shimDir, shimPath, capturePath, capture, resolution, actions, login, warnings: warning ? [warning] : [] };
+  return {
+    codexHome,
+    shimDir,
+    shimPath,
+    capturePath,
+    capture,
+    resolution,
+    actions,
+    login,
+    warnings: warning ? [warning] : [],
+  };
 }
 
 /** The dirs writing `dir` will create, outermost first. */

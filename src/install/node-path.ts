@@ -14,7 +14,11 @@ const meetsFloor = (version: string): boolean => {
 
 export function nodeVersion(file: string): string | undefined {
   try {
-    return execFileSync(file, ['-p', 'process.versions.node'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(file, ['-p', 'process.versions.node'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -27,7 +31,8 @@ export interface NodeChoice {
 }
 
 /** `--node` when given, else the stable choice. */
-export const chooseNode = (explicit: string | undefined): NodeChoice => (explicit ? { path: explicit } : stableNodePath());
+export const chooseNode = (explicit: string | undefined): NodeChoice =>
+  explicit ? { path: explicit } : stableNodePath();
 
 /**
  * The running Node, unless it is the one pinned inside this package (a clone's `node`

@@ -16,7 +16,9 @@ const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
  */
 export function shLauncherLine(label: string, nodes: readonly string[], fix: string): string {
   const tried = [...new Set(nodes.filter((n) => n.startsWith('/') && !/[\n\r]/.test(n)))];
-  const loop = tried.length ? `for n in ${tried.map(shQuote).join(' ')}; do [ -f "$n" ] && [ -x "$n" ] && exec "$n" "$0" "$@"; done; ` : '';
+  const loop = tried.length
+    ? `for n in ${tried.map(shQuote).join(' ')}; do [ -f "$n" ] && [ -x "$n" ] && exec "$n" "$0" "$@"; done; `
+    : '';
   const dq = (s: string): string => s.replace(/["`$\\]/g, '\\$&');
   const why = `${dq(`${label}: no Node.js to run `)}$0${dq(` (tried ${[...tried, 'node on PATH'].join(', ')}); fix: ${fix}`)}`;
   return `':' //; ${loop}command -v node >/dev/null 2>&1 && exec node "$0" "$@"; printf '%s\\n' "${why}" >&2; exit ${EXIT_NO_NODE}`;

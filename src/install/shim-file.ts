@@ -14,7 +14,10 @@ const FIX = 'openclaw-shim install --node <a Node >= 22.12> (or put one on PATH)
  */
 export function shimFileText(nodes: string | readonly string[] = process.execPath): string {
   const list = typeof nodes === 'string' ? [nodes] : nodes;
-  const bundle = fs.readFileSync(builtFile('shim.mjs'), 'utf8').replace(/^#!.*\n/, '').replace(/^"use strict";/, '');
+  const bundle = fs
+    .readFileSync(builtFile('shim.mjs'), 'utf8')
+    .replace(/^#!.*\n/, '')
+    .replace(/^"use strict";/, '');
   return `#!/bin/sh\n${shLauncherLine('openclaw-shim', list, FIX)}\n${SHIM_MARKER}\n"use strict";${jsVersionGuard('openclaw-shim', FIX)}\n${bundle}`;
 }
 

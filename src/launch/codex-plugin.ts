@@ -25,10 +25,14 @@ export function codexInstallPathOf(index: unknown): string | undefined {
   const record = isObject(records)
     ? records[CODEX_PLUGIN_ID]
     : Array.isArray(index.plugins)
-      ? (index.plugins as unknown[]).find((p) => isObject(p) && p.pluginId === CODEX_PLUGIN_ID && isObject(p.installRecord))
+      ? (index.plugins as unknown[]).find(
+          (p) => isObject(p) && p.pluginId === CODEX_PLUGIN_ID && isObject(p.installRecord),
+        )
       : undefined;
   const install = isObject(record) && 'installRecord' in record ? record.installRecord : record;
-  return isObject(install) && typeof install.installPath === 'string' && install.installPath.trim() ? install.installPath : undefined;
+  return isObject(install) && typeof install.installPath === 'string' && install.installPath.trim()
+    ? install.installPath
+    : undefined;
 }
 
 /** 2026.5.x keeps the index in `<state>/plugins/installs.json` (release rules: `json-file`). */
@@ -44,20 +48,34 @@ type SqliteModule = typeof import('node:sqlite');
 type Db = InstanceType<SqliteModule['DatabaseSync']>;
 
 /** The query that reads one SQLite form of the records (from the release rules), and how its value becomes an index. */
-function sqliteForm(r: Exclude<PluginRecords, { kind: 'json-file' }>): { sql: string; key: string; index: (value: string) => unknown } {
+function sqliteForm(r: Exclude<PluginRecords, { kind: 'json-file' }>): {
+  sql: string;
+  key: string;
+  index: (value: string) => unknown;
+} {
   if (r.kind === 'sqlite-kv') {
     // `{index: {installRecords}}`, or the index itself.
-    return { sql: `SELECT value_json AS v FROM ${r.table} WHERE state_key = ?`, key: r.key, index: (v) => {
-      const value = JSON.parse(v) as unknown;
-      return isObject(value) && 'index' in value ? value.index : value;
-    } };
+    return {
+      sql: `SELECT value_json AS v FROM ${r.table} WHERE state_key = ?`,
+      key: r.key,
+      index: (v) => {
+        const value = JSON.parse(v) as unknown;
+        return isObject(value) && 'index' in value ? value.index : value;
+      },
+    };
   }
   // `install_records_json` is `{<id>: {installPath, …}}`.
-  return { sql: `SELECT ${r.column} AS v FROM ${r.table} WHERE index_key = ?`, key: r.key, index: (v) => ({ installRecords: JSON.parse(v) as unknown }) };
+  return {
+    sql: `SELECT ${r.column} AS v FROM ${r.table} WHERE index_key = ?`,
+    key: r.key,
+    index: (v) => ({ installRecords: JSON.parse(v) as unknown }),
+  };
 }
 
 /** Newest first: 2026.8.1 on, then 2026.6.x–2026.7.x (2026.8 migrates that table and drops it). */
-const SQLITE_FORMS = [sqlite2026_8.pluginRecords, json2026_6.pluginRecords].flatMap((r) => (r.kind === 'json-file' ? [] : [sqliteForm(r)]));
+const SQLITE_FORMS = [sqlite2026_8.pluginRecords, json2026_6.pluginRecords].flatMap((r) =>
+  r.kind === 'json-file' ? [] : [sqliteForm(r)],
+);
 
 /** 2026.6.x on keep it in `<state>/state/openclaw.sqlite` (either form, newest first); needs a Node with node:sqlite. */
 function indexesFromSqlite(stateDir: string): unknown[] {

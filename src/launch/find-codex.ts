@@ -36,14 +36,17 @@ const JS_ENTRY = /\.(m|c)?js$/;
 
 /** JavaScript entry points run on the launcher's Node, as OpenClaw runs the managed `codex.js`. */
 function commandFor(file: string, source: string, nodePath: string): CodexCommand {
-  return JS_ENTRY.test(file) ? { ok: true, file: nodePath, args: [file], source } : { ok: true, file, args: [], source };
+  return JS_ENTRY.test(file)
+    ? { ok: true, file: nodePath, args: [file], source }
+    : { ok: true, file, args: [], source };
 }
 
 /** Checks one explicit candidate: a path, or a bare name looked up on PATH. */
 function explicitCandidate(value: string, source: string, input: FindCodexInput, selfIds: Identity[]): CodexCommand {
   const file = value.includes('/') ? path.resolve(value) : which(value, input.env.PATH, (c) => isLauncher(c, selfIds));
   if (!file) return { ok: false, code: 127, message: `${source} names ${value}, which is not on PATH` };
-  if (isLauncher(file, selfIds)) return { ok: false, code: 69, message: `${source} points at the launcher itself (${file}); it would loop` };
+  if (isLauncher(file, selfIds))
+    return { ok: false, code: 69, message: `${source} points at the launcher itself (${file}); it would loop` };
   const state = JS_ENTRY.test(file) && execState(file) === 'not-executable' ? 'ok' : execState(file);
   if (state === 'ok') return commandFor(file, source, input.nodePath);
   return state === 'missing'
@@ -52,7 +55,9 @@ function explicitCandidate(value: string, source: string, input: FindCodexInput,
 }
 
 /** Where 2026.9.x installs plugins (the config's dir when only OPENCLAW_CONFIG_PATH is set), then the state dir. */
-const pluginDirs = (env: Env, stateDir: string): string[] => [...new Set([openclawPluginRootDir(env, stateDir, process.cwd()), stateDir])];
+const pluginDirs = (env: Env, stateDir: string): string[] => [
+  ...new Set([openclawPluginRootDir(env, stateDir, process.cwd()), stateDir]),
+];
 
 /**
  * The Codex the gateway itself would run when no command is configured: the codex plugin OpenClaw
@@ -60,22 +65,31 @@ const pluginDirs = (env: Env, stateDir: string): string[] => [...new Set([opencl
  * install (2026.5.x), else a codex plugin found in the state dir without a record.
  */
 function findManagedCodex(input: FindCodexInput): CodexCommand | undefined {
-  const run = (codex: string, source: string): CodexCommand => ({ ok: true, file: input.nodePath, args: [codex], source });
+  const run = (codex: string, source: string): CodexCommand => ({
+    ok: true,
+    file: input.nodePath,
+    args: [codex],
+    source,
+  });
   const recorded = input.stateDir ? firstPluginCodex(recordedCodexPluginRoots(input.stateDir)) : undefined;
   if (recorded) return run(recorded.codex, `managed @openai/codex of the codex plugin installed at ${recorded.root}`);
   for (const real of input.realOpenclaw) {
     const bundled = findBundledCodex(real);
     if (bundled) return run(bundled, `managed @openai/codex of ${real}`);
   }
-  const scanned = input.stateDir ? firstPluginCodex(pluginDirs(input.env, input.stateDir).flatMap(scannedCodexPluginRoots)) : undefined;
+  const scanned = input.stateDir
+    ? firstPluginCodex(pluginDirs(input.env, input.stateDir).flatMap(scannedCodexPluginRoots))
+    : undefined;
   return scanned ? run(scanned.codex, `managed @openai/codex of the codex plugin in ${scanned.root}`) : undefined;
 }
 
 export function findCodex(input: FindCodexInput): CodexCommand {
   const selfIds = input.self.map(identityOf).filter((i): i is Identity => !!i);
   const { env } = input;
-  if (env.OPENCLAW_SHIM_CODEX_BIN?.trim()) return explicitCandidate(env.OPENCLAW_SHIM_CODEX_BIN.trim(), 'OPENCLAW_SHIM_CODEX_BIN', input, selfIds);
-  if (input.recordedCommand?.trim()) return explicitCandidate(input.recordedCommand.trim(), 'the Codex command recorded by setup', input, selfIds);
+  if (env.OPENCLAW_SHIM_CODEX_BIN?.trim())
+    return explicitCandidate(env.OPENCLAW_SHIM_CODEX_BIN.trim(), 'OPENCLAW_SHIM_CODEX_BIN', input, selfIds);
+  if (input.recordedCommand?.trim())
+    return explicitCandidate(input.recordedCommand.trim(), 'the Codex command recorded by setup', input, selfIds);
   const envBin = env.OPENCLAW_CODEX_APP_SERVER_BIN?.trim();
   if (envBin) {
     const fromEnv = explicitCandidate(envBin, 'OPENCLAW_CODEX_APP_SERVER_BIN', input, selfIds);

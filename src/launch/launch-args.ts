@@ -17,7 +17,8 @@ export function parseLaunchArgs(args: readonly string[]): LaunchArgs | undefined
   for (let i = 1; i < dashes; i += 1) {
     const arg = args[i]!;
     if (arg === '--codex-home' && i + 1 < dashes && args[i + 1]) codexHome = args[(i += 1)];
-    else if (arg.startsWith('--codex-home=') && arg.length > '--codex-home='.length) codexHome = arg.slice('--codex-home='.length);
+    else if (arg.startsWith('--codex-home=') && arg.length > '--codex-home='.length)
+      codexHome = arg.slice('--codex-home='.length);
     else return undefined;
   }
   return { ...(codexHome ? { codexHome } : {}), command: args.slice(dashes + 1) };

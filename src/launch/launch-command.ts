@@ -40,21 +40,38 @@ function codexHomeFor(input: LaunchCommandInput): { env: Env; codexHome: string 
   try {
     fs.mkdirSync(codexHome, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new ExitError(EXIT.CANT_WRITE, `cannot create codex home ${codexHome}: ${(error as Error).message}`, { cause: error });
+    throw new ExitError(EXIT.CANT_WRITE, `cannot create codex home ${codexHome}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return { env: { ...input.env, CODEX_HOME: codexHome }, codexHome };
 }
 
 export function runLaunchCommand(input: LaunchCommandInput): void {
   const [name, ...args] = input.command;
-  if (!name) throw new ExitError(EXIT.USAGE, 'name the command to launch after --, e.g. openclaw-shim launch -- codex app-server');
+  if (!name)
+    throw new ExitError(
+      EXIT.USAGE,
+      'name the command to launch after --, e.g. openclaw-shim launch -- codex app-server',
+    );
   const depth = nextDepth(input.env);
-  if (depth === undefined) throw new ExitError(EXIT.LOOP, `launcher loop detected (${LAUNCH_DEPTH_VAR}=${input.env[LAUNCH_DEPTH_VAR]})`);
+  if (depth === undefined)
+    throw new ExitError(EXIT.LOOP, `launcher loop detected (${LAUNCH_DEPTH_VAR}=${input.env[LAUNCH_DEPTH_VAR]})`);
   const file = resolveProgram(name, input.env, input.cwd);
   const { env, codexHome } = codexHomeFor(input);
   const recorded = input.realOpenclaw ? { realOpenclaw: input.realOpenclaw } : {};
-  const prepared = prepareLaunch({ env, codexHome, ppid: process.ppid, nodePath: input.nodePath, command: 'launch', ...recorded });
+  const prepared = prepareLaunch({
+    env,
+    codexHome,
+    ppid: process.ppid,
+    nodePath: input.nodePath,
+    command: 'launch',
+    ...recorded,
+  });
   reportProblems(LABEL, prepared);
-  writeLaunchLog(codexHome, logRecord('openclaw-shim launch', env, prepared, { ok: true, file, source: 'command line' }));
+  writeLaunchLog(
+    codexHome,
+    logRecord('openclaw-shim launch', env, prepared, { ok: true, file, source: 'command line' }),
+  );
   handOver(file, args, { ...prepared.env, [LAUNCH_DEPTH_VAR]: String(depth) }, LABEL);
 }

@@ -41,7 +41,9 @@ export function readLauncherRecord(root: string): LauncherRecord | undefined {
       schema: LAUNCHER_RECORD_SCHEMA,
       version: 1,
       ...(typeof data.codexCommand === 'string' ? { codexCommand: data.codexCommand } : {}),
-      ...(data.codexCommandFrom === 'config' || data.codexCommandFrom === 'OPENCLAW_SHIM_CODEX_BIN' ? { codexCommandFrom: data.codexCommandFrom } : {}),
+      ...(data.codexCommandFrom === 'config' || data.codexCommandFrom === 'OPENCLAW_SHIM_CODEX_BIN'
+        ? { codexCommandFrom: data.codexCommandFrom }
+        : {}),
       ...(typeof data.realOpenclaw === 'string' ? { realOpenclaw: data.realOpenclaw } : {}),
       ...(typeof data.stateDir === 'string' ? { stateDir: data.stateDir } : {}),
     };

@@ -37,7 +37,12 @@ function realOpenclawCandidates(env: Env, record: LauncherRecord | undefined, pr
   return [...new Set(all.filter((p): p is string => !!p))];
 }
 
-export function logRecord(launcher: LaunchRecord['launcher'], env: Env, prepared: Prepared, exec: CodexCommand | { ok: true; file: string; source: string }): LaunchRecord {
+export function logRecord(
+  launcher: LaunchRecord['launcher'],
+  env: Env,
+  prepared: Prepared,
+  exec: CodexCommand | { ok: true; file: string; source: string },
+): LaunchRecord {
   return {
     time: new Date().toISOString(),
     pid: process.pid,
@@ -56,7 +61,8 @@ export function logRecord(launcher: LaunchRecord['launcher'], env: Env, prepared
 /** Problems reach stderr (OpenClaw keeps Codex's stderr in its log); a clean launch says nothing. */
 export function reportProblems(label: string, prepared: Prepared): void {
   if (!prepared.captured) for (const note of prepared.notes) warn(label, note);
-  for (const d of prepared.disagreements) warn(label, `note: ${d.source} (${d.detail}) says ${d.stateDir}; using ${d.winner}`);
+  for (const d of prepared.disagreements)
+    warn(label, `note: ${d.source} (${d.detail}) says ${d.stateDir}; using ${d.winner}`);
 }
 
 const selfFiles = (): string[] => [process.argv[1] ?? '', fileURLToPath(import.meta.url)].filter(Boolean);
@@ -82,7 +88,10 @@ export function runLauncher(args: string[]): void {
   const env: Env = { ...process.env };
   const depth = nextDepth(env);
   if (depth === undefined) {
-    warn(LABEL, `launcher loop detected (${LAUNCH_DEPTH_VAR}=${env[LAUNCH_DEPTH_VAR]}); check OPENCLAW_SHIM_CODEX_BIN and the Codex command`);
+    warn(
+      LABEL,
+      `launcher loop detected (${LAUNCH_DEPTH_VAR}=${env[LAUNCH_DEPTH_VAR]}); check OPENCLAW_SHIM_CODEX_BIN and the Codex command`,
+    );
     process.exitCode = EXIT.LOOP;
     return;
   }

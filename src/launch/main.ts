@@ -13,7 +13,13 @@ if (!launch) runLauncher(args);
 else {
   try {
     const real = ownRecord()?.realOpenclaw;
-    runLaunchCommand({ env: { ...process.env }, cwd: process.cwd(), nodePath: process.execPath, ...launch, ...(real ? { realOpenclaw: real } : {}) });
+    runLaunchCommand({
+      env: { ...process.env },
+      cwd: process.cwd(),
+      nodePath: process.execPath,
+      ...launch,
+      ...(real ? { realOpenclaw: real } : {}),
+    });
   } catch (error) {
     if (!(error instanceof ExitError)) throw error;
     writeStderr(`openclaw-codex-launch: ${error.message}\n`);

@@ -20,6 +20,10 @@ export function readProcessEnv(pid: number, procRoot = '/proc'): ParentEnvRead {
   try {
     return { ok: true, pid, env: parseEnviron(fs.readFileSync(`${procRoot}/${pid}/environ`)) };
   } catch (error) {
-    return { ok: false, pid, reason: `${procRoot}/${pid}/environ unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return {
+      ok: false,
+      pid,
+      reason: `${procRoot}/${pid}/environ unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    };
   }
 }

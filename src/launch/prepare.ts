@@ -44,7 +44,12 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
  * canonical OPENCLAW_STATE_DIR/CONFIG_PATH (safety net) and BASH_ENV (login shells) join them.
  * Codex keeps the isolated home OpenClaw gave it.
  */
-function childEnv(env: Env, codexHome: string, capturePath: string | undefined, canonical?: { stateDir: string; configPath: string }): Env {
+function childEnv(
+  env: Env,
+  codexHome: string,
+  capturePath: string | undefined,
+  canonical?: { stateDir: string; configPath: string },
+): Env {
   const shimDir = shimDirOf(codexHome);
   const base: Env = canonical ? withCanonicalVars(env, canonical) : { ...env };
   if (!canonical) delete base[ADDED_VARS];
@@ -59,7 +64,12 @@ function childEnv(env: Env, codexHome: string, capturePath: string | undefined, 
 export function prepareLaunch(input: PrepareInput): Prepared {
   const { env } = input;
   if (!input.codexHome?.trim()) {
-    return { env, captured: false, disagreements: [], notes: ['CODEX_HOME is not set: launching without the openclaw shim'] };
+    return {
+      env,
+      captured: false,
+      disagreements: [],
+      notes: ['CODEX_HOME is not set: launching without the openclaw shim'],
+    };
   }
   const codexHome = path.resolve(input.codexHome);
   const parent = readProcessEnv(input.ppid);
@@ -75,7 +85,8 @@ export function prepareLaunch(input: PrepareInput): Prepared {
       ...(input.realOpenclaw ? { realOpenclaw: input.realOpenclaw } : {}),
     });
     const c = result.capture;
-    for (const a of result.login) if (a.action === 'skipped') notes.push(`login shell files not written: ${a.path}${a.why ? `: ${a.why}` : ''}`);
+    for (const a of result.login)
+      if (a.action === 'skipped') notes.push(`login shell files not written: ${a.path}${a.why ? `: ${a.why}` : ''}`);
     bashEnvNote(codexHome, env, notes);
     return {
       env: childEnv(env, codexHome, result.capturePath, { stateDir: c.stateDir.value, configPath: c.configPath.value }),
@@ -95,7 +106,8 @@ export function prepareLaunch(input: PrepareInput): Prepared {
 
 /** bash-env.sh chains to the gateway's own BASH_ENV; our own (an outer launch's) is not chained to itself. */
 function bashEnvNote(codexHome: string, env: Env, notes: string[]): void {
-  const gatewayBashEnv = env.BASH_ENV && !env.BASH_ENV.endsWith('/openclaw-shim/bash-env.sh') ? env.BASH_ENV : undefined;
+  const gatewayBashEnv =
+    env.BASH_ENV && !env.BASH_ENV.endsWith('/openclaw-shim/bash-env.sh') ? env.BASH_ENV : undefined;
   try {
     writeBashEnv(codexHome, gatewayBashEnv);
   } catch (error) {

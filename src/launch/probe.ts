@@ -18,7 +18,9 @@ export interface ProbeReport {
 
 export function probeReport(codex: CodexCommand, stateDir: string | undefined): ProbeReport {
   const base = { schema: 'openclaw-shim/launch-probe' as const, ...(stateDir ? { stateDir } : {}) };
-  return codex.ok ? { ...base, ok: true, file: codex.file, args: codex.args, source: codex.source } : { ...base, ok: false, code: codex.code, message: codex.message };
+  return codex.ok
+    ? { ...base, ok: true, file: codex.file, args: codex.args, source: codex.source }
+    : { ...base, ok: false, code: codex.code, message: codex.message };
 }
 
 /** One JSON line on stdout (only in probe mode: a real launch never writes stdout, it belongs to Codex). */

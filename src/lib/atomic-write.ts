@@ -13,7 +13,10 @@ export interface AtomicWriteOptions {
 const TEMP = /^\.(.+)\.openclaw-shim\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 export const tempPathFor = (file: string): string =>
-  path.join(path.dirname(file), `.${path.basename(file)}.openclaw-shim.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.openclaw-shim.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`,
+  );
 
 /** The pid that made a temp file of ours; undefined for any other name (pure). */
 export function ourTempPid(name: string): number | undefined {
@@ -41,7 +44,10 @@ const sha256 = (data: Uint8Array): string => crypto.createHash('sha256').update(
 function verifyWritten(tmp: string, file: string, bytes: Uint8Array): void {
   const back = fs.readFileSync(tmp);
   if (back.length !== bytes.length || sha256(back) !== sha256(bytes)) {
-    throw Object.assign(new Error(`EIO: ${tmp} reads back ${back.length} of ${bytes.length} bytes or different bytes`), { code: 'EIO', syscall: 'write', path: file });
+    throw Object.assign(
+      new Error(`EIO: ${tmp} reads back ${back.length} of ${bytes.length} bytes or different bytes`),
+      { code: 'EIO', syscall: 'write', path: file },
+    );
   }
 }
 
@@ -111,7 +117,12 @@ export function removeStaleTemps(dir: string, isAlive: (pid: number) => boolean 
   }
   const stale = names.filter((n) => {
     const pid = ourTempPid(n);
-    return pid !== undefined && pid !== process.pid && !isAlive(pid) && fs.lstatSync(path.join(dir, n), { throwIfNoEntry: false })?.isFile();
+    return (
+      pid !== undefined &&
+      pid !== process.pid &&
+      !isAlive(pid) &&
+      fs.lstatSync(path.join(dir, n), { throwIfNoEntry: false })?.isFile()
+    );
   });
   for (const n of stale) fs.rmSync(path.join(dir, n), { force: true });
   return stale;

@@ -15,9 +15,19 @@ export interface CachedTool {
   bin: string;
 }
 
-const codexBin = (version: string): string => path.join(cacheRoot(), 'codex', version, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
+const codexBin = (version: string): string =>
+  path.join(cacheRoot(), 'codex', version, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
 const acpBin = (version: string): string =>
-  path.join(cacheRoot(), 'codex-acp', version, 'node_modules', '@zed-industries', 'codex-acp-linux-x64', 'bin', 'codex-acp');
+  path.join(
+    cacheRoot(),
+    'codex-acp',
+    version,
+    'node_modules',
+    '@zed-industries',
+    'codex-acp-linux-x64',
+    'bin',
+    'codex-acp',
+  );
 
 export function cachedCodex(version = CODEX_VERSION): CachedTool | undefined {
   const bin = codexBin(version);
@@ -25,7 +35,10 @@ export function cachedCodex(version = CODEX_VERSION): CachedTool | undefined {
 }
 
 /** `npm install @openai/codex@<version>` into `<cache>/codex/<version>`, once (about 400 MB). */
-export async function ensureCodex(version = CODEX_VERSION, onProgress: (text: string) => void = () => {}): Promise<CachedTool> {
+export async function ensureCodex(
+  version = CODEX_VERSION,
+  onProgress: (text: string) => void = () => {},
+): Promise<CachedTool> {
   await installOnce({
     spec: `@openai/codex@${version}`,
     target: path.join(cacheRoot(), 'codex', version),
@@ -37,7 +50,10 @@ export async function ensureCodex(version = CODEX_VERSION, onProgress: (text: st
 }
 
 /** `npm install @zed-industries/codex-acp@<version>` into `<cache>/codex-acp/<version>`, once (linux-x64). */
-export async function ensureCodexAcp(version = CODEX_ACP_VERSION, onProgress: (text: string) => void = () => {}): Promise<CachedTool> {
+export async function ensureCodexAcp(
+  version = CODEX_ACP_VERSION,
+  onProgress: (text: string) => void = () => {},
+): Promise<CachedTool> {
   await installOnce({
     spec: `@zed-industries/codex-acp@${version}`,
     target: path.join(cacheRoot(), 'codex-acp', version),

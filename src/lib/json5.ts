@@ -139,7 +139,9 @@ class Parser {
   }
 
   private number(): number {
-    const m = /^[-+]?(?:0[xX][0-9a-fA-F]+|Infinity|NaN|(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)/.exec(this.s.slice(this.i, this.i + 400));
+    const m = /^[-+]?(?:0[xX][0-9a-fA-F]+|Infinity|NaN|(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)/.exec(
+      this.s.slice(this.i, this.i + 400),
+    );
     if (!m) throw new Json5Error('bad number', this.i);
     this.i += m[0].length;
     const t = m[0];

@@ -27,7 +27,8 @@ export function commandOf(pid: number, procRoot = '/proc'): string | undefined {
 }
 
 /** An OpenClaw writer: its command names openclaw (the CLI, the gateway, `node …/openclaw.mjs`) (pure). */
-export const isOpenclawCommand = (command: string): boolean => /(^|[\s/])openclaw([\s.@/-]|$)/i.test(command) || /openclaw-gateway/i.test(command);
+export const isOpenclawCommand = (command: string): boolean =>
+  /(^|[\s/])openclaw([\s.@/-]|$)/i.test(command) || /openclaw-gateway/i.test(command);
 
 /** A lock that is no lock: what is there instead and the command that clears it (never a live lock's). */
 export interface NotALock {
@@ -60,7 +61,8 @@ export function notALock(lockPath: string): NotALock | undefined {
     const dangling = !fs.existsSync(lockPath);
     return { lockPath, what: `a ${dangling ? 'dangling ' : ''}symbolic link (to ${target})`, clear: `rm ${q}` };
   }
-  if (st.isDirectory()) return { lockPath, what: 'a directory', clear: `rmdir ${q}   # if it holds files, look at them first` };
+  if (st.isDirectory())
+    return { lockPath, what: 'a directory', clear: `rmdir ${q}   # if it holds files, look at them first` };
   return { lockPath, what: 'not a regular file (a FIFO, socket or device)', clear: `rm ${q}` };
 }
 
@@ -68,7 +70,11 @@ export function notALock(lockPath: string): NotALock | undefined {
 export const describeNotALock = (n: NotALock): string =>
   `${n.lockPath} is ${n.what}, not a lock any OpenClaw process writes: nothing holds it, but no writer (OpenClaw's or repair) can take this lock while it is there. Clear it (${n.clear}) and re-run`;
 
-export function inspectLock(lockPath: string, now = Date.now(), alive: (pid: number) => boolean = isAlive): LockHolder | undefined {
+export function inspectLock(
+  lockPath: string,
+  now = Date.now(),
+  alive: (pid: number) => boolean = isAlive,
+): LockHolder | undefined {
   let text: string;
   let mtimeMs: number;
   try {
@@ -93,7 +99,13 @@ export function inspectLock(lockPath: string, now = Date.now(), alive: (pid: num
   }
   const isLive = pid !== undefined && alive(pid);
   const command = isLive ? commandOf(pid!) : undefined;
-  return { lockPath, ...(pid ? { pid } : {}), ageMs: Math.max(0, now - (startedAt ?? mtimeMs)), alive: isLive, ...(command ? { command, openclaw: isOpenclawCommand(command) } : {}) };
+  return {
+    lockPath,
+    ...(pid ? { pid } : {}),
+    ageMs: Math.max(0, now - (startedAt ?? mtimeMs)),
+    alive: isLive,
+    ...(command ? { command, openclaw: isOpenclawCommand(command) } : {}),
+  };
 }
 
 export function formatAge(ms: number): string {
@@ -106,10 +118,13 @@ export function formatAge(ms: number): string {
 /** One sentence: who holds it, how long, and what to do (pure). */
 export function describeHolder(h: LockHolder): string {
   const age = `taken ${formatAge(h.ageMs)} ago`;
-  if (h.pid === undefined) return `${h.lockPath} (${age}) names no process; OpenClaw takes it over once it is older than 30 s`;
-  if (!h.alive) return `${h.lockPath} names process ${h.pid}, which is gone (${age}); OpenClaw and repair take it over once it is older than 30 s`;
+  if (h.pid === undefined)
+    return `${h.lockPath} (${age}) names no process; OpenClaw takes it over once it is older than 30 s`;
+  if (!h.alive)
+    return `${h.lockPath} names process ${h.pid}, which is gone (${age}); OpenClaw and repair take it over once it is older than 30 s`;
   const who = `process ${h.pid} (${h.command ?? 'command unknown'}; ${age})`;
-  if (h.openclaw) return `${h.lockPath} is held by the OpenClaw writer ${who}: wait for it to finish and re-run; never remove this lock`;
+  if (h.openclaw)
+    return `${h.lockPath} is held by the OpenClaw writer ${who}: wait for it to finish and re-run; never remove this lock`;
   if (h.openclaw === false)
     return `${h.lockPath} is held by ${who}, which is not an OpenClaw process: most likely the pid of a writer that died was reused. Check with 'ps -o pid,lstart,args -p ${h.pid}' that it does not write this store, then remove the lock (rm '${h.lockPath}') and re-run`;
   return `${h.lockPath} is held by live ${who}, whose command cannot be read: run as the state dir's owner to see it, or wait and re-run`;

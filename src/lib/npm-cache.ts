@@ -35,28 +35,35 @@ export async function installOnce(opts: CachedInstall): Promise<string> {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
     const allow = Object.fromEntries((opts.allowScripts ?? []).map((p) => [p, true]));
-    fs.writeFileSync(path.join(tmp, 'package.json'), `${JSON.stringify({ name: 'openclaw-shim-cache', private: true, allowScripts: allow })}\n`);
+    fs.writeFileSync(
+      path.join(tmp, 'package.json'),
+      `${JSON.stringify({ name: 'openclaw-shim-cache', private: true, allowScripts: allow })}\n`,
+    );
     opts.onProgress?.(`installing ${opts.spec} from npm into ${opts.target}${opts.note ? ` (${opts.note})` : ''}...`);
     const PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
     // OpenClaw's postinstall writes `<state>/plugins/installs.json` into whatever state it resolves:
     // give it a throwaway state and home so the installing user's ~/.openclaw is never touched.
     const scratch = path.join(tmp, '.install-home');
     fs.mkdirSync(scratch, { recursive: true });
-    await (await loadExeca())('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', opts.spec], {
-      cwd: tmp,
-      env: {
-        PATH,
-        npm_config_update_notifier: 'false',
-        // npm's own config and cache stay the user's (they live in the real home).
-        npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), '.npm'),
-        npm_config_userconfig: process.env.npm_config_userconfig ?? path.join(os.homedir(), '.npmrc'),
-        HOME: scratch,
-        OPENCLAW_HOME: scratch,
-        OPENCLAW_STATE_DIR: path.join(scratch, '.openclaw'),
-        OPENCLAW_CONFIG_PATH: path.join(scratch, '.openclaw', 'openclaw.json'),
+    await (await loadExeca())(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', opts.spec],
+      {
+        cwd: tmp,
+        env: {
+          PATH,
+          npm_config_update_notifier: 'false',
+          // npm's own config and cache stay the user's (they live in the real home).
+          npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), '.npm'),
+          npm_config_userconfig: process.env.npm_config_userconfig ?? path.join(os.homedir(), '.npmrc'),
+          HOME: scratch,
+          OPENCLAW_HOME: scratch,
+          OPENCLAW_STATE_DIR: path.join(scratch, '.openclaw'),
+          OPENCLAW_CONFIG_PATH: path.join(scratch, '.openclaw', 'openclaw.json'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     fs.rmSync(scratch, { recursive: true, force: true });
     fs.rmSync(opts.target, { recursive: true, force: true });
     fs.renameSync(tmp, opts.target);

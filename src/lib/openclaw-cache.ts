@@ -19,7 +19,8 @@ export interface CachedOpenclaw {
 
 export const cacheRoot = (): string => process.env.OPENCLAW_SHIM_CACHE ?? path.join(packageRoot(), '.cache');
 
-const packageDirOf = (version: string): string => path.join(cacheRoot(), 'openclaw', version, 'node_modules', 'openclaw');
+const packageDirOf = (version: string): string =>
+  path.join(cacheRoot(), 'openclaw', version, 'node_modules', 'openclaw');
 
 export function cachedOpenclaw(version: string): CachedOpenclaw | undefined {
   const packageDir = packageDirOf(version);
@@ -28,7 +29,10 @@ export function cachedOpenclaw(version: string): CachedOpenclaw | undefined {
 }
 
 /** `npm install openclaw@<version>` into `<cache>/openclaw/<version>`, once (OpenClaw checks its engine at run time). */
-export async function ensureOpenclaw(version: string, onProgress: (text: string) => void = () => {}): Promise<CachedOpenclaw> {
+export async function ensureOpenclaw(
+  version: string,
+  onProgress: (text: string) => void = () => {},
+): Promise<CachedOpenclaw> {
   const ready = cachedOpenclaw(version);
   if (ready) return ready;
   await installOnce({
@@ -39,6 +43,7 @@ export async function ensureOpenclaw(version: string, onProgress: (text: string)
     note: 'about 30 s, 0.8 GB',
   });
   const installed = cachedOpenclaw(version);
-  if (!installed) throw new Error(`npm installed openclaw@${version} but ${packageDirOf(version)}/openclaw.mjs is missing`);
+  if (!installed)
+    throw new Error(`npm installed openclaw@${version} but ${packageDirOf(version)}/openclaw.mjs is missing`);
   return installed;
 }

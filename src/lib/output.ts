@@ -14,7 +14,13 @@ export interface Output {
   /** Runs `then` once the reader of stdout has gone away (`| head`); `log --follow` ends there. */
   onReaderGone(then: () => void): void;
   /** ANSI styling, off under NO_COLOR or when stdout is not a terminal. */
-  style: { bold(s: string): string; red(s: string): string; yellow(s: string): string; green(s: string): string; dim(s: string): string };
+  style: {
+    bold(s: string): string;
+    red(s: string): string;
+    yellow(s: string): string;
+    green(s: string): string;
+    dim(s: string): string;
+  };
 }
 
 /** fds whose reader went away: what follows for them is dropped. */
@@ -43,7 +49,8 @@ function write(fd: 1 | 2, text: string): void {
   }
 }
 
-const wrap = (on: boolean, open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+const wrap = (on: boolean, open: number, close: number) => (s: string) =>
+  on ? `\u001b[${open}m${s}\u001b[${close}m` : s;
 
 export function createOutput(opts: { json?: boolean } = {}): Output {
   // tty.isatty, not process.stdout.isTTY: the process streams are never created (see write()).

@@ -15,7 +15,8 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
   }
 }
 
-export const builtFile = (name: 'shim.mjs' | 'launch.mjs' | 'cli.mjs'): string => path.join(packageRoot(), 'dist', name);
+export const builtFile = (name: 'shim.mjs' | 'launch.mjs' | 'cli.mjs'): string =>
+  path.join(packageRoot(), 'dist', name);
 
 export function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;

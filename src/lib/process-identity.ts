@@ -6,7 +6,11 @@ import { isAlive } from '../canonical/gather.ts';
 /** `/proc/<pid>/cmdline` as argv (NUL-separated, trimmed as OpenClaw's `parseProcCmdline`); undefined when unreadable. */
 export function procArgv(pid: number, procRoot = '/proc'): string[] | undefined {
   try {
-    const args = fs.readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8').split('\0').map((a) => a.trim()).filter(Boolean);
+    const args = fs
+      .readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .map((a) => a.trim())
+      .filter(Boolean);
     return args.length ? args : undefined;
   } catch {
     return undefined;
@@ -19,7 +23,13 @@ export function procStartTime(pid: number, procRoot = '/proc'): number | undefin
     const raw = fs.readFileSync(`${procRoot}/${pid}/stat`, 'utf8').trim();
     const close = raw.lastIndexOf(')');
     if (close < 0) return undefined;
-    const start = Number.parseInt(raw.slice(close + 1).trim().split(/\s+/)[19] ?? '', 10);
+    const start = Number.parseInt(
+      raw
+        .slice(close + 1)
+        .trim()
+        .split(/\s+/)[19] ?? '',
+      10,
+    );
     return Number.isFinite(start) ? start : undefined;
   } catch {
     return undefined;
@@ -37,7 +47,14 @@ const norm = (a: string): string => a.replaceAll('\\', '/').toLowerCase();
 export function isGatewayArgv(args: string[]): boolean {
   const n = args.map(norm);
   if (!n.includes('gateway')) return false;
-  const entries = ['dist/index.js', 'dist/entry.js', 'openclaw.mjs', 'scripts/run-node.mjs', 'src/entry.ts', 'src/index.ts'];
+  const entries = [
+    'dist/index.js',
+    'dist/entry.js',
+    'openclaw.mjs',
+    'scripts/run-node.mjs',
+    'src/entry.ts',
+    'src/index.ts',
+  ];
   if (n.some((a) => entries.some((e) => a.endsWith(e)))) return true;
   const exe = (n[0] ?? '').replace(/\.(bat|cmd|exe)$/, '');
   return exe.endsWith('/openclaw') || exe === 'openclaw' || exe.endsWith('/openclaw-gateway');
@@ -58,7 +75,10 @@ export function isOpenclawArgv(args: string[]): boolean {
   if (!interpreter) return false;
   const script = n.slice(1).find((a) => !a.startsWith('-'));
   if (script && /^openclaw(\.mjs)?$/.test(base(script))) return true;
-  return /^(node|nodejs|bun|deno)$/.test(base(n[0])) && n.some((a) => /(^|\/)node_modules\/openclaw\/|(^|\/)openclaw\/dist\//.test(a));
+  return (
+    /^(node|nodejs|bun|deno)$/.test(base(n[0])) &&
+    n.some((a) => /(^|\/)node_modules\/openclaw\/|(^|\/)openclaw\/dist\//.test(a))
+  );
 }
 
 /** The lock fields OpenClaw judges its owner by (both releases write `startTime` on Linux). */
@@ -77,7 +97,11 @@ export type OwnerStatus = 'alive' | 'dead' | 'unknown';
  * (a recycled pid is dead); without one, only if its argv is OpenClaw's (a gateway's, for a gateway lock).
  * `unknown`: alive but unreadable.
  */
-export function lockOwnerStatus(lock: LockOwner, procRoot = '/proc', alive: (pid: number) => boolean = isAlive): OwnerStatus {
+export function lockOwnerStatus(
+  lock: LockOwner,
+  procRoot = '/proc',
+  alive: (pid: number) => boolean = isAlive,
+): OwnerStatus {
   if (!alive(lock.pid)) return 'dead';
   if (typeof lock.startTime === 'number' && Number.isFinite(lock.startTime)) {
     const now = procStartTime(lock.pid, procRoot);
@@ -112,7 +136,11 @@ export function unitFromCgroup(text: string): SystemdUnit | undefined {
 }
 
 /** The process's systemd unit by its cgroup, else by the `OPENCLAW_SYSTEMD_UNIT` OpenClaw's unit files set (`openclaw-gateway`). */
-export function procUnit(pid: number, env: Record<string, string | undefined> | undefined, procRoot = '/proc'): SystemdUnit | undefined {
+export function procUnit(
+  pid: number,
+  env: Record<string, string | undefined> | undefined,
+  procRoot = '/proc',
+): SystemdUnit | undefined {
   let cgroup = '';
   try {
     cgroup = fs.readFileSync(`${procRoot}/${pid}/cgroup`, 'utf8');
@@ -124,5 +152,8 @@ export function procUnit(pid: number, env: Record<string, string | undefined> | 
   const named = env?.OPENCLAW_SYSTEMD_UNIT?.trim();
   if (!named || !/^[\w@.:-]+$/.test(named)) return undefined;
   // OpenClaw installs its gateway as a user unit (`systemctl --user`) unless the cgroup says system.slice.
-  return { name: /\.(service|scope)$/.test(named) ? named : `${named}.service`, user: !/\/system\.slice\//.test(cgroup) };
+  return {
+    name: /\.(service|scope)$/.test(named) ? named : `${named}.service`,
+    user: !/\/system\.slice\//.test(cgroup),
+  };
 }

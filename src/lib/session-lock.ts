@@ -41,7 +41,9 @@ export class LockBusyError extends Error {
   constructor(lockPath: string, holder: Partial<LockPayload> | undefined) {
     // Age, holder command and the safe way out (lock-holder.ts); the bare pid when the lock is gone meanwhile.
     const seen = inspectLock(lockPath);
-    const who = seen ? describeHolder(seen) : `${lockPath} is held by ${holder?.pid ? `process ${holder.pid}` : 'another writer'}`;
+    const who = seen
+      ? describeHolder(seen)
+      : `${lockPath} is held by ${holder?.pid ? `process ${holder.pid}` : 'another writer'}`;
     super(`${who}; nothing was written to that store`);
     this.name = 'LockBusyError';
     this.lockPath = lockPath;
@@ -108,7 +110,12 @@ function snapshot(lockPath: string): Snapshot | undefined {
  * Whether a lock may be taken over: older than `staleMs` AND its holder is not alive. A lock
  * without a pid (unreadable, half-written) is judged by age alone; a live holder never is.
  */
-export function isStaleLock(snap: { text: string; mtimeMs: number }, now: number, staleMs: number, alive: (pid: number) => boolean): boolean {
+export function isStaleLock(
+  snap: { text: string; mtimeMs: number },
+  now: number,
+  staleMs: number,
+  alive: (pid: number) => boolean,
+): boolean {
   const payload = parseLockPayload(snap.text);
   const started = payload?.startedAt ?? snap.mtimeMs;
   if (now - started <= staleMs) return false;
@@ -194,7 +201,11 @@ export function releaseAfter(lock: HeldLock | undefined, failed: boolean): void 
 }
 
 /** Runs `fn` while holding the store's lock; the lock is released even when `fn` throws. */
-export async function withSessionStoreLock<T>(storePath: string, fn: () => T | Promise<T>, opts: LockOptions = {}): Promise<T> {
+export async function withSessionStoreLock<T>(
+  storePath: string,
+  fn: () => T | Promise<T>,
+  opts: LockOptions = {},
+): Promise<T> {
   const lock = await acquireSessionStoreLock(storePath, opts);
   let failed = true;
   try {

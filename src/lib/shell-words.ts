@@ -10,5 +10,7 @@ export const cmd = (...words: string[]): string => words.map(shq).join(' ');
 /** Turns a symlink into a real copy of what it points at (the command, for the operator to run). */
 export function replaceLinkWithCopy(link: string, linkTarget: string, isDir: boolean): string {
   const copy = `${link}.openclaw-shim-copy`;
-  return isDir ? `${cmd('cp', '-a', linkTarget, copy)} && ${cmd('rm', link)} && ${cmd('mv', '-T', copy, link)}` : `${cmd('cp', '-a', linkTarget, copy)} && ${cmd('mv', '-fT', copy, link)}`;
+  return isDir
+    ? `${cmd('cp', '-a', linkTarget, copy)} && ${cmd('rm', link)} && ${cmd('mv', '-T', copy, link)}`
+    : `${cmd('cp', '-a', linkTarget, copy)} && ${cmd('mv', '-fT', copy, link)}`;
 }

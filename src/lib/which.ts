@@ -14,7 +14,8 @@ export const identityOf = (p: string): Identity | undefined => {
   return st ? { dev: st.dev, ino: st.ino } : undefined;
 };
 
-export const sameFile = (a: Identity | undefined, b: Identity | undefined): boolean => !!a && !!b && a.dev === b.dev && a.ino === b.ino;
+export const sameFile = (a: Identity | undefined, b: Identity | undefined): boolean =>
+  !!a && !!b && a.dev === b.dev && a.ino === b.ino;
 
 export type ExecState = 'ok' | 'not-executable' | 'missing';
 
@@ -30,7 +31,11 @@ export function execState(p: string): ExecState {
 }
 
 /** The first executable `name` on PATH that `skip` does not reject; absolute dirs only. */
-export function which(name: string, pathValue: string | undefined, skip: (candidate: string) => boolean = () => false): string | undefined {
+export function which(
+  name: string,
+  pathValue: string | undefined,
+  skip: (candidate: string) => boolean = () => false,
+): string | undefined {
   for (const dir of (pathValue ?? '').split(path.delimiter)) {
     if (!dir || !path.isAbsolute(dir)) continue;
     const candidate = path.join(dir, name);

@@ -29,8 +29,10 @@ function placeOf(lines: readonly string[]): 'none' | 'table' | 'table-with-key' 
 export function writableRootsFix(configFile: string, text: string | undefined, stateDir: string): string {
   const place = placeOf((text ?? '').split('\n'));
   const entry = tomlString(stateDir);
-  if (place === 'table-with-key') return `add ${entry} to the writable_roots array under [sandbox_workspace_write] in ${configFile}`;
-  if (place === 'table') return `add the line writable_roots = [${entry}] under [sandbox_workspace_write] in ${configFile}`;
+  if (place === 'table-with-key')
+    return `add ${entry} to the writable_roots array under [sandbox_workspace_write] in ${configFile}`;
+  if (place === 'table')
+    return `add the line writable_roots = [${entry}] under [sandbox_workspace_write] in ${configFile}`;
   if (place === 'elsewhere') return `add ${entry} to sandbox_workspace_write.writable_roots in ${configFile}`;
   return `${cmd('printf', '%s\\n', '', '[sandbox_workspace_write]', `writable_roots = [${entry}]`)} >> ${cmd(configFile)}`;
 }

@@ -7,7 +7,11 @@ export function writeAll(fd: number, data: string | Uint8Array): void {
   for (let off = 0; off < bytes.length; ) {
     const n = fs.writeSync(fd, bytes, off, bytes.length - off);
     // write(2) returning 0 for a non-empty buffer means no progress will ever be made.
-    if (n <= 0) throw Object.assign(new Error(`ENOSPC: no space left on device, write (0 of ${bytes.length - off} bytes written)`), { code: 'ENOSPC', syscall: 'write' });
+    if (n <= 0)
+      throw Object.assign(
+        new Error(`ENOSPC: no space left on device, write (0 of ${bytes.length - off} bytes written)`),
+        { code: 'ENOSPC', syscall: 'write' },
+      );
     off += n;
   }
 }

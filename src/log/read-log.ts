@@ -6,13 +6,22 @@ import { openRegular } from '../store/read-regular.ts';
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const isRedirect = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' && typeof (v as { to?: unknown }).to === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { name?: unknown }).name === 'string' &&
+  typeof (v as { to?: unknown }).to === 'string';
 
 /** Whether parsed JSON has the fields `log` prints: anything else in the file is not a record of ours. */
 export function isLogRecord(v: unknown): v is LogRecord {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const r = v as Record<string, unknown>;
-  return typeof r.time === 'string' && typeof r.decision === 'string' && isStrings(r.argv) && Array.isArray(r.redirects) && r.redirects.every(isRedirect);
+  return (
+    typeof r.time === 'string' &&
+    typeof r.decision === 'string' &&
+    isStrings(r.argv) &&
+    Array.isArray(r.redirects) &&
+    r.redirects.every(isRedirect)
+  );
 }
 
 /** Parses JSON lines, skipping any that are not whole records (a line being written, or a foreign line). */

@@ -12,7 +12,7 @@ export function loginPathScript(shimDir: string, gatewayPath: string): string {
   const rest = gatewayPath.split(':').filter((d) => d && d !== shimDir);
   return [
     '# openclaw-shim: the PATH the gateway started Codex with, the openclaw shim first.',
-    "# Login shells in this Codex home reset PATH through /etc/profile; this puts it back. Written at each launch.",
+    '# Login shells in this Codex home reset PATH through /etc/profile; this puts it back. Written at each launch.',
     `PATH=${shQuote([shimDir, ...rest].join(':'))}`,
     'export PATH',
     '',
@@ -48,13 +48,19 @@ export function findBlock(text: string): BlockFound | undefined {
   if (start < 0) return undefined;
   const end = lines.findIndex((l, i) => i > start && l === BLOCK_END);
   if (end < 0) return undefined;
-  return { rest: [...lines.slice(0, start), ...lines.slice(end + 1)].join('\n'), created: lines[start] === BLOCK_BEGIN_CREATED, start, end };
+  return {
+    rest: [...lines.slice(0, start), ...lines.slice(end + 1)].join('\n'),
+    created: lines[start] === BLOCK_BEGIN_CREATED,
+    start,
+    end,
+  };
 }
 
 /** The file with our block in place: replaced where it was, else appended after the operator's text. */
 export function withBlock(text: string, loginPathFile: string, createdNow: boolean): string {
   const found = findBlock(text);
-  if (!found) return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${profileBlock(loginPathFile, createdNow)}`;
+  if (!found)
+    return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${profileBlock(loginPathFile, createdNow)}`;
   const lines = text.split('\n');
   const block = profileBlock(loginPathFile, found.created).replace(/\n$/, '').split('\n');
   return [...lines.slice(0, found.start), ...block, ...lines.slice(found.end + 1)].join('\n');
@@ -75,7 +81,9 @@ export function profileFiles(exists: (name: string) => boolean): string[] {
  * Plain `bash -c` and scripts that set their own PATH are left alone.
  */
 export function bashEnvScript(shimDir: string, loginPathFile: string, gatewayBashEnv: string | undefined): string {
-  const lines = ['# openclaw-shim: BASH_ENV for Codex tool calls (set by openclaw-codex-launch). Written at each launch.'];
+  const lines = [
+    '# openclaw-shim: BASH_ENV for Codex tool calls (set by openclaw-codex-launch). Written at each launch.',
+  ];
   if (gatewayBashEnv) lines.push(`if [ -r ${shQuote(gatewayBashEnv)} ]; then . ${shQuote(gatewayBashEnv)}; fi`);
   lines.push(
     `case ":$PATH:" in *:${shQuote(shimDir)}:*) ;; *)`,

@@ -7,7 +7,11 @@ import { bashEnvFileOf, isolatedHomeOf, loginPathFileOf, shimDirOf } from '../la
 import { bashEnvScript, findBlock, loginPathScript, profileFiles, withBlock } from './profile-text.ts';
 import { readRegularFile } from '../store/read-regular.ts';
 
-export type LoginFileAction = { path: string; action: 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped'; why?: string };
+export type LoginFileAction = {
+  path: string;
+  action: 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped';
+  why?: string;
+};
 
 /** The isolated HOME to write into: HOME when it lies inside the codex home, else `<codexHome>/home` if present. */
 export function profileHomeFor(codexHome: string, envHome: string | undefined): string | undefined {
@@ -40,7 +44,8 @@ function writeOurs(file: string, text: string, owner: fs.Stats): LoginFileAction
 
 function addBlock(file: string, loginPathFile: string, home: fs.Stats): LoginFileAction {
   const read = readIfFile(file);
-  if (read === 'not-a-file') return { path: file, action: 'skipped', why: 'not a regular file (a symlink is followed by nobody here)' };
+  if (read === 'not-a-file')
+    return { path: file, action: 'skipped', why: 'not a regular file (a symlink is followed by nobody here)' };
   if (read === 'absent') {
     writeKeeping(file, withBlock('', loginPathFile, true), { ...home, mode: 0o644 } as fs.Stats);
     return { path: file, action: 'created' };

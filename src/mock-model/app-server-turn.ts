@@ -28,7 +28,12 @@ export interface AppServerTurn {
   stderr: string;
 }
 
-type Message = { id?: number | string; method?: string; result?: Record<string, unknown>; error?: { message?: string } };
+type Message = {
+  id?: number | string;
+  method?: string;
+  result?: Record<string, unknown>;
+  error?: { message?: string };
+};
 
 /** SIGKILL for the program, or for its whole process group when it leads one. */
 export function kill(child: ReturnType<typeof spawn>, group: boolean): void {
@@ -42,7 +47,12 @@ export function kill(child: ReturnType<typeof spawn>, group: boolean): void {
 
 /** initialize, initialized, thread/start, turn/start, then wait for turn/completed and close stdin. */
 export function runAppServerTurn(o: AppServerTurnOptions): Promise<AppServerTurn> {
-  const child = spawn(o.command[0], o.command.slice(1), { cwd: o.cwd, env: o.env, stdio: ['pipe', 'pipe', 'pipe'], detached: o.ownProcessGroup ?? false });
+  const child = spawn(o.command[0], o.command.slice(1), {
+    cwd: o.cwd,
+    env: o.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: o.ownProcessGroup ?? false,
+  });
   const send = (m: Record<string, unknown>): void => void child.stdin.write(`${JSON.stringify(m)}\n`);
   const pending = new Map<number, (m: Message) => void>();
   let nextId = 1;
@@ -87,10 +97,16 @@ export function runAppServerTurn(o: AppServerTurnOptions): Promise<AppServerTurn
   };
   void exited.then(() => stop('codex app-server exited before the turn completed'));
   void (async () => {
-    const init = await request('initialize', { clientInfo: { name: 'openclaw', title: 'OpenClaw', version: '2026.5.12' } });
+    const init = await request('initialize', {
+      clientInfo: { name: 'openclaw', title: 'OpenClaw', version: '2026.5.12' },
+    });
     if (init.error) return stop(`initialize: ${init.error.message ?? 'error'}`);
     send({ method: 'initialized' });
-    const thread = await request('thread/start', { cwd: o.cwd, sandbox: o.sandbox ?? 'danger-full-access', approvalPolicy: 'never' });
+    const thread = await request('thread/start', {
+      cwd: o.cwd,
+      sandbox: o.sandbox ?? 'danger-full-access',
+      approvalPolicy: 'never',
+    });
     const threadId = (thread.result?.thread as { id?: string } | undefined)?.id;
     if (!threadId) return stop(`thread/start: ${thread.error?.message ?? 'no thread id'}`);
     const turn = await request('turn/start', { threadId, input: [{ type: 'text', text: o.prompt }] });

@@ -28,12 +28,15 @@ export interface MockModel {
 
 type Item = { type?: unknown; call_id?: unknown; output?: unknown; role?: unknown; content?: unknown };
 
-const sse = (type: string, data: Record<string, unknown>): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+const sse = (type: string, data: Record<string, unknown>): string =>
+  `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 
 const outputText = (output: unknown): string => {
   if (typeof output === 'string') return output;
-  if (Array.isArray(output)) return output.map((o) => (typeof o === 'string' ? o : String((o as { text?: unknown }).text ?? ''))).join('');
-  if (output && typeof output === 'object' && 'content' in output) return outputText((output as { content: unknown }).content);
+  if (Array.isArray(output))
+    return output.map((o) => (typeof o === 'string' ? o : String((o as { text?: unknown }).text ?? ''))).join('');
+  if (output && typeof output === 'object' && 'content' in output)
+    return outputText((output as { content: unknown }).content);
   return JSON.stringify(output);
 };
 
@@ -60,7 +63,13 @@ export function foldOutputs(chunks: CommandOutput[]): CommandOutput[] {
   return open ? [...out, open] : out;
 }
 
-const usage = { input_tokens: 1, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 2 };
+const usage = {
+  input_tokens: 1,
+  input_tokens_details: { cached_tokens: 0 },
+  output_tokens: 1,
+  output_tokens_details: { reasoning_tokens: 0 },
+  total_tokens: 2,
+};
 
 /**
  * Starts the mock on 127.0.0.1 (never another address). Each request is answered from its own
@@ -93,30 +102,47 @@ export async function startMockModel(commands: ScriptedCommand[], finalText = 'd
         // An unreadable body is answered like an empty conversation.
       }
       const done = input.filter((i) => typeof i.type === 'string' && i.type.endsWith('_call_output'));
-      for (const d of done) if (typeof d.call_id === 'string' && !seen.has(d.call_id)) seen.set(d.call_id, outputText(d.output));
+      for (const d of done)
+        if (typeof d.call_id === 'string' && !seen.has(d.call_id)) seen.set(d.call_id, outputText(d.output));
       const id = `resp_${++responseId}`;
       // A slow machine: the last command is still running, so poll it (write_stdin) before asking for the next.
       const texts = done.map((d) => outputText(d.output));
       const session = texts.length ? runningSession(texts.at(-1)!) : undefined;
       const finished = texts.filter((t) => runningSession(t) === undefined).length;
       const next = commands[finished];
-      const item = session !== undefined
-        ? {
-            type: 'function_call',
-            id: `fc_${responseId}`,
-            call_id: `call_${responseId}`,
-            name: 'write_stdin',
-            arguments: JSON.stringify({ session_id: session, chars: '', yield_time_ms: 30_000, max_output_tokens: 20_000 }),
-          }
-        : next
-        ? {
-            type: 'function_call',
-            id: `fc_${responseId}`,
-            call_id: `call_${responseId}`,
-            name: 'exec_command',
-            arguments: JSON.stringify({ cmd: next.cmd, ...(next.login === undefined ? {} : { login: next.login }), yield_time_ms: 30_000, max_output_tokens: 20_000 }),
-          }
-        : { type: 'message', id: `msg_${responseId}`, role: 'assistant', content: [{ type: 'output_text', text: finalText, annotations: [] }] };
+      const item =
+        session !== undefined
+          ? {
+              type: 'function_call',
+              id: `fc_${responseId}`,
+              call_id: `call_${responseId}`,
+              name: 'write_stdin',
+              arguments: JSON.stringify({
+                session_id: session,
+                chars: '',
+                yield_time_ms: 30_000,
+                max_output_tokens: 20_000,
+              }),
+            }
+          : next
+            ? {
+                type: 'function_call',
+                id: `fc_${responseId}`,
+                call_id: `call_${responseId}`,
+                name: 'exec_command',
+                arguments: JSON.stringify({
+                  cmd: next.cmd,
+                  ...(next.login === undefined ? {} : { login: next.login }),
+                  yield_time_ms: 30_000,
+                  max_output_tokens: 20_000,
+                }),
+              }
+            : {
+                type: 'message',
+                id: `msg_${responseId}`,
+                role: 'assistant',
+                content: [{ type: 'output_text', text: finalText, annotations: [] }],
+              };
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       res.write(sse('response.created', { response: { id } }));
       res.write(sse('response.output_item.done', { output_index: 0, item }));

@@ -14,6 +14,11 @@ export const json2026_6: ReleaseGeneration = {
   // 2026.6.35 and 2026.7.35 dist/installed-plugin-index-*.js `readPersistedInstalledPluginIndex…` (installs.json is
   // only read as LEGACY_INSTALLED_PLUGIN_INDEX_STORE_PATH, to migrate):
   // `SELECT … install_records_json … FROM installed_plugin_index WHERE index_key = 'installed-plugin-index'`.
-  pluginRecords: { kind: 'sqlite-table', table: 'installed_plugin_index', key: 'installed-plugin-index', column: 'install_records_json' },
+  pluginRecords: {
+    kind: 'sqlite-table',
+    table: 'installed_plugin_index',
+    key: 'installed-plugin-index',
+    column: 'install_records_json',
+  },
   legacyJsonBlocksGateway: false,
 };

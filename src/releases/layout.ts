@@ -2,13 +2,16 @@
 import path from 'node:path';
 
 /** `agents/<id>/sessions/sessions.json`: the JSON session store (2026.5.x–2026.7.x; legacy from 2026.8.1). */
-export const sessionsJsonPath = (stateDir: string, agent: string): string => path.join(stateDir, 'agents', agent, 'sessions', 'sessions.json');
+export const sessionsJsonPath = (stateDir: string, agent: string): string =>
+  path.join(stateDir, 'agents', agent, 'sessions', 'sessions.json');
 
 /** `agents/<id>/sessions`: transcripts on every release. */
-export const sessionsDirPath = (stateDir: string, agent: string): string => path.join(stateDir, 'agents', agent, 'sessions');
+export const sessionsDirPath = (stateDir: string, agent: string): string =>
+  path.join(stateDir, 'agents', agent, 'sessions');
 
 /** The default agentDir (`resolveDefaultAgentDir`): `agents/<id>/agent`; `agents.list[].agentDir` may move it. */
-export const defaultAgentDir = (stateDir: string, agent: string): string => path.join(stateDir, 'agents', agent, 'agent');
+export const defaultAgentDir = (stateDir: string, agent: string): string =>
+  path.join(stateDir, 'agents', agent, 'agent');
 
 /**
  * `<agentDir>/openclaw-agent.sqlite`: the per-agent database. 2026.7.x keeps auth profiles and the

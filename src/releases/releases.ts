@@ -31,7 +31,9 @@ function sameRelease(version: string, from: string): boolean {
 }
 
 /** How a release keeps sessions; undefined when the version is unknown. */
-export const sessionStoreKindOf = (version: string | undefined): SessionStoreKind | undefined => releaseRules(version)?.sessionStore;
+export const sessionStoreKindOf = (version: string | undefined): SessionStoreKind | undefined =>
+  releaseRules(version)?.sessionStore;
 
 /** How a release applies `--profile`; the older rule when the version is unknown (explain says so). */
-export const profileRuleFor = (version: string | undefined): ProfileRule => releaseRules(version)?.profileRule ?? 'unset-only';
+export const profileRuleFor = (version: string | undefined): ProfileRule =>
+  releaseRules(version)?.profileRule ?? 'unset-only';

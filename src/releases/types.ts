@@ -16,7 +16,12 @@ export type PluginRecords =
   /** `<state>/plugins/installs.json`: `{installRecords: {<id>: {installPath}}}`. */
   | { kind: 'json-file' }
   /** `<state>/state/openclaw.sqlite`, table `installed_plugin_index`, row `index_key`, JSON column of install records. */
-  | { kind: 'sqlite-table'; table: 'installed_plugin_index'; key: 'installed-plugin-index'; column: 'install_records_json' }
+  | {
+      kind: 'sqlite-table';
+      table: 'installed_plugin_index';
+      key: 'installed-plugin-index';
+      column: 'install_records_json';
+    }
   /** `<state>/state/openclaw.sqlite`, table `config_machine_state`, row `plugins.installedIndex` (`value_json`). */
   | { kind: 'sqlite-kv'; table: 'config_machine_state'; key: 'plugins.installedIndex' };
 

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { Target } from '../store/target.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { acquireSessionStoreLock, LockBusyError, LockNotAFileError, releaseAfter, type HeldLock } from '../lib/session-lock.ts';
+import {
+  acquireSessionStoreLock,
+  LockBusyError,
+  LockNotAFileError,
+  releaseAfter,
+  type HeldLock,
+} from '../lib/session-lock.ts';
 import { guardInterrupts, RepairInterrupted, type InterruptGuard } from './interrupt.ts';
 import { makeBackup, treeCoveredBy } from './backup.ts';
 import { stepDone } from './steps.ts';
@@ -12,7 +18,15 @@ import { findOpenRun, type OpenRun } from '../store/backups.ts';
 import { closeRun, newBackupDir, runFileFor, startRun } from './journal.ts';
 import { backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
 import { executeMerge } from './merge-exec.ts';
-import { blockedAction, conflictAction, heldAction, isKept, planActions, unreadableAction, type Action } from './plan.ts';
+import {
+  blockedAction,
+  conflictAction,
+  heldAction,
+  isKept,
+  planActions,
+  unreadableAction,
+  type Action,
+} from './plan.ts';
 import { DAMAGED_COPY, linkSessions, removeTree } from './remove.ts';
 import { describeSpecials } from '../store/special.ts';
 import { survey, type Survey } from './survey.ts';
@@ -43,8 +57,23 @@ export interface RepairResult {
   exitCode: number;
 }
 
-const result = (mode: RepairResult['mode'], stateDir: string, backupDir: string | null, resumed: boolean, actions: Action[], exitCode: number): RepairResult => ({
-  schema: REPAIR_SCHEMA, version: REPAIR_VERSION, mode, stateDir, backupDir, resumed, nothingToDo: actions.length === 0, actions, exitCode,
+const result = (
+  mode: RepairResult['mode'],
+  stateDir: string,
+  backupDir: string | null,
+  resumed: boolean,
+  actions: Action[],
+  exitCode: number,
+): RepairResult => ({
+  schema: REPAIR_SCHEMA,
+  version: REPAIR_VERSION,
+  mode,
+  stateDir,
+  backupDir,
+  resumed,
+  nothingToDo: actions.length === 0,
+  actions,
+  exitCode,
 });
 
 /** Whether an unfinished run's backup still holds everything the shadows hold now. */
@@ -64,7 +93,14 @@ export function planRepair(opts: RepairOptions): RepairResult {
   // A live OpenClaw on this state: said first, as --apply would refuse (exit 75).
   const actions = planned.length ? [...liveWriterActions(opts.target.stateDir), ...planned] : planned;
   // The exit code --apply would give (a lock held at write time is the one thing a dry run cannot know).
-  return result('dry-run', opts.target.stateDir, open || actions.some((a) => a.step === 'backup') ? dir : null, !!open, actions, exitFor(actions));
+  return result(
+    'dry-run',
+    opts.target.stateDir,
+    open || actions.some((a) => a.step === 'backup') ? dir : null,
+    !!open,
+    actions,
+    exitFor(actions),
+  );
 }
 
 interface Session {
@@ -95,11 +131,28 @@ function backupAction(session: Session, t: ManifestTree, fresh: boolean): Action
   const target = path.join(session.dir, t.dir);
   const specials = describeSpecials(t.specials);
   const what = `${t.files.length} file(s)${specials ? ` and ${specials} recorded by type` : ''}`;
-  if (t.reusedFrom) return { step: 'backup', path: t.source, target, detail: `${what}: reused the identical copy in ${t.reusedFrom} (same paths, sizes and sha256, copy verified); not copied again`, status: 'skipped' };
-  return { step: 'backup', path: t.source, target, detail: `${what} with sha256 manifest${fresh ? ', verified' : ' (backup of the earlier, unfinished run)'}`, status: fresh ? 'done' : 'skipped' };
+  if (t.reusedFrom)
+    return {
+      step: 'backup',
+      path: t.source,
+      target,
+      detail: `${what}: reused the identical copy in ${t.reusedFrom} (same paths, sizes and sha256, copy verified); not copied again`,
+      status: 'skipped',
+    };
+  return {
+    step: 'backup',
+    path: t.source,
+    target,
+    detail: `${what} with sha256 manifest${fresh ? ', verified' : ' (backup of the earlier, unfinished run)'}`,
+    status: fresh ? 'done' : 'skipped',
+  };
 }
 
-async function backupStep(session: Session, progress: (t: string) => void, guard: Guard): Promise<{ manifest: Manifest; actions: Action[] }> {
+async function backupStep(
+  session: Session,
+  progress: (t: string) => void,
+  guard: Guard,
+): Promise<{ manifest: Manifest; actions: Action[] }> {
   const fresh = !session.manifest;
   if (fresh) progress(`Backing up ${session.run.trees.length} shadow tree(s) into ${session.dir}`);
   const manifest = session.manifest ?? (await makeBackup(session.dir, session.run, () => guard.check([])));
@@ -111,7 +164,15 @@ async function backupStep(session: Session, progress: (t: string) => void, guard
 type Keep = Map<string, string>;
 
 /** Appends to `actions` as it goes, so an interrupt can say what was merged. */
-async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], progress: (t: string) => void, actions: Action[], guard: Guard): Promise<void> {
+async function mergeStep(
+  s: Survey,
+  dir: string,
+  keep: Keep,
+  trees: string[],
+  progress: (t: string) => void,
+  actions: Action[],
+  guard: Guard,
+): Promise<void> {
   for (const m of s.merges) {
     guard.check(actions);
     if (m.add.length === 0) continue;
@@ -120,21 +181,41 @@ async function mergeStep(s: Survey, dir: string, keep: Keep, trees: string[], pr
     progress(`Merging ${m.add.length} session(s) of ${m.agent} into ${m.canonicalStorePath}`);
     try {
       const out = await executeMerge(m, dir, guard.signal, () => guard.check(actions));
-      guard.merged.push({ agent: m.agent, storePath: m.canonicalStorePath, entries: m.add.filter((a) => out.added.includes(a.key)) });
-      const same = out.alreadyThere.length ? `; ${out.alreadyThere.length} already there, identical (${out.alreadyThere.join(', ')})` : '';
-      actions.push({ ...base, detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)${same}`, status: out.added.length ? 'done' : 'skipped' });
+      guard.merged.push({
+        agent: m.agent,
+        storePath: m.canonicalStorePath,
+        entries: m.add.filter((a) => out.added.includes(a.key)),
+      });
+      const same = out.alreadyThere.length
+        ? `; ${out.alreadyThere.length} already there, identical (${out.alreadyThere.join(', ')})`
+        : '';
+      actions.push({
+        ...base,
+        detail: `added ${out.added.length} session(s)${out.added.length ? ` (${out.added.join(', ')})` : ''} and ${out.transcripts.length} transcript file(s)${same}`,
+        status: out.added.length ? 'done' : 'skipped',
+      });
       actions.push(...out.conflicts.map(conflictAction));
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;
       actions.push({ ...base, detail: error.message, status: 'locked' });
       const tree = trees.find((t) => isWithin(m.shadowStorePath, t));
-      if (tree && !keep.has(tree)) keep.set(tree, 'one of its stores could not be merged yet (locked by a live process); re-run repair --apply');
+      if (tree && !keep.has(tree))
+        keep.set(tree, 'one of its stores could not be merged yet (locked by a live process); re-run repair --apply');
     }
     stepDone(`merge:${m.agent}`);
   }
 }
 
-async function removeAndLink(session: Session, manifest: Manifest, keep: Keep, s: Survey, stateDir: string, progress: (t: string) => void, all: Action[], guard: Guard): Promise<Action[]> {
+async function removeAndLink(
+  session: Session,
+  manifest: Manifest,
+  keep: Keep,
+  s: Survey,
+  stateDir: string,
+  progress: (t: string) => void,
+  all: Action[],
+  guard: Guard,
+): Promise<Action[]> {
   const actions: Action[] = [];
   const surveyed = new Set(s.trees.map((t) => t.ref.path));
   const between = (): void => guard.check([...all, ...actions]);
@@ -181,7 +262,8 @@ interface Guard {
 
 const exitFor = (actions: Action[]): number => {
   if (actions.some((a) => a.status === 'locked')) return EXIT.LOCKED;
-  if (actions.some((a) => a.status === 'conflict' || a.status === 'unreadable' || a.status === 'failed' || isKept(a))) return EXIT.FINDINGS;
+  if (actions.some((a) => a.status === 'conflict' || a.status === 'unreadable' || a.status === 'failed' || isKept(a)))
+    return EXIT.FINDINGS;
   return EXIT.OK;
 };
 
@@ -191,15 +273,29 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
   const s = survey(opts.target);
   const session = openSession(opts, s);
   if (!session) return heldOnly(stateDir, s);
-  const live = (before: string) => assertNoLiveWriter({ stateDir, resume: resumeRepair(stateDir, session.run.link), backupDir: session.dir, before });
-  const guard: Guard = { signal: interrupts?.signal, check: (done) => interrupts?.check(stateDir, session.dir, done), live, merged: [] };
+  const live = (before: string) =>
+    assertNoLiveWriter({ stateDir, resume: resumeRepair(stateDir, session.run.link), backupDir: session.dir, before });
+  const guard: Guard = {
+    signal: interrupts?.signal,
+    check: (done) => interrupts?.check(stateDir, session.dir, done),
+    live,
+    merged: [],
+  };
   const { manifest, actions: backedUp } = await backupStep(session, progress, guard);
   const actions = [...s.blocked.map(blockedAction), ...backedUp];
   // A tree holding canonical data is never removed, even when an earlier run's manifest lists it.
   const keep: Keep = new Map([...s.keep, ...s.held].map((k) => [k.tree, k.why]));
   actions.push(...s.unreadable.map(unreadableAction));
   try {
-    await mergeStep(s, session.dir, keep, manifest.trees.map((t) => t.source), progress, actions, guard);
+    await mergeStep(
+      s,
+      session.dir,
+      keep,
+      manifest.trees.map((t) => t.source),
+      progress,
+      actions,
+      guard,
+    );
   } catch (error) {
     // A lock wait cut short by the signal: the merge under way wrote nothing.
     if (interrupts?.signal.aborted && !(error instanceof RepairInterrupted)) guard.check(actions);
@@ -209,16 +305,31 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
   // Re-read what was merged: a store rewritten meanwhile from a stale view is a loud failure, and nothing is removed.
   const verified = verifyMerged(guard.merged, session.dir);
   actions.push(...verified);
-  if (verified.some((a) => a.status === 'failed')) for (const t of manifest.trees) keep.set(t.source, 'a merged session was not in the canonical store when re-read (see verify); the tree keeps it too');
+  if (verified.some((a) => a.status === 'failed'))
+    for (const t of manifest.trees)
+      keep.set(
+        t.source,
+        'a merged session was not in the canonical store when re-read (see verify); the tree keeps it too',
+      );
   actions.push(...s.conflicts.map(conflictAction));
-  for (const q of s.sqlite) actions.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`, status: 'done' });
+  for (const q of s.sqlite)
+    actions.push({
+      step: 'sqlite',
+      path: q.path,
+      detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): in the backup, not merged`,
+      status: 'done',
+    });
   actions.push(...(await removeAndLink(session, manifest, keep, s, stateDir, progress, actions, guard)));
-  actions.push(...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction), ...s.unreadableTrees.map(heldAction));
+  actions.push(
+    ...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction),
+    ...s.unreadableTrees.map(heldAction),
+  );
   const code = exitFor(actions);
   // The run stays open while a tree of its backup is kept; a held tree (never backed up) does not keep it open.
   const keptInBackup = actions.some((a) => isKept(a) && manifest.trees.some((t) => t.source === a.path));
   // A backup copy found damaged is never resumed again: the next run backs the shadow up afresh.
-  if (actions.some((a) => a.step === 'remove' && a.detail.startsWith(DAMAGED_COPY))) closeRun(session.dir, 'superseded', 'a backup copy no longer matched its manifest; the shadow was kept');
+  if (actions.some((a) => a.step === 'remove' && a.detail.startsWith(DAMAGED_COPY)))
+    closeRun(session.dir, 'superseded', 'a backup copy no longer matched its manifest; the shadow was kept');
   else if (code !== EXIT.LOCKED && !keptInBackup) closeRun(session.dir, 'done');
   return result('apply', stateDir, session.dir, session.resumed, actions, code);
 }
@@ -253,7 +364,10 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
       lock = await acquireSessionStoreLock(path.join(root, 'repair'), { timeoutMs: 0, staleMs: 0 });
     } catch (error) {
       if (error instanceof LockNotAFileError) throw new ExitError(EXIT.LOCKED, error.message, { cause: error });
-      if (error instanceof LockBusyError) throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, { cause: error });
+      if (error instanceof LockBusyError)
+        throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, {
+          cause: error,
+        });
       throw error;
     }
     const out = await applyLocked(opts, interrupts);

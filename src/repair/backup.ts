@@ -5,7 +5,15 @@ import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { walkTree } from '../store/walk.ts';
 import { unsafeTreeRoot } from '../store/shadow-root.ts';
 import { copyWithHashInterruptible, sha256File } from './hash.ts';
-import { BACKUP_VERSION, FILES, MANIFEST_SCHEMA, backupsRoot, type Manifest, type ManifestTree, type RunFile } from '../store/backup-manifest.ts';
+import {
+  BACKUP_VERSION,
+  FILES,
+  MANIFEST_SCHEMA,
+  backupsRoot,
+  type Manifest,
+  type ManifestTree,
+  type RunFile,
+} from '../store/backup-manifest.ts';
 import { findReusable } from './reuse.ts';
 import { specialType } from '../store/special.ts';
 import { RepairInterrupted } from './interrupt.ts';
@@ -21,10 +29,18 @@ export class BackupError extends Error {
 }
 
 /** Never follows a symlink (copied as a symlink); special files are recorded by type, not copied. */
-async function copyTree(source: string, dest: string, ownerAgent: string, dir: string, between: () => void): Promise<ManifestTree> {
+async function copyTree(
+  source: string,
+  dest: string,
+  ownerAgent: string,
+  dir: string,
+  between: () => void,
+): Promise<ManifestTree> {
   const tree: ManifestTree = { source, ownerAgent, dir, dirs: [], files: [], links: [], specials: [] };
   fs.mkdirSync(dest, { recursive: true, mode: 0o700 });
-  for (const e of walkTree(source, (abs, err) => { throw new BackupError(`cannot read ${abs}`, err); })) {
+  for (const e of walkTree(source, (abs, err) => {
+    throw new BackupError(`cannot read ${abs}`, err);
+  })) {
     const to = path.join(dest, e.rel);
     const special = specialType(e.stat);
     if (e.stat.isDirectory()) {
@@ -55,7 +71,8 @@ function assertBackupSource(source: string, stateDir: string): void {
 function verifyCopy(backupDir: string, tree: ManifestTree, between?: () => void): void {
   for (const f of tree.files) {
     const copy = path.join(backupDir, tree.dir, f.path);
-    if (sha256File(copy, between) !== f.sha256) throw new BackupError(`backup copy ${copy} does not match its source ${path.join(tree.source, f.path)}`);
+    if (sha256File(copy, between) !== f.sha256)
+      throw new BackupError(`backup copy ${copy} does not match its source ${path.join(tree.source, f.path)}`);
   }
 }
 
@@ -66,7 +83,13 @@ function verifyCopy(backupDir: string, tree: ManifestTree, between?: () => void)
 export async function makeBackup(backupDir: string, run: RunFile, between: () => void = () => {}): Promise<Manifest> {
   const treesDir = path.join(backupDir, 'trees');
   fs.rmSync(treesDir, { recursive: true, force: true });
-  const manifest: Manifest = { schema: MANIFEST_SCHEMA, version: BACKUP_VERSION, createdAt: new Date().toISOString(), stateDir: run.stateDir, trees: [] };
+  const manifest: Manifest = {
+    schema: MANIFEST_SCHEMA,
+    version: BACKUP_VERSION,
+    createdAt: new Date().toISOString(),
+    stateDir: run.stateDir,
+    trees: [],
+  };
   try {
     for (const t of run.trees) {
       assertBackupSource(t.source, run.stateDir);
@@ -105,7 +128,8 @@ export function treeCoveredBy(tree: ManifestTree, between?: () => void): { ok: t
       continue;
     }
     const f = files.get(e.rel);
-    if (!f || f.size !== e.stat.size || sha256File(e.abs, between) !== f.sha256) return { ok: false, why: `${e.abs} changed since the backup` };
+    if (!f || f.size !== e.stat.size || sha256File(e.abs, between) !== f.sha256)
+      return { ok: false, why: `${e.abs} changed since the backup` };
   }
   return { ok: true };
 }
@@ -114,7 +138,12 @@ export function treeCoveredBy(tree: ManifestTree, between?: () => void): { ok: t
  * Why the backup copy of `tree` cannot be trusted now (re-read in this run, whoever made it): its dir is not
  * inside the backups (or is reached through a link), or a file is missing, cut or changed, or a link differs.
  */
-export function copyProblem(runDir: string, stateDir: string, tree: ManifestTree, between?: () => void): string | undefined {
+export function copyProblem(
+  runDir: string,
+  stateDir: string,
+  tree: ManifestTree,
+  between?: () => void,
+): string | undefined {
   const root = backupsRoot(stateDir);
   const copyDir = path.resolve(runDir, tree.dir);
   if (!isWithin(copyDir, root) || copyDir === root) return `its backup copy ${copyDir} lies outside ${root}`;
@@ -124,12 +153,14 @@ export function copyProblem(runDir: string, stateDir: string, tree: ManifestTree
     const copy = path.join(copyDir, f.path);
     const st = fs.lstatSync(copy, { throwIfNoEntry: false });
     if (!st?.isFile()) return `the backup copy ${copy} is missing`;
-    if (st.size !== f.size || sha256File(copy, between) !== f.sha256) return `the backup copy ${copy} no longer matches the manifest's sha256`;
+    if (st.size !== f.size || sha256File(copy, between) !== f.sha256)
+      return `the backup copy ${copy} no longer matches the manifest's sha256`;
   }
   for (const l of tree.links) {
     const copy = path.join(copyDir, l.path);
     const st = fs.lstatSync(copy, { throwIfNoEntry: false });
-    if (!st?.isSymbolicLink() || fs.readlinkSync(copy) !== l.target) return `the backup copy of the link ${copy} is missing or differs`;
+    if (!st?.isSymbolicLink() || fs.readlinkSync(copy) !== l.target)
+      return `the backup copy of the link ${copy} is missing or differs`;
   }
   return undefined;
 }

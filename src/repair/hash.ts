@@ -12,7 +12,7 @@ export function sha256File(file: string, between?: () => void): string {
   const fd = openRegular(file);
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
-    for (let n; (n = fs.readSync(fd, buf, 0, CHUNK, null)) > 0; ) {
+    for (let n: number; (n = fs.readSync(fd, buf, 0, CHUNK, null)) > 0; ) {
       hash.update(buf.subarray(0, n));
       between?.();
     }
@@ -26,7 +26,13 @@ export function sha256File(file: string, between?: () => void): string {
  * Copies `src` to a new file `dest` (never overwriting), fsyncs it, keeps mode and mtime; returns the source's sha256 and size.
  * `between` runs between 1 MiB chunks (a signal check): when it throws, the partial `dest` is removed.
  */
-export function copyWithHash(src: string, dest: string, mode: number, mtimeMs: number, between?: () => void): { sha256: string; size: number } {
+export function copyWithHash(
+  src: string,
+  dest: string,
+  mode: number,
+  mtimeMs: number,
+  between?: () => void,
+): { sha256: string; size: number } {
   try {
     return copyChunked(src, dest, mode, mtimeMs, between);
   } catch (error) {
@@ -34,7 +40,13 @@ export function copyWithHash(src: string, dest: string, mode: number, mtimeMs: n
   }
 }
 
-function copyChunked(src: string, dest: string, mode: number, mtimeMs: number, between?: () => void): { sha256: string; size: number } {
+function copyChunked(
+  src: string,
+  dest: string,
+  mode: number,
+  mtimeMs: number,
+  between?: () => void,
+): { sha256: string; size: number } {
   const hash = crypto.createHash('sha256');
   const input = openRegular(src);
   let size = 0;
@@ -43,7 +55,7 @@ function copyChunked(src: string, dest: string, mode: number, mtimeMs: number, b
     let whole = false;
     try {
       const buf = Buffer.allocUnsafe(CHUNK);
-      for (let n; (n = fs.readSync(input, buf, 0, CHUNK, null)) > 0; ) {
+      for (let n: number; (n = fs.readSync(input, buf, 0, CHUNK, null)) > 0; ) {
         hash.update(buf.subarray(0, n));
         writeAll(output, buf.subarray(0, n));
         size += n;
@@ -80,7 +92,13 @@ export const yieldToSignals = (): Promise<void> => new Promise((resolve) => setI
  * copyWithHash for large copies that must stop on a signal: the loop yields between 1 MiB chunks so a signal
  * handler runs, then `between` may throw (the partial `dest` is removed). Same result as copyWithHash.
  */
-export async function copyWithHashInterruptible(src: string, dest: string, mode: number, mtimeMs: number, between: () => void): Promise<{ sha256: string; size: number }> {
+export async function copyWithHashInterruptible(
+  src: string,
+  dest: string,
+  mode: number,
+  mtimeMs: number,
+  between: () => void,
+): Promise<{ sha256: string; size: number }> {
   const hash = crypto.createHash('sha256');
   const input = fs.openSync(src, 'r');
   let size = 0;
@@ -89,7 +107,7 @@ export async function copyWithHashInterruptible(src: string, dest: string, mode:
     let whole = false;
     try {
       const buf = Buffer.allocUnsafe(CHUNK);
-      for (let n; (n = fs.readSync(input, buf, 0, CHUNK, null)) > 0; ) {
+      for (let n: number; (n = fs.readSync(input, buf, 0, CHUNK, null)) > 0; ) {
         hash.update(buf.subarray(0, n));
         writeAll(output, buf.subarray(0, n));
         size += n;

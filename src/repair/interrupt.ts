@@ -58,7 +58,8 @@ export function guardInterrupts(hardStop: () => void): InterruptGuard {
   };
 }
 
-const count = (actions: Action[], step: Action['step'], status: Action['status']): number => actions.filter((a) => a.step === step && a.status === status).length;
+const count = (actions: Action[], step: Action['step'], status: Action['status']): number =>
+  actions.filter((a) => a.step === step && a.status === status).length;
 
 /** What the operator reads on stderr (pure). */
 export function describeInterrupt(e: RepairInterrupted, resume: string): string {

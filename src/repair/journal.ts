@@ -4,11 +4,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { BACKUP_VERSION, FILES, RUN_SCHEMA, backupsRoot, parseMergeRecord, stamp, type MergeRecord, type RunFile } from '../store/backup-manifest.ts';
+import {
+  BACKUP_VERSION,
+  FILES,
+  RUN_SCHEMA,
+  backupsRoot,
+  parseMergeRecord,
+  stamp,
+  type MergeRecord,
+  type RunFile,
+} from '../store/backup-manifest.ts';
 import type { Survey } from './survey.ts';
 import { readRegularFile } from '../store/read-regular.ts';
 
-const writeJson = (file: string, value: unknown): void => writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+const writeJson = (file: string, value: unknown): void =>
+  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
 
 /** A fresh, unused `<state>/backups/openclaw-shim/<time>` path. */
 export function newBackupDir(stateDir: string, now: number): string {
@@ -25,7 +35,12 @@ export function runFileFor(stateDir: string, s: Survey, link: boolean): RunFile 
     createdAt: new Date().toISOString(),
     stateDir,
     link,
-    trees: s.trees.map((t, i) => ({ source: t.ref.path, ownerAgent: t.ref.ownerAgent, dir: `trees/${i}`, sessionDirs: t.sessionDirs })),
+    trees: s.trees.map((t, i) => ({
+      source: t.ref.path,
+      ownerAgent: t.ref.ownerAgent,
+      dir: `trees/${i}`,
+      sessionDirs: t.sessionDirs,
+    })),
   };
 }
 
@@ -39,8 +54,17 @@ export function closeRun(dir: string, status: 'done' | 'superseded', note?: stri
 }
 
 /** `merges/<agent>-<hash of shadow and canonical store paths>.json`: one file per merge, stable across re-runs. */
-export function mergeRecordPath(dir: string, shadowStorePath: string, canonicalStorePath: string, agent: string): string {
-  const name = crypto.createHash('sha256').update(`${shadowStorePath}\0${canonicalStorePath}`).digest('hex').slice(0, 16);
+export function mergeRecordPath(
+  dir: string,
+  shadowStorePath: string,
+  canonicalStorePath: string,
+  agent: string,
+): string {
+  const name = crypto
+    .createHash('sha256')
+    .update(`${shadowStorePath}\0${canonicalStorePath}`)
+    .digest('hex')
+    .slice(0, 16);
   return path.join(dir, FILES.merges, `${agent}-${name}.json`);
 }
 

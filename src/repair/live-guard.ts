@@ -16,7 +16,8 @@ export interface GuardContext {
   scan?: WriterScanOptions;
 }
 
-export const resumeRepair = (stateDir: string, link: boolean): string => cmd('openclaw-shim', 'repair', '--state-dir', stateDir, '--apply', ...(link ? ['--link'] : []));
+export const resumeRepair = (stateDir: string, link: boolean): string =>
+  cmd('openclaw-shim', 'repair', '--state-dir', stateDir, '--apply', ...(link ? ['--link'] : []));
 export const resumeUndo = (backupDir: string): string => cmd('openclaw-shim', 'repair', '--undo', backupDir, '--apply');
 
 const me = (): number | undefined => process.getuid?.();
@@ -25,14 +26,19 @@ const me = (): number | undefined => process.getuid?.();
 export function stopCommand(w: LiveWriter, myUid = me()): string {
   const other = w.uid !== undefined && myUid !== undefined && w.uid !== myUid;
   if (w.unit && !w.unit.user) return `${myUid === 0 ? '' : 'sudo '}${cmd('systemctl', 'stop', w.unit.name)}`;
-  if (w.unit) return other ? cmd('systemctl', '--user', '-M', `${w.user ?? w.uid}@`, 'stop', w.unit.name) : cmd('systemctl', '--user', 'stop', w.unit.name);
+  if (w.unit)
+    return other
+      ? cmd('systemctl', '--user', '-M', `${w.user ?? w.uid}@`, 'stop', w.unit.name)
+      : cmd('systemctl', '--user', 'stop', w.unit.name);
   return `${other && myUid !== 0 ? 'sudo ' : ''}kill ${w.pid}`;
 }
 
 /** The command that brings it back once repair is done (a unit only; a hand-started process is the operator's to restart) (pure). */
-const restartCommand = (w: LiveWriter, myUid = me()): string | undefined => (w.unit ? stopCommand(w, myUid).replace(' stop ', ' start ') : undefined);
+const restartCommand = (w: LiveWriter, myUid = me()): string | undefined =>
+  w.unit ? stopCommand(w, myUid).replace(' stop ', ' start ') : undefined;
 
-const label = (w: LiveWriter): string => `pid ${w.pid}${w.user ? ` (user ${w.user})` : w.uid !== undefined ? ` (uid ${w.uid})` : ''}${w.unit ? ` in ${w.unit.user ? 'user ' : ''}unit ${w.unit.name}` : ''}: ${w.command.length > 160 ? `${w.command.slice(0, 160)}…` : w.command}`;
+const label = (w: LiveWriter): string =>
+  `pid ${w.pid}${w.user ? ` (user ${w.user})` : w.uid !== undefined ? ` (uid ${w.uid})` : ''}${w.unit ? ` in ${w.unit.user ? 'user ' : ''}unit ${w.unit.name}` : ''}: ${w.command.length > 160 ? `${w.command.slice(0, 160)}…` : w.command}`;
 
 /** The refusal, one writer a line with its stop command, then how to resume (pure). */
 export function refusalMessage(ctx: GuardContext, writers: LiveWriter[], myUid = me()): string {
@@ -59,7 +65,21 @@ export function assertNoLiveWriter(ctx: GuardContext): void {
 export function liveWriterActions(stateDir: string, scan?: WriterScanOptions): Action[] {
   const { writers, unknown } = findLiveWriters(stateDir, scan);
   return [
-    ...writers.map((w): Action => ({ step: 'writer', path: stateDir, detail: `${label(w)} may write this state (${w.why}): --apply refuses while it runs; stop it first: ${stopCommand(w)}`, status: 'locked' })),
-    ...unknown.map((u): Action => ({ step: 'writer', path: stateDir, detail: `OpenClaw process pid ${u.pid}${u.user ? ` (user ${u.user})` : ''} (${u.command}): which state it uses cannot be read here (${u.reason}); run repair as root to check`, status: 'skipped' })),
+    ...writers.map(
+      (w): Action => ({
+        step: 'writer',
+        path: stateDir,
+        detail: `${label(w)} may write this state (${w.why}): --apply refuses while it runs; stop it first: ${stopCommand(w)}`,
+        status: 'locked',
+      }),
+    ),
+    ...unknown.map(
+      (u): Action => ({
+        step: 'writer',
+        path: stateDir,
+        detail: `OpenClaw process pid ${u.pid}${u.user ? ` (user ${u.user})` : ''} (${u.command}): which state it uses cannot be read here (${u.reason}); run repair as root to check`,
+        status: 'skipped',
+      }),
+    ),
   ];
 }

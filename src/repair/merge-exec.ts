@@ -38,7 +38,13 @@ function transcriptCopies(plan: MergePlan, a: EntryToAdd): Copy[] | Conflict {
     const from = path.join(plan.shadowSessionsDir, name);
     const to = path.join(plan.canonicalSessionsDir, name);
     const cmp = compareFiles(from, to);
-    if (cmp === 'different') return { agent: plan.agent, key: a.key, path: to, reason: `a different ${name} appeared in the canonical sessions dir; entry not merged (it is in the backup)` };
+    if (cmp === 'different')
+      return {
+        agent: plan.agent,
+        key: a.key,
+        path: to,
+        reason: `a different ${name} appeared in the canonical sessions dir; entry not merged (it is in the backup)`,
+      };
     if (cmp === 'missing') copies.push({ from, to, sha256: sha256File(from) });
   }
   return copies;
@@ -49,7 +55,14 @@ function sortOut(plan: MergePlan, canonical: Store): Sorted {
   const out: Sorted = { ready: [], copies: [], alreadyThere: [], conflicts: [] };
   for (const a of plan.add) {
     if (Object.hasOwn(canonical, a.key)) {
-      const clash = clashWithTaken(plan.agent, plan.canonicalStorePath, a.key, a.entry, canonical[a.key], 'now in the canonical store (merged from another shadow tree, or written since the plan)');
+      const clash = clashWithTaken(
+        plan.agent,
+        plan.canonicalStorePath,
+        a.key,
+        a.entry,
+        canonical[a.key],
+        'now in the canonical store (merged from another shadow tree, or written since the plan)',
+      );
       if (clash === 'same') out.alreadyThere.push(a.key);
       else out.conflicts.push(clash);
       continue;
@@ -74,7 +87,12 @@ function copyTranscript(from: string, to: string, between?: () => void): string 
   const tmp = tempPathFor(to);
   try {
     const { sha256 } = copyWithHash(from, tmp, st.mode, st.mtimeMs, between);
-    if (sha256File(tmp) !== sha256) throw Object.assign(new Error(`EIO: the copy of ${from} reads back different bytes`), { code: 'EIO', syscall: 'write', target: to });
+    if (sha256File(tmp) !== sha256)
+      throw Object.assign(new Error(`EIO: the copy of ${from} reads back different bytes`), {
+        code: 'EIO',
+        syscall: 'write',
+        target: to,
+      });
     fs.linkSync(tmp, to);
     return sha256;
   } catch (error) {
@@ -85,9 +103,23 @@ function copyTranscript(from: string, to: string, between?: () => void): string 
 }
 
 /** The merge record so far (cumulative over re-runs), with what this run is about to add. */
-function recordWith(file: string, plan: MergePlan, ready: EntryToAdd[], copies: Array<{ to: string; sha256: string }>): MergeRecord {
-  const base = readMergeRecordFile(file) ?? { storePath: plan.canonicalStorePath, agent: plan.agent, added: [], transcripts: [] };
-  return accumulate(base, ready.map((a) => ({ key: a.key, entry: a.entry })), copies.map((c) => ({ path: c.to, sha256: c.sha256 })));
+function recordWith(
+  file: string,
+  plan: MergePlan,
+  ready: EntryToAdd[],
+  copies: Array<{ to: string; sha256: string }>,
+): MergeRecord {
+  const base = readMergeRecordFile(file) ?? {
+    storePath: plan.canonicalStorePath,
+    agent: plan.agent,
+    added: [],
+    transcripts: [],
+  };
+  return accumulate(
+    base,
+    ready.map((a) => ({ key: a.key, entry: a.entry })),
+    copies.map((c) => ({ path: c.to, sha256: c.sha256 })),
+  );
 }
 
 /**
@@ -95,33 +127,47 @@ function recordWith(file: string, plan: MergePlan, ready: EntryToAdd[], copies: 
  * The merge record is written before any transcript is copied and only ever grows, so `--undo` can take
  * out everything repair added even when it was killed half-way and re-run.
  */
-export async function executeMerge(plan: MergePlan, backupDir: string, signal?: AbortSignal, between?: () => void): Promise<MergeOutcome> {
-  return withSessionStoreLock(plan.canonicalStorePath, () => {
-    fs.mkdirSync(plan.canonicalSessionsDir, { recursive: true, mode: 0o700 });
-    // Temp files of ours a killed run left (under this lock no live run of ours writes here).
-    removeStaleTemps(plan.canonicalSessionsDir);
-    const canonical = readStoreObject(plan.canonicalStorePath);
-    const sorted = sortOut(plan, canonical);
-    const file = mergeRecordPath(backupDir, plan.shadowStorePath, plan.canonicalStorePath, plan.agent);
-    if (sorted.ready.length > 0) writeMergeRecord(file, recordWith(file, plan, sorted.ready, sorted.copies));
-    stepDone(`merge:record:${plan.agent}`);
-    const copied = sorted.copies.map((c) => {
-      const out = { to: c.to, sha256: copyTranscript(c.from, c.to, between) };
-      stepDone('merge:transcript');
-      return out;
-    });
-    // A shadow file that changed between hashing and copying: record the bytes actually copied, too.
-    const changed = copied.filter((c, i) => c.sha256 !== sorted.copies[i]!.sha256);
-    if (changed.length > 0) writeMergeRecord(file, recordWith(file, plan, [], changed));
-    if (copied.length > 0) fsyncDir(plan.canonicalSessionsDir);
-    stepDone(`copied:${plan.agent}`);
-    const { store, added } = applyMerge(canonical, sorted.ready);
-    // OpenClaw writes JSON.stringify(store, null, 2), mode 0600 for a new store; an existing store keeps its mode.
-    if (added.length > 0) {
-      backupStoreBefore(backupDir, plan.canonicalStorePath, plan.agent);
-      stepDone(`merge:store-backup:${plan.agent}`);
-      writeFileAtomic(plan.canonicalStorePath, JSON.stringify(store, null, 2));
-    }
-    return { added: added.map((a) => a.key), transcripts: copied.map((c) => c.to), alreadyThere: sorted.alreadyThere, conflicts: sorted.conflicts };
-  }, signal ? { signal } : {});
+export async function executeMerge(
+  plan: MergePlan,
+  backupDir: string,
+  signal?: AbortSignal,
+  between?: () => void,
+): Promise<MergeOutcome> {
+  return withSessionStoreLock(
+    plan.canonicalStorePath,
+    () => {
+      fs.mkdirSync(plan.canonicalSessionsDir, { recursive: true, mode: 0o700 });
+      // Temp files of ours a killed run left (under this lock no live run of ours writes here).
+      removeStaleTemps(plan.canonicalSessionsDir);
+      const canonical = readStoreObject(plan.canonicalStorePath);
+      const sorted = sortOut(plan, canonical);
+      const file = mergeRecordPath(backupDir, plan.shadowStorePath, plan.canonicalStorePath, plan.agent);
+      if (sorted.ready.length > 0) writeMergeRecord(file, recordWith(file, plan, sorted.ready, sorted.copies));
+      stepDone(`merge:record:${plan.agent}`);
+      const copied = sorted.copies.map((c) => {
+        const out = { to: c.to, sha256: copyTranscript(c.from, c.to, between) };
+        stepDone('merge:transcript');
+        return out;
+      });
+      // A shadow file that changed between hashing and copying: record the bytes actually copied, too.
+      const changed = copied.filter((c, i) => c.sha256 !== sorted.copies[i]!.sha256);
+      if (changed.length > 0) writeMergeRecord(file, recordWith(file, plan, [], changed));
+      if (copied.length > 0) fsyncDir(plan.canonicalSessionsDir);
+      stepDone(`copied:${plan.agent}`);
+      const { store, added } = applyMerge(canonical, sorted.ready);
+      // OpenClaw writes JSON.stringify(store, null, 2), mode 0600 for a new store; an existing store keeps its mode.
+      if (added.length > 0) {
+        backupStoreBefore(backupDir, plan.canonicalStorePath, plan.agent);
+        stepDone(`merge:store-backup:${plan.agent}`);
+        writeFileAtomic(plan.canonicalStorePath, JSON.stringify(store, null, 2));
+      }
+      return {
+        added: added.map((a) => a.key),
+        transcripts: copied.map((c) => c.to),
+        alreadyThere: sorted.alreadyThere,
+        conflicts: sorted.conflicts,
+      };
+    },
+    signal ? { signal } : {},
+  );
 }

@@ -48,16 +48,35 @@ export interface MergeInput {
 /** Deep equality of JSON values, key order ignored (pure). */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  )
+    return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameJson((a as Store)[k], (b as Store)[k]));
 }
 
 /** A key another entry already holds: identical (after re-pointing) means nothing to do, else a conflict (pure). */
-export function clashWithTaken(agent: string, storePath: string, key: string, entry: unknown, taken: unknown, by: string): Conflict | 'same' {
+export function clashWithTaken(
+  agent: string,
+  storePath: string,
+  key: string,
+  entry: unknown,
+  taken: unknown,
+  by: string,
+): Conflict | 'same' {
   if (sameJson(entry, taken)) return 'same';
-  return { agent, key, path: storePath, reason: `differs from the entry ${by} under the same key; not merged, and its transcripts not copied (it is in the backup)` };
+  return {
+    agent,
+    key,
+    path: storePath,
+    reason: `differs from the entry ${by} under the same key; not merged, and its transcripts not copied (it is in the backup)`,
+  };
 }
 
 const sessionIdOf = (entry: unknown): string | undefined => summarize(entry).sessionId;
@@ -85,25 +104,55 @@ export function repointEntry(entry: unknown, shadowSessionsDir: string, canonica
 export function planMerge(input: MergeInput): MergePlan {
   const shadowSessionsDir = path.dirname(input.shadowStorePath);
   const canonicalSessionsDir = path.dirname(input.canonicalStorePath);
-  const plan: MergePlan = { agent: input.agent, shadowStorePath: input.shadowStorePath, canonicalStorePath: input.canonicalStorePath, shadowSessionsDir, canonicalSessionsDir, add: [], conflicts: [] };
+  const plan: MergePlan = {
+    agent: input.agent,
+    shadowStorePath: input.shadowStorePath,
+    canonicalStorePath: input.canonicalStorePath,
+    shadowSessionsDir,
+    canonicalSessionsDir,
+    add: [],
+    conflicts: [],
+  };
   for (const [key, entry] of Object.entries(input.shadowStore)) {
     if (input.planned && Object.hasOwn(input.planned, key)) {
-      const clash = clashWithTaken(input.agent, input.canonicalStorePath, key, repointEntry(entry, shadowSessionsDir, canonicalSessionsDir), input.planned[key], 'another shadow tree merges');
+      const clash = clashWithTaken(
+        input.agent,
+        input.canonicalStorePath,
+        key,
+        repointEntry(entry, shadowSessionsDir, canonicalSessionsDir),
+        input.planned[key],
+        'another shadow tree merges',
+      );
       if (clash !== 'same') plan.conflicts.push(clash);
       continue;
     }
     const existing = input.canonicalStore[key];
     if (existing !== undefined) {
-      if (!sameSession(summarize(entry), summarize(existing))) plan.conflicts.push({ agent: input.agent, key, path: input.canonicalStorePath, reason: 'differs from the canonical entry; the canonical one is kept (the shadow one is in the backup)' });
+      if (!sameSession(summarize(entry), summarize(existing)))
+        plan.conflicts.push({
+          agent: input.agent,
+          key,
+          path: input.canonicalStorePath,
+          reason: 'differs from the canonical entry; the canonical one is kept (the shadow one is in the backup)',
+        });
       continue;
     }
     const transcripts = relatedFiles(entry, input.shadowFiles);
     const clash = transcripts.filter((f) => input.compare(f) === 'different');
     if (clash.length > 0) {
-      plan.conflicts.push({ agent: input.agent, key, path: path.join(canonicalSessionsDir, clash[0]!), reason: `a different ${clash.join(', ')} already exists in the canonical sessions dir; entry not merged (it is in the backup)` });
+      plan.conflicts.push({
+        agent: input.agent,
+        key,
+        path: path.join(canonicalSessionsDir, clash[0]!),
+        reason: `a different ${clash.join(', ')} already exists in the canonical sessions dir; entry not merged (it is in the backup)`,
+      });
       continue;
     }
-    plan.add.push({ key, entry: repointEntry(entry, shadowSessionsDir, canonicalSessionsDir), transcripts: transcripts.filter((f) => input.compare(f) === 'missing') });
+    plan.add.push({
+      key,
+      entry: repointEntry(entry, shadowSessionsDir, canonicalSessionsDir),
+      transcripts: transcripts.filter((f) => input.compare(f) === 'missing'),
+    });
   }
   return plan;
 }

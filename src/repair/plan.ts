@@ -4,7 +4,18 @@ import type { Conflict } from './merge.ts';
 import type { Unreadable } from '../store/readable.ts';
 import type { KeptTree, Survey, UnreadableStore } from './survey.ts';
 
-export type Step = 'backup' | 'merge' | 'conflict' | 'sqlite' | 'remove' | 'link' | 'restore' | 'unmerge' | 'read' | 'writer' | 'verify';
+export type Step =
+  | 'backup'
+  | 'merge'
+  | 'conflict'
+  | 'sqlite'
+  | 'remove'
+  | 'link'
+  | 'restore'
+  | 'unmerge'
+  | 'read'
+  | 'writer'
+  | 'verify';
 export type ActionStatus = 'planned' | 'done' | 'skipped' | 'conflict' | 'locked' | 'unreadable' | 'failed';
 
 export interface Action {
@@ -24,39 +35,96 @@ export const isKept = (a: Action): boolean => a.status === 'skipped' && a.detail
 
 /** An unreadable store: not merged, its tree kept (the same action in the plan and in --apply). */
 export const unreadableAction = (u: UnreadableStore): Action => ({
-  step: 'merge', agent: u.agent, path: u.path, detail: `unreadable: ${u.storePath === u.path ? '' : `the canonical store ${u.storePath}: `}${u.reason}; nothing merged, the shadow tree is kept until the file is dealt with by hand`, status: 'unreadable',
+  step: 'merge',
+  agent: u.agent,
+  path: u.path,
+  detail: `unreadable: ${u.storePath === u.path ? '' : `the canonical store ${u.storePath}: `}${u.reason}; nothing merged, the shadow tree is kept until the file is dealt with by hand`,
+  status: 'unreadable',
 });
 
 /** A merge conflict: the canonical entry kept (the same action in the plan and in --apply). */
-export const conflictAction = (c: Conflict): Action => ({ step: 'conflict', agent: c.agent, path: c.path, detail: c.key ? `${c.key}: ${c.reason}` : c.reason, status: 'conflict' });
+export const conflictAction = (c: Conflict): Action => ({
+  step: 'conflict',
+  agent: c.agent,
+  path: c.path,
+  detail: c.key ? `${c.key}: ${c.reason}` : c.reason,
+  status: 'conflict',
+});
 
 /** A tree holding canonical data: kept, not backed up (the same action in the plan and in --apply; exit 1 on --apply). */
-export const heldAction = (h: KeptTree): Action => ({ step: 'remove', path: h.tree, detail: `kept: ${h.why}`, status: 'skipped' });
+export const heldAction = (h: KeptTree): Action => ({
+  step: 'remove',
+  path: h.tree,
+  detail: `kept: ${h.why}`,
+  status: 'skipped',
+});
 
 /** A canonical dir (or a place a shadow could be) that could not be read: the same action in the plan and in --apply; exit 1. */
 export const blockedAction = (u: Unreadable): Action => ({
-  step: 'read', path: u.path,
+  step: 'read',
+  path: u.path,
   detail: `the ${u.what} could not be read (${u.error}): ${u.what === 'config' ? 'custom agentDirs are unknown, so SQLite stores under them were not looked for' : 'nothing below it was checked or repaired'}; run repair as its owner${u.ownerUid === undefined ? '' : ` (uid ${u.ownerUid})`}, or fix the permissions`,
   status: 'unreadable',
 });
 
 export function planActions(s: Survey, stateDir: string, backupDir: string, link: boolean): Action[] {
   const out: Action[] = [...s.blocked.map(blockedAction)];
-  s.trees.forEach((t, i) => out.push({ step: 'backup', path: t.ref.path, target: path.join(backupDir, 'trees', String(i)), detail: `copy ${t.files} file(s), ${t.bytes} bytes, with sha256 manifest`, status: 'planned' }));
+  s.trees.forEach((t, i) =>
+    out.push({
+      step: 'backup',
+      path: t.ref.path,
+      target: path.join(backupDir, 'trees', String(i)),
+      detail: `copy ${t.files} file(s), ${t.bytes} bytes, with sha256 manifest`,
+      status: 'planned',
+    }),
+  );
   for (const m of s.merges) {
     if (m.add.length === 0) continue;
     const files = m.add.reduce((n, a) => n + a.transcripts.length, 0);
-    out.push({ step: 'merge', agent: m.agent, path: m.shadowStorePath, target: m.canonicalStorePath, detail: `add ${m.add.length} session(s) (${m.add.map((a) => a.key).join(', ')}) and ${files} transcript file(s)`, status: 'planned' });
+    out.push({
+      step: 'merge',
+      agent: m.agent,
+      path: m.shadowStorePath,
+      target: m.canonicalStorePath,
+      detail: `add ${m.add.length} session(s) (${m.add.map((a) => a.key).join(', ')}) and ${files} transcript file(s)`,
+      status: 'planned',
+    });
   }
   for (const u of s.unreadable) out.push(unreadableAction(u));
   out.push(...s.conflicts.map(conflictAction));
-  for (const q of s.sqlite) out.push({ step: 'sqlite', path: q.path, detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): backed up and removed, not merged`, status: 'planned' });
+  for (const q of s.sqlite)
+    out.push({
+      step: 'sqlite',
+      path: q.path,
+      detail: `${q.agent ? `agent ${q.agent}` : 'shared state'} SQLite, ${q.sessions ?? 'unknown'} session(s): backed up and removed, not merged`,
+      status: 'planned',
+    });
   for (const t of s.trees) {
     const kept = s.keep.find((k) => k.tree === t.ref.path);
     // The same status and detail --apply reports for a kept tree, so both exit 1.
-    out.push(kept ? { step: 'remove', path: t.ref.path, detail: `kept: ${kept.why}`, status: 'skipped' } : { step: 'remove', path: t.ref.path, detail: 'remove the shadow tree (it is in the backup)', status: 'planned' });
+    out.push(
+      kept
+        ? { step: 'remove', path: t.ref.path, detail: `kept: ${kept.why}`, status: 'skipped' }
+        : {
+            step: 'remove',
+            path: t.ref.path,
+            detail: 'remove the shadow tree (it is in the backup)',
+            status: 'planned',
+          },
+    );
   }
   out.push(...s.held.map(heldAction), ...s.unreadableTrees.map(heldAction));
-  if (link) for (const t of s.trees) if (!s.keep.some((k) => k.tree === t.ref.path)) for (const a of t.sessionDirs) out.push({ step: 'link', agent: a, path: sessionsDirOf(t.ref.path, a), target: sessionsDirOf(stateDir, a), detail: 'symlink to the canonical sessions dir', status: 'planned' });
+  if (link)
+    for (const t of s.trees)
+      if (!s.keep.some((k) => k.tree === t.ref.path))
+        for (const a of t.sessionDirs)
+          out.push({
+            step: 'link',
+            agent: a,
+            path: sessionsDirOf(t.ref.path, a),
+            target: sessionsDirOf(stateDir, a),
+            detail: 'symlink to the canonical sessions dir',
+            status: 'planned',
+          });
   return out;
 }

@@ -30,29 +30,47 @@ export const DAMAGED_COPY = 'kept: the backup could not be verified';
 export async function removeTree(tree: ManifestTree, keepWhy: string | undefined, ctx: RemoveContext): Promise<Action> {
   const { stateDir } = ctx;
   const base = { step: 'remove' as const, path: tree.source };
-  if (!fs.lstatSync(tree.source, { throwIfNoEntry: false })) return { ...base, detail: 'already removed', status: 'skipped' };
+  if (!fs.lstatSync(tree.source, { throwIfNoEntry: false }))
+    return { ...base, detail: 'already removed', status: 'skipped' };
   if (keepWhy) return { ...base, detail: `kept: ${keepWhy}`, status: 'skipped' };
-  if (!ctx.surveyed.has(tree.source)) return { ...base, detail: `kept: the run record names ${tree.source}, which is not a shadow tree this run found; a record is never taken as an instruction to delete (check ${ctx.runDir})`, status: 'failed' };
+  if (!ctx.surveyed.has(tree.source))
+    return {
+      ...base,
+      detail: `kept: the run record names ${tree.source}, which is not a shadow tree this run found; a record is never taken as an instruction to delete (check ${ctx.runDir})`,
+      status: 'failed',
+    };
   const unsafe = unsafeTreeRoot(tree.source, stateDir, backupsRoot(stateDir));
   if (unsafe) return { ...base, detail: `kept: ${unsafe}; it is not a shadow tree`, status: 'skipped' };
   const covered = treeCoveredBy(tree, ctx.between);
-  if (!covered.ok) return { ...base, detail: `kept: ${covered.why}; re-run repair --apply to back it up again`, status: 'skipped' };
+  if (!covered.ok)
+    return { ...base, detail: `kept: ${covered.why}; re-run repair --apply to back it up again`, status: 'skipped' };
   const damaged = copyProblem(ctx.runDir, stateDir, tree, ctx.between);
-  if (damaged) return { ...base, detail: `${DAMAGED_COPY}: ${damaged}; nothing of it was removed; re-run repair --apply to back it up afresh`, status: 'failed' };
+  if (damaged)
+    return {
+      ...base,
+      detail: `${DAMAGED_COPY}: ${damaged}; nothing of it was removed; re-run repair --apply to back it up afresh`,
+      status: 'failed',
+    };
   // A signal that came during the hashing is acted on before anything is removed.
   await yieldToSignals();
   ctx.between?.();
   fs.rmSync(tree.source, { recursive: true, force: true });
   fsyncDir(path.dirname(tree.source));
   const specials = describeSpecials(tree.specials);
-  return { ...base, detail: `removed (it is in the backup${specials ? `; ${specials} removed with it, they hold no data` : ''})`, status: 'done' };
+  return {
+    ...base,
+    detail: `removed (it is in the backup${specials ? `; ${specials} removed with it, they hold no data` : ''})`,
+    status: 'done',
+  };
 }
 
 /** Why the canonical sessions dir cannot be linked to: it (or a parent) is a dangling symlink, or it resolves into the shadow. */
 function brokenTarget(target: string, shadow: string): string | undefined {
   const st = fs.lstatSync(target, { throwIfNoEntry: false });
-  if (st?.isSymbolicLink() && !fs.existsSync(target)) return `the canonical ${target} is a dangling symlink (to ${fs.readlinkSync(target)}); openclaw-shim doctor says how to put its data back`;
-  if (st && isWithin(realOrResolved(target), realOrResolved(shadow))) return `the canonical ${target} resolves into this shadow (${realOrResolved(target)}); it would create a cycle`;
+  if (st?.isSymbolicLink() && !fs.existsSync(target))
+    return `the canonical ${target} is a dangling symlink (to ${fs.readlinkSync(target)}); openclaw-shim doctor says how to put its data back`;
+  if (st && isWithin(realOrResolved(target), realOrResolved(shadow)))
+    return `the canonical ${target} resolves into this shadow (${realOrResolved(target)}); it would create a cycle`;
   return undefined;
 }
 
@@ -62,14 +80,16 @@ export function linkSessions(shadow: string, stateDir: string, agent: string): A
   const target = sessionsDirOf(stateDir, agent);
   const base = { step: 'link' as const, agent, path: at, target };
   const existing = fs.lstatSync(at, { throwIfNoEntry: false });
-  if (existing?.isSymbolicLink() && realOrResolved(at) === realOrResolved(target)) return { ...base, detail: 'already linked', status: 'skipped' };
+  if (existing?.isSymbolicLink() && realOrResolved(at) === realOrResolved(target))
+    return { ...base, detail: 'already linked', status: 'skipped' };
   if (existing) return { ...base, detail: 'kept: something else is already there', status: 'conflict' };
   const broken = brokenTarget(target, shadow);
   if (broken) return { ...base, detail: `not linked: ${broken}`, status: 'conflict' };
   fs.mkdirSync(target, { recursive: true, mode: 0o700 });
   const realTarget = realOrResolved(target);
   const realShadow = realOrResolved(shadow);
-  if (isWithin(realTarget, realShadow) || isWithin(realShadow, realTarget)) return { ...base, detail: 'not linked: it would create a cycle', status: 'conflict' };
+  if (isWithin(realTarget, realShadow) || isWithin(realShadow, realTarget))
+    return { ...base, detail: 'not linked: it would create a cycle', status: 'conflict' };
   fs.mkdirSync(path.dirname(at), { recursive: true, mode: 0o700 });
   fs.symlinkSync(target, at, 'dir');
   return { ...base, detail: 'linked to the canonical sessions dir', status: 'done' };

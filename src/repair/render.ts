@@ -29,9 +29,17 @@ function arrow(a: Action, backupDir: string | null): string {
 export function printRepair(out: Output, r: RepairResult): void {
   const dry = r.mode.endsWith('dry-run');
   if (r.nothingToDo) return void out.line(`Nothing to do for ${r.stateDir}.`);
-  if (r.mode.startsWith('undo') && r.actions.every((a) => a.status === 'skipped')) return void out.line(`Nothing to undo from ${r.backupDir}: its merged sessions are out and its trees are back already.`);
-  out.line(out.style.bold(`${r.mode.startsWith('undo') ? 'Undo' : 'Repair'} of ${r.stateDir}${dry ? ' (dry run: nothing changed)' : ''}`));
+  if (r.mode.startsWith('undo') && r.actions.every((a) => a.status === 'skipped'))
+    return void out.line(
+      `Nothing to undo from ${r.backupDir}: its merged sessions are out and its trees are back already.`,
+    );
+  out.line(
+    out.style.bold(
+      `${r.mode.startsWith('undo') ? 'Undo' : 'Repair'} of ${r.stateDir}${dry ? ' (dry run: nothing changed)' : ''}`,
+    ),
+  );
   if (r.backupDir) out.line(`Backup dir: ${r.backupDir}${r.resumed ? ' (continuing an unfinished repair)' : ''}`);
-  for (const a of r.actions) out.line(`${mark(out, a)}${a.step.padEnd(8)} ${arrow(a, r.backupDir)}  ${out.style.dim(a.detail)}`);
+  for (const a of r.actions)
+    out.line(`${mark(out, a)}${a.step.padEnd(8)} ${arrow(a, r.backupDir)}  ${out.style.dim(a.detail)}`);
   if (dry && r.actions.some((a) => a.status === 'planned')) out.line(`Run again with --apply to do this.`);
 }

@@ -90,9 +90,14 @@ export function readStoreObject(file: string): Store {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new StoreReadError(file, error);
   }
-  if (text.trim() === '') throw new StoreReadError(file, new Error(`empty file (${Buffer.byteLength(text)} bytes), not a JSON store`));
+  if (text.trim() === '')
+    throw new StoreReadError(file, new Error(`empty file (${Buffer.byteLength(text)} bytes), not a JSON store`));
   // Decoding replaced bytes that are not UTF-8 with U+FFFD: writing the store back would change entries nobody merged.
-  if (text.includes('\uFFFD') && !isUtf8(fs.readFileSync(file))) throw new StoreReadError(file, new Error('holds bytes that are not valid UTF-8; rewriting it would replace them with U+FFFD'));
+  if (text.includes('\uFFFD') && !isUtf8(fs.readFileSync(file)))
+    throw new StoreReadError(
+      file,
+      new Error('holds bytes that are not valid UTF-8; rewriting it would replace them with U+FFFD'),
+    );
   try {
     const data = JSON.parse(text) as unknown;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object of entries');
@@ -112,7 +117,11 @@ export function compareFiles(a: string, b: string): 'missing' | 'same' | 'differ
 
 const listFiles = (dir: string): string[] => {
   try {
-    return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name).sort();
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return [];
   }
@@ -120,7 +129,12 @@ const listFiles = (dir: string): string[] => {
 
 function sessionDirsOf(shadow: string): string[] {
   try {
-    return fs.readdirSync(path.join(shadow, 'agents')).filter((id) => fs.lstatSync(path.join(shadow, 'agents', id, 'sessions'), { throwIfNoEntry: false })?.isDirectory()).sort();
+    return fs
+      .readdirSync(path.join(shadow, 'agents'))
+      .filter((id) =>
+        fs.lstatSync(path.join(shadow, 'agents', id, 'sessions'), { throwIfNoEntry: false })?.isDirectory(),
+      )
+      .sort();
   } catch {
     return [];
   }
@@ -145,17 +159,35 @@ function notePlanned(planned: Planned, plan: MergePlan): void {
 }
 
 /** Plans the merge of one shadow sessions.json; a store whose canonical counterpart is SQLite is not merged. */
-function surveyJsonStore(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string, planned: Planned): MergePlan | Conflict {
+function surveyJsonStore(
+  target: Target,
+  agent: string,
+  agentDir: string | undefined,
+  shadowStorePath: string,
+  planned: Planned,
+): MergePlan | Conflict {
   const canonical = canonicalStoreOf(target.stateDir, agent, agentDir);
-  if (canonical?.kind === 'agent-sqlite') return { agent, path: shadowStorePath, reason: `canonical store of ${agent} is SQLite (${canonical.path}); JSON entries are not merged (they are in the backup)` };
+  if (canonical?.kind === 'agent-sqlite')
+    return {
+      agent,
+      path: shadowStorePath,
+      reason: `canonical store of ${agent} is SQLite (${canonical.path}); JSON entries are not merged (they are in the backup)`,
+    };
   // A state run by 2026.8.1+ reads no sessions.json, and a legacy one stops its gateway from starting.
-  if (stateReadsSqliteSessions(target.stateDir)) return { agent, path: shadowStorePath, reason: `the state is run by OpenClaw 2026.8.1 or later, which reads sessions from SQLite and refuses to start with a legacy sessions.json; JSON entries are not merged into ${canonicalStorePaths(target.stateDir, agent).json} (they are in the backup)` };
+  if (stateReadsSqliteSessions(target.stateDir))
+    return {
+      agent,
+      path: shadowStorePath,
+      reason: `the state is run by OpenClaw 2026.8.1 or later, which reads sessions from SQLite and refuses to start with a legacy sessions.json; JSON entries are not merged into ${canonicalStorePaths(target.stateDir, agent).json} (they are in the backup)`,
+    };
   const canonicalStorePath = canonicalStorePaths(target.stateDir, agent).json;
   const canonicalDir = path.dirname(canonicalStorePath);
   const shadowDir = path.dirname(shadowStorePath);
   const earlier = plannedFor(planned, agent);
   const plan = planMerge({
-    agent, shadowStorePath, canonicalStorePath,
+    agent,
+    shadowStorePath,
+    canonicalStorePath,
     shadowStore: readStoreObject(shadowStorePath),
     canonicalStore: readStoreObject(canonicalStorePath),
     planned: earlier.store,
@@ -169,7 +201,14 @@ function surveyJsonStore(target: Target, agent: string, agentDir: string | undef
   return plan;
 }
 
-function surveyJsonStoreSafely(target: Target, agent: string, agentDir: string | undefined, shadowStorePath: string, planned: Planned, tree: string): MergePlan | Conflict | UnreadableStore {
+function surveyJsonStoreSafely(
+  target: Target,
+  agent: string,
+  agentDir: string | undefined,
+  shadowStorePath: string,
+  planned: Planned,
+  tree: string,
+): MergePlan | Conflict | UnreadableStore {
   try {
     return surveyJsonStore(target, agent, agentDir, shadowStorePath, planned);
   } catch (error) {
@@ -189,7 +228,15 @@ const keepTree = (out: Survey, tree: string, why: string): void => {
   if (!out.keep.some((k) => k.tree === tree)) out.keep.push({ tree, why });
 };
 
-function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowRef, inv: Inventory, out: Survey, planned: Planned, canon: CanonicalLinkScan): void {
+function surveyTree(
+  target: Target,
+  agentDirs: Map<string, string>,
+  ref: ShadowRef,
+  inv: Inventory,
+  out: Survey,
+  planned: Planned,
+  canon: CanonicalLinkScan,
+): void {
   out.trees.push({ ref, files: inv.files, bytes: inv.bytes, sessionDirs: sessionDirsOf(ref.path) });
   for (const st of inv.stores) {
     const dangling = st.agent ? canon.dangling.find((d) => d.agent === st.agent) : undefined;
@@ -199,7 +246,7 @@ function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowR
       if ('storePath' in r) {
         out.unreadable.push(r);
         keepTree(out, ref.path, unreadableWhy(r));
-      } else if ('add' in r) (out.merges.push(r), out.conflicts.push(...r.conflicts));
+      } else if ('add' in r) out.merges.push(r), out.conflicts.push(...r.conflicts);
       else out.conflicts.push(r);
     } else {
       const read = st.kind === 'agent-sqlite' ? readSqliteStore(st.path) : undefined;
@@ -212,14 +259,33 @@ function surveyTree(target: Target, agentDirs: Map<string, string>, ref: ShadowR
 export function survey(target: Target): Survey {
   const config = readConfigFacts(target.configPath, target.home, target.stateDir);
   const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
-  const out: Survey = { trees: [], merges: [], sqlite: [], conflicts: [], unreadable: [], keep: [], held: [], blocked: unreadableState(target.stateDir, config.agents, agentIdsOnDisk(target.stateDir)), unreadableTrees: [] };
+  const out: Survey = {
+    trees: [],
+    merges: [],
+    sqlite: [],
+    conflicts: [],
+    unreadable: [],
+    keep: [],
+    held: [],
+    blocked: unreadableState(target.stateDir, config.agents, agentIdsOnDisk(target.stateDir)),
+    unreadableTrees: [],
+  };
   const configProblem = readProblem(target.configPath, 'config');
   if (configProblem && !isBelowUnreadable(target.configPath, out.blocked)) out.blocked.push(configProblem);
   const scans = discoverCodexHomes(target.stateDir, config.agents).map((h) => scanCodexHome(h, target.stateDir));
-  out.blocked.push(...scans.flatMap((sc) => sc.unseen).map((u) => ({ path: u.path, what: `codex home of agent ${u.ownerAgent} (or its HOME)`, error: u.error })));
+  out.blocked.push(
+    ...scans
+      .flatMap((sc) => sc.unseen)
+      .map((u) => ({ path: u.path, what: `codex home of agent ${u.ownerAgent} (or its HOME)`, error: u.error })),
+  );
   const shadows = scans.flatMap((sc) => sc.shadows);
   // Before planning anything: a tree some canonical path resolves into is the gateway's data, not a shadow to clear.
-  const canon = scanState(target.stateDir, target.configPath, config.agents, shadows.map((r) => r.path));
+  const canon = scanState(
+    target.stateDir,
+    target.configPath,
+    config.agents,
+    shadows.map((r) => r.path),
+  );
   // Trees are planned (and merged) in this order; each against the canonical store plus what earlier trees add.
   const planned: Planned = new Map();
   for (const ref of shadows) {

@@ -19,13 +19,18 @@ import { assertNoLiveWriter, liveWriterActions, resumeUndo } from './live-guard.
 
 function loadBackup(dir: string): Manifest {
   if (!fsProbe.isDir(dir)) throw new ExitError(EXIT.NO_INPUT, `backup dir ${dir} does not exist`);
-  if (!fs.existsSync(path.join(dir, FILES.manifest))) throw new ExitError(EXIT.DATA, `${dir} has no ${FILES.manifest}: not a complete openclaw-shim backup`);
+  if (!fs.existsSync(path.join(dir, FILES.manifest)))
+    throw new ExitError(EXIT.DATA, `${dir} has no ${FILES.manifest}: not a complete openclaw-shim backup`);
   const manifest = readManifestIn(dir);
-  if (!manifest) throw new ExitError(EXIT.DATA, `${path.join(dir, FILES.manifest)} is not a valid openclaw-shim backup manifest`);
+  if (!manifest)
+    throw new ExitError(EXIT.DATA, `${path.join(dir, FILES.manifest)} is not a valid openclaw-shim backup manifest`);
   // A backup lies in <state>/backups/openclaw-shim/<time>: the state it may write is that one, whatever the manifest says.
   const home = path.resolve(dir, '..', '..', '..');
   if (path.resolve(dir, '..') !== backupsRoot(home) || realOr(manifest.stateDir) !== realOr(home)) {
-    throw new ExitError(EXIT.DATA, `${path.join(dir, FILES.manifest)} names the state dir ${manifest.stateDir}, but the backup lies in ${dir}, not in that state's backups/openclaw-shim/: not acted on`);
+    throw new ExitError(
+      EXIT.DATA,
+      `${path.join(dir, FILES.manifest)} names the state dir ${manifest.stateDir}, but the backup lies in ${dir}, not in that state's backups/openclaw-shim/: not acted on`,
+    );
   }
   return manifest;
 }
@@ -42,7 +47,10 @@ const realOr = (p: string): string => {
 function mergeRecords(dir: string): MergeRecord[] {
   let names: string[];
   try {
-    names = fs.readdirSync(path.join(dir, FILES.merges)).filter((n) => n.endsWith('.json')).sort();
+    names = fs
+      .readdirSync(path.join(dir, FILES.merges))
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }
@@ -53,25 +61,53 @@ function mergeRecords(dir: string): MergeRecord[] {
  * Keys repair added that are still in the store: `removable` when exactly as it added them, `changed` when
  * no longer so (kept by undo). Keys already gone are in neither (pure).
  */
-export function splitAdded(store: Record<string, unknown>, record: MergeRecord): { removable: string[]; changed: string[] } {
+export function splitAdded(
+  store: Record<string, unknown>,
+  record: MergeRecord,
+): { removable: string[]; changed: string[] } {
   const out = { removable: [] as string[], changed: [] as string[] };
   for (const a of record.added) {
-    if (a.key in store) (JSON.stringify(store[a.key]) === JSON.stringify(a.entry) ? out.removable : out.changed).push(a.key);
+    if (a.key in store)
+      (JSON.stringify(store[a.key]) === JSON.stringify(a.entry) ? out.removable : out.changed).push(a.key);
   }
   return out;
 }
 
 /** Entries already gone (an earlier undo, or removed by hand) are neither removed nor "changed": nothing to undo. */
-function unmergeAction(base: Pick<Action, 'step' | 'agent' | 'path'>, keys: number, files: number, changed: number, apply: boolean): Action {
+function unmergeAction(
+  base: Pick<Action, 'step' | 'agent' | 'path'>,
+  keys: number,
+  files: number,
+  changed: number,
+  apply: boolean,
+): Action {
   const kept = changed ? `; ${changed} changed since the merge are kept` : '';
-  if (keys + files === 0) return { ...base, detail: changed ? `nothing to remove${kept}` : 'nothing to undo: the merged sessions and transcripts are no longer there', status: 'skipped' };
-  return { ...base, detail: `remove ${keys} merged session(s) and ${files} transcript file(s)${kept}`, status: apply ? 'done' : 'planned' };
+  if (keys + files === 0)
+    return {
+      ...base,
+      detail: changed
+        ? `nothing to remove${kept}`
+        : 'nothing to undo: the merged sessions and transcripts are no longer there',
+      status: 'skipped',
+    };
+  return {
+    ...base,
+    detail: `remove ${keys} merged session(s) and ${files} transcript file(s)${kept}`,
+    status: apply ? 'done' : 'planned',
+  };
 }
 
 async function unmerge(dir: string, stateDir: string, record: MergeRecord, apply: boolean): Promise<Action[]> {
   const base = { step: 'unmerge' as const, agent: record.agent, path: record.storePath };
   const bad = mergeRecordProblem(stateDir, record);
-  if (bad) return [{ ...base, detail: `not undone: the merge record is not one repair writes (${bad}); a record is never taken as an instruction`, status: 'failed' }];
+  if (bad)
+    return [
+      {
+        ...base,
+        detail: `not undone: the merge record is not one repair writes (${bad}); a record is never taken as an instruction`,
+        status: 'failed',
+      },
+    ];
   const work = (): Action[] => {
     const store = readStoreObject(record.storePath);
     const { removable: keys, changed } = splitAdded(store, record);
@@ -117,7 +153,10 @@ type Ancestors = 'present' | 'absent' | { blocked: string };
  * missing or a repair `--link` symlink that the restore replaces (`absent`), or anything else in the way.
  */
 function ancestorsOf(root: string, rel: string, links: Set<string>): Ancestors {
-  const parts = path.dirname(rel).split(path.sep).filter((p) => p && p !== '.');
+  const parts = path
+    .dirname(rel)
+    .split(path.sep)
+    .filter((p) => p && p !== '.');
   for (let i = 0; i <= parts.length; i += 1) {
     const sub = parts.slice(0, i).join(path.sep);
     if (links.has(sub)) return 'absent';
@@ -134,13 +173,29 @@ function unlinkRepairLinks(tree: ManifestTree, links: Set<string>, apply: boolea
   return [...links].map((rel): Action => {
     const p = path.join(tree.source, rel);
     if (apply) fs.unlinkSync(p);
-    return { step: 'restore', path: p, detail: 'remove the --link symlink (the backup\'s dir goes there)', status: apply ? 'done' : 'planned' };
+    return {
+      step: 'restore',
+      path: p,
+      detail: "remove the --link symlink (the backup's dir goes there)",
+      status: apply ? 'done' : 'planned',
+    };
   });
 }
 
-const inTheWay = (base: Omit<Action, 'detail' | 'status'>, blocked: string): Action => ({ ...base, detail: `${blocked} is in the way (not a directory); not restored`, status: 'conflict' });
+const inTheWay = (base: Omit<Action, 'detail' | 'status'>, blocked: string): Action => ({
+  ...base,
+  detail: `${blocked} is in the way (not a directory); not restored`,
+  status: 'conflict',
+});
 
-async function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['files'][number], apply: boolean, links: Set<string>, between: () => void): Promise<Action> {
+async function restoreFile(
+  dir: string,
+  tree: ManifestTree,
+  f: ManifestTree['files'][number],
+  apply: boolean,
+  links: Set<string>,
+  between: () => void,
+): Promise<Action> {
   const dest = path.join(tree.source, f.path);
   const base = { step: 'restore' as const, path: dest, target: path.join(dir, tree.dir, f.path) };
   const ancestors = ancestorsOf(tree.source, f.path, links);
@@ -148,9 +203,12 @@ async function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['fil
   const st = ancestors === 'present' ? fs.lstatSync(dest, { throwIfNoEntry: false }) : undefined;
   if (st) {
     const same = st.isFile() && sha256File(dest) === f.sha256;
-    return same ? { ...base, detail: 'already there', status: 'skipped' } : { ...base, detail: 'a different file is there; not overwritten', status: 'conflict' };
+    return same
+      ? { ...base, detail: 'already there', status: 'skipped' }
+      : { ...base, detail: 'a different file is there; not overwritten', status: 'conflict' };
   }
-  if (!fs.existsSync(base.target)) return { ...base, detail: 'the backup copy is missing; not restored', status: 'failed' };
+  if (!fs.existsSync(base.target))
+    return { ...base, detail: 'the backup copy is missing; not restored', status: 'failed' };
   if (!apply) return { ...base, detail: `restore ${f.size} bytes`, status: 'planned' };
   const tmp = tempPathFor(dest);
   const { sha256 } = await copyWithHashInterruptible(base.target, tmp, clampMode(f.mode, 0o600), f.mtimeMs, between);
@@ -164,7 +222,12 @@ async function restoreFile(dir: string, tree: ManifestTree, f: ManifestTree['fil
   return { ...base, detail: `restored ${f.size} bytes`, status: 'done' };
 }
 
-function restoreLink(tree: ManifestTree, l: ManifestTree['links'][number], apply: boolean, links: Set<string>): Action | undefined {
+function restoreLink(
+  tree: ManifestTree,
+  l: ManifestTree['links'][number],
+  apply: boolean,
+  links: Set<string>,
+): Action | undefined {
   const p = path.join(tree.source, l.path);
   const base = { step: 'restore' as const, path: p, target: l.target };
   const ancestors = ancestorsOf(tree.source, l.path, links);
@@ -178,16 +241,36 @@ function restoreLink(tree: ManifestTree, l: ManifestTree['links'][number], apply
 function makeDirs(tree: ManifestTree): void {
   fs.mkdirSync(tree.source, { recursive: true, mode: 0o700 });
   for (const d of tree.dirs) {
-    if (ancestorsOf(tree.source, path.join(d.path, '_'), new Set()) === 'absent') fs.mkdirSync(path.join(tree.source, d.path), { recursive: true, mode: clampMode(d.mode, 0o700) });
+    if (ancestorsOf(tree.source, path.join(d.path, '_'), new Set()) === 'absent')
+      fs.mkdirSync(path.join(tree.source, d.path), { recursive: true, mode: clampMode(d.mode, 0o700) });
   }
 }
 
 /** Appends to `actions` as it goes, so an interrupt can say what was restored. */
-async function restoreTree(dir: string, tree: ManifestTree, stateDir: string, apply: boolean, between: () => void, actions: Action[]): Promise<void> {
+async function restoreTree(
+  dir: string,
+  tree: ManifestTree,
+  stateDir: string,
+  apply: boolean,
+  between: () => void,
+  actions: Action[],
+): Promise<void> {
   const outside = recordPathProblem(tree.source, [stateDir]);
-  if (outside) return void actions.push({ step: 'restore', path: tree.source, detail: `not restored: ${outside}; a manifest is never taken as an instruction to write there`, status: 'failed' });
+  if (outside)
+    return void actions.push({
+      step: 'restore',
+      path: tree.source,
+      detail: `not restored: ${outside}; a manifest is never taken as an instruction to write there`,
+      status: 'failed',
+    });
   const copyDir = path.resolve(dir, tree.dir);
-  if (!isWithin(copyDir, backupsRoot(stateDir))) return void actions.push({ step: 'restore', path: tree.source, detail: `not restored: its backup copy ${copyDir} lies outside ${backupsRoot(stateDir)}`, status: 'failed' });
+  if (!isWithin(copyDir, backupsRoot(stateDir)))
+    return void actions.push({
+      step: 'restore',
+      path: tree.source,
+      detail: `not restored: its backup copy ${copyDir} lies outside ${backupsRoot(stateDir)}`,
+      status: 'failed',
+    });
   const links = repairLinks(tree, stateDir);
   actions.push(...unlinkRepairLinks(tree, links, apply));
   if (apply) {
@@ -202,7 +285,13 @@ async function restoreTree(dir: string, tree: ManifestTree, stateDir: string, ap
     const a = restoreLink(tree, l, apply, links);
     if (a) actions.push(a);
   }
-  for (const sp of tree.specials ?? []) actions.push({ step: 'restore', path: path.join(tree.source, sp.path), detail: `a ${sp.type} holds no data; not re-created`, status: 'skipped' });
+  for (const sp of tree.specials ?? [])
+    actions.push({
+      step: 'restore',
+      path: path.join(tree.source, sp.path),
+      detail: `a ${sp.type} holds no data; not re-created`,
+      status: 'skipped',
+    });
   if (apply) {
     for (const d of tree.dirs) {
       const p = path.join(tree.source, d.path);
@@ -213,7 +302,11 @@ async function restoreTree(dir: string, tree: ManifestTree, stateDir: string, ap
 
 /** Thrown when a signal stops `--undo --apply` (between files, or between 1 MiB chunks of a file). */
 export class UndoInterrupted extends Error {
-  constructor(readonly signal: NodeJS.Signals, readonly dir: string, readonly actions: Action[]) {
+  constructor(
+    readonly signal: NodeJS.Signals,
+    readonly dir: string,
+    readonly actions: Action[],
+  ) {
     super(`undo interrupted (${signal})`);
     this.name = 'UndoInterrupted';
   }
@@ -225,7 +318,10 @@ export function describeUndoInterrupt(e: UndoInterrupted, resume: string): strin
   return `undo of ${e.dir} interrupted by ${e.signal}: ${n('unmerge')} store(s) unmerged, ${n('restore')} file(s) or link(s) restored; nothing was half-written and nothing more was changed. Resume with: ${resume}`;
 }
 
-export async function undoRepair(dir: string, apply: boolean): Promise<{ stateDir: string; actions: Action[]; exitCode: number }> {
+export async function undoRepair(
+  dir: string,
+  apply: boolean,
+): Promise<{ stateDir: string; actions: Action[]; exitCode: number }> {
   const manifest = loadBackup(dir);
   const stateDir = path.resolve(dir, '..', '..', '..');
   const actions: Action[] = [];
@@ -252,6 +348,10 @@ export async function undoRepair(dir: string, apply: boolean): Promise<{ stateDi
     interrupts?.dispose();
   }
   if (!apply && actions.some((a) => a.status === 'planned')) actions.unshift(...liveWriterActions(stateDir));
-  const exitCode = actions.some((a) => a.status === 'locked') ? EXIT.LOCKED : actions.some((a) => a.status === 'conflict' || a.status === 'failed') ? EXIT.FINDINGS : EXIT.OK;
+  const exitCode = actions.some((a) => a.status === 'locked')
+    ? EXIT.LOCKED
+    : actions.some((a) => a.status === 'conflict' || a.status === 'failed')
+      ? EXIT.FINDINGS
+      : EXIT.OK;
   return { stateDir, actions, exitCode };
 }

@@ -10,11 +10,16 @@ export interface Merged {
   entries: Array<{ key: string; entry: unknown }>;
 }
 
-const hashOf = (v: unknown): string => createHash('sha256').update(JSON.stringify(v) ?? '').digest('hex');
+const hashOf = (v: unknown): string =>
+  createHash('sha256')
+    .update(JSON.stringify(v) ?? '')
+    .digest('hex');
 
 /** Keys whose entry is no longer in the store as it was written: gone, or changed (pure). */
 export function missingEntries(store: Record<string, unknown>, entries: Merged['entries']): string[] {
-  return entries.filter((e) => !Object.hasOwn(store, e.key) || hashOf(store[e.key]) !== hashOf(e.entry)).map((e) => e.key);
+  return entries
+    .filter((e) => !Object.hasOwn(store, e.key) || hashOf(store[e.key]) !== hashOf(e.entry))
+    .map((e) => e.key);
 }
 
 /**
@@ -34,9 +39,18 @@ export function verifyMerged(merged: Merged[], backupDir: string): Action[] {
     try {
       missing = missingEntries(readStoreObject(m.storePath), m.entries);
     } catch (error) {
-      return { ...base, detail: `NOT VERIFIED: the store could not be re-read after the merge (${(error as Error).message}); the merged sessions are in the backup ${backupDir}; nothing was removed`, status: 'failed' };
+      return {
+        ...base,
+        detail: `NOT VERIFIED: the store could not be re-read after the merge (${(error as Error).message}); the merged sessions are in the backup ${backupDir}; nothing was removed`,
+        status: 'failed',
+      };
     }
-    if (missing.length === 0) return { ...base, detail: `verified: re-read the store, all ${m.entries.length} merged session(s) are there (sha256 of each entry matches)`, status: 'done' };
+    if (missing.length === 0)
+      return {
+        ...base,
+        detail: `verified: re-read the store, all ${m.entries.length} merged session(s) are there (sha256 of each entry matches)`,
+        status: 'done',
+      };
     return {
       ...base,
       detail: `LOST after the merge: ${missing.length} of ${m.entries.length} merged session(s) are no longer in the store as written (${missing.join(', ')}), most likely overwritten by a live OpenClaw; they are in the backup ${backupDir}; the shadow trees are kept. Stop OpenClaw and re-run repair --apply`,

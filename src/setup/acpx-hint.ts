@@ -23,12 +23,26 @@ export interface AcpxHint {
  */
 export function acpxHint(input: { stateDir: string; launcherBin: string; adapter?: string[] }): AcpxHint {
   const codexHome = path.join(input.stateDir, 'acpx', 'codex-home');
-  const value = { command: input.launcherBin, args: ['launch', '--codex-home', codexHome, '--', ...(input.adapter ?? DEFAULT_ACP_ADAPTER)] };
-  return { key: ACPX_CODEX_KEY, value, codexHome, command: `openclaw config set ${ACPX_CODEX_KEY} ${shq(JSON.stringify(value))} --strict-json` };
+  const value = {
+    command: input.launcherBin,
+    args: ['launch', '--codex-home', codexHome, '--', ...(input.adapter ?? DEFAULT_ACP_ADAPTER)],
+  };
+  return {
+    key: ACPX_CODEX_KEY,
+    value,
+    codexHome,
+    command: `openclaw config set ${ACPX_CODEX_KEY} ${shq(JSON.stringify(value))} --strict-json`,
+  };
 }
 
 export function renderAcpxHint(out: Output, hint: AcpxHint): void {
-  out.line(out.style.bold('ACP (acpx) Codex, optional, not changed by setup; paste after setup --apply (docs/acpx.md):'));
+  out.line(
+    out.style.bold('ACP (acpx) Codex, optional, not changed by setup; paste after setup --apply (docs/acpx.md):'),
+  );
   out.line(`  ${hint.command}`);
-  out.line(out.style.dim('  replace "npx @zed-industries/codex-acp" with the adapter command your install runs (/acp doctor shows it)'));
+  out.line(
+    out.style.dim(
+      '  replace "npx @zed-industries/codex-acp" with the adapter command your install runs (/acp doctor shows it)',
+    ),
+  );
 }

@@ -14,7 +14,10 @@ export function parseAgentsList(data: unknown, stateDir: string): Array<{ id: st
   if (!Array.isArray(data)) return [];
   return data
     .filter((row): row is { id: string; agentDir?: unknown } => typeof (row as { id?: unknown })?.id === 'string')
-    .map((row) => ({ id: row.id, agentDir: typeof row.agentDir === 'string' ? row.agentDir : path.join(stateDir, 'agents', row.id, 'agent') }));
+    .map((row) => ({
+      id: row.id,
+      agentDir: typeof row.agentDir === 'string' ? row.agentDir : path.join(stateDir, 'agents', row.id, 'agent'),
+    }));
 }
 
 /** `<state>/agents/*\/agent` directories that exist. */
@@ -26,7 +29,9 @@ export function agentsOnDisk(stateDir: string): Array<{ id: string; agentDir: st
   } catch {
     return [];
   }
-  return names.map((id) => ({ id, agentDir: path.join(root, id, 'agent') })).filter((a) => fs.statSync(a.agentDir, { throwIfNoEntry: false })?.isDirectory());
+  return names
+    .map((id) => ({ id, agentDir: path.join(root, id, 'agent') }))
+    .filter((a) => fs.statSync(a.agentDir, { throwIfNoEntry: false })?.isDirectory());
 }
 
 /** The acpx codex adapter's home `<state>/acpx/codex-home`, when it exists (wired by hand: docs/acpx.md). */
@@ -36,7 +41,12 @@ export function acpxOnDisk(stateDir: string): Array<{ id: string; codexHome: str
 }
 
 /** One entry per codex home, remembering every place it was found (pure). */
-export function mergeAgentHomes(lists: Array<{ from: AgentHome['from'][number]; agents: Array<{ id: string; agentDir?: string; codexHome?: string }> }>): AgentHome[] {
+export function mergeAgentHomes(
+  lists: Array<{
+    from: AgentHome['from'][number];
+    agents: Array<{ id: string; agentDir?: string; codexHome?: string }>;
+  }>,
+): AgentHome[] {
   const byHome = new Map<string, AgentHome>();
   for (const { from, agents } of lists) {
     for (const a of agents) {

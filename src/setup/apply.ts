@@ -14,7 +14,6 @@ import { writeSetupRecord } from './record.ts';
 import { proveLauncher } from './launcher-probe.ts';
 import type { UninstallPlan, UninstallStep } from './uninstall-plan.ts';
 
-
 /** Every line of the "Done" list in the past tense: created, updated, ran, removed, kept. */
 const pastTense = (action: 'create' | 'update'): string => (action === 'create' ? 'created' : 'updated');
 
@@ -25,7 +24,9 @@ export interface Done {
 }
 
 const cantWrite = (where: string, error: unknown): ExitError =>
-  error instanceof ExitError ? error : new ExitError(EXIT.CANT_WRITE, `cannot write ${where}: ${(error as Error).message}`, { cause: error });
+  error instanceof ExitError
+    ? error
+    : new ExitError(EXIT.CANT_WRITE, `cannot write ${where}: ${(error as Error).message}`, { cause: error });
 
 async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
   switch (step.kind) {
@@ -37,8 +38,21 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
       }
       return { what: `${pastTense(step.action)} ${step.path}`, result: 'done' };
     case 'install-shim': {
-      const r = installShim({ codexHome: step.codexHome, flags: ctx.canon, known: ctx.fields, env: ctx.env, command: 'setup', realOpenclaw: ctx.realOpenclaw, nodePath: ctx.nodePath });
-      return { what: [...r.actions, ...r.login].map((a) => `${a.action === 'unchanged' ? 'left unchanged' : a.action} ${a.path}`).join('; '), result: 'done' };
+      const r = installShim({
+        codexHome: step.codexHome,
+        flags: ctx.canon,
+        known: ctx.fields,
+        env: ctx.env,
+        command: 'setup',
+        realOpenclaw: ctx.realOpenclaw,
+        nodePath: ctx.nodePath,
+      });
+      return {
+        what: [...r.actions, ...r.login]
+          .map((a) => `${a.action === 'unchanged' ? 'left unchanged' : a.action} ${a.path}`)
+          .join('; '),
+        result: 'done',
+      };
     }
     case 'write-record':
       try {
@@ -59,7 +73,10 @@ async function applySetupStep(step: SetupStep, ctx: Context): Promise<Done> {
     case 'env-file-add':
       try {
         const r = addOurLine(step.path, step.value);
-        return { what: `${r === 'unchanged' ? 'left unchanged' : r} ${step.path}: ${step.name}=${step.value}`, result: 'done' };
+        return {
+          what: `${r === 'unchanged' ? 'left unchanged' : r} ${step.path}: ${step.name}=${step.value}`,
+          result: 'done',
+        };
       } catch (error) {
         throw cantWrite(step.path, error);
       }
@@ -76,7 +93,10 @@ const wires = (step: SetupStep): boolean => step.kind === 'config-set' || step.k
 export async function applySetup(plan: SetupPlan, ctx: Context, done: Done[] = []): Promise<Done[]> {
   let proven = false;
   const prove = async (): Promise<void> => {
-    done.push({ what: await proveLauncher(plan.launcherBin, ctx.cli.env, openclawVersionOf(ctx.cli.bin)), result: 'done' });
+    done.push({
+      what: await proveLauncher(plan.launcherBin, ctx.cli.env, openclawVersionOf(ctx.cli.bin)),
+      result: 'done',
+    });
     proven = true;
   };
   for (const step of plan.steps) {
@@ -102,7 +122,11 @@ async function applyUninstallStep(step: UninstallStep, ctx: Context): Promise<Do
   switch (step.kind) {
     case 'config-set':
       await configSet(ctx.cli, step.key, step.value);
-      return { what: `ran openclaw config set ${step.key} ${JSON.stringify(step.value)}`, result: 'done', why: step.why };
+      return {
+        what: `ran openclaw config set ${step.key} ${JSON.stringify(step.value)}`,
+        result: 'done',
+        why: step.why,
+      };
     case 'config-unset':
       await configUnset(ctx.cli, step.key);
       return { what: `ran openclaw config unset ${step.key}`, result: 'done', why: step.why };
@@ -110,7 +134,9 @@ async function applyUninstallStep(step: UninstallStep, ctx: Context): Promise<Do
       try {
         fs.rmSync(step.path, { force: true });
       } catch (error) {
-        throw new ExitError(EXIT.CANT_WRITE, `cannot remove ${step.path}: ${(error as Error).message}`, { cause: error });
+        throw new ExitError(EXIT.CANT_WRITE, `cannot remove ${step.path}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       return { what: `removed ${step.path}`, result: 'done' };
     case 'remove-dir':
@@ -118,7 +144,10 @@ async function applyUninstallStep(step: UninstallStep, ctx: Context): Promise<Do
     case 'env-file-remove':
       try {
         const r = removeOurLine(step.path, step.value, step.createdFile);
-        const what = r === 'removed-file' ? `removed ${step.path} (setup created it; nothing else was in it)` : `took ${step.name}=${step.value} out of ${step.path}`;
+        const what =
+          r === 'removed-file'
+            ? `removed ${step.path} (setup created it; nothing else was in it)`
+            : `took ${step.name}=${step.value} out of ${step.path}`;
         return { what, result: 'done', ...(r === 'absent' ? { why: "setup's line was no longer there" } : {}) };
       } catch (error) {
         throw new ExitError(EXIT.CANT_WRITE, `cannot edit ${step.path}: ${(error as Error).message}`, { cause: error });
@@ -129,14 +158,28 @@ async function applyUninstallStep(step: UninstallStep, ctx: Context): Promise<Do
       } catch (error) {
         throw cantWrite(step.marker, error);
       }
-      return { what: `kept ${step.dir} for the running gateway (marked for removal: ${step.marker})`, result: 'kept', why: step.why };
+      return {
+        what: `kept ${step.dir} for the running gateway (marked for removal: ${step.marker})`,
+        result: 'kept',
+        why: step.why,
+      };
     case 'codex-config-restore':
       setCodexConfigKey(step.path, step.key, step.previous);
-      return { what: step.previous.set ? `restored ${step.key} = ${JSON.stringify(step.previous.value)} in ${step.path}` : `removed ${step.key} from ${step.path}`, result: 'done', why: 'the value recorded before setup' };
+      return {
+        what: step.previous.set
+          ? `restored ${step.key} = ${JSON.stringify(step.previous.value)} in ${step.path}`
+          : `removed ${step.key} from ${step.path}`,
+        result: 'done',
+        why: 'the value recorded before setup',
+      };
     case 'remove-profile-block':
       try {
         const r = removeBlock(step.path);
-        return { what: `${r.action === 'removed' ? 'removed' : 'took the openclaw-shim block out of'} ${step.path}`, result: 'done', ...(r.why ? { why: r.why } : {}) };
+        return {
+          what: `${r.action === 'removed' ? 'removed' : 'took the openclaw-shim block out of'} ${step.path}`,
+          result: 'done',
+          ...(r.why ? { why: r.why } : {}),
+        };
       } catch (error) {
         throw new ExitError(EXIT.CANT_WRITE, `cannot edit ${step.path}: ${(error as Error).message}`, { cause: error });
       }

@@ -12,7 +12,11 @@ const fromShellHome = (f: Field): boolean => f.source === 'derived' && /^HOME\b|
 
 function ownersHome(ctx: Context, owner: Owner): Context {
   if (!owner.home || !fromShellHome(ctx.fields.home) || ctx.fields.home.value === owner.home) return ctx;
-  const home: Field = { value: owner.home, source: 'derived', detail: `passwd home of the state dir's owner ${owner.name ?? owner.uid}` };
+  const home: Field = {
+    value: owner.home,
+    source: 'derived',
+    detail: `passwd home of the state dir's owner ${owner.name ?? owner.uid}`,
+  };
   return { ...ctx, canon: { ...ctx.canon, home: home.value }, fields: { ...ctx.fields, home } };
 }
 
@@ -21,7 +25,10 @@ function requireRegularConfig(configPath: string): void {
   const st = fs.statSync(configPath, { throwIfNoEntry: false });
   if (!st || st.isFile()) return;
   const what = st.isDirectory() ? 'a directory' : 'not a regular file (a FIFO, socket or device)';
-  throw new ExitError(EXIT.DATA, `the config ${configPath} is ${what}: OpenClaw cannot read it; put the config file back and re-run`);
+  throw new ExitError(
+    EXIT.DATA,
+    `the config ${configPath} is ${what}: OpenClaw cannot read it; put the config file back and re-run`,
+  );
 }
 
 /** The real CLI runs as the owner from here on: one line naming them and the fix when they cannot run it. */

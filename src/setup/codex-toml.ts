@@ -20,7 +20,11 @@ export function readTopLevel(text: string, key: string): TomlValue | { error: st
  */
 const sortedJson = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : x,
   );
 
 const keyLine = (key: string): RegExp => new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=`);
@@ -54,6 +58,7 @@ function check(before: Record<string, unknown>, out: string, key: string, next: 
   const expected = { ...before };
   if (next.set) expected[key] = next.value;
   else delete expected[key];
-  if (sortedJson(after) !== sortedJson(expected)) throw new Error(`could not set ${key} in place without changing anything else`);
+  if (sortedJson(after) !== sortedJson(expected))
+    throw new Error(`could not set ${key} in place without changing anything else`);
   return out;
 }

@@ -38,14 +38,19 @@ export interface Context {
 
 /** Flags win; else, in a shell that is not inside a codex home, the paths `openclaw` itself would use here. */
 function shellPaths(opts: SetupOptions): { flags: ExplicitPaths; source: string; fromShell?: boolean } {
-  if (opts.flags.stateDir || opts.flags.configPath || opts.flags.home) return { flags: opts.flags, source: '--state-dir/--config-path/--home' };
+  if (opts.flags.stateDir || opts.flags.configPath || opts.flags.home)
+    return { flags: opts.flags, source: '--state-dir/--config-path/--home' };
   const isolation = detectIsolation(opts.env, opts.cwd, knownCodexHomes(opts.env));
   if (isolation.isolatedHome) return { flags: {}, source: 'the canonical sources (this shell is inside a Codex home)' };
   const home = passwdHome();
   const p = effectivePaths(opts.env, { cwd: opts.cwd, probe: fsProbe, ...(home ? { osHome: home } : {}) });
   const gateway = fsProbe.isDir(p.stateDir) ? undefined : runningGatewayState(opts);
   if (gateway) return { flags: { stateDir: gateway.stateDir, configPath: gateway.configPath }, source: gateway.source };
-  return { flags: { stateDir: p.stateDir, configPath: p.configPath, home: p.home }, source: "this shell's OpenClaw environment", fromShell: true };
+  return {
+    flags: { stateDir: p.stateDir, configPath: p.configPath, home: p.home },
+    source: "this shell's OpenClaw environment",
+    fromShell: true,
+  };
 }
 
 /**
@@ -53,22 +58,50 @@ function shellPaths(opts: SetupOptions): { flags: ExplicitPaths; source: string;
  * host, as its lock and /proc show it, is the state meant; two or more gateways stay a question for --state-dir.
  */
 function runningGatewayState(opts: SetupOptions): { stateDir: string; configPath: string; source: string } | undefined {
-  if (process.getuid?.() !== 0 || Object.keys(opts.env).some((k) => /^(OPENCLAW|CLAWDBOT)_(STATE_DIR|CONFIG_PATH|HOME|PROFILE)$/.test(k))) return undefined;
+  if (
+    process.getuid?.() !== 0 ||
+    Object.keys(opts.env).some((k) => /^(OPENCLAW|CLAWDBOT)_(STATE_DIR|CONFIG_PATH|HOME|PROFILE)$/.test(k))
+  )
+    return undefined;
   // As doctor: OPENCLAW_SHIM_GATEWAY_LOCK_DIRS / OPENCLAW_SHIM_PROC replace the host's locks and /proc.
   const lockDirs = opts.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean);
-  const procRoot = opts.env.OPENCLAW_SHIM_PROC !== undefined ? opts.env.OPENCLAW_SHIM_PROC || undefined : lockDirs ? undefined : '/proc';
-  const live = findGateways({ ...(lockDirs ? { lockDirs } : {}), stateDirs: [], ...(procRoot ? { procRoot } : {}) }).locks.filter((l) => l.alive);
+  const procRoot =
+    opts.env.OPENCLAW_SHIM_PROC !== undefined
+      ? opts.env.OPENCLAW_SHIM_PROC || undefined
+      : lockDirs
+        ? undefined
+        : '/proc';
+  const live = findGateways({
+    ...(lockDirs ? { lockDirs } : {}),
+    stateDirs: [],
+    ...(procRoot ? { procRoot } : {}),
+  }).locks.filter((l) => l.alive);
   const configs = [...new Set(live.map((l) => l.configPath))];
   if (configs.length !== 1) return undefined;
-  const pids = live.filter((l) => l.configPath === configs[0]).map((l) => l.pid).join(', ');
-  return { stateDir: path.dirname(configs[0]!), configPath: configs[0]!, source: `the gateway running on this host (pid ${pids}, seen in /proc and its lock)` };
+  const pids = live
+    .filter((l) => l.configPath === configs[0])
+    .map((l) => l.pid)
+    .join(', ');
+  return {
+    stateDir: path.dirname(configs[0]!),
+    configPath: configs[0]!,
+    source: `the gateway running on this host (pid ${pids}, seen in /proc and its lock)`,
+  };
 }
 
 /** Paths setup derived from the shell were passed on as flags: record them as derived, not as --state-dir. */
 const relabel = (c: Canonical, fromShell: boolean | undefined): Canonical => {
   if (!fromShell) return c;
-  const f = (x: Canonical['home']) => (x.source === 'explicit-flag' ? { ...x, source: 'derived' as const, detail: "this shell's OpenClaw environment (HOME, OPENCLAW_*)" } : x);
-  return { stateDir: f(c.stateDir), configPath: f(c.configPath), home: f(c.home), ...(c.osHome ? { osHome: f(c.osHome) } : {}) };
+  const f = (x: Canonical['home']) =>
+    x.source === 'explicit-flag'
+      ? { ...x, source: 'derived' as const, detail: "this shell's OpenClaw environment (HOME, OPENCLAW_*)" }
+      : x;
+  return {
+    stateDir: f(c.stateDir),
+    configPath: f(c.configPath),
+    home: f(c.home),
+    ...(c.osHome ? { osHome: f(c.osHome) } : {}),
+  };
 };
 
 /** Neither root nor allowed to read the state dir: refused as a stranger, with the exact command as its owner. */
@@ -88,15 +121,26 @@ export function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'field
   const c = resolution.canonical;
   const flagged = resolution.candidates.find((x) => x.source === 'explicit-flag');
   if (!c || (flagged && !flagged.ok)) {
-    const tried = resolution.candidates.map((x) => `  - ${x.source}: ${x.detail}${x.reason ? ` -> ${x.reason}` : ''}`).join('\n');
+    const tried = resolution.candidates
+      .map((x) => `  - ${x.source}: ${x.detail}${x.reason ? ` -> ${x.reason}` : ''}`)
+      .join('\n');
     // A dir this user may not read is a permission problem (77, with the owner's command), not "no config" (66).
     if (flagged && !flagged.ok && flags.stateDir) notReadableHere(path.resolve(opts.cwd, flags.stateDir));
     // A flag that names an unusable dir is the problem itself: no "pass --state-dir" to someone who did.
-    if (flagged && !flagged.ok && opts.flags === flags) throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${flagged.reason}`);
+    if (flagged && !flagged.ok && opts.flags === flags)
+      throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${flagged.reason}`);
     const why = flagged?.reason ?? 'no source named a usable state dir';
-    throw new ExitError(EXIT.NO_INPUT, `no OpenClaw state dir to set up (${why}); pass --state-dir <gateway state dir>.\nTried (from ${source}):\n${tried}`);
+    throw new ExitError(
+      EXIT.NO_INPUT,
+      `no OpenClaw state dir to set up (${why}); pass --state-dir <gateway state dir>.\nTried (from ${source}):\n${tried}`,
+    );
   }
-  return { canon: { stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value }, fields: relabel(c, fromShell), source, disagreements: resolution.disagreements };
+  return {
+    canon: { stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value },
+    fields: relabel(c, fromShell),
+    source,
+    disagreements: resolution.disagreements,
+  };
 }
 
 /** The real openclaw setup recorded for this state, when it is still there (root's PATH rarely has the owner's). */
@@ -120,7 +164,11 @@ function resolveRealOpenclaw(opts: SetupOptions, stateDir?: string): string {
   if (recorded) return recorded;
   if (!found.ok) {
     // The shim's own advice (install --real-openclaw) is not setup's: keep the fact, give setup's flag.
-    const what = found.message.trim().replace(/^openclaw-shim: /, '').replace(/\s*\(besides this shim\)/, ' (besides a shim)').replace(/;.*$/s, '');
+    const what = found.message
+      .trim()
+      .replace(/^openclaw-shim: /, '')
+      .replace(/\s*\(besides this shim\)/, ' (besides a shim)')
+      .replace(/;.*$/s, '');
     throw new ExitError(found.code, `${what}; put it on PATH or name it: --real-openclaw PATH`);
   }
   return found.path;
@@ -129,5 +177,11 @@ function resolveRealOpenclaw(opts: SetupOptions, stateDir?: string): string {
 export function resolveContext(opts: SetupOptions): Context {
   const canon = resolveCanon(opts);
   const realOpenclaw = resolveRealOpenclaw(opts, canon.canon.stateDir);
-  return { ...canon, realOpenclaw, nodePath: opts.nodePath, env: opts.env, cli: { bin: realOpenclaw, env: canonicalCliEnv(opts.env, canon.canon) } };
+  return {
+    ...canon,
+    realOpenclaw,
+    nodePath: opts.nodePath,
+    env: opts.env,
+    cli: { bin: realOpenclaw, env: canonicalCliEnv(opts.env, canon.canon) },
+  };
 }

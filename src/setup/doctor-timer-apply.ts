@@ -30,7 +30,10 @@ export function planDoctorTimer(o: TimerOptions): TimerPlan {
   const root = process.getuid?.() === 0;
   const owner = root ? ownerOf(o.stateDir) : undefined;
   const units = doctorTimerUnits({
-    stateDir: o.stateDir, node: o.nodePath, cli: path.join(packageRoot(), 'bin', 'openclaw-shim.mjs'), textfileDir: o.textfileDir,
+    stateDir: o.stateDir,
+    node: o.nodePath,
+    cli: path.join(packageRoot(), 'bin', 'openclaw-shim.mjs'),
+    textfileDir: o.textfileDir,
     ...(owner ? { user: owner.name ?? String(owner.uid) } : {}),
   });
   return { ...units, target: o.write?.dir ? path.resolve(o.write.dir) : expandHome(units.unitDir), written: [] };
@@ -42,14 +45,19 @@ export function planDoctorTimer(o: TimerOptions): TimerPlan {
  */
 export function writeDoctorTimer(plan: TimerPlan): TimerPlan {
   if (plan.target === expandHome('~/.config/systemd/user')) fs.mkdirSync(plan.target, { recursive: true, mode: 0o755 });
-  if (!fs.statSync(plan.target, { throwIfNoEntry: false })?.isDirectory()) throw new ExitError(EXIT.NO_INPUT, `--timer-dir ${plan.target}: no such directory`);
+  if (!fs.statSync(plan.target, { throwIfNoEntry: false })?.isDirectory())
+    throw new ExitError(EXIT.NO_INPUT, `--timer-dir ${plan.target}: no such directory`);
   const written: string[] = [];
   for (const f of plan.files) {
     const file = path.join(plan.target, f.name);
     try {
       writeFileAtomic(file, f.text, { mode: 0o644 });
     } catch (error) {
-      throw new ExitError(EXIT.CANT_WRITE, `could not write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}${written.length ? ` (written before it: ${written.join(', ')})` : ''}`, { cause: error });
+      throw new ExitError(
+        EXIT.CANT_WRITE,
+        `could not write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}${written.length ? ` (written before it: ${written.join(', ')})` : ''}`,
+        { cause: error },
+      );
     }
     written.push(file);
   }
@@ -59,7 +67,9 @@ export function writeDoctorTimer(plan: TimerPlan): TimerPlan {
 export function renderDoctorTimer(out: Output, t: TimerPlan): void {
   const s = out.style;
   const how = t.written.length ? 'written' : 'optional, not written: add --timer --apply, or --timer-dir DIR --apply';
-  out.line(s.bold(`Doctor timer for monitoring (${how}): ${t.files.map((f) => path.join(t.target, f.name)).join(', ')}`));
+  out.line(
+    s.bold(`Doctor timer for monitoring (${how}): ${t.files.map((f) => path.join(t.target, f.name)).join(', ')}`),
+  );
   for (const f of t.files) {
     out.line(`  # ${path.join(t.target, f.name)}`);
     for (const l of f.text.trimEnd().split('\n')) out.line(`  ${l}`);

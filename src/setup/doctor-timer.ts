@@ -24,7 +24,10 @@ export interface DoctorTimer {
 }
 
 /** systemd's quoting for one ExecStart= word: double quotes when it holds a space or a quote. */
-const word = (s: string): string => (/[\s"'\\$%;]/.test(s) ? `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%').replace(/\$/g, '$$$$')}"` : s);
+const word = (s: string): string =>
+  /[\s"'\\$%;]/.test(s)
+    ? `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%').replace(/\$/g, '$$$$')}"`
+    : s;
 
 /** Free text in a unit (Description=): `%` starts a specifier. */
 const text = (s: string): string => s.replace(/%/g, '%%');
@@ -34,7 +37,7 @@ export function doctorTimerUnits(i: DoctorTimerInput): DoctorTimer {
   const systemctl = system ? 'systemctl' : 'systemctl --user';
   const exec = [i.node, i.cli, 'doctor', '--state-dir', i.stateDir, '--textfile', i.textfileDir].map(word).join(' ');
   const service = [
-    '# openclaw-shim: doctor for node_exporter\'s textfile collector (docs/monitoring.md); started by openclaw-shim-doctor.timer.',
+    "# openclaw-shim: doctor for node_exporter's textfile collector (docs/monitoring.md); started by openclaw-shim-doctor.timer.",
     '[Unit]',
     `Description=openclaw-shim doctor on ${text(i.stateDir)} (metrics for node_exporter)`,
     '# OnFailure= is yours to add (e.g. OnFailure=notify-admin@%n.service): doctor exits 1 on findings, so it then',
@@ -45,7 +48,13 @@ export function doctorTimerUnits(i: DoctorTimerInput): DoctorTimer {
     ...(system ? [`User=${i.user}`] : []),
     `ExecStart=${exec}`,
     // A user manager cannot mount namespaces without PrivateUsers=: the sandbox is the system unit's.
-    ...(system ? ['# Read-only everywhere but the textfile dir: doctor writes nothing else.', 'ProtectSystem=strict', `ReadWritePaths=${word(i.textfileDir)}`] : []),
+    ...(system
+      ? [
+          '# Read-only everywhere but the textfile dir: doctor writes nothing else.',
+          'ProtectSystem=strict',
+          `ReadWritePaths=${word(i.textfileDir)}`,
+        ]
+      : []),
     '# doctor keeps its per-store result cache here ($CACHE_DIRECTORY): unchanged stores are not read again.',
     'CacheDirectory=openclaw-shim',
     'NoNewPrivileges=yes',
@@ -68,12 +77,19 @@ export function doctorTimerUnits(i: DoctorTimerInput): DoctorTimer {
   ].join('\n');
   return {
     unitDir: system ? '/etc/systemd/system' : '~/.config/systemd/user',
-    files: [{ name: DOCTOR_SERVICE, text: service }, { name: DOCTOR_TIMER, text: timer }],
+    files: [
+      { name: DOCTOR_SERVICE, text: service },
+      { name: DOCTOR_TIMER, text: timer },
+    ],
     commands: [`${systemctl} daemon-reload`, `${systemctl} enable --now ${DOCTOR_TIMER}`],
   };
 }
 
 /** The values contrib/systemd/ shows in their place (`npm run contrib:systemd` writes those files). */
 export const CONTRIB_PLACEHOLDERS: DoctorTimerInput = {
-  stateDir: '@STATE_DIR@', node: '@NODE@', cli: '@OPENCLAW_SHIM@', textfileDir: DEFAULT_TEXTFILE_DIR, user: '@STATE_OWNER@',
+  stateDir: '@STATE_DIR@',
+  node: '@NODE@',
+  cli: '@OPENCLAW_SHIM@',
+  textfileDir: DEFAULT_TEXTFILE_DIR,
+  user: '@STATE_OWNER@',
 };

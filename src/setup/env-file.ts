@@ -22,7 +22,11 @@ export function envFileValue(text: string, name = CODEX_BIN_VAR): string | undef
     const m = new RegExp(`^\\s*(?:export\\s+)?${name}\\s*=\\s*(.*?)\\s*$`).exec(raw);
     if (!m) continue;
     const v = m[1]!;
-    found = /^(["']).*\1$/.test(v) ? (v.startsWith('"') ? (JSON.parse(v) as string) : v.slice(1, -1)) : v.replace(/\s+#.*$/, '');
+    found = /^(["']).*\1$/.test(v)
+      ? v.startsWith('"')
+        ? (JSON.parse(v) as string)
+        : v.slice(1, -1)
+      : v.replace(/\s+#.*$/, '');
   }
   return found;
 }
@@ -66,13 +70,18 @@ export function addOurLine(file: string, value: string): 'created' | 'updated' |
   const text = readEnvFile(file);
   const next = withOurLine(text ?? '', value);
   if (text === next) return 'unchanged';
-  if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new ExitError(EXIT.CANT_WRITE, `${file} is a symbolic link; not following it: add ${lineFor(value)} by hand`);
+  if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink())
+    throw new ExitError(EXIT.CANT_WRITE, `${file} is a symbolic link; not following it: add ${lineFor(value)} by hand`);
   writeFileAtomic(file, next);
   return text === undefined ? 'created' : 'updated';
 }
 
 /** Takes setup's line out; the file goes only when setup created it and nothing else is left in it. */
-export function removeOurLine(file: string, value: string, created: boolean): 'removed-line' | 'removed-file' | 'absent' {
+export function removeOurLine(
+  file: string,
+  value: string,
+  created: boolean,
+): 'removed-line' | 'removed-file' | 'absent' {
   const text = readEnvFile(file);
   if (text === undefined || !hasOurLine(text, value)) return 'absent';
   const next = withoutOurLine(text, value);

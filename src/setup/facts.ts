@@ -59,7 +59,9 @@ const readText = (p: string): string | undefined => {
 function loginFacts(codexHome: string): Pick<HomeFacts, 'loginFiles' | 'profileBlocks' | 'loginWrites' | 'loginDone'> {
   const home = isolatedHomeOf(codexHome);
   const loginPath = loginPathFileOf(codexHome);
-  const profiles = fs.statSync(home, { throwIfNoEntry: false })?.isDirectory() ? profileFiles((n) => fs.existsSync(path.join(home, n))).map((n) => path.join(home, n)) : [];
+  const profiles = fs.statSync(home, { throwIfNoEntry: false })?.isDirectory()
+    ? profileFiles((n) => fs.existsSync(path.join(home, n))).map((n) => path.join(home, n))
+    : [];
   const profileBlocks = profilesWithBlock(home);
   return {
     loginFiles: [loginPath, bashEnvFileOf(codexHome)].filter((f) => fs.existsSync(f)),
@@ -77,7 +79,12 @@ function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
   const capture = captureText === undefined ? undefined : parseCapture(captureText);
   const c = capture?.ok ? capture.capture : undefined;
   const { canon } = ctx;
-  const sameCapture = !!c && c.stateDir.value === canon.stateDir && c.configPath.value === canon.configPath && c.home.value === canon.home && c.realOpenclaw?.value === ctx.realOpenclaw;
+  const sameCapture =
+    !!c &&
+    c.stateDir.value === canon.stateDir &&
+    c.configPath.value === canon.configPath &&
+    c.home.value === canon.home &&
+    c.realOpenclaw?.value === ctx.realOpenclaw;
   const shimMode = fs.statSync(shimPath, { throwIfNoEntry: false })?.mode ?? 0;
   return {
     ...home,
@@ -89,7 +96,10 @@ function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
     shimOurs: shim !== undefined && isGeneratedShim(shim),
     captureOurs: !!c,
     ...loginFacts(home.codexHome),
-    codexConfig: { path: path.join(home.codexHome, 'config.toml'), allowLoginShell: readTopLevel(readText(path.join(home.codexHome, 'config.toml')) ?? '', 'allow_login_shell') },
+    codexConfig: {
+      path: path.join(home.codexHome, 'config.toml'),
+      allowLoginShell: readTopLevel(readText(path.join(home.codexHome, 'config.toml')) ?? '', 'allow_login_shell'),
+    },
   };
 }
 

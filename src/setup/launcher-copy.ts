@@ -2,7 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtFile, packageVersion } from '../lib/package-files.ts';
-import { LAUNCHER_NAME, launcherRecordText, LAUNCHER_RECORD_NAME, looksLikeLauncher, type CodexCommandOrigin } from '../launch/launcher-record.ts';
+import {
+  LAUNCHER_NAME,
+  launcherRecordText,
+  LAUNCHER_RECORD_NAME,
+  looksLikeLauncher,
+  type CodexCommandOrigin,
+} from '../launch/launcher-record.ts';
 import { jsVersionGuard, shLauncherLine } from '../install/node-prelude.ts';
 import { openclawShimDirOf } from './record.ts';
 import { readRegularFile } from '../store/read-regular.ts';
@@ -35,16 +41,30 @@ export interface LauncherCopyInput {
 export function launcherFiles(input: LauncherCopyInput): PlannedFile[] {
   const dir = launcherDirOf(input.stateDir);
   const version = packageVersion();
-  const pkg = { name: 'openclaw-shim', version, private: true, description: 'Copied by openclaw-shim setup; openclaw-shim uninstall removes it' };
+  const pkg = {
+    name: 'openclaw-shim',
+    version,
+    private: true,
+    description: 'Copied by openclaw-shim setup; openclaw-shim uninstall removes it',
+  };
   return [
     { path: path.join(dir, 'package.json'), mode: 0o644, content: `${JSON.stringify(pkg, null, 2)}\n` },
-    { path: path.join(dir, 'dist', 'launch.mjs'), mode: 0o644, content: fs.readFileSync(builtFile('launch.mjs'), 'utf8') },
+    {
+      path: path.join(dir, 'dist', 'launch.mjs'),
+      mode: 0o644,
+      content: fs.readFileSync(builtFile('launch.mjs'), 'utf8'),
+    },
     { path: path.join(dir, 'dist', 'shim.mjs'), mode: 0o644, content: fs.readFileSync(builtFile('shim.mjs'), 'utf8') },
     {
       path: path.join(dir, LAUNCHER_RECORD_NAME),
       mode: 0o644,
       content: launcherRecordText({
-        ...(input.codexCommand ? { codexCommand: input.codexCommand, ...(input.codexCommandFrom ? { codexCommandFrom: input.codexCommandFrom } : {}) } : {}),
+        ...(input.codexCommand
+          ? {
+              codexCommand: input.codexCommand,
+              ...(input.codexCommandFrom ? { codexCommandFrom: input.codexCommandFrom } : {}),
+            }
+          : {}),
         realOpenclaw: input.realOpenclaw,
         stateDir: input.stateDir,
       }),
@@ -75,5 +95,7 @@ export type FileState = 'missing' | 'same' | 'different';
 export function fileState(file: PlannedFile): FileState {
   const st = fs.statSync(file.path, { throwIfNoEntry: false });
   if (!st) return 'missing';
-  return st.isFile() && (st.mode & 0o777) === file.mode && readRegularFile(file.path) === file.content ? 'same' : 'different';
+  return st.isFile() && (st.mode & 0o777) === file.mode && readRegularFile(file.path) === file.content
+    ? 'same'
+    : 'different';
 }

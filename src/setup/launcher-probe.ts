@@ -27,7 +27,8 @@ export function judgeProbe(ran: Ran): ProbeVerdict {
     const said = lastLine(ran.stderr) || lastLine(ran.stdout) || 'no output';
     return { ok: false, why: `the launcher did not answer its probe (exit ${ran.exitCode ?? 'none'}): ${said}` };
   }
-  if (!report.ok || !report.file) return { ok: false, why: report.message ?? `the launcher found no Codex (exit ${ran.exitCode})` };
+  if (!report.ok || !report.file)
+    return { ok: false, why: report.message ?? `the launcher found no Codex (exit ${ran.exitCode})` };
   return { ok: true, file: report.file, args: report.args ?? [], source: report.source ?? 'unknown' };
 }
 
@@ -35,11 +36,20 @@ export function judgeProbe(ran: Ran): ProbeVerdict {
 export function judgeVersion(ran: Ran): { ok: true; version: string } | { ok: false; why: string } {
   const line = lastLine(ran.stdout);
   if (ran.exitCode === 0 && /^codex[-\w]*\s+\d/i.test(line)) return { ok: true, version: line };
-  return { ok: false, why: `\`--version\` exited ${ran.exitCode ?? 'without a code'} and printed ${JSON.stringify(line || lastLine(ran.stderr))}` };
+  return {
+    ok: false,
+    why: `\`--version\` exited ${ran.exitCode ?? 'without a code'} and printed ${JSON.stringify(line || lastLine(ran.stderr))}`,
+  };
 }
 
 async function run(file: string, args: string[], env: Env): Promise<Ran> {
-  const r = await (await loadExeca())(file, args, { env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 30_000 });
+  const r = await (await loadExeca())(file, args, {
+    env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 30_000,
+  });
   return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr || r.shortMessage || '') };
 }
 
@@ -64,7 +74,12 @@ export async function proveLauncher(launcherBin: string, cliEnv: Env, openclawVe
   const probe = judgeProbe(await run(launcherBin, [], { ...gatewayLike, [PROBE_VAR]: '1' }));
   if (!probe.ok) throw refuse(launcherBin, probe.why, openclawVersion);
   const version = judgeVersion(await run(probe.file, [...probe.args, '--version'], cliEnv));
-  if (!version.ok) throw refuse(launcherBin, `it names ${[probe.file, ...probe.args].join(' ')} (${probe.source}), but ${version.why}`, openclawVersion);
+  if (!version.ok)
+    throw refuse(
+      launcherBin,
+      `it names ${[probe.file, ...probe.args].join(' ')} (${probe.source}), but ${version.why}`,
+      openclawVersion,
+    );
   return `the launcher runs ${version.version}: ${[probe.file, ...probe.args].join(' ')} (${probe.source})`;
 }
 
@@ -78,11 +93,22 @@ export async function predictLauncher(
   cliEnv: Env,
 ): Promise<{ ok: true; what: string } | { ok: false; why: string }> {
   const { OPENCLAW_SHIM_CODEX_BIN: _setupsOwn, ...gatewayLike } = cliEnv;
-  const env = { ...gatewayLike, [PROBE_VAR]: '1', ...(o.codexCommand && !o.inPlace ? { OPENCLAW_SHIM_CODEX_BIN: o.codexCommand } : {}) };
+  const env = {
+    ...gatewayLike,
+    [PROBE_VAR]: '1',
+    ...(o.codexCommand && !o.inPlace ? { OPENCLAW_SHIM_CODEX_BIN: o.codexCommand } : {}),
+  };
   const ran = o.inPlace ? await run(o.launcherBin, [], env) : await run(o.nodePath, [o.launchJs], env);
   const probe = judgeProbe(ran);
   if (!probe.ok) return { ok: false, why: probe.why };
   const version = judgeVersion(await run(probe.file, [...probe.args, '--version'], cliEnv));
-  if (!version.ok) return { ok: false, why: `it names ${[probe.file, ...probe.args].join(' ')} (${probe.source}), but ${version.why}` };
-  return { ok: true, what: `the launcher would run ${version.version}: ${[probe.file, ...probe.args].join(' ')} (${probe.source})` };
+  if (!version.ok)
+    return {
+      ok: false,
+      why: `it names ${[probe.file, ...probe.args].join(' ')} (${probe.source}), but ${version.why}`,
+    };
+  return {
+    ok: true,
+    what: `the launcher would run ${version.version}: ${[probe.file, ...probe.args].join(' ')} (${probe.source})`,
+  };
 }

@@ -50,7 +50,12 @@ function passwdHomes(): ReturnType<typeof parsePasswd> {
  * names it (OPENCLAW_CODEX_APP_SERVER_BIN), and, when `wired` (the config or .env still names it, so a
  * gateway started since reads it), every gateway whose state is `stateDir`. Unreadable processes are skipped.
  */
-export function findLauncherUsers(opts: { stateDir: string; launcherDir: string; wired: boolean; procRoot?: string }): LauncherUser[] {
+export function findLauncherUsers(opts: {
+  stateDir: string;
+  launcherDir: string;
+  wired: boolean;
+  procRoot?: string;
+}): LauncherUser[] {
   const procRoot = opts.procRoot ?? '/proc';
   let pids: string[];
   try {
@@ -100,20 +105,29 @@ export function findLauncherUsers(opts: { stateDir: string; launcherDir: string;
         return false;
       }
     };
-    const paths = effectivePaths(env.env, { cwd, probe: { isDir, isFile: () => false }, ...(osHome ? { osHome } : {}) });
-    if (path.resolve(paths.stateDir) === state) add('a gateway on this state dir, started while the launcher was wired');
+    const paths = effectivePaths(env.env, {
+      cwd,
+      probe: { isDir, isFile: () => false },
+      ...(osHome ? { osHome } : {}),
+    });
+    if (path.resolve(paths.stateDir) === state)
+      add('a gateway on this state dir, started while the launcher was wired');
   }
   return out;
 }
 
 /** Recorded users still alive: same pid and same start time (pure over the reader). */
-export const stillAlive = (users: LauncherUser[], startOf: (pid: number) => string | undefined = (pid) => startTimeOf(pid)): LauncherUser[] =>
-  users.filter((u) => startOf(u.pid) === u.startTime);
+export const stillAlive = (
+  users: LauncherUser[],
+  startOf: (pid: number) => string | undefined = (pid) => startTimeOf(pid),
+): LauncherUser[] => users.filter((u) => startOf(u.pid) === u.startTime);
 
 export function readRetired(launcherDir: string): RetiredLauncher | undefined {
   try {
     const data = JSON.parse(fs.readFileSync(retiredMarkerOf(launcherDir), 'utf8')) as Partial<RetiredLauncher>;
-    return data.schema === 'openclaw-shim/retired-launcher' && Array.isArray(data.users) ? (data as RetiredLauncher) : undefined;
+    return data.schema === 'openclaw-shim/retired-launcher' && Array.isArray(data.users)
+      ? (data as RetiredLauncher)
+      : undefined;
   } catch {
     return undefined;
   }

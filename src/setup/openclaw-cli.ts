@@ -19,8 +19,21 @@ export interface Canon {
 
 /** The environment the real CLI runs in: the caller's, pinned to the canonical state. */
 export function canonicalCliEnv(env: Env, canon: Canon): Env {
-  const out: Env = { ...env, HOME: canon.home, OPENCLAW_STATE_DIR: canon.stateDir, OPENCLAW_CONFIG_PATH: canon.configPath };
-  for (const name of ['OPENCLAW_HOME', 'OPENCLAW_PROFILE', 'CLAWDBOT_STATE_DIR', 'CLAWDBOT_CONFIG_PATH', 'CODEX_HOME', 'OPENCLAW_SHIM_CAPTURE']) delete out[name];
+  const out: Env = {
+    ...env,
+    HOME: canon.home,
+    OPENCLAW_STATE_DIR: canon.stateDir,
+    OPENCLAW_CONFIG_PATH: canon.configPath,
+  };
+  for (const name of [
+    'OPENCLAW_HOME',
+    'OPENCLAW_PROFILE',
+    'CLAWDBOT_STATE_DIR',
+    'CLAWDBOT_CONFIG_PATH',
+    'CODEX_HOME',
+    'OPENCLAW_SHIM_CAPTURE',
+  ])
+    delete out[name];
   return out;
 }
 
@@ -36,7 +49,11 @@ export const LIFECYCLE_BUSY = /another OpenClaw process owns state-lifecycle/i;
 export const LIFECYCLE_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 
 /** Runs the CLI; while a starting gateway holds the state-lifecycle lock, waits and tries again, then says so (75). */
-async function run(cli: OpenclawCli, args: string[], waits: number[] = cli.lifecycleWaits ?? LIFECYCLE_BACKOFF_MS): Promise<Ran> {
+async function run(
+  cli: OpenclawCli,
+  args: string[],
+  waits: number[] = cli.lifecycleWaits ?? LIFECYCLE_BACKOFF_MS,
+): Promise<Ran> {
   for (let attempt = 0; ; attempt += 1) {
     const r = await runOnce(cli, args);
     if (r.exitCode === 0 || !LIFECYCLE_BUSY.test(`${r.stderr}\n${r.stdout}`)) return r;
@@ -51,7 +68,13 @@ async function run(cli: OpenclawCli, args: string[], waits: number[] = cli.lifec
 }
 
 async function runOnce(cli: OpenclawCli, args: string[]): Promise<Ran> {
-  const r = await (await loadExeca())(cli.bin, args, { env: cli.env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 120_000 });
+  const r = await (await loadExeca())(cli.bin, args, {
+    env: cli.env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 120_000,
+  });
   if (r.failed && r.exitCode === undefined) {
     const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
     const exit = code === 'ENOENT' ? EXIT.NOT_FOUND : code === 'EACCES' ? EXIT.NOT_EXECUTABLE : EXIT.INTERNAL;
@@ -68,8 +91,15 @@ function errorMessage(r: Ran): string {
   } catch {
     // Not JSON: use stderr.
   }
-  const lines = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.filter((l) => !/^Config (warnings|overwrite|write anomaly)|^- /.test(l)).at(-1) ?? lines.at(-1) ?? `exit ${r.exitCode}`;
+  const lines = `${r.stderr}\n${r.stdout}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (
+    lines.filter((l) => !/^Config (warnings|overwrite|write anomaly)|^- /.test(l)).at(-1) ??
+    lines.at(-1) ??
+    `exit ${r.exitCode}`
+  );
 }
 
 const ABSENT = /not found|unknown config path|valid but unset/i;
@@ -89,7 +119,10 @@ export function wholeMessage(r: Ran): string {
     // Not JSON: the text.
   }
   const text = r.stderr.trim() ? r.stderr : r.stdout;
-  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim());
+  const lines = text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim());
   if (lines.length === 0) return `exit ${r.exitCode}, no message`;
   if (lines.length === 1) return lines[0]!.trim();
   const shown = lines.slice(0, MAX_LINES).map((l) => `  ${l}`);
@@ -111,7 +144,9 @@ export async function configGet(cli: OpenclawCli, key: string): Promise<{ found:
   try {
     return { found: true, value: JSON.parse(r.stdout) as unknown };
   } catch (error) {
-    throw new ExitError(EXIT.DATA, `openclaw config get ${key} --json printed something that is not JSON`, { cause: error });
+    throw new ExitError(EXIT.DATA, `openclaw config get ${key} --json printed something that is not JSON`, {
+      cause: error,
+    });
   }
 }
 
@@ -125,7 +160,11 @@ export async function configSet(cli: OpenclawCli, key: string, value: unknown): 
  * `config set … --dry-run`: whether OpenClaw would accept the edit, without writing. A 2026.9.6 state
  * whose gateway has started once refuses every plugins.entries.codex.config edit ("Cannot edit retained config").
  */
-export async function configSetAccepted(cli: OpenclawCli, key: string, value: unknown): Promise<{ accepted: true } | { accepted: false; why: string }> {
+export async function configSetAccepted(
+  cli: OpenclawCli,
+  key: string,
+  value: unknown,
+): Promise<{ accepted: true } | { accepted: false; why: string }> {
   const r = await run(cli, ['config', 'set', key, JSON.stringify(value), '--strict-json', '--dry-run']);
   if (r.exitCode === 0) return { accepted: true };
   const why = wholeMessage(r).replace(/\s+/g, ' ').trim();

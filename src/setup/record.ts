@@ -26,7 +26,12 @@ export interface SetupRecord {
   config: { key: string; value: string; previous: Previous };
   codexHomes: Array<{ agentId: string; codexHome: string }>;
   /** Codex config.toml keys setup changed (`--no-login-shells`) and what they held before. Optional within v1. */
-  codexConfig?: Array<{ path: string; key: string; value: unknown; previous: { set: true; value: unknown } | { set: false } }>;
+  codexConfig?: Array<{
+    path: string;
+    key: string;
+    value: unknown;
+    previous: { set: true; value: unknown } | { set: false };
+  }>;
   /** The route that wired the launcher (absent in records older than routes: the config key). Optional within v1. */
   wiring?: Wiring;
 }
@@ -42,13 +47,21 @@ const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' 
 
 /** The first field uninstall relies on whose type is wrong (a record edited by hand or by another tool), or undefined (pure). */
 function wrongType(d: Partial<SetupRecord>): string | undefined {
-  for (const k of ['stateDir', 'configPath', 'home', 'realOpenclaw', 'nodePath'] as const) if (d[k] !== undefined && !str(d[k])) return k;
+  for (const k of ['stateDir', 'configPath', 'home', 'realOpenclaw', 'nodePath'] as const)
+    if (d[k] !== undefined && !str(d[k])) return k;
   const l = d.launcher as unknown;
   if (!obj(l) || !str(l.dir) || !str(l.bin) || !Array.isArray(l.files) || !l.files.every(str)) return 'launcher';
   const c = d.config as unknown;
   if (!obj(c) || !str(c.key) || !obj(c.previous)) return 'config';
   if (!(d.codexHomes as unknown[]).every((h) => obj(h) && str(h.agentId) && str(h.codexHome))) return 'codexHomes';
-  if (d.codexConfig !== undefined && !(Array.isArray(d.codexConfig) && (d.codexConfig as unknown[]).every((x) => obj(x) && str(x.path) && str(x.key) && obj(x.previous)))) return 'codexConfig';
+  if (
+    d.codexConfig !== undefined &&
+    !(
+      Array.isArray(d.codexConfig) &&
+      (d.codexConfig as unknown[]).every((x) => obj(x) && str(x.path) && str(x.key) && obj(x.previous))
+    )
+  )
+    return 'codexConfig';
   return undefined;
 }
 
@@ -63,13 +76,16 @@ export function readSetupRecord(stateDir: string): SetupRecord | undefined {
   }
   try {
     const data = JSON.parse(text) as Partial<SetupRecord>;
-    if (data.schema !== SETUP_SCHEMA || typeof data.version !== 'number' || data.version > SETUP_VERSION) throw new Error('not an openclaw-shim setup record this version understands');
+    if (data.schema !== SETUP_SCHEMA || typeof data.version !== 'number' || data.version > SETUP_VERSION)
+      throw new Error('not an openclaw-shim setup record this version understands');
     if (!data.config || !data.launcher || !Array.isArray(data.codexHomes)) throw new Error('incomplete record');
     const bad = wrongType(data);
     if (bad) throw new Error(`${bad} has the wrong type`);
     return data as SetupRecord;
   } catch (error) {
-    throw new ExitError(EXIT.DATA, `${file} is damaged (${(error as Error).message}); move it aside and re-run setup`, { cause: error });
+    throw new ExitError(EXIT.DATA, `${file} is damaged (${(error as Error).message}); move it aside and re-run setup`, {
+      cause: error,
+    });
   }
 }
 

@@ -14,7 +14,12 @@ import { fileState, launcherBinOf, launcherDirOf, launcherFiles } from './launch
 import { codexCommandOf, decidePrevious, planSetup, type SetupPlan } from './plan.ts';
 import { setupRecordPath, type Previous } from './record.ts';
 import { planUninstall, type UninstallPlan } from './uninstall-plan.ts';
-import { operatorsCodexCommand, readLauncherRecord, type CodexCommandOrigin, type LauncherRecord } from '../launch/launcher-record.ts';
+import {
+  operatorsCodexCommand,
+  readLauncherRecord,
+  type CodexCommandOrigin,
+  type LauncherRecord,
+} from '../launch/launcher-record.ts';
 import type { Env } from '../canonical/types.ts';
 import { CODEX_COMMAND_KEY } from './config-key.ts';
 import { configSetAccepted } from './openclaw-cli.ts';
@@ -35,7 +40,10 @@ const codexBinOverride = (env: Env): string | undefined => {
 };
 
 /** What the launcher copy runs and why: the operator's previous command, else one named for setup. */
-function launcherCommand(previous: Previous, env: Env): { codexCommand?: string; codexCommandFrom?: CodexCommandOrigin } {
+function launcherCommand(
+  previous: Previous,
+  env: Env,
+): { codexCommand?: string; codexCommandFrom?: CodexCommandOrigin } {
   const operators = codexCommandOf(previous);
   if (operators) return { codexCommand: operators, codexCommandFrom: 'config' };
   const named = codexBinOverride(env);
@@ -43,20 +51,30 @@ function launcherCommand(previous: Previous, env: Env): { codexCommand?: string;
 }
 
 /** launcher.json's Codex command for uninstall: the operator's to restore, or another, only to mention. */
-function launcherCommandFacts(record: LauncherRecord | undefined): { launcherCodexCommand?: string; launcherOtherCommand?: string } {
+function launcherCommandFacts(record: LauncherRecord | undefined): {
+  launcherCodexCommand?: string;
+  launcherOtherCommand?: string;
+} {
   const operators = operatorsCodexCommand(record);
   if (operators) return { launcherCodexCommand: operators };
   return record?.codexCommand ? { launcherOtherCommand: record.codexCommand } : {};
 }
 
-
 /** Asks the installed OpenClaw whether it takes the config edit, and falls back to its own .env when it does not. */
-async function decideWiring(ctx: Context, facts: Facts, bin: string): Promise<{ wiring: Wiring; envFileHasOurs: boolean }> {
+async function decideWiring(
+  ctx: Context,
+  facts: Facts,
+  bin: string,
+): Promise<{ wiring: Wiring; envFileHasOurs: boolean }> {
   const file = stateEnvFileOf(ctx.canon.stateDir);
   const text = readEnvFile(file);
   const managed = managedConfig(ctx.env);
   const already = facts.current.set && facts.current.value === bin;
-  const configEdit = already ? { already: true as const } : managed ? { accepted: false as const, why: managed } : await configSetAccepted(ctx.cli, CODEX_COMMAND_KEY, bin);
+  const configEdit = already
+    ? { already: true as const }
+    : managed
+      ? { accepted: false as const, why: managed }
+      : await configSetAccepted(ctx.cli, CODEX_COMMAND_KEY, bin);
   const value = text === undefined ? undefined : envFileValue(text);
   const wiring = chooseWiring({
     launcherBin: bin,
@@ -64,7 +82,9 @@ async function decideWiring(ctx: Context, facts: Facts, bin: string): Promise<{ 
     configEdit,
     envFile: { path: file, exists: text !== undefined, ...(value !== undefined ? { value } : {}) },
     ...(facts.record?.wiring ? { recorded: facts.record.wiring } : {}),
-    ...(facts.current.set && typeof facts.current.value === 'string' && facts.current.value.trim() && !already ? { configCommand: facts.current.value } : {}),
+    ...(facts.current.set && typeof facts.current.value === 'string' && facts.current.value.trim() && !already
+      ? { configCommand: facts.current.value }
+      : {}),
   });
   return { wiring, envFileHasOurs: text !== undefined && hasOurLine(text, bin) };
 }
@@ -77,7 +97,12 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
   const { wiring, envFileHasOurs } = await decideWiring(ctx, facts, bin);
   const launcherCodexCommand = operatorsCodexCommand(readLauncherRecord(dir));
   const previous = decidePrevious(facts.current, facts.record, bin, launcherCodexCommand);
-  const files = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw, ...launcherCommand(previous, ctx.env) });
+  const files = launcherFiles({
+    stateDir: ctx.canon.stateDir,
+    nodePath: ctx.nodePath,
+    realOpenclaw: ctx.realOpenclaw,
+    ...launcherCommand(previous, ctx.env),
+  });
   const plan = planSetup({
     canon: ctx.canon,
     realOpenclaw: ctx.realOpenclaw,
@@ -108,11 +133,21 @@ export async function planSetupHere(opts: SetupOptions): Promise<{ plan: SetupPl
 export function predictSetupProbe(plan: SetupPlan, ctx: Context): ReturnType<typeof predictLauncher> {
   const inPlace = !plan.steps.some((st) => st.kind === 'write-file');
   const codexCommand = launcherCommand(plan.previous, ctx.env).codexCommand;
-  return predictLauncher({ launcherBin: plan.launcherBin, inPlace, nodePath: ctx.nodePath, launchJs: builtFile('launch.mjs'), ...(codexCommand ? { codexCommand } : {}) }, ctx.cli.env);
+  return predictLauncher(
+    {
+      launcherBin: plan.launcherBin,
+      inPlace,
+      nodePath: ctx.nodePath,
+      launchJs: builtFile('launch.mjs'),
+      ...(codexCommand ? { codexCommand } : {}),
+    },
+    ctx.cli.env,
+  );
 }
 
 /** `done` fills as steps complete, so a caller still knows what was done when a later step fails. */
-export const runSetupPlan = (plan: SetupPlan, ctx: Context, done: Done[] = []): Promise<Done[]> => applySetup(plan, ctx, done);
+export const runSetupPlan = (plan: SetupPlan, ctx: Context, done: Done[] = []): Promise<Done[]> =>
+  applySetup(plan, ctx, done);
 
 /** Without a real openclaw, uninstall still answers "nothing to do" when nothing of setup's is there. */
 function contextForUninstall(opts: SetupOptions): Context | { nothing: Context } {
@@ -122,17 +157,28 @@ function contextForUninstall(opts: SetupOptions): Context | { nothing: Context }
     const noCli = error instanceof ExitError && (error.code === EXIT.NOT_FOUND || error.code === EXIT.NOT_EXECUTABLE);
     const where = noCli ? resolveCanon(opts) : undefined;
     if (!where || !nothingInstalled(where.canon.stateDir)) throw error;
-    return { nothing: { ...where, realOpenclaw: '', nodePath: opts.nodePath, env: opts.env, cli: { bin: '', env: {} } } };
+    return {
+      nothing: { ...where, realOpenclaw: '', nodePath: opts.nodePath, env: opts.env, cli: { bin: '', env: {} } },
+    };
   }
 }
 
 /** setup's marked line in `<state>/.env`: the record says whether setup created the file; unrecorded, it was there. */
-function ourEnvLine(stateDir: string, facts: Facts, launcherBin: string): { path: string; name: string; value: string; createdFile: boolean } | undefined {
+function ourEnvLine(
+  stateDir: string,
+  facts: Facts,
+  launcherBin: string,
+): { path: string; name: string; value: string; createdFile: boolean } | undefined {
   const w = facts.record?.wiring;
   const file = w?.route === 'env-file' ? w.file : stateEnvFileOf(stateDir);
   const text = readEnvFile(file);
   if (text === undefined || !hasOurLine(text, launcherBin)) return undefined;
-  return { path: file, name: CODEX_BIN_VAR, value: launcherBin, createdFile: w?.route === 'env-file' ? w.createdFile : false };
+  return {
+    path: file,
+    name: CODEX_BIN_VAR,
+    value: launcherBin,
+    createdFile: w?.route === 'env-file' ? w.createdFile : false,
+  };
 }
 
 /** Who still needs the launcher: live processes that name it, gateways on this state while it is wired, and those an earlier uninstall kept it for. */
@@ -145,11 +191,16 @@ function launcherUsersOf(stateDir: string, launcherDir: string, wired: boolean):
 
 export async function planUninstallHere(opts: SetupOptions): Promise<{ plan: UninstallPlan; ctx: Context }> {
   const found = contextForUninstall(opts);
-  if ('nothing' in found) return { plan: { canon: found.nothing.canon, steps: [], notes: [], removes: [] }, ctx: found.nothing };
+  if ('nothing' in found)
+    return { plan: { canon: found.nothing.canon, steps: [], notes: [], removes: [] }, ctx: found.nothing };
   const ctx = await asStateOwner(found);
   const facts = await gatherFacts(ctx);
   const dir = facts.record?.launcher.dir ?? launcherDirOf(ctx.canon.stateDir);
-  const standard = launcherFiles({ stateDir: ctx.canon.stateDir, nodePath: ctx.nodePath, realOpenclaw: ctx.realOpenclaw }).map((f) => f.path);
+  const standard = launcherFiles({
+    stateDir: ctx.canon.stateDir,
+    nodePath: ctx.nodePath,
+    realOpenclaw: ctx.realOpenclaw,
+  }).map((f) => f.path);
   const candidates = [...(facts.record?.launcher.files ?? standard), retiredMarkerOf(dir)];
   const launcherBin = facts.record?.launcher.bin ?? launcherBinOf(dir);
   const envFileOurs = ourEnvLine(ctx.canon.stateDir, facts, launcherBin);

@@ -38,23 +38,43 @@ export function managedConfig(env: Record<string, string | undefined>): ManagedC
 
 export function chooseWiring(f: WiringFacts): Wiring {
   if (f.managed) {
-    return { route: 'declarative', why: `${f.managed} is set: OpenClaw refuses config edits, so setup edits nothing and prints what to declare` };
+    return {
+      route: 'declarative',
+      why: `${f.managed} is set: OpenClaw refuses config edits, so setup edits nothing and prints what to declare`,
+    };
   }
-  const envRoute = (why: string): Wiring => ({ route: 'env-file', file: f.envFile.path, name: CODEX_BIN_VAR, value: f.launcherBin, createdFile: !f.envFile.exists, why });
-  if (f.recorded?.route === 'env-file' && f.envFile.value === f.launcherBin) return { ...f.recorded, why: 'already wired through .env by an earlier setup' };
-  if ('already' in f.configEdit) return { route: 'config', key: CODEX_COMMAND_KEY, why: `${CODEX_COMMAND_KEY} already names the launcher` };
-  if (f.configEdit.accepted) return { route: 'config', key: CODEX_COMMAND_KEY, why: `OpenClaw accepts ${CODEX_COMMAND_KEY} (checked with config set --dry-run), and it takes precedence over every other source` };
+  const envRoute = (why: string): Wiring => ({
+    route: 'env-file',
+    file: f.envFile.path,
+    name: CODEX_BIN_VAR,
+    value: f.launcherBin,
+    createdFile: !f.envFile.exists,
+    why,
+  });
+  if (f.recorded?.route === 'env-file' && f.envFile.value === f.launcherBin)
+    return { ...f.recorded, why: 'already wired through .env by an earlier setup' };
+  if ('already' in f.configEdit)
+    return { route: 'config', key: CODEX_COMMAND_KEY, why: `${CODEX_COMMAND_KEY} already names the launcher` };
+  if (f.configEdit.accepted)
+    return {
+      route: 'config',
+      key: CODEX_COMMAND_KEY,
+      why: `OpenClaw accepts ${CODEX_COMMAND_KEY} (checked with config set --dry-run), and it takes precedence over every other source`,
+    };
   const shadowed = f.configCommand
     ? `. Note: ${CODEX_COMMAND_KEY} is ${f.configCommand}, which OpenClaw takes over ${CODEX_BIN_VAR}: the line has no effect until that key is removed`
     : '';
-  return envRoute(`OpenClaw refused ${CODEX_COMMAND_KEY} (${f.configEdit.why}); ${f.envFile.path} is OpenClaw's own env fallback, read at every gateway start${shadowed}`);
+  return envRoute(
+    `OpenClaw refused ${CODEX_COMMAND_KEY} (${f.configEdit.why}); ${f.envFile.path} is OpenClaw's own env fallback, read at every gateway start${shadowed}`,
+  );
 }
 
 /** What the operator must do for the wiring to take effect, and how it is undone (pure). */
 export function wiringAdvice(w: Wiring, launcherBin: string): { restart: string; undo: string; snippet?: string[] } {
   if (w.route === 'config') {
     return {
-      restart: 'OpenClaw reads the Codex command when the gateway starts Codex: restart the gateway so every agent runs through the launcher',
+      restart:
+        'OpenClaw reads the Codex command when the gateway starts Codex: restart the gateway so every agent runs through the launcher',
       undo: 'openclaw-shim uninstall --apply restores the previous value of the key',
     };
   }

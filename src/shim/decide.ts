@@ -29,7 +29,8 @@ export function decide({ env, args, resolution, cwd }: DecideInput): Decision {
   // Below a CLI the shim already launched, the OpenClaw variables are that CLI's own (e.g. its
   // --profile exported OPENCLAW_STATE_DIR=~/.openclaw-work): a second pass must change nothing
   // unless something points back into an isolated home.
-  if (Number(env.OPENCLAW_SHIM_DEPTH ?? 0) > 0 && !isolation.isolatedHome) return { kind: 'unchanged', env, records: [], canonical };
+  if (Number(env.OPENCLAW_SHIM_DEPTH ?? 0) > 0 && !isolation.isolatedHome)
+    return { kind: 'unchanged', env, records: [], canonical };
   const profile = parseArgv(args).profile;
   const rewrite = planRewrite({
     env,
@@ -40,11 +41,24 @@ export function decide({ env, args, resolution, cwd }: DecideInput): Decision {
   });
   // Only an isolated home can have left `~/.openclaw/…` in argv: other calls pay nothing here.
   const mapped = isolation.isolatedHome
-    ? mapPathArgs({ args, env, cwd, isolation, canonicalStateDir: canonical.stateDir.value, codexHomes: knownCodexHomes(env, [isolation.codexHome]) })
+    ? mapPathArgs({
+        args,
+        env,
+        cwd,
+        isolation,
+        canonicalStateDir: canonical.stateDir.value,
+        codexHomes: knownCodexHomes(env, [isolation.codexHome]),
+      })
     : undefined;
   const records = mapped ? [...rewrite.records, ...mapped.records] : rewrite.records;
   if (records.length === 0) return { kind: 'unchanged', env, records: [], canonical };
-  return { kind: 'redirected', env: rewrite.env, records, canonical, ...(mapped?.records.length ? { args: mapped.args } : {}) };
+  return {
+    kind: 'redirected',
+    env: rewrite.env,
+    records,
+    canonical,
+    ...(mapped?.records.length ? { args: mapped.args } : {}),
+  };
 }
 
 /** Names the isolated home, every source tried and why it failed, and the fixes. */

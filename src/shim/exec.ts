@@ -9,13 +9,17 @@ type Env = Record<string, string | undefined>;
 
 const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
 
-
 const cleanEnv = (env: Env): Record<string, string> =>
   Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 
 /** Exit codes for a program that could not be started, as a shell reports them. */
 function startFailure(error: NodeJS.ErrnoException, file: string, label: string): number {
-  const code = error.code === 'ENOENT' ? EXIT.NOT_FOUND : ['EACCES', 'ENOEXEC', 'E2BIG'].includes(error.code ?? '') ? EXIT.NOT_EXECUTABLE : EXIT.INTERNAL;
+  const code =
+    error.code === 'ENOENT'
+      ? EXIT.NOT_FOUND
+      : ['EACCES', 'ENOEXEC', 'E2BIG'].includes(error.code ?? '')
+        ? EXIT.NOT_EXECUTABLE
+        : EXIT.INTERNAL;
   const why = error.code === 'E2BIG' ? 'E2BIG (argument list and environment too long)' : (error.code ?? error.message);
   writeStderr(`${label}: cannot run ${file}: ${why}\n`);
   return code;
@@ -56,7 +60,11 @@ export function willExec(file: string): boolean {
     const n = fs.readSync(fd, head, 0, head.length, 0);
     if (n >= 4 && head[0] === 0x7f && head.toString('latin1', 1, 4) === 'ELF') return true;
     if (n < 3 || head[0] !== 0x23 || head[1] !== 0x21) return false;
-    const interpreter = head.toString('latin1', 2, n).split('\n')[0]!.trim().split(/[ \t]+/)[0];
+    const interpreter = head
+      .toString('latin1', 2, n)
+      .split('\n')[0]!
+      .trim()
+      .split(/[ \t]+/)[0];
     if (!interpreter) return false;
     fs.accessSync(interpreter, fs.constants.X_OK);
     return fs.statSync(interpreter).isFile();

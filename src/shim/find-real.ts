@@ -36,19 +36,39 @@ export const findRealOnPath = (env: Record<string, string | undefined>, self = '
  * `OPENCLAW_SHIM_REAL_BIN`, else the capture's path, else the first `openclaw` on PATH that is
  * neither this shim (by device+inode) nor in the shim's own directory.
  */
-export function findRealOpenclaw(opts: { env: Record<string, string | undefined>; captured?: string; self: string }): RealBin {
+export function findRealOpenclaw(opts: {
+  env: Record<string, string | undefined>;
+  captured?: string;
+  self: string;
+}): RealBin {
   const self = identity(opts.self);
   const selfDir = identity(path.dirname(opts.self));
-  const explicit = opts.env.OPENCLAW_SHIM_REAL_BIN ? { p: opts.env.OPENCLAW_SHIM_REAL_BIN, source: 'OPENCLAW_SHIM_REAL_BIN' } : opts.captured ? { p: opts.captured, source: 'capture' } : undefined;
+  const explicit = opts.env.OPENCLAW_SHIM_REAL_BIN
+    ? { p: opts.env.OPENCLAW_SHIM_REAL_BIN, source: 'OPENCLAW_SHIM_REAL_BIN' }
+    : opts.captured
+      ? { p: opts.captured, source: 'capture' }
+      : undefined;
   if (explicit) {
     if (same(identity(explicit.p), self) || hasShimMarker(explicit.p)) {
-      return { ok: false, code: EXIT.LOOP, message: `openclaw-shim: ${explicit.source} points at the shim itself (${explicit.p}); it would loop.\n` };
+      return {
+        ok: false,
+        code: EXIT.LOOP,
+        message: `openclaw-shim: ${explicit.source} points at the shim itself (${explicit.p}); it would loop.\n`,
+      };
     }
     const state = isExecutableFile(explicit.p);
     if (state === 'ok') return { ok: true, path: explicit.p, source: explicit.source };
     return state === 'missing'
-      ? { ok: false, code: EXIT.NOT_FOUND, message: `openclaw-shim: the real openclaw from ${explicit.source} does not exist: ${explicit.p}\n` }
-      : { ok: false, code: EXIT.NOT_EXECUTABLE, message: `openclaw-shim: the real openclaw from ${explicit.source} is not executable: ${explicit.p}\n` };
+      ? {
+          ok: false,
+          code: EXIT.NOT_FOUND,
+          message: `openclaw-shim: the real openclaw from ${explicit.source} does not exist: ${explicit.p}\n`,
+        }
+      : {
+          ok: false,
+          code: EXIT.NOT_EXECUTABLE,
+          message: `openclaw-shim: the real openclaw from ${explicit.source} is not executable: ${explicit.p}\n`,
+        };
   }
   let notExecutable: string | undefined;
   for (const dir of (opts.env.PATH ?? '').split(path.delimiter)) {
@@ -60,6 +80,15 @@ export function findRealOpenclaw(opts: { env: Record<string, string | undefined>
     if (state === 'not-executable') notExecutable ??= candidate;
   }
   return notExecutable
-    ? { ok: false, code: EXIT.NOT_EXECUTABLE, message: `openclaw-shim: the real openclaw on PATH is not executable: ${notExecutable}\n` }
-    : { ok: false, code: EXIT.NOT_FOUND, message: 'openclaw-shim: no real openclaw found on PATH (besides this shim); set OPENCLAW_SHIM_REAL_BIN or re-run openclaw-shim install --real-openclaw PATH\n' };
+    ? {
+        ok: false,
+        code: EXIT.NOT_EXECUTABLE,
+        message: `openclaw-shim: the real openclaw on PATH is not executable: ${notExecutable}\n`,
+      }
+    : {
+        ok: false,
+        code: EXIT.NOT_FOUND,
+        message:
+          'openclaw-shim: no real openclaw found on PATH (besides this shim); set OPENCLAW_SHIM_REAL_BIN or re-run openclaw-shim install --real-openclaw PATH\n',
+      };
 }

@@ -17,7 +17,12 @@ export function realOpenclawFor(env: Env, capture: ReturnType<typeof readCapture
 /** The home, state dir and config the real CLI will use with this environment and argv. */
 export function pathsFor(env: Env, args: readonly string[], cwd: string, profileRule?: ProfileRule): EffectivePaths {
   const profile = parseArgv(args).profile;
-  return effectivePaths(env, { cwd, probe: fsProbe, ...(profile ? { profile } : {}), ...(profileRule ? { profileRule } : {}) });
+  return effectivePaths(env, {
+    cwd,
+    probe: fsProbe,
+    ...(profile ? { profile } : {}),
+    ...(profileRule ? { profileRule } : {}),
+  });
 }
 
 /** How the real CLI applies `--profile` (its release's rule); only read when argv has one. */

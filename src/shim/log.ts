@@ -44,7 +44,11 @@ export function tmpLogFile(env: Record<string, string | undefined>, uid = proces
  * codex home's fallback, then (in a codex home) the private temp file, so an unwritable override or state dir never
  * loses the record. `codexHome` is the isolation's codex home when CODEX_HOME is unset.
  */
-export function logTargets(env: Record<string, string | undefined>, stateDir: string | undefined, codexHome?: string): string[] {
+export function logTargets(
+  env: Record<string, string | undefined>,
+  stateDir: string | undefined,
+  codexHome?: string,
+): string[] {
   const out: string[] = [];
   if (env.OPENCLAW_SHIM_LOG) out.push(env.OPENCLAW_SHIM_LOG);
   else if (stateDir) out.push(path.join(stateDir, 'logs', LOG_NAME));
@@ -122,7 +126,11 @@ function appendPrivate(file: string, line: string): void {
 }
 
 /** Writes the record to the first target that accepts it; returns that path, or undefined. */
-export function writeLog(record: LogRecord, targets: string[], env: Record<string, string | undefined>): string | undefined {
+export function writeLog(
+  record: LogRecord,
+  targets: string[],
+  env: Record<string, string | undefined>,
+): string | undefined {
   const max = Number(env.OPENCLAW_SHIM_LOG_MAX_BYTES) > 0 ? Number(env.OPENCLAW_SHIM_LOG_MAX_BYTES) : DEFAULT_MAX_BYTES;
   const line = `${JSON.stringify(record)}\n`;
   for (const target of targets) {
@@ -143,5 +151,7 @@ export function writeLog(record: LogRecord, targets: string[], env: Record<strin
 /** Writes the record; when no target takes it, says so in one stderr line instead of dropping it silently. */
 export function writeLogOrSay(record: LogRecord, targets: string[], env: Record<string, string | undefined>): void {
   if (targets.length === 0 || writeLog(record, targets, env)) return;
-  writeStderr(`openclaw-shim: redirect log not written (none writable: ${targets.join(', ')}); set OPENCLAW_SHIM_LOG to a writable file\n`);
+  writeStderr(
+    `openclaw-shim: redirect log not written (none writable: ${targets.join(', ')}); set OPENCLAW_SHIM_LOG to a writable file\n`,
+  );
 }

@@ -14,7 +14,6 @@ declare const __SHIM_VERSION__: string;
 const VERSION = typeof __SHIM_VERSION__ === 'string' ? __SHIM_VERSION__ : 'dev';
 const MAX_DEPTH = 8;
 
-
 function record(decision: Decision['kind'] | 'failed', args: string[], extra: Partial<LogRecord>): LogRecord {
   return {
     time: new Date().toISOString(),
@@ -30,12 +29,17 @@ function record(decision: Decision['kind'] | 'failed', args: string[], extra: Pa
 }
 
 /** A state-writing command whose state dir is read-only: the refusal line, else undefined. Read-only commands pay nothing. */
-function readOnlyRefusal(childEnv: Record<string, string | undefined>, args: string[]): { message: string; stateDir: string } | undefined {
+function readOnlyRefusal(
+  childEnv: Record<string, string | undefined>,
+  args: string[],
+): { message: string; stateDir: string } | undefined {
   const command = mutatingCommand(args);
   if (!command || args.includes('--dry-run')) return undefined;
   const { stateDir } = pathsFor(childEnv, args, process.cwd());
   const why = unwritable(stateDir);
-  return why ? { message: readOnlyMessage(command, stateDir, why, childEnv, codexConfigText(childEnv)), stateDir } : undefined;
+  return why
+    ? { message: readOnlyMessage(command, stateDir, why, childEnv, codexConfigText(childEnv)), stateDir }
+    : undefined;
 }
 
 function main(): void {
@@ -43,7 +47,9 @@ function main(): void {
   const args = process.argv.slice(2);
   const depth = Number(env.OPENCLAW_SHIM_DEPTH ?? '0') || 0;
   if (depth >= MAX_DEPTH) {
-    writeStderr(`openclaw-shim: openclaw -> shim loop detected (depth ${depth}); check PATH and OPENCLAW_SHIM_REAL_BIN\n`);
+    writeStderr(
+      `openclaw-shim: openclaw -> shim loop detected (depth ${depth}); check PATH and OPENCLAW_SHIM_REAL_BIN\n`,
+    );
     process.exitCode = EXIT.LOOP;
     return;
   }
@@ -73,17 +79,31 @@ function main(): void {
   const readOnly = readOnlyRefusal(childEnv, realArgs);
   if (readOnly) {
     // One line only: where the state dir is read-only, the log's silence needs no second line.
-    writeLog(record('refused', args, { ...base, realBin: real.path, redirects: decision.records, reason: `state dir ${readOnly.stateDir} is read-only` }), targets, env);
+    writeLog(
+      record('refused', args, {
+        ...base,
+        realBin: real.path,
+        redirects: decision.records,
+        reason: `state dir ${readOnly.stateDir} is read-only`,
+      }),
+      targets,
+      env,
+    );
     writeStderr(readOnly.message);
     process.exitCode = EXIT.READ_ONLY;
     return;
   }
   const runner = pickRunner(real.path, env, childEnv, capture);
   const kind = runner.how === 'no-node' ? 'failed' : decision.kind;
-  log(record(kind, args, { ...base, realBin: real.path, redirects: decision.records, ...runnerLog(runner) }), targets, env);
+  log(
+    record(kind, args, { ...base, realBin: real.path, redirects: decision.records, ...runnerLog(runner) }),
+    targets,
+    env,
+  );
   if (runner.how === 'no-node') return startReal(runner, real.path, realArgs, childEnv);
   if (env.OPENCLAW_SHIM_QUIET !== '1') {
-    if (decision.kind === 'bypassed') writeStderr('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');
+    if (decision.kind === 'bypassed')
+      writeStderr('openclaw-shim: OPENCLAW_SHIM_BYPASS=1: running openclaw with the environment untouched\n');
     const notice = noticeFor(childEnv, realArgs, process.cwd(), real.path);
     if (notice) writeStderr(notice);
   }

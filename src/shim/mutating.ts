@@ -39,7 +39,13 @@ export function sessionStoreFor(stateDir: string, agent: string, c: NoticeContex
 }
 
 /** The store a state-writing command acts on: `--store`, `--agent`'s, or the default agent's. */
-function storeFor(command: string, args: readonly string[], stateDir: string, configPath: string, c: NoticeContext): string {
+function storeFor(
+  command: string,
+  args: readonly string[],
+  stateDir: string,
+  configPath: string,
+  c: NoticeContext,
+): string {
   if (command.startsWith('config')) return configPath;
   const store = optionValue(args, '--store');
   if (store) return path.resolve(store);
@@ -49,7 +55,12 @@ function storeFor(command: string, args: readonly string[], stateDir: string, co
 }
 
 /** The one stderr line printed before a state-writing command is handed over. */
-export function mutationNotice(args: readonly string[], stateDir: string, configPath: string, c: NoticeContext): string | undefined {
+export function mutationNotice(
+  args: readonly string[],
+  stateDir: string,
+  configPath: string,
+  c: NoticeContext,
+): string | undefined {
   const command = mutatingCommand(args);
   if (!command) return undefined;
   const store = storeFor(command, args, stateDir, configPath, c);

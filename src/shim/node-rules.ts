@@ -25,7 +25,8 @@ function comparatorHolds(token: string, v: Triple): boolean | undefined {
   if (op === '>=') return c >= 0;
   if (op === '>') return wild === -1 ? c > 0 : v[0] > base[0] || (wild === 2 && v[0] === base[0] && v[1] > base[1]);
   if (op === '<') return c < 0;
-  if (op === '<=') return wild === -1 ? c <= 0 : v[0] < base[0] || (v[0] === base[0] && (wild === 1 || v[1] <= base[1]));
+  if (op === '<=')
+    return wild === -1 ? c <= 0 : v[0] < base[0] || (v[0] === base[0] && (wild === 1 || v[1] <= base[1]));
   if (op === '^') return c >= 0 && (base[0] > 0 ? v[0] === base[0] : v[1] === base[1]);
   if (op === '~') return c >= 0 && v[0] === base[0] && (wild === 1 || v[1] === base[1]);
   // `22`, `22.x`, `=22.12.0`: the given parts must match.
@@ -44,7 +45,13 @@ export function satisfies(version: string, range: string | undefined): boolean {
   if (!range?.trim()) return true;
   return range.split('||').some((alt) => {
     const hyphen = /^\s*(\S+)\s+-\s+(\S+)\s*$/.exec(alt);
-    const tokens = hyphen ? [`>=${hyphen[1]}`, `<=${hyphen[2]}`] : alt.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    const tokens = hyphen
+      ? [`>=${hyphen[1]}`, `<=${hyphen[2]}`]
+      : alt
+          .trim()
+          .replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1')
+          .split(/\s+/)
+          .filter(Boolean);
     if (tokens.length === 0) return true;
     return tokens.every((t) => comparatorHolds(t, v) ?? true);
   });
@@ -95,13 +102,29 @@ export function chooseRunner(input: RunnerInput): Runner {
   if (script.kind === 'other') return { how: 'exec', why: script.why };
   const wants = script.engines ? `engines "${script.engines}"` : `Node >= ${NODE_FLOOR}`;
   if (suitable(own.version, script.engines)) {
-    if (input.forceExec) return { how: 'exec-node', node: own, why: `the shim's Node v${own.version} suits ${wants}; OPENCLAW_SHIM_FORCE_EXEC=1` };
-    if (!input.canRunMain) return { how: 'exec-node', node: own, why: `the shim's Node v${own.version} suits ${wants} but cannot load a main module in process` };
+    if (input.forceExec)
+      return {
+        how: 'exec-node',
+        node: own,
+        why: `the shim's Node v${own.version} suits ${wants}; OPENCLAW_SHIM_FORCE_EXEC=1`,
+      };
+    if (!input.canRunMain)
+      return {
+        how: 'exec-node',
+        node: own,
+        why: `the shim's Node v${own.version} suits ${wants} but cannot load a main module in process`,
+      };
     return { how: 'in-process', node: own, why: `the shim's Node v${own.version} suits ${wants}` };
   }
   if (gateway && input.gatewayExists && suitable(gateway.version, script.engines)) {
-    return { how: 'exec-node', node: gateway, why: `the shim's Node v${own.version} does not suit ${wants}; the gateway's Node v${gateway.version} does` };
+    return {
+      how: 'exec-node',
+      node: gateway,
+      why: `the shim's Node v${own.version} does not suit ${wants}; the gateway's Node v${gateway.version} does`,
+    };
   }
-  const gw = gateway ? `, nor the gateway's ${gateway.path} (v${gateway.version}${input.gatewayExists ? '' : ', missing'})` : '';
+  const gw = gateway
+    ? `, nor the gateway's ${gateway.path} (v${gateway.version}${input.gatewayExists ? '' : ', missing'})`
+    : '';
   return { how: 'no-node', why: `neither the shim's Node v${own.version}${gw} suits ${wants}` };
 }

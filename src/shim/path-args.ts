@@ -38,7 +38,7 @@ export function shadowRoots(env: Env, isolation: Isolation, codexHomes: readonly
 }
 
 /** The value part of one argument: the whole arg, or what follows `=` in `--flag=value`. */
-function valueOf(arg: string): { prefix: string; value: string } {
+function argValueOf(arg: string): { prefix: string; value: string } {
   const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
   return eq > 0 ? { prefix: arg.slice(0, eq + 1), value: arg.slice(eq + 1) } : { prefix: '', value: arg };
 }
@@ -57,7 +57,7 @@ export function mapPathArgs(input: PathArgsInput): PathArgs {
   for (let i = 0; i < out.length; i += 1) {
     const arg = out[i]!;
     if (arg === '--') break;
-    const { prefix, value } = valueOf(arg);
+    const { prefix, value } = argValueOf(arg);
     if (arg.startsWith('-') && !prefix) {
       optionSeen = true;
       continue;
@@ -69,8 +69,17 @@ export function mapPathArgs(input: PathArgsInput): PathArgs {
     if (!root) continue;
     const to = path.join(input.canonicalStateDir, path.relative(root, full));
     out[i] = `${prefix}${to}`;
-    const flag = prefix ? prefix.slice(0, -1) : i > 0 && out[i - 1]!.startsWith('--') && !out[i - 1]!.includes('=') ? out[i - 1]! : undefined;
-    records.push({ name: flag ? `argv[${i}] (${flag})` : `argv[${i}]`, from: arg, to: out[i]!, source: PATH_ARG_SOURCE });
+    const flag = prefix
+      ? prefix.slice(0, -1)
+      : i > 0 && out[i - 1]!.startsWith('--') && !out[i - 1]!.includes('=')
+        ? out[i - 1]!
+        : undefined;
+    records.push({
+      name: flag ? `argv[${i}] (${flag})` : `argv[${i}]`,
+      from: arg,
+      to: out[i]!,
+      source: PATH_ARG_SOURCE,
+    });
   }
   return { args: out, records };
 }

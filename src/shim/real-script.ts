@@ -10,7 +10,12 @@ const MAX_PACKAGE_LEVELS = 4;
 /** The `#!` line's words, or undefined when the file has none. */
 export function shebangWords(head: string): string[] | undefined {
   if (!head.startsWith('#!')) return undefined;
-  return head.slice(2).split('\n')[0]!.trim().split(/[ \t]+/).filter(Boolean);
+  return head
+    .slice(2)
+    .split('\n')[0]!
+    .trim()
+    .split(/[ \t]+/)
+    .filter(Boolean);
 }
 
 /**
@@ -72,8 +77,9 @@ export function scriptKindOf(file: string): ScriptKind {
   try {
     const words = shebangWords(readHead(file));
     if (!words) return { kind: 'other', why: 'the real CLI is not a #! script' };
-    if (!isNodeShebang(words)) return { kind: 'other', why: `the real CLI's #! is "${words.join(' ')}", not plain node` };
-    const engines = enginesOf(fs.realpathSync.native(file)) // one syscall: the JS realpath costs milliseconds cold;
+    if (!isNodeShebang(words))
+      return { kind: 'other', why: `the real CLI's #! is "${words.join(' ')}", not plain node` };
+    const engines = enginesOf(fs.realpathSync.native(file)); // one syscall: the JS realpath costs milliseconds cold;
     return engines ? { kind: 'node', engines } : { kind: 'node' };
   } catch {
     return { kind: 'other', why: 'the real CLI could not be read' };

@@ -27,8 +27,19 @@ const SESSION_KEY = /^agent:[\w-]+:/;
  * After `--` (`openclaw proxy run -- CMD …`) the child program decides: `-p` is a port or a switch for
  * these, and a password for every other program; a few name their secret with another letter.
  */
-const CHILD_P_NOT_SECRET = new Set(['ssh', 'scp', 'psql', 'pg_dump', 'pg_restore', 'pg_isready', 'nc', 'ncat', 'mkdir',
-  'docker', 'podman']);
+const CHILD_P_NOT_SECRET = new Set([
+  'ssh',
+  'scp',
+  'psql',
+  'pg_dump',
+  'pg_restore',
+  'pg_isready',
+  'nc',
+  'ncat',
+  'mkdir',
+  'docker',
+  'podman',
+]);
 const CHILD_SECRET_SHORT: Record<string, string> = { 'redis-cli': '-a', 'docker login': '-p', 'podman login': '-p' };
 /** mysql and mariadb take the password attached: `-pSECRET`. */
 const ATTACHED_PASSWORD = /^(mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)$/;
@@ -54,7 +65,8 @@ const WEBHOOK_PATH = [
 /** `?token=…` / `&password=…` in URLs and query strings. */
 const QUERY_PARAM = /([?&;])([^=&#\s]{1,128})=([^&#\s]*)/g;
 /** `Authorization: Bearer …`-style header text, and bare `Bearer`/`Basic` credentials. */
-const HEADER_LINE = /\b((?:proxy-)?authori[sz]ation|cookie|set-cookie|x-api-key|api-key|x-auth-token)(\s*:\s*)[^\r\n]+/gi;
+const HEADER_LINE =
+  /\b((?:proxy-)?authori[sz]ation|cookie|set-cookie|x-api-key|api-key|x-auth-token)(\s*:\s*)[^\r\n]+/gi;
 const SCHEME_CREDENTIAL = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 /** `NAME=value` as a whole argument (env assignments, `-c key=value`). */
 const ASSIGNMENT = /^([A-Za-z_][\w.-]{0,127})=(.*)$/s;
@@ -68,7 +80,11 @@ const LOOSE_JSON_PAIR = /(["']?)([\w.-]{1,128})\1(\s*:\s*)("(?:[^"\\]|\\.)*"|'(?
 const MAYBE_SECRET = /tok|pass|secret|cred|cook|bear|pin|auth|key/i;
 /** `apiKey`, `OPENAI_API_KEY`, `gateway.auth.token` → their lower-case words. */
 const wordsOf = (name: string): string[] =>
-  name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 /** Whether a name (option, env variable, config key, JSON field, header) names a secret: by its last word. */
 export function isSecretName(name: string): boolean {
@@ -113,7 +129,12 @@ function redactValue(value: unknown): unknown {
   const obj = value as Record<string, unknown>;
   const namesSecret = ['path', 'key', 'name'].some((k) => typeof obj[k] === 'string' && isSecretName(obj[k] as string));
   return Object.fromEntries(
-    Object.entries(obj).map(([k, v]) => [k, (isSecretName(k) || (namesSecret && k === 'value')) && (v === null || typeof v !== 'object') ? REDACTED : redactValue(v)]),
+    Object.entries(obj).map(([k, v]) => [
+      k,
+      (isSecretName(k) || (namesSecret && k === 'value')) && (v === null || typeof v !== 'object')
+        ? REDACTED
+        : redactValue(v),
+    ]),
   );
 }
 
@@ -127,7 +148,9 @@ function redactJsonText(text: string): string {
     // Without secrets the argument is kept exactly as typed, spacing and all.
     return redacted === JSON.stringify(parsed) ? text : redacted;
   } catch {
-    return text.replace(LOOSE_JSON_PAIR, (all, q: string, name: string, sep: string) => (isSecretName(name) ? `${q}${name}${q}${sep}"${REDACTED}"` : all));
+    return text.replace(LOOSE_JSON_PAIR, (all, q: string, name: string, sep: string) =>
+      isSecretName(name) ? `${q}${name}${q}${sep}"${REDACTED}"` : all,
+    );
   }
 }
 
@@ -175,7 +198,8 @@ function redactText(arg: string): string {
   }
   if (/[?&;]/.test(out)) {
     out = out.replace(QUERY_PARAM, (all, sep: string, name: string) =>
-      (isSecretName(name) || QUERY_SECRET.test(name) ? `${sep}${name}=${REDACTED}` : all));
+      isSecretName(name) || QUERY_SECRET.test(name) ? `${sep}${name}=${REDACTED}` : all,
+    );
   }
   out = out.replace(HEADER_LINE, `$1$2${REDACTED}`).replace(SCHEME_CREDENTIAL, `$1 ${REDACTED}`);
   return out.includes('=') ? redactPairs(out) : out;

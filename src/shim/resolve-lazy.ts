@@ -22,5 +22,8 @@ export function resolveForShim(env: Env, cwd: string = process.cwd()): Gathered 
   const first = resolveCanonical({ ...base, gatewayLocks: [] });
   if (!needsWeakSources(first)) return { resolution: first, capture };
   const home = passwdHome();
-  return { resolution: resolveCanonical({ ...base, gatewayLocks: readGatewayLocks(), ...(home ? { passwdHome: home } : {}) }), capture };
+  return {
+    resolution: resolveCanonical({ ...base, gatewayLocks: readGatewayLocks(), ...(home ? { passwdHome: home } : {}) }),
+    capture,
+  };
 }

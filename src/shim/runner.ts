@@ -40,7 +40,11 @@ function nodeOnPath(pathVar: string | undefined): string | undefined {
 /** Runs `node -p process.versions.node` (tens of ms): only when no recorded Node suits. */
 function probeVersion(file: string): string | undefined {
   const { spawnSync } = process.getBuiltinModule('node:child_process');
-  const r = spawnSync(file, ['-p', 'process.versions.node'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  const r = spawnSync(file, ['-p', 'process.versions.node'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -70,7 +74,10 @@ export function pickRunner(realBin: string, env: Env, childEnv: Env, capture: Re
   if (onPath && version && suitable(version, script.engines)) {
     return { how: 'exec-node', node: { path: onPath, version }, why: `${runner.why}; node on PATH (v${version}) does` };
   }
-  return { how: 'no-node', why: `${runner.why}${onPath ? `, nor node on PATH ${onPath} (v${version ?? '?'})` : ', and there is no node on PATH'}` };
+  return {
+    how: 'no-node',
+    why: `${runner.why}${onPath ? `, nor node on PATH ${onPath} (v${version ?? '?'})` : ', and there is no node on PATH'}`,
+  };
 }
 
 export function runnerLog(runner: Runner): RunnerLog {

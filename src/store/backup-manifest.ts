@@ -61,10 +61,17 @@ export interface MergeRecord {
 }
 
 /** A merge record with more entries and transcripts added; nothing already listed is repeated or dropped (pure). */
-export function accumulate(record: MergeRecord, added: MergeRecord['added'], transcripts: MergeRecord['transcripts']): MergeRecord {
+export function accumulate(
+  record: MergeRecord,
+  added: MergeRecord['added'],
+  transcripts: MergeRecord['transcripts'],
+): MergeRecord {
   const out: MergeRecord = { ...record, added: [...record.added], transcripts: [...record.transcripts] };
-  for (const a of added) if (!out.added.some((b) => b.key === a.key && JSON.stringify(b.entry) === JSON.stringify(a.entry))) out.added.push(a);
-  for (const t of transcripts) if (!out.transcripts.some((u) => u.path === t.path && u.sha256 === t.sha256)) out.transcripts.push(t);
+  for (const a of added)
+    if (!out.added.some((b) => b.key === a.key && JSON.stringify(b.entry) === JSON.stringify(a.entry)))
+      out.added.push(a);
+  for (const t of transcripts)
+    if (!out.transcripts.some((u) => u.path === t.path && u.sha256 === t.sha256)) out.transcripts.push(t);
   return out;
 }
 
@@ -72,16 +79,36 @@ export function parseMergeRecord(text: string): { ok: true; record: MergeRecord 
   const json = readJsonText(text);
   if (!json.ok) return json;
   const data = json.data;
-  if (!isObj(data) || typeof data.storePath !== 'string' || !path.isAbsolute(data.storePath) || typeof data.agent !== 'string' || !Array.isArray(data.added) || !Array.isArray(data.transcripts)) {
+  if (
+    !isObj(data) ||
+    typeof data.storePath !== 'string' ||
+    !path.isAbsolute(data.storePath) ||
+    typeof data.agent !== 'string' ||
+    !Array.isArray(data.added) ||
+    !Array.isArray(data.transcripts)
+  ) {
     return { ok: false, reason: 'not an openclaw-shim merge record (storePath, agent, added, transcripts)' };
   }
-  if (!data.added.every((a) => isObj(a) && typeof a.key === 'string')) return { ok: false, reason: 'merge record has a malformed added entry' };
-  if (data.storePath.split('/').includes('..')) return { ok: false, reason: `merge record names a store path with '..' (${data.storePath})` };
-  if (!data.transcripts.every((t) => isObj(t) && typeof t.path === 'string' && path.isAbsolute(t.path) && typeof t.sha256 === 'string')) return { ok: false, reason: 'merge record has a malformed transcript entry' };
+  if (!data.added.every((a) => isObj(a) && typeof a.key === 'string'))
+    return { ok: false, reason: 'merge record has a malformed added entry' };
+  if (data.storePath.split('/').includes('..'))
+    return { ok: false, reason: `merge record names a store path with '..' (${data.storePath})` };
+  if (
+    !data.transcripts.every(
+      (t) => isObj(t) && typeof t.path === 'string' && path.isAbsolute(t.path) && typeof t.sha256 === 'string',
+    )
+  )
+    return { ok: false, reason: 'merge record has a malformed transcript entry' };
   return { ok: true, record: data as unknown as MergeRecord };
 }
 
-export const FILES = { run: 'run.json', manifest: 'manifest.json', done: 'done.json', merges: 'merges', stores: 'stores' } as const;
+export const FILES = {
+  run: 'run.json',
+  manifest: 'manifest.json',
+  done: 'done.json',
+  merges: 'merges',
+  stores: 'stores',
+} as const;
 
 export const backupsRoot = (stateDir: string): string => path.join(stateDir, 'backups', 'openclaw-shim');
 
@@ -95,15 +122,49 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Every field repair and undo use, with its type; every relative path without `..` (pure). */
 function treeProblem(t: unknown): string | undefined {
-  if (!isObj(t) || typeof t.source !== 'string' || !path.isAbsolute(t.source) || t.source.split('/').includes('..') || typeof t.ownerAgent !== 'string') return 'manifest has a malformed tree (source, ownerAgent)';
-  if (typeof t.dir !== 'string' || path.isAbsolute(t.dir) || !Array.isArray(t.files) || !Array.isArray(t.links) || !Array.isArray(t.dirs)) return 'manifest has a malformed tree (dir, dirs, files, links)';
-  if (t.reusedFrom !== undefined && typeof t.reusedFrom !== 'string') return 'manifest has a malformed tree (reusedFrom)';
+  if (
+    !isObj(t) ||
+    typeof t.source !== 'string' ||
+    !path.isAbsolute(t.source) ||
+    t.source.split('/').includes('..') ||
+    typeof t.ownerAgent !== 'string'
+  )
+    return 'manifest has a malformed tree (source, ownerAgent)';
+  if (
+    typeof t.dir !== 'string' ||
+    path.isAbsolute(t.dir) ||
+    !Array.isArray(t.files) ||
+    !Array.isArray(t.links) ||
+    !Array.isArray(t.dirs)
+  )
+    return 'manifest has a malformed tree (dir, dirs, files, links)';
+  if (t.reusedFrom !== undefined && typeof t.reusedFrom !== 'string')
+    return 'manifest has a malformed tree (reusedFrom)';
   for (const f of t.files as unknown[]) {
-    if (!isObj(f) || !safeRelative(f.path) || typeof f.sha256 !== 'string' || !SHA256.test(f.sha256) || !num(f.size) || !num(f.mode) || !num(f.mtimeMs)) return 'manifest has a malformed file entry';
+    if (
+      !isObj(f) ||
+      !safeRelative(f.path) ||
+      typeof f.sha256 !== 'string' ||
+      !SHA256.test(f.sha256) ||
+      !num(f.size) ||
+      !num(f.mode) ||
+      !num(f.mtimeMs)
+    )
+      return 'manifest has a malformed file entry';
   }
-  for (const d of t.dirs as unknown[]) if (!isObj(d) || !safeRelative(d.path) || !num(d.mode)) return 'manifest has a malformed dir entry';
-  for (const l of t.links as unknown[]) if (!isObj(l) || !safeRelative(l.path) || typeof l.target !== 'string') return 'manifest has a malformed link entry';
-  if (t.specials !== undefined && !(Array.isArray(t.specials) && t.specials.every((x) => isObj(x) && safeRelative(x.path) && typeof x.type === 'string'))) return 'manifest has a malformed special-file entry';
+  for (const d of t.dirs as unknown[])
+    if (!isObj(d) || !safeRelative(d.path) || !num(d.mode)) return 'manifest has a malformed dir entry';
+  for (const l of t.links as unknown[])
+    if (!isObj(l) || !safeRelative(l.path) || typeof l.target !== 'string')
+      return 'manifest has a malformed link entry';
+  if (
+    t.specials !== undefined &&
+    !(
+      Array.isArray(t.specials) &&
+      t.specials.every((x) => isObj(x) && safeRelative(x.path) && typeof x.type === 'string')
+    )
+  )
+    return 'manifest has a malformed special-file entry';
   return undefined;
 }
 
@@ -111,9 +172,12 @@ export function parseManifest(text: string): { ok: true; manifest: Manifest } | 
   const json = readJsonText(text);
   if (!json.ok) return json;
   const data = json.data;
-  if (!isObj(data) || data.schema !== MANIFEST_SCHEMA) return { ok: false, reason: 'not an openclaw-shim backup manifest' };
-  if (typeof data.version !== 'number' || data.version > BACKUP_VERSION) return { ok: false, reason: `manifest version ${String(data.version)} is newer than this openclaw-shim` };
-  if (typeof data.stateDir !== 'string' || !Array.isArray(data.trees)) return { ok: false, reason: 'manifest lacks stateDir or trees' };
+  if (!isObj(data) || data.schema !== MANIFEST_SCHEMA)
+    return { ok: false, reason: 'not an openclaw-shim backup manifest' };
+  if (typeof data.version !== 'number' || data.version > BACKUP_VERSION)
+    return { ok: false, reason: `manifest version ${String(data.version)} is newer than this openclaw-shim` };
+  if (typeof data.stateDir !== 'string' || !Array.isArray(data.trees))
+    return { ok: false, reason: 'manifest lacks stateDir or trees' };
   for (const t of data.trees) {
     const bad = treeProblem(t);
     if (bad) return { ok: false, reason: bad };
@@ -125,8 +189,16 @@ export function parseRun(text: string): RunFile | undefined {
   const json = readJsonText(text);
   if (!json.ok) return undefined;
   const data = json.data;
-  if (!isObj(data) || data.schema !== RUN_SCHEMA || typeof data.stateDir !== 'string' || !Array.isArray(data.trees)) return undefined;
-  const treeOk = (t: unknown): boolean => isObj(t) && typeof t.source === 'string' && path.isAbsolute(t.source) && !t.source.split('/').includes('..')
-    && typeof t.ownerAgent === 'string' && safeRelative(t.dir) && Array.isArray(t.sessionDirs) && t.sessionDirs.every((d) => safeRelative(d) && !String(d).includes('/'));
+  if (!isObj(data) || data.schema !== RUN_SCHEMA || typeof data.stateDir !== 'string' || !Array.isArray(data.trees))
+    return undefined;
+  const treeOk = (t: unknown): boolean =>
+    isObj(t) &&
+    typeof t.source === 'string' &&
+    path.isAbsolute(t.source) &&
+    !t.source.split('/').includes('..') &&
+    typeof t.ownerAgent === 'string' &&
+    safeRelative(t.dir) &&
+    Array.isArray(t.sessionDirs) &&
+    t.sessionDirs.every((d) => safeRelative(d) && !String(d).includes('/'));
   return typeof data.link === 'boolean' && data.trees.every(treeOk) ? (data as unknown as RunFile) : undefined;
 }

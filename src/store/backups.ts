@@ -23,7 +23,12 @@ export function readManifestIn(dir: string): Manifest | undefined {
 export function backupDirsNewestFirst(stateDir: string): string[] {
   const root = backupsRoot(stateDir);
   try {
-    return fs.readdirSync(root).filter((n) => !n.endsWith('.lock')).sort().reverse().map((n) => path.join(root, n));
+    return fs
+      .readdirSync(root)
+      .filter((n) => !n.endsWith('.lock'))
+      .sort()
+      .reverse()
+      .map((n) => path.join(root, n));
   } catch {
     return [];
   }

@@ -40,7 +40,11 @@ export interface CanonicalLinkScan {
 }
 
 /** Every path the gateway reads its state from, parents before children. */
-function canonicalPathsOf(stateDir: string, configPath: string, agents: Array<{ id: string; agentDir?: string }>): CanonicalPath[] {
+function canonicalPathsOf(
+  stateDir: string,
+  configPath: string,
+  agents: Array<{ id: string; agentDir?: string }>,
+): CanonicalPath[] {
   const out: CanonicalPath[] = [
     { path: path.join(stateDir, 'state'), agent: null },
     { path: path.join(stateDir, 'openclaw.json'), agent: null },
@@ -60,7 +64,8 @@ function canonicalPathsOf(stateDir: string, configPath: string, agents: Array<{ 
 }
 
 /** `real` is `root` or below it; both are absolute and normalised (real paths), so a prefix test is exact. */
-const underRealRoot = (real: string, root: string): boolean => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+const underRealRoot = (real: string, root: string): boolean =>
+  real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 
 /** The first symlink from the state dir (or the filesystem root, for a path outside it) down to `p`. */
 function linkOf(stateDir: string, p: string): string {
@@ -78,13 +83,22 @@ function scanCanonicalLinks(stateDir: string, paths: CanonicalPath[], shadows: s
     if (!st || covered(c.path)) continue;
     const real = realOr(c.path);
     if (!real) {
-      if (st.isSymbolicLink()) out.dangling.push({ path: c.path, agent: c.agent, target: linkTargetOf(c.path) ?? c.path });
+      if (st.isSymbolicLink())
+        out.dangling.push({ path: c.path, agent: c.agent, target: linkTargetOf(c.path) ?? c.path });
       continue;
     }
     const root = roots.find((r) => underRealRoot(real, r.real));
     if (!root) continue;
     const link = linkOf(stateDir, c.path);
-    out.linked.push({ path: c.path, agent: c.agent, link, linkTarget: realOr(link) ?? real, realPath: real, shadow: root.shadow, isDir: statOrNone(link)?.isDirectory() ?? false });
+    out.linked.push({
+      path: c.path,
+      agent: c.agent,
+      link,
+      linkTarget: realOr(link) ?? real,
+      realPath: real,
+      shadow: root.shadow,
+      isDir: statOrNone(link)?.isDirectory() ?? false,
+    });
   }
   return out;
 }
@@ -96,10 +110,19 @@ export const holdsCanonical = (p: string, linked: LinkedIntoShadow[]): boolean =
 };
 
 /** The shadow trees some canonical path resolves into. */
-export const treesHoldingCanonical = (shadows: string[], linked: LinkedIntoShadow[]): Set<string> => new Set(linked.map((l) => l.shadow).filter((s) => shadows.includes(s)));
+export const treesHoldingCanonical = (shadows: string[], linked: LinkedIntoShadow[]): Set<string> =>
+  new Set(linked.map((l) => l.shadow).filter((s) => shadows.includes(s)));
 
 /** Scans the state dir's canonical paths for every agent on disk or in the config. */
-export function scanState(stateDir: string, configPath: string, configAgents: ConfigAgent[], shadows: string[]): CanonicalLinkScan {
-  const agents = knownAgentIds(stateDir, configAgents).map((id) => ({ id, agentDir: configAgents.find((a) => a.id === id && a.agentDir)?.agentDir }));
+export function scanState(
+  stateDir: string,
+  configPath: string,
+  configAgents: ConfigAgent[],
+  shadows: string[],
+): CanonicalLinkScan {
+  const agents = knownAgentIds(stateDir, configAgents).map((id) => ({
+    id,
+    agentDir: configAgents.find((a) => a.id === id && a.agentDir)?.agentDir,
+  }));
   return scanCanonicalLinks(stateDir, canonicalPathsOf(stateDir, configPath, agents), shadows);
 }

@@ -14,7 +14,8 @@ export interface CanonicalStore {
  */
 export function canonicalStoreOf(stateDir: string, agent: string, agentDir?: string): CanonicalStore | undefined {
   const p = canonicalStorePaths(stateDir, agent, agentDir);
-  if (fs.existsSync(p.sqlite) && hasTable(p.sqlite, 'session_nodes') !== false) return { path: p.sqlite, kind: 'agent-sqlite' };
+  if (fs.existsSync(p.sqlite) && hasTable(p.sqlite, 'session_nodes') !== false)
+    return { path: p.sqlite, kind: 'agent-sqlite' };
   if (fs.existsSync(p.json)) return { path: p.json, kind: 'sessions-json' };
   return undefined;
 }

@@ -52,7 +52,9 @@ export function readConfigFacts(configPath: string, home: string, stateDir: stri
     text = readRegularFile(configPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { status: 'missing', agents: [] } : { status: 'unreadable', error: `cannot read: ${readErrorOf(error)}`, agents: [] };
+    return code === 'ENOENT'
+      ? { status: 'missing', agents: [] }
+      : { status: 'unreadable', error: `cannot read: ${readErrorOf(error)}`, agents: [] };
   }
   try {
     return { status: 'ok', ...extractConfigFacts(parseJson5(text), home, stateDir) };

@@ -36,7 +36,12 @@ export function stuckSessions(canonical: SessionMap, now: number, thresholdMs: n
     if (s.status !== 'running') continue;
     const idle = now - (s.updatedAt ?? 0);
     if (idle <= thresholdMs) continue;
-    out.push({ key, ...(s.sessionId ? { sessionId: s.sessionId } : {}), ...(s.updatedAt !== undefined ? { updatedAt: s.updatedAt } : {}), idleMinutes: Math.floor(idle / 60_000) });
+    out.push({
+      key,
+      ...(s.sessionId ? { sessionId: s.sessionId } : {}),
+      ...(s.updatedAt !== undefined ? { updatedAt: s.updatedAt } : {}),
+      idleMinutes: Math.floor(idle / 60_000),
+    });
   }
   return out;
 }

@@ -28,7 +28,11 @@ export interface ShadowRef {
 /** Agent ids with a directory under `<state>/agents`. */
 export function agentIdsOnDisk(stateDir: string): string[] {
   try {
-    return fs.readdirSync(path.join(stateDir, 'agents'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    return fs
+      .readdirSync(path.join(stateDir, 'agents'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return [];
   }
@@ -53,7 +57,13 @@ export function discoverCodexHomes(stateDir: string, configAgents: ConfigAgent[]
     if (!found.has(key) && fsProbe.isDir(abs)) found.set(key, { path: abs, ownerAgent, kind });
   };
   for (const id of agentIdsOnDisk(stateDir)) add(path.join(stateDir, 'agents', id, 'agent', 'codex-home'), id, 'agent');
-  for (const a of configAgents) if (a.agentDir) add(path.join(a.agentDir, 'codex-home'), a.id, a.agentDir === path.join(stateDir, 'agents', a.id, 'agent') ? 'agent' : 'custom');
+  for (const a of configAgents)
+    if (a.agentDir)
+      add(
+        path.join(a.agentDir, 'codex-home'),
+        a.id,
+        a.agentDir === path.join(stateDir, 'agents', a.id, 'agent') ? 'agent' : 'custom',
+      );
   add(path.join(stateDir, 'acpx', 'codex-home'), 'acpx', 'acpx');
   return [...found.values()];
 }
@@ -96,7 +106,13 @@ export function scanCodexHome(home: CodexHomeRef, stateDir: string): HomeScan {
       const seen = lstatSeen(p);
       if (seen.stat === undefined && seen.error) {
         // EACCES on the codex home or its HOME: report the first dir that hides it, once.
-        if (!out.unseen.some((u) => isWithin(p, u.path))) out.unseen.push({ path: hiddenBy(p, home.path), ownerAgent: home.ownerAgent, codexHome: home.path, error: seen.error });
+        if (!out.unseen.some((u) => isWithin(p, u.path)))
+          out.unseen.push({
+            path: hiddenBy(p, home.path),
+            ownerAgent: home.ownerAgent,
+            codexHome: home.path,
+            error: seen.error,
+          });
         continue;
       }
       const st = seen.stat;
@@ -106,8 +122,23 @@ export function scanCodexHome(home: CodexHomeRef, stateDir: string): HomeScan {
       // Through a symlink inside the codex home, the tree is where the data is (and is listed once).
       const at = verdict.kind === 'shadow' && verdict.link ? verdict.realPath : p;
       if (verdict.kind === 'shadow') {
-        if (!out.shadows.some((s) => s.path === at)) out.shadows.push({ path: at, ownerAgent: home.ownerAgent, codexHome: home.path, codexHomeKind: home.kind, isolatedHome });
-      } else out.links.push({ path: p, ownerAgent: home.ownerAgent, codexHome: home.path, kind: verdict.kind, realPath: verdict.realPath, link: verdict.link ?? p });
+        if (!out.shadows.some((s) => s.path === at))
+          out.shadows.push({
+            path: at,
+            ownerAgent: home.ownerAgent,
+            codexHome: home.path,
+            codexHomeKind: home.kind,
+            isolatedHome,
+          });
+      } else
+        out.links.push({
+          path: p,
+          ownerAgent: home.ownerAgent,
+          codexHome: home.path,
+          kind: verdict.kind,
+          realPath: verdict.realPath,
+          link: verdict.link ?? p,
+        });
     }
   }
   return out;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** The uid in a lock dir's name `openclaw-<uid>`; undefined for any other name (pure). */
-export const uidOfLockDir = (name: string): number | undefined => (/^openclaw-(\d+)$/.exec(name) ? Number(name.slice('openclaw-'.length)) : undefined);
+export const uidOfLockDir = (name: string): number | undefined =>
+  /^openclaw-(\d+)$/.exec(name) ? Number(name.slice('openclaw-'.length)) : undefined;
 
 /** `<root>/openclaw-<uid>` for every uid present. */
 export function everyUserLockDir(roots: string[]): string[] {
@@ -21,4 +22,5 @@ export function everyUserLockDir(roots: string[]): string[] {
 }
 
 /** `<state>/tmp/openclaw-<uid>` for every uid present (2026.9 keeps its gateway locks in the state). */
-export const stateLockDirs = (stateDirs: string[]): string[] => everyUserLockDir(stateDirs.map((s) => path.join(s, 'tmp')));
+export const stateLockDirs = (stateDirs: string[]): string[] =>
+  everyUserLockDir(stateDirs.map((s) => path.join(s, 'tmp')));

@@ -1,5 +1,5 @@
 // Walks one shadow tree and tallies it: files, bytes, newest change, what it holds, which stores it has.
-import fs from 'node:fs';
+import type fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import type { StoreKind } from './sessions.ts';
@@ -40,16 +40,39 @@ export interface Inventory {
   errors: string[];
 }
 
-const emptyHolds = (): Holds => ({ sessionStores: [], agentSqlite: [], stateSqlite: false, transcripts: 0, identity: 0, configCopies: [], other: 0, canonicalLinks: 0, otherLinks: 0, specials: 0 });
+const emptyHolds = (): Holds => ({
+  sessionStores: [],
+  agentSqlite: [],
+  stateSqlite: false,
+  transcripts: 0,
+  identity: 0,
+  configCopies: [],
+  other: 0,
+  canonicalLinks: 0,
+  otherLinks: 0,
+  specials: 0,
+});
 
 /** A tree with a part that could not be read is neither linked-only nor empty: what it holds is unknown. */
 /** True when a shadow holds nothing but directories and links into the canonical state (repaired with --link). */
-export const isLinkedOnly = (inv: Inventory): boolean => inv.errors.length === 0 && inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.specials === 0 && inv.holds.canonicalLinks > 0;
-export const isEmptyShadow = (inv: Inventory): boolean => inv.errors.length === 0 && inv.files === 0 && inv.holds.otherLinks === 0 && inv.holds.specials === 0 && inv.holds.canonicalLinks === 0;
+export const isLinkedOnly = (inv: Inventory): boolean =>
+  inv.errors.length === 0 &&
+  inv.files === 0 &&
+  inv.holds.otherLinks === 0 &&
+  inv.holds.specials === 0 &&
+  inv.holds.canonicalLinks > 0;
+export const isEmptyShadow = (inv: Inventory): boolean =>
+  inv.errors.length === 0 &&
+  inv.files === 0 &&
+  inv.holds.otherLinks === 0 &&
+  inv.holds.specials === 0 &&
+  inv.holds.canonicalLinks === 0;
 
 export function inventoryShadow(root: string, stateDir: string): Inventory {
   const inv: Inventory = { files: 0, bytes: 0, newestMs: null, holds: emptyHolds(), stores: [], errors: [] };
-  for (const e of walkTree(root, (abs, err) => inv.errors.push(`${abs}: ${(err as NodeJS.ErrnoException).code ?? err.message}`))) {
+  for (const e of walkTree(root, (abs, err) =>
+    inv.errors.push(`${abs}: ${(err as NodeJS.ErrnoException).code ?? err.message}`),
+  )) {
     if (e.stat.isDirectory()) continue;
     if (e.stat.isSymbolicLink()) {
       if (linksInto(e.abs, stateDir)) inv.holds.canonicalLinks++;
@@ -71,7 +94,8 @@ export function inventoryShadow(root: string, stateDir: string): Inventory {
 function tally(inv: Inventory, rel: string, abs: string, stat: fs.Stats): void {
   const c = classifyShadowFile(rel);
   const h = inv.holds;
-  const store = (kind: StoreKind): void => void inv.stores.push({ agent: c.agent ?? null, kind, path: abs, bytes: stat.size, modifiedMs: stat.mtimeMs });
+  const store = (kind: StoreKind): void =>
+    void inv.stores.push({ agent: c.agent ?? null, kind, path: abs, bytes: stat.size, modifiedMs: stat.mtimeMs });
   switch (c.kind) {
     case 'sessions-json':
       h.sessionStores.push(c.agent!);

@@ -6,7 +6,14 @@ import { readRegularFile } from './read-regular.ts';
 import { gatewayLockDirs, readGatewayLocks } from '../canonical/gather.ts';
 import { isWithin } from '../canonical/layout.ts';
 import { passwdUsers } from '../lib/owner.ts';
-import { isOpenclawArgv, lockOwnerStatus, procArgv, procUid, procUnit, type SystemdUnit } from '../lib/process-identity.ts';
+import {
+  isOpenclawArgv,
+  lockOwnerStatus,
+  procArgv,
+  procUid,
+  procUnit,
+  type SystemdUnit,
+} from '../lib/process-identity.ts';
 import { everyUserLockDir, stateLockDirs, uidOfLockDir } from './gateway-lock-dirs.ts';
 import { processStateDir } from './process-state.ts';
 
@@ -108,29 +115,52 @@ function stateLocks(inState: string[]): Array<{ file: string; pid: number; confi
     const file = path.join(d, 'gateway.state.lock');
     try {
       const data = JSON.parse(readRegularFile(file)) as { pid?: unknown; configPath?: unknown };
-      return typeof data.pid === 'number' && Number.isInteger(data.pid) && data.pid > 0 ? [{ file, pid: data.pid, configPath: typeof data.configPath === 'string' ? data.configPath : '' }] : [];
+      return typeof data.pid === 'number' && Number.isInteger(data.pid) && data.pid > 0
+        ? [{ file, pid: data.pid, configPath: typeof data.configPath === 'string' ? data.configPath : '' }]
+        : [];
     } catch {
       return [];
     }
   });
 }
 
-function lockWriters(state: string, stateDir: string, procRoot: string, lockDirs: string[], users: ReturnType<typeof passwdUsers>): LiveWriter[] {
+function lockWriters(
+  state: string,
+  stateDir: string,
+  procRoot: string,
+  lockDirs: string[],
+  users: ReturnType<typeof passwdUsers>,
+): LiveWriter[] {
   const inState = stateLockDirs([stateDir]);
   const out: LiveWriter[] = [];
-  for (const l of [...readGatewayLocks([...new Set([...lockDirs, ...inState].map((d) => path.resolve(d)))]), ...stateLocks(inState)]) {
+  for (const l of [
+    ...readGatewayLocks([...new Set([...lockDirs, ...inState].map((d) => path.resolve(d)))]),
+    ...stateLocks(inState),
+  ]) {
     const extras = lockExtras(l.file);
-    const owned = inState.some((d) => isWithin(l.file, d)) || isWithin(real(extras.stateDir ?? path.dirname(l.configPath)), state);
+    const owned =
+      inState.some((d) => isWithin(l.file, d)) || isWithin(real(extras.stateDir ?? path.dirname(l.configPath)), state);
     if (!owned) continue;
     const status = lockOwnerStatus({ pid: l.pid, ...extras }, procRoot);
     if (status === 'dead') continue;
     const uid = procUid(l.pid, procRoot) ?? uidOfLockDir(path.basename(path.dirname(l.file)));
     const user = uid === undefined ? undefined : users.get(uid)?.name;
-    const verified = status === 'unknown' ? 'alive, its identity unreadable here' : extras.startTime !== undefined ? 'alive with the start time the lock records' : 'alive with an OpenClaw command line';
+    const verified =
+      status === 'unknown'
+        ? 'alive, its identity unreadable here'
+        : extras.startTime !== undefined
+          ? 'alive with the start time the lock records'
+          : 'alive with an OpenClaw command line';
     out.push({
-      pid: l.pid, command: procArgv(l.pid, procRoot)?.join(' ') ?? 'command unknown', why: `gateway lock ${l.file} (${extras.role ?? 'gateway'}; ${verified})`,
-      ...(uid !== undefined ? { uid } : {}), ...(user ? { user } : {}),
-      ...(() => { const unit = procUnit(l.pid, undefined, procRoot); return unit ? { unit } : {}; })(),
+      pid: l.pid,
+      command: procArgv(l.pid, procRoot)?.join(' ') ?? 'command unknown',
+      why: `gateway lock ${l.file} (${extras.role ?? 'gateway'}; ${verified})`,
+      ...(uid !== undefined ? { uid } : {}),
+      ...(user ? { user } : {}),
+      ...(() => {
+        const unit = procUnit(l.pid, undefined, procRoot);
+        return unit ? { unit } : {};
+      })(),
     });
   }
   return out;
@@ -166,17 +196,28 @@ export function findLiveWriters(stateDir: string, opts: WriterScanOptions = {}):
     const user = uid === undefined ? undefined : users.get(uid)?.name;
     const who = { pid, command: args.join(' '), ...(uid !== undefined ? { uid } : {}), ...(user ? { user } : {}) };
     const st = processStateDir(pid, procRoot, uid === undefined ? undefined : users.get(uid)?.home);
-    if (st.ok && st.env.TMPDIR?.trim() && uid !== undefined) tmpDirs.push(path.join(st.env.TMPDIR.trim(), `openclaw-${uid}`));
+    if (st.ok && st.env.TMPDIR?.trim() && uid !== undefined)
+      tmpDirs.push(path.join(st.env.TMPDIR.trim(), `openclaw-${uid}`));
     const unit = procUnit(pid, st.ok ? st.env : undefined, procRoot);
     const held = openFileUnder(pid, procRoot, state);
     const mine = st.ok && isWithin(real(st.stateDir), state);
     if (mine || held) {
-      writers.set(pid, { ...who, why: mine ? `its environment resolves its state to ${st.stateDir}` : `it holds ${held} open`, ...(unit ? { unit } : {}) });
+      writers.set(pid, {
+        ...who,
+        why: mine ? `its environment resolves its state to ${st.stateDir}` : `it holds ${held} open`,
+        ...(unit ? { unit } : {}),
+      });
     } else if (!st.ok && !fdsReadable(pid, procRoot)) {
       unknown.push({ ...who, reason: st.reason });
     }
   }
-  for (const w of lockWriters(state, stateDir, procRoot, [...(opts.lockDirs ?? defaultLockDirs()), ...tmpDirs], users)) {
+  for (const w of lockWriters(
+    state,
+    stateDir,
+    procRoot,
+    [...(opts.lockDirs ?? defaultLockDirs()), ...tmpDirs],
+    users,
+  )) {
     if (!ignore.has(w.pid) && !writers.has(w.pid)) writers.set(w.pid, w);
   }
   return { writers: [...writers.values()], unknown: unknown.filter((u) => !writers.has(u.pid)) };

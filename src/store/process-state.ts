@@ -21,6 +21,13 @@ export function processStateDir(pid: number, procRoot: string, osHome: string | 
   } catch {
     // Relative OpenClaw variables are rare; resolve them against / then.
   }
-  const probe = { isDir: (d: string) => fs.statSync(d, { throwIfNoEntry: false })?.isDirectory() ?? false, isFile: () => false };
-  return { ok: true, stateDir: effectivePaths(env.env, { cwd, probe, ...(osHome ? { osHome } : {}) }).stateDir, env: env.env };
+  const probe = {
+    isDir: (d: string) => fs.statSync(d, { throwIfNoEntry: false })?.isDirectory() ?? false,
+    isFile: () => false,
+  };
+  return {
+    ok: true,
+    stateDir: effectivePaths(env.env, { cwd, probe, ...(osHome ? { osHome } : {}) }).stateDir,
+    env: env.env,
+  };
 }

@@ -35,7 +35,8 @@ export function readRegularBytes(file: string, opts: ReadOptions = {}): Buffer {
   }
 }
 
-export const readRegularFile = (file: string, opts: ReadOptions = {}): string => readRegularBytes(file, opts).toString('utf8');
+export const readRegularFile = (file: string, opts: ReadOptions = {}): string =>
+  readRegularBytes(file, opts).toString('utf8');
 
 /** At most the first `max` bytes (a shim's or script's head). */
 export function readRegularHead(file: string, max: number, opts: ReadOptions = {}): string {

@@ -42,8 +42,10 @@ export function readProblem(p: string, what: string): Unreadable | undefined {
   try {
     fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     const st = fs.fstatSync(fd);
-    if (st.isDirectory()) return { path: p, what, error: 'cannot read: EISDIR (a directory where a file is expected)', ownerUid: st.uid };
-    if (!st.isFile()) return { path: p, what, error: 'cannot read: not a regular file (a FIFO, socket or device)', ownerUid: st.uid };
+    if (st.isDirectory())
+      return { path: p, what, error: 'cannot read: EISDIR (a directory where a file is expected)', ownerUid: st.uid };
+    if (!st.isFile())
+      return { path: p, what, error: 'cannot read: not a regular file (a FIFO, socket or device)', ownerUid: st.uid };
     fs.readSync(fd, Buffer.alloc(1), 0, 1, 0);
     return undefined;
   } catch (error) {
@@ -87,4 +89,5 @@ export function unreadableUsed(stateDir: string, configPath: string): Unreadable
 }
 
 /** Whether `p` is, or lies below, one of the unreadable paths. */
-export const isBelowUnreadable = (p: string, list: Unreadable[]): boolean => list.some((u) => p === u.path || p.startsWith(`${u.path}${path.sep}`));
+export const isBelowUnreadable = (p: string, list: Unreadable[]): boolean =>
+  list.some((u) => p === u.path || p.startsWith(`${u.path}${path.sep}`));

@@ -37,8 +37,12 @@ export function recordPathProblem(p: unknown, roots: readonly string[], self = t
 }
 
 /** The only canonical store a merge record may name: `<state>/agents/<agent>/sessions/sessions.json`; its transcripts lie beside it. */
-export function mergeRecordProblem(stateDir: string, record: { storePath: string; agent: string; transcripts: Array<{ path: string }> }): string | undefined {
-  if (!safeRelative(record.agent) || record.agent.includes('/')) return `agent ${JSON.stringify(record.agent)} is not an agent id`;
+export function mergeRecordProblem(
+  stateDir: string,
+  record: { storePath: string; agent: string; transcripts: Array<{ path: string }> },
+): string | undefined {
+  if (!safeRelative(record.agent) || record.agent.includes('/'))
+    return `agent ${JSON.stringify(record.agent)} is not an agent id`;
   const store = path.join(stateDir, 'agents', record.agent, 'sessions', 'sessions.json');
   if (record.storePath !== store) return `store ${record.storePath} is not ${store}`;
   const bad = record.transcripts.find((t) => path.dirname(t.path) !== path.dirname(store) || hasDotDot(t.path));
@@ -47,4 +51,5 @@ export function mergeRecordProblem(stateDir: string, record: { storePath: string
 }
 
 /** Modes from a manifest, clamped: never writable by group or others, no setuid/setgid/sticky (pure). */
-export const clampMode = (mode: unknown, fallback: number): number => (typeof mode === 'number' && Number.isInteger(mode) ? mode & 0o755 : fallback);
+export const clampMode = (mode: unknown, fallback: number): number =>
+  typeof mode === 'number' && Number.isInteger(mode) ? mode & 0o755 : fallback;

@@ -32,7 +32,8 @@ export function parseJsonStore(text: string): StoreRead {
   } catch (error) {
     return { ok: false, error: `not JSON: ${(error as Error).message}` };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, error: 'not a session store (expected an object of entries)' };
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { ok: false, error: 'not a session store (expected an object of entries)' };
   const sessions: SessionMap = new Map();
   for (const [key, entry] of Object.entries(data as Obj)) sessions.set(key, summarize(entry));
   return { ok: true, sessions };
@@ -43,7 +44,10 @@ function readJsonStore(file: string): StoreRead {
     return parseJsonStore(readRegularFile(file));
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    return { ok: false, error: `cannot read: ${e.code === 'ENOTREG' || e.code === 'EISDIR' ? e.message : (e.code ?? e.message)}` };
+    return {
+      ok: false,
+      error: `cannot read: ${e.code === 'ENOTREG' || e.code === 'EISDIR' ? e.message : (e.code ?? e.message)}`,
+    };
   }
 }
 

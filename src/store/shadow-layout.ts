@@ -27,11 +27,19 @@ export function classifyShadowFile(rel: string): Classified {
     if (m) return m[1] ? { kind, agent: m[1] } : { kind };
   }
   const base = rel.includes('/') ? '' : rel;
-  if ((CONFIG_FILE_NAMES as readonly string[]).some((n) => base === n || base.startsWith(`${n}.`))) return { kind: 'config' };
+  if ((CONFIG_FILE_NAMES as readonly string[]).some((n) => base === n || base.startsWith(`${n}.`)))
+    return { kind: 'config' };
   return { kind: 'other' };
 }
 
 /** Where the canonical counterpart of a shadow store lives in the state dir. */
-export function canonicalStorePaths(stateDir: string, agent: string, agentDir?: string): { json: string; sqlite: string } {
-  return { json: sessionsJsonPath(stateDir, agent), sqlite: agentSqlitePath(agentDir ?? defaultAgentDir(stateDir, agent)) };
+export function canonicalStorePaths(
+  stateDir: string,
+  agent: string,
+  agentDir?: string,
+): { json: string; sqlite: string } {
+  return {
+    json: sessionsJsonPath(stateDir, agent),
+    sqlite: agentSqlitePath(agentDir ?? defaultAgentDir(stateDir, agent)),
+  };
 }

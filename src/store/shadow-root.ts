@@ -71,8 +71,10 @@ export function unsafeTreeRoot(source: string, stateDir: string, backupsRoot: st
   const real = realOr(source);
   if (!real) return undefined;
   const realState = realOrResolved(stateDir);
-  if (isWithin(realState, real)) return `${source} resolves to ${real}, which is or contains the state dir ${realState}`;
+  if (isWithin(realState, real))
+    return `${source} resolves to ${real}, which is or contains the state dir ${realState}`;
   const realBackups = realOrResolved(backupsRoot);
-  if (isWithin(real, realBackups) || isWithin(realBackups, real)) return `${source} resolves to ${real}, inside or around the backups ${realBackups}`;
+  if (isWithin(real, realBackups) || isWithin(realBackups, real))
+    return `${source} resolves to ${real}, inside or around the backups ${realBackups}`;
   return undefined;
 }

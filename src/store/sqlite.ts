@@ -43,7 +43,9 @@ export function countTables(file: string): number | undefined {
   const opened = openSqliteReadOnly(file);
   if (!opened.ok) return undefined;
   try {
-    const row = opened.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number } | undefined;
+    const row = opened.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as
+      | { n: number }
+      | undefined;
     return row ? Number(row.n) : undefined;
   } catch {
     return undefined;

@@ -20,7 +20,10 @@ type Paths = { stateDir: string; configPath: string; home: string };
 
 /** Holds OpenClaw state: a config, `agents/` or the shared state database (as the canonical sources require). */
 const looksLikeStateDir = (dir: string): boolean =>
-  fsProbe.isDir(dir) && (!!existingConfigIn(dir, fsProbe) || fsProbe.isDir(path.join(dir, 'agents')) || fsProbe.isFile(path.join(dir, 'state', 'openclaw.sqlite')));
+  fsProbe.isDir(dir) &&
+  (!!existingConfigIn(dir, fsProbe) ||
+    fsProbe.isDir(path.join(dir, 'agents')) ||
+    fsProbe.isFile(path.join(dir, 'state', 'openclaw.sqlite')));
 
 /**
  * What this shell resolves, in the same order as setup: outside a codex home, the paths `openclaw`
@@ -30,7 +33,11 @@ const looksLikeStateDir = (dir: string): boolean =>
  */
 export function shellPaths(env: Env, cwd: string): Paths | undefined {
   const r = resolveHere({ env, cwd }).resolution;
-  const canonical = r.canonical && { stateDir: r.canonical.stateDir.value, configPath: r.canonical.configPath.value, home: r.canonical.home.value };
+  const canonical = r.canonical && {
+    stateDir: r.canonical.stateDir.value,
+    configPath: r.canonical.configPath.value,
+    home: r.canonical.home.value,
+  };
   if (r.isolation.isolatedHome || r.isolation.codexHome) return canonical;
   const osHome = passwdHome();
   const p = effectivePaths(env, { cwd, probe: fsProbe, ...(osHome ? { osHome } : {}) });
@@ -61,12 +68,19 @@ function homeGivenForState(dir: string): string | undefined {
 
 function explicitStateDir(flags: ExplicitPaths & { stateDir: string }, cwd: string): Paths {
   const named = path.resolve(cwd, flags.stateDir);
-  if (!fsProbe.isDir(named)) throw new ExitError(EXIT.NO_INPUT, `state dir ${named} does not exist or is not a directory`);
+  if (!fsProbe.isDir(named))
+    throw new ExitError(EXIT.NO_INPUT, `state dir ${named} does not exist or is not a directory`);
   const inner = homeGivenForState(named);
-  if (inner) throw new ExitError(EXIT.NO_INPUT, `${named} is a home, not a state dir: it holds no OpenClaw config or agents/, but ${inner} does; pass --state-dir ${inner}`);
+  if (inner)
+    throw new ExitError(
+      EXIT.NO_INPUT,
+      `${named} is a home, not a state dir: it holds no OpenClaw config or agents/, but ${inner} does; pass --state-dir ${inner}`,
+    );
   const stateDir = real(named);
-  const configPath = flags.configPath ? path.resolve(cwd, flags.configPath) : existingConfigIn(stateDir, fsProbe) ?? path.join(stateDir, 'openclaw.json');
-  const home = flags.home ? path.resolve(cwd, flags.home) : homeOfDefaultStateDir(named) ?? path.dirname(named);
+  const configPath = flags.configPath
+    ? path.resolve(cwd, flags.configPath)
+    : (existingConfigIn(stateDir, fsProbe) ?? path.join(stateDir, 'openclaw.json'));
+  const home = flags.home ? path.resolve(cwd, flags.home) : (homeOfDefaultStateDir(named) ?? path.dirname(named));
   return { stateDir, configPath, home };
 }
 
@@ -75,6 +89,10 @@ export function resolveTarget(flags: ExplicitPaths, env: Env = process.env, cwd 
   const withShell = (p: Paths): Target => ({ ...p, ...(shell ? { shellStateDir: shell.stateDir } : {}) });
   if (flags.stateDir) return withShell(explicitStateDir({ ...flags, stateDir: flags.stateDir }, cwd));
   const r = flags.configPath || flags.home ? flaggedPaths(flags, env, cwd) : shell;
-  if (!r) throw new ExitError(EXIT.NO_INPUT, 'cannot tell which state dir to check: pass --state-dir (see openclaw-shim explain)');
+  if (!r)
+    throw new ExitError(
+      EXIT.NO_INPUT,
+      'cannot tell which state dir to check: pass --state-dir (see openclaw-shim explain)',
+    );
   return withShell(r);
 }

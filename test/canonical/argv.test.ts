@@ -9,7 +9,11 @@ const rows: Array<{ args: string[]; profile?: string; commandPath: string[] }> =
   { args: ['--dev', 'sessions'], profile: 'dev', commandPath: ['sessions'] },
   { args: ['gateway', '--dev'], commandPath: ['gateway'] },
   { args: ['sessions', '--profile', 'late'], profile: 'late', commandPath: ['sessions'] },
-  { args: ['sessions', 'cleanup', '--profile=late', '--enforce'], profile: 'late', commandPath: ['sessions', 'cleanup'] },
+  {
+    args: ['sessions', 'cleanup', '--profile=late', '--enforce'],
+    profile: 'late',
+    commandPath: ['sessions', 'cleanup'],
+  },
   { args: ['--profile', '--json'], commandPath: [] },
   { args: ['--profile', '  '], commandPath: [] },
   { args: ['qa', 'matrix', '--profile', 'x'], commandPath: ['qa', 'matrix'] },

@@ -10,7 +10,9 @@ const probe = fakeFs({ files: ['/home/gw/.openclaw/openclaw.json', '/srv/oc/.ope
 const paths = (env: Record<string, string>) => effectivePaths(env, { cwd: '/work', probe, osHome: '/home/passwd' });
 
 describe('homeVar / pathVar', () => {
-  it.each(['', '  ', 'undefined', 'null', ' undefined '])('homeVar(%j) is unset', (v) => expect(homeVar(v)).toBeUndefined());
+  it.each(['', '  ', 'undefined', 'null', ' undefined '])('homeVar(%j) is unset', (v) =>
+    expect(homeVar(v)).toBeUndefined(),
+  );
   it('homeVar keeps a real value, trimmed', () => expect(homeVar(' /srv/oc ')).toBe('/srv/oc'));
   it('pathVar drops only empty values: `undefined` is a relative path for OPENCLAW_STATE_DIR', () => {
     expect(pathVar(' ')).toBeUndefined();
@@ -24,11 +26,17 @@ describe('homeVar / pathVar', () => {
 
 describe('what the real CLI will use (effectivePaths)', () => {
   it.each(['undefined', 'null', '', ' '])('OPENCLAW_HOME=%j is unset: HOME decides', (v) => {
-    expect(paths({ HOME: '/home/gw', OPENCLAW_HOME: v })).toMatchObject({ home: '/home/gw', stateDir: '/home/gw/.openclaw' });
+    expect(paths({ HOME: '/home/gw', OPENCLAW_HOME: v })).toMatchObject({
+      home: '/home/gw',
+      stateDir: '/home/gw/.openclaw',
+    });
   });
-  it.each(['undefined', 'null', ''])('HOME=%j is unset and os.homedir() gives the same value: the cwd is the home', (v) => {
-    expect(paths({ HOME: v }).stateDir).toBe('/work/.openclaw');
-  });
+  it.each(['undefined', 'null', ''])(
+    'HOME=%j is unset and os.homedir() gives the same value: the cwd is the home',
+    (v) => {
+      expect(paths({ HOME: v }).stateDir).toBe('/work/.openclaw');
+    },
+  );
   it('HOME unset: os.homedir() is the passwd home', () => {
     expect(paths({}).stateDir).toBe('/home/passwd/.openclaw');
   });
@@ -42,7 +50,12 @@ describe('what the real CLI will use (effectivePaths)', () => {
 
 describe('resolution and rewrite ignore an unset-like OPENCLAW_HOME', () => {
   it('OPENCLAW_HOME=undefined from a service file is no source and no <cwd>/undefined/.openclaw', () => {
-    const r = resolveCanonical({ env: { HOME: '/home/gw', OPENCLAW_HOME: 'undefined', OPENCLAW_STATE_DIR: '/srv/oc/.openclaw' }, cwd: '/work', gatewayLocks: [], probe });
+    const r = resolveCanonical({
+      env: { HOME: '/home/gw', OPENCLAW_HOME: 'undefined', OPENCLAW_STATE_DIR: '/srv/oc/.openclaw' },
+      cwd: '/work',
+      gatewayLocks: [],
+      probe,
+    });
     expect(r.candidates.map((c) => c.stateDir)).not.toContain('/work/undefined/.openclaw');
     expect(r.canonical?.home.value).not.toBe('/work/undefined');
     expect(r.canonical?.stateDir.value).toBe('/srv/oc/.openclaw');
@@ -54,7 +67,12 @@ describe('resolution and rewrite ignore an unset-like OPENCLAW_HOME', () => {
       configPath: { value: '/home/gw/.openclaw/openclaw.json', source: 'capture' as const, detail: 't' },
       home: { value: '/home/gw', source: 'capture' as const, detail: 't' },
     };
-    const r = planRewrite({ env: { HOME: `${codexHome}/home`, OPENCLAW_HOME: 'undefined', CODEX_HOME: codexHome }, canonical, codexHomes: [codexHome], cwd: codexHome });
+    const r = planRewrite({
+      env: { HOME: `${codexHome}/home`, OPENCLAW_HOME: 'undefined', CODEX_HOME: codexHome },
+      canonical,
+      codexHomes: [codexHome],
+      cwd: codexHome,
+    });
     expect(r.records.map((x) => x.name)).not.toContain('OPENCLAW_HOME');
   });
 });

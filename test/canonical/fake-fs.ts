@@ -16,14 +16,21 @@ export function fakeFs(entries: { files?: string[]; dirs?: string[] }): FsProbe 
 }
 
 /** A parsed capture as the gather step would hand it to resolution. */
-export function captureInput(file: string, fields: { stateDir: string; configPath?: string; home?: string; codexHome?: string }) {
+export function captureInput(
+  file: string,
+  fields: { stateDir: string; configPath?: string; home?: string; codexHome?: string },
+) {
   const capture: Capture = {
     schema: CAPTURE_SCHEMA,
     version: CAPTURE_VERSION,
     createdAt: '2026-01-01T00:00:00.000Z',
     writer: { command: 'install', version: 'test' },
     stateDir: { value: fields.stateDir, source: 'explicit-flag', detail: '--state-dir' },
-    configPath: { value: fields.configPath ?? path.join(fields.stateDir, 'openclaw.json'), source: 'derived', detail: 'test' },
+    configPath: {
+      value: fields.configPath ?? path.join(fields.stateDir, 'openclaw.json'),
+      source: 'derived',
+      detail: 'test',
+    },
     home: { value: fields.home ?? path.dirname(fields.stateDir), source: 'derived', detail: 'test' },
     ...(fields.codexHome ? { codexHome: fields.codexHome } : {}),
     disagreements: [],

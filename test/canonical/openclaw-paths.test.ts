@@ -1,7 +1,13 @@
 // How the real OpenClaw CLI turns an environment into home, state dir and config path (what explain
 // predicts and the mutation notice names): each precedence rule, blanks, tildes and legacy names.
 import { describe, expect, it } from 'vitest';
-import { effectivePaths, openclawConfigPath, openclawHome, openclawStateDir, profileStateDir } from '../../src/canonical/openclaw-paths.ts';
+import {
+  effectivePaths,
+  openclawConfigPath,
+  openclawHome,
+  openclawStateDir,
+  profileStateDir,
+} from '../../src/canonical/openclaw-paths.ts';
 import { fakeFs } from './fake-fs.ts';
 
 const none = fakeFs({});
@@ -26,18 +32,24 @@ describe('openclawStateDir', () => {
   });
   it('else the first existing state dir name (a legacy one when only it exists), else ~/.openclaw', () => {
     expect(openclawStateDir({}, '/h', fakeFs({ dirs: ['/h/.moltbot', '/h/.clawdbot'] }), '/work')).toBe('/h/.clawdbot');
-    expect(openclawStateDir({}, '/h', fakeFs({ dirs: ['/h/.clawdbot', '/h/.openclaw'] }), '/work')).toBe('/h/.openclaw');
+    expect(openclawStateDir({}, '/h', fakeFs({ dirs: ['/h/.clawdbot', '/h/.openclaw'] }), '/work')).toBe(
+      '/h/.openclaw',
+    );
     expect(openclawStateDir({}, '/h', none, '/work')).toBe('/h/.openclaw');
   });
 });
 
 describe('openclawConfigPath', () => {
   it('OPENCLAW_CONFIG_PATH, then CLAWDBOT_CONFIG_PATH, relative to the cwd, ~ against the home', () => {
-    expect(openclawConfigPath({ OPENCLAW_CONFIG_PATH: '~/c.json', CLAWDBOT_CONFIG_PATH: '/x' }, '/s', '/h', none, '/work')).toBe('/h/c.json');
+    expect(
+      openclawConfigPath({ OPENCLAW_CONFIG_PATH: '~/c.json', CLAWDBOT_CONFIG_PATH: '/x' }, '/s', '/h', none, '/work'),
+    ).toBe('/h/c.json');
     expect(openclawConfigPath({ CLAWDBOT_CONFIG_PATH: 'c.json' }, '/s', '/h', none, '/work')).toBe('/work/c.json');
   });
   it('else an existing config in the state dir (legacy names too), else <state>/openclaw.json', () => {
-    expect(openclawConfigPath({}, '/s', '/h', fakeFs({ files: ['/s/clawdbot.json'] }), '/work')).toBe('/s/clawdbot.json');
+    expect(openclawConfigPath({}, '/s', '/h', fakeFs({ files: ['/s/clawdbot.json'] }), '/work')).toBe(
+      '/s/clawdbot.json',
+    );
     expect(openclawConfigPath({}, '/s', '/h', none, '/work')).toBe('/s/openclaw.json');
   });
 });
@@ -49,13 +61,31 @@ describe('profiles', () => {
   });
   it('a profile decides state and config unless OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH is set', () => {
     const probe = fakeFs({ files: ['/h/.openclaw/clawdbot.json'] });
-    expect(effectivePaths({ HOME: '/h' }, { cwd: '/work', probe, profile: 'work' })).toEqual({ home: '/h', stateDir: '/h/.openclaw-work', configPath: '/h/.openclaw-work/openclaw.json' });
-    expect(effectivePaths({ HOME: '/h', OPENCLAW_STATE_DIR: '/s' }, { cwd: '/work', probe, profile: 'work' })).toEqual({ home: '/h', stateDir: '/s', configPath: '/s/openclaw.json' });
-    expect(effectivePaths({ HOME: '/h', OPENCLAW_CONFIG_PATH: '/c.json' }, { cwd: '/work', probe, profile: 'work' })).toEqual({ home: '/h', stateDir: '/h/.openclaw-work', configPath: '/c.json' });
+    expect(effectivePaths({ HOME: '/h' }, { cwd: '/work', probe, profile: 'work' })).toEqual({
+      home: '/h',
+      stateDir: '/h/.openclaw-work',
+      configPath: '/h/.openclaw-work/openclaw.json',
+    });
+    expect(effectivePaths({ HOME: '/h', OPENCLAW_STATE_DIR: '/s' }, { cwd: '/work', probe, profile: 'work' })).toEqual({
+      home: '/h',
+      stateDir: '/s',
+      configPath: '/s/openclaw.json',
+    });
+    expect(
+      effectivePaths({ HOME: '/h', OPENCLAW_CONFIG_PATH: '/c.json' }, { cwd: '/work', probe, profile: 'work' }),
+    ).toEqual({ home: '/h', stateDir: '/h/.openclaw-work', configPath: '/c.json' });
   });
   it('without a profile: the state dir rules, then the config rules (an existing legacy config found)', () => {
     const probe = fakeFs({ files: ['/h/.openclaw/clawdbot.json'] });
-    expect(effectivePaths({ HOME: '/h' }, { cwd: '/work', probe })).toEqual({ home: '/h', stateDir: '/h/.openclaw', configPath: '/h/.openclaw/clawdbot.json' });
-    expect(effectivePaths({}, { cwd: '/work', probe: none, osHome: '/os' })).toEqual({ home: '/os', stateDir: '/os/.openclaw', configPath: '/os/.openclaw/openclaw.json' });
+    expect(effectivePaths({ HOME: '/h' }, { cwd: '/work', probe })).toEqual({
+      home: '/h',
+      stateDir: '/h/.openclaw',
+      configPath: '/h/.openclaw/clawdbot.json',
+    });
+    expect(effectivePaths({}, { cwd: '/work', probe: none, osHome: '/os' })).toEqual({
+      home: '/os',
+      stateDir: '/os/.openclaw',
+      configPath: '/os/.openclaw/openclaw.json',
+    });
   });
 });

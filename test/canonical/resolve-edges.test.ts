@@ -9,14 +9,22 @@ const S = '/srv/root/.openclaw';
 const CH = `${S}/agents/main/agent/codex-home`;
 const toolCall: Env = { PATH: '/usr/bin', HOME: `${CH}/home`, CODEX_HOME: CH };
 
-function resolveWith(flags: { stateDir?: string; configPath?: string; home?: string }, files: string[], dirs: string[] = [`${CH}/home`]) {
+function resolveWith(
+  flags: { stateDir?: string; configPath?: string; home?: string },
+  files: string[],
+  dirs: string[] = [`${CH}/home`],
+) {
   return resolveCanonical({ env: toolCall, cwd: '/work', flags, gatewayLocks: [], probe: fakeFs({ files, dirs }) });
 }
-const reasonOf = (r: ReturnType<typeof resolveWith>, source: string) => r.candidates.find((c) => c.source === source)?.reason;
+const reasonOf = (r: ReturnType<typeof resolveWith>, source: string) =>
+  r.candidates.find((c) => c.source === source)?.reason;
 
 describe('resolveCanonical edges', () => {
   it('a --config-path inside the isolated home disqualifies the candidate, though its state dir is real', () => {
-    const r = resolveWith({ stateDir: S, configPath: `${CH}/home/.openclaw/openclaw.json` }, [`${S}/openclaw.json`, `${CH}/home/.openclaw/openclaw.json`]);
+    const r = resolveWith({ stateDir: S, configPath: `${CH}/home/.openclaw/openclaw.json` }, [
+      `${S}/openclaw.json`,
+      `${CH}/home/.openclaw/openclaw.json`,
+    ]);
     expect(reasonOf(r, 'explicit-flag')).toBe(`${CH}/home/.openclaw/openclaw.json is inside an isolated Codex home`);
     expect(r.canonical?.stateDir.source).not.toBe('explicit-flag');
   });
@@ -32,7 +40,11 @@ describe('resolveCanonical edges', () => {
   });
 
   it('an explicit config path that exists outside the state dir counts as its config', () => {
-    const r = resolveWith({ stateDir: '/srv/gw/.openclaw', configPath: '/etc/openclaw/openclaw.json' }, ['/etc/openclaw/openclaw.json'], ['/srv/gw/.openclaw', `${CH}/home`]);
+    const r = resolveWith(
+      { stateDir: '/srv/gw/.openclaw', configPath: '/etc/openclaw/openclaw.json' },
+      ['/etc/openclaw/openclaw.json'],
+      ['/srv/gw/.openclaw', `${CH}/home`],
+    );
     expect(r.canonical?.configPath).toMatchObject({ value: '/etc/openclaw/openclaw.json', source: 'explicit-flag' });
   });
 

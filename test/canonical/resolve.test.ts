@@ -21,13 +21,35 @@ const CAPTURE = `${CH}/openclaw-shim/capture.json`;
 const BARE = '/srv/bare';
 const BARE_CH = `${BARE}/agents/main/agent/codex-home`;
 const probe = fakeFs({
-  files: [`${S}/openclaw.json`, `${ALT}/openclaw.json`, `${ROOT}/legacy/.clawdbot/clawdbot.json`, `${ISO}/.openclaw/openclaw.json`],
-  dirs: [ISO, ACPX_CH, `${CUSTOM_CH}/home`, `${ALT2}/agents/main`, EMPTY, `${PASSWD}/.openclaw/agents/main`, '/srv/gw/.openclaw/agents', `${BARE_CH}/home`,
-    '/srv/used/agents/main/sessions', '/srv/used/agents/main/agent/codex-home/home', '/srv/other/agents/main/agent/codex-home/home', '/srv/other/agents/target'],
+  files: [
+    `${S}/openclaw.json`,
+    `${ALT}/openclaw.json`,
+    `${ROOT}/legacy/.clawdbot/clawdbot.json`,
+    `${ISO}/.openclaw/openclaw.json`,
+  ],
+  dirs: [
+    ISO,
+    ACPX_CH,
+    `${CUSTOM_CH}/home`,
+    `${ALT2}/agents/main`,
+    EMPTY,
+    `${PASSWD}/.openclaw/agents/main`,
+    '/srv/gw/.openclaw/agents',
+    `${BARE_CH}/home`,
+    '/srv/used/agents/main/sessions',
+    '/srv/used/agents/main/agent/codex-home/home',
+    '/srv/other/agents/main/agent/codex-home/home',
+    '/srv/other/agents/target',
+  ],
 });
 
 const isolatedEnv = (extra: Env = {}): Env => ({ HOME: ISO, CODEX_HOME: CH, ...extra });
-const lock = (configPath: string, alive = true): GatewayLockInfo => ({ file: '/tmp/openclaw-0/gateway.abcd1234.lock', pid: 4242, configPath, alive });
+const lock = (configPath: string, alive = true): GatewayLockInfo => ({
+  file: '/tmp/openclaw-0/gateway.abcd1234.lock',
+  pid: 4242,
+  configPath,
+  alive,
+});
 
 interface Row {
   name: string;
@@ -88,7 +110,11 @@ const rows: Row[] = [
   {
     name: 'legacy CLAWDBOT_STATE_DIR counts as a gateway variable',
     env: isolatedEnv({ CLAWDBOT_STATE_DIR: `${ROOT}/legacy/.clawdbot` }),
-    want: { source: 'openclaw-env', stateDir: `${ROOT}/legacy/.clawdbot`, configPath: `${ROOT}/legacy/.clawdbot/clawdbot.json` },
+    want: {
+      source: 'openclaw-env',
+      stateDir: `${ROOT}/legacy/.clawdbot`,
+      configPath: `${ROOT}/legacy/.clawdbot/clawdbot.json`,
+    },
     disagree: ['structure'],
   },
   {
@@ -228,14 +254,26 @@ describe('resolveCanonical', () => {
   });
 
   it('resolves relative explicit paths against cwd', () => {
-    const r = resolveCanonical({ env: isolatedEnv(), cwd: '/alt', flags: { stateDir: '.openclaw' }, gatewayLocks: [], probe });
+    const r = resolveCanonical({
+      env: isolatedEnv(),
+      cwd: '/alt',
+      flags: { stateDir: '.openclaw' },
+      gatewayLocks: [],
+      probe,
+    });
     expect(r.canonical?.stateDir.value).toBe(path.resolve('/alt/.openclaw'));
   });
 });
 
 describe('OPENCLAW_HOME is the OpenClaw home, not the OS home', () => {
   const resolve = (env: Env, passwdHome?: string) =>
-    resolveCanonical({ env, cwd: '/work', gatewayLocks: [], probe: fakeFs({ files: ['/srv/oc/.openclaw/openclaw.json'], dirs: [ISO, `${PASSWD}/x`] }), ...(passwdHome ? { passwdHome } : {}) });
+    resolveCanonical({
+      env,
+      cwd: '/work',
+      gatewayLocks: [],
+      probe: fakeFs({ files: ['/srv/oc/.openclaw/openclaw.json'], dirs: [ISO, `${PASSWD}/x`] }),
+      ...(passwdHome ? { passwdHome } : {}),
+    });
 
   it('keeps the gateway HOME beside it when HOME is not isolated', () => {
     const r = resolve({ HOME: '/root', OPENCLAW_HOME: '/srv/oc' });
@@ -243,7 +281,7 @@ describe('OPENCLAW_HOME is the OpenClaw home, not the OS home', () => {
     expect(r.canonical?.osHome?.value).toBe('/root');
   });
 
-  it('falls back to the passwd home when the tool call\'s HOME is isolated', () => {
+  it("falls back to the passwd home when the tool call's HOME is isolated", () => {
     const r = resolve(isolatedEnv({ OPENCLAW_HOME: '/srv/oc' }), PASSWD);
     expect(r.canonical?.stateDir.value).toBe('/srv/oc/.openclaw');
     expect(r.canonical?.osHome).toMatchObject({ value: PASSWD, source: 'passwd-home' });

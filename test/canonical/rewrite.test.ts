@@ -37,7 +37,11 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'pins HOME, OPENCLAW_STATE_DIR and OPENCLAW_CONFIG_PATH', env: base, changes: { HOME: ROOT, OPENCLAW_STATE_DIR: S, OPENCLAW_CONFIG_PATH: CFG } },
+  {
+    name: 'pins HOME, OPENCLAW_STATE_DIR and OPENCLAW_CONFIG_PATH',
+    env: base,
+    changes: { HOME: ROOT, OPENCLAW_STATE_DIR: S, OPENCLAW_CONFIG_PATH: CFG },
+  },
   {
     name: 'rewrites OPENCLAW_HOME when it points into the isolated home',
     env: { ...base, OPENCLAW_HOME: ISO },
@@ -66,7 +70,13 @@ const rows: Row[] = [
   {
     name: 'rewrites legacy CLAWDBOT_STATE_DIR / CLAWDBOT_CONFIG_PATH when isolated',
     env: { ...base, CLAWDBOT_STATE_DIR: `${ISO}/.clawdbot`, CLAWDBOT_CONFIG_PATH: `${ISO}/.clawdbot/clawdbot.json` },
-    changes: { HOME: ROOT, OPENCLAW_STATE_DIR: S, OPENCLAW_CONFIG_PATH: CFG, CLAWDBOT_STATE_DIR: S, CLAWDBOT_CONFIG_PATH: CFG },
+    changes: {
+      HOME: ROOT,
+      OPENCLAW_STATE_DIR: S,
+      OPENCLAW_CONFIG_PATH: CFG,
+      CLAWDBOT_STATE_DIR: S,
+      CLAWDBOT_CONFIG_PATH: CFG,
+    },
   },
   {
     name: 'leaves non-isolated legacy variables alone',
@@ -122,8 +132,17 @@ describe('planRewrite', () => {
 
 describe('HOME with OPENCLAW_HOME in use', () => {
   it('HOME becomes the gateway OS home, not the OpenClaw home', () => {
-    const withOs: Canonical = { ...canonical, home: { value: '/srv/oc', source: 'openclaw-env', detail: 'OPENCLAW_HOME' }, osHome: { value: '/root', source: 'passwd-home', detail: 'passwd' } };
-    const r = planRewrite({ env: { ...base, OPENCLAW_HOME: `${ISO}/oc` }, canonical: withOs, codexHomes: [CH], cwd: '/work' });
+    const withOs: Canonical = {
+      ...canonical,
+      home: { value: '/srv/oc', source: 'openclaw-env', detail: 'OPENCLAW_HOME' },
+      osHome: { value: '/root', source: 'passwd-home', detail: 'passwd' },
+    };
+    const r = planRewrite({
+      env: { ...base, OPENCLAW_HOME: `${ISO}/oc` },
+      canonical: withOs,
+      codexHomes: [CH],
+      cwd: '/work',
+    });
     expect(r.env.HOME).toBe('/root');
     expect(r.env.OPENCLAW_HOME).toBe('/srv/oc');
   });

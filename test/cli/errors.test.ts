@@ -20,7 +20,12 @@ const env = { PATH: BASE_PATH, HOME: dir, NO_COLOR: '1' };
 
 const cases: Array<[string, string[], number, RegExp]> = [
   ['no command', [], 2, /Name a command/],
-  ['unknown command', ['frobnicate'], 2, /^openclaw-shim: unknown command 'frobnicate'\.\nCommands: demo, setup, .*log, completion\./],
+  [
+    'unknown command',
+    ['frobnicate'],
+    2,
+    /^openclaw-shim: unknown command 'frobnicate'\.\nCommands: demo, setup, .*log, completion\./,
+  ],
   ['unknown command far from any (no guess)', ['foo'], 2, /unknown command 'foo'\.\n/],
   ['a typo', ['doctr'], 2, /unknown command 'doctr'\. Did you mean 'doctor'\?/],
   ['swapped letters', ['repiar'], 2, /Did you mean 'repair'\?/],
@@ -28,13 +33,33 @@ const cases: Array<[string, string[], number, RegExp]> = [
   ['unknown option', ['doctor', '--frobnicate'], 2, /Unknown argument: frobnicate/],
   ['missing required option', ['install'], 2, /Missing required argument: codex-home/],
   ['bad number', ['log', '--limit', 'many'], 2, /--limit takes a whole number/],
-  ['install into a missing codex home', ['install', '--codex-home', path.join(dir, 'nope'), '--state-dir', dir], 66, /does not exist/],
+  [
+    'install into a missing codex home',
+    ['install', '--codex-home', path.join(dir, 'nope'), '--state-dir', dir],
+    66,
+    /does not exist/,
+  ],
   ['install into a file', ['install', '--codex-home', notADir, '--state-dir', dir], 66, /not a directory/],
   ['doctor on a missing state dir', ['doctor', '--state-dir', path.join(dir, 'nope')], 66, /does not exist/],
-  ['install with an empty --codex-home', ['install', '--codex-home', '', '--state-dir', dir], 2, /--codex-home needs a value/],
+  [
+    'install with an empty --codex-home',
+    ['install', '--codex-home', '', '--state-dir', dir],
+    2,
+    /--codex-home needs a value/,
+  ],
   ['doctor with an empty --state-dir', ['doctor', '--state-dir', ''], 2, /--state-dir needs a value/],
-  ['install naming a state dir that does not exist', ['install', '--codex-home', codexHome, '--state-dir', path.join(dir, 'typo', '.openclaw')], 66, /the state dir you named cannot be used: .*does not exist/],
-  ['log naming a dir that is no state dir', ['log', '--state-dir', dir], 66, /the state dir you named cannot be used: .*holds no OpenClaw config.*; pass --file/],
+  [
+    'install naming a state dir that does not exist',
+    ['install', '--codex-home', codexHome, '--state-dir', path.join(dir, 'typo', '.openclaw')],
+    66,
+    /the state dir you named cannot be used: .*does not exist/,
+  ],
+  [
+    'log naming a dir that is no state dir',
+    ['log', '--state-dir', dir],
+    66,
+    /the state dir you named cannot be used: .*holds no OpenClaw config.*; pass --file/,
+  ],
   ['undo from a dir that is not a backup', ['repair', '--undo', dir, '--state-dir', dir], 65, /manifest|backup/i],
 ];
 
@@ -59,7 +84,8 @@ describe('bad input to openclaw-shim', () => {
 describe('the Node floor', () => {
   // The machine's system Node (20 here) is older than the floor; skip where it is not.
   const systemNode = ['/usr/local/bin/node', '/usr/bin/node'].find((p) => fs.existsSync(p));
-  const old = systemNode && Number(String(execFileSync(systemNode, ['-p', 'process.versions.node.split(".")[0]'])).trim()) < 22;
+  const old =
+    systemNode && Number(String(execFileSync(systemNode, ['-p', 'process.versions.node.split(".")[0]'])).trim()) < 22;
   it.skipIf(!old)('bin/openclaw-shim.mjs on an old Node says what it needs and exits 71', async () => {
     const r = await runIn(dir, systemNode!, [path.join(ROOT, 'bin', 'openclaw-shim.mjs'), '--version'], env);
     expect(r.exitCode).toBe(71);

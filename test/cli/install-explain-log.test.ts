@@ -22,10 +22,14 @@ describe('install', () => {
     const env = { PATH: `${fakeDir}:${path.dirname(NODE)}:/usr/bin:/bin`, HOME: sb.home };
     const first = await cli(['install', '--codex-home', sb.codexHome, '--state-dir', sb.stateDir, '--json'], env);
     expect(first.code).toBe(0);
-    const actions = (JSON.parse(first.stdout.toString()) as { actions: Array<{ action: string }> }).actions.map((a) => a.action);
+    const actions = (JSON.parse(first.stdout.toString()) as { actions: Array<{ action: string }> }).actions.map(
+      (a) => a.action,
+    );
     // Same shim bytes; the capture gains the real openclaw now on PATH (the sandbox installed without one).
     expect(actions).toEqual(['unchanged', 'updated']);
-    const capture = JSON.parse(fs.readFileSync(path.join(sb.codexHome, 'openclaw-shim', 'capture.json'), 'utf8')) as { realOpenclaw: { value: string } };
+    const capture = JSON.parse(fs.readFileSync(path.join(sb.codexHome, 'openclaw-shim', 'capture.json'), 'utf8')) as {
+      realOpenclaw: { value: string };
+    };
     expect(capture.realOpenclaw.value).toBe(path.join(fakeDir, 'openclaw'));
     const second = await cli(['install', '--codex-home', sb.codexHome, '--state-dir', sb.stateDir], env);
     expect(second.stdout.toString()).toMatch(/^unchanged .*openclaw-shim\/bin\/openclaw$/m);
@@ -40,7 +44,11 @@ describe('explain', () => {
     const report = JSON.parse(r.stdout.toString());
     expect(report.decision).toBe('redirected');
     expect(report.canonical.stateDir).toMatchObject({ value: sb.stateDir, source: 'capture' });
-    expect(report.rewrite.map((w: { name: string }) => w.name)).toEqual(['HOME', 'OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH']);
+    expect(report.rewrite.map((w: { name: string }) => w.name)).toEqual([
+      'HOME',
+      'OPENCLAW_STATE_DIR',
+      'OPENCLAW_CONFIG_PATH',
+    ]);
     expect(report.realOpenclaw.path).toBe(path.join(fakeDir, 'openclaw'));
     // No --agent: the notice names the config's default agent's store, not a placeholder.
     expect(report.mutationNotice).toContain(`store ${sb.stateDir}/agents/main/sessions/sessions.json`);
@@ -48,7 +56,10 @@ describe('explain', () => {
   });
 
   it('changes nothing on disk', async () => {
-    const snapshot = () => (fs.readdirSync(sb.dir, { recursive: true }) as string[]).sort().map((f) => `${f} ${fs.lstatSync(path.join(sb.dir, f)).mtimeMs}`);
+    const snapshot = () =>
+      (fs.readdirSync(sb.dir, { recursive: true }) as string[])
+        .sort()
+        .map((f) => `${f} ${fs.lstatSync(path.join(sb.dir, f)).mtimeMs}`);
     const before = snapshot();
     const r = await cli(['explain', '--codex-home', sb.codexHome], { PATH: '/usr/bin:/bin', HOME: sb.home });
     expect(r.code).toBe(0);
@@ -61,13 +72,20 @@ describe('log', () => {
   it('shows each shim call with what it redirected, and --follow streams new ones', async () => {
     await run(sb.shim, { args: ['sessions', '--json'], env: sb.env([fakeDir]) });
     const r = await cli(['log', '--state-dir', sb.stateDir, '--json'], { PATH: '/usr/bin:/bin', HOME: sb.home });
-    const { records } = JSON.parse(r.stdout.toString()) as { records: Array<{ decision: string; argv: string[]; redirects: Array<{ name: string; to: string }> }> };
+    const { records } = JSON.parse(r.stdout.toString()) as {
+      records: Array<{ decision: string; argv: string[]; redirects: Array<{ name: string; to: string }> }>;
+    };
     expect(records.at(-1)).toMatchObject({ decision: 'redirected', argv: ['sessions', '--json'] });
     expect(records.at(-1)!.redirects).toContainEqual(expect.objectContaining({ name: 'HOME', to: sb.home }));
-    const human = await cli(['log', '--state-dir', sb.stateDir, '--limit', '1'], { PATH: '/usr/bin:/bin', HOME: sb.home });
+    const human = await cli(['log', '--state-dir', sb.stateDir, '--limit', '1'], {
+      PATH: '/usr/bin:/bin',
+      HOME: sb.home,
+    });
     expect(human.stdout.toString()).toMatch(/redirected\s+openclaw sessions --json\n\s+HOME: .* -> /);
 
-    const follower = spawn(NODE, [CLI_JS, 'log', '--state-dir', sb.stateDir, '--follow', '--json', '--limit', '1'], { env: hermetic({ PATH: '/usr/bin:/bin', HOME: sb.home }) });
+    const follower = spawn(NODE, [CLI_JS, 'log', '--state-dir', sb.stateDir, '--follow', '--json', '--limit', '1'], {
+      env: hermetic({ PATH: '/usr/bin:/bin', HOME: sb.home }),
+    });
     const lines: string[] = [];
     const second = new Promise<string>((resolve) => {
       follower.stdout.on('data', (b: Buffer) => {
@@ -88,7 +106,11 @@ describe('a capture copied with its codex home', () => {
     fs.cpSync(sb.home, path.join(copyRoot, 'root'), { recursive: true });
     const copyState = path.join(copyRoot, 'root', '.openclaw');
     const copyCodexHome = path.join(copyState, 'agents', 'main', 'agent', 'codex-home');
-    const env = { PATH: `${path.join(copyCodexHome, 'openclaw-shim', 'bin')}:${fakeDir}:/usr/bin:/bin`, HOME: path.join(copyCodexHome, 'home'), CODEX_HOME: copyCodexHome };
+    const env = {
+      PATH: `${path.join(copyCodexHome, 'openclaw-shim', 'bin')}:${fakeDir}:/usr/bin:/bin`,
+      HOME: path.join(copyCodexHome, 'home'),
+      CODEX_HOME: copyCodexHome,
+    };
     const r = await cli(['explain', '--json'], env);
     const report = JSON.parse(r.stdout.toString());
     expect(report.capture).toMatchObject({ ok: false });

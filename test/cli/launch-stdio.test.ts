@@ -17,12 +17,27 @@ it('the wrapped command gets stdin/stdout pipes without O_NONBLOCK, and its byte
   fs.mkdirSync(codexHome);
   // Reports fd 0 and fd 1 flags (octal; O_NONBLOCK is 04000) on stderr, then copies stdin to stdout.
   const probe = path.join(dir, 'probe.sh');
-  fs.writeFileSync(probe, '#!/bin/sh\nfor fd in 0 1; do awk -v fd=$fd \'/^flags/ {print "fd" fd " " $2}\' /proc/$$/fdinfo/$fd >&2; done\nexec cat\n', { mode: 0o755 });
+  fs.writeFileSync(
+    probe,
+    '#!/bin/sh\nfor fd in 0 1; do awk -v fd=$fd \'/^flags/ {print "fd" fd " " $2}\' /proc/$$/fdinfo/$fd >&2; done\nexec cat\n',
+    { mode: 0o755 },
+  );
   const input = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 256));
-  const r = await run(NODE, { args: [CLI_JS, 'launch', '--codex-home', codexHome, '--', probe], env: { PATH: BASE_PATH, HOME: dir, OPENCLAW_STATE_DIR: state }, input });
+  const r = await run(NODE, {
+    args: [CLI_JS, 'launch', '--codex-home', codexHome, '--', probe],
+    env: { PATH: BASE_PATH, HOME: dir, OPENCLAW_STATE_DIR: state },
+    input,
+  });
   expect(r.code).toBe(0);
-  const flags = Object.fromEntries(r.stderr.trim().split('\n').filter((l) => /^fd\d /.test(l)).map((l) => l.split(' ') as [string, string]));
+  const flags = Object.fromEntries(
+    r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => /^fd\d /.test(l))
+      .map((l) => l.split(' ') as [string, string]),
+  );
   expect(Object.keys(flags).sort()).toEqual(['fd0', 'fd1']); // the probe really read both
-  for (const fd of ['fd0', 'fd1']) expect(Number.parseInt(flags[fd] ?? 'x', 8) & 0o4000, `${fd} flags ${flags[fd]}`).toBe(0);
+  for (const fd of ['fd0', 'fd1'])
+    expect(Number.parseInt(flags[fd] ?? 'x', 8) & 0o4000, `${fd} flags ${flags[fd]}`).toBe(0);
   expect(r.stdout.equals(input)).toBe(true);
 });

@@ -16,8 +16,14 @@ describe('finding codes', () => {
 
   it('every code that a finding builder in src/doctor writes has a row, and every row is written by one', () => {
     const dir = path.join(ROOT, 'src/doctor');
-    const source = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'codes.ts').map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
-    const written = new Set([...source.matchAll(/'([A-Z][A-Z_]+[A-Z])'/g)].map((m) => m[1]!).filter((c) => c in FINDING_CODES));
+    const source = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && f !== 'codes.ts')
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
+    const written = new Set(
+      [...source.matchAll(/'([A-Z][A-Z_]+[A-Z])'/g)].map((m) => m[1]!).filter((c) => c in FINDING_CODES),
+    );
     expect([...written].sort()).toEqual(Object.keys(FINDING_CODES).sort());
     for (const [code, info] of Object.entries(FINDING_CODES)) {
       expect(info.severities.length, code).toBeGreaterThan(0);

@@ -21,8 +21,12 @@ function home(files: Record<string, string>): { path: string; ownerAgent: string
 
 describe('config.toml', () => {
   it('reads allow_login_shell, sandbox_mode and writable_roots, with [projects] tables Codex appended', () => {
-    const text = 'allow_login_shell = false\nsandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nwritable_roots = ["/srv/gw/.openclaw"]\n[projects."/w"]\ntrust_level = "trusted"\n';
-    expect(codexConfigFacts(text)).toEqual({ ok: true, facts: { allowLoginShell: false, sandboxMode: 'workspace-write', writableRoots: ['/srv/gw/.openclaw'] } });
+    const text =
+      'allow_login_shell = false\nsandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nwritable_roots = ["/srv/gw/.openclaw"]\n[projects."/w"]\ntrust_level = "trusted"\n';
+    expect(codexConfigFacts(text)).toEqual({
+      ok: true,
+      facts: { allowLoginShell: false, sandboxMode: 'workspace-write', writableRoots: ['/srv/gw/.openclaw'] },
+    });
   });
 
   it('workspace-write without the state dir writable is a finding with the fix; with it, none', () => {
@@ -30,13 +34,17 @@ describe('config.toml', () => {
     const [f] = checkCodexRuntime(ctx, bad);
     expect(f?.code).toBe('CODEX_SANDBOX_STATE_READ_ONLY');
     expect(f?.fix).toContain(`'writable_roots = ["/srv/gw/.openclaw"]' >> ${bad.path}/config.toml`);
-    const good = home({ 'config.toml': 'sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nwritable_roots = ["/srv/gw"]\n' });
+    const good = home({
+      'config.toml': 'sandbox_mode = "workspace-write"\n[sandbox_workspace_write]\nwritable_roots = ["/srv/gw"]\n',
+    });
     expect(checkCodexRuntime(ctx, good)).toEqual([]);
     expect(checkCodexRuntime(ctx, home({ 'config.toml': 'sandbox_mode = "danger-full-access"\n' }))).toEqual([]);
   });
 
   it('a config.toml that is not TOML is a finding', () => {
-    expect(checkCodexRuntime(ctx, home({ 'config.toml': 'model = \n' })).map((f) => f.code)).toEqual(['CODEX_CONFIG_UNREADABLE']);
+    expect(checkCodexRuntime(ctx, home({ 'config.toml': 'model = \n' })).map((f) => f.code)).toEqual([
+      'CODEX_CONFIG_UNREADABLE',
+    ]);
   });
 });
 
@@ -50,7 +58,10 @@ describe('shell snapshots', () => {
     const h = home({});
     const shimDir = path.join(h.path, 'openclaw-shim', 'bin');
     fs.mkdirSync(path.join(h.path, 'shell_snapshots'));
-    fs.writeFileSync(path.join(h.path, 'shell_snapshots', 'a.sh'), 'declare -x PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\n');
+    fs.writeFileSync(
+      path.join(h.path, 'shell_snapshots', 'a.sh'),
+      'declare -x PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\n',
+    );
     fs.writeFileSync(path.join(h.path, 'shell_snapshots', 'b.sh'), `declare -x PATH="${shimDir}/:/usr/bin"\n`);
     const findings = checkCodexRuntime(ctx, h);
     expect(findings.map((f) => [f.code, path.basename(f.path!)])).toEqual([['CODEX_SNAPSHOT_BYPASSES_SHIM', 'a.sh']]);

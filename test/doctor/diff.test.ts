@@ -7,7 +7,8 @@ import type { SessionMap } from '../../src/store/sessions.ts';
 const MIN = 60_000;
 const NOW = 100 * 60 * MIN;
 const THRESHOLD = 30 * MIN;
-const sessions = (o: Record<string, { sessionId?: string; updatedAt?: number; status?: string }>): SessionMap => new Map(Object.entries(o));
+const sessions = (o: Record<string, { sessionId?: string; updatedAt?: number; status?: string }>): SessionMap =>
+  new Map(Object.entries(o));
 
 describe('stuckSessions', () => {
   it('a session idle exactly the threshold is not stuck; one millisecond more is', () => {
@@ -20,7 +21,9 @@ describe('stuckSessions', () => {
 
   it('reports the key, sessionId, updatedAt and whole idle minutes (rounded down)', () => {
     const m = sessions({ s: { sessionId: 'abc', updatedAt: NOW - 90 * MIN - 59_999, status: 'running' } });
-    expect(stuckSessions(m, NOW, THRESHOLD)).toEqual([{ key: 's', sessionId: 'abc', updatedAt: NOW - 90 * MIN - 59_999, idleMinutes: 90 }]);
+    expect(stuckSessions(m, NOW, THRESHOLD)).toEqual([
+      { key: 's', sessionId: 'abc', updatedAt: NOW - 90 * MIN - 59_999, idleMinutes: 90 },
+    ]);
   });
 
   it('a running session with no updatedAt or sessionId counts as idle since the epoch, without inventing fields', () => {
@@ -30,7 +33,10 @@ describe('stuckSessions', () => {
   });
 
   it('only status running counts, however old', () => {
-    const m = sessions({ done: { sessionId: 'd', updatedAt: 0, status: 'done' }, none: { sessionId: 'n', updatedAt: 0 } });
+    const m = sessions({
+      done: { sessionId: 'd', updatedAt: 0, status: 'done' },
+      none: { sessionId: 'n', updatedAt: 0 },
+    });
     expect(stuckSessions(m, NOW, THRESHOLD)).toEqual([]);
   });
 });
@@ -43,11 +49,19 @@ describe('sameSession and diffSessions', () => {
     ['status', { ...base, status: 'running' }],
   ])('differs when only %s differs', (_field, other) => {
     expect(sameSession(base, other)).toBe(false);
-    expect(diffSessions(sessions({ k: base }), sessions({ k: other }))).toEqual({ onlyInShadow: 0, onlyInCanonical: 0, differing: 1 });
+    expect(diffSessions(sessions({ k: base }), sessions({ k: other }))).toEqual({
+      onlyInShadow: 0,
+      onlyInCanonical: 0,
+      differing: 1,
+    });
   });
 
   it('equal sessions do not differ; with no canonical store every shadow key is shadow-only', () => {
     expect(sameSession(base, { ...base })).toBe(true);
-    expect(diffSessions(sessions({ a: base, b: base }), undefined)).toEqual({ onlyInShadow: 2, onlyInCanonical: 0, differing: 0 });
+    expect(diffSessions(sessions({ a: base, b: base }), undefined)).toEqual({
+      onlyInShadow: 2,
+      onlyInCanonical: 0,
+      differing: 0,
+    });
   });
 });

@@ -30,7 +30,10 @@ describe('findGateways', () => {
     lock(path.join(tmp, 'openclaw-0', 'gateway.deadbeef.lock'), '/root/.openclaw/openclaw.json', 999_999_999);
     const state = path.join(dir, 'state');
     lock(path.join(state, 'tmp', 'openclaw-65534', 'gateway.f6074467.lock'), path.join(state, 'openclaw.json'));
-    fs.writeFileSync(path.join(tmp, 'openclaw-1000', 'gateway.state.lock'), 'ignored: the config lock names the same gateway');
+    fs.writeFileSync(
+      path.join(tmp, 'openclaw-1000', 'gateway.state.lock'),
+      'ignored: the config lock names the same gateway',
+    );
     const { locks, unknown } = findGateways({ tmpRoots: [tmp], stateDirs: [state] });
     const byConfig = Object.fromEntries(locks.map((l) => [l.configPath, l]));
     expect(byConfig['/home/gw/.openclaw/openclaw.json']).toMatchObject({ uid: 1000, alive: true });
@@ -42,7 +45,9 @@ describe('findGateways', () => {
 
   it('knows a gateway by its process title or its command line', () => {
     expect(isGatewayCmdline('openclaw-gateway\0\0\0')).toBe(true);
-    expect(isGatewayCmdline('/usr/bin/node\0/usr/lib/node_modules/openclaw/openclaw.mjs\0gateway\0run\0--port\x0018789\0')).toBe(true);
+    expect(
+      isGatewayCmdline('/usr/bin/node\0/usr/lib/node_modules/openclaw/openclaw.mjs\0gateway\0run\0--port\x0018789\0'),
+    ).toBe(true);
     expect(isGatewayCmdline('/usr/bin/node\0/x/openclaw.mjs\0gateway\0call\0health\0')).toBe(false);
     expect(isGatewayCmdline('openclaw\0sessions\0')).toBe(false);
   });
@@ -51,8 +56,12 @@ describe('findGateways', () => {
 describe('fixes for another user', () => {
   const gw = { name: 'gw', uid: 1000, gid: 1000 };
   it('prefixes every step with sudo -u the owner, env for assignments, and keeps comments', () => {
-    expect(asOwnerFix("mv /s/a '/s/a b' && openclaw-shim repair --state-dir /s   # then add --apply", gw)).toBe("sudo -u gw mv /s/a '/s/a b' && sudo -u gw openclaw-shim repair --state-dir /s   # then add --apply");
-    expect(asOwnerFix('OPENCLAW_STATE_DIR=/s openclaw gateway call x', gw)).toBe('sudo -u gw env OPENCLAW_STATE_DIR=/s openclaw gateway call x');
+    expect(asOwnerFix("mv /s/a '/s/a b' && openclaw-shim repair --state-dir /s   # then add --apply", gw)).toBe(
+      "sudo -u gw mv /s/a '/s/a b' && sudo -u gw openclaw-shim repair --state-dir /s   # then add --apply",
+    );
+    expect(asOwnerFix('OPENCLAW_STATE_DIR=/s openclaw gateway call x', gw)).toBe(
+      'sudo -u gw env OPENCLAW_STATE_DIR=/s openclaw gateway call x',
+    );
     expect(asOwnerFix('# nothing to do', gw)).toBe('# nothing to do');
     const f = { code: 'STUCK_SESSION' as const, severity: 'error' as const, message: 'm', fix: 'openclaw x' };
     expect(ownerFixes([f], 0, gw)[0]!.fix).toBe('sudo -u gw openclaw x');
@@ -60,19 +69,39 @@ describe('fixes for another user', () => {
     expect(ownerFixes([f], 0, { uid: 0, gid: 0 })[0]!.fix).toBe('openclaw x');
   });
 
-  it('a mismatch with another user\'s gateway never suggests an export in this shell', () => {
-    const other = gatewayFinding('/root/.openclaw', { pid: 5, configPath: '/home/gw/.openclaw/openclaw.json', uid: 1000, user: 'gw' }, 0);
+  it("a mismatch with another user's gateway never suggests an export in this shell", () => {
+    const other = gatewayFinding(
+      '/root/.openclaw',
+      { pid: 5, configPath: '/home/gw/.openclaw/openclaw.json', uid: 1000, user: 'gw' },
+      0,
+    );
     expect(other.fix).toMatch(/^sudo -u gw openclaw-shim doctor --state-dir \/home\/gw\/.openclaw /);
     const own = gatewayFinding('/a', { pid: 5, configPath: '/b/openclaw.json', uid: 0 }, 0);
     expect(own.fix).toBe('export OPENCLAW_STATE_DIR=/b OPENCLAW_CONFIG_PATH=/b/openclaw.json');
   });
 
-  it('says what is known about another user\'s gateway on this state, or that its state is unknown', () => {
-    const l = { file: '/s/tmp/openclaw-1000/gateway.1.lock', pid: 7, configPath: '/s/openclaw.json', alive: true, uid: 1000, user: 'gw' };
+  it("says what is known about another user's gateway on this state, or that its state is unknown", () => {
+    const l = {
+      file: '/s/tmp/openclaw-1000/gateway.1.lock',
+      pid: 7,
+      configPath: '/s/openclaw.json',
+      alive: true,
+      uid: 1000,
+      user: 'gw',
+    };
     const [known] = checkGatewayUsers(0, '/s', [l], []);
-    expect(known).toMatchObject({ code: 'GATEWAY_OTHER_USER', severity: 'info', fix: 'sudo -u gw openclaw-shim doctor --state-dir /s' });
+    expect(known).toMatchObject({
+      code: 'GATEWAY_OTHER_USER',
+      severity: 'info',
+      fix: 'sudo -u gw openclaw-shim doctor --state-dir /s',
+    });
     expect(checkGatewayUsers(1000, '/s', [l], [])).toEqual([]);
-    const [unknown] = checkGatewayUsers(1001, '/s', [], [{ pid: 8, uid: 1000, user: 'gw', reason: '/proc/8/environ unreadable (EACCES)' }]);
+    const [unknown] = checkGatewayUsers(
+      1001,
+      '/s',
+      [],
+      [{ pid: 8, uid: 1000, user: 'gw', reason: '/proc/8/environ unreadable (EACCES)' }],
+    );
     expect(unknown!.message).toContain('its state dir is not known here (/proc/8/environ unreadable (EACCES))');
     expect(unknown!.fix).toBe('sudo -u gw openclaw-shim doctor');
   });

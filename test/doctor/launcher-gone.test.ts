@@ -12,7 +12,12 @@ const BIN = '/srv/gw/.openclaw/openclaw-shim/launcher/bin/openclaw-codex-launch'
 
 describe('LAUNCHER_GONE', () => {
   it('is an error for a running gateway or a config naming a launcher that is not there', () => {
-    const gone = checkLauncherGone(ctx, undefined, [{ where: 'OPENCLAW_CODEX_APP_SERVER_BIN of the running gateway (pid 42)', value: BIN }], () => false);
+    const gone = checkLauncherGone(
+      ctx,
+      undefined,
+      [{ where: 'OPENCLAW_CODEX_APP_SERVER_BIN of the running gateway (pid 42)', value: BIN }],
+      () => false,
+    );
     expect(gone).toHaveLength(1);
     expect(gone[0]).toMatchObject({ code: 'LAUNCHER_GONE', severity: 'error', path: BIN });
     expect(gone[0]!.message).toMatch(/pid 42.*gone.*ENOENT/);
@@ -34,7 +39,10 @@ describe('LAUNCHER_RETIRED', () => {
       const dir = launcherDirOf(stateDir);
       fs.mkdirSync(dir, { recursive: true });
       const users = [{ pid: 4242, startTime: '99', why: 'a gateway on this state dir' }];
-      fs.writeFileSync(retiredMarkerOf(dir), JSON.stringify({ schema: 'openclaw-shim/retired-launcher', version: 1, at: 'now', dir, users }));
+      fs.writeFileSync(
+        retiredMarkerOf(dir),
+        JSON.stringify({ schema: 'openclaw-shim/retired-launcher', version: 1, at: 'now', dir, users }),
+      );
       const c = { stateDir, configPath: path.join(stateDir, 'openclaw.json') };
       expect(checkRetiredLauncher(c, (u) => u)[0]).toMatchObject({ code: 'LAUNCHER_RETIRED', severity: 'info' });
       expect(checkRetiredLauncher(c, () => [])[0]).toMatchObject({ code: 'LAUNCHER_RETIRED', severity: 'warn' });

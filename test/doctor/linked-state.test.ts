@@ -15,11 +15,33 @@ fs.mkdirSync(path.join(realState, 'agents', 'main', 'sessions'), { recursive: tr
 fs.mkdirSync(home, { recursive: true });
 fs.symlinkSync(realState, linked);
 // The config names the agentDir by its real path; doctor is given the link (as ~/.openclaw usually is).
-fs.writeFileSync(path.join(realState, 'openclaw.json'), JSON.stringify({ agents: { list: [{ id: 'main', default: true, agentDir: path.join(realState, 'agents', 'main', 'agent') }] } }));
-fs.writeFileSync(path.join(realState, 'agents', 'main', 'sessions', 'sessions.json'), JSON.stringify({ 'agent:main:main': { sessionId: 'a', updatedAt: 1 } }));
-const shadow = path.join(realState, 'agents', 'main', 'agent', 'codex-home', 'home', '.openclaw', 'agents', 'main', 'sessions');
+fs.writeFileSync(
+  path.join(realState, 'openclaw.json'),
+  JSON.stringify({
+    agents: { list: [{ id: 'main', default: true, agentDir: path.join(realState, 'agents', 'main', 'agent') }] },
+  }),
+);
+fs.writeFileSync(
+  path.join(realState, 'agents', 'main', 'sessions', 'sessions.json'),
+  JSON.stringify({ 'agent:main:main': { sessionId: 'a', updatedAt: 1 } }),
+);
+const shadow = path.join(
+  realState,
+  'agents',
+  'main',
+  'agent',
+  'codex-home',
+  'home',
+  '.openclaw',
+  'agents',
+  'main',
+  'sessions',
+);
 fs.mkdirSync(shadow, { recursive: true });
-fs.writeFileSync(path.join(shadow, 'sessions.json'), JSON.stringify({ 'agent:main:shadow': { sessionId: 'b', updatedAt: 2 } }));
+fs.writeFileSync(
+  path.join(shadow, 'sessions.json'),
+  JSON.stringify({ 'agent:main:shadow': { sessionId: 'b', updatedAt: 2 } }),
+);
 const env = { PATH: BASE_PATH, HOME: home };
 
 describe('doctor --state-dir through a link, and on a home', () => {
@@ -27,15 +49,22 @@ describe('doctor --state-dir through a link, and on a home', () => {
     const r = await runIn(dir, NODE, [CLI_JS, 'doctor', '--state-dir', linked, '--json'], env);
     const report = JSON.parse(String(r.stdout));
     expect(report.shadows.map((s: { path: string }) => s.path)).toHaveLength(1);
-    expect(report.findings.filter((f: { code: string }) => f.code === 'SHADOW_DIVERGED' || f.code === 'SHADOW_TREE')).toHaveLength(1);
+    expect(
+      report.findings.filter((f: { code: string }) => f.code === 'SHADOW_DIVERGED' || f.code === 'SHADOW_TREE'),
+    ).toHaveLength(1);
   });
   it('repair plans one backup of that shadow, not two', async () => {
     const r = await runIn(dir, NODE, [CLI_JS, 'repair', '--state-dir', linked, '--json'], env);
     const text = String(r.stdout);
     const plan = JSON.parse(text);
-    const mentions = text.split(path.join('codex-home', 'home', '.openclaw', 'agents', 'main', 'sessions', 'sessions.json')).length - 1;
+    const mentions =
+      text.split(path.join('codex-home', 'home', '.openclaw', 'agents', 'main', 'sessions', 'sessions.json')).length -
+      1;
     expect(plan, String(r.stderr)).toBeTruthy();
-    expect(new Set(JSON.stringify(plan).match(/"[^"]*codex-home\/home\/\.openclaw"/g) ?? []).size, text.slice(0, 2000)).toBe(1);
+    expect(
+      new Set(JSON.stringify(plan).match(/"[^"]*codex-home\/home\/\.openclaw"/g) ?? []).size,
+      text.slice(0, 2000),
+    ).toBe(1);
     expect(mentions).toBeGreaterThan(0);
   });
   it('a home is not a state dir: says which one it holds instead of "no shadow"', async () => {

@@ -9,7 +9,14 @@ const fresh = freshStates();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const doctor = (f: StateFixture, cacheFile: string) =>
-  runDoctor({ stateDir: f.stateDir, configPath: f.configPath, home: f.home, stuckMinutes: 30, gatewayLocks: [], cacheFile });
+  runDoctor({
+    stateDir: f.stateDir,
+    configPath: f.configPath,
+    home: f.home,
+    stuckMinutes: 30,
+    gatewayLocks: [],
+    cacheFile,
+  });
 const diverged = (r: ReturnType<typeof runDoctor>) => r.shadows[0]!.stores[0]!;
 const codes = (r: ReturnType<typeof runDoctor>) => r.findings.map((x) => x.code).sort();
 
@@ -25,7 +32,8 @@ async function settled(): Promise<{ f: StateFixture; cacheFile: string }> {
 /** Rewrites the cache so it lies: the shadow store "matches" its canonical store. */
 function forge(cacheFile: string): void {
   const data = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-  for (const p of Object.values(data.pairs) as Array<{ diff: object }>) p.diff = { onlyInShadow: 0, onlyInCanonical: 0, differing: 0 };
+  for (const p of Object.values(data.pairs) as Array<{ diff: object }>)
+    p.diff = { onlyInShadow: 0, onlyInCanonical: 0, differing: 0 };
   fs.writeFileSync(cacheFile, JSON.stringify(data), { mode: 0o600 });
 }
 
@@ -57,7 +65,10 @@ describe('doctor store cache', () => {
   it('a canonical store that gains a stuck session is read again', async () => {
     const { f, cacheFile } = await settled();
     expect(codes(doctor(f, cacheFile))).not.toContain('STUCK_SESSION');
-    fs.writeFileSync(f.canonicalStore, JSON.stringify({ 'agent:main:a': { sessionId: 'a', updatedAt: 1, status: 'running' } }));
+    fs.writeFileSync(
+      f.canonicalStore,
+      JSON.stringify({ 'agent:main:a': { sessionId: 'a', updatedAt: 1, status: 'running' } }),
+    );
     expect(codes(doctor(f, cacheFile))).toContain('STUCK_SESSION');
   });
 
@@ -74,7 +85,7 @@ describe('doctor store cache', () => {
     expect(diverged(doctor(f, cacheFile)).onlyInShadow).toBe(1);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('a cache owned by another user is ignored (as root: nobody\'s file)', async () => {
+  it.skipIf(process.getuid?.() !== 0)("a cache owned by another user is ignored (as root: nobody's file)", async () => {
     const { f, cacheFile } = await settled();
     doctor(f, cacheFile);
     forge(cacheFile);

@@ -20,26 +20,62 @@ const LOGIN = '';
 describe('ACP: codex-acp behind openclaw-shim launch', () => {
   it('the command the model asks for runs the shim and lands on the canonical store; no shadow tree', async () => {
     const acp = await ensureCodexAcp();
-    const mock = await startMockModel([{ cmd: 'command -v openclaw; openclaw sessions --agent main --json' }], 'all done');
+    const mock = await startMockModel(
+      [{ cmd: 'command -v openclaw; openclaw sessions --agent main --json' }],
+      'all done',
+    );
     try {
-      fs.writeFileSync(path.join(acpxHome, 'config.toml'), mockProviderToml(mock.baseUrl, `sandbox_mode = "danger-full-access"\n${LOGIN}`));
+      fs.writeFileSync(
+        path.join(acpxHome, 'config.toml'),
+        mockProviderToml(mock.baseUrl, `sandbox_mode = "danger-full-access"\n${LOGIN}`),
+      );
       // `sh` plays the gateway (its HOME is the real one, as /proc/<ppid>/environ shows); the adapter gets the isolated HOME.
-      const env = { PATH: `${g.realBinDir}${path.delimiter}${BASE_PATH}`, HOME: g.home, ISOLATED_HOME: isolatedHome, LANG: 'C.UTF-8' };
-      const session = await runAcpPrompt('sh', ['-c', 'HOME="$ISOLATED_HOME" "$@"; exit $?', 'sh', NODE, CLI_JS, 'launch', '--codex-home', acpxHome, '--', acp.bin], {
-        env,
-        cwd: g.dir,
-        prompt: 'list the sessions',
-        timeoutMs: 240_000,
-      });
+      const env = {
+        PATH: `${g.realBinDir}${path.delimiter}${BASE_PATH}`,
+        HOME: g.home,
+        ISOLATED_HOME: isolatedHome,
+        LANG: 'C.UTF-8',
+      };
+      const session = await runAcpPrompt(
+        'sh',
+        [
+          '-c',
+          'HOME="$ISOLATED_HOME" "$@"; exit $?',
+          'sh',
+          NODE,
+          CLI_JS,
+          'launch',
+          '--codex-home',
+          acpxHome,
+          '--',
+          acp.bin,
+        ],
+        {
+          env,
+          cwd: g.dir,
+          prompt: 'list the sessions',
+          timeoutMs: 240_000,
+        },
+      );
       const why = `${session.stderr.slice(-3000)}\n${JSON.stringify(session.updates).slice(0, 3000)}`;
       expect(session.stopReason, why).toBe('end_turn');
-      expect(session.updates.some((u) => u.sessionUpdate === 'tool_call' && u.kind === 'execute'), why).toBe(true);
+      expect(
+        session.updates.some((u) => u.sessionUpdate === 'tool_call' && u.kind === 'execute'),
+        why,
+      ).toBe(true);
       // A command slower than Codex's 30 s wait comes back in several polls: read them all.
-      const output = mock.outputs().map((o) => o.output).join('\n');
+      const output = mock
+        .outputs()
+        .map((o) => o.output)
+        .join('\n');
       expect(output, why).toMatch(/Process exited with code 0/);
       expect(output, why).toContain(path.join(acpxHome, 'openclaw-shim', 'bin', 'openclaw'));
       expect(output, why).toContain(path.join(g.stateDir, 'agents', 'main', 'agent', 'openclaw-agent.sqlite'));
-      const log = fs.readFileSync(path.join(g.stateDir, 'logs', 'openclaw-shim.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const log = fs
+        .readFileSync(path.join(g.stateDir, 'logs', 'openclaw-shim.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const call = log.find((r) => Array.isArray(r.argv) && r.argv.includes('sessions'));
       expect(call, why).toMatchObject({ decision: 'redirected' });
       expect(fs.existsSync(path.join(isolatedHome, '.openclaw'))).toBe(false);

@@ -5,13 +5,36 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
-import { CANONICAL_TARGET, canonicalLinkedGateway, cli, divergingGateway, entry, mainOnlyGateway, makeHealthy, otherStateDir, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
+import {
+  CANONICAL_TARGET,
+  canonicalLinkedGateway,
+  cli,
+  divergingGateway,
+  entry,
+  mainOnlyGateway,
+  makeHealthy,
+  otherStateDir,
+  readJson,
+  shadowOf,
+  writeStore,
+} from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
 const track = (g: Gateway): Gateway => (gateways.push(g), g);
 
-type Report = { healthy: boolean; shadows: Array<{ path: string; ownerAgent: string; state: string; holds: Record<string, unknown>; stores: Array<Record<string, unknown>> }>; links?: Array<Record<string, unknown>>; findings: Array<{ code: string; severity: string; message: string; fix: string; path?: string }> };
+type Report = {
+  healthy: boolean;
+  shadows: Array<{
+    path: string;
+    ownerAgent: string;
+    state: string;
+    holds: Record<string, unknown>;
+    stores: Array<Record<string, unknown>>;
+  }>;
+  links?: Array<Record<string, unknown>>;
+  findings: Array<{ code: string; severity: string; message: string; fix: string; path?: string }>;
+};
 
 async function doctorJson(gw: Gateway, extra: string[] = []): Promise<{ code: number | undefined; report: Report }> {
   const r = await cli(gw, ['doctor', '--state-dir', gw.stateDir, '--json', ...extra]);
@@ -37,7 +60,9 @@ describe('doctor (built CLI)', () => {
     const gw = track(divergingGateway());
     const real = await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup', '--enforce', '--json'], gw.isolatedEnv());
     expect(real.exitCode).toBe(0);
-    expect(JSON.parse(String(real.stdout)).storePath).toBe(path.join(shadowOf(gw), 'agents/main/sessions/sessions.json'));
+    expect(JSON.parse(String(real.stdout)).storePath).toBe(
+      path.join(shadowOf(gw), 'agents/main/sessions/sessions.json'),
+    );
     const { code, report } = await doctorJson(gw);
     expect(code).toBe(1);
     expect(report.shadows).toHaveLength(1);
@@ -45,8 +70,21 @@ describe('doctor (built CLI)', () => {
     expect(s).toMatchObject({ path: shadowOf(gw), ownerAgent: 'main', state: 'diverged' });
     expect(s.holds).toMatchObject({ sessionStores: ['main', 'target'], identity: 1, transcripts: 2 });
     const byAgent = Object.fromEntries(s.stores.map((st) => [st.agent, st]));
-    expect(byAgent.target).toMatchObject({ kind: 'sessions-json', sessions: 4, canonicalSessions: 3, onlyInShadow: 2, onlyInCanonical: 1, differing: 1 });
-    expect(byAgent.main).toMatchObject({ kind: 'sessions-json', sessions: 0, onlyInShadow: 0, onlyInCanonical: 0, differing: 0 });
+    expect(byAgent.target).toMatchObject({
+      kind: 'sessions-json',
+      sessions: 4,
+      canonicalSessions: 3,
+      onlyInShadow: 2,
+      onlyInCanonical: 1,
+      differing: 1,
+    });
+    expect(byAgent.main).toMatchObject({
+      kind: 'sessions-json',
+      sessions: 0,
+      onlyInShadow: 0,
+      onlyInCanonical: 0,
+      differing: 0,
+    });
     const codes = report.findings.map((f) => f.code).sort();
     expect(codes).toEqual(['CODEX_HOME_NO_SHIM', 'LAUNCHER_NOT_CONFIGURED', 'SHADOW_DIVERGED']);
     const human = await cli(gw, ['doctor', '--state-dir', gw.stateDir]);
@@ -64,18 +102,35 @@ describe('doctor (built CLI)', () => {
     const makeDb = (file: string, rows: Array<[string, string, number]>) => {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const db = new DatabaseSync(file);
-      db.exec('CREATE TABLE session_nodes (session_key TEXT NOT NULL PRIMARY KEY, current_session_id TEXT NOT NULL, entry_json TEXT NOT NULL, updated_at INTEGER NOT NULL, status TEXT)');
-      for (const [k, id, t] of rows) db.prepare('INSERT INTO session_nodes VALUES (?, ?, ?, ?, NULL)').run(k, id, '{}', t);
+      db.exec(
+        'CREATE TABLE session_nodes (session_key TEXT NOT NULL PRIMARY KEY, current_session_id TEXT NOT NULL, entry_json TEXT NOT NULL, updated_at INTEGER NOT NULL, status TEXT)',
+      );
+      for (const [k, id, t] of rows)
+        db.prepare('INSERT INTO session_nodes VALUES (?, ?, ?, ?, NULL)').run(k, id, '{}', t);
       db.close();
     };
-    makeDb(path.join(gw.stateDir, 'agents/target/agent/openclaw-agent.sqlite'), [['agent:target:main', 'a', 1], ['agent:target:c', 'c', 1]]);
+    makeDb(path.join(gw.stateDir, 'agents/target/agent/openclaw-agent.sqlite'), [
+      ['agent:target:main', 'a', 1],
+      ['agent:target:c', 'c', 1],
+    ]);
     const shadowDb = path.join(shadowOf(gw), 'agents/target/agent/openclaw-agent.sqlite');
-    makeDb(shadowDb, [['agent:target:main', 'a', 1], ['agent:target:s1', 's1', 2], ['agent:target:s2', 's2', 3]]);
+    makeDb(shadowDb, [
+      ['agent:target:main', 'a', 1],
+      ['agent:target:s1', 's1', 2],
+      ['agent:target:s2', 's2', 3],
+    ]);
     const before = fs.statSync(shadowDb).mtimeMs;
     const { code, report } = await doctorJson(gw);
     expect(code).toBe(1);
     const stores = report.shadows[0]!.stores;
-    expect(stores.find((s) => s.kind === 'agent-sqlite')).toMatchObject({ agent: 'target', sessions: 3, canonicalSessions: 2, onlyInShadow: 2, onlyInCanonical: 1, differing: 0 });
+    expect(stores.find((s) => s.kind === 'agent-sqlite')).toMatchObject({
+      agent: 'target',
+      sessions: 3,
+      canonicalSessions: 2,
+      onlyInShadow: 2,
+      onlyInCanonical: 1,
+      differing: 0,
+    });
     expect(stores.find((s) => s.kind === 'state-sqlite')).toMatchObject({ agent: null, path: stateDb });
     expect(report.shadows[0]!.holds).toMatchObject({ stateSqlite: true, agentSqlite: ['target'] });
     expect(fs.statSync(shadowDb).mtimeMs).toBe(before);
@@ -83,34 +138,54 @@ describe('doctor (built CLI)', () => {
 
   it('reports canonical sessions stuck in running with the gateway command that resets them', async () => {
     const gw = track(makeGateway('json', { agents: ['main', 'target'] }));
-    writeStore(path.join(gw.stateDir, 'agents/target/sessions/sessions.json'), { 'agent:target:main': { ...entry(1), status: 'running', updatedAt: Date.now() - 45 * 60_000 } });
+    writeStore(path.join(gw.stateDir, 'agents/target/sessions/sessions.json'), {
+      'agent:target:main': { ...entry(1), status: 'running', updatedAt: Date.now() - 45 * 60_000 },
+    });
     await makeHealthy(gw);
     const { code, report } = await doctorJson(gw);
     expect(code).toBe(1);
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]!.code).toBe('STUCK_SESSION');
-    expect(report.findings[0]!.fix).toContain(`openclaw gateway call sessions.reset --params '{"key":"agent:target:main"}'`);
+    expect(report.findings[0]!.fix).toContain(
+      `openclaw gateway call sessions.reset --params '{"key":"agent:target:main"}'`,
+    );
     expect(report.findings[0]!.fix).toContain(`OPENCLAW_STATE_DIR=${gw.stateDir}`);
     expect((await doctorJson(gw, ['--stuck-minutes', '60'])).code).toBe(0);
   });
 
   it('the launcher wired through OPENCLAW_CODEX_APP_SERVER_BIN (this shell or a live gateway) counts as configured', async () => {
     const gw = track(makeGateway('json', { agents: ['main'] }));
-    const inst = await cli(gw, ['install', '--codex-home', gw.codexHome, '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin]);
+    const inst = await cli(gw, [
+      'install',
+      '--codex-home',
+      gw.codexHome,
+      '--state-dir',
+      gw.stateDir,
+      '--real-openclaw',
+      gw.realBin,
+    ]);
     expect(inst.exitCode, String(inst.stderr)).toBe(0);
     const launcher = path.join(gw.stateDir, 'openclaw-shim/launcher/bin/openclaw-codex-launch');
     const doctor = (extra: Record<string, string>) => cli(gw, ['doctor', '--state-dir', gw.stateDir, '--json'], extra);
     const unset = await doctor({});
-    expect(JSON.parse(String(unset.stdout)).findings.map((f: { code: string }) => f.code)).toEqual(['LAUNCHER_NOT_CONFIGURED']);
+    expect(JSON.parse(String(unset.stdout)).findings.map((f: { code: string }) => f.code)).toEqual([
+      'LAUNCHER_NOT_CONFIGURED',
+    ]);
     expect((await doctor({ OPENCLAW_CODEX_APP_SERVER_BIN: launcher })).exitCode).toBe(0);
     expect((await doctor({ OPENCLAW_CODEX_APP_SERVER_BIN: '/usr/bin/codex' })).exitCode).toBe(1);
     // A stand-in gateway: a live process with the variable in its environment and a gateway lock naming this config.
     // It carries OpenClaw's process title: a lock naming a process that is no gateway is not believed.
-    const gateway = spawn('bash', ['-c', 'exec -a openclaw-gateway sleep 60'], { env: { OPENCLAW_CODEX_APP_SERVER_BIN: launcher }, stdio: 'ignore' });
+    const gateway = spawn('bash', ['-c', 'exec -a openclaw-gateway sleep 60'], {
+      env: { OPENCLAW_CODEX_APP_SERVER_BIN: launcher },
+      stdio: 'ignore',
+    });
     try {
       const lockDir = path.join(gw.dir, 'gateway-locks');
       fs.mkdirSync(lockDir);
-      fs.writeFileSync(path.join(lockDir, 'gateway.0123abcd.lock'), JSON.stringify({ pid: gateway.pid, createdAt: new Date().toISOString(), configPath: gw.configPath }));
+      fs.writeFileSync(
+        path.join(lockDir, 'gateway.0123abcd.lock'),
+        JSON.stringify({ pid: gateway.pid, createdAt: new Date().toISOString(), configPath: gw.configPath }),
+      );
       // The gateway's launcher is there: configured, healthy. Gone (an uninstall under it): LAUNCHER_GONE.
       const gone = await doctor({ OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir });
       expect(JSON.parse(String(gone.stdout)).findings.map((f: { code: string }) => f.code)).toEqual(['LAUNCHER_GONE']);
@@ -147,9 +222,22 @@ describe('doctor (built CLI)', () => {
     fs.symlinkSync(gw.home, gw.isolatedHome);
     const { code, report } = await doctorJson(gw);
     expect(report.shadows).toEqual([]);
-    expect(report.findings).toEqual([expect.objectContaining({ code: 'CODEX_HOME_LINKED_TO_STATE', severity: 'info', path: path.join(gw.isolatedHome, '.openclaw') })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        code: 'CODEX_HOME_LINKED_TO_STATE',
+        severity: 'info',
+        path: path.join(gw.isolatedHome, '.openclaw'),
+      }),
+    ]);
     expect(report.findings[0]!.message).toContain(gw.isolatedHome);
-    expect(report.links).toEqual([expect.objectContaining({ path: path.join(gw.isolatedHome, '.openclaw'), kind: 'state', realPath: gw.stateDir, link: gw.isolatedHome })]);
+    expect(report.links).toEqual([
+      expect.objectContaining({
+        path: path.join(gw.isolatedHome, '.openclaw'),
+        kind: 'state',
+        realPath: gw.stateDir,
+        link: gw.isolatedHome,
+      }),
+    ]);
     expect(code).toBe(0);
   });
 
@@ -176,7 +264,11 @@ describe('doctor (built CLI)', () => {
     execFileSync('mkfifo', [path.join(dir, 'sessions.json')]);
     const { code, report } = await doctorJson(gw);
     expect(code).toBe(1);
-    expect(report.shadows[0]).toMatchObject({ state: 'shadow', files: 0, holds: expect.objectContaining({ specials: 1, sessionStores: [] }) });
+    expect(report.shadows[0]).toMatchObject({
+      state: 'shadow',
+      files: 0,
+      holds: expect.objectContaining({ specials: 1, sessionStores: [] }),
+    });
   }, 20_000);
 
   it('an unreadable shadow sessions.json: the fix is the manual step, not a repair that keeps the tree', async () => {
@@ -204,15 +296,24 @@ describe('doctor: canonical paths that resolve into a shadow tree, or nowhere', 
     const steps = `cp -a ${into} ${canonical}.openclaw-shim-copy && rm ${canonical} && mv -T ${canonical}.openclaw-shim-copy ${canonical}`;
     expect(f.fix).toContain(steps);
     const main = report.shadows.find((s) => s.path === shadowOf(gw))!.stores.find((st) => st.agent === 'main')!;
-    expect(main).toMatchObject({ onlyInShadow: null, onlyInCanonical: null, differing: null, error: expect.stringContaining('canonical data') });
+    expect(main).toMatchObject({
+      onlyInShadow: null,
+      onlyInCanonical: null,
+      differing: null,
+      error: expect.stringContaining('canonical data'),
+    });
     expect(report.findings.filter((x) => x.path === shadowOf(gw))).toEqual([]);
     // The steps as given leave a real canonical dir with every byte; the shadow is then an ordinary one.
     execSync(steps, { shell: '/bin/sh' });
     expect(fs.lstatSync(canonical).isDirectory()).toBe(true);
-    expect(fs.readFileSync(path.join(canonical, 'sessions.json'))).toEqual(fs.readFileSync(path.join(into, 'sessions.json')));
+    expect(fs.readFileSync(path.join(canonical, 'sessions.json'))).toEqual(
+      fs.readFileSync(path.join(into, 'sessions.json')),
+    );
     const after = await doctorJson(gw);
     expect(after.report.findings.map((x) => x.code)).not.toContain('CANONICAL_LINKED_INTO_SHADOW');
-    expect(after.report.shadows.find((s) => s.path === shadowOf(gw))!.stores.find((st) => st.agent === 'main')).toMatchObject({ onlyInShadow: 0, differing: 0 });
+    expect(
+      after.report.shadows.find((s) => s.path === shadowOf(gw))!.stores.find((st) => st.agent === 'main'),
+    ).toMatchObject({ onlyInShadow: 0, differing: 0 });
   });
 
   it('a dangling canonical sessions link is an error; when a repair backup held its target, the fix is that --undo', async () => {
@@ -230,7 +331,9 @@ describe('doctor: canonical paths that resolve into a shadow tree, or nowhere', 
     expect(f.message).toContain(gone);
     expect(f.fix).toContain(`openclaw-shim repair --undo ${backupDir}`);
     fs.rmSync(path.join(gw.stateDir, 'backups'), { recursive: true });
-    expect((await doctorJson(gw)).report.findings.find((x) => x.code === 'CANONICAL_LINK_DANGLING')!.fix).toContain(`rm ${canonical}`);
+    expect((await doctorJson(gw)).report.findings.find((x) => x.code === 'CANONICAL_LINK_DANGLING')!.fix).toContain(
+      `rm ${canonical}`,
+    );
   });
 });
 
@@ -261,7 +364,9 @@ describe('doctor: the acpx codex home needs the shim only when wired', () => {
     expect(noShim(foreign.report)).toEqual([expect.objectContaining({ severity: 'warn', path: acpx })]);
     expect(foreign.code).toBe(1);
     fs.rmSync(path.join(acpx, 'openclaw-shim'), { recursive: true });
-    writeStore(path.join(acpx, '.openclaw/agents/main/sessions/sessions.json'), { 'agent:main:acpx': entry(41, { status: 'done' }) });
+    writeStore(path.join(acpx, '.openclaw/agents/main/sessions/sessions.json'), {
+      'agent:main:acpx': entry(41, { status: 'done' }),
+    });
     const shadowed = await doctorJson(gw);
     expect(noShim(shadowed.report)).toEqual([expect.objectContaining({ severity: 'warn', path: acpx })]);
     expect(shadowed.code).toBe(1);

@@ -29,12 +29,20 @@ const explainConfig = async (env: Record<string, string>): Promise<string> => {
 
 describe('unset-like values: explain predicts what the real CLI does', () => {
   it.each([
-    ['OPENCLAW_HOME=undefined', { HOME: home, OPENCLAW_HOME: 'undefined' }, path.join(home, '.openclaw', 'openclaw.json')],
+    [
+      'OPENCLAW_HOME=undefined',
+      { HOME: home, OPENCLAW_HOME: 'undefined' },
+      path.join(home, '.openclaw', 'openclaw.json'),
+    ],
     ['OPENCLAW_HOME=null', { HOME: home, OPENCLAW_HOME: 'null' }, path.join(home, '.openclaw', 'openclaw.json')],
     ['HOME=undefined', { HOME: 'undefined' }, path.join(cwd, '.openclaw', 'openclaw.json')],
-  ])('%s', async (_name, env, expected) => {
-    const [real, ours] = await Promise.all([realConfigFile(env), explainConfig(env)]);
-    expect(real).toBe(expected);
-    expect(ours).toBe(real);
-  }, 120_000);
+  ])(
+    '%s',
+    async (_name, env, expected) => {
+      const [real, ours] = await Promise.all([realConfigFile(env), explainConfig(env)]);
+      expect(real).toBe(expected);
+      expect(ours).toBe(real);
+    },
+    120_000,
+  );
 });

@@ -28,7 +28,7 @@ const CODEX_CONFIG = '';
 const COMMAND = 'command -v openclaw; openclaw sessions --json';
 
 describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/codex 2026.9.5)', () => {
-  it('setup --apply wires the launcher; the turn\'s `openclaw` reaches the canonical state through the shim', async () => {
+  it("setup --apply wires the launcher; the turn's `openclaw` reaches the canonical state through the shim", async () => {
     const plugin = cachedCodexPlugin();
     const openclaw = cachedOpenclaw(OPENCLAW_VERSIONS.sqlite);
     if (!plugin || !openclaw) throw new Error('the global setup caches openclaw 2026.9.6 and the codex plugin');
@@ -58,10 +58,29 @@ describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/cod
     const out = path.join(dir, 'result.json');
     const inputFile = path.join(dir, 'input.json');
     const marker = randomUUID();
-    fs.writeFileSync(inputFile, JSON.stringify({ dir, home, stateDir, codexHome, realBinDir, cliJs: CLI_JS, port, codexConfig: CODEX_CONFIG, command: COMMAND, out, marker }));
+    fs.writeFileSync(
+      inputFile,
+      JSON.stringify({
+        dir,
+        home,
+        stateDir,
+        codexHome,
+        realBinDir,
+        cliJs: CLI_JS,
+        port,
+        codexConfig: CODEX_CONFIG,
+        command: COMMAND,
+        out,
+        marker,
+      }),
+    );
     const scenario = path.join(ROOT, 'test', 'e2e', 'fixtures', 'gateway-loop-scenario.ts');
     const t0 = Date.now();
-    const ran = await execa('unshare', ['-n', NODE, '--disable-warning=ExperimentalWarning', scenario, inputFile], { reject: false, timeout: 1_500_000, stdin: 'ignore' });
+    const ran = await execa('unshare', ['-n', NODE, '--disable-warning=ExperimentalWarning', scenario, inputFile], {
+      reject: false,
+      timeout: 1_500_000,
+      stdin: 'ignore',
+    });
     // The scenario stops what it started; if it was killed first (the timeout), whatever it left goes now.
     const leftover = await stopMarked(SCENARIO_VAR, marker);
     const result = JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -71,16 +90,34 @@ describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/cod
 
     expect(result.setup?.exitCode, `${why}\n${result.setup?.stderr}`).toBe(0);
     const setup = JSON.parse(result.setup.stdout);
-    expect(setup.done.map((d: { what: string }) => d.what).join('\n'), why).toMatch(/the launcher runs codex-cli 0\.154\.0: .*npm\/projects\/openclaw-codex-/);
+    expect(setup.done.map((d: { what: string }) => d.what).join('\n'), why).toMatch(
+      /the launcher runs codex-cli 0\.154\.0: .*npm\/projects\/openclaw-codex-/,
+    );
     // plugins.entries.codex.config.appServer.command
-    const wired = (parseJson5(fs.readFileSync(path.join(stateDir, 'openclaw.json'), 'utf8')) as { plugins: { entries: { codex: { config: { appServer: { command: string } } } } } }).plugins.entries.codex.config.appServer.command;
+    const wired = (
+      parseJson5(fs.readFileSync(path.join(stateDir, 'openclaw.json'), 'utf8')) as {
+        plugins: { entries: { codex: { config: { appServer: { command: string } } } } };
+      }
+    ).plugins.entries.codex.config.appServer.command;
     expect(wired).toBe(setup.plan.launcherBin);
     expect(result.gatewayReadyMs, why).toBeTypeOf('number');
     expect(result.agent?.exitCode, why).toBe(0);
 
     // The Codex the gateway started is the launcher, which ran the plugin's managed Codex.
-    const launches = fs.readFileSync(path.join(codexHome, 'openclaw-shim', 'logs', 'launch.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(launches.some((l) => l.captured && l.stateDir === stateDir && String(l.exec?.source).includes(path.join(stateDir, 'npm', 'projects'))), why).toBe(true);
+    const launches = fs
+      .readFileSync(path.join(codexHome, 'openclaw-shim', 'logs', 'launch.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(
+      launches.some(
+        (l) =>
+          l.captured &&
+          l.stateDir === stateDir &&
+          String(l.exec?.source).includes(path.join(stateDir, 'npm', 'projects')),
+      ),
+      why,
+    ).toBe(true);
 
     // The tool call ran the shim, which printed the canonical store.
     // A command slower than Codex's 30 s wait comes back in several polls: read them all.
@@ -88,14 +125,23 @@ describe.runIf(canIsolate)('a real gateway in the loop (2026.9.6 + @openclaw/cod
     expect(output, why).toMatch(/Process exited with code 0/);
     expect(output, why).toContain(path.join(codexHome, 'openclaw-shim', 'bin', 'openclaw'));
     expect(output, why).toContain(path.join(stateDir, 'agents', 'main', 'agent', 'openclaw-agent.sqlite'));
-    const log = fs.readFileSync(path.join(stateDir, 'logs', 'openclaw-shim.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const log = fs
+      .readFileSync(path.join(stateDir, 'logs', 'openclaw-shim.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const call = log.find((r) => Array.isArray(r.argv) && r.argv.includes('sessions'));
     expect(call, why).toBeDefined();
     expect(['redirected', 'unchanged']).toContain(call.decision);
     // No shadow tree anywhere in the Codex home.
-    const shadows = (fs.readdirSync(codexHome, { recursive: true }) as string[]).filter((f) => /(^|\/)\.openclaw(\/|$)|openclaw-agent\.sqlite$|sessions\.json$/.test(f));
+    const shadows = (fs.readdirSync(codexHome, { recursive: true }) as string[]).filter((f) =>
+      /(^|\/)\.openclaw(\/|$)|openclaw-agent\.sqlite$|sessions\.json$/.test(f),
+    );
     expect(shadows).toEqual([]);
-    expect(leftover.map((p) => p.cmdline), 'processes the scenario left running').toEqual([]);
+    expect(
+      leftover.map((p) => p.cmdline),
+      'processes the scenario left running',
+    ).toEqual([]);
     passed = true;
   }, 1_600_000);
 });

@@ -29,7 +29,15 @@ const COMMAND = 'command -v openclaw; openclaw sessions --json';
 
 type Ran = { exitCode: number | null; stdout: string; stderr: string; outputs?: string[] };
 const jsonOf = (r: Ran | undefined): any => JSON.parse(r?.stdout ?? 'null');
-const linesOf = (file: string): any[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const linesOf = (file: string): any[] =>
+  fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 
 describe.runIf(canIsolate)('wiring a real gateway that has run (2026.9.6 + @openclaw/codex 2026.9.5)', () => {
   it('setup takes the .env route OpenClaw accepts; uninstall under the running gateway keeps its next turn working; after a restart no launcher', async () => {
@@ -63,13 +71,22 @@ describe.runIf(canIsolate)('wiring a real gateway that has run (2026.9.6 + @open
     fs.chmodSync(envFile, 0o640);
     const out = path.join(dir, 'result.json');
     const inputFile = path.join(dir, 'input.json');
-    fs.writeFileSync(inputFile, JSON.stringify({ dir, home, stateDir, codexHome, realBinDir, cliJs: CLI_JS, port, command: COMMAND, out }));
+    fs.writeFileSync(
+      inputFile,
+      JSON.stringify({ dir, home, stateDir, codexHome, realBinDir, cliJs: CLI_JS, port, command: COMMAND, out }),
+    );
     const scenario = path.join(ROOT, 'test', 'e2e', 'fixtures', 'gateway-wiring-scenario.ts');
     const t0 = Date.now();
-    const ran = await execa('unshare', [...UNSHARE, NODE, '--disable-warning=ExperimentalWarning', scenario, inputFile], { reject: false, timeout: 3_300_000, stdin: 'ignore' });
+    const ran = await execa(
+      'unshare',
+      [...UNSHARE, NODE, '--disable-warning=ExperimentalWarning', scenario, inputFile],
+      { reject: false, timeout: 3_300_000, stdin: 'ignore' },
+    );
     const result = JSON.parse(fs.readFileSync(out, 'utf8'));
     const why = `kept in ${dir}\n${(result.steps ?? []).join('\n')}\n${result.error ?? ''}\n${String(ran.stderr).slice(-2000)}`;
-    process.stderr.write(`[gateway-wiring] ${((Date.now() - t0) / 1000).toFixed(0)} s: ${(result.steps ?? []).join(', ')}\n`);
+    process.stderr.write(
+      `[gateway-wiring] ${((Date.now() - t0) / 1000).toFixed(0)} s: ${(result.steps ?? []).join(', ')}\n`,
+    );
     const shimPath = path.join(codexHome, 'openclaw-shim', 'bin', 'openclaw');
     const shimLog = path.join(stateDir, 'logs', 'openclaw-shim.jsonl');
 
@@ -95,8 +112,14 @@ describe.runIf(canIsolate)('wiring a real gateway that has run (2026.9.6 + @open
     // uninstall under the running gateway: the .env line goes, the operator's line and mode stay, the launcher is kept.
     expect(result.uninstall?.exitCode, `${why}\n${result.uninstall?.stderr}`).toBe(0);
     const uninstall = jsonOf(result.uninstall);
-    expect(uninstall.plan.steps.map((s: { kind: string }) => s.kind), why).toContain('env-file-remove');
-    expect(uninstall.plan.steps.map((s: { kind: string }) => s.kind), why).toContain('keep-launcher');
+    expect(
+      uninstall.plan.steps.map((s: { kind: string }) => s.kind),
+      why,
+    ).toContain('env-file-remove');
+    expect(
+      uninstall.plan.steps.map((s: { kind: string }) => s.kind),
+      why,
+    ).toContain('keep-launcher');
     expect(uninstall.plan.notes.join('\n'), why).toMatch(/restart the gateway \(pid \d+/);
     expect(fs.readFileSync(envFile, 'utf8')).toBe('OPERATOR_KEEPS_THIS=1\n');
     expect(fs.statSync(envFile).mode & 0o777).toBe(0o640);

@@ -43,18 +43,34 @@ const hasLock = (): boolean =>
 /** A real gateway as `nobody`, in a network namespace with only loopback, on the `served` state dir. */
 async function startGateway(): Promise<void> {
   fs.chmodSync(served.dir, 0o755);
-  fs.writeFileSync(served.configPath, '{ agents: { ownership: "explicit", entries: { main: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n');
-  for (const f of ['', ...(fs.readdirSync(served.home, { recursive: true }) as string[])]) fs.lchownSync(path.join(served.home, f), OWNER, OWNER);
+  fs.writeFileSync(
+    served.configPath,
+    '{ agents: { ownership: "explicit", entries: { main: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n',
+  );
+  for (const f of ['', ...(fs.readdirSync(served.home, { recursive: true }) as string[])])
+    fs.lchownSync(path.join(served.home, f), OWNER, OWNER);
   const real = fs.realpathSync(served.realBin);
   const script = `ip link set lo up; exec /usr/bin/setpriv --reuid=${OWNER} --regid=${OWNER} --clear-groups ${reach(NODE)} ${real} gateway run --allow-unconfigured --port 18791`;
   const log = fs.openSync(path.join(served.dir, 'gateway.log'), 'w');
   // The hermetic variables carry this file's scope: doctor's /proc scan sees this gateway and no other.
-  gateway = spawn('unshare', ['-n', 'sh', '-c', script], { cwd: served.dir, env: forOtherUser(hermetic({ PATH: served.isolatedEnv().PATH!, HOME: served.home })), stdio: ['ignore', log, log], detached: true });
+  gateway = spawn('unshare', ['-n', 'sh', '-c', script], {
+    cwd: served.dir,
+    env: forOtherUser(hermetic({ PATH: served.isolatedEnv().PATH!, HOME: served.home })),
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
   for (let i = 0; i < 360 && !hasLock(); i++) await new Promise((r) => setTimeout(r, 500));
-  if (!hasLock()) throw new Error(`the gateway wrote no lock in ${lockDir}:\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-2000)}`);
+  if (!hasLock())
+    throw new Error(
+      `the gateway wrote no lock in ${lockDir}:\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-2000)}`,
+    );
 }
 
-const gatewayLog = (): string => `${fs.readdirSync(lockDir).map((n) => `${n}: ${fs.readFileSync(path.join(lockDir, n), 'utf8').trim()}`).join('\n')}\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-1500)}`;
+const gatewayLog = (): string =>
+  `${fs
+    .readdirSync(lockDir)
+    .map((n) => `${n}: ${fs.readFileSync(path.join(lockDir, n), 'utf8').trim()}`)
+    .join('\n')}\n${fs.readFileSync(path.join(served.dir, 'gateway.log'), 'utf8').slice(-1500)}`;
 
 /**
  * Doctor with no every-user lock dir (an empty one) and the real /proc as this file's processes (the
@@ -63,15 +79,22 @@ const gatewayLog = (): string => `${fs.readdirSync(lockDir).map((n) => `${n}: ${
 async function doctor(stateDir: string) {
   const empty = path.join(examined.dir, 'no-locks');
   fs.mkdirSync(empty, { recursive: true });
-  const r = await runIn(examined.dir, NODE, [CLI_JS, 'doctor', '--state-dir', stateDir, '--json'], { PATH: examined.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: empty });
+  const r = await runIn(examined.dir, NODE, [CLI_JS, 'doctor', '--state-dir', stateDir, '--json'], {
+    PATH: examined.isolatedEnv().PATH!,
+    HOME: '/root',
+    OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: empty,
+  });
   expect(r.stderr).not.toMatch(/\n\s+at /);
-  return JSON.parse(String(r.stdout)) as { gateways: Array<{ pid: number; stateDir: string; user?: string; lock: string; alive: boolean }>; findings: Array<{ code: string; fix: string; message: string }> };
+  return JSON.parse(String(r.stdout)) as {
+    gateways: Array<{ pid: number; stateDir: string; user?: string; lock: string; alive: boolean }>;
+    findings: Array<{ code: string; fix: string; message: string }>;
+  };
 }
 
 describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { timeout: 240_000 }, () => {
   beforeAll(startGateway, 240_000);
 
-  it('doctor on the gateway\'s own state dir lists it with its user and lock, and recommends running as that user', async () => {
+  it("doctor on the gateway's own state dir lists it with its user and lock, and recommends running as that user", async () => {
     // The gateway may restart once after its first lock (startup migrations): ask until it is listed.
     let report = await doctor(served.stateDir);
     for (let i = 0; i < 30 && !report.gateways.some((g) => g.stateDir === served.stateDir && g.alive); i++) {
@@ -85,19 +108,23 @@ describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { tim
     const other = report.findings.find((f) => f.code === 'GATEWAY_OTHER_USER' && f.message.includes(served.stateDir));
     expect(other?.fix).toBe(`sudo -u nobody openclaw-shim doctor --state-dir ${served.stateDir}`);
     // Every fix for nobody's state is run as nobody.
-    for (const f of report.findings.filter((x) => !x.fix.startsWith('#'))) expect(f.fix, f.code).toMatch(/^sudo -u nobody /);
+    for (const f of report.findings.filter((x) => !x.fix.startsWith('#')))
+      expect(f.fix, f.code).toMatch(/^sudo -u nobody /);
   });
 
-  it('doctor on another state dir reports the mismatch with a fix as the gateway\'s user, never an export', async () => {
+  it("doctor on another state dir reports the mismatch with a fix as the gateway's user, never an export", async () => {
     // As above: a gateway that restarts once after its first lock is briefly not there; ask again until it is.
-    const mismatchIn = (r: Awaited<ReturnType<typeof doctor>>) => r.findings.find((f) => f.code === 'GATEWAY_STATE_MISMATCH' && f.message.includes(served.stateDir));
+    const mismatchIn = (r: Awaited<ReturnType<typeof doctor>>) =>
+      r.findings.find((f) => f.code === 'GATEWAY_STATE_MISMATCH' && f.message.includes(served.stateDir));
     let report = await doctor(examined.stateDir);
     for (let i = 0; i < 30 && !mismatchIn(report); i++) {
       await new Promise((r) => setTimeout(r, 2000));
       report = await doctor(examined.stateDir);
     }
     const mismatch = mismatchIn(report);
-    expect(mismatch?.fix, `${JSON.stringify(report.gateways)}\n${gatewayLog()}`).toContain(`sudo -u nobody openclaw-shim doctor --state-dir ${served.stateDir}`);
+    expect(mismatch?.fix, `${JSON.stringify(report.gateways)}\n${gatewayLog()}`).toContain(
+      `sudo -u nobody openclaw-shim doctor --state-dir ${served.stateDir}`,
+    );
     expect(report.findings.some((f) => f.fix.includes('export '))).toBe(false);
   });
 });

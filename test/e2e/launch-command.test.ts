@@ -14,7 +14,13 @@ describe('openclaw-shim launch', () => {
     const acpxHome = path.join(g.stateDir, 'acpx', 'codex-home');
     const report = path.join(g.dir, 'acpx.json');
     const env = { PATH: g.isolatedEnv().PATH!, HOME: g.home, FAKE_CODEX_REPORT: report, FAKE_CODEX_EXIT: '3' };
-    const r = await runIn(g.dir, NODE, [CLI_JS, 'launch', '--codex-home', acpxHome, '--', NODE, FAKE_CODEX, '--x', '007', '-c', 'k="v"'], env, 'ping\n');
+    const r = await runIn(
+      g.dir,
+      NODE,
+      [CLI_JS, 'launch', '--codex-home', acpxHome, '--', NODE, FAKE_CODEX, '--x', '007', '-c', 'k="v"'],
+      env,
+      'ping\n',
+    );
     expect(r.exitCode).toBe(3);
     expect(r.stdout).toBe('ping');
     const seen = JSON.parse(fs.readFileSync(report, 'utf8'));

@@ -13,14 +13,34 @@ if (!plugin) throw new Error('the codex plugin is not cached; the global setup i
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-layout-')));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const managedIn = (stateDir: string): string =>
-  path.join(stateDir, 'npm', 'projects', 'openclaw-codex-8902d781d4', 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
+  path.join(
+    stateDir,
+    'npm',
+    'projects',
+    'openclaw-codex-8902d781d4',
+    'node_modules',
+    '@openai',
+    'codex',
+    'bin',
+    'codex.js',
+  );
 
 describe('launcher with the 2026.9.x codex plugin', () => {
   it('probe: resolves the managed Codex from the install record OpenClaw keeps in SQLite, runs nothing', async () => {
-    const r = await runIn(dir, NODE, [LAUNCH_JS, 'app-server'], { PATH: BASE_PATH, HOME: dir, OPENCLAW_STATE_DIR: plugin.stateDir, OPENCLAW_SHIM_LAUNCH_PROBE: '1' });
+    const r = await runIn(dir, NODE, [LAUNCH_JS, 'app-server'], {
+      PATH: BASE_PATH,
+      HOME: dir,
+      OPENCLAW_STATE_DIR: plugin.stateDir,
+      OPENCLAW_SHIM_LAUNCH_PROBE: '1',
+    });
     expect(r.exitCode, String(r.stderr)).toBe(0);
     const report = JSON.parse(String(r.stdout));
-    expect(report).toMatchObject({ ok: true, file: NODE, args: [managedIn(plugin.stateDir)], stateDir: plugin.stateDir });
+    expect(report).toMatchObject({
+      ok: true,
+      file: NODE,
+      args: [managedIn(plugin.stateDir)],
+      stateDir: plugin.stateDir,
+    });
     expect(report.source).toContain('installed at');
   });
 
@@ -32,10 +52,18 @@ describe('launcher with the 2026.9.x codex plugin', () => {
     fs.copyFileSync(path.join(plugin.stateDir, 'openclaw.json'), path.join(stateDir, 'openclaw.json'));
     const codexHome = path.join(stateDir, 'agents', 'main', 'agent', 'codex-home');
     fs.mkdirSync(codexHome, { recursive: true });
-    const r = await runIn(dir, NODE, [LAUNCH_JS, '--version'], { PATH: BASE_PATH, HOME: path.join(dir, 'home'), CODEX_HOME: codexHome });
+    const r = await runIn(dir, NODE, [LAUNCH_JS, '--version'], {
+      PATH: BASE_PATH,
+      HOME: path.join(dir, 'home'),
+      CODEX_HOME: codexHome,
+    });
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(String(r.stdout)).toMatch(/^codex-cli 0\.154\.0/m);
-    const launches = fs.readFileSync(path.join(codexHome, 'openclaw-shim', 'logs', 'launch.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const launches = fs
+      .readFileSync(path.join(codexHome, 'openclaw-shim', 'logs', 'launch.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(launches.at(-1)).toMatchObject({ captured: true, stateDir, exec: { file: NODE } });
     expect(launches.at(-1).exec.source).toContain(path.join(stateDir, 'npm', 'projects'));
     expect(fs.existsSync(path.join(codexHome, 'openclaw-shim', 'bin', 'openclaw'))).toBe(true);

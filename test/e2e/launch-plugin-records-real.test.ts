@@ -14,7 +14,8 @@ import { runIn } from '../helpers/sandbox.ts';
 
 const plugin = cachedCodexPlugin();
 const openclaw = cachedOpenclaw('2026.7.35');
-if (!plugin || !openclaw) throw new Error('the codex plugin and openclaw@2026.7.35 must be cached; the global setup installs them');
+if (!plugin || !openclaw)
+  throw new Error('the codex plugin and openclaw@2026.7.35 must be cached; the global setup installs them');
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-records-')));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const sqlite = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
@@ -31,21 +32,28 @@ describe('2026.7.35 plugin records', { timeout: 240_000 }, () => {
 
   it('the launcher runs the managed Codex of the plugin the installed_plugin_index table records', async () => {
     // The real CLI creates its shared database and the table (2026.7.35 writes no row for bundled plugins).
-    const listed = await runIn(dir, path.join(realBinDir, 'openclaw'), ['plugins', 'list', '--json'], { PATH: env.PATH, HOME: home });
+    const listed = await runIn(dir, path.join(realBinDir, 'openclaw'), ['plugins', 'list', '--json'], {
+      PATH: env.PATH,
+      HOME: home,
+    });
     expect(listed.exitCode, String(listed.stderr)).toBe(0);
     // A plugin installed outside the state (so nothing but the record leads there), recorded as 2026.7.35 records it.
     const installPath = scannedCodexPluginRoots(plugin.stateDir)[0]!;
     const db: DatabaseSync = new sqlite.DatabaseSync(path.join(stateDir, 'state', 'openclaw.sqlite'));
     db.prepare(`INSERT INTO installed_plugin_index (index_key, version, host_contract_version, compat_registry_version, migration_version,
       policy_hash, generated_at_ms, install_records_json, plugins_json, diagnostics_json, updated_at_ms)
-      VALUES ('installed-plugin-index', 1, '2026.7.35', '1', 1, 'x', 0, ?, '[]', '[]', 0)`).run(JSON.stringify({ codex: { source: 'npm', spec: '@openclaw/codex', installPath } }));
+      VALUES ('installed-plugin-index', 1, '2026.7.35', '1', 1, 'x', 0, ?, '[]', '[]', 0)`).run(
+      JSON.stringify({ codex: { source: 'npm', spec: '@openclaw/codex', installPath } }),
+    );
     db.close();
     const r = await runIn(dir, NODE, [LAUNCH_JS, 'app-server'], { ...env, OPENCLAW_STATE_DIR: stateDir });
     expect(r.exitCode, String(r.stderr)).toBe(0);
     const report = JSON.parse(String(r.stdout)) as { ok: boolean; args: string[]; source: string };
     expect(report.ok).toBe(true);
     expect(report.source).toBe(`managed @openai/codex of the codex plugin installed at ${installPath}`);
-    expect(report.args[0]!.startsWith(installPath.slice(0, installPath.indexOf(`${path.sep}node_modules${path.sep}`)))).toBe(true);
+    expect(
+      report.args[0]!.startsWith(installPath.slice(0, installPath.indexOf(`${path.sep}node_modules${path.sep}`))),
+    ).toBe(true);
   });
 
   it('with no Codex anywhere, the launcher does not advise a plugin install 2026.7.35 refuses', async () => {

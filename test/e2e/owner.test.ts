@@ -32,7 +32,12 @@ if (!codex) throw new Error('the real Codex is not cached; the global setup inst
 const env = { PATH: g.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_CODEX_BIN: codex.bin };
 
 const asUser = (uid: number, file: string, args: string[], extra: Record<string, string> = {}) =>
-  runIn(g.dir, '/usr/bin/setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', reach(file), ...args.map(reach)], forOtherUser(hermetic({ ...env, HOME: g.home, ...extra })));
+  runIn(
+    g.dir,
+    '/usr/bin/setpriv',
+    [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', reach(file), ...args.map(reach)],
+    forOtherUser(hermetic({ ...env, HOME: g.home, ...extra })),
+  );
 // Root's CLI runs itself and the real CLI as the owner (its own file, the Node on its PATH): all must be in the owner's reach.
 const cli = (...args: string[]) => runIn(g.dir, reach(NODE), [reach(CLI_JS), ...args], forOtherUser(hermetic(env)));
 
@@ -52,13 +57,21 @@ function snapshot(): string[] {
 }
 
 const ownerConfigGet = () =>
-  asUser(OWNER, g.realBin, ['config', 'get', KEY, '--json'], { OPENCLAW_STATE_DIR: g.stateDir, OPENCLAW_CONFIG_PATH: g.configPath });
+  asUser(OWNER, g.realBin, ['config', 'get', KEY, '--json'], {
+    OPENCLAW_STATE_DIR: g.stateDir,
+    OPENCLAW_CONFIG_PATH: g.configPath,
+  });
 
 describe.skipIf(!isRoot)('as root on a state dir owned by another user', { timeout: 240_000 }, () => {
   it('refuses a user who is neither root nor the owner with the exact command, and changes nothing', async () => {
     const before = snapshot();
     const real = ['--real-openclaw', g.realBin];
-    for (const args of [['setup', '--state-dir', g.stateDir, '--apply', ...real], ['uninstall', '--state-dir', g.stateDir, '--apply', ...real], ['install', '--codex-home', g.codexHome, '--state-dir', g.stateDir, ...real], ['repair', '--state-dir', g.stateDir, '--apply']]) {
+    for (const args of [
+      ['setup', '--state-dir', g.stateDir, '--apply', ...real],
+      ['uninstall', '--state-dir', g.stateDir, '--apply', ...real],
+      ['install', '--codex-home', g.codexHome, '--state-dir', g.stateDir, ...real],
+      ['repair', '--state-dir', g.stateDir, '--apply'],
+    ]) {
       const r = await asUser(STRANGER, NODE, [CLI_JS, ...args]);
       expect(r.exitCode, `${args[0]}: ${String(r.stderr)}`).toBe(77);
       expect(String(r.stderr)).toContain('belongs to nobody (uid 65534)');
@@ -90,7 +103,10 @@ describe.skipIf(!isRoot)('as root on a state dir owned by another user', { timeo
     fs.mkdirSync(other, { recursive: true });
     const shadow = path.join(g.codexHome, 'home', '.openclaw', 'agents', 'main', 'sessions');
     fs.mkdirSync(shadow, { recursive: true });
-    fs.writeFileSync(path.join(shadow, 'sessions.json'), JSON.stringify({ 'agent:main:x': { sessionId: 'x', updatedAt: 1 } }));
+    fs.writeFileSync(
+      path.join(shadow, 'sessions.json'),
+      JSON.stringify({ 'agent:main:x': { sessionId: 'x', updatedAt: 1 } }),
+    );
     chownTree(g.stateDir, OWNER);
     const i = await cli('install', '--codex-home', other, '--state-dir', g.stateDir);
     expect(i.exitCode, String(i.stderr)).toBe(0);
@@ -106,7 +122,9 @@ describe.skipIf(!isRoot)('as root on a state dir owned by another user', { timeo
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(fs.existsSync(path.join(g.stateDir, 'openclaw-shim', 'launcher'))).toBe(false);
     expect(notOwned()).toEqual([]);
-    const got = await asUser(OWNER, g.realBin, ['config', 'get', 'agents', '--json'], { OPENCLAW_STATE_DIR: g.stateDir });
+    const got = await asUser(OWNER, g.realBin, ['config', 'get', 'agents', '--json'], {
+      OPENCLAW_STATE_DIR: g.stateDir,
+    });
     expect(got.exitCode, String(got.stderr)).toBe(0);
   });
 });

@@ -26,10 +26,15 @@ describe('repair on a 2026.9.6 state with a JSON shadow', { timeout: 240_000 }, 
     const dry = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json']);
     const plan = JSON.parse(String(dry.stdout)) as { actions: Array<{ step: string; detail: string }> };
     expect(plan.actions.some((a) => a.step === 'merge')).toBe(false);
-    expect(plan.actions.find((a) => a.step === 'conflict')?.detail).toContain('refuses to start with a legacy sessions.json');
+    expect(plan.actions.find((a) => a.step === 'conflict')?.detail).toContain(
+      'refuses to start with a legacy sessions.json',
+    );
 
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
-    const result = JSON.parse(String(r.stdout)) as { backupDir: string; actions: Array<{ step: string; status: string }> };
+    const result = JSON.parse(String(r.stdout)) as {
+      backupDir: string;
+      actions: Array<{ step: string; status: string }>;
+    };
     expect(result.actions.find((a) => a.step === 'conflict')?.status).toBe('conflict');
     expect(fs.existsSync(legacy)).toBe(false);
     const backedUp = fs.readdirSync(path.join(result.backupDir, 'trees'), { recursive: true }) as string[];

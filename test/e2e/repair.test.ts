@@ -7,13 +7,35 @@ import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { BASE_PATH } from '../helpers/paths.ts';
 import { faultAt } from '../helpers/faults.ts';
 import { walkTree } from '../../src/store/walk.ts';
-import { CANONICAL_TARGET, MAIN_KEYS, SHADOW_TARGET, canonicalLinkedGateway, cli, divergingGateway, entry, hashes, listFiles, mainOnlyGateway, makeHealthy, otherStateDir, readJson, sha256File, shadowOf, writeStore } from '../repair/fixtures.ts';
+import {
+  CANONICAL_TARGET,
+  MAIN_KEYS,
+  SHADOW_TARGET,
+  canonicalLinkedGateway,
+  cli,
+  divergingGateway,
+  entry,
+  hashes,
+  listFiles,
+  mainOnlyGateway,
+  makeHealthy,
+  otherStateDir,
+  readJson,
+  sha256File,
+  shadowOf,
+  writeStore,
+} from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
 const track = (g: Gateway): Gateway => (gateways.push(g), g);
 
-type Result = { backupDir: string | null; resumed: boolean; nothingToDo: boolean; actions: Array<{ step: string; status: string; path: string; target?: string; detail: string }> };
+type Result = {
+  backupDir: string | null;
+  resumed: boolean;
+  nothingToDo: boolean;
+  actions: Array<{ step: string; status: string; path: string; target?: string; detail: string }>;
+};
 const parse = (stdout: unknown): Result => JSON.parse(String(stdout)) as Result;
 const canonicalStore = (gw: Gateway) => path.join(gw.stateDir, 'agents/target/sessions/sessions.json');
 const NEW_KEYS = ['agent:target:telegram:direct:new1', 'agent:target:telegram:direct:new2'];
@@ -22,7 +44,9 @@ const NEW_KEYS = ['agent:target:telegram:direct:new1', 'agent:target:telegram:di
 function expectAllInBackup(before: Map<string, string>, backupDir: string): void {
   const inBackup = new Set([...hashes(path.join(backupDir, 'trees')).values()]);
   for (const [rel, h] of before) expect(inBackup.has(h), rel).toBe(true);
-  const manifest = readJson(path.join(backupDir, 'manifest.json')) as { trees: Array<{ files: Array<{ path: string; sha256: string }> }> };
+  const manifest = readJson(path.join(backupDir, 'manifest.json')) as {
+    trees: Array<{ files: Array<{ path: string; sha256: string }> }>;
+  };
   expect(new Map(manifest.trees.flatMap((t) => t.files.map((f) => [f.path, f.sha256])))).toEqual(before);
 }
 
@@ -42,30 +66,41 @@ describe('repair (built CLI)', () => {
     const before = hashes(gw.stateDir);
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir]);
     expect(r.exitCode).toBe(1); // as --apply: the differing entry is a conflict (docs/doctor-json.md)
-    expect(r.stdout).toContain(`merge    ${path.join(shadowOf(gw), 'agents/target/sessions/sessions.json')} -> ${canonicalStore(gw)}`);
+    expect(r.stdout).toContain(
+      `merge    ${path.join(shadowOf(gw), 'agents/target/sessions/sessions.json')} -> ${canonicalStore(gw)}`,
+    );
     expect(r.stdout).toContain('dry run');
     expect(hashes(gw.stateDir)).toEqual(before);
   });
 
   it('--apply: backup by content, merge visible to the real 2026.5.12 CLI, doctor clean, second run a no-op, --undo restores', async () => {
     const gw = track(divergingGateway());
-    expect((await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup', '--enforce', '--json'], gw.isolatedEnv())).exitCode).toBe(0);
+    expect(
+      (await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup', '--enforce', '--json'], gw.isolatedEnv())).exitCode,
+    ).toBe(0);
     await makeHealthy(gw);
     const shadowBefore = hashes(shadowOf(gw));
     const canonicalBytes = fs.readFileSync(canonicalStore(gw));
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
     expect(r.exitCode).toBe(1); // the differing entry is a reported conflict
     const result = parse(r.stdout);
-    expect(result.actions.filter((a) => a.status === 'conflict').map((a) => a.detail)).toEqual([expect.stringContaining('agent:target:diff')]);
+    expect(result.actions.filter((a) => a.status === 'conflict').map((a) => a.detail)).toEqual([
+      expect.stringContaining('agent:target:diff'),
+    ]);
     expectAllInBackup(shadowBefore, result.backupDir!);
     expect(fs.existsSync(shadowOf(gw))).toBe(false);
     expectMerged(gw);
     expect(fs.statSync(canonicalStore(gw)).mode & 0o777).toBe(0o600);
 
-    const real = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'target', '--json'], { PATH: `${gw.realBinDir}:${BASE_PATH}`, HOME: gw.home });
+    const real = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'target', '--json'], {
+      PATH: `${gw.realBinDir}:${BASE_PATH}`,
+      HOME: gw.home,
+    });
     const listed = JSON.parse(String(real.stdout)) as { path: string; sessions: Array<{ key: string }> };
     expect(listed.path).toBe(canonicalStore(gw));
-    expect(listed.sessions.map((s) => s.key)).toEqual(expect.arrayContaining([...NEW_KEYS, ...Object.keys(CANONICAL_TARGET)]));
+    expect(listed.sessions.map((s) => s.key)).toEqual(
+      expect.arrayContaining([...NEW_KEYS, ...Object.keys(CANONICAL_TARGET)]),
+    );
 
     expect((await cli(gw, ['doctor', '--state-dir', gw.stateDir])).exitCode).toBe(0);
     const afterFirst = hashes(gw.stateDir);
@@ -86,7 +121,11 @@ describe('repair (built CLI)', () => {
     it(`killed right after ${step}: a re-run completes and nothing is lost`, async () => {
       const gw = track(divergingGateway());
       const shadowBefore = hashes(shadowOf(gw));
-      const killed = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json'], faultAt(`kill@${step}`));
+      const killed = await cli(
+        gw,
+        ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json'],
+        faultAt(`kill@${step}`),
+      );
       expect(killed.signal).toBe('SIGKILL');
       const rerun = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
       expect(rerun.exitCode, String(rerun.stderr)).toBe(rerunExit[step]);
@@ -98,9 +137,13 @@ describe('repair (built CLI)', () => {
       expectAllInBackup(shadowBefore, result.backupDir!);
       expectMerged(gw);
       // --link survives the crash: the shadow sessions dirs now point at the canonical ones.
-      expect(fs.realpathSync(path.join(shadowOf(gw), 'agents/target/sessions'))).toBe(path.join(gw.stateDir, 'agents/target/sessions'));
+      expect(fs.realpathSync(path.join(shadowOf(gw), 'agents/target/sessions'))).toBe(
+        path.join(gw.stateDir, 'agents/target/sessions'),
+      );
       expect([...walkTree(shadowOf(gw))].filter((e) => e.stat.isFile())).toEqual([]);
-      expect(parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'])).stdout).nothingToDo).toBe(true);
+      expect(
+        parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'])).stdout).nothingToDo,
+      ).toBe(true);
     });
   }
 
@@ -109,7 +152,9 @@ describe('repair (built CLI)', () => {
     const lock = `${canonicalStore(gw)}.lock`;
     fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, startedAt: Date.now() }));
     const before = sha256File(canonicalStore(gw));
-    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'], { OPENCLAW_SHIM_LOCK_WAIT_MS: '300' });
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'], {
+      OPENCLAW_SHIM_LOCK_WAIT_MS: '300',
+    });
     expect(r.exitCode).toBe(75);
     expect(parse(r.stdout).actions.find((a) => a.step === 'merge')?.status).toBe('locked');
     expect(sha256File(canonicalStore(gw))).toBe(before);
@@ -128,7 +173,10 @@ describe('repair (built CLI)', () => {
     const second = path.join(gw.stateDir, 'agents/target/agent/codex-home/home/.openclaw');
     const twin = 'agent:target:telegram:direct:twin';
     const same = 'agent:target:telegram:direct:same-in-both';
-    writeStore(path.join(first, 'agents/target/sessions/sessions.json'), { [twin]: entry(6, { status: 'done' }), [same]: entry(8) });
+    writeStore(path.join(first, 'agents/target/sessions/sessions.json'), {
+      [twin]: entry(6, { status: 'done' }),
+      [same]: entry(8),
+    });
     const secondDir = path.join(second, 'agents/target/sessions');
     writeStore(path.join(secondDir, 'sessions.json'), { [twin]: entry(7, { status: 'done' }), [same]: entry(8) });
     const secondTranscript = `${entry(7).sessionId}.jsonl`;
@@ -139,7 +187,9 @@ describe('repair (built CLI)', () => {
     const dry = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json'])).stdout);
     const conflictsOf = (r: Result) => r.actions.filter((a) => a.status === 'conflict').map((a) => a.detail);
     expect(conflictsOf(dry)).toEqual([expect.stringContaining(twin)]);
-    expect(dry.actions.filter((a) => a.step === 'merge').map((a) => a.path)).toEqual([path.join(first, 'agents/target/sessions/sessions.json')]);
+    expect(dry.actions.filter((a) => a.step === 'merge').map((a) => a.path)).toEqual([
+      path.join(first, 'agents/target/sessions/sessions.json'),
+    ]);
 
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
     expect(r.exitCode).toBe(1);
@@ -197,7 +247,11 @@ describe('repair (built CLI)', () => {
     const gw = track(divergingGateway());
     const canonicalDir = path.dirname(canonicalStore(gw));
     const filesBefore = fs.readdirSync(canonicalDir).sort();
-    const killed = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'], faultAt('kill@copied:target'));
+    const killed = await cli(
+      gw,
+      ['repair', '--state-dir', gw.stateDir, '--apply', '--json'],
+      faultAt('kill@copied:target'),
+    );
     expect(killed.signal).toBe('SIGKILL');
     expect(fs.readdirSync(canonicalDir).filter((n) => n.endsWith('.jsonl'))).toHaveLength(2);
     // The killed repair still "holds" the store lock; OpenClaw's protocol takes a dead holder's lock over once it is stale.
@@ -267,7 +321,8 @@ describe('repair never copies, merges or removes what is not a shadow of its cod
 });
 
 describe('repair: odd files and unreadable stores never make a backup per re-run', () => {
-  const backupCopies = (gw: Gateway, name: string) => listFiles(path.join(gw.stateDir, 'backups/openclaw-shim')).filter((f) => path.basename(f) === name);
+  const backupCopies = (gw: Gateway, name: string) =>
+    listFiles(path.join(gw.stateDir, 'backups/openclaw-shim')).filter((f) => path.basename(f) === name);
   type Manifest = { trees: Array<{ source: string; specials?: Array<{ path: string; type: string }> }> };
 
   it('a FIFO in a shadow is recorded by type, counted as covered and removed with the tree; a re-run has nothing to do', async () => {
@@ -276,7 +331,9 @@ describe('repair: odd files and unreadable stores never make a backup per re-run
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
     expect(r.exitCode, String(r.stdout)).toBe(1); // the differing entry is a conflict, nothing else
     const result = parse(r.stdout);
-    expect(result.actions.find((a) => a.step === 'backup')?.detail).toContain('1 special file(s) (fifo) recorded by type');
+    expect(result.actions.find((a) => a.step === 'backup')?.detail).toContain(
+      '1 special file(s) (fifo) recorded by type',
+    );
     expect(result.actions.find((a) => a.step === 'remove')).toMatchObject({ status: 'done' });
     expect(fs.existsSync(shadowOf(gw))).toBe(false);
     const manifest = readJson(path.join(result.backupDir!, 'manifest.json')) as unknown as Manifest;
@@ -287,7 +344,10 @@ describe('repair: odd files and unreadable stores never make a backup per re-run
     expect(parse(again.stdout).nothingToDo).toBe(true);
   });
 
-  for (const [name, text] of [['not JSON', 'garbage{'], ['0 bytes', '']] as const) {
+  for (const [name, text] of [
+    ['not JSON', 'garbage{'],
+    ['0 bytes', ''],
+  ] as const) {
     it(`a shadow store that is ${name}, next to a FIFO: reported unreadable (not locked), tree kept, three runs make one backup copy`, async () => {
       const gw = track(mainOnlyGateway());
       const dir = path.join(shadowOf(gw), 'agents/main/sessions');
@@ -296,12 +356,18 @@ describe('repair: odd files and unreadable stores never make a backup per re-run
       fs.writeFileSync(path.join(dir, 's2.jsonl'), '{"type":"session","id":"2"}\n');
       execFileSync('mkfifo', [path.join(shadowOf(gw), 'codex.fifo')]);
       const dry = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json'])).stdout);
-      expect(dry.actions.find((a) => a.path === path.join(dir, 'sessions.json'))).toMatchObject({ step: 'merge', status: 'unreadable' });
+      expect(dry.actions.find((a) => a.path === path.join(dir, 'sessions.json'))).toMatchObject({
+        step: 'merge',
+        status: 'unreadable',
+      });
       for (let run = 0; run < 3; run++) {
         const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
         expect(r.exitCode, String(r.stderr)).toBe(1);
         const actions = parse(r.stdout).actions;
-        expect(actions.find((a) => a.path === path.join(dir, 'sessions.json'))).toMatchObject({ step: 'merge', status: 'unreadable' });
+        expect(actions.find((a) => a.path === path.join(dir, 'sessions.json'))).toMatchObject({
+          step: 'merge',
+          status: 'unreadable',
+        });
         const remove = actions.find((a) => a.step === 'remove')!;
         expect(remove.status).toBe('skipped');
         expect(remove.detail).toMatch(/^kept: .*unreadable/);
@@ -351,13 +417,19 @@ describe('repair --undo twice', () => {
     expect(again.stdout).not.toContain('changed since the merge');
     expect(again.stdout).toContain('Nothing to undo');
     const json = parse((await cli(gw, ['repair', '--undo', dir, '--apply', '--json'])).stdout);
-    expect(json.actions.find((a) => a.step === 'unmerge')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('nothing to undo') });
+    expect(json.actions.find((a) => a.step === 'unmerge')).toMatchObject({
+      status: 'skipped',
+      detail: expect.stringContaining('nothing to undo'),
+    });
   });
 });
 
 describe('repair never removes or links over a tree the canonical state resolves into', () => {
   const listMain = async (gw: Gateway) => {
-    const real = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'main', '--json'], { PATH: `${gw.realBinDir}:${BASE_PATH}`, HOME: gw.home });
+    const real = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'main', '--json'], {
+      PATH: `${gw.realBinDir}:${BASE_PATH}`,
+      HOME: gw.home,
+    });
     expect(real.exitCode, String(real.stderr)).toBe(0);
     return (JSON.parse(String(real.stdout)) as { sessions: Array<{ key: string }> }).sessions.map((s) => s.key);
   };
@@ -371,13 +443,19 @@ describe('repair never removes or links over a tree the canonical state resolves
     const held = (r: Result) => r.actions.find((a) => a.step === 'remove' && a.path === shadowOf(gw));
 
     const dry = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json'])).stdout);
-    expect(held(dry)).toMatchObject({ status: 'skipped', detail: expect.stringMatching(/^kept: canonical state resolves into this tree/) });
+    expect(held(dry)).toMatchObject({
+      status: 'skipped',
+      detail: expect.stringMatching(/^kept: canonical state resolves into this tree/),
+    });
     expect(dry.actions.filter((a) => a.step === 'backup').map((a) => a.path)).toEqual([second]);
 
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
     expect(r.exitCode, String(r.stderr)).toBe(1);
     const result = parse(r.stdout);
-    expect(held(result)).toMatchObject({ status: 'skipped', detail: expect.stringContaining(`${canonical} -> ${path.join(shadowOf(gw), 'agents/main/sessions')}`) });
+    expect(held(result)).toMatchObject({
+      status: 'skipped',
+      detail: expect.stringContaining(`${canonical} -> ${path.join(shadowOf(gw), 'agents/main/sessions')}`),
+    });
     expect(result.actions.find((a) => a.step === 'remove' && a.path === second)).toMatchObject({ status: 'done' });
     expect(readJson(canonicalStore(gw))).toHaveProperty('agent:target:from-second');
     expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
@@ -387,10 +465,17 @@ describe('repair never removes or links over a tree the canonical state resolves
       const linked = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json']);
       expect(linked.exitCode, String(linked.stderr)).toBe(1);
       expect(String(linked.stderr)).not.toMatch(/ENOENT|internal error/);
-      expect(parse(linked.stdout)).toMatchObject({ backupDir: null, actions: [expect.objectContaining({ path: shadowOf(gw), status: 'skipped' })] });
+      expect(parse(linked.stdout)).toMatchObject({
+        backupDir: null,
+        actions: [expect.objectContaining({ path: shadowOf(gw), status: 'skipped' })],
+      });
     }
     expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
-    expect(listFiles(canonical)).toEqual([...shadowBefore.keys()].filter((f) => f.startsWith('agents/main/sessions/')).map((f) => path.relative('agents/main/sessions', f)));
+    expect(listFiles(canonical)).toEqual(
+      [...shadowBefore.keys()]
+        .filter((f) => f.startsWith('agents/main/sessions/'))
+        .map((f) => path.relative('agents/main/sessions', f)),
+    );
     expect(await listMain(gw)).toEqual(expect.arrayContaining(MAIN_KEYS));
     const doctor = await cli(gw, ['doctor', '--state-dir', gw.stateDir, '--json']);
     expect(doctor.exitCode).toBe(1);
@@ -400,13 +485,18 @@ describe('repair never removes or links over a tree the canonical state resolves
   it('a dangling canonical sessions dir: the shadow store is not merged into it, the tree is kept, --link does not crash', async () => {
     const gw = track(mainOnlyGateway());
     const canonical = path.join(gw.stateDir, 'agents/main/sessions');
-    writeStore(path.join(shadowOf(gw), 'agents/main/sessions/sessions.json'), { 'agent:main:shadow': entry(31, { status: 'done' }) });
+    writeStore(path.join(shadowOf(gw), 'agents/main/sessions/sessions.json'), {
+      'agent:main:shadow': entry(31, { status: 'done' }),
+    });
     fs.rmSync(canonical, { recursive: true });
     fs.symlinkSync(path.join(gw.dir, 'gone'), canonical);
     const before = hashes(shadowOf(gw));
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--link', '--json']);
     expect(r.exitCode, String(r.stderr)).toBe(1);
-    expect(parse(r.stdout).actions.find((a) => a.step === 'remove')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('dangling') });
+    expect(parse(r.stdout).actions.find((a) => a.step === 'remove')).toMatchObject({
+      status: 'skipped',
+      detail: expect.stringContaining('dangling'),
+    });
     expect(hashes(shadowOf(gw))).toEqual(before);
     expect(fs.readlinkSync(canonical)).toBe(path.join(gw.dir, 'gone'));
   });

@@ -10,14 +10,16 @@ import { cachedCodex } from '../../src/lib/codex-cache.ts';
 
 const OWNER = 65534; // nobody
 const isRoot = process.getuid?.() === 0;
-const rootOnly = isRoot && (fs.statSync('/root', { throwIfNoEntry: false })?.mode ?? 0o755) & 0o777 & 0o005 ? false : isRoot;
+const rootOnly =
+  isRoot && (fs.statSync('/root', { throwIfNoEntry: false })?.mode ?? 0o755) & 0o777 & 0o005 ? false : isRoot;
 
 const g = makeGateway('json', { agents: ['main'] });
 afterAll(() => g.cleanup());
 if (isRoot) {
   fs.chmodSync(g.dir, 0o755);
   fs.lchownSync(g.home, OWNER, OWNER);
-  for (const f of fs.readdirSync(g.home, { recursive: true }) as string[]) fs.lchownSync(path.join(g.home, f), OWNER, OWNER);
+  for (const f of fs.readdirSync(g.home, { recursive: true }) as string[])
+    fs.lchownSync(path.join(g.home, f), OWNER, OWNER);
 }
 const codex = cachedCodex();
 if (!codex) throw new Error('the real Codex is not cached; the global setup installs it');
@@ -25,7 +27,12 @@ const env = { PATH: g.isolatedEnv().PATH!, HOME: '/root', OPENCLAW_SHIM_CODEX_BI
 
 describe.runIf(rootOnly)('as root from /root on a state dir owned by another user', { timeout: 300_000 }, () => {
   it('setup --apply works from a cwd the owner cannot enter; uninstall finds the recorded real openclaw itself', async () => {
-    const setup = await runIn('/root', NODE, [CLI_JS, 'setup', '--state-dir', g.stateDir, '--apply', '--real-openclaw', g.realBin], env);
+    const setup = await runIn(
+      '/root',
+      NODE,
+      [CLI_JS, 'setup', '--state-dir', g.stateDir, '--apply', '--real-openclaw', g.realBin],
+      env,
+    );
     expect(setup.exitCode, String(setup.stderr)).toBe(0);
     expect(String(setup.stdout)).toMatch(/Restart the gateway now/);
     // Root's PATH here has no openclaw: setup.json's realOpenclaw is used, not a demand for --real-openclaw.
@@ -39,9 +46,27 @@ describe.runIf(rootOnly)('as root from /root on a state dir owned by another use
     const mode = fs.statSync(g.stateDir).mode & 0o777;
     fs.chmodSync(g.stateDir, 0o700);
     try {
-      const r = await runIn(g.dir, '/usr/bin/setpriv', ['--reuid=65533', '--regid=65533', '--clear-groups', NODE, CLI_JS, 'setup', '--state-dir', g.stateDir, '--real-openclaw', g.realBin], { ...env, HOME: g.dir });
+      const r = await runIn(
+        g.dir,
+        '/usr/bin/setpriv',
+        [
+          '--reuid=65533',
+          '--regid=65533',
+          '--clear-groups',
+          NODE,
+          CLI_JS,
+          'setup',
+          '--state-dir',
+          g.stateDir,
+          '--real-openclaw',
+          g.realBin,
+        ],
+        { ...env, HOME: g.dir },
+      );
       expect(r.exitCode, String(r.stderr)).toBe(77);
-      expect(String(r.stderr)).toMatch(/belongs to nobody \(uid 65534\), not to you \(uid 65533\).*\n.*sudo -u nobody openclaw-shim setup/);
+      expect(String(r.stderr)).toMatch(
+        /belongs to nobody \(uid 65534\), not to you \(uid 65533\).*\n.*sudo -u nobody openclaw-shim setup/,
+      );
     } finally {
       fs.chmodSync(g.stateDir, mode);
     }
@@ -55,7 +80,10 @@ describe.runIf(rootOnly)('as root from /root on a state dir owned by another use
       fs.symlinkSync(g.realBin, bin);
       const r = await runIn('/root', NODE, [CLI_JS, 'setup', '--state-dir', g.stateDir, '--real-openclaw', bin], env);
       expect(r.exitCode).toBe(126);
-      const lines = String(r.stderr).trim().split('\n').filter((l) => !/: warning: /.test(l));
+      const lines = String(r.stderr)
+        .trim()
+        .split('\n')
+        .filter((l) => !/: warning: /.test(l));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/cannot be run by nobody \(uid 65534\), the state dir's owner.*EACCES.*--real-openclaw/);
     } finally {

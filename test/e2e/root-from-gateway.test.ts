@@ -11,13 +11,21 @@ afterAll(() => g.cleanup());
 // A 2026.5-style lock in the lock dir the test hands the CLI, held by a live process (this test's own).
 const lockDir = path.join(g.dir, 'gateway-locks');
 fs.mkdirSync(lockDir);
-fs.writeFileSync(path.join(lockDir, 'gateway.0123abcd.lock'), JSON.stringify({ pid: process.pid, configPath: g.configPath }));
+fs.writeFileSync(
+  path.join(lockDir, 'gateway.0123abcd.lock'),
+  JSON.stringify({ pid: process.pid, configPath: g.configPath }),
+);
 const nowhere = path.join(g.dir, 'root-home');
 fs.mkdirSync(nowhere);
 
 describe.runIf(isRoot)('root from a shell that names no state', { timeout: 300_000 }, () => {
-  it('uses the running gateway\'s state instead of asking for --state-dir', async () => {
-    const r = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--json', '--real-openclaw', g.realBin], { PATH: g.isolatedEnv().PATH!, HOME: nowhere, OPENCLAW_SHIM_PASSWD_HOME: nowhere, OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir });
+  it("uses the running gateway's state instead of asking for --state-dir", async () => {
+    const r = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--json', '--real-openclaw', g.realBin], {
+      PATH: g.isolatedEnv().PATH!,
+      HOME: nowhere,
+      OPENCLAW_SHIM_PASSWD_HOME: nowhere,
+      OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir,
+    });
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(JSON.parse(String(r.stdout)).plan.canon.stateDir).toBe(g.stateDir);
   });

@@ -10,7 +10,10 @@ const codex = cachedCodex();
 if (!codex) throw new Error('the real Codex is not cached; the global setup installs it');
 const env = { PATH: g.isolatedEnv().PATH!, HOME: g.home };
 const setup = (extra: Record<string, string>, ...args: string[]) =>
-  runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', g.stateDir, '--real-openclaw', g.realBin, ...args], { ...env, ...extra });
+  runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', g.stateDir, '--real-openclaw', g.realBin, ...args], {
+    ...env,
+    ...extra,
+  });
 
 describe('setup dry run: the launcher check', { timeout: 600_000 }, () => {
   it('says --apply would refuse (79) when no real Codex is found, and --apply then does', async () => {

@@ -21,21 +21,35 @@ if (!codex) throw new Error('the real Codex is not cached; the global setup inst
 const env = { PATH: g.isolatedEnv().PATH!, HOME: g.home, OPENCLAW_SHIM_CODEX_BIN: codex.bin };
 
 const hashes = (): Map<string, string> =>
-  new Map(listFiles(g.stateDir).map((f) => [path.join(g.stateDir, f), crypto.createHash('sha256').update(fs.readFileSync(path.join(g.stateDir, f))).digest('hex')]));
+  new Map(
+    listFiles(g.stateDir).map((f) => [
+      path.join(g.stateDir, f),
+      crypto
+        .createHash('sha256')
+        .update(fs.readFileSync(path.join(g.stateDir, f)))
+        .digest('hex'),
+    ]),
+  );
 
 function changed(a: Map<string, string>, b: Map<string, string>): string[] {
   return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
 }
 
 /** A listed path matches itself, or everything starting with it when it ends in `*`. */
-const listedBy = (listed: string[]) => (p: string) => listed.some((l) => (l.endsWith('*') ? p.startsWith(l.slice(0, -1)) : p === l));
+const listedBy = (listed: string[]) => (p: string) =>
+  listed.some((l) => (l.endsWith('*') ? p.startsWith(l.slice(0, -1)) : p === l));
 
 const shim = async (...args: string[]) => {
   const r = await runIn(g.dir, NODE, [CLI_JS, ...args, '--json'], env);
   expect(r.exitCode, String(r.stderr)).toBe(0);
   return JSON.parse(String(r.stdout));
 };
-const configGet = (key = KEY) => runIn(g.dir, g.realBin, ['config', 'get', key, '--json'], { ...env, OPENCLAW_STATE_DIR: g.stateDir, OPENCLAW_CONFIG_PATH: g.configPath });
+const configGet = (key = KEY) =>
+  runIn(g.dir, g.realBin, ['config', 'get', key, '--json'], {
+    ...env,
+    OPENCLAW_STATE_DIR: g.stateDir,
+    OPENCLAW_CONFIG_PATH: g.configPath,
+  });
 
 /** The config as data: OpenClaw rewrites JSON5 as JSON, and stamps `meta` (its version and migrations) on every write it makes. */
 function configContent(): Record<string, unknown> {
@@ -55,7 +69,10 @@ describe('setup and uninstall (2026.9.6)', () => {
     expect(changed(start, afterDry).every((p) => p.startsWith(path.join(g.stateDir, 'state') + path.sep))).toBe(true);
     const plan = dry.plan;
     expect(plan.canon.stateDir).toBe(g.stateDir);
-    const homes = plan.steps.filter((s: { kind: string }) => s.kind === 'install-shim').map((s: { codexHome: string }) => s.codexHome).sort();
+    const homes = plan.steps
+      .filter((s: { kind: string }) => s.kind === 'install-shim')
+      .map((s: { codexHome: string }) => s.codexHome)
+      .sort();
     expect(homes).toEqual([g.codexHome, onDiskHome, acpxHome].sort());
 
     const applied = await shim('setup', '--apply');
@@ -69,7 +86,10 @@ describe('setup and uninstall (2026.9.6)', () => {
     // The Codex named in setup's shell is recorded: the launcher finds it in the gateway's environment, which lacks the variable.
     const { OPENCLAW_SHIM_CODEX_BIN: _setupsOwn, ...gatewayEnv } = env;
     const probe = await runIn(g.dir, plan.launcherBin, [], { ...gatewayEnv, OPENCLAW_SHIM_LAUNCH_PROBE: '1' });
-    expect(JSON.parse(String(probe.stdout).trim().split('\n').at(-1)!), String(probe.stderr)).toMatchObject({ ok: true, source: expect.stringMatching(/recorded by setup/) });
+    expect(JSON.parse(String(probe.stdout).trim().split('\n').at(-1)!), String(probe.stderr)).toMatchObject({
+      ok: true,
+      source: expect.stringMatching(/recorded by setup/),
+    });
 
     const again = await shim('setup', '--apply');
     expect(again.plan.steps).toEqual([]);
@@ -99,7 +119,10 @@ describe('setup and uninstall (2026.9.6)', () => {
     expect(none.exitCode).toBe(66);
     expect(String(none.stderr)).toMatch(/the state dir you named cannot be used: .*missing does not exist/);
     expect(String(none.stderr)).not.toMatch(/\n\s+at /);
-    const noBin = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', g.stateDir], { ...env, PATH: path.dirname(NODE) });
+    const noBin = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', g.stateDir], {
+      ...env,
+      PATH: path.dirname(NODE),
+    });
     expect(noBin.exitCode).toBe(127);
     expect(String(noBin.stderr)).toMatch(/no real openclaw/);
   });
@@ -113,25 +136,35 @@ describe('setup without a Codex the launcher can find (2026.9.6)', () => {
   it('refuses (79) before changing the config when the launcher it wires finds no real Codex', async () => {
     const r = await runIn(bareGw.dir, NODE, [CLI_JS, 'setup', '--apply'], bareEnv);
     expect(r.exitCode, String(r.stderr)).toBe(79);
-    expect(String(r.stderr)).toMatch(/setup refused: the launcher .*openclaw-codex-launch would not start a real Codex: no real Codex found/);
+    expect(String(r.stderr)).toMatch(
+      /setup refused: the launcher .*openclaw-codex-launch would not start a real Codex: no real Codex found/,
+    );
     expect(String(r.stderr)).toContain('openclaw plugins install @openclaw/codex');
     expect(String(r.stderr)).not.toMatch(/\n\s+at /);
-    const after = await runIn(bareGw.dir, bareGw.realBin, ['config', 'get', KEY, '--json'], { ...bareEnv, OPENCLAW_STATE_DIR: bareGw.stateDir, OPENCLAW_CONFIG_PATH: bareGw.configPath });
+    const after = await runIn(bareGw.dir, bareGw.realBin, ['config', 'get', KEY, '--json'], {
+      ...bareEnv,
+      OPENCLAW_STATE_DIR: bareGw.stateDir,
+      OPENCLAW_CONFIG_PATH: bareGw.configPath,
+    });
     expect(after.exitCode).not.toBe(0);
     expect(String(after.stdout) + String(after.stderr)).toMatch(/Unknown config path|not found|unset/i);
     const un = await runIn(bareGw.dir, NODE, [CLI_JS, 'uninstall', '--apply', '--json'], bareEnv);
     expect(un.exitCode, String(un.stderr)).toBe(0);
     expect(fs.existsSync(path.join(bareGw.stateDir, 'openclaw-shim'))).toBe(false);
   }, 600_000);
-
 });
 
 describe('uninstall with setup.json lost (2026.5.12)', () => {
   const lostGw = makeGateway('json');
   afterAll(() => lostGw.cleanup());
   const lostEnv = { PATH: lostGw.isolatedEnv().PATH!, HOME: lostGw.home, OPENCLAW_SHIM_CODEX_BIN: codex.bin };
-  const get = () => runIn(lostGw.dir, lostGw.realBin, ['config', 'get', KEY, '--json'], { ...lostEnv, OPENCLAW_STATE_DIR: lostGw.stateDir, OPENCLAW_CONFIG_PATH: lostGw.configPath });
-  it('never writes the Codex named for setup into the config as if it were the operator\'s; says how to set it by hand', async () => {
+  const get = () =>
+    runIn(lostGw.dir, lostGw.realBin, ['config', 'get', KEY, '--json'], {
+      ...lostEnv,
+      OPENCLAW_STATE_DIR: lostGw.stateDir,
+      OPENCLAW_CONFIG_PATH: lostGw.configPath,
+    });
+  it("never writes the Codex named for setup into the config as if it were the operator's; says how to set it by hand", async () => {
     const set = await runIn(lostGw.dir, NODE, [CLI_JS, 'setup', '--apply'], lostEnv);
     expect(set.exitCode, String(set.stderr)).toBe(0);
     fs.rmSync(path.join(lostGw.stateDir, 'openclaw-shim', 'setup.json'));
@@ -139,7 +172,9 @@ describe('uninstall with setup.json lost (2026.5.12)', () => {
     expect(un.exitCode, String(un.stderr)).toBe(0);
     const report = JSON.parse(String(un.stdout));
     expect(report.plan.steps[0]).toMatchObject({ kind: 'config-unset' });
-    expect(report.plan.notes.join('\n')).toContain(`launcher.json names ${codex.bin} (a Codex named for setup, not your config's value)`);
+    expect(report.plan.notes.join('\n')).toContain(
+      `launcher.json names ${codex.bin} (a Codex named for setup, not your config's value)`,
+    );
     const after = await get();
     expect(String(after.stdout)).not.toContain(codex.bin);
     expect(after.exitCode).not.toBe(0);

@@ -10,18 +10,30 @@ const sandboxes: ShimSandbox[] = [];
 beforeAll(() => {
   sb = makeShimSandbox();
   sandboxes.push(sb);
-  printer = sb.fake('for v in HOME OPENCLAW_STATE_DIR OPENCLAW_CONFIG_PATH CODEX_HOME OPENCLAW_GATEWAY_TOKEN; do eval "echo $v=\\${$v-unset}"; done');
+  printer = sb.fake(
+    'for v in HOME OPENCLAW_STATE_DIR OPENCLAW_CONFIG_PATH CODEX_HOME OPENCLAW_GATEWAY_TOKEN; do eval "echo $v=\\${$v-unset}"; done',
+  );
 });
 afterAll(() => {
   for (const s of sandboxes) s.cleanup();
 });
 
-const vars = (stdout: Buffer) => Object.fromEntries(stdout.toString().trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+const vars = (stdout: Buffer) =>
+  Object.fromEntries(
+    stdout
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+  );
 const logFile = (s: ShimSandbox) => path.join(s.stateDir, 'logs', 'openclaw-shim.jsonl');
 
 describe('redirect', () => {
   it('gives the real CLI the canonical HOME, state dir and config, and leaves everything else', async () => {
-    const r = await run(sb.shim, { args: ['sessions', '--json'], env: sb.env([printer], { OPENCLAW_GATEWAY_TOKEN: 'tok-1' }) });
+    const r = await run(sb.shim, {
+      args: ['sessions', '--json'],
+      env: sb.env([printer], { OPENCLAW_GATEWAY_TOKEN: 'tok-1' }),
+    });
     expect(r.code).toBe(0);
     expect(vars(r.stdout)).toEqual({
       HOME: sb.home,
@@ -35,7 +47,11 @@ describe('redirect', () => {
 
   it('OPENCLAW_SHIM_BYPASS=1 runs the real CLI untouched, says so, and logs it', async () => {
     const r = await run(sb.shim, { args: ['status'], env: sb.env([printer], { OPENCLAW_SHIM_BYPASS: '1' }) });
-    expect(vars(r.stdout)).toMatchObject({ HOME: sb.isolatedHome, OPENCLAW_STATE_DIR: 'unset', OPENCLAW_CONFIG_PATH: 'unset' });
+    expect(vars(r.stdout)).toMatchObject({
+      HOME: sb.isolatedHome,
+      OPENCLAW_STATE_DIR: 'unset',
+      OPENCLAW_CONFIG_PATH: 'unset',
+    });
     expect(r.stderr).toContain('OPENCLAW_SHIM_BYPASS=1');
     const last = readLog(logFile(sb)).at(-1)!;
     expect(last).toMatchObject({ decision: 'bypassed', argv: ['status'], redirects: [] });
@@ -56,7 +72,9 @@ describe('mutating commands', () => {
 
   it('says nothing for a read-only command, or with OPENCLAW_SHIM_QUIET=1', async () => {
     expect((await run(sb.shim, { args: ['sessions', '--json'], env: quietless() })).stderr).toBe('');
-    expect((await run(sb.shim, { args: ['sessions', 'cleanup'], env: quietless({ OPENCLAW_SHIM_QUIET: '1' }) })).stderr).toBe('');
+    expect(
+      (await run(sb.shim, { args: ['sessions', 'cleanup'], env: quietless({ OPENCLAW_SHIM_QUIET: '1' }) })).stderr,
+    ).toBe('');
   });
 });
 
@@ -84,7 +102,10 @@ describe('refusal', () => {
 describe('redirect log', () => {
   it('writes one JSON line per call with the documented fields, mode 0600', async () => {
     const before = readLog(logFile(sb)).length;
-    const r = await run(sb.shim, { args: ['sessions', '--agent', 'target', '--json'], env: sb.env([sb.fake('exit 0')], { OPENCLAW_SHIM_QUIET: '1' }) });
+    const r = await run(sb.shim, {
+      args: ['sessions', '--agent', 'target', '--json'],
+      env: sb.env([sb.fake('exit 0')], { OPENCLAW_SHIM_QUIET: '1' }),
+    });
     const records = readLog(logFile(sb));
     expect(records).toHaveLength(before + 1);
     const rec = records.at(-1)!;
@@ -107,9 +128,29 @@ describe('redirect log', () => {
   });
 
   it('never writes an environment value other than the path variables, nor argv secrets', async () => {
-    const secrets = { OPENCLAW_GATEWAY_TOKEN: 'tok-SECRET-1', OPENCLAW_GATEWAY_PASSWORD: 'pw-SECRET-2', OPENAI_API_KEY: 'key-SECRET-3', UNRELATED: 'plain-SECRET-4' };
-    const args = ['gateway', 'call', 'health', '--token', 'tok-SECRET-1', '--password=pw-SECRET-2', '--url', 'wss://u:url-SECRET-5@h/', 'OPENAI_API_KEY=key-SECRET-3',
-      '--provider-env=OPENAI_API_KEY=pe-SECRET-6', 'https://hooks.slack.com/services/T0/B0/wh-SECRET-7', '-p', 'p-SECRET-8', '--provider-source', 'exec'];
+    const secrets = {
+      OPENCLAW_GATEWAY_TOKEN: 'tok-SECRET-1',
+      OPENCLAW_GATEWAY_PASSWORD: 'pw-SECRET-2',
+      OPENAI_API_KEY: 'key-SECRET-3',
+      UNRELATED: 'plain-SECRET-4',
+    };
+    const args = [
+      'gateway',
+      'call',
+      'health',
+      '--token',
+      'tok-SECRET-1',
+      '--password=pw-SECRET-2',
+      '--url',
+      'wss://u:url-SECRET-5@h/',
+      'OPENAI_API_KEY=key-SECRET-3',
+      '--provider-env=OPENAI_API_KEY=pe-SECRET-6',
+      'https://hooks.slack.com/services/T0/B0/wh-SECRET-7',
+      '-p',
+      'p-SECRET-8',
+      '--provider-source',
+      'exec',
+    ];
     const file = path.join(sb.dir, 'secret-log.jsonl');
     await run(sb.shim, { args, env: sb.env([sb.fake('exit 0')], { ...secrets, OPENCLAW_SHIM_LOG: file }) });
     const text = fs.readFileSync(file, 'utf8');
@@ -122,7 +163,12 @@ describe('redirect log', () => {
     const file = path.join(sb.dir, 'concurrent.jsonl');
     const fake = sb.fake('exit 0');
     const runs = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => run(sb.shim, { args: ['status', `call-${i}`, 'x'.repeat(i * 50)], env: sb.env([fake], { OPENCLAW_SHIM_LOG: file, OPENCLAW_SHIM_QUIET: '1' }) })),
+      Array.from({ length: 40 }, (_, i) =>
+        run(sb.shim, {
+          args: ['status', `call-${i}`, 'x'.repeat(i * 50)],
+          env: sb.env([fake], { OPENCLAW_SHIM_LOG: file, OPENCLAW_SHIM_QUIET: '1' }),
+        }),
+      ),
     );
     expect(runs.every((r) => r.code === 0)).toBe(true);
     const records = readLog(file); // throws on a torn line
@@ -137,12 +183,28 @@ describe('redirect log', () => {
     let calls = 0;
     for (let batch = 0; batch < 5; batch += 1) {
       await Promise.all(
-        Array.from({ length: 8 }, () => run(sb.shim, { args: ['status', `n${(calls += 1)}`], env: sb.env([fake], { OPENCLAW_SHIM_LOG: file, OPENCLAW_SHIM_LOG_MAX_BYTES: String(max), OPENCLAW_SHIM_QUIET: '1' }) })),
+        Array.from({ length: 8 }, () =>
+          run(sb.shim, {
+            args: ['status', `n${(calls += 1)}`],
+            env: sb.env([fake], {
+              OPENCLAW_SHIM_LOG: file,
+              OPENCLAW_SHIM_LOG_MAX_BYTES: String(max),
+              OPENCLAW_SHIM_QUIET: '1',
+            }),
+          }),
+        ),
       );
     }
     const names = fs.readdirSync(path.dirname(file)).sort();
     expect(names).toEqual(['log.jsonl', 'log.jsonl.1', 'log.jsonl.2', 'log.jsonl.3']);
-    const lineMax = Math.max(...names.flatMap((n) => fs.readFileSync(path.join(path.dirname(file), n), 'utf8').split('\n').map((l) => l.length)));
+    const lineMax = Math.max(
+      ...names.flatMap((n) =>
+        fs
+          .readFileSync(path.join(path.dirname(file), n), 'utf8')
+          .split('\n')
+          .map((l) => l.length),
+      ),
+    );
     for (const n of names) {
       const p = path.join(path.dirname(file), n);
       expect(readLog(p).length).toBeGreaterThan(0);
@@ -166,7 +228,10 @@ describe('redirect log', () => {
     sandboxes.push(s3);
     const blocker = path.join(s3.dir, 'not-a-dir');
     fs.writeFileSync(blocker, '');
-    await run(s3.shim, { args: ['status'], env: s3.env([s3.fake('exit 0')], { OPENCLAW_SHIM_QUIET: '1', OPENCLAW_SHIM_LOG: path.join(blocker, 'x.jsonl') }) });
+    await run(s3.shim, {
+      args: ['status'],
+      env: s3.env([s3.fake('exit 0')], { OPENCLAW_SHIM_QUIET: '1', OPENCLAW_SHIM_LOG: path.join(blocker, 'x.jsonl') }),
+    });
     expect(readLog(path.join(s3.codexHome, 'openclaw-shim', 'logs', 'openclaw-shim.jsonl'))).toHaveLength(1);
     expect(filesBelow(path.join(s3.stateDir, 'logs'))).toEqual([]);
   });

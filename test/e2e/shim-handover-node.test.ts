@@ -24,8 +24,16 @@ function nodeFake(js: string): string {
 
 const MODES = [
   { mode: 'in-process', handover: 'in-process', extra: {} as Record<string, string> },
-  { mode: 'exec (OPENCLAW_SHIM_FORCE_EXEC=1)', handover: 'exec', extra: { OPENCLAW_SHIM_FORCE_EXEC: '1' } as Record<string, string> },
-  { mode: 'exec by spawn', handover: 'exec', extra: { OPENCLAW_SHIM_FORCE_EXEC: '1', OCSHIM_TEST_NO_EXECVE: '1' } as Record<string, string> },
+  {
+    mode: 'exec (OPENCLAW_SHIM_FORCE_EXEC=1)',
+    handover: 'exec',
+    extra: { OPENCLAW_SHIM_FORCE_EXEC: '1' } as Record<string, string>,
+  },
+  {
+    mode: 'exec by spawn',
+    handover: 'exec',
+    extra: { OPENCLAW_SHIM_FORCE_EXEC: '1', OCSHIM_TEST_NO_EXECVE: '1' } as Record<string, string>,
+  },
 ];
 
 const logFile = () => path.join(sb.stateDir, 'logs', 'openclaw-shim.jsonl');
@@ -43,10 +51,14 @@ process.stdout.write(JSON.stringify({
 }));`;
 
 describe.each(MODES)('Node stand-in, hand-over $mode', ({ mode, handover, extra }) => {
-  const env = (dirs: string[], more: Record<string, string> = {}) => sb.env(dirs, { OPENCLAW_SHIM_QUIET: '1', ...extra, ...more });
+  const env = (dirs: string[], more: Record<string, string> = {}) =>
+    sb.env(dirs, { OPENCLAW_SHIM_QUIET: '1', ...extra, ...more });
 
   it('exit code passes through; the shim writes nothing on stdout; the log names the hand-over and the Node', async () => {
-    const r = await run(sb.shim, { args: ['status'], env: env([nodeFake('process.stdout.write("out"); process.exitCode = 42;')]) });
+    const r = await run(sb.shim, {
+      args: ['status'],
+      env: env([nodeFake('process.stdout.write("out"); process.exitCode = 42;')]),
+    });
     expect(r.code).toBe(42);
     expect(r.stdout.toString()).toBe('out');
     expect(r.stderr).toBe('');
@@ -56,14 +68,18 @@ describe.each(MODES)('Node stand-in, hand-over $mode', ({ mode, handover, extra 
   });
 
   it('a CLI that kills itself with SIGTERM reads as death by SIGTERM', async () => {
-    const r = await run(sb.shim, { env: env([nodeFake("process.kill(process.pid, 'SIGTERM'); setTimeout(() => {}, 5000);")]) });
+    const r = await run(sb.shim, {
+      env: env([nodeFake("process.kill(process.pid, 'SIGTERM'); setTimeout(() => {}, 5000);")]),
+    });
     expect(r.signal).toBe('SIGTERM');
     expect(r.code).toBeNull();
   });
 
   it('1 MB of binary stdin arrives unchanged', async () => {
     const input = crypto.randomBytes(1024 * 1024 + 13);
-    const fake = nodeFake("const h = require('node:crypto').createHash('sha256'); process.stdin.on('data', (b) => h.update(b)).on('end', () => process.stdout.write(h.digest('hex')));");
+    const fake = nodeFake(
+      "const h = require('node:crypto').createHash('sha256'); process.stdin.on('data', (b) => h.update(b)).on('end', () => process.stdout.write(h.digest('hex')));",
+    );
     const r = await run(sb.shim, { env: env([fake]), input });
     expect(r.code).toBe(0);
     expect(r.stdout.toString()).toBe(crypto.createHash('sha256').update(input).digest('hex'));
@@ -80,21 +96,40 @@ describe.each(MODES)('Node stand-in, hand-over $mode', ({ mode, handover, extra 
   });
 
   it('argv byte for byte, argv[1] the real script; env: only the redirected variables change; nothing of the shim shows', async () => {
-    const args = ['sessions', 'a b', `it's "quoted"`, 'ünïcødé ✓ 日本', '', '--', '--token=x', '$HOME', '*', 'line1\nline2', '\t'];
+    const args = [
+      'sessions',
+      'a b',
+      `it's "quoted"`,
+      'ünïcødé ✓ 日本',
+      '',
+      '--',
+      '--token=x',
+      '$HOME',
+      '*',
+      'line1\nline2',
+      '\t',
+    ];
     const fake = nodeFake(PROBE);
     // PWD as a shell passes it: the sh prelude keeps a caller's correct PWD byte for byte.
     const given = env([fake], { NODE_COMPILE_CACHE_UNUSED: 'x', SOME_VAR: 'kept', PWD: os.tmpdir() });
     const r = await run(sb.shim, { args, env: given });
     expect(r.code).toBe(0);
     const seen = JSON.parse(r.stdout.toString()) as Record<string, unknown> & { env: Record<string, string> };
-    const direct = JSON.parse((await run(path.join(fake, 'openclaw'), { args, env: given })).stdout.toString()) as typeof seen;
+    const direct = JSON.parse(
+      (await run(path.join(fake, 'openclaw'), { args, env: given })).stdout.toString(),
+    ) as typeof seen;
     expect(seen.args).toEqual(args);
     expect(seen.argv1).toBe(path.join(fake, 'openclaw'));
     const { env: seenEnv, ...rest } = seen;
     const { env: _directEnv, ...directRest } = direct;
     expect(rest).toEqual(directRest); // listeners, main module, module cache, execArgv, NODE_OPTIONS, exitCode
     expect(rest.listeners).toEqual(Object.fromEntries(Object.keys(rest.listeners as object).map((k) => [k, 0])));
-    const redirected = { HOME: sb.home, OPENCLAW_STATE_DIR: sb.stateDir, OPENCLAW_CONFIG_PATH: path.join(sb.stateDir, 'openclaw.json'), OPENCLAW_SHIM_DEPTH: '1' };
+    const redirected = {
+      HOME: sb.home,
+      OPENCLAW_STATE_DIR: sb.stateDir,
+      OPENCLAW_CONFIG_PATH: path.join(sb.stateDir, 'openclaw.json'),
+      OPENCLAW_SHIM_DEPTH: '1',
+    };
     expect(seenEnv).toEqual({ ...given, ...redirected });
   });
 
@@ -102,12 +137,18 @@ describe.each(MODES)('Node stand-in, hand-over $mode', ({ mode, handover, extra 
     const fake = nodeFake('process.stdout.write(JSON.stringify(process.env))');
     const given = env([fake]);
     const seen = JSON.parse((await run(sb.shim, { env: given })).stdout.toString()) as Record<string, string>;
-    expect(Object.keys(seen).filter((k) => !(k in given)).sort()).toEqual(['OPENCLAW_CONFIG_PATH', 'OPENCLAW_SHIM_DEPTH', 'OPENCLAW_STATE_DIR', 'PWD']);
+    expect(
+      Object.keys(seen)
+        .filter((k) => !(k in given))
+        .sort(),
+    ).toEqual(['OPENCLAW_CONFIG_PATH', 'OPENCLAW_SHIM_DEPTH', 'OPENCLAW_STATE_DIR', 'PWD']);
     expect(seen.PWD).toBe(os.tmpdir());
   });
 
   it('SIGTERM sent to the shim pid reaches the real CLI’s handler', async () => {
-    const fake = nodeFake("process.on('SIGTERM', () => { process.stdout.write('got-TERM\\n'); process.exit(143); }); process.stdout.write(`pid=${process.pid}\\n`); setInterval(() => {}, 1000);");
+    const fake = nodeFake(
+      "process.on('SIGTERM', () => { process.stdout.write('got-TERM\\n'); process.exit(143); }); process.stdout.write(`pid=${process.pid}\\n`); setInterval(() => {}, 1000);",
+    );
     const r = await runAndTermOnPid(sb.shim, env([fake]));
     expect(r.stdout.toString()).toContain('got-TERM');
     expect(r.code).toBe(143);
@@ -119,7 +160,11 @@ describe('in process: a Node script the own Node may not run is exec’d', () =>
   it('#! with Node flags: exec as it is (the flags apply)', async () => {
     const dir = path.join(sb.dir, 'flags');
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'openclaw'), `#!/usr/bin/env -S node --no-warnings\nprocess.stdout.write(JSON.stringify(process.execArgv))\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(dir, 'openclaw'),
+      `#!/usr/bin/env -S node --no-warnings\nprocess.stdout.write(JSON.stringify(process.execArgv))\n`,
+      { mode: 0o755 },
+    );
     const r = await run(sb.shim, { env: sb.env([dir], { OPENCLAW_SHIM_QUIET: '1' }) });
     expect(r.stdout.toString()).toBe('["--no-warnings"]');
     expect(readLog(logFile()).at(-1)).toMatchObject({ handover: 'exec' });

@@ -19,7 +19,8 @@ const MODES = [
 ];
 
 describe.each(MODES)('hand-over ($mode)', ({ mode, extra }) => {
-  const env = (dirs: string[], more: Record<string, string> = {}) => sb.env(dirs, { OPENCLAW_SHIM_QUIET: '1', ...extra, ...more });
+  const env = (dirs: string[], more: Record<string, string> = {}) =>
+    sb.env(dirs, { OPENCLAW_SHIM_QUIET: '1', ...extra, ...more });
 
   it('passes the exit code through and writes nothing on stdout', async () => {
     const fake = sb.fake('exit 42');
@@ -54,7 +55,19 @@ describe.each(MODES)('hand-over ($mode)', ({ mode, extra }) => {
   });
 
   it('passes argv byte for byte', async () => {
-    const args = ['sessions', 'a b', `it's "quoted"`, 'ünïcødé ✓ 日本', '', '--', '--token=x', '$HOME', '*', 'line1\nline2', '\t'];
+    const args = [
+      'sessions',
+      'a b',
+      `it's "quoted"`,
+      'ünïcødé ✓ 日本',
+      '',
+      '--',
+      '--token=x',
+      '$HOME',
+      '*',
+      'line1\nline2',
+      '\t',
+    ];
     const fake = sb.fake(`printf '%s\\0' "$@"`);
     const r = await run(sb.shim, { args, env: env([fake]) });
     expect(r.code).toBe(0);
@@ -63,7 +76,9 @@ describe.each(MODES)('hand-over ($mode)', ({ mode, extra }) => {
 
   it('SIGTERM sent to the shim pid reaches the real CLI', async () => {
     // The sleeper does not hold stdout, and "pid=" comes once $p is set: no orphan keeps the pipe open.
-    const fake = sb.fake(`trap 'kill $p 2>/dev/null; echo got-TERM; exit 143' TERM\nsleep 30 >/dev/null 2>&1 & p=$!\necho "pid=$$"\nwait $p`);
+    const fake = sb.fake(
+      `trap 'kill $p 2>/dev/null; echo got-TERM; exit 143' TERM\nsleep 30 >/dev/null 2>&1 & p=$!\necho "pid=$$"\nwait $p`,
+    );
     const r = await runAndTermOnPid(sb.shim, env([fake]));
     const out = r.stdout.toString();
     expect(out).toContain('got-TERM');

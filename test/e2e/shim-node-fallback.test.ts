@@ -25,18 +25,35 @@ afterAll(() => {
 });
 
 /** How callers start `openclaw`: a shell, Node's spawn (execvp), timeout(1) (execvp). */
-const CALLERS: Array<[string, (env: Record<string, string>) => Promise<{ code: number | null; stdout: string; stderr: string }>]> = [
-  ['bash', (env) => run('/bin/bash', { args: ['-c', 'openclaw sessions'], env }).then((r) => ({ ...r, stdout: r.stdout.toString() }))],
-  ['Node spawn (execvp)', (env) => new Promise((resolve) => {
-    const c = spawn('openclaw', ['sessions'], { env, cwd: sb.dir });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (b: Buffer) => (stdout += b));
-    c.stderr.on('data', (b: Buffer) => (stderr += b));
-    c.on('error', (e) => resolve({ code: -1, stdout, stderr: String(e) }));
-    c.on('close', (code) => resolve({ code, stdout, stderr }));
-  })],
-  ['timeout (execvp)', (env) => run('/usr/bin/timeout', { args: ['60', 'openclaw', 'sessions'], env }).then((r) => ({ ...r, stdout: r.stdout.toString() }))],
+const CALLERS: Array<
+  [string, (env: Record<string, string>) => Promise<{ code: number | null; stdout: string; stderr: string }>]
+> = [
+  [
+    'bash',
+    (env) =>
+      run('/bin/bash', { args: ['-c', 'openclaw sessions'], env }).then((r) => ({ ...r, stdout: r.stdout.toString() })),
+  ],
+  [
+    'Node spawn (execvp)',
+    (env) =>
+      new Promise((resolve) => {
+        const c = spawn('openclaw', ['sessions'], { env, cwd: sb.dir });
+        let stdout = '';
+        let stderr = '';
+        c.stdout.on('data', (b: Buffer) => (stdout += b));
+        c.stderr.on('data', (b: Buffer) => (stderr += b));
+        c.on('error', (e) => resolve({ code: -1, stdout, stderr: String(e) }));
+        c.on('close', (code) => resolve({ code, stdout, stderr }));
+      }),
+  ],
+  [
+    'timeout (execvp)',
+    (env) =>
+      run('/usr/bin/timeout', { args: ['60', 'openclaw', 'sessions'], env }).then((r) => ({
+        ...r,
+        stdout: r.stdout.toString(),
+      })),
+  ],
 ];
 
 const point = (target: string | undefined) => {
@@ -44,7 +61,11 @@ const point = (target: string | undefined) => {
   if (target) fs.symlinkSync(target, recorded);
   fs.rmSync(seenFile(), { force: true });
 };
-const env = (pathDirs: string[]) => ({ ...sb.env([]), PATH: [sb.shimDir, fake, ...pathDirs].join(':'), OPENCLAW_SHIM_QUIET: '1' });
+const env = (pathDirs: string[]) => ({
+  ...sb.env([]),
+  PATH: [sb.shimDir, fake, ...pathDirs].join(':'),
+  OPENCLAW_SHIM_QUIET: '1',
+});
 const oneLine = (s: string) => s.trimEnd().split('\n').length === 1;
 
 describe.each(CALLERS)('recorded Node gone, caller %s', (_name, call) => {
@@ -70,7 +91,9 @@ describe.each(CALLERS)('recorded Node gone, caller %s', (_name, call) => {
     const r = await call(env(['/usr/bin', '/bin']));
     expect(r.code).toBe(71);
     expect(oneLine(r.stderr)).toBe(true);
-    expect(r.stderr).toMatch(/openclaw-shim: Node v\d+\.\d+\.\d+ \(.*\) is older than 22\.12; fix: openclaw-shim install --node/);
+    expect(r.stderr).toMatch(
+      /openclaw-shim: Node v\d+\.\d+\.\d+ \(.*\) is older than 22\.12; fix: openclaw-shim install --node/,
+    );
     expect(fs.existsSync(seenFile())).toBe(false);
   });
 });
@@ -85,12 +108,19 @@ describe('the launcher copy outlives its Node too', () => {
     }
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-  const bin = () => launcherFiles({ stateDir: root, nodePath: recorded, realOpenclaw: '' }).find((f) => f.mode === 0o755)!.path;
+  const bin = () =>
+    launcherFiles({ stateDir: root, nodePath: recorded, realOpenclaw: '' }).find((f) => f.mode === 0o755)!.path;
 
   it('recorded Node gone: runs on node from PATH and execs the Codex it finds', () => {
     point(undefined);
     const codex = writeFake(path.join(root, 'codex-bin'), 'echo "codex-ran $*"', 'codex');
-    const r = spawnSync(bin(), ['app-server'], { encoding: 'utf8', env: hermetic({ PATH: [NODE_DIR, '/usr/bin', '/bin'].join(':'), OPENCLAW_SHIM_CODEX_BIN: path.join(codex, 'codex') }) });
+    const r = spawnSync(bin(), ['app-server'], {
+      encoding: 'utf8',
+      env: hermetic({
+        PATH: [NODE_DIR, '/usr/bin', '/bin'].join(':'),
+        OPENCLAW_SHIM_CODEX_BIN: path.join(codex, 'codex'),
+      }),
+    });
     expect(r.stdout).toBe('codex-ran app-server\n');
     expect(r.status).toBe(0);
   });

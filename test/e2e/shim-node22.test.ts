@@ -17,7 +17,8 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => sb?.cleanup());
 
-const env = (dirs: string[], extra: Record<string, string> = {}) => sb.env(dirs, { OPENCLAW_SHIM_QUIET: '1', ...extra });
+const env = (dirs: string[], extra: Record<string, string> = {}) =>
+  sb.env(dirs, { OPENCLAW_SHIM_QUIET: '1', ...extra });
 
 describe(`shim on Node ${NODE22_VERSION}`, () => {
   it('runs on the floor Node, which has no process.execve', () => {
@@ -58,8 +59,13 @@ describe(`shim on Node ${NODE22_VERSION}`, () => {
   });
 
   it('SIGTERM to the shim pid is forwarded to the real CLI', async () => {
-    const fake = sb.fake(`trap 'kill $p 2>/dev/null; echo got-TERM; exit 143' TERM\nsleep 30 >/dev/null 2>&1 & p=$!\necho ready\nwait $p`);
-    const r = await run(sb.shim, { env: env([fake]), onStdout: (seen, child) => seen === 'ready\n' && child.kill('SIGTERM') });
+    const fake = sb.fake(
+      `trap 'kill $p 2>/dev/null; echo got-TERM; exit 143' TERM\nsleep 30 >/dev/null 2>&1 & p=$!\necho ready\nwait $p`,
+    );
+    const r = await run(sb.shim, {
+      env: env([fake]),
+      onStdout: (seen, child) => seen === 'ready\n' && child.kill('SIGTERM'),
+    });
     expect(r.stdout.toString()).toBe('ready\ngot-TERM\n');
     expect(r.code).toBe(143);
   });
@@ -77,12 +83,23 @@ describe(`shim on Node ${NODE22_VERSION} with the real OpenClaw 2026.5.12`, () =
 
   it('redirects sessions to the canonical store; no shadow tree', async () => {
     g = makeGateway('json', { agents: ['target'] });
-    const shim = installShim({ codexHome: g.codexHome, env: { PATH: g.isolatedEnv().PATH!, HOME: g.home }, flags: { stateDir: g.stateDir }, command: 'install', nodePath: node22 });
+    const shim = installShim({
+      codexHome: g.codexHome,
+      env: { PATH: g.isolatedEnv().PATH!, HOME: g.home },
+      flags: { stateDir: g.stateDir },
+      command: 'install',
+      nodePath: node22,
+    });
     const e = g.isolatedEnv();
-    const r = await runIn(g.dir, 'openclaw', ['sessions', '--agent', 'target', '--json'], { ...e, PATH: `${shim.shimDir}${path.delimiter}${e.PATH}` });
+    const r = await runIn(g.dir, 'openclaw', ['sessions', '--agent', 'target', '--json'], {
+      ...e,
+      PATH: `${shim.shimDir}${path.delimiter}${e.PATH}`,
+    });
     expect(r.exitCode).toBe(0);
     const stdout = String(r.stdout);
-    expect(JSON.parse(stdout.slice(stdout.indexOf('{'))).path).toBe(path.join(g.stateDir, 'agents', 'target', 'sessions', 'sessions.json'));
+    expect(JSON.parse(stdout.slice(stdout.indexOf('{'))).path).toBe(
+      path.join(g.stateDir, 'agents', 'target', 'sessions', 'sessions.json'),
+    );
     expect(fs.existsSync(path.join(g.isolatedHome, '.openclaw'))).toBe(false);
   });
 });

@@ -14,7 +14,12 @@ afterAll(() => {
 function setup(flavor: 'json' | 'sqlite') {
   const g = makeGateway(flavor, { agents: ['main', 'target'] });
   gateways.push(g);
-  const shim = installShim({ codexHome: g.codexHome, env: { PATH: `${g.realBinDir}${path.delimiter}${process.env.PATH}`, HOME: g.home }, flags: { stateDir: g.stateDir }, command: 'install' });
+  const shim = installShim({
+    codexHome: g.codexHome,
+    env: { PATH: `${g.realBinDir}${path.delimiter}${process.env.PATH}`, HOME: g.home },
+    flags: { stateDir: g.stateDir },
+    command: 'install',
+  });
   const shimEnv = (extra: Record<string, string> = {}) => {
     const env = g.isolatedEnv(extra);
     return { ...env, PATH: `${shim.shimDir}${path.delimiter}${env.PATH}` };
@@ -44,7 +49,10 @@ describe('2026.5.12 (JSON session stores)', () => {
 
   it('through the shim: sessions lists the canonical store and its sessions', async () => {
     const updatedAt = Date.now();
-    fs.writeFileSync(canonicalStore('target'), JSON.stringify({ 'agent:target:main': { sessionId: 'sess-canonical-1', updatedAt } }));
+    fs.writeFileSync(
+      canonicalStore('target'),
+      JSON.stringify({ 'agent:target:main': { sessionId: 'sess-canonical-1', updatedAt } }),
+    );
     const r = await runIn(g.dir, 'openclaw', ['sessions', '--agent', 'target', '--json'], shimEnv());
     expect(r.exitCode).toBe(0);
     const out = wholeJson(r.stdout);
@@ -56,13 +64,17 @@ describe('2026.5.12 (JSON session stores)', () => {
   it('through the shim: cleanup --enforce reports the canonical storePath, announced first on stderr', async () => {
     const r = await runIn(g.dir, 'openclaw', ['sessions', 'cleanup', '--enforce', '--json'], shimEnv());
     expect(wholeJson(r.stdout).storePath).toBe(canonicalStore('main'));
-    expect(text(r.stderr).split('\n')[0]).toContain(`openclaw-shim: \`openclaw sessions cleanup\` will act on state dir ${g.stateDir}`);
+    expect(text(r.stderr).split('\n')[0]).toContain(
+      `openclaw-shim: \`openclaw sessions cleanup\` will act on state dir ${g.stateDir}`,
+    );
     expect(fs.existsSync(shadow)).toBe(false);
   });
 
   it('through the shim: --profile <name> resolves under the canonical home', async () => {
     const r = await runIn(g.dir, 'openclaw', ['--profile', 'work', 'sessions', '--json'], shimEnv());
-    expect(String(wholeJson(r.stdout).path)).toBe(path.join(g.home, '.openclaw-work', 'agents', 'main', 'sessions', 'sessions.json'));
+    expect(String(wholeJson(r.stdout).path)).toBe(
+      path.join(g.home, '.openclaw-work', 'agents', 'main', 'sessions', 'sessions.json'),
+    );
     expect(fs.existsSync(shadow)).toBe(false);
     expect(fs.existsSync(path.join(g.isolatedHome, '.openclaw-work'))).toBe(false);
   });
@@ -93,7 +105,12 @@ describe('2026.9.6 (SQLite session stores)', () => {
   it('through the shim: the notice before cleanup names the SQLite store 2026.9.6 uses, before that file exists', async () => {
     const store = path.join(g.stateDir, 'agents', 'main', 'agent', 'openclaw-agent.sqlite');
     expect(fs.existsSync(store)).toBe(false);
-    const cleanup = await runIn(g.dir, 'openclaw', ['sessions', 'cleanup', '--agent', 'main', '--enforce', '--json'], shimEnv());
+    const cleanup = await runIn(
+      g.dir,
+      'openclaw',
+      ['sessions', 'cleanup', '--agent', 'main', '--enforce', '--json'],
+      shimEnv(),
+    );
     expect(text(cleanup.stderr).split('\n')[0]).toContain(`will act on state dir ${g.stateDir} (store ${store})`);
     const listed = await runIn(g.dir, 'openclaw', ['sessions', '--agent', 'main', '--json'], shimEnv());
     expect(wholeJson(listed.stdout).path).toBe(store);

@@ -31,11 +31,18 @@ function copyAs(dir: string, text: string): string {
 }
 
 describe('recursion', () => {
-  it('skips a second codex home\'s shim and duplicate PATH entries', async () => {
+  it("skips a second codex home's shim and duplicate PATH entries", async () => {
     const other = path.join(sb.stateDir, 'agents', 'coder', 'agent', 'codex-home');
     fs.mkdirSync(other, { recursive: true });
-    const second = installShim({ codexHome: other, env: { PATH: BASE_PATH }, flags: { stateDir: sb.stateDir }, command: 'install' });
-    const r = await run(sb.shim, { env: envWith([second.shimDir, sb.shimDir, second.shimDir, sb.shimDir, real, real]) });
+    const second = installShim({
+      codexHome: other,
+      env: { PATH: BASE_PATH },
+      flags: { stateDir: sb.stateDir },
+      command: 'install',
+    });
+    const r = await run(sb.shim, {
+      env: envWith([second.shimDir, sb.shimDir, second.shimDir, sb.shimDir, real, real]),
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout.toString()).toBe('real-openclaw\n');
   });

@@ -1,5 +1,10 @@
 // Types of fault-state.mjs (plain JS so the mount-namespace runner can use it without a TypeScript loader).
-export interface FaultStateDirs { root: string; home: string; stateDir: string; shadow: string }
+export interface FaultStateDirs {
+  root: string;
+  home: string;
+  stateDir: string;
+  shadow: string;
+}
 export interface Baseline {
   canonical: Record<string, Record<string, unknown>>;
   shadowEntries: Record<string, Record<string, unknown>>;

@@ -29,7 +29,10 @@ export function buildState(root, { bigBytes = 0 } = {}) {
   const stateDir = path.join(home, '.openclaw');
   const shadow = path.join(stateDir, 'agents/main/agent/codex-home/home/.openclaw');
   fs.mkdirSync(stateDir, { recursive: true });
-  fs.writeFileSync(path.join(stateDir, 'openclaw.json'), JSON.stringify({ agents: { list: AGENTS.map((id, i) => ({ id, default: i === 0 })) } }));
+  fs.writeFileSync(
+    path.join(stateDir, 'openclaw.json'),
+    JSON.stringify({ agents: { list: AGENTS.map((id, i) => ({ id, default: i === 0 })) } }),
+  );
   for (const agent of AGENTS) {
     const canonicalDir = path.join(stateDir, 'agents', agent, 'sessions');
     const shadowDir = path.join(shadow, 'agents', agent, 'sessions');
@@ -38,14 +41,20 @@ export function buildState(root, { bigBytes = 0 } = {}) {
     const canonical = {};
     for (const n of [1, 2]) {
       canonical[`agent:${agent}:c${n}`] = { sessionId: `${agent}-c${n}`, updatedAt: n, status: 'running' };
-      fs.writeFileSync(path.join(canonicalDir, `${agent}-c${n}.jsonl`), `${JSON.stringify({ type: 'session', id: `${agent}-c${n}` })}\n`);
+      fs.writeFileSync(
+        path.join(canonicalDir, `${agent}-c${n}.jsonl`),
+        `${JSON.stringify({ type: 'session', id: `${agent}-c${n}` })}\n`,
+      );
     }
     fs.writeFileSync(path.join(canonicalDir, 'sessions.json'), JSON.stringify(canonical, null, 2));
     const shadowStore = {};
     for (const n of [1, 2, 3]) {
       const id = `${agent}-s${n}`;
       shadowStore[`agent:${agent}:s${n}`] = { sessionId: id, updatedAt: 10 + n };
-      fs.writeFileSync(path.join(shadowDir, `${id}.jsonl`), `${JSON.stringify({ type: 'session', id })}\n${'x'.repeat(2000 * n)}\n`);
+      fs.writeFileSync(
+        path.join(shadowDir, `${id}.jsonl`),
+        `${JSON.stringify({ type: 'session', id })}\n${'x'.repeat(2000 * n)}\n`,
+      );
     }
     fs.writeFileSync(path.join(shadowDir, 'sessions.json'), JSON.stringify(shadowStore, null, 2));
   }
@@ -70,7 +79,10 @@ export function baseline(s) {
     canonical[agent] = readStore(path.join(s.stateDir, 'agents', agent, 'sessions', 'sessions.json'));
     shadowEntries[agent] = readStore(path.join(s.shadow, 'agents', agent, 'sessions', 'sessions.json'));
   }
-  const shadowFiles = walkFiles(s.shadow).map((f) => ({ rel: path.relative(s.shadow, f), sha256: sha(fs.readFileSync(f)) }));
+  const shadowFiles = walkFiles(s.shadow).map((f) => ({
+    rel: path.relative(s.shadow, f),
+    sha256: sha(fs.readFileSync(f)),
+  }));
   return { canonical, shadowEntries, shadowFiles };
 }
 
@@ -103,7 +115,8 @@ export function problems(s, base, { complete = false } = {}) {
       continue;
     }
     for (const [k, v] of Object.entries(base.canonical[agent])) {
-      if (JSON.stringify(store[k]) !== JSON.stringify(v)) out.push(`${agent}: committed canonical entry ${k} lost or changed`);
+      if (JSON.stringify(store[k]) !== JSON.stringify(v))
+        out.push(`${agent}: committed canonical entry ${k} lost or changed`);
     }
     for (const k of Object.keys(base.shadowEntries[agent])) {
       if (complete && !(k in store)) out.push(`${agent}: shadow entry ${k} not merged`);
@@ -113,9 +126,20 @@ export function problems(s, base, { complete = false } = {}) {
       if (temps.length) out.push(`${agent}: temp files left in ${dir}: ${temps.join(', ')}`);
     }
   }
-  for (const f of base.shadowFiles) if (!places.has(f.sha256)) out.push(`shadow file ${f.rel} (${f.sha256.slice(0, 12)}) is nowhere`);
-  if (complete && fs.existsSync(s.shadow) && walkFiles(s.shadow).length > 0) out.push(`the shadow ${s.shadow} still holds files`);
+  for (const f of base.shadowFiles)
+    if (!places.has(f.sha256)) out.push(`shadow file ${f.rel} (${f.sha256.slice(0, 12)}) is nowhere`);
+  if (complete && fs.existsSync(s.shadow) && walkFiles(s.shadow).length > 0)
+    out.push(`the shadow ${s.shadow} still holds files`);
   return out;
 }
 
-export const cliEnv = (s, extra = {}) => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: s.home, NO_COLOR: '1', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(s.root, 'no-gateway-locks'), OPENCLAW_SHIM_PASSWD_HOME: path.join(s.root, 'no-passwd-home'), OPENCLAW_SHIM_PROC: '', OPENCLAW_SHIM_LOCK_WAIT_MS: '0', ...extra });
+export const cliEnv = (s, extra = {}) => ({
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: s.home,
+  NO_COLOR: '1',
+  OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(s.root, 'no-gateway-locks'),
+  OPENCLAW_SHIM_PASSWD_HOME: path.join(s.root, 'no-passwd-home'),
+  OPENCLAW_SHIM_PROC: '',
+  OPENCLAW_SHIM_LOCK_WAIT_MS: '0',
+  ...extra,
+});

@@ -12,10 +12,18 @@ execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0755', 'tmpfs', mnt])
 const s = buildState(mnt);
 const base = baseline(s);
 const run = (extra) => {
-  const r = spawnSync(node, [cli, 'repair', '--state-dir', s.stateDir, '--apply', '--json'], { cwd: '/', env: cliEnv(s, { PATH, ...extra }), encoding: 'utf8' });
+  const r = spawnSync(node, [cli, 'repair', '--state-dir', s.stateDir, '--apply', '--json'], {
+    cwd: '/',
+    env: cliEnv(s, { PATH, ...extra }),
+    encoding: 'utf8',
+  });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 };
-const faulted = run({ NODE_OPTIONS: `--import=${pathToFileURL(faultModule).href}`, OCSHIM_TEST_FAULT: `${action}@${step}`, OCSHIM_TEST_FAULT_DIR: mnt });
+const faulted = run({
+  NODE_OPTIONS: `--import=${pathToFileURL(faultModule).href}`,
+  OCSHIM_TEST_FAULT: `${action}@${step}`,
+  OCSHIM_TEST_FAULT_DIR: mnt,
+});
 const afterFault = problems(s, base);
 // The store as OpenClaw would read it now: it must parse (a cut store reads as empty and loses every session).
 const parseable = AGENTS.every((a) => {
@@ -40,4 +48,6 @@ for (let i = 0; i < 3; i += 1) {
   if (r.code === 0 && JSON.parse(r.stdout).nothingToDo) break;
 }
 const afterResume = problems(s, base, { complete: true });
-process.stdout.write(`${JSON.stringify({ faulted: { code: faulted.code, signal: faulted.signal, stderr: faulted.stderr }, parseable, afterFault, afterResume, reruns })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ faulted: { code: faulted.code, signal: faulted.signal, stderr: faulted.stderr }, parseable, afterFault, afterResume, reruns })}\n`,
+);

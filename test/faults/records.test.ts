@@ -21,8 +21,13 @@ function fresh(opts: { bigBytes?: number } = {}) {
   return { s, base: baseline(s) };
 }
 
-const runDirs = (stateDir: string): string[] => fs.readdirSync(path.join(stateDir, 'backups/openclaw-shim')).filter((n) => !n.endsWith('.lock')).map((n) => path.join(stateDir, 'backups/openclaw-shim', n));
-const repair = (s: ReturnType<typeof fresh>['s'], extra: Record<string, string> = {}) => runCli(s, ['repair', '--state-dir', s.stateDir, '--apply', '--json'], extra);
+const runDirs = (stateDir: string): string[] =>
+  fs
+    .readdirSync(path.join(stateDir, 'backups/openclaw-shim'))
+    .filter((n) => !n.endsWith('.lock'))
+    .map((n) => path.join(stateDir, 'backups/openclaw-shim', n));
+const repair = (s: ReturnType<typeof fresh>['s'], extra: Record<string, string> = {}) =>
+  runCli(s, ['repair', '--state-dir', s.stateDir, '--apply', '--json'], extra);
 
 describe('repair trusts no record it finds', () => {
   it('a backup copy damaged after a crash: the resumed run keeps the shadow and says so (exit 1); the next run backs it up afresh; nothing lost', async () => {
@@ -33,9 +38,19 @@ describe('repair trusts no record it finds', () => {
     fs.writeFileSync(copy, 'damaged');
     const resumed = await repair(s);
     expect(resumed.code, resumed.stderr).toBe(1);
-    const out = JSON.parse(resumed.stdout) as { resumed: boolean; actions: Array<{ step: string; status: string; detail: string; path: string }> };
+    const out = JSON.parse(resumed.stdout) as {
+      resumed: boolean;
+      actions: Array<{ step: string; status: string; detail: string; path: string }>;
+    };
     expect(out.resumed).toBe(true);
-    expect(out.actions).toContainEqual(expect.objectContaining({ step: 'remove', path: s.shadow, status: 'failed', detail: expect.stringContaining(`the backup copy ${copy} no longer matches`) }));
+    expect(out.actions).toContainEqual(
+      expect.objectContaining({
+        step: 'remove',
+        path: s.shadow,
+        status: 'failed',
+        detail: expect.stringContaining(`the backup copy ${copy} no longer matches`),
+      }),
+    );
     expect(fs.existsSync(path.join(s.shadow, 'agents/main/sessions/main-s2.jsonl'))).toBe(true);
     expect(problems(s, base)).toEqual([]);
     const next = await repair(s);
@@ -55,12 +70,26 @@ describe('repair trusts no record it finds', () => {
     const sha256 = crypto.createHash('sha256').update('keep me').digest('hex');
     const manifest = path.join(run!, 'manifest.json');
     const m = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-    m.trees.push({ source: victim, ownerAgent: 'main', dir: 'trees/9', dirs: [], files: [{ path: 'precious', size: 7, mode: 0o644, mtimeMs: 0, sha256 }], links: [] });
+    m.trees.push({
+      source: victim,
+      ownerAgent: 'main',
+      dir: 'trees/9',
+      dirs: [],
+      files: [{ path: 'precious', size: 7, mode: 0o644, mtimeMs: 0, sha256 }],
+      links: [],
+    });
     fs.writeFileSync(manifest, JSON.stringify(m));
     const r = await repair(s);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(fs.readFileSync(path.join(victim, 'precious'), 'utf8')).toBe('keep me');
-    expect(JSON.parse(r.stdout).actions).toContainEqual(expect.objectContaining({ step: 'remove', path: victim, status: 'failed', detail: expect.stringContaining('not a shadow tree this run found') }));
+    expect(JSON.parse(r.stdout).actions).toContainEqual(
+      expect.objectContaining({
+        step: 'remove',
+        path: victim,
+        status: 'failed',
+        detail: expect.stringContaining('not a shadow tree this run found'),
+      }),
+    );
     expect(problems(s, base)).toEqual([]);
   });
 });
@@ -69,7 +98,11 @@ describe('what a merge must not change', () => {
   it('a canonical store holding bytes that are not UTF-8 is not rewritten (no U+FFFD): kept byte for byte, the shadow kept, exit 1', async () => {
     const { s } = fresh();
     const store = path.join(s.stateDir, 'agents/main/sessions/sessions.json');
-    const raw = Buffer.concat([Buffer.from('{"agent:main:c1":{"sessionId":"main-c1","label":"caf'), Buffer.from([0xe9]), Buffer.from('"}}')]);
+    const raw = Buffer.concat([
+      Buffer.from('{"agent:main:c1":{"sessionId":"main-c1","label":"caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"}}'),
+    ]);
     fs.writeFileSync(store, raw);
     const r = await repair(s);
     expect(r.code, r.stderr).toBe(1);
@@ -78,7 +111,7 @@ describe('what a merge must not change', () => {
     expect(fs.existsSync(path.join(s.shadow, 'agents/main/sessions/sessions.json'))).toBe(true);
   });
 
-  it('temp files a killed run of ours left in a canonical sessions dir are removed by the next merge; anyone else\'s stay', async () => {
+  it("temp files a killed run of ours left in a canonical sessions dir are removed by the next merge; anyone else's stay", async () => {
     const { s, base } = fresh();
     const dir = path.join(s.stateDir, 'agents/main/sessions');
     const ours = '.sessions.json.openclaw-shim.999999.deadbeef.tmp';
@@ -86,7 +119,9 @@ describe('what a merge must not change', () => {
     fs.writeFileSync(path.join(dir, ours), '{"half":');
     fs.writeFileSync(path.join(dir, theirs), 'not ours');
     const d = await runCli(s, ['doctor', '--state-dir', s.stateDir, '--json']);
-    const stale = (JSON.parse(d.stdout) as { findings: Array<{ code: string; fix: string }> }).findings.find((x) => x.code === 'STALE_TEMP_FILES');
+    const stale = (JSON.parse(d.stdout) as { findings: Array<{ code: string; fix: string }> }).findings.find(
+      (x) => x.code === 'STALE_TEMP_FILES',
+    );
     expect(stale?.fix).toBe(`rm -f -- ${path.join(dir, ours)}`);
     const r = await repair(s);
     expect(r.code, r.stderr).toBe(0);
@@ -103,7 +138,8 @@ describe('repair --undo trusts no manifest or merge record', () => {
     expect(r.code, r.stderr).toBe(0);
     return { ...f, dir: (JSON.parse(r.stdout) as { backupDir: string }).backupDir };
   }
-  const undo = (s: ReturnType<typeof fresh>['s'], dir: string) => runCli(s, ['repair', '--undo', dir, '--apply', '--json']);
+  const undo = (s: ReturnType<typeof fresh>['s'], dir: string) =>
+    runCli(s, ['repair', '--undo', dir, '--apply', '--json']);
   const editJson = (file: string, edit: (d: any) => void): void => {
     const d = JSON.parse(fs.readFileSync(file, 'utf8'));
     edit(d);
@@ -112,7 +148,9 @@ describe('repair --undo trusts no manifest or merge record', () => {
 
   it('`..` in a manifest link or dir entry: rejected as bad data (65), nothing created outside the state', async () => {
     const { s, dir } = await repaired();
-    editJson(path.join(dir, 'manifest.json'), (m) => m.trees[0].links.push({ path: '../../../../../../../../escape-link', target: '/etc' }));
+    editJson(path.join(dir, 'manifest.json'), (m) =>
+      m.trees[0].links.push({ path: '../../../../../../../../escape-link', target: '/etc' }),
+    );
     const r = await undo(s, dir);
     expect(r.code, r.stderr).toBe(65);
     expect(r.stderr).toMatch(/manifest\.json is not a valid openclaw-shim backup manifest/);
@@ -129,7 +167,9 @@ describe('repair --undo trusts no manifest or merge record', () => {
     const r = await undo(s, dir);
     expect(r.code, r.stderr).toBe(1);
     const out = JSON.parse(r.stdout) as { actions: Array<{ path: string; status: string; detail: string }> };
-    expect(out.actions).toContainEqual(expect.objectContaining({ path: outside, status: 'failed', detail: expect.stringContaining('lies outside') }));
+    expect(out.actions).toContainEqual(
+      expect.objectContaining({ path: outside, status: 'failed', detail: expect.stringContaining('lies outside') }),
+    );
     expect(fs.existsSync(path.join(s.root, 'outside'))).toBe(false);
     const restoredDir = path.join(s.shadow, 'agents/main/sessions');
     expect(fs.statSync(restoredDir).mode & 0o777).toBe(0o755);
@@ -142,7 +182,13 @@ describe('repair --undo trusts no manifest or merge record', () => {
     const records = fs.readdirSync(path.join(dir, 'merges'));
     editJson(path.join(dir, 'merges', records[0]!), (r) => (r.storePath = foreign));
     const r = await undo(s, dir);
-    expect(JSON.parse(r.stdout).actions).toContainEqual(expect.objectContaining({ step: 'unmerge', status: 'failed', detail: expect.stringContaining('not one repair writes') }));
+    expect(JSON.parse(r.stdout).actions).toContainEqual(
+      expect.objectContaining({
+        step: 'unmerge',
+        status: 'failed',
+        detail: expect.stringContaining('not one repair writes'),
+      }),
+    );
     expect(JSON.parse(fs.readFileSync(foreign, 'utf8'))).toHaveProperty(['agent:main:s1']);
   });
 
@@ -188,7 +234,9 @@ describe('signals at chosen steps', () => {
     const dir = (JSON.parse(done.stdout) as { backupDir: string }).backupDir;
     const r = await runCli(s, ['repair', '--undo', dir, '--apply'], faultAt('int@undo:restore'));
     expect(r.code, r.stderr).toBe(130);
-    expect(r.stderr).toMatch(/undo of .* interrupted by SIGINT: 2 store\(s\) unmerged, 1 file\(s\) or link\(s\) restored; nothing was half-written/);
+    expect(r.stderr).toMatch(
+      /undo of .* interrupted by SIGINT: 2 store\(s\) unmerged, 1 file\(s\) or link\(s\) restored; nothing was half-written/,
+    );
     expect(r.stderr).toContain(`Resume with: openclaw-shim repair --undo ${dir} --apply`);
     const again = await runCli(s, ['repair', '--undo', dir, '--apply', '--json']);
     expect(again.code, again.stderr).toBe(0);
@@ -201,7 +249,11 @@ describe('repair --apply stopped by a signal mid-copy of a large shadow', () => 
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     it(`${sig} during the backup of a 300 MB shadow: exit 130 within 2 s, nothing removed, what was done and how to resume; the re-run completes`, async () => {
       const { s, base } = fresh({ bigBytes: 300 * 1024 * 1024 });
-      const child = spawn(NODE, [CLI_JS, 'repair', '--state-dir', s.stateDir, '--apply'], { cwd: s.root, env: cliEnv(s, { PATH: BASE_PATH }), stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(NODE, [CLI_JS, 'repair', '--state-dir', s.stateDir, '--apply'], {
+        cwd: s.root,
+        env: cliEnv(s, { PATH: BASE_PATH }),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       let sentAt = 0;
       child.stderr.on('data', (b: Buffer) => {

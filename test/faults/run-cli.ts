@@ -11,9 +11,18 @@ export interface Run {
   stderr: string;
 }
 
-export function runCli(s: { root: string; home: string }, args: string[], extra: Record<string, string> = {}, killAfterMs?: number): Promise<Run> {
+export function runCli(
+  s: { root: string; home: string },
+  args: string[],
+  extra: Record<string, string> = {},
+  killAfterMs?: number,
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(NODE, [CLI_JS, ...args], { cwd: s.root, env: cliEnv(s, { PATH: BASE_PATH, ...extra }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE, [CLI_JS, ...args], {
+      cwd: s.root,
+      env: cliEnv(s, { PATH: BASE_PATH, ...extra }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b));

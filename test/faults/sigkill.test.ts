@@ -17,9 +17,15 @@ function fresh() {
   return { s, base: baseline(s) };
 }
 
-const locks = (stateDir: string): string[] => AGENTS.map((a) => path.join(stateDir, 'agents', a, 'sessions', 'sessions.json.lock'));
+const locks = (stateDir: string): string[] =>
+  AGENTS.map((a) => path.join(stateDir, 'agents', a, 'sessions', 'sessions.json.lock'));
 
-interface Tally { trials: number; intact: number; lost: number; failures: string[] }
+interface Tally {
+  trials: number;
+  intact: number;
+  lost: number;
+  failures: string[];
+}
 const tally: Record<string, Tally> = {};
 const count = (kind: string, label: string, found: string[]): void => {
   const t = (tally[kind] ??= { trials: 0, intact: 0, lost: 0, failures: [] });
@@ -30,13 +36,19 @@ const count = (kind: string, label: string, found: string[]): void => {
   } else t.intact += 1;
 };
 afterAll(() => {
-  for (const [kind, t] of Object.entries(tally)) process.stderr.write(`fault figures: ${kind}: ${t.trials} trials / ${t.intact} nothing lost / ${t.lost} lost\n`);
+  for (const [kind, t] of Object.entries(tally))
+    process.stderr.write(`fault figures: ${kind}: ${t.trials} trials / ${t.intact} nothing lost / ${t.lost} lost\n`);
 });
 
 /** One trial: a repair killed by `extra`/`killAfterMs`, checked; then re-runs until done, checked complete. */
 async function trial(kind: string, label: string, extra: Record<string, string>, killAfterMs?: number): Promise<void> {
   const { s, base } = fresh();
-  const killed = await runCli(s, ['repair', '--state-dir', s.stateDir, '--apply', '--link', '--json'], extra, killAfterMs);
+  const killed = await runCli(
+    s,
+    ['repair', '--state-dir', s.stateDir, '--apply', '--link', '--json'],
+    extra,
+    killAfterMs,
+  );
   const afterKill = problems(s, base);
   let last = killed;
   for (let i = 0; i < 3; i += 1) {
@@ -54,7 +66,11 @@ async function trial(kind: string, label: string, extra: Record<string, string>,
 async function tracedSteps(): Promise<string[]> {
   const { s } = fresh();
   const trace = path.join(s.root, 'trace');
-  const r = await runCli(s, ['repair', '--state-dir', s.stateDir, '--apply', '--link'], faultAt('', { OCSHIM_TEST_TRACE: trace }));
+  const r = await runCli(
+    s,
+    ['repair', '--state-dir', s.stateDir, '--apply', '--link'],
+    faultAt('', { OCSHIM_TEST_TRACE: trace }),
+  );
   expect(r.code, r.stderr).toBe(0);
   return fs.readFileSync(trace, 'utf8').trim().split('\n');
 }
@@ -66,12 +82,26 @@ async function inBatches<T>(items: T[], size: number, fn: (t: T) => Promise<void
 describe('SIGKILL during repair --apply (fault injection)', () => {
   it('at every step, at random step events and at random times: nothing committed or shadowed is lost, and a re-run completes', async () => {
     const steps = await tracedSteps();
-    expect(steps).toEqual(expect.arrayContaining(['survey', 'backup:file', 'backup', 'merge:record:main', 'copied:main', 'merge:store-backup:main', 'merge:main', 'remove:tree', 'remove']));
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        'survey',
+        'backup:file',
+        'backup',
+        'merge:record:main',
+        'copied:main',
+        'merge:store-backup:main',
+        'merge:main',
+        'remove:tree',
+        'remove',
+      ]),
+    );
     const distinct = [...new Set(steps)];
     await inBatches(distinct, 3, (step) => trial('SIGKILL at a named step', step, faultAt(`kill@${step}`)));
     // Random points: the Nth event of any kind (so every kind of place is hit in proportion), and wall-clock kills.
     const nth = Array.from({ length: 6 }, () => 1 + Math.floor(Math.random() * steps.length));
-    await inBatches(nth, 3, (n) => trial('SIGKILL at a random step event', `#${n} (${steps[n - 1]})`, faultAt(`kill@#${n}`)));
+    await inBatches(nth, 3, (n) =>
+      trial('SIGKILL at a random step event', `#${n} (${steps[n - 1]})`, faultAt(`kill@#${n}`)),
+    );
     const times = Array.from({ length: 4 }, () => 150 + Math.floor(Math.random() * 900));
     await inBatches(times, 3, (ms) => trial('SIGKILL at a random time', `${ms} ms`, {}, ms));
     for (const t of Object.values(tally)) expect(t.failures).toEqual([]);

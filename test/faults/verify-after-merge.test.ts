@@ -29,7 +29,7 @@ function saveModule(): { file: string; name: string } {
 }
 
 describe('verification after the merge', { timeout: 300_000 }, () => {
-  it('a store rewritten from OpenClaw\'s stale view after the merge: LOST with the backup path, shadows kept, exit 1; the re-run verifies', async () => {
+  it("a store rewritten from OpenClaw's stale view after the merge: LOST with the backup path, shadows kept, exit 1; the re-run verifies", async () => {
     const gw = makeGateway('json', { agents: ['main', 'target'] });
     gateways.push(gw);
     const stale: Record<string, object> = {};
@@ -37,7 +37,9 @@ describe('verification after the merge', { timeout: 300_000 }, () => {
       const canonical = { [`agent:${agent}:main`]: entry(1, { status: 'done' }) };
       stale[agent] = canonical;
       writeStore(path.join(gw.stateDir, 'agents', agent, 'sessions', 'sessions.json'), canonical);
-      writeStore(path.join(shadowOf(gw), 'agents', agent, 'sessions', 'sessions.json'), { [`agent:${agent}:shadow`]: entry(7, { status: 'done' }) });
+      writeStore(path.join(shadowOf(gw), 'agents', agent, 'sessions', 'sessions.json'), {
+        [`agent:${agent}:shadow`]: entry(7, { status: 'done' }),
+      });
     }
     const save = saveModule();
     let merges = 0;
@@ -51,7 +53,10 @@ describe('verification after the merge', { timeout: 300_000 }, () => {
       if (merges !== 2) return;
       // OpenClaw's writer, holding the first store as it was before the merge, saves it (no file lock, atomic rename).
       const script = `const m = await import(${JSON.stringify(save.file)}); await m[${JSON.stringify(save.name)}](process.argv[1], JSON.parse(process.argv[2]), { skipMaintenance: true });`;
-      execFileSync(NODE, ['--input-type=module', '-e', script, firstStore, JSON.stringify(stale[firstAgent])], { env: hermetic({ PATH: BASE_PATH, HOME: gw.home }), stdio: 'ignore' });
+      execFileSync(NODE, ['--input-type=module', '-e', script, firstStore, JSON.stringify(stale[firstAgent])], {
+        env: hermetic({ PATH: BASE_PATH, HOME: gw.home }),
+        stdio: 'ignore',
+      });
     };
     const target = resolveTarget({ stateDir: gw.stateDir }, { HOME: gw.home });
     const r = await applyRepair({ target, link: false, onProgress });
@@ -60,10 +65,16 @@ describe('verification after the merge', { timeout: 300_000 }, () => {
     const verify = r.actions.filter((a) => a.step === 'verify');
     const lost = verify.find((a) => a.status === 'failed');
     expect(lost?.path).toBe(firstStore);
-    expect(lost?.detail).toContain(`LOST after the merge: 1 of 1 merged session(s) are no longer in the store as written (agent:${firstAgent}:shadow)`);
+    expect(lost?.detail).toContain(
+      `LOST after the merge: 1 of 1 merged session(s) are no longer in the store as written (agent:${firstAgent}:shadow)`,
+    );
     expect(lost?.detail).toContain(`in the backup ${r.backupDir}`);
-    expect(verify.find((a) => a.status === 'done')?.detail).toContain('verified: re-read the store, all 1 merged session(s) are there');
-    expect(r.actions.find((a) => a.step === 'remove')?.detail).toMatch(/^kept: a merged session was not in the canonical store when re-read/);
+    expect(verify.find((a) => a.status === 'done')?.detail).toContain(
+      'verified: re-read the store, all 1 merged session(s) are there',
+    );
+    expect(r.actions.find((a) => a.step === 'remove')?.detail).toMatch(
+      /^kept: a merged session was not in the canonical store when re-read/,
+    );
     expect(fs.existsSync(path.join(shadowOf(gw), 'agents', firstAgent, 'sessions', 'sessions.json'))).toBe(true);
 
     const again = await applyRepair({ target, link: false });

@@ -23,9 +23,18 @@ export interface AcpSession {
  * Starts `file args…`, runs one prompt in a new session and stops the agent. Requests from the agent
  * (permissions, terminals) are answered with an error: with `approval_policy = "never"` none come.
  */
-export async function runAcpPrompt(file: string, args: string[], opts: { env: Record<string, string>; cwd: string; prompt: string; timeoutMs: number }): Promise<AcpSession> {
+export async function runAcpPrompt(
+  file: string,
+  args: string[],
+  opts: { env: Record<string, string>; cwd: string; prompt: string; timeoutMs: number },
+): Promise<AcpSession> {
   // Its own process group, so a wrapper's children go too when it is stopped.
-  const child: ChildProcessWithoutNullStreams = spawn(file, args, { cwd: opts.cwd, env: hermetic(opts.env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcessWithoutNullStreams = spawn(file, args, {
+    cwd: opts.cwd,
+    env: hermetic(opts.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   const killAll = (signal: NodeJS.Signals): void => {
     try {
       process.kill(-child.pid!, signal);
@@ -39,7 +48,8 @@ export async function runAcpPrompt(file: string, args: string[], opts: { env: Re
   const pending = new Map<number, { resolve: (m: Message) => void; reject: (e: Error) => void }>();
   const updates: Array<Record<string, unknown>> = [];
   let nextId = 0;
-  const send = (m: Record<string, unknown>): void => void child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...m })}\n`);
+  const send = (m: Record<string, unknown>): void =>
+    void child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...m })}\n`);
   readline.createInterface({ input: child.stdout }).on('line', (line) => {
     let m: Message;
     try {
@@ -48,7 +58,8 @@ export async function runAcpPrompt(file: string, args: string[], opts: { env: Re
       return;
     }
     if (m.method === 'session/update' && m.params?.update) updates.push(m.params.update as Record<string, unknown>);
-    else if (m.method && m.id !== undefined) send({ id: m.id, error: { code: -32601, message: `${m.method} is not supported by this client` } });
+    else if (m.method && m.id !== undefined)
+      send({ id: m.id, error: { code: -32601, message: `${m.method} is not supported by this client` } });
     else if (typeof m.id === 'number' && pending.has(m.id)) {
       const p = pending.get(m.id)!;
       pending.delete(m.id);
@@ -67,8 +78,13 @@ export async function runAcpPrompt(file: string, args: string[], opts: { env: Re
     const gone = exited.then((code) => {
       throw new Error(`the agent exited (${code}) early: ${stderr.slice(-2000)}`);
     });
-    const call = (method: string, params: Record<string, unknown>): Promise<Message> => Promise.race([request(method, params), gone]);
-    await call('initialize', { protocolVersion: 1, clientCapabilities: { fs: { readTextFile: true, writeTextFile: true }, terminal: false }, clientInfo: { name: 'openclaw-shim-tests', version: '0' } });
+    const call = (method: string, params: Record<string, unknown>): Promise<Message> =>
+      Promise.race([request(method, params), gone]);
+    await call('initialize', {
+      protocolVersion: 1,
+      clientCapabilities: { fs: { readTextFile: true, writeTextFile: true }, terminal: false },
+      clientInfo: { name: 'openclaw-shim-tests', version: '0' },
+    });
     const session = await call('session/new', { cwd: opts.cwd, mcpServers: [] });
     const sessionId = String(session.result?.sessionId);
     const done = await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: opts.prompt }] });

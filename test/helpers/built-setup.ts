@@ -14,7 +14,8 @@ const isRunner = (p: { cmdline: string }): boolean => /vitest|tinypool|esbuild/.
 
 export default function setup(): (() => Promise<void>) | undefined {
   for (const f of ['shim.mjs', 'launch.mjs', 'cli.mjs']) {
-    if (!fs.existsSync(path.join(packageRoot(), 'dist', f))) throw new Error(`dist/${f} is missing: run npm run build (npm test does)`);
+    if (!fs.existsSync(path.join(packageRoot(), 'dist', f)))
+      throw new Error(`dist/${f} is missing: run npm run build (npm test does)`);
   }
   // Each project runs this; the first one marks the run and owns its teardown.
   if (process.env[RUN_VAR]) return undefined;
@@ -25,7 +26,9 @@ export default function setup(): (() => Promise<void>) | undefined {
   const copy = makeReachableCopy(reachDir);
   if (copy) {
     process.env[REACH_VAR] = copy;
-    process.stderr.write(`[setup] the checkout is out of reach of other users: tests acting as one run a copy in ${copy}\n`);
+    process.stderr.write(
+      `[setup] the checkout is out of reach of other users: tests acting as one run a copy in ${copy}\n`,
+    );
   }
   return async () => {
     fs.rmSync(reachDir, { recursive: true, force: true });

@@ -23,7 +23,9 @@ const COMPLETE = '.complete';
 export function cachedCodexPlugin(version = CODEX_PLUGIN_VERSION): CachedCodexPlugin | undefined {
   const target = targetOf(version);
   const stateDir = path.join(target, 'state');
-  return fs.existsSync(path.join(target, COMPLETE)) ? { version, stateDir, npmDir: path.join(stateDir, 'npm') } : undefined;
+  return fs.existsSync(path.join(target, COMPLETE))
+    ? { version, stateDir, npmDir: path.join(stateDir, 'npm') }
+    : undefined;
 }
 
 /**
@@ -31,7 +33,10 @@ export function cachedCodexPlugin(version = CODEX_PLUGIN_VERSION): CachedCodexPl
  * home inside the cache (never ~/.openclaw). It installs in place (OpenClaw records absolute paths)
  * and marks completion last; a concurrent caller waits on the lock. Needs the npm registry.
  */
-export async function ensureCodexPlugin(version = CODEX_PLUGIN_VERSION, onProgress: (text: string) => void = () => {}): Promise<CachedCodexPlugin> {
+export async function ensureCodexPlugin(
+  version = CODEX_PLUGIN_VERSION,
+  onProgress: (text: string) => void = () => {},
+): Promise<CachedCodexPlugin> {
   const ready = cachedCodexPlugin(version);
   if (ready) return ready;
   const openclaw = await ensureOpenclaw(OPENCLAW_VERSIONS.sqlite, onProgress);
@@ -49,12 +54,16 @@ export async function ensureCodexPlugin(version = CODEX_PLUGIN_VERSION, onProgre
     const home = path.join(target, 'home');
     fs.mkdirSync(stateDir, { recursive: true });
     fs.mkdirSync(home, { recursive: true });
-    onProgress(`installing @openclaw/codex@${version} with openclaw ${openclaw.version} into ${stateDir} (about 30 s, 0.35 GB)...`);
+    onProgress(
+      `installing @openclaw/codex@${version} with openclaw ${openclaw.version} into ${stateDir} (about 30 s, 0.35 GB)...`,
+    );
     await (await loadExeca())(process.execPath, [openclaw.bin, 'plugins', 'install', `@openclaw/codex@${version}`], {
       cwd: target,
       env: {
         // The caller's environment (proxy and CA settings reach npm), none of its OpenClaw or Codex paths.
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OPENCLAW_|CLAWDBOT_|CODEX_HOME$)/.test(k))),
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([k]) => !/^(OPENCLAW_|CLAWDBOT_|CODEX_HOME$)/.test(k)),
+        ),
         PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
         HOME: home,
         OPENCLAW_STATE_DIR: stateDir,
@@ -74,6 +83,7 @@ export async function ensureCodexPlugin(version = CODEX_PLUGIN_VERSION, onProgre
     fs.rmSync(lock, { force: true });
   }
   const installed = cachedCodexPlugin(version);
-  if (!installed) throw new Error(`openclaw plugins install @openclaw/codex@${version} finished but ${target} is incomplete`);
+  if (!installed)
+    throw new Error(`openclaw plugins install @openclaw/codex@${version} finished but ${target} is incomplete`);
   return installed;
 }

@@ -3,7 +3,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cachedCodex } from '../../src/lib/codex-cache.ts';
-import { mockProviderToml, startMockModel, type CommandOutput, type MockModel, type ScriptedCommand } from '../../src/mock-model/server.ts';
+import {
+  mockProviderToml,
+  startMockModel,
+  type CommandOutput,
+  type MockModel,
+  type ScriptedCommand,
+} from '../../src/mock-model/server.ts';
 import { hermetic } from './hermetic.ts';
 import { forOtherUser, reach } from './other-user.ts';
 import { kill, runAppServerTurn } from '../../src/mock-model/app-server-turn.ts';
@@ -65,11 +71,22 @@ export function writeCodexConfig(g: Gateway, mock: MockModel, extra = ''): void 
 function codexArgs(o: CodexRunOptions): string[] {
   const flags = o.snapshot === false ? ['--disable', 'shell_snapshot'] : [];
   if (o.mode === 'app-server') return [...flags, 'app-server', '--listen', 'stdio://'];
-  return [...flags, 'exec', '--skip-git-repo-check', '--sandbox', o.sandbox ?? 'danger-full-access', o.prompt ?? 'run the commands'];
+  return [
+    ...flags,
+    'exec',
+    '--skip-git-repo-check',
+    '--sandbox',
+    o.sandbox ?? 'danger-full-access',
+    o.prompt ?? 'run the commands',
+  ];
 }
 
 /** The fake gateway (HOME = the gateway's home) that starts Codex or the launcher with `childEnv`: what to spawn, where, with what. */
-function gatewaySpawn(o: CodexRunOptions): { command: [string, ...string[]]; env: Record<string, string>; cwd: string } {
+function gatewaySpawn(o: CodexRunOptions): {
+  command: [string, ...string[]];
+  env: Record<string, string>;
+  cwd: string;
+} {
   const g = o.g;
   const workspace = path.join(g.dir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
@@ -82,7 +99,12 @@ function gatewaySpawn(o: CodexRunOptions): { command: [string, ...string[]]; env
   const priv = o.user ? ['setpriv', `--reuid=${o.user.uid}`, `--regid=${o.user.gid}`, '--clear-groups', NODE] : [NODE];
   const env = hermetic({ PATH: gatewayPath(g), HOME: g.home, FAKE_GATEWAY_CHILD_ENV: JSON.stringify(childEnv) });
   // Another user runs what it can reach: the checkout's files, or the run's copy of them.
-  if (o.user) return { command: [priv[0]!, ...[...priv.slice(1), ...gatewayArgs].map(reach)], env: forOtherUser(env), cwd: workspace };
+  if (o.user)
+    return {
+      command: [priv[0]!, ...[...priv.slice(1), ...gatewayArgs].map(reach)],
+      env: forOtherUser(env),
+      cwd: workspace,
+    };
   return { command: [priv[0]!, ...priv.slice(1), ...gatewayArgs], env, cwd: workspace };
 }
 
@@ -106,7 +128,13 @@ function runExec(o: CodexRunOptions): Promise<CodexRun> {
 
 /** `codex app-server` through the one JSON-RPC driver the demo uses too (src/mock-model/app-server-turn.ts). */
 async function runAppServer(o: CodexRunOptions): Promise<CodexRun> {
-  const turn = await runAppServerTurn({ ...gatewaySpawn(o), prompt: o.prompt ?? 'run the commands', sandbox: o.sandbox ?? 'danger-full-access', timeoutMs: o.timeoutMs ?? CODEX_TIMEOUT_MS, ownProcessGroup: true });
+  const turn = await runAppServerTurn({
+    ...gatewaySpawn(o),
+    prompt: o.prompt ?? 'run the commands',
+    sandbox: o.sandbox ?? 'danger-full-access',
+    timeoutMs: o.timeoutMs ?? CODEX_TIMEOUT_MS,
+    ownProcessGroup: true,
+  });
   return { exitCode: turn.exitCode, stdout: turn.stdout, stderr: turn.stderr };
 }
 
@@ -146,7 +174,8 @@ export async function codexScenario(commands: ScriptedCommand[], o: ScenarioOpti
 /** Hands a temp tree to another user (the non-root gateway owns its state). */
 export function chownTree(dir: string, user: { uid: number; gid: number }): void {
   fs.chownSync(dir, user.uid, user.gid);
-  for (const f of fs.readdirSync(dir, { recursive: true }) as string[]) fs.lchownSync(path.join(dir, f), user.uid, user.gid);
+  for (const f of fs.readdirSync(dir, { recursive: true }) as string[])
+    fs.lchownSync(path.join(dir, f), user.uid, user.gid);
 }
 
 /** The JSON object a command printed (Codex wraps the output in its own text). */
@@ -163,6 +192,17 @@ export function jsonIn(output: string): Record<string, unknown> | undefined {
 
 /** Every redirect-log record the shim wrote for this gateway (state dir first, codex home fallback). */
 export function shimLogRecords(g: Gateway): Array<Record<string, unknown>> {
-  const files = [path.join(g.stateDir, 'logs', 'openclaw-shim.jsonl'), path.join(g.codexHome, 'openclaw-shim', 'logs', 'openclaw-shim.jsonl')];
-  return files.flatMap((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : []));
+  const files = [
+    path.join(g.stateDir, 'logs', 'openclaw-shim.jsonl'),
+    path.join(g.codexHome, 'openclaw-shim', 'logs', 'openclaw-shim.jsonl'),
+  ];
+  return files.flatMap((f) =>
+    fs.existsSync(f)
+      ? fs
+          .readFileSync(f, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+      : [],
+  );
 }

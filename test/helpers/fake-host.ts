@@ -20,7 +20,9 @@ export const PASSWD_HOME = ((): string => {
 export const canFakeHost =
   process.getuid?.() === 0 &&
   spawnSync('unshare', ['-m', '--propagation', 'private', 'true'], { stdio: 'ignore' }).status === 0 &&
-  ![ROOT, process.env.OPENCLAW_SHIM_CACHE ?? ROOT].some((p) => p.startsWith(`${PASSWD_HOME}/`) || p.startsWith('/tmp/'));
+  ![ROOT, process.env.OPENCLAW_SHIM_CACHE ?? ROOT].some(
+    (p) => p.startsWith(`${PASSWD_HOME}/`) || p.startsWith('/tmp/'),
+  );
 
 /** Covers /tmp and the passwd home (`$HOST_HOME` in the script) before `script` runs. */
 const PRELUDE = 'set -e\nmount -t tmpfs tmpfs /tmp\nmount -t tmpfs tmpfs "$HOST_HOME"\n';
@@ -29,7 +31,14 @@ const PRELUDE = 'set -e\nmount -t tmpfs tmpfs /tmp\nmount -t tmpfs tmpfs "$HOST_
 export function hostEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k.startsWith('VITEST') || k.startsWith('OCSHIM_TEST_') || k === 'OPENCLAW_SHIM_GATEWAY_LOCK_DIRS' || ['NODE_OPTIONS', 'TEST', 'TMPDIR'].includes(k)) continue;
+    if (
+      v === undefined ||
+      k.startsWith('VITEST') ||
+      k.startsWith('OCSHIM_TEST_') ||
+      k === 'OPENCLAW_SHIM_GATEWAY_LOCK_DIRS' ||
+      ['NODE_OPTIONS', 'TEST', 'TMPDIR'].includes(k)
+    )
+      continue;
     env[k] = v;
   }
   return { ...env, HOST_HOME: PASSWD_HOME, ...extra };
@@ -38,6 +47,10 @@ export function hostEnv(extra: Record<string, string> = {}): Record<string, stri
 /** Runs `script` (sh) with `args` as $@ in the namespace; stdout and stderr interleaved in `all`. */
 export function inFakeHost(script: string, args: string[], env: Record<string, string>) {
   return execa('unshare', ['-m', '--propagation', 'private', 'sh', '-c', PRELUDE + script, 'sh', ...args], {
-    cwd: ROOT, env, extendEnv: false, reject: false, all: true,
+    cwd: ROOT,
+    env,
+    extendEnv: false,
+    reject: false,
+    all: true,
   });
 }

@@ -33,7 +33,7 @@ if (!foreign && !globalThis[INSTALLED]) {
       return false;
     }
   };
-  fs.readdirSync = function (dir, ...rest) {
+  fs.readdirSync = (dir, ...rest) => {
     const names = readdirSync.call(fs, dir, ...rest);
     const scope = process.env.OCSHIM_TEST_SCOPE;
     if (!scope || (dir !== '/proc' && dir !== '/proc/')) return names;

@@ -10,7 +10,11 @@ export interface MarkedProcess {
 }
 
 /** Every process but `except` whose environment holds `name=value` (those this user may read). */
-export function markedProcesses(name: string, value: string, except: (p: MarkedProcess) => boolean = () => false): MarkedProcess[] {
+export function markedProcesses(
+  name: string,
+  value: string,
+  except: (p: MarkedProcess) => boolean = () => false,
+): MarkedProcess[] {
   const marker = Buffer.from(`\0${name}=${value}\0`);
   const out: MarkedProcess[] = [];
   for (const n of fs.readdirSync('/proc')) {
@@ -41,6 +45,7 @@ export function killAll(processes: readonly MarkedProcess[]): void {
 export async function stopMarked(name: string, value: string, ms = 5000): Promise<MarkedProcess[]> {
   const found = markedProcesses(name, value);
   killAll(found);
-  for (const end = Date.now() + ms; Date.now() < end && markedProcesses(name, value).length; ) await new Promise((r) => setTimeout(r, 100));
+  for (const end = Date.now() + ms; Date.now() < end && markedProcesses(name, value).length; )
+    await new Promise((r) => setTimeout(r, 100));
   return found;
 }

@@ -16,7 +16,10 @@ export const REACH_VAR = 'OCSHIM_TEST_REACH';
 /** Whether `uid` can read and run `files` (every parent dir searchable): asked of the kernel, as that user. */
 export function canReach(uid: number, files: readonly string[]): boolean {
   const test = files.flatMap((f, i) => [...(i ? ['-a'] : []), '-r', f]);
-  return spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'test', ...test], { stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', 'test', ...test], { stdio: 'ignore' })
+      .status === 0
+  );
 }
 
 /** The checkout's files a process of another user may need: the built programs, their packages, this Node, the fixtures. */
@@ -25,11 +28,16 @@ function neededFiles(): string[] {
   if (NODE.startsWith(`${ROOT}/`)) out.add(path.relative(ROOT, NODE));
   // The CLI's packages (dist/cli.mjs keeps them external), found the way Node resolves them.
   const walk = (dir: string): void => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     const req = createRequire(path.join(dir, 'package.json'));
     for (const name of Object.keys(pkg.dependencies ?? {})) {
-      const found = req.resolve.paths(name)?.map((p) => path.join(p, name)).find((p) => fs.existsSync(path.join(p, 'package.json')));
-      if (!found || !found.startsWith(`${ROOT}/`) || out.has(path.relative(ROOT, found))) continue;
+      const found = req.resolve
+        .paths(name)
+        ?.map((p) => path.join(p, name))
+        .find((p) => fs.existsSync(path.join(p, 'package.json')));
+      if (!found?.startsWith(`${ROOT}/`) || out.has(path.relative(ROOT, found))) continue;
       out.add(path.relative(ROOT, found));
       walk(found);
     }
@@ -47,10 +55,15 @@ export function makeReachableCopy(dir: string): string | undefined {
   const root = path.join(dir, 'repo');
   for (const rel of neededFiles()) {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.cpSync(path.join(ROOT, rel), path.join(root, rel), { recursive: true, dereference: false, preserveTimestamps: true });
+    fs.cpSync(path.join(ROOT, rel), path.join(root, rel), {
+      recursive: true,
+      dereference: false,
+      preserveTimestamps: true,
+    });
   }
   spawnSync('chmod', ['-R', 'a+rX', dir]);
-  if (!canReach(OTHER_UID, [path.join(root, path.relative(ROOT, CLI_JS))])) throw new Error(`${dir}: still not reachable by uid ${OTHER_UID}`);
+  if (!canReach(OTHER_UID, [path.join(root, path.relative(ROOT, CLI_JS))]))
+    throw new Error(`${dir}: still not reachable by uid ${OTHER_UID}`);
   return root;
 }
 

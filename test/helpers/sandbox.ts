@@ -54,19 +54,47 @@ export function makeGateway(flavor: Flavor = 'json', opts: { agents?: string[]; 
   const realBin = path.join(realBinDir, 'openclaw');
   fs.symlinkSync(cached.bin, realBin);
   return {
-    dir, home, stateDir, configPath, codexHome, isolatedHome, realBinDir, realBin, flavor,
-    isolatedEnv: (extra = {}) => hermetic({ PATH: `${realBinDir}${path.delimiter}${BASE_PATH}`, HOME: isolatedHome, CODEX_HOME: codexHome, ...extra }),
+    dir,
+    home,
+    stateDir,
+    configPath,
+    codexHome,
+    isolatedHome,
+    realBinDir,
+    realBin,
+    flavor,
+    isolatedEnv: (extra = {}) =>
+      hermetic({
+        PATH: `${realBinDir}${path.delimiter}${BASE_PATH}`,
+        HOME: isolatedHome,
+        CODEX_HOME: codexHome,
+        ...extra,
+      }),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
 
 /** Runs a command with exactly `env` (nothing inherited but the hermetic stand-ins), never throwing on a non-zero exit. */
-export function runIn(cwd: string, file: string, args: string[], env: Record<string, string>, input?: string): Promise<Result> {
-  return execa(file, args, { cwd, env: hermetic(env), extendEnv: false, reject: false, ...(input === undefined ? { stdin: 'ignore' } : { input }) });
+export function runIn(
+  cwd: string,
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<Result> {
+  return execa(file, args, {
+    cwd,
+    env: hermetic(env),
+    extendEnv: false,
+    reject: false,
+    ...(input === undefined ? { stdin: 'ignore' } : { input }),
+  });
 }
 
 /** Every file below `dir`, relative, sorted. */
 export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
 }

@@ -18,14 +18,18 @@ echo "HOME $(find "$HOST_HOME" -mindepth 1 | sort | tr '\\n' ' ')"
 `;
 
 describe('npm run demo with a scratch HOME', () => {
-  it.skipIf(!canFakeHost)('writes nothing into HOME, the passwd home or /tmp once its sandbox is gone', async () => {
-    const cache = process.env.OPENCLAW_SHIM_CACHE ?? `${ROOT}/.cache`;
-    const r = await inFakeHost(SCRIPT, [], hostEnv({ NODE_DIR, ROOT, CACHE: cache }));
-    const out = r.all ?? '';
-    expect(out).toMatch(/^DEMO_EXIT 0$/m);
-    // The real OpenClaw CLI creates its log dir /tmp/openclaw (0700, hard-coded, whatever TMPDIR says)
-    // on every start, as it does on any host that runs it; nothing is written in it.
-    expect(/^TMP (.*)$/m.exec(out)?.[1]?.trim(), out).toBe('/tmp/openclaw /tmp/scratch-home');
-    expect(/^HOME (.*)$/m.exec(out)?.[1]?.trim(), out).toBe('');
-  }, 420_000);
+  it.skipIf(!canFakeHost)(
+    'writes nothing into HOME, the passwd home or /tmp once its sandbox is gone',
+    async () => {
+      const cache = process.env.OPENCLAW_SHIM_CACHE ?? `${ROOT}/.cache`;
+      const r = await inFakeHost(SCRIPT, [], hostEnv({ NODE_DIR, ROOT, CACHE: cache }));
+      const out = r.all ?? '';
+      expect(out).toMatch(/^DEMO_EXIT 0$/m);
+      // The real OpenClaw CLI creates its log dir /tmp/openclaw (0700, hard-coded, whatever TMPDIR says)
+      // on every start, as it does on any host that runs it; nothing is written in it.
+      expect(/^TMP (.*)$/m.exec(out)?.[1]?.trim(), out).toBe('/tmp/openclaw /tmp/scratch-home');
+      expect(/^HOME (.*)$/m.exec(out)?.[1]?.trim(), out).toBe('');
+    },
+    420_000,
+  );
 });

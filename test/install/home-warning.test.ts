@@ -19,8 +19,13 @@ const installer = path.join(dir, 'installer');
 fs.mkdirSync(installer);
 
 describe('install without --home', () => {
-  it('warns and names --home when the home is this shell\'s HOME', async () => {
-    const r = await runIn(dir, NODE, [CLI_JS, 'install', '--codex-home', codexHome, '--state-dir', stateDir, '--json'], { PATH: BASE_PATH, HOME: installer });
+  it("warns and names --home when the home is this shell's HOME", async () => {
+    const r = await runIn(
+      dir,
+      NODE,
+      [CLI_JS, 'install', '--codex-home', codexHome, '--state-dir', stateDir, '--json'],
+      { PATH: BASE_PATH, HOME: installer },
+    );
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(String(r.stderr)).toContain(`the gateway's home was taken from this shell (${installer}`);
     expect(String(r.stderr)).toContain('--home <the gateway');
@@ -31,8 +36,22 @@ describe('install without --home', () => {
 
   it('says nothing with --home, or when the state dir is <home>/.openclaw', () => {
     const gw = path.join(dir, 'gw');
-    expect(installShim({ codexHome, env: { PATH: BASE_PATH, HOME: installer }, flags: { stateDir, home: gw }, command: 'install' }).warnings).toEqual([]);
-    expect(homeWarning({ value: '/home/gw', source: 'derived', detail: 'parent of /home/gw/.openclaw' }, { stateDir: '/home/gw/.openclaw' })).toBeUndefined();
-    expect(homeWarning({ value: '/root', source: 'passwd-home', detail: 'passwd home /root' }, undefined)).toContain('--home');
+    expect(
+      installShim({
+        codexHome,
+        env: { PATH: BASE_PATH, HOME: installer },
+        flags: { stateDir, home: gw },
+        command: 'install',
+      }).warnings,
+    ).toEqual([]);
+    expect(
+      homeWarning(
+        { value: '/home/gw', source: 'derived', detail: 'parent of /home/gw/.openclaw' },
+        { stateDir: '/home/gw/.openclaw' },
+      ),
+    ).toBeUndefined();
+    expect(homeWarning({ value: '/root', source: 'passwd-home', detail: 'passwd home /root' }, undefined)).toContain(
+      '--home',
+    );
   });
 });

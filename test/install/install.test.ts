@@ -68,7 +68,9 @@ describe('installShim', () => {
   it('refuses without a canonical state, a missing codex home, or a missing --real-openclaw', () => {
     const custom = path.join(dir, 'custom', 'codex-home');
     fs.mkdirSync(custom, { recursive: true });
-    expect(exitCodeOf(() => install({ codexHome: custom, env: { PATH: BASE_PATH, HOME: path.join(custom, 'home') } }))).toBe(EXIT.NO_INPUT);
+    expect(
+      exitCodeOf(() => install({ codexHome: custom, env: { PATH: BASE_PATH, HOME: path.join(custom, 'home') } })),
+    ).toBe(EXIT.NO_INPUT);
     expect(fs.existsSync(path.join(custom, 'openclaw-shim'))).toBe(false);
     expect(exitCodeOf(() => install({ codexHome: path.join(dir, 'nope') }))).toBe(EXIT.NO_INPUT);
     expect(exitCodeOf(() => install({ realOpenclaw: path.join(dir, 'missing-openclaw') }))).toBe(EXIT.NOT_FOUND);
@@ -87,5 +89,4 @@ describe('installShim', () => {
       expect(r.stdout.toString()).toBe('hello\n');
     }
   });
-
 });

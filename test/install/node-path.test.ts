@@ -25,10 +25,12 @@ describe('stableNodePath', () => {
     expect(stableNodePath('/usr/bin/env', { PATH: '' })).toEqual({ path: '/usr/bin/env' });
   });
 
-  it.skipIf(!pinnedExists)('prefers a system Node >= 22.12 on PATH over the package\'s pinned one', () => {
+  it.skipIf(!pinnedExists)("prefers a system Node >= 22.12 on PATH over the package's pinned one", () => {
     const old = fakeNode('old', '20.20.2');
     const good = fakeNode('good', '24.1.0');
-    expect(stableNodePath(pinned, { PATH: [path.dirname(pinned), old, good].join(':') })).toEqual({ path: path.join(good, 'node') });
+    expect(stableNodePath(pinned, { PATH: [path.dirname(pinned), old, good].join(':') })).toEqual({
+      path: path.join(good, 'node'),
+    });
   });
 
   it.skipIf(!pinnedExists)('warns when the pinned Node is the only one new enough', () => {

@@ -29,9 +29,24 @@ let tgz: string;
 beforeAll(async () => {
   const pkg = path.join(dir, 'pkg');
   fs.mkdirSync(pkg);
-  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'fake-openclaw-postinstall', version: '1.0.0', scripts: { postinstall: 'node postinstall.cjs' } }));
+  fs.writeFileSync(
+    path.join(pkg, 'package.json'),
+    JSON.stringify({
+      name: 'fake-openclaw-postinstall',
+      version: '1.0.0',
+      scripts: { postinstall: 'node postinstall.cjs' },
+    }),
+  );
   fs.writeFileSync(path.join(pkg, 'postinstall.cjs'), POSTINSTALL);
-  const packed = await execa('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: pkg, env: { PATH: `${NODE_DIR}${path.delimiter}${process.env.PATH ?? ''}`, HOME: dir, npm_config_cache: path.join(dir, 'npm-cache') }, extendEnv: false });
+  const packed = await execa('npm', ['pack', '--silent', '--pack-destination', dir], {
+    cwd: pkg,
+    env: {
+      PATH: `${NODE_DIR}${path.delimiter}${process.env.PATH ?? ''}`,
+      HOME: dir,
+      npm_config_cache: path.join(dir, 'npm-cache'),
+    },
+    extendEnv: false,
+  });
   tgz = path.join(dir, packed.stdout.trim());
   fs.mkdirSync(scratchHome);
   // The user installing: this scratch HOME, with npm's cache kept inside the temp dir.

@@ -18,7 +18,14 @@ let installLog = '';
 const npm = (args: string[], cwd: string) =>
   execa('npm', args, {
     cwd,
-    env: { PATH: `${NODE_DIR}${path.delimiter}${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? os.homedir(), npm_config_prefix: prefix, npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' },
+    env: {
+      PATH: `${NODE_DIR}${path.delimiter}${process.env.PATH ?? ''}`,
+      HOME: process.env.HOME ?? os.homedir(),
+      npm_config_prefix: prefix,
+      npm_config_update_notifier: 'false',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+    },
     extendEnv: false,
     all: true,
   });
@@ -27,7 +34,11 @@ const npm = (args: string[], cwd: string) =>
 const installedCli = (args: string[], env: Record<string, string> = {}) =>
   execa(path.join(prefix, 'bin', 'openclaw-shim'), args, {
     cwd: dir,
-    env: hermetic({ PATH: [path.join(prefix, 'bin'), NODE_DIR, '/usr/bin', '/bin'].join(path.delimiter), HOME: path.join(dir, 'home'), ...env }),
+    env: hermetic({
+      PATH: [path.join(prefix, 'bin'), NODE_DIR, '/usr/bin', '/bin'].join(path.delimiter),
+      HOME: path.join(dir, 'home'),
+      ...env,
+    }),
     extendEnv: false,
     reject: false,
   });
@@ -49,13 +60,19 @@ describe('npm pack, then npm install -g into a fresh prefix', () => {
   });
 
   it('ships bin, dist, docs and the README, no build script, and no install script for npm to warn about', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts?.[hook], hook).toBeUndefined();
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+    };
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare'])
+      expect(manifest.scripts?.[hook], hook).toBeUndefined();
     expect(installLog).not.toMatch(/install-scripts|allow-scripts/);
     expect(fs.existsSync(path.join(installed, 'scripts'))).toBe(false);
-    for (const f of ['README.md', 'dist/cli.mjs', 'dist/shim.mjs', 'dist/launch.mjs']) expect(fs.existsSync(path.join(installed, f)), f).toBe(true);
+    for (const f of ['README.md', 'dist/cli.mjs', 'dist/shim.mjs', 'dist/launch.mjs'])
+      expect(fs.existsSync(path.join(installed, f)), f).toBe(true);
     // Every docs/ page the README links is in the package.
-    const linked = [...fs.readFileSync(path.join(installed, 'README.md'), 'utf8').matchAll(/\]\((docs\/[^)#]+)\)/g)].map((m) => m[1]!);
+    const linked = [
+      ...fs.readFileSync(path.join(installed, 'README.md'), 'utf8').matchAll(/\]\((docs\/[^)#]+)\)/g),
+    ].map((m) => m[1]!);
     expect(linked.length).toBeGreaterThan(3);
     for (const doc of linked) expect(fs.existsSync(path.join(installed, doc)), doc).toBe(true);
   });

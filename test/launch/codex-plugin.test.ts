@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codexInstallPathOf, orderProjectDirs, recordedCodexPluginRoots, scannedCodexPluginRoots } from '../../src/launch/codex-plugin.ts';
+import {
+  codexInstallPathOf,
+  orderProjectDirs,
+  recordedCodexPluginRoots,
+  scannedCodexPluginRoots,
+} from '../../src/launch/codex-plugin.ts';
 import { findCodex } from '../../src/launch/find-codex.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-plugin-'));
@@ -22,8 +27,15 @@ const write = (p: string, text: string, mode = 0o644): string => {
 function pluginProject(projectDir: string): { root: string; codex: string } {
   const root = path.join(projectDir, 'node_modules', '@openclaw', 'codex');
   write(path.join(root, 'package.json'), '{"name":"@openclaw/codex","version":"2026.9.5"}');
-  write(path.join(projectDir, 'node_modules', '@openai', 'codex', 'package.json'), '{"name":"@openai/codex","bin":{"codex":"bin/codex.js"}}');
-  const codex = write(path.join(projectDir, 'node_modules', '@openai', 'codex', 'bin', 'codex.js'), '#!/usr/bin/env node\n', 0o755);
+  write(
+    path.join(projectDir, 'node_modules', '@openai', 'codex', 'package.json'),
+    '{"name":"@openai/codex","bin":{"codex":"bin/codex.js"}}',
+  );
+  const codex = write(
+    path.join(projectDir, 'node_modules', '@openai', 'codex', 'bin', 'codex.js'),
+    '#!/usr/bin/env node\n',
+    0o755,
+  );
   return { root, codex };
 }
 
@@ -41,7 +53,14 @@ const base = { self: [] as string[], realOpenclaw: [] as string[], nodePath: '/n
 describe('the codex plugin install record', () => {
   it('reads installPath from both index shapes and ignores anything else', () => {
     expect(codexInstallPathOf({ installRecords: { codex: { installPath: '/a' } } })).toBe('/a');
-    expect(codexInstallPathOf({ plugins: [{ pluginId: 'other', installRecord: { installPath: '/x' } }, { pluginId: 'codex', installRecord: { installPath: '/b' } }] })).toBe('/b');
+    expect(
+      codexInstallPathOf({
+        plugins: [
+          { pluginId: 'other', installRecord: { installPath: '/x' } },
+          { pluginId: 'codex', installRecord: { installPath: '/b' } },
+        ],
+      }),
+    ).toBe('/b');
     expect(codexInstallPathOf({ installRecords: { other: { installPath: '/x' } } })).toBeUndefined();
     expect(codexInstallPathOf({ installRecords: { codex: { installPath: 7 } } })).toBeUndefined();
     expect(codexInstallPathOf('nope')).toBeUndefined();
@@ -49,11 +68,13 @@ describe('the codex plugin install record', () => {
 
   it('orders project dirs: the plain one, then install generations newest first', () => {
     const g = '__openclaw-generation__g-';
-    expect(orderProjectDirs([
-      { name: `p${g}1111`, mtimeMs: 1 },
-      { name: 'p', mtimeMs: 0 },
-      { name: `p${g}2222`, mtimeMs: 5 },
-    ])).toEqual(['p', `p${g}2222`, `p${g}1111`]);
+    expect(
+      orderProjectDirs([
+        { name: `p${g}1111`, mtimeMs: 1 },
+        { name: 'p', mtimeMs: 0 },
+        { name: `p${g}2222`, mtimeMs: 5 },
+      ]),
+    ).toEqual(['p', `p${g}2222`, `p${g}1111`]);
   });
 });
 
@@ -71,12 +92,20 @@ describe('findCodex with the codex plugin installed', () => {
   it('the recorded install wins over a stale project dir and over a Codex bundled with openclaw', () => {
     const stateDir = freshState();
     const stale = pluginProject(path.join(stateDir, 'npm', 'projects', 'openclaw-codex-8902d781d4'));
-    const live = pluginProject(path.join(stateDir, 'npm', 'projects', 'openclaw-codex-8902d781d4__openclaw-generation__g-0123456789abcdef'));
-    write(path.join(stateDir, 'plugins', 'installs.json'), JSON.stringify({ installRecords: { codex: { installPath: live.root } } }));
+    const live = pluginProject(
+      path.join(stateDir, 'npm', 'projects', 'openclaw-codex-8902d781d4__openclaw-generation__g-0123456789abcdef'),
+    );
+    write(
+      path.join(stateDir, 'plugins', 'installs.json'),
+      JSON.stringify({ installRecords: { codex: { installPath: live.root } } }),
+    );
     const lib = path.join(tmp, `lib${n}`, 'node_modules');
     write(path.join(lib, 'openclaw', 'package.json'), '{"name":"openclaw"}');
     const real = write(path.join(lib, 'openclaw', 'openclaw.mjs'), '#!/bin/sh\n', 0o755);
-    write(path.join(lib, '@openai', 'codex', 'package.json'), '{"name":"@openai/codex","bin":{"codex":"bin/codex.js"}}');
+    write(
+      path.join(lib, '@openai', 'codex', 'package.json'),
+      '{"name":"@openai/codex","bin":{"codex":"bin/codex.js"}}',
+    );
     const bundled = write(path.join(lib, '@openai', 'codex', 'bin', 'codex.js'), '#!/bin/sh\n', 0o755);
     expect(findCodex({ ...base, stateDir, realOpenclaw: [real] })).toMatchObject({ ok: true, args: [live.codex] });
     // No record: the Codex bundled with the OpenClaw install (2026.5.x), then the plain project dir.
@@ -87,7 +116,10 @@ describe('findCodex with the codex plugin installed', () => {
 
   it('a record whose install is gone falls back to what is on disk; <state>/extensions/codex last', () => {
     const stateDir = freshState();
-    write(path.join(stateDir, 'plugins', 'installs.json'), JSON.stringify({ installRecords: { codex: { installPath: path.join(stateDir, 'gone') } } }));
+    write(
+      path.join(stateDir, 'plugins', 'installs.json'),
+      JSON.stringify({ installRecords: { codex: { installPath: path.join(stateDir, 'gone') } } }),
+    );
     const ext = path.join(stateDir, 'extensions', 'codex');
     write(path.join(ext, 'package.json'), '{"name":"@openclaw/codex"}');
     write(path.join(ext, 'node_modules', '@openai', 'codex', 'package.json'), '{"name":"@openai/codex"}');
@@ -118,7 +150,11 @@ describe('a config outside the state dir (2026.9.x resolveConfigDir)', () => {
     const stateDir = freshState();
     const configDir = path.join(tmp, `conf${++n}`);
     pluginProject(path.join(configDir, 'npm', 'projects', 'openclaw-codex'));
-    const env = { PATH: '/nonexistent', OPENCLAW_STATE_DIR: stateDir, OPENCLAW_CONFIG_PATH: path.join(configDir, 'openclaw.json') };
+    const env = {
+      PATH: '/nonexistent',
+      OPENCLAW_STATE_DIR: stateDir,
+      OPENCLAW_CONFIG_PATH: path.join(configDir, 'openclaw.json'),
+    };
     const r = findCodex({ ...base, env, stateDir });
     expect(r.ok).toBe(false);
     expect(r.ok === false && r.message).toContain(`looked for the codex plugin in ${stateDir})`);

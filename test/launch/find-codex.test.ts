@@ -22,7 +22,10 @@ fs.mkdirSync(openclawPkg, { recursive: true });
 fs.writeFileSync(path.join(openclawPkg, 'package.json'), '{"name":"openclaw"}');
 const realOpenclaw = exe('lib/node_modules/openclaw/openclaw.mjs');
 fs.mkdirSync(path.join(dir, 'lib/node_modules/@openai/codex/bin'), { recursive: true });
-fs.writeFileSync(path.join(dir, 'lib/node_modules/@openai/codex/package.json'), '{"name":"@openai/codex","bin":{"codex":"bin/codex.js"}}');
+fs.writeFileSync(
+  path.join(dir, 'lib/node_modules/@openai/codex/package.json'),
+  '{"name":"@openai/codex","bin":{"codex":"bin/codex.js"}}',
+);
 const managed = exe('lib/node_modules/@openai/codex/bin/codex.js');
 
 const base = { self: [launcher], realOpenclaw: [] as string[], nodePath: '/node' };
@@ -30,24 +33,47 @@ const PATH = path.join(dir, 'bin');
 
 describe('findCodex', () => {
   it('OPENCLAW_SHIM_CODEX_BIN wins; a .mjs runs on the launcher Node', () => {
-    expect(findCodex({ ...base, env: { PATH, OPENCLAW_SHIM_CODEX_BIN: custom }, recordedCommand: pathCodex })).toMatchObject({ ok: true, file: custom, args: [] });
+    expect(
+      findCodex({ ...base, env: { PATH, OPENCLAW_SHIM_CODEX_BIN: custom }, recordedCommand: pathCodex }),
+    ).toMatchObject({ ok: true, file: custom, args: [] });
     const js = exe('x/fake.mjs');
-    expect(findCodex({ ...base, env: { OPENCLAW_SHIM_CODEX_BIN: js } })).toMatchObject({ ok: true, file: '/node', args: [js] });
+    expect(findCodex({ ...base, env: { OPENCLAW_SHIM_CODEX_BIN: js } })).toMatchObject({
+      ok: true,
+      file: '/node',
+      args: [js],
+    });
   });
 
   it('then the command setup recorded, then OPENCLAW_CODEX_APP_SERVER_BIN unless it is the launcher', () => {
     expect(findCodex({ ...base, env: { PATH }, recordedCommand: custom })).toMatchObject({ ok: true, file: custom });
-    expect(findCodex({ ...base, env: { PATH, OPENCLAW_CODEX_APP_SERVER_BIN: custom } })).toMatchObject({ ok: true, file: custom });
-    expect(findCodex({ ...base, env: { PATH, OPENCLAW_CODEX_APP_SERVER_BIN: launcher } })).toMatchObject({ ok: true, file: pathCodex, source: 'codex on PATH' });
+    expect(findCodex({ ...base, env: { PATH, OPENCLAW_CODEX_APP_SERVER_BIN: custom } })).toMatchObject({
+      ok: true,
+      file: custom,
+    });
+    expect(findCodex({ ...base, env: { PATH, OPENCLAW_CODEX_APP_SERVER_BIN: launcher } })).toMatchObject({
+      ok: true,
+      file: pathCodex,
+      source: 'codex on PATH',
+    });
   });
 
   it('then the managed @openai/codex of the real openclaw install, run with node', () => {
-    expect(findCodex({ ...base, env: { PATH }, realOpenclaw: [realOpenclaw] })).toMatchObject({ ok: true, file: '/node', args: [managed] });
+    expect(findCodex({ ...base, env: { PATH }, realOpenclaw: [realOpenclaw] })).toMatchObject({
+      ok: true,
+      file: '/node',
+      args: [managed],
+    });
   });
 
   it('never the launcher itself; missing is 127', () => {
-    expect(findCodex({ ...base, env: { PATH, OPENCLAW_SHIM_CODEX_BIN: launcher } })).toMatchObject({ ok: false, code: 69 });
+    expect(findCodex({ ...base, env: { PATH, OPENCLAW_SHIM_CODEX_BIN: launcher } })).toMatchObject({
+      ok: false,
+      code: 69,
+    });
     expect(findCodex({ ...base, env: { PATH: '/nonexistent' } })).toMatchObject({ ok: false, code: 127 });
-    expect(findCodex({ ...base, env: { OPENCLAW_SHIM_CODEX_BIN: path.join(dir, 'nope') } })).toMatchObject({ ok: false, code: 127 });
+    expect(findCodex({ ...base, env: { OPENCLAW_SHIM_CODEX_BIN: path.join(dir, 'nope') } })).toMatchObject({
+      ok: false,
+      code: 127,
+    });
   });
 });

@@ -40,7 +40,7 @@ describe('writeFileAtomic', () => {
 });
 
 describe('temp files of ours', () => {
-  it('are recognised by name; a dead writer\'s are removed, a live one\'s and anyone else\'s are not', () => {
+  it("are recognised by name; a dead writer's are removed, a live one's and anyone else's are not", () => {
     const d = tmpDir();
     const mine = path.basename(tempPathFor(path.join(d, 'sessions.json')));
     expect(ourTempPid(mine)).toBe(process.pid);
@@ -54,16 +54,27 @@ describe('temp files of ours', () => {
   });
 });
 
-describe('faultExit (the CLI boundary\'s errno map)', () => {
-  const errno = (code: string, syscall: string, p: string): Error => Object.assign(new Error(`${code}: x, ${syscall} '${p}'`), { code, syscall, path: p });
+describe("faultExit (the CLI boundary's errno map)", () => {
+  const errno = (code: string, syscall: string, p: string): Error =>
+    Object.assign(new Error(`${code}: x, ${syscall} '${p}'`), { code, syscall, path: p });
   it.each([
-    ['ENOSPC', 'write', EXIT.CANT_WRITE, /could not write \/s\/x: no space left on device \(ENOSPC\); nothing was half-written/],
+    [
+      'ENOSPC',
+      'write',
+      EXIT.CANT_WRITE,
+      /could not write \/s\/x: no space left on device \(ENOSPC\); nothing was half-written/,
+    ],
     ['EDQUOT', 'open', EXIT.CANT_WRITE, /disk quota exceeded \(EDQUOT\)/],
     ['EROFS', 'unlink', EXIT.CANT_WRITE, /read-only file system \(EROFS\)/],
     ['EIO', 'write', EXIT.CANT_WRITE, /could not write \/s\/x: input\/output error/],
     ['EIO', 'read', EXIT.CANT_READ, /could not read \/s\/x: input\/output error/],
     ['EACCES', 'open', EXIT.CANT_READ, /could not read \/s\/x: permission denied \(EACCES\)/],
-    ['EACCES', 'rename', EXIT.CANT_WRITE, /could not write \/s\/x: permission denied \(EACCES\); nothing was half-written/],
+    [
+      'EACCES',
+      'rename',
+      EXIT.CANT_WRITE,
+      /could not write \/s\/x: permission denied \(EACCES\); nothing was half-written/,
+    ],
     ['ELOOP', 'open', EXIT.DATA, /\/s\/x: too many levels of symbolic links/],
   ])('%s on %s → its code and one line with the path', (code, syscall, exit, message) => {
     const e = faultExit(new Error('backup failed', { cause: errno(code, syscall, '/s/x') }));
@@ -74,7 +85,10 @@ describe('faultExit (the CLI boundary\'s errno map)', () => {
   });
 
   it('prefers the target file over the temp file, maps a stack overflow to 65, and leaves real bugs (70) alone', () => {
-    expect(faultExit(Object.assign(errno('ENOSPC', 'write', '/s/.x.openclaw-shim.1.abcd0123.tmp'), { target: '/s/x' }))!.message).toContain('could not write /s/x:');
+    expect(
+      faultExit(Object.assign(errno('ENOSPC', 'write', '/s/.x.openclaw-shim.1.abcd0123.tmp'), { target: '/s/x' }))!
+        .message,
+    ).toContain('could not write /s/x:');
     expect(faultExit(new RangeError('Maximum call stack size exceeded'))!.code).toBe(EXIT.DATA);
     expect(faultExit(new TypeError('undefined is not a function'))).toBeUndefined();
     expect(faultExit(errno('ENOENT', 'open', '/s/x'))).toBeUndefined();

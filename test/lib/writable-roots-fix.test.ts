@@ -16,7 +16,10 @@ function rootsAfterPasting(text: string | undefined): unknown {
   if (text !== undefined) fs.writeFileSync(file, text);
   const fix = writableRootsFix(file, text, state);
   execFileSync('/bin/sh', ['-c', fix]);
-  const data = parse(fs.readFileSync(file, 'utf8')) as { sandbox_workspace_write?: { writable_roots?: unknown }; projects?: unknown };
+  const data = parse(fs.readFileSync(file, 'utf8')) as {
+    sandbox_workspace_write?: { writable_roots?: unknown };
+    projects?: unknown;
+  };
   return { roots: data.sandbox_workspace_write?.writable_roots, projects: data.projects };
 }
 
@@ -39,7 +42,9 @@ describe('writableRootsFix', () => {
 
   it('the key already there: the path to add to its array', () => {
     const text = '[sandbox_workspace_write] # mine\nwritable_roots = ["/x"]\n[projects."/w"]\n';
-    expect(writableRootsFix('/c/config.toml', text, '/s')).toBe('add "/s" to the writable_roots array under [sandbox_workspace_write] in /c/config.toml');
+    expect(writableRootsFix('/c/config.toml', text, '/s')).toBe(
+      'add "/s" to the writable_roots array under [sandbox_workspace_write] in /c/config.toml',
+    );
   });
 
   it('a key of another table with the same name is not taken for ours', () => {
@@ -48,7 +53,11 @@ describe('writableRootsFix', () => {
   });
 
   it('a dotted key or an inline table: the value to extend, never a header that would clash', () => {
-    expect(writableRootsFix('/c', 'sandbox_workspace_write.network_access = true\n', '/s')).toBe('add "/s" to sandbox_workspace_write.writable_roots in /c');
-    expect(writableRootsFix('/c', 'sandbox_workspace_write = { writable_roots = [] }\n', '/s')).toBe('add "/s" to sandbox_workspace_write.writable_roots in /c');
+    expect(writableRootsFix('/c', 'sandbox_workspace_write.network_access = true\n', '/s')).toBe(
+      'add "/s" to sandbox_workspace_write.writable_roots in /c',
+    );
+    expect(writableRootsFix('/c', 'sandbox_workspace_write = { writable_roots = [] }\n', '/s')).toBe(
+      'add "/s" to sandbox_workspace_write.writable_roots in /c',
+    );
   });
 });

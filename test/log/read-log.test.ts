@@ -9,12 +9,29 @@ import { runIn } from '../helpers/sandbox.ts';
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-log-')));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const good = { time: '2026-11-29T10:00:00.000Z', pid: 7, ppid: 1, cwd: '/', argv: ['sessions', '--json'], decision: 'redirected', redirects: [{ name: 'HOME', from: '/x/home', to: '/root', source: 'capture' }] };
+const good = {
+  time: '2026-11-29T10:00:00.000Z',
+  pid: 7,
+  ppid: 1,
+  cwd: '/',
+  argv: ['sessions', '--json'],
+  decision: 'redirected',
+  redirects: [{ name: 'HOME', from: '/x/home', to: '/root', source: 'capture' }],
+};
 
 it('skips valid JSON that is not a record ({}, numbers, arrays, null, a string argv) and prints the real ones', async () => {
   const file = path.join(dir, 'openclaw-shim.jsonl');
-  const foreign = ['{}', '{"time":5}', '[1,2]', 'null', '"text"', JSON.stringify({ ...good, argv: 'str' }), JSON.stringify({ ...good, redirects: [{}] }), 'garbage'];
-  fs.writeFileSync(file, [...foreign, JSON.stringify(good)].join('\n') + '\n');
+  const foreign = [
+    '{}',
+    '{"time":5}',
+    '[1,2]',
+    'null',
+    '"text"',
+    JSON.stringify({ ...good, argv: 'str' }),
+    JSON.stringify({ ...good, redirects: [{}] }),
+    'garbage',
+  ];
+  fs.writeFileSync(file, `${[...foreign, JSON.stringify(good)].join('\n')}\n`);
   const env = { PATH: BASE_PATH, HOME: dir, OPENCLAW_SHIM_LOG: file, NO_COLOR: '1' };
   const human = await runIn(dir, NODE, [CLI_JS, 'log'], env);
   expect(human.exitCode, String(human.stderr)).toBe(0);
@@ -22,5 +39,7 @@ it('skips valid JSON that is not a record ({}, numbers, arrays, null, a string a
   expect(String(human.stdout)).toContain('HOME: /x/home -> /root (capture)');
   const json = await runIn(dir, NODE, [CLI_JS, 'log', '--json'], env);
   expect(json.exitCode).toBe(0);
-  expect((JSON.parse(String(json.stdout)) as { records: Array<{ argv: string[] }> }).records.map((r) => r.argv)).toEqual([good.argv]);
+  expect(
+    (JSON.parse(String(json.stdout)) as { records: Array<{ argv: string[] }> }).records.map((r) => r.argv),
+  ).toEqual([good.argv]);
 });

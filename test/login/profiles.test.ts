@@ -36,7 +36,11 @@ describe('profile text', () => {
   it('bash keeps reading the file it already reads; sh and zsh get theirs', () => {
     expect(profileFiles(() => false)).toEqual(['.profile', '.zprofile']);
     expect(profileFiles((n) => n === '.bash_login')).toEqual(['.bash_login', '.profile', '.zprofile']);
-    expect(profileFiles((n) => n === '.bash_login' || n === '.bash_profile')).toEqual(['.bash_profile', '.profile', '.zprofile']);
+    expect(profileFiles((n) => n === '.bash_login' || n === '.bash_profile')).toEqual([
+      '.bash_profile',
+      '.profile',
+      '.zprofile',
+    ]);
   });
 });
 
@@ -62,7 +66,10 @@ describe('login files on disk', () => {
     fs.writeFileSync(bashProfile, 'export OPERATOR=1\n', { mode: 0o600 });
     const first = writeLoginFiles({ codexHome: ch, home, gatewayPath: GATEWAY_PATH });
     expect(first.map((a) => [path.basename(a.path), a.action])).toEqual([
-      ['login-path.sh', 'created'], ['.bash_profile', 'updated'], ['.profile', 'created'], ['.zprofile', 'created'],
+      ['login-path.sh', 'created'],
+      ['.bash_profile', 'updated'],
+      ['.profile', 'created'],
+      ['.zprofile', 'created'],
     ]);
     expect(fs.statSync(bashProfile).mode & 0o777).toBe(0o600);
     const again = writeLoginFiles({ codexHome: ch, home, gatewayPath: GATEWAY_PATH });

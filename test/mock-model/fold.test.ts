@@ -9,7 +9,10 @@ it('joins a running chunk with the poll that finished it, without the poll heade
     { callId: 'call_3', output: 'Chunk ID: c\nProcess exited with code 0\nOutput:\nnext\n' },
   ]);
   expect(folded).toEqual([
-    { callId: 'call_1', output: 'Chunk ID: a\nProcess running with session ID 7\nOutput:\n{"path": "/s/sessions.json"}\n' },
+    {
+      callId: 'call_1',
+      output: 'Chunk ID: a\nProcess running with session ID 7\nOutput:\n{"path": "/s/sessions.json"}\n',
+    },
     { callId: 'call_3', output: 'Chunk ID: c\nProcess exited with code 0\nOutput:\nnext\n' },
   ]);
 });

@@ -22,11 +22,13 @@ const LINE = /^OPENCLAW-SHIM (OK|WARNING|CRITICAL|UNKNOWN) - ([^|\n]+?)(?: \| (.
 const PERF = /^('[^'=]+'|[^'= ]+)=(-?[0-9]+(?:\.[0-9]+)?)(us|ms|s|%|B|KB|MB|TB|c)?(?:;(~?-?[0-9.]*:?-?[0-9.]*)?){0,4}$/;
 
 const perfOf = (data: string): Record<string, number> =>
-  Object.fromEntries(data.split(' ').map((p) => {
-    expect(p).toMatch(PERF);
-    const m = PERF.exec(p)!;
-    return [m[1]!.replace(/'/g, ''), Number(m[2])];
-  }));
+  Object.fromEntries(
+    data.split(' ').map((p) => {
+      expect(p).toMatch(PERF);
+      const m = PERF.exec(p)!;
+      return [m[1]!.replace(/'/g, ''), Number(m[2])];
+    }),
+  );
 
 describe('doctor --format nagios: one plugin line, exit 0/1/2/3', () => {
   it.each([
@@ -51,7 +53,7 @@ describe('doctor --format nagios: one plugin line, exit 0/1/2/3', () => {
 });
 
 describe('doctor --format prometheus and --textfile', () => {
-  it('the same exposition on stdout and in DIR/openclaw_shim.prom (0644, no temp left), doctor\'s exit code kept', async () => {
+  it("the same exposition on stdout and in DIR/openclaw_shim.prom (0644, no temp left), doctor's exit code kept", async () => {
     const f = fresh();
     const dir = path.join(f.dir, 'textfile');
     fs.mkdirSync(dir);
@@ -78,7 +80,12 @@ describe('doctor --format prometheus and --textfile', () => {
       expect(text).toContain(`# TYPE ${n} gauge`);
       expect(n.endsWith('_total')).toBe(false);
     }
-    expect(text.split('\n').filter((l) => l && !l.startsWith('#')).every((l) => l.startsWith('openclaw_shim_'))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .every((l) => l.startsWith('openclaw_shim_')),
+    ).toBe(true);
     if ('tools' in tools) {
       for (const input of [text, fs.readFileSync(file, 'utf8')]) {
         const c = spawnSync(tools.tools.promtool, ['check', 'metrics'], { input, encoding: 'utf8' });

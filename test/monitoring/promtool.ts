@@ -28,12 +28,21 @@ const found = (): PromTools | undefined => {
 export function promTools(): { tools: PromTools } | { skip: string } {
   const have = found();
   if (have) return { tools: have };
-  if (process.getuid?.() !== 0 || !which('apt-get')) return { skip: 'promtool/prometheus/prometheus-node-exporter are not installed and apt-get cannot be used here (not root, or no apt)' };
+  if (process.getuid?.() !== 0 || !which('apt-get'))
+    return {
+      skip: 'promtool/prometheus/prometheus-node-exporter are not installed and apt-get cannot be used here (not root, or no apt)',
+    };
   try {
     execFileSync(path.join(ROOT, 'scripts/install-prometheus-tools.sh'), { stdio: 'ignore', timeout: 600_000 });
   } catch (error) {
-    return { skip: `scripts/install-prometheus-tools.sh failed (${(error as Error).message.split('\n')[0]}): Debian's prometheus packages are not available here` };
+    return {
+      skip: `scripts/install-prometheus-tools.sh failed (${(error as Error).message.split('\n')[0]}): Debian's prometheus packages are not available here`,
+    };
   }
   const now = found();
-  return now ? { tools: now } : { skip: 'apt-get installed the packages but promtool, prometheus or prometheus-node-exporter is still not on PATH' };
+  return now
+    ? { tools: now }
+    : {
+        skip: 'apt-get installed the packages but promtool, prometheus or prometheus-node-exporter is still not on PATH',
+      };
 }

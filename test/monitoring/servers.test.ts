@@ -57,7 +57,9 @@ async function until<T>(what: string, ms: number, log: string, probe: () => Prom
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${what}: not within ${ms} ms (${String(last ?? 'no answer')}); log:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
+  throw new Error(
+    `${what}: not within ${ms} ms (${String(last ?? 'no answer')}); log:\n${fs.readFileSync(log, 'utf8').slice(-2000)}`,
+  );
 }
 
 const get = async (url: string): Promise<string | undefined> => {
@@ -65,58 +67,97 @@ const get = async (url: string): Promise<string | undefined> => {
   return r.ok ? r.text() : undefined;
 };
 
-interface Alert { labels: Record<string, string>; annotations: Record<string, string>; state: string }
+interface Alert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  state: string;
+}
 
-describe.skipIf('skip' in tools)(`doctor --textfile through node_exporter into Prometheus${'skip' in tools ? ` (skipped: ${tools.skip})` : ''}`, () => {
-  it('node_exporter serves the shadow tree doctor found; Prometheus with contrib/prometheus/alerts.yml fires OpenclawShimShadowTree', async () => {
-    const t = 'tools' in tools ? tools.tools : undefined!;
-    const f = fresh();
-    const textDir = path.join(f.dir, 'textfile');
-    fs.mkdirSync(textDir);
-    const d = await cliAsRoot(f, ['doctor', '--state-dir', f.stateDir, '--textfile', textDir]);
-    expect(d.exitCode).toBe(1);
+describe.skipIf('skip' in tools)(
+  `doctor --textfile through node_exporter into Prometheus${'skip' in tools ? ` (skipped: ${tools.skip})` : ''}`,
+  () => {
+    it('node_exporter serves the shadow tree doctor found; Prometheus with contrib/prometheus/alerts.yml fires OpenclawShimShadowTree', async () => {
+      const t = 'tools' in tools ? tools.tools : undefined!;
+      const f = fresh();
+      const textDir = path.join(f.dir, 'textfile');
+      fs.mkdirSync(textDir);
+      const d = await cliAsRoot(f, ['doctor', '--state-dir', f.stateDir, '--textfile', textDir]);
+      expect(d.exitCode).toBe(1);
 
-    const nePort = await freePort();
-    const neLog = path.join(f.dir, 'node-exporter.log');
-    const ne = server(t.nodeExporter, [`--web.listen-address=127.0.0.1:${nePort}`, '--collector.disable-defaults', '--collector.textfile', `--collector.textfile.directory=${textDir}`], neLog);
-    try {
-      const metrics = await until('node_exporter /metrics', 30_000, neLog, () => get(`http://127.0.0.1:${nePort}/metrics`));
-      const ours = metrics.split('\n').filter((l) => l.startsWith('openclaw_shim_'));
-      expect(ours).toContain('openclaw_shim_shadow_trees{state="diverged"} 1');
-      expect(ours).toContain('openclaw_shim_findings{code="SHADOW_DIVERGED",severity="error"} 1');
-      expect(ours).toContain('openclaw_shim_stuck_sessions 0');
-      expect(ours).toContain('openclaw_shim_launcher_wired 0');
-      // node_exporter read the file without complaint (it reports a parse error per file as this metric).
-      expect(metrics).toContain('node_textfile_scrape_error 0');
-
-      const promPort = await freePort();
-      const promDir = path.join(f.dir, 'prometheus');
-      fs.mkdirSync(promDir);
-      const config = path.join(promDir, 'prometheus.yml');
-      fs.writeFileSync(config, [
-        'global: { scrape_interval: 1s, evaluation_interval: 1s }',
-        `rule_files: [${JSON.stringify(path.join(ROOT, 'contrib/prometheus/alerts.yml'))}]`,
-        `scrape_configs: [{ job_name: node, static_configs: [{ targets: ["127.0.0.1:${nePort}"] }] }]`,
-        '',
-      ].join('\n'));
-      const promLog = path.join(promDir, 'prometheus.log');
-      const prom = server(t.prometheus, [`--config.file=${config}`, `--storage.tsdb.path=${path.join(promDir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`], promLog);
+      const nePort = await freePort();
+      const neLog = path.join(f.dir, 'node-exporter.log');
+      const ne = server(
+        t.nodeExporter,
+        [
+          `--web.listen-address=127.0.0.1:${nePort}`,
+          '--collector.disable-defaults',
+          '--collector.textfile',
+          `--collector.textfile.directory=${textDir}`,
+        ],
+        neLog,
+      );
       try {
-        const alerts = await until('OpenclawShimShadowTree firing', 90_000, promLog, async () => {
-          const body = await get(`http://127.0.0.1:${promPort}/api/v1/alerts`);
-          const list = body ? (JSON.parse(body) as { data: { alerts: Alert[] } }).data.alerts : [];
-          return list.some((a) => a.labels.alertname === 'OpenclawShimShadowTree' && a.state === 'firing') ? list : undefined;
-        });
-        const shadow = alerts.find((a) => a.labels.alertname === 'OpenclawShimShadowTree')!;
-        expect(shadow.labels).toMatchObject({ instance: `127.0.0.1:${nePort}`, state_dir: f.stateDir, severity: 'critical' });
-        expect(shadow.annotations.summary).toBe(`OpenClaw shadow state tree on 127.0.0.1:${nePort}: run openclaw-shim repair --state-dir ${f.stateDir} (then --apply)`);
-        // Not in this state: no stuck session, doctor just ran.
-        expect(alerts.filter((a) => ['OpenclawShimStuckSession', 'OpenclawShimDoctorStale'].includes(a.labels.alertname!))).toEqual([]);
+        const metrics = await until('node_exporter /metrics', 30_000, neLog, () =>
+          get(`http://127.0.0.1:${nePort}/metrics`),
+        );
+        const ours = metrics.split('\n').filter((l) => l.startsWith('openclaw_shim_'));
+        expect(ours).toContain('openclaw_shim_shadow_trees{state="diverged"} 1');
+        expect(ours).toContain('openclaw_shim_findings{code="SHADOW_DIVERGED",severity="error"} 1');
+        expect(ours).toContain('openclaw_shim_stuck_sessions 0');
+        expect(ours).toContain('openclaw_shim_launcher_wired 0');
+        // node_exporter read the file without complaint (it reports a parse error per file as this metric).
+        expect(metrics).toContain('node_textfile_scrape_error 0');
+
+        const promPort = await freePort();
+        const promDir = path.join(f.dir, 'prometheus');
+        fs.mkdirSync(promDir);
+        const config = path.join(promDir, 'prometheus.yml');
+        fs.writeFileSync(
+          config,
+          [
+            'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+            `rule_files: [${JSON.stringify(path.join(ROOT, 'contrib/prometheus/alerts.yml'))}]`,
+            `scrape_configs: [{ job_name: node, static_configs: [{ targets: ["127.0.0.1:${nePort}"] }] }]`,
+            '',
+          ].join('\n'),
+        );
+        const promLog = path.join(promDir, 'prometheus.log');
+        const prom = server(
+          t.prometheus,
+          [
+            `--config.file=${config}`,
+            `--storage.tsdb.path=${path.join(promDir, 'data')}`,
+            `--web.listen-address=127.0.0.1:${promPort}`,
+          ],
+          promLog,
+        );
+        try {
+          const alerts = await until('OpenclawShimShadowTree firing', 90_000, promLog, async () => {
+            const body = await get(`http://127.0.0.1:${promPort}/api/v1/alerts`);
+            const list = body ? (JSON.parse(body) as { data: { alerts: Alert[] } }).data.alerts : [];
+            return list.some((a) => a.labels.alertname === 'OpenclawShimShadowTree' && a.state === 'firing')
+              ? list
+              : undefined;
+          });
+          const shadow = alerts.find((a) => a.labels.alertname === 'OpenclawShimShadowTree')!;
+          expect(shadow.labels).toMatchObject({
+            instance: `127.0.0.1:${nePort}`,
+            state_dir: f.stateDir,
+            severity: 'critical',
+          });
+          expect(shadow.annotations.summary).toBe(
+            `OpenClaw shadow state tree on 127.0.0.1:${nePort}: run openclaw-shim repair --state-dir ${f.stateDir} (then --apply)`,
+          );
+          // Not in this state: no stuck session, doctor just ran.
+          expect(
+            alerts.filter((a) => ['OpenclawShimStuckSession', 'OpenclawShimDoctorStale'].includes(a.labels.alertname!)),
+          ).toEqual([]);
+        } finally {
+          await stop(prom);
+        }
       } finally {
-        await stop(prom);
+        await stop(ne);
       }
-    } finally {
-      await stop(ne);
-    }
-  }, 180_000);
-});
+    }, 180_000);
+  },
+);

@@ -16,7 +16,10 @@ const env = { PATH: g.isolatedEnv().PATH!, HOME: g.home, OPENCLAW_SHIM_CODEX_BIN
 describe('setup and the doctor timer', () => {
   it('contrib/systemd/ is what setup prints, with placeholders for the paths', () => {
     for (const f of doctorTimerUnits(CONTRIB_PLACEHOLDERS).files) {
-      expect(fs.readFileSync(path.join(ROOT, 'contrib/systemd', f.name), 'utf8'), `npm run contrib:systemd rewrites ${f.name}`).toBe(f.text);
+      expect(
+        fs.readFileSync(path.join(ROOT, 'contrib/systemd', f.name), 'utf8'),
+        `npm run contrib:systemd rewrites ${f.name}`,
+      ).toBe(f.text);
     }
   });
 
@@ -34,10 +37,29 @@ describe('setup and the doctor timer', () => {
     if (process.getuid?.() === 0) expect(out).toMatch(/User=\S+/);
     const unitDir = path.join(g.dir, 'units');
     fs.mkdirSync(unitDir);
-    const applied = await runIn(g.dir, NODE, [CLI_JS, 'setup', '--state-dir', g.stateDir, '--textfile-dir', textfile, '--timer-dir', unitDir, '--apply', '--json'], env);
+    const applied = await runIn(
+      g.dir,
+      NODE,
+      [
+        CLI_JS,
+        'setup',
+        '--state-dir',
+        g.stateDir,
+        '--textfile-dir',
+        textfile,
+        '--timer-dir',
+        unitDir,
+        '--apply',
+        '--json',
+      ],
+      env,
+    );
     expect(applied.exitCode, String(applied.stderr)).toBe(0);
     const json = JSON.parse(String(applied.stdout)) as { doctorTimer: { written: string[] } };
-    expect(json.doctorTimer.written.sort()).toEqual([path.join(unitDir, 'openclaw-shim-doctor.service'), path.join(unitDir, 'openclaw-shim-doctor.timer')]);
+    expect(json.doctorTimer.written.sort()).toEqual([
+      path.join(unitDir, 'openclaw-shim-doctor.service'),
+      path.join(unitDir, 'openclaw-shim-doctor.timer'),
+    ]);
     const service = fs.readFileSync(path.join(unitDir, 'openclaw-shim-doctor.service'), 'utf8');
     expect(fs.statSync(path.join(unitDir, 'openclaw-shim-doctor.service')).mode & 0o777).toBe(0o644);
     expect(service).toContain(exec);
@@ -45,8 +67,12 @@ describe('setup and the doctor timer', () => {
     const words = /^ExecStart=(.*)$/m.exec(service)![1]!.split(' ');
     const run = await runIn(g.dir, words[0]!, words.slice(1), env);
     expect([0, 1]).toContain(run.exitCode);
-    expect(fs.readFileSync(path.join(textfile, 'openclaw_shim.prom'), 'utf8')).toContain(`openclaw_shim_doctor_info{state_dir="${g.stateDir}"`);
+    expect(fs.readFileSync(path.join(textfile, 'openclaw_shim.prom'), 'utf8')).toContain(
+      `openclaw_shim_doctor_info{state_dir="${g.stateDir}"`,
+    );
     // setup --apply wired the launcher: the metric the LauncherNotWired alert watches says so.
-    expect(fs.readFileSync(path.join(textfile, 'openclaw_shim.prom'), 'utf8')).toContain('openclaw_shim_launcher_wired 1');
+    expect(fs.readFileSync(path.join(textfile, 'openclaw_shim.prom'), 'utf8')).toContain(
+      'openclaw_shim_launcher_wired 1',
+    );
   }, 240_000);
 });

@@ -1,7 +1,13 @@
 // The release rules on each side of each boundary: store kind and profile rule (2026.7.35 | 2026.8.1),
 // plugin records (2026.5.12 | 2026.6.0), the Codex plugin's API floor (2026.9.4 | 2026.9.5).
 import { describe, expect, it } from 'vitest';
-import { CODEX_PLUGIN_API_FLOOR, GENERATIONS, profileRuleFor, releaseRules, sessionStoreKindOf } from '../../src/releases/releases.ts';
+import {
+  CODEX_PLUGIN_API_FLOOR,
+  GENERATIONS,
+  profileRuleFor,
+  releaseRules,
+  sessionStoreKindOf,
+} from '../../src/releases/releases.ts';
 import { codexInstallAdvice } from '../../src/releases/codex-advice.ts';
 import { atLeast, parseVersion } from '../../src/releases/version.ts';
 
@@ -42,7 +48,12 @@ describe('releaseRules', () => {
 
 describe('the Codex plugin API floor', () => {
   it.each([
-    ['2026.8.2', false], ['2026.9.4', false], ['2026.9.5-beta.1', false], ['2026.9.5', true], ['2026.9.6', true], ['2026.7.1-2', false],
+    ['2026.8.2', false],
+    ['2026.9.4', false],
+    ['2026.9.5-beta.1', false],
+    ['2026.9.5', true],
+    ['2026.9.6', true],
+    ['2026.7.1-2', false],
   ])('%s installs @openclaw/codex: %s', (version, ok) => {
     expect(releaseRules(version)!.codexPluginInstallable).toBe(ok);
   });
@@ -52,7 +63,11 @@ describe('the Codex plugin API floor', () => {
     const old = codexInstallAdvice('2026.8.2');
     expect(old).not.toContain('openclaw plugins install');
     expect(old).toContain('npm install -g @openai/codex');
-    expect(old).toContain(`OpenClaw 2026.8.2 refuses @openclaw/codex, which needs plugin API >=${CODEX_PLUGIN_API_FLOOR}`);
-    expect(codexInstallAdvice(undefined)).toMatch(/openclaw plugins install @openclaw\/codex\) on OpenClaw 2026\.9\.5 or later, else install the Codex CLI/);
+    expect(old).toContain(
+      `OpenClaw 2026.8.2 refuses @openclaw/codex, which needs plugin API >=${CODEX_PLUGIN_API_FLOOR}`,
+    );
+    expect(codexInstallAdvice(undefined)).toMatch(
+      /openclaw plugins install @openclaw\/codex\) on OpenClaw 2026\.9\.5 or later, else install the Codex CLI/,
+    );
   });
 });

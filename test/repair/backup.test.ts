@@ -11,7 +11,14 @@ import { sameContent, snapshotTree } from '../../src/repair/reuse.ts';
 
 let dir: string;
 let state: string;
-const run = (source: string): RunFile => ({ schema: RUN_SCHEMA, version: 1, createdAt: '', stateDir: state, link: false, trees: [{ source, ownerAgent: 'a1', dir: 'trees/0', sessionDirs: [] }] });
+const run = (source: string): RunFile => ({
+  schema: RUN_SCHEMA,
+  version: 1,
+  createdAt: '',
+  stateDir: state,
+  link: false,
+  trees: [{ source, ownerAgent: 'a1', dir: 'trees/0', sessionDirs: [] }],
+});
 beforeEach(() => {
   dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-backup-')));
   state = path.join(dir, 'root/.openclaw');
@@ -47,7 +54,11 @@ describe('makeBackup', () => {
     const backup = path.join(backupsRoot(state), 'b1');
     const m = await makeBackup(backup, run(shadow));
     expect(fs.lstatSync(path.join(backup, 'trees/0/agents/up')).isSymbolicLink()).toBe(true);
-    expect(m.trees[0]).toMatchObject({ files: [], links: [{ path: 'agents/up', target: path.join(dir, 'root') }], specials: [{ path: 'pipe', type: 'fifo' }] });
+    expect(m.trees[0]).toMatchObject({
+      files: [],
+      links: [{ path: 'agents/up', target: path.join(dir, 'root') }],
+      specials: [{ path: 'pipe', type: 'fifo' }],
+    });
     expect(fs.existsSync(path.join(backup, 'trees/0/pipe'))).toBe(false);
     expect(treeCoveredBy(m.trees[0]!)).toEqual({ ok: true });
     expect(sameContent(m.trees[0]!, snapshotTree(shadow))).toBe(true);

@@ -37,16 +37,32 @@ export function divergingGateway(): Gateway {
   writeStore(path.join(gw.stateDir, 'agents/target/sessions/sessions.json'), CANONICAL_TARGET);
   const sdir = path.join(shadowOf(gw), 'agents/target/sessions');
   writeStore(path.join(sdir, 'sessions.json'), SHADOW_TARGET);
-  fs.writeFileSync(path.join(sdir, `${uuid(4)}.jsonl`), '{"type":"session","id":"4"}\n{"role":"user","text":"hi"}\n', { mode: 0o600 });
+  fs.writeFileSync(path.join(sdir, `${uuid(4)}.jsonl`), '{"type":"session","id":"4"}\n{"role":"user","text":"hi"}\n', {
+    mode: 0o600,
+  });
   fs.writeFileSync(path.join(sdir, `${uuid(5)}.jsonl`), '{"type":"session","id":"5"}\n', { mode: 0o600 });
   return gw;
 }
 
 /** What a healthy gateway has: the shim in its codex home and the launcher configured. */
 export async function makeHealthy(gw: Gateway): Promise<void> {
-  const r = await cli(gw, ['install', '--codex-home', gw.codexHome, '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin]);
+  const r = await cli(gw, [
+    'install',
+    '--codex-home',
+    gw.codexHome,
+    '--state-dir',
+    gw.stateDir,
+    '--real-openclaw',
+    gw.realBin,
+  ]);
   if (r.exitCode !== 0) throw new Error(`install failed: ${r.stderr}`);
-  const config = fs.readFileSync(gw.configPath, 'utf8').trimEnd().replace(/\}$/, ', plugins: { entries: { codex: { config: { appServer: { command: "/usr/local/bin/openclaw-codex-launch" } } } } } }\n');
+  const config = fs
+    .readFileSync(gw.configPath, 'utf8')
+    .trimEnd()
+    .replace(
+      /\}$/,
+      ', plugins: { entries: { codex: { config: { appServer: { command: "/usr/local/bin/openclaw-codex-launch" } } } } } }\n',
+    );
   fs.writeFileSync(gw.configPath, config);
 }
 
@@ -54,7 +70,8 @@ export function cliEnv(gw: Gateway, extra: Record<string, string> = {}): Record<
   return hermetic({ PATH: BASE_PATH, HOME: gw.home, NO_COLOR: '1', ...extra });
 }
 
-export const cli = (gw: Gateway, args: string[], extra: Record<string, string> = {}) => runIn(gw.dir, NODE, [CLI_JS, ...args], cliEnv(gw, extra));
+export const cli = (gw: Gateway, args: string[], extra: Record<string, string> = {}) =>
+  runIn(gw.dir, NODE, [CLI_JS, ...args], cliEnv(gw, extra));
 
 export { sha256File };
 
@@ -71,7 +88,9 @@ export { runIn, listFiles };
 export function mainOnlyGateway(): Gateway {
   const gw = makeGateway('json', { agents: ['main'] });
   const dir = path.join(gw.stateDir, 'agents/main/sessions');
-  writeStore(path.join(dir, 'sessions.json'), { 'agent:main:main': entry(1, { status: 'done', sessionFile: path.join(dir, 's1.jsonl') }) });
+  writeStore(path.join(dir, 'sessions.json'), {
+    'agent:main:main': entry(1, { status: 'done', sessionFile: path.join(dir, 's1.jsonl') }),
+  });
   fs.writeFileSync(path.join(dir, 's1.jsonl'), '{"type":"session","id":"1"}\n', { mode: 0o600 });
   return gw;
 }
@@ -97,11 +116,19 @@ export async function canonicalLinkedGateway(): Promise<Gateway> {
   const made = await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup', '--enforce', '--json'], gw.isolatedEnv());
   if (made.exitCode !== 0) throw new Error(`real CLI failed: ${made.stderr}`);
   const shadowSessions = path.join(shadowOf(gw), 'agents/main/sessions');
-  writeStore(path.join(shadowSessions, 'sessions.json'), { [MAIN_KEYS[0]!]: entry(21, { status: 'done' }), [MAIN_KEYS[1]!]: entry(22, { status: 'done' }) });
-  fs.writeFileSync(path.join(shadowSessions, `${entry(21).sessionId}.jsonl`), '{"type":"session","id":"21"}\n', { mode: 0o600 });
+  writeStore(path.join(shadowSessions, 'sessions.json'), {
+    [MAIN_KEYS[0]!]: entry(21, { status: 'done' }),
+    [MAIN_KEYS[1]!]: entry(22, { status: 'done' }),
+  });
+  fs.writeFileSync(path.join(shadowSessions, `${entry(21).sessionId}.jsonl`), '{"type":"session","id":"21"}\n', {
+    mode: 0o600,
+  });
   const canonical = path.join(gw.stateDir, 'agents/main/sessions');
   fs.rmSync(canonical, { recursive: true, force: true });
   fs.symlinkSync(shadowSessions, canonical);
-  writeStore(path.join(gw.stateDir, 'agents/target/agent/codex-home/home/.openclaw/agents/target/sessions/sessions.json'), { 'agent:target:from-second': entry(23, { status: 'done' }) });
+  writeStore(
+    path.join(gw.stateDir, 'agents/target/agent/codex-home/home/.openclaw/agents/target/sessions/sessions.json'),
+    { 'agent:target:from-second': entry(23, { status: 'done' }) },
+  );
   return gw;
 }

@@ -18,7 +18,9 @@ beforeEach(() => {
   fs.mkdirSync(canonicalSessionsDir, { recursive: true });
   fs.writeFileSync(path.join(shadowSessionsDir, 'b.jsonl'), 'second tree\n');
   plan = {
-    agent: 't', shadowSessionsDir, canonicalSessionsDir,
+    agent: 't',
+    shadowSessionsDir,
+    canonicalSessionsDir,
     shadowStorePath: path.join(shadowSessionsDir, 'sessions.json'),
     canonicalStorePath: path.join(canonicalSessionsDir, 'sessions.json'),
     add: [{ key: 'K', entry: { sessionId: 'b', updatedAt: 2 }, transcripts: ['b.jsonl'] }],
@@ -52,7 +54,15 @@ describe('executeMerge', () => {
     const file = mergeRecordPath(path.join(dir, 'backup'), plan.shadowStorePath, plan.canonicalStorePath, 't');
     const earlier = path.join(plan.canonicalSessionsDir, 'a.jsonl');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ storePath: plan.canonicalStorePath, agent: 't', added: [], transcripts: [{ path: earlier, sha256: 'f'.repeat(64) }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        storePath: plan.canonicalStorePath,
+        agent: 't',
+        added: [],
+        transcripts: [{ path: earlier, sha256: 'f'.repeat(64) }],
+      }),
+    );
     const out = await executeMerge(plan, path.join(dir, 'backup'));
     expect(out.added).toEqual(['K']);
     const record = readMergeRecordFile(file)!;
@@ -63,9 +73,35 @@ describe('executeMerge', () => {
 
 describe('merge records', () => {
   it('accumulate never repeats or drops', () => {
-    const r = { storePath: '/s', agent: 't', added: [{ key: 'A', entry: 1 }], transcripts: [{ path: '/s/a', sha256: 'x' }] };
-    expect(accumulate(r, [{ key: 'A', entry: 1 }, { key: 'B', entry: 2 }], [{ path: '/s/a', sha256: 'x' }, { path: '/s/a', sha256: 'y' }])).toEqual({
-      storePath: '/s', agent: 't', added: [{ key: 'A', entry: 1 }, { key: 'B', entry: 2 }], transcripts: [{ path: '/s/a', sha256: 'x' }, { path: '/s/a', sha256: 'y' }],
+    const r = {
+      storePath: '/s',
+      agent: 't',
+      added: [{ key: 'A', entry: 1 }],
+      transcripts: [{ path: '/s/a', sha256: 'x' }],
+    };
+    expect(
+      accumulate(
+        r,
+        [
+          { key: 'A', entry: 1 },
+          { key: 'B', entry: 2 },
+        ],
+        [
+          { path: '/s/a', sha256: 'x' },
+          { path: '/s/a', sha256: 'y' },
+        ],
+      ),
+    ).toEqual({
+      storePath: '/s',
+      agent: 't',
+      added: [
+        { key: 'A', entry: 1 },
+        { key: 'B', entry: 2 },
+      ],
+      transcripts: [
+        { path: '/s/a', sha256: 'x' },
+        { path: '/s/a', sha256: 'y' },
+      ],
     });
   });
   it('parseMergeRecord rejects what is not one', () => {

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireSessionStoreLock, effectiveTimeout, isStaleLock, LockBusyError, lockPathOf, withSessionStoreLock } from '../../src/lib/session-lock.ts';
+import {
+  acquireSessionStoreLock,
+  effectiveTimeout,
+  isStaleLock,
+  LockBusyError,
+  lockPathOf,
+  withSessionStoreLock,
+} from '../../src/lib/session-lock.ts';
 
 let dir: string;
 let store: string;
@@ -49,7 +56,10 @@ describe('session store lock', () => {
     setTimeout(() => fs.rmSync(lockPathOf(store)), 60);
     const lock = await acquireSessionStoreLock(store, { timeoutMs: 2000 });
     expect(lock.payload.pid).toBe(process.pid);
-    expect(JSON.parse(fs.readFileSync(lockPathOf(store), 'utf8'))).toEqual({ pid: process.pid, startedAt: lock.payload.startedAt });
+    expect(JSON.parse(fs.readFileSync(lockPathOf(store), 'utf8'))).toEqual({
+      pid: process.pid,
+      startedAt: lock.payload.startedAt,
+    });
     lock.release();
     expect(fs.existsSync(lockPathOf(store))).toBe(false);
   });
@@ -57,13 +67,17 @@ describe('session store lock', () => {
   it('judges staleness by startedAt, else by mtime; a pid-less old lock is stale', () => {
     const alive = () => true;
     const dead = () => false;
-    expect(isStaleLock({ text: JSON.stringify({ pid: 1, startedAt: 0 }), mtimeMs: 0 }, 40_000, 30_000, alive)).toBe(false);
-    expect(isStaleLock({ text: JSON.stringify({ pid: 1, startedAt: 0 }), mtimeMs: 0 }, 40_000, 30_000, dead)).toBe(true);
+    expect(isStaleLock({ text: JSON.stringify({ pid: 1, startedAt: 0 }), mtimeMs: 0 }, 40_000, 30_000, alive)).toBe(
+      false,
+    );
+    expect(isStaleLock({ text: JSON.stringify({ pid: 1, startedAt: 0 }), mtimeMs: 0 }, 40_000, 30_000, dead)).toBe(
+      true,
+    );
     expect(isStaleLock({ text: '', mtimeMs: 0 }, 40_000, 30_000, alive)).toBe(true);
     expect(isStaleLock({ text: '', mtimeMs: 20_000 }, 40_000, 30_000, dead)).toBe(false);
   });
 
-  it('never waits longer than OpenClaw\'s 10 s; the env knob only shortens', () => {
+  it("never waits longer than OpenClaw's 10 s; the env knob only shortens", () => {
     expect(effectiveTimeout(undefined, {})).toBe(10_000);
     expect(effectiveTimeout(60_000, {})).toBe(10_000);
     expect(effectiveTimeout(undefined, { OPENCLAW_SHIM_LOCK_WAIT_MS: '200' })).toBe(200);

@@ -11,7 +11,10 @@ describe('plugins.entries.codex = {"enabled":true}, then setup, then uninstall',
     const authored = { present: true as const, value: { entries: { codex: { enabled: true } } } };
     expect(currentByMeaning(view, authored)).toEqual({ set: false, absentFrom: 'plugins.entries.codex.config' });
     // Without the file (unreadable, $include) the view is all there is.
-    expect(currentByMeaning(view, undefined)).toEqual({ set: false, absentFrom: 'plugins.entries.codex.config.appServer' });
+    expect(currentByMeaning(view, undefined)).toEqual({
+      set: false,
+      absentFrom: 'plugins.entries.codex.config.appServer',
+    });
   });
 
   it('uninstall unsets plugins.entries.codex.config, leaving {"enabled":true} and no "config": {}', () => {
@@ -19,7 +22,7 @@ describe('plugins.entries.codex = {"enabled":true}, then setup, then uninstall',
     expect(pathToUnset(afterSetup, 'plugins.entries.codex.config', LAUNCHER)).toBe('plugins.entries.codex.config');
   });
 
-  it('a key set in the file keeps OpenClaw\'s view of its value', () => {
+  it("a key set in the file keeps OpenClaw's view of its value", () => {
     const view = { entries: { codex: { config: { appServer: { command: '/usr/bin/codex' } } } } };
     expect(currentByMeaning(view, { present: true, value: view })).toEqual({ set: true, value: '/usr/bin/codex' });
   });

@@ -11,7 +11,10 @@ describe('lookupCodexCommand', () => {
     [undefined, { set: false, absentFrom: 'plugins' }],
     [{}, { set: false, absentFrom: 'plugins.entries' }],
     [{ entries: { openai: {} } }, { set: false, absentFrom: 'plugins.entries.codex' }],
-    [{ entries: { codex: { config: { appServer: {} } } } }, { set: false, absentFrom: 'plugins.entries.codex.config.appServer.command' }],
+    [
+      { entries: { codex: { config: { appServer: {} } } } },
+      { set: false, absentFrom: 'plugins.entries.codex.config.appServer.command' },
+    ],
     [chain('/usr/bin/codex'), { set: true, value: '/usr/bin/codex' }],
   ])('%j', (plugins, expected) => expect(lookupCodexCommand(plugins)).toEqual(expected));
 });
@@ -39,8 +42,10 @@ describe('authoredPluginsOf', () => {
     expect(authoredPluginsOf({ plugins: { entries: { $include: './p.json5' } } })).toBeUndefined();
   });
 
-  it('judged on the file, uninstall unsets `plugins` that setup created; on OpenClaw\'s view (with every plugin\'s defaults) it could not', () => {
-    const view = { entries: { ...chain(L).entries, openai: { config: { personality: 'friendly' } }, 'memory-core': { config: {} } } };
+  it("judged on the file, uninstall unsets `plugins` that setup created; on OpenClaw's view (with every plugin's defaults) it could not", () => {
+    const view = {
+      entries: { ...chain(L).entries, openai: { config: { personality: 'friendly' } }, 'memory-core': { config: {} } },
+    };
     expect(pathToUnset(view, 'plugins', L)).toBe('plugins.entries.codex');
     const file = authoredPluginsOf({ agents: {}, plugins: chain(L) });
     expect(file?.present && pathToUnset(file.value, 'plugins', L)).toBe('plugins');

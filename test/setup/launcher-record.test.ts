@@ -10,15 +10,22 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const roundTrip = (text: string) => (fs.writeFileSync(path.join(dir, 'launcher.json'), text), readLauncherRecord(dir));
 
 describe('launcher.json codexCommandFrom', () => {
-  it('the config value setup replaced is the operator\'s', () => {
-    expect(operatorsCodexCommand(roundTrip(launcherRecordText({ codexCommand: '/opt/codex', codexCommandFrom: 'config' })))).toBe('/opt/codex');
+  it("the config value setup replaced is the operator's", () => {
+    expect(
+      operatorsCodexCommand(roundTrip(launcherRecordText({ codexCommand: '/opt/codex', codexCommandFrom: 'config' }))),
+    ).toBe('/opt/codex');
   });
 
   it('a Codex named in OPENCLAW_SHIM_CODEX_BIN, or one of unknown origin, is not', () => {
-    const named = roundTrip(launcherRecordText({ codexCommand: '/cache/codex', codexCommandFrom: 'OPENCLAW_SHIM_CODEX_BIN' }));
+    const named = roundTrip(
+      launcherRecordText({ codexCommand: '/cache/codex', codexCommandFrom: 'OPENCLAW_SHIM_CODEX_BIN' }),
+    );
     expect(named?.codexCommand).toBe('/cache/codex');
     expect(operatorsCodexCommand(named)).toBeUndefined();
     expect(operatorsCodexCommand(roundTrip(launcherRecordText({ codexCommand: '/opt/codex' })))).toBeUndefined();
-    expect(roundTrip('{"schema":"openclaw-shim/launcher","version":1,"codexCommand":"/x","codexCommandFrom":"elsewhere"}')?.codexCommandFrom).toBeUndefined();
+    expect(
+      roundTrip('{"schema":"openclaw-shim/launcher","version":1,"codexCommand":"/x","codexCommandFrom":"elsewhere"}')
+        ?.codexCommandFrom,
+    ).toBeUndefined();
   });
 });

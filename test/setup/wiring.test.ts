@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addOurLine, envFileValue, ENV_MARK, removeOurLine, withOurLine, withoutOurLine } from '../../src/setup/env-file.ts';
+import {
+  addOurLine,
+  envFileValue,
+  ENV_MARK,
+  removeOurLine,
+  withOurLine,
+  withoutOurLine,
+} from '../../src/setup/env-file.ts';
 import { chooseWiring, managedConfig, wiringAdvice } from '../../src/setup/wiring.ts';
 
 const BIN = '/srv/gw/.openclaw/openclaw-shim/launcher/bin/openclaw-codex-launch';
@@ -14,12 +21,27 @@ describe('chooseWiring', () => {
     expect(chooseWiring({ launcherBin: BIN, configEdit: { accepted: true }, envFile }).route).toBe('config');
   });
   it('falls back to <state>/.env when OpenClaw refuses the key, saying why', () => {
-    const w = chooseWiring({ launcherBin: BIN, configEdit: { accepted: false, why: 'Cannot edit retained config at "plugins.entries.codex.config"' }, envFile: { ...envFile, exists: false } });
-    expect(w).toMatchObject({ route: 'env-file', file: envFile.path, name: 'OPENCLAW_CODEX_APP_SERVER_BIN', value: BIN, createdFile: true });
+    const w = chooseWiring({
+      launcherBin: BIN,
+      configEdit: { accepted: false, why: 'Cannot edit retained config at "plugins.entries.codex.config"' },
+      envFile: { ...envFile, exists: false },
+    });
+    expect(w).toMatchObject({
+      route: 'env-file',
+      file: envFile.path,
+      name: 'OPENCLAW_CODEX_APP_SERVER_BIN',
+      value: BIN,
+      createdFile: true,
+    });
     expect(w.why).toMatch(/refused .*Cannot edit retained config/);
   });
   it('says when the config key names another Codex, which OpenClaw takes over the .env line', () => {
-    const w = chooseWiring({ launcherBin: BIN, configEdit: { accepted: false, why: 'refused' }, envFile, configCommand: '/opt/codex' });
+    const w = chooseWiring({
+      launcherBin: BIN,
+      configEdit: { accepted: false, why: 'refused' },
+      envFile,
+      configCommand: '/opt/codex',
+    });
     expect(w.why).toMatch(/is \/opt\/codex, which OpenClaw takes over OPENCLAW_CODEX_APP_SERVER_BIN/);
   });
   it('edits nothing under nix or a read-only config, and prints the snippet', () => {
@@ -31,8 +53,17 @@ describe('chooseWiring', () => {
     expect(managedConfig({ OPENCLAW_NIX_MODE: '0' })).toBeUndefined();
   });
   it('keeps an earlier .env wiring while the file still holds it', () => {
-    const recorded = chooseWiring({ launcherBin: BIN, configEdit: { accepted: false, why: 'x' }, envFile: { ...envFile, exists: false } });
-    const again = chooseWiring({ launcherBin: BIN, configEdit: { accepted: true }, envFile: { ...envFile, value: BIN }, recorded });
+    const recorded = chooseWiring({
+      launcherBin: BIN,
+      configEdit: { accepted: false, why: 'x' },
+      envFile: { ...envFile, exists: false },
+    });
+    const again = chooseWiring({
+      launcherBin: BIN,
+      configEdit: { accepted: true },
+      envFile: { ...envFile, value: BIN },
+      recorded,
+    });
     expect(again).toMatchObject({ route: 'env-file', createdFile: true });
   });
 });

@@ -17,7 +17,14 @@ const toolCall: Env = { PATH: '/usr/bin', HOME: `${CH}/home`, CODEX_HOME: CH };
 const lostCall: Env = { PATH: '/usr/bin', HOME: `${LOST}/home`, CODEX_HOME: LOST };
 
 function run(env: Env, args: string[] = ['sessions'], withCapture = true, passwdHome?: string) {
-  const resolution = resolveCanonical({ env, cwd: '/work', ...(withCapture ? { capture } : {}), ...(passwdHome ? { passwdHome } : {}), gatewayLocks: [], probe });
+  const resolution = resolveCanonical({
+    env,
+    cwd: '/work',
+    ...(withCapture ? { capture } : {}),
+    ...(passwdHome ? { passwdHome } : {}),
+    gatewayLocks: [],
+    probe,
+  });
   return decide({ env, args, resolution, cwd: '/work' });
 }
 
@@ -32,10 +39,16 @@ describe('decide', () => {
     const d = run(lostCall, ['sessions'], false, '/home/nobody');
     expect(d.kind).toBe('refused');
     const message = d.kind === 'refused' ? d.message : '';
-    expect(message).toContain(`openclaw-shim: refusing to run openclaw: HOME=${LOST}/home is inside the isolated Codex home ${LOST},`);
-    expect(message).toContain('Tried:\n  - passwd-home: passwd home /home/nobody -> /home/nobody/.openclaw does not exist or is not a directory\nFix one of:');
+    expect(message).toContain(
+      `openclaw-shim: refusing to run openclaw: HOME=${LOST}/home is inside the isolated Codex home ${LOST},`,
+    );
+    expect(message).toContain(
+      'Tried:\n  - passwd-home: passwd home /home/nobody -> /home/nobody/.openclaw does not exist or is not a directory\nFix one of:',
+    );
     expect(message).toContain(`  - openclaw-shim install --codex-home ${LOST} --state-dir <gateway state dir>`);
-    expect(message).toContain("the gateway's canonical OpenClaw state could not be found. Running now would read and write a shadow state tree.");
+    expect(message).toContain(
+      "the gateway's canonical OpenClaw state could not be found. Running now would read and write a shadow state tree.",
+    );
     expect(message).toContain('OPENCLAW_SHIM_STATE_DIR=<gateway state dir>');
     expect(message).toContain('OPENCLAW_SHIM_BYPASS=1 openclaw');
     expect(message.endsWith('\n')).toBe(true);
@@ -51,7 +64,13 @@ describe('decide', () => {
 
   it('a first pass (depth 0, or unset) from an isolated home is redirected; depth only guards unisolated calls', () => {
     expect(run({ ...toolCall, OPENCLAW_SHIM_DEPTH: '0' }).kind).toBe('redirected');
-    const below = { PATH: '/usr/bin', HOME: ROOT, OPENCLAW_STATE_DIR: `${ROOT}/.openclaw-work`, OPENCLAW_SHIM_DEPTH: '1', CODEX_HOME: CH };
+    const below = {
+      PATH: '/usr/bin',
+      HOME: ROOT,
+      OPENCLAW_STATE_DIR: `${ROOT}/.openclaw-work`,
+      OPENCLAW_SHIM_DEPTH: '1',
+      CODEX_HOME: CH,
+    };
     expect(run(below)).toMatchObject({ kind: 'unchanged', env: below, records: [] });
   });
 
@@ -72,7 +91,13 @@ describe('decide', () => {
   });
 
   it('already canonical (nothing to rewrite): unchanged, with the canonical answer kept', () => {
-    const env = { PATH: '/usr/bin', HOME: ROOT, OPENCLAW_STATE_DIR: S, OPENCLAW_CONFIG_PATH: `${S}/openclaw.json`, CODEX_HOME: CH };
+    const env = {
+      PATH: '/usr/bin',
+      HOME: ROOT,
+      OPENCLAW_STATE_DIR: S,
+      OPENCLAW_CONFIG_PATH: `${S}/openclaw.json`,
+      CODEX_HOME: CH,
+    };
     const d = run(env);
     expect(d).toMatchObject({ kind: 'unchanged', env, records: [] });
     expect(d.kind === 'unchanged' && d.canonical?.stateDir.value).toBe(S);

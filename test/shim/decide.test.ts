@@ -8,14 +8,20 @@ import { captureInput, fakeFs } from '../canonical/fake-fs.ts';
 const ROOT = '/srv/root';
 const S = `${ROOT}/.openclaw`;
 const CH = `${S}/agents/main/agent/codex-home`;
-const probe = fakeFs({ files: [`${S}/openclaw.json`, `${ROOT}/.openclaw-work/openclaw.json`], dirs: [`${CH}/home`, `${S}/agents/main/sessions`] });
+const probe = fakeFs({
+  files: [`${S}/openclaw.json`, `${ROOT}/.openclaw-work/openclaw.json`],
+  dirs: [`${CH}/home`, `${S}/agents/main/sessions`],
+});
 const capture = captureInput(`${CH}/openclaw-shim/capture.json`, { stateDir: S, codexHome: CH });
 
 /** One pass of the shim as main.ts does it: resolve from this env, decide, and (if redirected) the child's env. */
 function pass(env: Env, args: string[]) {
   const resolution = resolveCanonical({ env, cwd: '/work', capture, gatewayLocks: [], probe });
   const decision = decide({ env, args, resolution, cwd: '/work' });
-  const childEnv = decision.kind === 'refused' ? env : { ...decision.env, OPENCLAW_SHIM_DEPTH: String(Number(env.OPENCLAW_SHIM_DEPTH ?? 0) + 1) };
+  const childEnv =
+    decision.kind === 'refused'
+      ? env
+      : { ...decision.env, OPENCLAW_SHIM_DEPTH: String(Number(env.OPENCLAW_SHIM_DEPTH ?? 0) + 1) };
   return { decision, childEnv };
 }
 
@@ -35,7 +41,12 @@ describe('second pass through the shim', () => {
     expect(first.childEnv.HOME).toBe(ROOT);
     expect(first.childEnv.OPENCLAW_STATE_DIR).toBeUndefined();
     // What the real CLI's applyCliProfileEnv exports to its children:
-    const cliChild = { ...first.childEnv, OPENCLAW_PROFILE: 'work', OPENCLAW_STATE_DIR: `${ROOT}/.openclaw-work`, OPENCLAW_CONFIG_PATH: `${ROOT}/.openclaw-work/openclaw.json` };
+    const cliChild = {
+      ...first.childEnv,
+      OPENCLAW_PROFILE: 'work',
+      OPENCLAW_STATE_DIR: `${ROOT}/.openclaw-work`,
+      OPENCLAW_CONFIG_PATH: `${ROOT}/.openclaw-work/openclaw.json`,
+    };
     const nested = pass(cliChild, ['sessions', '--json']);
     expect(nested.decision.kind).toBe('unchanged');
     expect(nested.childEnv.OPENCLAW_STATE_DIR).toBe(`${ROOT}/.openclaw-work`);

@@ -69,11 +69,15 @@ describe('mutationNotice', () => {
     ['2026.5.12', 'json', `${S}/agents/sql/sessions/sessions.json`],
   ] as const)('a %s CLI (%s) names its own kind of store, whatever files exist yet', (_v, kind, store) => {
     const agent = kind === 'sqlite' ? 'fresh' : 'sql';
-    expect(mutationNotice(['sessions', 'cleanup', '--agent', agent], S, `${S}/openclaw.json`, { probe, kind })).toContain(`store ${store})`);
+    expect(
+      mutationNotice(['sessions', 'cleanup', '--agent', agent], S, `${S}/openclaw.json`, { probe, kind }),
+    ).toContain(`store ${store})`);
   });
 
   it('says "would act on" for a dry run', () => {
-    expect(mutationNotice(['sessions', 'cleanup', '--dry-run', '--agent', 'a'], S, `${S}/openclaw.json`, { probe })).toMatch(/would act on \(dry run\)/);
+    expect(
+      mutationNotice(['sessions', 'cleanup', '--dry-run', '--agent', 'a'], S, `${S}/openclaw.json`, { probe }),
+    ).toMatch(/would act on \(dry run\)/);
   });
 
   it('says nothing for a read-only command', () => {

@@ -8,11 +8,28 @@ const V9 = '>=24.16.0 <25 || >=26.1.0'; // openclaw 2026.9.6
 
 describe('satisfies (engines.node)', () => {
   it.each([
-    ['22.16.0', V5, true], ['22.15.9', V5, false], ['20.19.0', V5, false], ['24.21.0', V5, true],
-    ['24.16.0', V9, true], ['24.15.1', V9, false], ['25.9.0', V9, false], ['26.0.9', V9, false], ['26.1.0', V9, true], ['22.12.0', V9, false],
-    ['22.12.0', '^22.12', true], ['23.0.0', '^22.12', false], ['22.13.1', '~22.13', true], ['22.14.0', '~22.13', false],
-    ['22.5.0', '22.x', true], ['23.5.0', '22', false], ['24.0.0', '>= 22 < 25', true], ['25.0.0', '>= 22 < 25', false],
-    ['22.12.0', '22.0.0 - 22.12.0', true], ['22.13.0', '22.0.0 - 22.12.0', false], ['24.1.0', '', true], ['24.1.0', 'latest-and-greatest', true],
+    ['22.16.0', V5, true],
+    ['22.15.9', V5, false],
+    ['20.19.0', V5, false],
+    ['24.21.0', V5, true],
+    ['24.16.0', V9, true],
+    ['24.15.1', V9, false],
+    ['25.9.0', V9, false],
+    ['26.0.9', V9, false],
+    ['26.1.0', V9, true],
+    ['22.12.0', V9, false],
+    ['22.12.0', '^22.12', true],
+    ['23.0.0', '^22.12', false],
+    ['22.13.1', '~22.13', true],
+    ['22.14.0', '~22.13', false],
+    ['22.5.0', '22.x', true],
+    ['23.5.0', '22', false],
+    ['24.0.0', '>= 22 < 25', true],
+    ['25.0.0', '>= 22 < 25', false],
+    ['22.12.0', '22.0.0 - 22.12.0', true],
+    ['22.13.0', '22.0.0 - 22.12.0', false],
+    ['24.1.0', '', true],
+    ['24.1.0', 'latest-and-greatest', true],
   ] as const)('%s in "%s": %s', (version, range, expected) => {
     expect(satisfies(version, range)).toBe(expected);
   });
@@ -32,7 +49,11 @@ describe('chooseRunner', () => {
     expect(chooseRunner(base)).toMatchObject({ how: 'in-process', node: own });
   });
   it('OPENCLAW_SHIM_FORCE_EXEC=1: the same Node, by exec', () => {
-    expect(chooseRunner({ ...base, forceExec: true })).toMatchObject({ how: 'exec-node', node: own, why: expect.stringContaining('FORCE_EXEC') });
+    expect(chooseRunner({ ...base, forceExec: true })).toMatchObject({
+      how: 'exec-node',
+      node: own,
+      why: expect.stringContaining('FORCE_EXEC'),
+    });
   });
   it('a script that is not plain node (ELF, sh, node with #! flags) is exec’d as it is', () => {
     expect(chooseRunner({ ...base, script: { kind: 'other', why: 'sh' } })).toEqual({ how: 'exec', why: 'sh' });
@@ -41,8 +62,13 @@ describe('chooseRunner', () => {
     const gateway = { path: '/gw/node', version: '24.16.0' };
     const old = { ...base, own: { path: '/n22', version: '22.12.0' } };
     expect(chooseRunner({ ...old, gateway, gatewayExists: true })).toMatchObject({ how: 'exec-node', node: gateway });
-    expect(chooseRunner({ ...old, gateway, gatewayExists: false })).toMatchObject({ how: 'no-node', why: expect.stringContaining('missing') });
-    expect(chooseRunner({ ...old, gateway: { path: '/gw/node', version: '25.1.0' }, gatewayExists: true }).how).toBe('no-node');
+    expect(chooseRunner({ ...old, gateway, gatewayExists: false })).toMatchObject({
+      how: 'no-node',
+      why: expect.stringContaining('missing'),
+    });
+    expect(chooseRunner({ ...old, gateway: { path: '/gw/node', version: '25.1.0' }, gatewayExists: true }).how).toBe(
+      'no-node',
+    );
   });
 });
 
@@ -51,12 +77,18 @@ describe('reading the real CLI', () => {
     expect(enginesNodeIn('{"name":"openclaw","engines": {\n  "node": ">=24.16.0 <25 || >=26.1.0"\n},"x":1}')).toBe(V9);
     expect(enginesNodeIn('{"name":"x","engines":{"npm":">=9"}}')).toBeUndefined();
     // Bytes as the shim reads them: offsets stay right after multi-byte text (a description in any language).
-    expect(enginesNodeIn(Buffer.from('{"description":"Ümlauts — and 猫","engines":{"node":">=24.16.0 <25 || >=26.1.0"}}'))).toBe(V9);
+    expect(
+      enginesNodeIn(Buffer.from('{"description":"Ümlauts — and 猫","engines":{"node":">=24.16.0 <25 || >=26.1.0"}}')),
+    ).toBe(V9);
     expect(enginesNodeIn('{"description":"\\"engines\\" are cool"}')).toBeUndefined();
   });
   it.each([
-    ['#!/usr/bin/env node\n', true], ['#!/usr/local/bin/node\n', true], ['#!/usr/bin/env -S node --no-warnings\n', false],
-    ['#!/bin/sh\n', false], ['#!/usr/bin/env nodejs\n', true], ['#!/usr/bin/env python3\n', false],
+    ['#!/usr/bin/env node\n', true],
+    ['#!/usr/local/bin/node\n', true],
+    ['#!/usr/bin/env -S node --no-warnings\n', false],
+    ['#!/bin/sh\n', false],
+    ['#!/usr/bin/env nodejs\n', true],
+    ['#!/usr/bin/env python3\n', false],
   ] as const)('%j is a plain Node script: %s', (head, expected) => {
     expect(isNodeShebang(shebangWords(head) ?? [])).toBe(expected);
   });

@@ -9,13 +9,23 @@ const home = `${codexHome}/home`;
 const shadow = `${home}/.openclaw`;
 const store = 'agents/main/sessions/sessions.json';
 const isolation = { codexHome, isolatedHome: home, via: 'HOME' as const };
-const map = (args: string[], cwd = '/work') => mapPathArgs({ args, env: { HOME: home, CODEX_HOME: codexHome }, cwd, isolation, canonicalStateDir: state, codexHomes: [codexHome] });
+const map = (args: string[], cwd = '/work') =>
+  mapPathArgs({
+    args,
+    env: { HOME: home, CODEX_HOME: codexHome },
+    cwd,
+    isolation,
+    canonicalStateDir: state,
+    codexHomes: [codexHome],
+  });
 
 describe('mapPathArgs', () => {
   it('a separate argument (the shell expanded ~): the same path in the canonical state, one record naming the flag', () => {
     const r = map(['sessions', 'cleanup', '--enforce', '--json', '--store', `${shadow}/${store}`]);
     expect(r.args).toEqual(['sessions', 'cleanup', '--enforce', '--json', '--store', `${state}/${store}`]);
-    expect(r.records).toEqual([{ name: 'argv[5] (--store)', from: `${shadow}/${store}`, to: `${state}/${store}`, source: PATH_ARG_SOURCE }]);
+    expect(r.records).toEqual([
+      { name: 'argv[5] (--store)', from: `${shadow}/${store}`, to: `${state}/${store}`, source: PATH_ARG_SOURCE },
+    ]);
   });
 
   it('--store=… keeps its flag; the shadow root itself maps onto the state dir', () => {
@@ -32,14 +42,20 @@ describe('mapPathArgs', () => {
   });
 
   it('leaves paths elsewhere, look-alikes, legacy names and everything after -- alone', () => {
-    expect(map(['sessions', '--store', `${state}/${store}`, '--store', `${home}/.openclaw-work/x`]).records).toEqual([]);
+    expect(map(['sessions', '--store', `${state}/${store}`, '--store', `${home}/.openclaw-work/x`]).records).toEqual(
+      [],
+    );
     expect(map(['agent', '--', `${shadow}/x`]).records).toEqual([]);
     expect(map(['x', `${home}/.clawdbot/a`]).args).toEqual(['x', `${state}/a`]);
   });
 
   it('knows the roots: <HOME>/.openclaw (and legacy names), or the isolated state dir the resolution found', () => {
     expect(shadowRoots({ HOME: home }, isolation, [codexHome])).toContain(shadow);
-    expect(shadowRoots({ HOME: '/root' }, { codexHome, isolatedHome: `${codexHome}/state`, via: 'OPENCLAW_STATE_DIR' }, [codexHome])).toEqual([`${codexHome}/state`]);
+    expect(
+      shadowRoots({ HOME: '/root' }, { codexHome, isolatedHome: `${codexHome}/state`, via: 'OPENCLAW_STATE_DIR' }, [
+        codexHome,
+      ]),
+    ).toEqual([`${codexHome}/state`]);
     expect(shadowRoots({ HOME: '/root' }, {}, [codexHome])).toEqual([]);
     expect(path.isAbsolute(shadowRoots({ HOME: home }, isolation, [codexHome])[0]!)).toBe(true);
   });

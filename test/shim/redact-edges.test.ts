@@ -6,16 +6,36 @@ import { MAX_LOGGED_ARG, REDACTED, redactArgv } from '../../src/shim/redact.ts';
 const R = REDACTED;
 
 describe('secret option names', () => {
-  it.each(['passwd', 'password', 'passphrase', 'client-secret', 'api-key', 'api_key', 'apikey', 'credential', 'auth-key', 'authorisation', 'authorization', 'recovery_key', 'private-key', 'bearer', 'cookie', 'gateway.auth', 'x-auth', 'key', 'pass'])(
-    '--%s=value and --%s value are redacted',
+  it.each([
+    'passwd',
+    'password',
+    'passphrase',
+    'client-secret',
+    'api-key',
+    'api_key',
+    'apikey',
+    'credential',
+    'auth-key',
+    'authorisation',
+    'authorization',
+    'recovery_key',
+    'private-key',
+    'bearer',
+    'cookie',
+    'gateway.auth',
+    'x-auth',
+    'key',
+    'pass',
+  ])('--%s=value and --%s value are redacted', (name) => {
+    expect(redactArgv([`--${name}=v4lue`])).toEqual([`--${name}=${R}`]);
+    expect(redactArgv([`--${name}`, 'v4lue'])).toEqual([`--${name}`, R]);
+  });
+  it.each(['author', 'oauthish', 'pinned', 'agent', 'session-key', 'token-file', 'pin'])(
+    '--%s=value is kept',
     (name) => {
-      expect(redactArgv([`--${name}=v4lue`])).toEqual([`--${name}=${R}`]);
-      expect(redactArgv([`--${name}`, 'v4lue'])).toEqual([`--${name}`, R]);
+      expect(redactArgv([`--${name}=v4lue`])).toEqual([`--${name}=v4lue`]);
     },
   );
-  it.each(['author', 'oauthish', 'pinned', 'agent', 'session-key', 'token-file', 'pin'])('--%s=value is kept', (name) => {
-    expect(redactArgv([`--${name}=v4lue`])).toEqual([`--${name}=v4lue`]);
-  });
   it('a single-dash option counts; a bare word before a value does not', () => {
     expect(redactArgv(['-password=pw', '-token', 'tk'])).toEqual([`-password=${R}`, '-token', R]);
     expect(redactArgv(['echo', 'token', 'visible'])).toEqual(['echo', 'token', 'visible']);
@@ -44,7 +64,10 @@ describe('JSON and JSON-ish text', () => {
     expect(redactArgv(['--params', '  {"token":"abc"}'])).toEqual(['--params', `{"token":"${R}"}`]);
   });
   it('{name|key|path: <secret name>, value} pairs hide the value only', () => {
-    expect(redactArgv(['x', '[{"name":"apiKey","value":"v","note":"kept"}]'])).toEqual(['x', `[{"name":"apiKey","value":"${R}","note":"kept"}]`]);
+    expect(redactArgv(['x', '[{"name":"apiKey","value":"v","note":"kept"}]'])).toEqual([
+      'x',
+      `[{"name":"apiKey","value":"${R}","note":"kept"}]`,
+    ]);
     expect(redactArgv(['x', '{"key":"password","value":"v"}'])).toEqual(['x', `{"key":"password","value":"${R}"}`]);
     expect(redactArgv(['x', '{"name":"port","value":1}'])).toEqual(['x', '{"name":"port","value":1}']);
   });

@@ -17,7 +17,11 @@ describe('resolveForShim', () => {
   it.each([
     ['an agent codex home (structure decides)', { CODEX_HOME: codexHome, HOME: path.join(codexHome, 'home') }, false],
     ['OPENCLAW_STATE_DIR', { OPENCLAW_STATE_DIR: stateDir, HOME: dir }, false],
-    ['OPENCLAW_HOME: the OS home comes from HOME, not passwd', { OPENCLAW_HOME: path.join(dir, 'root'), HOME: dir }, false],
+    [
+      'OPENCLAW_HOME: the OS home comes from HOME, not passwd',
+      { OPENCLAW_HOME: path.join(dir, 'root'), HOME: dir },
+      false,
+    ],
     ['nothing but HOME (passwd may decide)', { HOME: path.join(dir, 'nowhere') }, true],
   ])('%s: same canonical answer as reading every source', (_name, env, weak) => {
     const lazy = resolveForShim(env, dir);

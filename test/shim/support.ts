@@ -33,17 +33,33 @@ export function makeShimSandbox(opts: { nodePath?: string } = {}): ShimSandbox {
   const isolatedHome = path.join(codexHome, 'home');
   fs.mkdirSync(isolatedHome, { recursive: true });
   fs.mkdirSync(path.join(stateDir, 'agents', 'target', 'sessions'), { recursive: true });
-  fs.writeFileSync(path.join(stateDir, 'openclaw.json'), '{ agents: { list: [ { id: "main", default: true }, { id: "target" } ] } }\n');
-  const r = installShim({ codexHome, env: { PATH: BASE_PATH, HOME: home }, flags: { stateDir }, command: 'install', ...(opts.nodePath ? { nodePath: opts.nodePath } : {}) });
+  fs.writeFileSync(
+    path.join(stateDir, 'openclaw.json'),
+    '{ agents: { list: [ { id: "main", default: true }, { id: "target" } ] } }\n',
+  );
+  const r = installShim({
+    codexHome,
+    env: { PATH: BASE_PATH, HOME: home },
+    flags: { stateDir },
+    command: 'install',
+    ...(opts.nodePath ? { nodePath: opts.nodePath } : {}),
+  });
   return {
-    dir, home, stateDir, codexHome, isolatedHome, shim: r.shimPath, shimDir: r.shimDir,
+    dir,
+    home,
+    stateDir,
+    codexHome,
+    isolatedHome,
+    shim: r.shimPath,
+    shimDir: r.shimDir,
     fake: (body, name = 'openclaw') => writeFake(path.join(dir, `fake-${(fakeCount += 1)}`), body, name),
-    env: (pathDirs, extra = {}) => hermetic({
-      PATH: [r.shimDir, ...pathDirs, BASE_PATH].join(path.delimiter),
-      HOME: isolatedHome,
-      CODEX_HOME: codexHome,
-      ...extra,
-    }),
+    env: (pathDirs, extra = {}) =>
+      hermetic({
+        PATH: [r.shimDir, ...pathDirs, BASE_PATH].join(path.delimiter),
+        HOME: isolatedHome,
+        CODEX_HOME: codexHome,
+        ...extra,
+      }),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -88,7 +104,11 @@ export function runAndTermOnPid(file: string, env: Record<string, string>): Prom
 /** Runs `file` with exactly `env` (plus the hermetic stand-ins); resolves with how it ended (never rejects on failure). */
 export function run(file: string, opts: RunOptions): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, opts.args ?? [], { env: hermetic(opts.env), cwd: opts.cwd ?? os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, opts.args ?? [], {
+      env: hermetic(opts.env),
+      cwd: opts.cwd ?? os.tmpdir(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let seen = '';
@@ -102,7 +122,13 @@ export function run(file: string, opts: RunOptions): Promise<Run> {
     child.stdin.on('error', () => {}); // the child may exit without reading everything
     child.stdin.end(opts.input ?? '');
     child.on('close', (code, signal) =>
-      resolve({ pid: child.pid!, code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
+      resolve({
+        pid: child.pid!,
+        code,
+        signal,
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
   });
 }
@@ -110,11 +136,17 @@ export function run(file: string, opts: RunOptions): Promise<Run> {
 /** Every file (not dir) below `dir`, relative and sorted. */
 export function filesBelow(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
 }
 
 /** The redirect log's records. */
 export function readLog(file: string): Array<Record<string, unknown>> {
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }

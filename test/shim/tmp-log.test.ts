@@ -7,7 +7,16 @@ import { logTargets, tmpLogFile, writeLog, type LogRecord } from '../../src/shim
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tmp-log-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-const record: LogRecord = { time: new Date().toISOString(), pid: 1, ppid: 0, cwd: '/', argv: ['sessions'], decision: 'redirected', redirects: [], shimVersion: 't' };
+const record: LogRecord = {
+  time: new Date().toISOString(),
+  pid: 1,
+  ppid: 0,
+  cwd: '/',
+  argv: ['sessions'],
+  decision: 'redirected',
+  redirects: [],
+  shimVersion: 't',
+};
 const uid = process.getuid!();
 
 /** A state dir and codex home nobody can write, even root: they sit under a regular file. */
@@ -40,7 +49,10 @@ describe('the private temp log', () => {
 
   it.each([
     ['a dir open to others', (dir: string) => fs.mkdirSync(dir, { mode: 0o755 })],
-    ['a link to a dir', (dir: string) => (fs.mkdirSync(`${dir}.real`, { mode: 0o700 }), fs.symlinkSync(`${dir}.real`, dir))],
+    [
+      'a link to a dir',
+      (dir: string) => (fs.mkdirSync(`${dir}.real`, { mode: 0o700 }), fs.symlinkSync(`${dir}.real`, dir)),
+    ],
     ['a dir of another user', (dir: string) => (fs.mkdirSync(dir, { mode: 0o700 }), fs.chownSync(dir, 65534, 65534))],
   ])('is refused when someone prepared %s', (_what, prepare) => {
     const { env, targets } = setting(_what.replaceAll(' ', '-'));

@@ -34,7 +34,15 @@ export async function fullState(f: StateFixture, opts: { backup?: boolean } = {}
   put(f.shadowStore, JSON.stringify({ 'agent:main:c': { sessionId: 'c', updatedAt: 3 } }));
   put(path.join(path.dirname(f.shadowStore), 'c.jsonl'), '{"type":"session"}\n');
   const shimRoot = path.join(f.codexHome, 'openclaw-shim');
-  const capture = { schema: 'openclaw-shim/capture', version: 1, createdAt: new Date().toISOString(), codexHome: f.codexHome, stateDir: { value: f.stateDir, source: 'flag', detail: 'test' }, configPath: { value: f.configPath, source: 'flag', detail: 'test' }, home: { value: f.home, source: 'flag', detail: 'test' } };
+  const capture = {
+    schema: 'openclaw-shim/capture',
+    version: 1,
+    createdAt: new Date().toISOString(),
+    codexHome: f.codexHome,
+    stateDir: { value: f.stateDir, source: 'flag', detail: 'test' },
+    configPath: { value: f.configPath, source: 'flag', detail: 'test' },
+    home: { value: f.home, source: 'flag', detail: 'test' },
+  };
   const files: Record<string, string> = {
     'canonical sessions.json': f.canonicalStore,
     'shadow sessions.json': f.shadowStore,
@@ -55,9 +63,22 @@ export async function fullState(f: StateFixture, opts: { backup?: boolean } = {}
   put(files['the shim']!, '#!/bin/sh\n# openclaw-shim generated\n');
   put(files['config.toml']!, 'sandbox_mode = "workspace-write"\n');
   put(files['shell snapshot']!, 'export PATH=/usr/bin:/bin\n');
-  put(files['setup.json']!, JSON.stringify({ schema: 'openclaw-shim/setup', version: 1, stateDir: f.stateDir, config: {}, launcher: { dir: path.dirname(files['launcher.json']!) }, codexHomes: [] }));
+  put(
+    files['setup.json']!,
+    JSON.stringify({
+      schema: 'openclaw-shim/setup',
+      version: 1,
+      stateDir: f.stateDir,
+      config: {},
+      launcher: { dir: path.dirname(files['launcher.json']!) },
+      codexHomes: [],
+    }),
+  );
   put(files['launcher.json']!, JSON.stringify({ schema: 'openclaw-shim/launcher', version: 1 }));
-  put(files['redirect log']!, `${JSON.stringify({ time: '2026-11-29T10:00:00.000Z', pid: 7, ppid: 1, cwd: '/', argv: ['sessions'], decision: 'redirected', redirects: [] })}\n`);
+  put(
+    files['redirect log']!,
+    `${JSON.stringify({ time: '2026-11-29T10:00:00.000Z', pid: 7, ppid: 1, cwd: '/', argv: ['sessions'], decision: 'redirected', redirects: [] })}\n`,
+  );
   if (opts.backup !== false) fs.rmSync(path.join(backup, 'done.json'), { force: true });
   return { f, backup, files };
 }
@@ -70,7 +91,9 @@ function realOpenclaw(): string {
 }
 
 /** Every command that reads those files: the management CLI's read paths, and the shim in the codex home. */
-export const commands = (x: Full): Array<{ name: string; file: string; args: string[]; env?: Record<string, string> }> => {
+export const commands = (
+  x: Full,
+): Array<{ name: string; file: string; args: string[]; env?: Record<string, string> }> => {
   const { f, backup } = x;
   const cli = (name: string, ...args: string[]) => ({ name, file: NODE, args: [CLI_JS, ...args] });
   return [
@@ -80,7 +103,17 @@ export const commands = (x: Full): Array<{ name: string; file: string; args: str
     cli('explain', 'explain', '--codex-home', f.codexHome, '--json'),
     cli('log', 'log', '--state-dir', f.stateDir, '--json'),
     cli('uninstall', 'uninstall', '--state-dir', f.stateDir, '--real-openclaw', realOpenclaw(), '--json'),
-    { name: 'shim', file: NODE, args: [SHIM_JS, 'sessions', '--json'], env: { CODEX_HOME: f.codexHome, HOME: path.join(f.codexHome, 'home'), OPENCLAW_SHIM_REAL_BIN: '/bin/true', OPENCLAW_SHIM_QUIET: '1' } },
+    {
+      name: 'shim',
+      file: NODE,
+      args: [SHIM_JS, 'sessions', '--json'],
+      env: {
+        CODEX_HOME: f.codexHome,
+        HOME: path.join(f.codexHome, 'home'),
+        OPENCLAW_SHIM_REAL_BIN: '/bin/true',
+        OPENCLAW_SHIM_QUIET: '1',
+      },
+    },
   ];
 };
 
@@ -94,7 +127,26 @@ export interface Ran {
 /** One command with a deadline: a hang is a timeout here, never a stuck test. */
 export async function runBounded(x: Full, c: ReturnType<typeof commands>[number], timeout = 30_000): Promise<Ran> {
   const started = Date.now();
-  const env = hermetic({ PATH: BASE_PATH, HOME: x.f.home, NO_COLOR: '1', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(x.f.dir, 'no-gateway-locks'), ...c.env });
-  const r = await execa(c.file, c.args, { cwd: x.f.dir, env, extendEnv: false, reject: false, stdin: 'ignore', timeout, killSignal: 'SIGKILL' });
-  return { exitCode: r.exitCode, timedOut: r.timedOut, out: `${String(r.stdout)}\n${String(r.stderr)}`, ms: Date.now() - started };
+  const env = hermetic({
+    PATH: BASE_PATH,
+    HOME: x.f.home,
+    NO_COLOR: '1',
+    OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(x.f.dir, 'no-gateway-locks'),
+    ...c.env,
+  });
+  const r = await execa(c.file, c.args, {
+    cwd: x.f.dir,
+    env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    timeout,
+    killSignal: 'SIGKILL',
+  });
+  return {
+    exitCode: r.exitCode,
+    timedOut: r.timedOut,
+    out: `${String(r.stdout)}\n${String(r.stderr)}`,
+    ms: Date.now() - started,
+  };
 }

@@ -19,7 +19,16 @@ describe('exit codes through a closed pipe', () => {
     fixtures.push(f);
     const json = reader === 'head -c 1' ? ' --json' : '';
     const script = `set -o pipefail; ${shq(NODE)} ${shq(CLI_JS)} doctor --state-dir ${shq(f.stateDir)}${json} | ${reader} >/dev/null`;
-    const r = await execa('bash', ['-c', script], { reject: false, env: { PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: `${f.dir}/no-gateway-locks` }, extendEnv: false });
+    const r = await execa('bash', ['-c', script], {
+      reject: false,
+      env: {
+        PATH: BASE_PATH,
+        HOME: f.home,
+        NO_COLOR: '1',
+        OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: `${f.dir}/no-gateway-locks`,
+      },
+      extendEnv: false,
+    });
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(1);
   });

@@ -10,7 +10,22 @@ let full: Full | undefined;
 const state = async (): Promise<Full> => (full ??= await fullState(fresh()));
 
 /** Every file of the full state, each once replaced by a FIFO nobody writes. */
-const FILES = ['canonical sessions.json', 'shadow sessions.json', 'openclaw.json', 'capture.json', 'the shim', 'config.toml', 'shell snapshot', 'setup.json', 'launcher.json', 'manifest.json', 'run.json', 'merge record', 'redirect log', 'sessions.json.lock'];
+const FILES = [
+  'canonical sessions.json',
+  'shadow sessions.json',
+  'openclaw.json',
+  'capture.json',
+  'the shim',
+  'config.toml',
+  'shell snapshot',
+  'setup.json',
+  'launcher.json',
+  'manifest.json',
+  'run.json',
+  'merge record',
+  'redirect log',
+  'sessions.json.lock',
+];
 
 const UNINSTALL_READS = ['openclaw.json', 'capture.json', 'config.toml', 'setup.json', 'launcher.json'];
 
@@ -33,7 +48,8 @@ describe('a FIFO where a file belongs', { timeout: 400_000 }, () => {
       }
       // doctor names the FIFO wherever it reads one as state (stores, config, records, the lock).
       const doctor = runs.find((x) => x.c.name === 'doctor')!.r;
-      if (['canonical sessions.json', 'openclaw.json', 'sessions.json.lock'].includes(name)) expect(doctor.out, doctor.out).toContain(file);
+      if (['canonical sessions.json', 'openclaw.json', 'sessions.json.lock'].includes(name))
+        expect(doctor.out, doctor.out).toContain(file);
     } finally {
       fs.rmSync(file, { force: true });
       if (fs.existsSync(aside)) fs.renameSync(aside, file);

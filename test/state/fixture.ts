@@ -52,22 +52,43 @@ export function makeState(): StateFixture {
   fs.mkdirSync(path.join(dir, 'no-gateway-locks'));
   // Everything readable and writable by the unprivileged user; each test then takes away one thing.
   execFileSync('chmod', ['-R', 'a+rwX', home]);
-  return { dir, home, stateDir, configPath, canonicalStore, codexHome, shadow, shadowStore, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    home,
+    stateDir,
+    configPath,
+    canonicalStore,
+    codexHome,
+    shadow,
+    shadowStore,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 const env = (f: StateFixture, extra: Record<string, string> = {}): Record<string, string> => ({
-  PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(f.dir, 'no-gateway-locks'), ...extra,
+  PATH: BASE_PATH,
+  HOME: f.home,
+  NO_COLOR: '1',
+  OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(f.dir, 'no-gateway-locks'),
+  ...extra,
 });
 
 /** The built CLI as root (the test runner's user). */
-export const cliAsRoot = (f: StateFixture, args: string[], extra: Record<string, string> = {}) => runIn(f.dir, NODE, [CLI_JS, ...args], env(f, extra));
+export const cliAsRoot = (f: StateFixture, args: string[], extra: Record<string, string> = {}) =>
+  runIn(f.dir, NODE, [CLI_JS, ...args], env(f, extra));
 
 /** The built CLI as nobody, for real EACCES (root is never denied). */
 export const cliAsNobody = (f: StateFixture, args: string[], extra: Record<string, string> = {}) =>
-  runIn(f.dir, 'setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', reach(NODE), reach(CLI_JS), ...args], forOtherUser(hermetic(env(f, extra))));
+  runIn(
+    f.dir,
+    'setpriv',
+    [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', reach(NODE), reach(CLI_JS), ...args],
+    forOtherUser(hermetic(env(f, extra))),
+  );
 
 export type Finding = { code: string; severity: string; message: string; fix: string; path?: string };
-export const findingsOf = (stdout: unknown): Finding[] => (JSON.parse(String(stdout)) as { findings: Finding[] }).findings;
+export const findingsOf = (stdout: unknown): Finding[] =>
+  (JSON.parse(String(stdout)) as { findings: Finding[] }).findings;
 
 /** A maker of fresh states for one test file; every state it made is removed after the file's tests. */
 export function freshStates(): () => StateFixture {

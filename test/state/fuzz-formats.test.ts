@@ -24,7 +24,10 @@ const fresh = freshStates();
 const DEEP = 50_000;
 const mutations: Record<string, (good: string) => string | Buffer> = {
   truncated: (good) => good.slice(0, Math.max(1, Math.floor(good.length / 2))),
-  'wrong types': (good) => (good.trimStart().startsWith('{') || good.trimStart().startsWith('[') ? '{"schema":7,"version":"x","trees":"no","config":[],"stateDir":{},"launcher":1,"codexHomes":{},"agents":{"list":"main"},"agent:main:x":5,"pid":"1","startedAt":[],"time":1,"argv":"a","redirects":{}}\n' : 'sandbox_mode = 7\n[sandbox_workspace_write]\nwritable_roots = "x"\n'),
+  'wrong types': (good) =>
+    good.trimStart().startsWith('{') || good.trimStart().startsWith('[')
+      ? '{"schema":7,"version":"x","trees":"no","config":[],"stateDir":{},"launcher":1,"codexHomes":{},"agents":{"list":"main"},"agent:main:x":5,"pid":"1","startedAt":[],"time":1,"argv":"a","redirects":{}}\n'
+      : 'sandbox_mode = 7\n[sandbox_workspace_write]\nwritable_roots = "x"\n',
   'huge nesting': () => `${'['.repeat(DEEP)}${']'.repeat(DEEP)}\n${'{"a":'.repeat(DEEP)}1${'}'.repeat(DEEP)}\n`,
   'binary garbage': () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)),
   empty: () => '',
@@ -75,14 +78,18 @@ describe('fuzz: damaged files of every format', { timeout: 600_000 }, () => {
       for (const [kind, damage] of Object.entries(mutations)) {
         for (const [name, read] of READERS) {
           const sub = fs.mkdtempSync(path.join(dir, 'r-'));
-          const file = path.join(sub, name === 'setup.json' ? 'setup.json' : name === 'launcher.json' ? 'launcher.json' : 'file');
+          const file = path.join(
+            sub,
+            name === 'setup.json' ? 'setup.json' : name === 'launcher.json' ? 'launcher.json' : 'file',
+          );
           fs.mkdirSync(path.join(sub, 'openclaw-shim'));
           fs.writeFileSync(file, damage(good));
           fs.writeFileSync(path.join(sub, 'openclaw-shim/setup.json'), damage(good));
           try {
             read(file, sub);
           } catch (error) {
-            if (!(error instanceof ExitError) || !DOCUMENTED.includes(error.code)) failures.push(`${name} ${kind}: ${(error as Error).name}: ${(error as Error).message.slice(0, 200)}`);
+            if (!(error instanceof ExitError) || !DOCUMENTED.includes(error.code))
+              failures.push(`${name} ${kind}: ${(error as Error).name}: ${(error as Error).message.slice(0, 200)}`);
           }
         }
       }
@@ -95,20 +102,32 @@ describe('fuzz: damaged files of every format', { timeout: 600_000 }, () => {
   it('built commands: all files damaged each way at once, every command exits with a documented code, promptly, without a stack trace', async () => {
     const started = Date.now();
     const x = await fullState(fresh());
-    const originals = new Map(FORMATS.map(([, key]) => [key, fs.existsSync(x.files[key]!) ? fs.readFileSync(x.files[key]!, 'utf8') : '{}']));
+    const originals = new Map(
+      FORMATS.map(([, key]) => [key, fs.existsSync(x.files[key]!) ? fs.readFileSync(x.files[key]!, 'utf8') : '{}']),
+    );
     const failures: string[] = [];
     let runs = 0;
     for (const [kind, damage] of Object.entries(mutations)) {
       for (const [, key] of FORMATS) fs.writeFileSync(x.files[key]!, damage(originals.get(key)!));
-      const results = await Promise.all(commands(x).filter((c) => c.name !== 'uninstall').map(async (c) => ({ c, r: await runBounded(x, c, 120_000) })));
+      const results = await Promise.all(
+        commands(x)
+          .filter((c) => c.name !== 'uninstall')
+          .map(async (c) => ({ c, r: await runBounded(x, c, 120_000) })),
+      );
       for (const { c, r } of results) {
         runs += 1;
-        const bad = r.timedOut || !DOCUMENTED.includes(r.exitCode ?? -1) || /internal error|\n\s+at .*:\d+:\d+\)?\n/.test(r.out);
-        if (bad) failures.push(`${kind} → ${c.name}: exit ${r.exitCode}${r.timedOut ? ' (timed out)' : ''} after ${r.ms} ms ${r.out.slice(0, 400)}`);
+        const bad =
+          r.timedOut || !DOCUMENTED.includes(r.exitCode ?? -1) || /internal error|\n\s+at .*:\d+:\d+\)?\n/.test(r.out);
+        if (bad)
+          failures.push(
+            `${kind} → ${c.name}: exit ${r.exitCode}${r.timedOut ? ' (timed out)' : ''} after ${r.ms} ms ${r.out.slice(0, 400)}`,
+          );
       }
     }
     for (const [, key] of FORMATS) fs.writeFileSync(x.files[key]!, originals.get(key)!);
-    console.log(`fuzz: ${runs} command runs, ${FORMATS.length} formats × ${Object.keys(mutations).length} damages, ${Date.now() - started} ms`);
+    console.log(
+      `fuzz: ${runs} command runs, ${FORMATS.length} formats × ${Object.keys(mutations).length} damages, ${Date.now() - started} ms`,
+    );
     expect(failures).toEqual([]);
   });
 });

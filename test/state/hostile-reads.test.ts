@@ -11,9 +11,15 @@ const SECRET = 'SECRET-7f3a9c-ROOT-ONLY';
 /** Root-only files (0600 root, outside the state) in every format the commands parse, each holding the secret. */
 function secrets(dir: string): Record<'store' | 'text' | 'log' | 'snapshot' | 'manifest', string> {
   const files = {
-    store: [path.join(dir, 'secret-store.json'), JSON.stringify({ [`agent:main:${SECRET}`]: { sessionId: SECRET, updatedAt: 9, status: 'running' } })],
+    store: [
+      path.join(dir, 'secret-store.json'),
+      JSON.stringify({ [`agent:main:${SECRET}`]: { sessionId: SECRET, updatedAt: 9, status: 'running' } }),
+    ],
     text: [path.join(dir, 'secret.txt'), `${SECRET} is not JSON\n`],
-    log: [path.join(dir, 'secret.jsonl'), `${JSON.stringify({ time: '2026-11-29T10:00:00.000Z', pid: 7, ppid: 1, cwd: '/', argv: [SECRET], decision: 'redirected', redirects: [] })}\n`],
+    log: [
+      path.join(dir, 'secret.jsonl'),
+      `${JSON.stringify({ time: '2026-11-29T10:00:00.000Z', pid: 7, ppid: 1, cwd: '/', argv: [SECRET], decision: 'redirected', redirects: [] })}\n`,
+    ],
     snapshot: [path.join(dir, 'secret.sh'), `export PATH=/${SECRET}/bin\n`],
     manifest: [path.join(dir, 'secret-manifest.json'), ''],
   } as const;
@@ -42,7 +48,10 @@ async function hostileState(): Promise<{ f: StateFixture; backup: string; files:
   const backup = path.join(root, fs.readdirSync(root).find((n) => !n.endsWith('.lock'))!);
   const files = secrets(f.dir);
   // The manifest the agent "offers": the real one, naming the secret, readable by root only.
-  fs.writeFileSync(files.manifest, fs.readFileSync(path.join(backup, 'manifest.json'), 'utf8').replaceAll(f.shadow, `${f.shadow}-${SECRET}`));
+  fs.writeFileSync(
+    files.manifest,
+    fs.readFileSync(path.join(backup, 'manifest.json'), 'utf8').replaceAll(f.shadow, `${f.shadow}-${SECRET}`),
+  );
   link(files.manifest, path.join(backup, 'manifest.json'));
   for (const m of fs.readdirSync(path.join(backup, 'merges'))) link(files.store, path.join(backup, 'merges', m));
   link(files.store, f.canonicalStore);
@@ -74,21 +83,26 @@ const commands = (f: StateFixture, backup: string): string[][] => [
 
 const outputOf = (r: { stdout: unknown; stderr: unknown }): string => `${String(r.stdout)}\n${String(r.stderr)}`;
 
-describe.skipIf(!canDropPrivileges())('root on a state an agent filled with links to root-only files', { timeout: 180_000 }, () => {
-  it('no command prints a byte of them (stdout, stderr, JSON), and none exits 70', async () => {
-    const { f, backup } = await hostileState();
-    for (const args of commands(f, backup)) {
-      const r = await cliAsRoot(f, args);
-      expect(outputOf(r), args.join(' ')).not.toContain(SECRET);
-      expect(r.exitCode, `${args.join(' ')}: ${String(r.stderr)}`).not.toBe(70);
-    }
-  });
+describe.skipIf(!canDropPrivileges())(
+  'root on a state an agent filled with links to root-only files',
+  { timeout: 180_000 },
+  () => {
+    it('no command prints a byte of them (stdout, stderr, JSON), and none exits 70', async () => {
+      const { f, backup } = await hostileState();
+      for (const args of commands(f, backup)) {
+        const r = await cliAsRoot(f, args);
+        expect(outputOf(r), args.join(' ')).not.toContain(SECRET);
+        expect(r.exitCode, `${args.join(' ')}: ${String(r.stderr)}`).not.toBe(70);
+      }
+    });
 
-  it('control: the same links to files the owner may read do show their content (the test can see a leak)', async () => {
-    const { f, backup, files } = await hostileState();
-    for (const file of Object.values(files)) fs.chownSync(file, NOBODY, NOBODY);
-    const seen = [];
-    for (const args of commands(f, backup)) if (outputOf(await cliAsRoot(f, args)).includes(SECRET)) seen.push(args.slice(0, 2).join(' '));
-    expect(seen).toEqual(expect.arrayContaining(['doctor --state-dir', 'log --state-dir']));
-  });
-});
+    it('control: the same links to files the owner may read do show their content (the test can see a leak)', async () => {
+      const { f, backup, files } = await hostileState();
+      for (const file of Object.values(files)) fs.chownSync(file, NOBODY, NOBODY);
+      const seen = [];
+      for (const args of commands(f, backup))
+        if (outputOf(await cliAsRoot(f, args)).includes(SECRET)) seen.push(args.slice(0, 2).join(' '));
+      expect(seen).toEqual(expect.arrayContaining(['doctor --state-dir', 'log --state-dir']));
+    });
+  },
+);

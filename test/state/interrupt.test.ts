@@ -27,9 +27,18 @@ describe('repair --apply interrupted', () => {
     const f = makeState();
     fixtures.push(f);
     holdCanonicalLock(f);
-    const env = { PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(f.dir, 'no-gateway-locks') };
+    const env = {
+      PATH: BASE_PATH,
+      HOME: f.home,
+      NO_COLOR: '1',
+      OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(f.dir, 'no-gateway-locks'),
+    };
     // stderr is a pipe, not a terminal: each step is still said as it starts.
-    const child = spawn(NODE, [CLI_JS, 'repair', '--state-dir', f.stateDir, '--apply'], { cwd: f.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE, [CLI_JS, 'repair', '--state-dir', f.stateDir, '--apply'], {
+      cwd: f.dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let stderr = '';
     const started = Date.now();
@@ -47,14 +56,22 @@ describe('repair --apply interrupted', () => {
     expect(code).toBe(130);
     // The lock wait (10 s) is cut short by the signal.
     expect(Date.now() - signalledAt).toBeLessThan(5000);
-    expect(stderr).toMatch(/interrupted by SIGINT between steps: 1 tree\(s\) backed up, 0 store\(s\) merged, 0 tree\(s\) removed/);
+    expect(stderr).toMatch(
+      /interrupted by SIGINT between steps: 1 tree\(s\) backed up, 0 store\(s\) merged, 0 tree\(s\) removed/,
+    );
     expect(stderr).toContain(`Resume with: openclaw-shim repair --state-dir ${f.stateDir} --apply`);
     const backups = path.join(f.stateDir, 'backups', 'openclaw-shim');
     expect(fs.readdirSync(backups).filter((n) => n.endsWith('.lock'))).toEqual([]);
     expect(fs.existsSync(f.shadow)).toBe(true);
 
     const d = await cliAsRoot(f, ['doctor', '--state-dir', f.stateDir, '--json']);
-    expect(findingsOf(d.stdout)).toContainEqual(expect.objectContaining({ code: 'REPAIR_UNFINISHED', severity: 'warn', fix: `openclaw-shim repair --state-dir ${f.stateDir} --apply` }));
+    expect(findingsOf(d.stdout)).toContainEqual(
+      expect.objectContaining({
+        code: 'REPAIR_UNFINISHED',
+        severity: 'warn',
+        fix: `openclaw-shim repair --state-dir ${f.stateDir} --apply`,
+      }),
+    );
 
     fs.rmSync(`${f.canonicalStore}.lock`);
     const again = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply', '--json']);
@@ -68,12 +85,19 @@ describe('repair --apply interrupted', () => {
   it('SIGINT before any change (during the first survey, long on many trees): exit 130, it says nothing was written, and nothing was', async () => {
     const f = makeState();
     fixtures.push(f);
-    const env = { PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(f.dir, 'no-gateway-locks'), ...faultAt('int@survey') };
+    const env = {
+      PATH: BASE_PATH,
+      HOME: f.home,
+      NO_COLOR: '1',
+      OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(f.dir, 'no-gateway-locks'),
+      ...faultAt('int@survey'),
+    };
     const r = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply'], env);
     expect(r.exitCode).toBe(130);
-    expect(String(r.stderr)).toMatch(/interrupted by SIGINT between steps: 0 tree\(s\) backed up, 0 store\(s\) merged, 0 tree\(s\) removed; nothing was half-written\. Nothing was written\./);
+    expect(String(r.stderr)).toMatch(
+      /interrupted by SIGINT between steps: 0 tree\(s\) backed up, 0 store\(s\) merged, 0 tree\(s\) removed; nothing was half-written\. Nothing was written\./,
+    );
     expect(fs.existsSync(path.join(f.stateDir, 'backups'))).toBe(false);
     expect(fs.existsSync(f.shadow)).toBe(true);
   });
 });
-

@@ -31,8 +31,15 @@ describe('which process holds a lock', () => {
     ['/usr/sbin/nginx -g daemon off;', false],
   ])('%s: OpenClaw writer %s', (command, expected) => expect(isOpenclawCommand(command)).toBe(expected));
 
-  it('says age and holder, and never to remove a live OpenClaw writer\'s lock', () => {
-    const text = describeHolder({ lockPath: '/s/sessions.json.lock', pid: 42, ageMs: 3 * 60_000, alive: true, command: 'openclaw-gateway', openclaw: true });
+  it("says age and holder, and never to remove a live OpenClaw writer's lock", () => {
+    const text = describeHolder({
+      lockPath: '/s/sessions.json.lock',
+      pid: 42,
+      ageMs: 3 * 60_000,
+      alive: true,
+      command: 'openclaw-gateway',
+      openclaw: true,
+    });
     expect(text).toMatch(/OpenClaw writer process 42 \(openclaw-gateway; taken 3 min ago\).*never remove/);
   });
 });
@@ -43,23 +50,38 @@ describe('a live non-OpenClaw holder (recycled pid)', () => {
     fixtures.push(f);
     const holder = await started('sleep');
     lockBy(f, holder.pid!, 5 * 60_000);
-    const r = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply', '--json'], { OPENCLAW_SHIM_LOCK_WAIT_MS: '200' });
+    const r = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply', '--json'], {
+      OPENCLAW_SHIM_LOCK_WAIT_MS: '200',
+    });
     expect(r.exitCode, String(r.stderr)).toBe(75);
-    const merge = (JSON.parse(String(r.stdout)) as { actions: Array<{ step: string; status: string; detail: string }> }).actions.find((a) => a.step === 'merge')!;
+    const merge = (
+      JSON.parse(String(r.stdout)) as { actions: Array<{ step: string; status: string; detail: string }> }
+    ).actions.find((a) => a.step === 'merge')!;
     expect(merge.status).toBe('locked');
-    expect(merge.detail).toMatch(new RegExp(`held by process ${holder.pid} \\(sleep 120; taken 5 min ago\\), which is not an OpenClaw process`));
+    expect(merge.detail).toMatch(
+      new RegExp(`held by process ${holder.pid} \\(sleep 120; taken 5 min ago\\), which is not an OpenClaw process`),
+    );
     expect(merge.detail).toContain(`rm '${f.canonicalStore}.lock'`);
     const d = await cliAsRoot(f, ['doctor', '--state-dir', f.stateDir, '--json']);
-    expect(findingsOf(d.stdout)).toContainEqual(expect.objectContaining({ code: 'STORE_LOCK_HELD', severity: 'warn', path: `${f.canonicalStore}.lock`, message: expect.stringContaining('sleep 120') }));
+    expect(findingsOf(d.stdout)).toContainEqual(
+      expect.objectContaining({
+        code: 'STORE_LOCK_HELD',
+        severity: 'warn',
+        path: `${f.canonicalStore}.lock`,
+        message: expect.stringContaining('sleep 120'),
+      }),
+    );
     expect(fs.existsSync(`${f.canonicalStore}.lock`)).toBe(true);
   });
 
-  it('a live OpenClaw writer\'s lock: repair says wait, never remove; doctor is quiet about it', async () => {
+  it("a live OpenClaw writer's lock: repair says wait, never remove; doctor is quiet about it", async () => {
     const f = makeState();
     fixtures.push(f);
     const holder = await started('openclaw-gateway');
     lockBy(f, holder.pid!, 1000);
-    const r = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply', '--json'], { OPENCLAW_SHIM_LOCK_WAIT_MS: '200' });
+    const r = await cliAsRoot(f, ['repair', '--state-dir', f.stateDir, '--apply', '--json'], {
+      OPENCLAW_SHIM_LOCK_WAIT_MS: '200',
+    });
     expect(r.exitCode).toBe(75);
     expect(String(r.stdout)).toMatch(/OpenClaw writer process \d+ \(openclaw-gateway 120/);
     expect(String(r.stdout)).toContain('never remove this lock');

@@ -7,13 +7,18 @@ import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
 import { freshStates, type StateFixture } from './fixture.ts';
 
 const fresh = freshStates();
-const run = (f: StateFixture, args: string[], extra: Record<string, string> = {}) => runIn(f.dir, NODE, [CLI_JS, ...args], { PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', ...extra });
+const run = (f: StateFixture, args: string[], extra: Record<string, string> = {}) =>
+  runIn(f.dir, NODE, [CLI_JS, ...args], { PATH: BASE_PATH, HOME: f.home, NO_COLOR: '1', ...extra });
 
 /** A fake openclaw (exit codes and messages only) that fails the way an old Node makes the real one fail. */
 function failingOpenclaw(f: StateFixture): string {
   const bin = path.join(f.dir, 'fake-bin');
   fs.mkdirSync(bin, { recursive: true });
-  fs.writeFileSync(path.join(bin, 'openclaw'), '#!/bin/sh\necho "openclaw: Node.js v22.12+ is required (current: v20.19.0)." >&2\necho "If you use nvm, run:" >&2\necho "  nvm install 22 && nvm use 22 && nvm alias default 22" >&2\nexit 1\n', { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(bin, 'openclaw'),
+    '#!/bin/sh\necho "openclaw: Node.js v22.12+ is required (current: v20.19.0)." >&2\necho "If you use nvm, run:" >&2\necho "  nvm install 22 && nvm use 22 && nvm alias default 22" >&2\nexit 1\n',
+    { mode: 0o755 },
+  );
   return bin;
 }
 
@@ -64,6 +69,11 @@ describe('setup and uninstall errors', () => {
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(String(r.stdout)).toMatch(/Nothing to do/);
     const j = await run(f, ['uninstall', '--state-dir', f.stateDir, '--json']);
-    expect(JSON.parse(String(j.stdout))).toMatchObject({ schema: 'openclaw-shim/uninstall', version: 1, applied: false, plan: { steps: [] } });
+    expect(JSON.parse(String(j.stdout))).toMatchObject({
+      schema: 'openclaw-shim/uninstall',
+      version: 1,
+      applied: false,
+      plan: { steps: [] },
+    });
   });
 });

@@ -23,7 +23,10 @@ const me = process.getuid!();
 
 let n = 0;
 /** `<dir>/<case>/openclaw-<uid>/gateway.<hash>.lock` with this payload; `by` owns the dir and the file. */
-function plant(payload: object, opts: { uid?: number; by?: number; dirMode?: number; fileMode?: number; asLink?: boolean } = {}): string {
+function plant(
+  payload: object,
+  opts: { uid?: number; by?: number; dirMode?: number; fileMode?: number; asLink?: boolean } = {},
+): string {
   const lockDir = path.join(dir, `case-${n++}`, `openclaw-${opts.uid ?? me}`);
   fs.mkdirSync(lockDir, { recursive: true, mode: 0o755 });
   fs.chmodSync(path.dirname(lockDir), 0o755);
@@ -44,7 +47,7 @@ const aliveOf = (lockDir: string): boolean | undefined => readGatewayLocks([lock
 const CONFIG = '/srv/attacker/.openclaw/openclaw.json';
 
 describe('gateway locks', () => {
-  it('a live gateway in its own uid\'s closed dir is believed, with or without the start time it recorded', () => {
+  it("a live gateway in its own uid's closed dir is believed, with or without the start time it recorded", () => {
     expect(aliveOf(plant({ pid: gateway.pid, configPath: CONFIG }))).toBe(true);
     expect(aliveOf(plant({ pid: gateway.pid, configPath: CONFIG, startTime: startTimeOf(gateway.pid!) }))).toBe(true);
   });
@@ -53,7 +56,9 @@ describe('gateway locks', () => {
     expect(aliveOf(plant({ pid: 1, configPath: CONFIG }))).toBe(false);
     expect(aliveOf(plant({ pid: shell.pid, configPath: CONFIG }))).toBe(false);
     expect(aliveOf(plant({ pid: 1, configPath: CONFIG, startTime: startTimeOf(1) }))).toBe(false);
-    expect(aliveOf(plant({ pid: gateway.pid, configPath: CONFIG, startTime: startTimeOf(gateway.pid!)! + 1 }))).toBe(false);
+    expect(aliveOf(plant({ pid: gateway.pid, configPath: CONFIG, startTime: startTimeOf(gateway.pid!)! + 1 }))).toBe(
+      false,
+    );
   });
 
   it.skipIf(me !== 0)('is not read at all from a dir another user made, one open to others, or through a link', () => {
@@ -81,19 +86,31 @@ describe.skipIf(!canDropPrivileges())('another user against a victim (root here)
     const attacker = fresh();
     const lockDir = path.join(tmp, `openclaw-${me}`);
     fs.mkdirSync(lockDir, { mode: 0o755 });
-    fs.writeFileSync(path.join(lockDir, 'gateway.0123abcd.lock'), JSON.stringify({ pid: 1, createdAt: new Date().toISOString(), configPath: attacker.configPath }));
+    fs.writeFileSync(
+      path.join(lockDir, 'gateway.0123abcd.lock'),
+      JSON.stringify({ pid: 1, createdAt: new Date().toISOString(), configPath: attacker.configPath }),
+    );
     fs.lchownSync(lockDir, NOBODY, NOBODY);
     fs.lchownSync(path.join(lockDir, 'gateway.0123abcd.lock'), NOBODY, NOBODY);
     return { tmp, lockDir, attackerConfig: attacker.configPath };
   }
 
-  it('the victim\'s explain in an isolated codex home keeps to the victim\'s own state', async () => {
+  it("the victim's explain in an isolated codex home keeps to the victim's own state", async () => {
     const victim = fresh();
     const { tmp, lockDir, attackerConfig } = attackerState();
-    const env = { TMPDIR: tmp, OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir, OPENCLAW_SHIM_PASSWD_HOME: victim.home, CODEX_HOME: victim.codexHome, HOME: path.join(victim.codexHome, 'home') };
+    const env = {
+      TMPDIR: tmp,
+      OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir,
+      OPENCLAW_SHIM_PASSWD_HOME: victim.home,
+      CODEX_HOME: victim.codexHome,
+      HOME: path.join(victim.codexHome, 'home'),
+    };
     const r = await cliAsRoot(victim, ['explain', '--json'], env);
     expect(r.exitCode, String(r.stderr)).toBe(0);
-    const out = JSON.parse(String(r.stdout)) as { canonical: { stateDir: { value: string } }; candidates: Array<{ source: string }> };
+    const out = JSON.parse(String(r.stdout)) as {
+      canonical: { stateDir: { value: string } };
+      candidates: Array<{ source: string }>;
+    };
     expect(out.canonical.stateDir.value).toBe(victim.stateDir);
     expect(out.candidates.map((c) => c.source)).not.toContain('gateway-lock');
     expect(String(r.stdout)).not.toContain(path.dirname(attackerConfig));
@@ -105,14 +122,15 @@ describe.skipIf(!canDropPrivileges())('another user against a victim (root here)
     expect(own.canonical.stateDir.value).toBe(victim.stateDir);
   });
 
-  it('log shows no record another user forged in the victim\'s temp log dir', async () => {
+  it("log shows no record another user forged in the victim's temp log dir", async () => {
     const victim = fresh();
     const tmp = path.join(dir, `tmp-${n++}`);
     fs.mkdirSync(tmp, { mode: 0o1777 });
     fs.chmodSync(tmp, 0o1777);
     const forged = tmpLogFile({ TMPDIR: tmp }, me);
     fs.mkdirSync(path.dirname(forged), { mode: 0o700 });
-    const record = (argv: string[]) => `${JSON.stringify({ time: '2026-11-29T10:00:00.000Z', pid: 7, ppid: 1, cwd: '/', argv, decision: 'redirected', redirects: [] })}\n`;
+    const record = (argv: string[]) =>
+      `${JSON.stringify({ time: '2026-11-29T10:00:00.000Z', pid: 7, ppid: 1, cwd: '/', argv, decision: 'redirected', redirects: [] })}\n`;
     fs.writeFileSync(forged, record(['FORGED', 'gateway', 'stop']), { mode: 0o600 });
     fs.lchownSync(path.dirname(forged), NOBODY, NOBODY);
     fs.lchownSync(forged, NOBODY, NOBODY);
@@ -125,6 +143,8 @@ describe.skipIf(!canDropPrivileges())('another user against a victim (root here)
     // Control: the victim's own private temp log (its dir 0700, its file) is read.
     fs.lchownSync(path.dirname(forged), me, me);
     fs.lchownSync(forged, me, me);
-    expect(String((await cliAsRoot(victim, ['log', '--state-dir', victim.stateDir, '--json'], { TMPDIR: tmp })).stdout)).toContain('FORGED');
+    expect(
+      String((await cliAsRoot(victim, ['log', '--state-dir', victim.stateDir, '--json'], { TMPDIR: tmp })).stdout),
+    ).toContain('FORGED');
   });
 });

@@ -9,7 +9,13 @@ import { printDoctor } from '../../doctor/render.ts';
 import { resolveTarget } from '../../store/target.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { createOutput } from '../../lib/output.ts';
-import { DOCTOR_FORMATS, emitMonitoring, nagiosOnFailure, timed, type DoctorFormat } from '../../doctor/monitor-output.ts';
+import {
+  DOCTOR_FORMATS,
+  emitMonitoring,
+  nagiosOnFailure,
+  timed,
+  type DoctorFormat,
+} from '../../doctor/monitor-output.ts';
 import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {
@@ -50,12 +56,24 @@ export const doctorCommand = defineCommand<Args>({
   builder: (y) =>
     y
       .options(pathFlagOptions)
-      .option('stuck-minutes', { type: 'number', default: 30, describe: 'Report canonical sessions "running" with no update for longer than this' })
+      .option('stuck-minutes', {
+        type: 'number',
+        default: 30,
+        describe: 'Report canonical sessions "running" with no update for longer than this',
+      })
       .options(jsonOption)
-      .option('format', { choices: DOCTOR_FORMATS, default: 'text', describe: 'text, json (= --json), prometheus (exposition format) or nagios (one plugin line; exit 0/1/2/3)' })
-      .option('textfile', { type: 'string', describe: "Also write DIR/openclaw_shim.prom for node_exporter's textfile collector (atomic, 0644)" }),
+      .option('format', {
+        choices: DOCTOR_FORMATS,
+        default: 'text',
+        describe: 'text, json (= --json), prometheus (exposition format) or nagios (one plugin line; exit 0/1/2/3)',
+      })
+      .option('textfile', {
+        type: 'string',
+        describe: "Also write DIR/openclaw_shim.prom for node_exporter's textfile collector (atomic, 0644)",
+      }),
   handler: (a: Args) => {
-    if (a.json && a.format !== 'text' && a.format !== 'json') throw new ExitError(EXIT.USAGE, `--json and --format ${a.format} disagree; give one`);
+    if (a.json && a.format !== 'text' && a.format !== 'json')
+      throw new ExitError(EXIT.USAGE, `--json and --format ${a.format} disagree; give one`);
     const format: DoctorFormat = a.json ? 'json' : a.format;
     if (format !== 'nagios') return doctor(a, format);
     try {
@@ -67,26 +85,35 @@ export const doctorCommand = defineCommand<Args>({
 });
 
 function doctor(a: Args, format: DoctorFormat): void {
-    if (!Number.isFinite(a['stuck-minutes']) || a['stuck-minutes'] <= 0) throw new ExitError(EXIT.USAGE, '--stuck-minutes must be a positive number');
-    if (a.textfile !== undefined && !a.textfile.trim()) throw new ExitError(EXIT.USAGE, '--textfile needs a directory');
-    const out = createOutput({ json: format !== 'text' });
-    const startedAs = process.getuid?.();
-    // Every process and user's lock dirs, while root may still see them all (locks are read only where trusted).
-    const host = gatewaysOfHost();
-    // Root on another user's state reads it as that user: links an agent planted lead nowhere the owner cannot go.
-    readAsOwnerOf([a['state-dir'], dirOf(a['config-path']), a.home]);
-    const target = resolveTarget(toExplicit(a));
-    readAsOwnerOf([target.stateDir]);
-    const t = timed(() => {
-      const gateways = withStateLocks(host, target.stateDir);
-      const owner = ownerOr(target.stateDir);
-      const runAs = { ...(startedAs !== undefined ? { uid: startedAs } : {}), ...(owner ? { owner } : {}) };
-      const cacheFile = defaultCacheFile(target.stateDir);
-      return runDoctor({ ...target, stuckMinutes: a['stuck-minutes'], gatewayLocks: gateways.locks, unknownGateways: gateways.unknown, runAs, onProgress: out.progress, cacheFile });
+  if (!Number.isFinite(a['stuck-minutes']) || a['stuck-minutes'] <= 0)
+    throw new ExitError(EXIT.USAGE, '--stuck-minutes must be a positive number');
+  if (a.textfile !== undefined && !a.textfile.trim()) throw new ExitError(EXIT.USAGE, '--textfile needs a directory');
+  const out = createOutput({ json: format !== 'text' });
+  const startedAs = process.getuid?.();
+  // Every process and user's lock dirs, while root may still see them all (locks are read only where trusted).
+  const host = gatewaysOfHost();
+  // Root on another user's state reads it as that user: links an agent planted lead nowhere the owner cannot go.
+  readAsOwnerOf([a['state-dir'], dirOf(a['config-path']), a.home]);
+  const target = resolveTarget(toExplicit(a));
+  readAsOwnerOf([target.stateDir]);
+  const t = timed(() => {
+    const gateways = withStateLocks(host, target.stateDir);
+    const owner = ownerOr(target.stateDir);
+    const runAs = { ...(startedAs !== undefined ? { uid: startedAs } : {}), ...(owner ? { owner } : {}) };
+    const cacheFile = defaultCacheFile(target.stateDir);
+    return runDoctor({
+      ...target,
+      stuckMinutes: a['stuck-minutes'],
+      gatewayLocks: gateways.locks,
+      unknownGateways: gateways.unknown,
+      runAs,
+      onProgress: out.progress,
+      cacheFile,
     });
-    const report = t.report;
-    const monitorExit = emitMonitoring(out, t, format, a.textfile);
-    if (format === 'json') out.json(report);
-    else if (format === 'text') printDoctor(out, report);
-    process.exitCode = monitorExit ?? (report.healthy ? EXIT.OK : EXIT.FINDINGS);
+  });
+  const report = t.report;
+  const monitorExit = emitMonitoring(out, t, format, a.textfile);
+  if (format === 'json') out.json(report);
+  else if (format === 'text') printDoctor(out, report);
+  process.exitCode = monitorExit ?? (report.healthy ? EXIT.OK : EXIT.FINDINGS);
 }

@@ -16,7 +16,11 @@ export const installCommand = defineCommand<Args>({
   describe: 'Install the openclaw shim and capture into a Codex home (idempotent)',
   builder: (y) =>
     y
-      .option('codex-home', { type: 'string', demandOption: true, describe: 'The Codex home (CODEX_HOME) to install into' })
+      .option('codex-home', {
+        type: 'string',
+        demandOption: true,
+        describe: 'The Codex home (CODEX_HOME) to install into',
+      })
       .options(pathFlagOptions)
       .option('real-openclaw', { type: 'string', describe: 'The real openclaw executable (default: first on PATH)' })
       .option('node', { type: 'string', describe: 'Node (>= 22.12) the shim runs on (default: this one)' })
@@ -35,13 +39,27 @@ export const installCommand = defineCommand<Args>({
     });
     for (const w of result.warnings) out.error(`openclaw-shim: warning: ${w}`);
     if (a.json) {
-      out.json({ codexHome: result.codexHome, shimPath: result.shimPath, capturePath: result.capturePath, actions: result.actions, login: result.login, capture: result.capture, warnings: result.warnings });
+      out.json({
+        codexHome: result.codexHome,
+        shimPath: result.shimPath,
+        capturePath: result.capturePath,
+        actions: result.actions,
+        login: result.login,
+        capture: result.capture,
+        warnings: result.warnings,
+      });
       return;
     }
     for (const { path, action } of [...result.actions, ...result.login]) out.line(`${action.padEnd(9)} ${path}`);
     const c = result.capture;
-    out.line(`canonical state dir ${c.stateDir.value} (${c.stateDir.source}), config ${c.configPath.value}, home ${c.home.value}`);
-    out.line(c.realOpenclaw ? `real openclaw ${c.realOpenclaw.value}` : 'real openclaw: not found now; the shim will search PATH at run time');
+    out.line(
+      `canonical state dir ${c.stateDir.value} (${c.stateDir.source}), config ${c.configPath.value}, home ${c.home.value}`,
+    );
+    out.line(
+      c.realOpenclaw
+        ? `real openclaw ${c.realOpenclaw.value}`
+        : 'real openclaw: not found now; the shim will search PATH at run time',
+    );
     for (const d of c.disagreements) out.line(out.style.yellow(`note: ${d.source} (${d.detail}) says ${d.stateDir}`));
     out.line(`Put ${result.shimDir} first on PATH for processes in this Codex home (the launcher does this).`);
   },

@@ -19,13 +19,20 @@ export function runLaunchFast(parsed: LaunchArgs): void {
 
 export const launchCommand = defineCommand<Args>({
   command: 'launch',
-  describe: 'Capture the canonical state for a Codex home, put the shim first on PATH, exec a command (-- <command...>)',
+  describe:
+    'Capture the canonical state for a Codex home, put the shim first on PATH, exec a command (-- <command...>)',
   builder: (y) =>
     y
       .usage('$0 launch [--codex-home DIR] -- <command...>')
-      .option('codex-home', { type: 'string', describe: 'The isolated Codex home (default: $CODEX_HOME); exported to the command as CODEX_HOME' })
+      .option('codex-home', {
+        type: 'string',
+        describe: 'The isolated Codex home (default: $CODEX_HOME); exported to the command as CODEX_HOME',
+      })
       .parserConfiguration({ 'populate--': true })
-      .example('$0 launch --codex-home ~/.openclaw/acpx/codex-home -- npx @zed-industries/codex-acp', 'wrap the acpx Codex adapter'),
+      .example(
+        '$0 launch --codex-home ~/.openclaw/acpx/codex-home -- npx @zed-industries/codex-acp',
+        'wrap the acpx Codex adapter',
+      ),
   handler: (a: Args) => {
     runLaunchCommand({
       env: { ...process.env },

@@ -27,11 +27,18 @@ export const logCommand = defineCommand<Args>({
       .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'Keep printing new records' })
       .options(jsonOption),
   handler: async (a: Args) => {
-    if (!Number.isInteger(a.limit) || a.limit < 1) throw new ExitError(EXIT.USAGE, '--limit takes a whole number above 0');
+    if (!Number.isInteger(a.limit) || a.limit < 1)
+      throw new ExitError(EXIT.USAGE, '--limit takes a whole number above 0');
     const out = createOutput({ json: a.json });
     // Root reads another user's log as them: the log (or a rotation) may be a link an agent planted.
-    const named = [a.file && path.dirname(path.resolve(a.file)), a['state-dir'], a['config-path'] && path.dirname(path.resolve(a['config-path'])), a.home];
-    if (!readAsOwnerOf(named) && !a.file) readAsOwnerOf([resolveHere({ env: process.env, flags: toExplicit(a) }).resolution.canonical?.stateDir.value]);
+    const named = [
+      a.file && path.dirname(path.resolve(a.file)),
+      a['state-dir'],
+      a['config-path'] && path.dirname(path.resolve(a['config-path'])),
+      a.home,
+    ];
+    if (!readAsOwnerOf(named) && !a.file)
+      readAsOwnerOf([resolveHere({ env: process.env, flags: toExplicit(a) }).resolution.canonical?.stateDir.value]);
     const file = a.file ?? pickLogFile(a);
     // Tool calls in Codex's sandbox could write only the private temp log: their records count too.
     const tmp = a.file ? undefined : tmpLogsOf(a);
@@ -40,7 +47,10 @@ export const logCommand = defineCommand<Args>({
     const files = [file, ...tmpFiles].filter((f, i, all) => fs.existsSync(f) && all.indexOf(f) === i);
     if (files.length === 0) throw new ExitError(EXIT.NO_INPUT, `no redirect log at ${file} yet`);
     const ownerOfFile = (f: string): number | undefined => (f !== file && tmp ? tmp.uid : undefined);
-    const records = files.flatMap((f) => readRecords(f, a.limit, ownerOfFile(f))).sort((x, y) => x.time.localeCompare(y.time)).slice(-a.limit);
+    const records = files
+      .flatMap((f) => readRecords(f, a.limit, ownerOfFile(f)))
+      .sort((x, y) => x.time.localeCompare(y.time))
+      .slice(-a.limit);
     if (a.json && !a.follow) out.json({ file, files, records });
     else {
       if (files.length > 1 && !a.json) out.line(`records from ${files.join(' and ')}`);
@@ -72,7 +82,12 @@ function pickLogFile(a: Args): string {
   const existing = targets.find((t) => fs.existsSync(t));
   if (existing) return existing;
   const named = resolution.candidates.find((c) => c.source === 'explicit-flag');
-  if (named && !named.ok) throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${named.reason}; pass --file for a log elsewhere`);
-  if (!targets[0]) throw new ExitError(EXIT.NO_INPUT, 'cannot tell where the redirect log is; pass --state-dir or --file');
+  if (named && !named.ok)
+    throw new ExitError(
+      EXIT.NO_INPUT,
+      `the state dir you named cannot be used: ${named.reason}; pass --file for a log elsewhere`,
+    );
+  if (!targets[0])
+    throw new ExitError(EXIT.NO_INPUT, 'cannot tell where the redirect log is; pass --state-dir or --file');
   return targets[0];
 }

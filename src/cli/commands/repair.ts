@@ -38,7 +38,17 @@ async function runUndo(a: Args): Promise<RepairResult> {
 `);
     throw new ExitError(EXIT.INTERRUPTED, error.message, { reported: true, cause: error });
   }
-  return { schema: REPAIR_SCHEMA, version: REPAIR_VERSION, mode: a.apply ? 'undo' : 'undo-dry-run', stateDir: r.stateDir, backupDir: dir, resumed: false, nothingToDo: r.actions.length === 0, actions: r.actions, exitCode: r.exitCode };
+  return {
+    schema: REPAIR_SCHEMA,
+    version: REPAIR_VERSION,
+    mode: a.apply ? 'undo' : 'undo-dry-run',
+    stateDir: r.stateDir,
+    backupDir: dir,
+    resumed: false,
+    nothingToDo: r.actions.length === 0,
+    actions: r.actions,
+    exitCode: r.exitCode,
+  };
 }
 
 /**
@@ -59,7 +69,9 @@ function readableTarget(a: Args): Target {
 }
 
 /** repair --apply writes backups, stores and locks in the state dir: as its owner, or not at all. */
-const ownedTarget = <T extends { stateDir: string }>(t: T): T => (actAsOwner(t.stateDir, `The state dir ${t.stateDir}`), t);
+const ownedTarget = <T extends { stateDir: string }>(t: T): T => (
+  actAsOwner(t.stateDir, `The state dir ${t.stateDir}`), t
+);
 /**
  * --apply says each step on stderr as it starts, terminal or not (a long backup is not silence), and an
  * interrupt ends with what was done and the command that resumes (exit 130).
@@ -72,7 +84,14 @@ async function applyWithSteps(a: Args, out: Output): Promise<RepairResult> {
     return await applyRepair({ target, link: a.link, onProgress: (t) => out.error(`repair: ${t}`) });
   } catch (error) {
     if (!(error instanceof RepairInterrupted)) throw error;
-    const resume = cmd('openclaw-shim', 'repair', '--state-dir', target.stateDir, '--apply', ...(a.link ? ['--link'] : []));
+    const resume = cmd(
+      'openclaw-shim',
+      'repair',
+      '--state-dir',
+      target.stateDir,
+      '--apply',
+      ...(a.link ? ['--link'] : []),
+    );
     out.error(`openclaw-shim: ${describeInterrupt(error, resume)}`);
     throw new ExitError(EXIT.INTERRUPTED, error.message, { reported: true, cause: error });
   }
@@ -80,18 +99,30 @@ async function applyWithSteps(a: Args, out: Output): Promise<RepairResult> {
 
 export const repairCommand = defineCommand<Args>({
   command: 'repair',
-  describe: 'Back up shadow state trees, merge their sessions into the canonical stores and remove them (dry run unless --apply)',
+  describe:
+    'Back up shadow state trees, merge their sessions into the canonical stores and remove them (dry run unless --apply)',
   builder: (y) =>
     y
       .options(pathFlagOptions)
       .option('apply', { type: 'boolean', default: false, describe: 'Do it (default: print the plan)' })
-      .option('link', { type: 'boolean', default: false, describe: 'Leave shadow agents/<id>/sessions as symlinks to the canonical dirs' })
-      .option('undo', { type: 'string', describe: 'Put back the backup in this dir (<state>/backups/openclaw-shim/<time>)' })
+      .option('link', {
+        type: 'boolean',
+        default: false,
+        describe: 'Leave shadow agents/<id>/sessions as symlinks to the canonical dirs',
+      })
+      .option('undo', {
+        type: 'string',
+        describe: 'Put back the backup in this dir (<state>/backups/openclaw-shim/<time>)',
+      })
       .options(jsonOption),
   handler: async (a: Args) => {
     if (a.undo !== undefined && !a.undo.trim()) throw new ExitError(EXIT.USAGE, '--undo needs a backup dir');
     const out = createOutput({ json: a.json });
-    const r = a.undo ? await runUndo(a) : a.apply ? await applyWithSteps(a, out) : planRepair({ target: readableTarget(a), link: a.link });
+    const r = a.undo
+      ? await runUndo(a)
+      : a.apply
+        ? await applyWithSteps(a, out)
+        : planRepair({ target: readableTarget(a), link: a.link });
     if (a.json) out.json(r);
     else printRepair(out, r);
     process.exitCode = r.exitCode;

@@ -22,8 +22,14 @@ export interface SetupArgs extends PathFlags, TimerArgs {
 export const setupOptions = {
   ...pathFlagOptions,
   apply: { type: 'boolean', default: false, describe: 'Make the changes (without it: print the plan only)' },
-  'real-openclaw': { type: 'string', describe: 'The real openclaw executable (default: first on PATH that is not a shim)' },
-  node: { type: 'string', describe: 'Node (>= 22.12) the launcher and shims run on (default: this one, unless it lives inside this package)' },
+  'real-openclaw': {
+    type: 'string',
+    describe: 'The real openclaw executable (default: first on PATH that is not a shim)',
+  },
+  node: {
+    type: 'string',
+    describe: 'Node (>= 22.12) the launcher and shims run on (default: this one, unless it lives inside this package)',
+  },
   'login-shells': {
     type: 'boolean',
     describe:
@@ -50,7 +56,8 @@ const withoutBodies = (step: SetupStep): object => {
 
 export const setupCommand = defineCommand<SetupArgs>({
   command: 'setup',
-  describe: "Set up a whole gateway: OpenClaw's Codex command -> the launcher, the shim in every agent's codex home (dry run unless --apply)",
+  describe:
+    "Set up a whole gateway: OpenClaw's Codex command -> the launcher, the shim in every agent's codex home (dry run unless --apply)",
   builder: (y) => y.options(setupOptions).options(timerOptions),
   handler: async (a: SetupArgs) => {
     const out = createOutput({ json: a.json });
@@ -66,16 +73,36 @@ export const setupCommand = defineCommand<SetupArgs>({
     const launcherCheck = a.apply ? undefined : await predictSetupProbe(plan, ctx);
     if (launcherCheck && !a.json) {
       if (launcherCheck.ok) out.line(`Launcher check (--apply runs it first): ${launcherCheck.what}`);
-      else out.line(out.style.yellow(`Launcher check: --apply would refuse (exit 79): ${launcherCheck.why}. Install the Codex plugin the gateway uses, or name its Codex: OPENCLAW_SHIM_CODEX_BIN=<path> openclaw-shim setup --apply`));
+      else
+        out.line(
+          out.style.yellow(
+            `Launcher check: --apply would refuse (exit 79): ${launcherCheck.why}. Install the Codex plugin the gateway uses, or name its Codex: OPENCLAW_SHIM_CODEX_BIN=<path> openclaw-shim setup --apply`,
+          ),
+        );
     }
     const report = (done: unknown[], failed?: { code: number; message: string }): void =>
-      out.json({ schema: 'openclaw-shim/setup', version: 1, applied: a.apply, plan: { ...plan, steps: plan.steps.map(withoutBodies) }, wiring: { ...plan.wiring, ...wiringAdvice(plan.wiring, plan.launcherBin) }, ...(launcherCheck ? { launcherCheck } : {}), acpx, doctorTimer: timer.json, done, ...(failed ? { failed } : {}) });
+      out.json({
+        schema: 'openclaw-shim/setup',
+        version: 1,
+        applied: a.apply,
+        plan: { ...plan, steps: plan.steps.map(withoutBodies) },
+        wiring: { ...plan.wiring, ...wiringAdvice(plan.wiring, plan.launcherBin) },
+        ...(launcherCheck ? { launcherCheck } : {}),
+        acpx,
+        doctorTimer: timer.json,
+        done,
+        ...(failed ? { failed } : {}),
+      });
     const done: Done[] = [];
     try {
       if (a.apply) await runSetupPlan(plan, ctx, done);
     } catch (error) {
       // Files may already be written: --json still says what was done before the failure, then the error.
-      if (a.json) report(done, { code: error instanceof ExitError ? error.code : EXIT.INTERNAL, message: error instanceof Error ? error.message : String(error) });
+      if (a.json)
+        report(done, {
+          code: error instanceof ExitError ? error.code : EXIT.INTERNAL,
+          message: error instanceof Error ? error.message : String(error),
+        });
       throw error;
     }
     if (a.json) report(done);

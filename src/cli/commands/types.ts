@@ -2,11 +2,13 @@
 import type { CommandModule } from 'yargs';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: yargs' CommandModule is invariant in its args; each command's own Args type is checked in its handler
 export type Command = CommandModule<object, any>;
 
 /** Types a command's handler by its own argument interface; yargs' builder inference stays out of the way. */
-export function defineCommand<A>(m: Omit<Command, 'handler'> & { handler: (args: A) => void | Promise<void> }): Command {
+export function defineCommand<A>(
+  m: Omit<Command, 'handler'> & { handler: (args: A) => void | Promise<void> },
+): Command {
   return m as Command;
 }
 
@@ -17,16 +19,19 @@ export interface PathFlags {
 }
 
 export const pathFlagOptions = {
-  'state-dir': { type: 'string', describe: 'The gateway\'s state dir (strongest source)' },
-  'config-path': { type: 'string', describe: 'The gateway\'s openclaw.json' },
-  home: { type: 'string', describe: 'The gateway\'s home directory' },
+  'state-dir': { type: 'string', describe: "The gateway's state dir (strongest source)" },
+  'config-path': { type: 'string', describe: "The gateway's openclaw.json" },
+  home: { type: 'string', describe: "The gateway's home directory" },
 } as const;
 
-export const jsonOption = { json: { type: 'boolean', default: false, describe: 'Print one JSON document instead of text' } } as const;
+export const jsonOption = {
+  json: { type: 'boolean', default: false, describe: 'Print one JSON document instead of text' },
+} as const;
 
 /** A path option given without a value is a usage error, not "unset". */
 export function requireValue(name: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !String(value).trim()) throw new ExitError(EXIT.USAGE, `--${name} needs a value\nRun 'openclaw-shim --help' for usage.`);
+  if (value !== undefined && !String(value).trim())
+    throw new ExitError(EXIT.USAGE, `--${name} needs a value\nRun 'openclaw-shim --help' for usage.`);
   return value;
 }
 
