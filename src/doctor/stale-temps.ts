@@ -1,19 +1,11 @@
 // Temp files a killed openclaw-shim left in canonical sessions dirs (ours by name, their writer gone): safe to delete; the next merge does.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isAlive } from '../canonical/gather.ts';
 import { ourTempPid } from '../lib/atomic-write.ts';
 import { cmd } from '../lib/shell-words.ts';
 import { agentIdsOnDisk } from '../store/discover.ts';
 import type { Ctx, Finding } from './findings.ts';
-
-const gone = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-};
 
 export function checkStaleTemps(ctx: Ctx): Finding[] {
   const found: string[] = [];
@@ -27,7 +19,7 @@ export function checkStaleTemps(ctx: Ctx): Finding[] {
     }
     for (const n of names) {
       const pid = ourTempPid(n);
-      if (pid !== undefined && gone(pid)) found.push(path.join(dir, n));
+      if (pid !== undefined && !isAlive(pid)) found.push(path.join(dir, n));
     }
   }
   if (found.length === 0) return [];

@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isAlive } from '../canonical/gather.ts';
 import { writeAll } from './write-all.ts';
 
 export interface AtomicWriteOptions {
@@ -98,17 +99,8 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /** Removes our temp files in `dir` whose writer is gone (a killed run); someone else's files are never touched. Returns the removed names. */
-export function removeStaleTemps(dir: string, isAlive: (pid: number) => boolean = alive): string[] {
+export function removeStaleTemps(dir: string, alive: (pid: number) => boolean = isAlive): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -120,7 +112,7 @@ export function removeStaleTemps(dir: string, isAlive: (pid: number) => boolean 
     return (
       pid !== undefined &&
       pid !== process.pid &&
-      !isAlive(pid) &&
+      !alive(pid) &&
       fs.lstatSync(path.join(dir, n), { throwIfNoEntry: false })?.isFile()
     );
   });

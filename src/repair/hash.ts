@@ -22,31 +22,15 @@ export function sha256File(file: string, between?: () => void): string {
   return hash.digest('hex');
 }
 
-/**
- * Copies `src` to a new file `dest` (never overwriting), fsyncs it, keeps mode and mtime; returns the source's sha256 and size.
- * `between` runs between 1 MiB chunks (a signal check): when it throws, the partial `dest` is removed.
- */
-export function copyWithHash(
-  src: string,
-  dest: string,
-  mode: number,
-  mtimeMs: number,
-  between?: () => void,
-): { sha256: string; size: number } {
-  try {
-    return copyChunked(src, dest, mode, mtimeMs, between);
-  } catch (error) {
-    throw forFile(error, dest);
-  }
-}
+/** What a finished copy reports: the source's sha256 and size. */
+type Copied = { sha256: string; size: number };
 
-function copyChunked(
-  src: string,
-  dest: string,
-  mode: number,
-  mtimeMs: number,
-  between?: () => void,
-): { sha256: string; size: number } {
+/**
+ * Copies `src` (a regular file: a FIFO would block) to a new file `dest` (never overwriting) in 1 MiB
+ * chunks, yielding after each; fsyncs it, keeps mode and mtime. Closed early (`return()`, or a throw),
+ * it removes the partial `dest`: a cut copy never stays behind looking like a copy.
+ */
+function* chunkedCopy(src: string, dest: string, mode: number, mtimeMs: number): Generator<void, Copied> {
   const hash = crypto.createHash('sha256');
   const input = openRegular(src);
   let size = 0;
@@ -59,14 +43,13 @@ function copyChunked(
         hash.update(buf.subarray(0, n));
         writeAll(output, buf.subarray(0, n));
         size += n;
-        between?.();
+        yield;
       }
       fs.fchmodSync(output, mode & 0o7777);
       fs.fsyncSync(output);
       whole = true;
     } finally {
       fs.closeSync(output);
-      // A cut copy never stays behind looking like a copy.
       if (!whole) rmQuietly(dest);
     }
   } finally {
@@ -75,6 +58,31 @@ function copyChunked(
   const t = new Date(mtimeMs);
   fs.utimesSync(dest, t, t);
   return { sha256: hash.digest('hex'), size };
+}
+
+/** Runs a copy to its end, `pause` between chunks; a throw from `pause` ends the copy (partial file removed). */
+async function drive(copy: Generator<void, Copied>, pause: () => void | Promise<void>): Promise<Copied> {
+  try {
+    for (let step = copy.next(); ; step = copy.next()) {
+      if (step.done) return step.value;
+      await pause();
+    }
+  } catch (error) {
+    copy.return(undefined as never);
+    throw error;
+  }
+}
+
+function driveSync(copy: Generator<void, Copied>, pause: () => void): Copied {
+  try {
+    for (let step = copy.next(); ; step = copy.next()) {
+      if (step.done) return step.value;
+      pause();
+    }
+  } catch (error) {
+    copy.return(undefined as never);
+    throw error;
+  }
 }
 
 function rmQuietly(file: string): void {
@@ -85,12 +93,25 @@ function rmQuietly(file: string): void {
   }
 }
 
+/**
+ * Copies `src` to a new file `dest` (never overwriting), fsyncs it, keeps mode and mtime; returns the
+ * source's sha256 and size. `between` runs between 1 MiB chunks (a signal check): when it throws, the
+ * partial `dest` is removed.
+ */
+export function copyWithHash(src: string, dest: string, mode: number, mtimeMs: number, between?: () => void): Copied {
+  try {
+    return driveSync(chunkedCopy(src, dest, mode, mtimeMs), () => between?.());
+  } catch (error) {
+    throw forFile(error, dest);
+  }
+}
+
 /** Lets the event loop run once: a SIGINT/SIGTERM that came meanwhile reaches its handler. */
 export const yieldToSignals = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * copyWithHash for large copies that must stop on a signal: the loop yields between 1 MiB chunks so a signal
- * handler runs, then `between` may throw (the partial `dest` is removed). Same result as copyWithHash.
+ * copyWithHash for large copies that must stop on a signal: the loop yields between 1 MiB chunks so a
+ * signal handler runs, then `between` may throw (the partial `dest` is removed). Same result as copyWithHash.
  */
 export async function copyWithHashInterruptible(
   src: string,
@@ -98,35 +119,13 @@ export async function copyWithHashInterruptible(
   mode: number,
   mtimeMs: number,
   between: () => void,
-): Promise<{ sha256: string; size: number }> {
-  const hash = crypto.createHash('sha256');
-  const input = fs.openSync(src, 'r');
-  let size = 0;
+): Promise<Copied> {
   try {
-    const output = fs.openSync(dest, 'wx', mode & 0o7777);
-    let whole = false;
-    try {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      for (let n: number; (n = fs.readSync(input, buf, 0, CHUNK, null)) > 0; ) {
-        hash.update(buf.subarray(0, n));
-        writeAll(output, buf.subarray(0, n));
-        size += n;
-        await yieldToSignals();
-        between();
-      }
-      fs.fchmodSync(output, mode & 0o7777);
-      fs.fsyncSync(output);
-      whole = true;
-    } finally {
-      fs.closeSync(output);
-      if (!whole) rmQuietly(dest);
-    }
+    return await drive(chunkedCopy(src, dest, mode, mtimeMs), async () => {
+      await yieldToSignals();
+      between();
+    });
   } catch (error) {
     throw forFile(error, dest);
-  } finally {
-    fs.closeSync(input);
   }
-  const t = new Date(mtimeMs);
-  fs.utimesSync(dest, t, t);
-  return { sha256: hash.digest('hex'), size };
 }
