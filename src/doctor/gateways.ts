@@ -8,6 +8,7 @@ import { parsePasswd } from '../lib/owner.ts';
 import { processStateDir } from '../store/process-state.ts';
 import { everyUserLockDir, stateLockDirs, uidOfLockDir as uidOfDir } from '../store/gateway-lock-dirs.ts';
 import { isGatewayCmdline } from '../canonical/gateway-lock-file.ts';
+import { procEntries } from '../lib/process-identity.ts';
 
 /**
  * Where gateways leave locks. 2026.5.x: `${os.tmpdir()}/openclaw-<uid>/gateway.<hash>.lock`.
@@ -50,23 +51,8 @@ interface ProcGateway {
 }
 
 function procGateways(procRoot: string, homes: ReturnType<typeof parsePasswd>): ProcGateway[] {
-  let pids: string[] = [];
-  try {
-    pids = fs.readdirSync(procRoot).filter((n) => /^\d+$/.test(n));
-  } catch {
-    return [];
-  }
   const out: ProcGateway[] = [];
-  for (const p of pids) {
-    const pid = Number(p);
-    let cmdline: string;
-    let uid: number;
-    try {
-      cmdline = fs.readFileSync(path.join(procRoot, p, 'cmdline'), 'utf8');
-      uid = fs.statSync(path.join(procRoot, p)).uid;
-    } catch {
-      continue;
-    }
+  for (const { pid, cmdline, uid } of procEntries(procRoot)) {
     if (!isGatewayCmdline(cmdline)) continue;
     const state = processStateDir(pid, procRoot, homes.get(uid)?.home);
     if (!state.ok) {

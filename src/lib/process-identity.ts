@@ -3,6 +3,32 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isAlive } from '../canonical/gather.ts';
 
+/** Every pid in the proc root, numerically named entries only; none when there is no /proc. */
+export function procPids(procRoot = '/proc'): number[] {
+  try {
+    return fs
+      .readdirSync(procRoot)
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Each readable process: its raw NUL-separated cmdline and the uid that owns it. */
+export function procEntries(procRoot = '/proc'): Array<{ pid: number; cmdline: string; uid: number }> {
+  const out: Array<{ pid: number; cmdline: string; uid: number }> = [];
+  for (const pid of procPids(procRoot)) {
+    try {
+      const cmdline = fs.readFileSync(path.join(procRoot, String(pid), 'cmdline'), 'utf8');
+      out.push({ pid, cmdline, uid: fs.statSync(path.join(procRoot, String(pid))).uid });
+    } catch {
+      // Gone meanwhile, or hidden (hidepid).
+    }
+  }
+  return out;
+}
+
 /** `/proc/<pid>/cmdline` as argv (NUL-separated, trimmed as OpenClaw's `parseProcCmdline`); undefined when unreadable. */
 export function procArgv(pid: number, procRoot = '/proc'): string[] | undefined {
   try {

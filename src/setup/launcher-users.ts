@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { effectivePaths } from '../canonical/openclaw-paths.ts';
 import { readProcessEnv } from '../launch/parent-env.ts';
-import { isGatewayCmdline } from '../doctor/gateways.ts';
+import { isGatewayCmdline } from '../canonical/gateway-lock-file.ts';
+import { procEntries } from '../lib/process-identity.ts';
 import { parsePasswd } from '../lib/owner.ts';
 import { CODEX_BIN_VAR } from './env-file.ts';
 
@@ -57,25 +58,11 @@ export function findLauncherUsers(opts: {
   procRoot?: string;
 }): LauncherUser[] {
   const procRoot = opts.procRoot ?? '/proc';
-  let pids: string[];
-  try {
-    pids = fs.readdirSync(procRoot).filter((n) => /^\d+$/.test(n) && Number(n) !== process.pid);
-  } catch {
-    return [];
-  }
   const homes = passwdHomes();
   const state = path.resolve(opts.stateDir);
   const out: LauncherUser[] = [];
-  for (const p of pids) {
-    const pid = Number(p);
-    let cmdline: string;
-    let uid: number;
-    try {
-      cmdline = fs.readFileSync(path.join(procRoot, p, 'cmdline'), 'utf8');
-      uid = fs.statSync(path.join(procRoot, p)).uid;
-    } catch {
-      continue;
-    }
+  for (const { pid, cmdline, uid } of procEntries(procRoot)) {
+    if (pid === process.pid) continue;
     const startTime = startTimeOf(pid, procRoot);
     if (!startTime) continue;
     const add = (why: string): void => void out.push({ pid, startTime, why });
@@ -92,7 +79,7 @@ export function findLauncherUsers(opts: {
     if (!opts.wired || !isGatewayCmdline(cmdline)) continue;
     let cwd = '/';
     try {
-      cwd = fs.readlinkSync(path.join(procRoot, p, 'cwd'));
+      cwd = fs.readlinkSync(path.join(procRoot, String(pid), 'cwd'));
     } catch {
       // Relative OpenClaw variables are rare; resolve them against / then.
     }

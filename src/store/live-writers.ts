@@ -10,6 +10,7 @@ import {
   isOpenclawArgv,
   lockOwnerStatus,
   procArgv,
+  procPids,
   procUid,
   procUnit,
   type SystemdUnit,
@@ -181,14 +182,7 @@ export function findLiveWriters(stateDir: string, opts: WriterScanOptions = {}):
   const writers = new Map<number, LiveWriter>();
   const unknown: UnknownProcess[] = [];
   const tmpDirs: string[] = [];
-  let pids: string[] = [];
-  try {
-    pids = fs.readdirSync(procRoot).filter((n) => /^\d+$/.test(n));
-  } catch {
-    // No /proc: the locks alone say.
-  }
-  for (const p of pids) {
-    const pid = Number(p);
+  for (const pid of procPids(procRoot)) {
     if (ignore.has(pid)) continue;
     const args = procArgv(pid, procRoot);
     if (!args || !isOpenclawArgv(args)) continue;
