@@ -81,7 +81,9 @@ describe('npm pack, then npm install -g into a fresh prefix', () => {
     const help = await installedCli(['--help']);
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toMatch(/setup/);
-    expect(help.stdout.replace(/\s+/g, ' ')).toContain(`docs/ in ${installed}`);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      `docs/reference.md; the operator's guide: docs/operators-guide.md (in ${installed})`,
+    );
     const version = await installedCli(['--version']);
     expect(version.exitCode).toBe(0);
     expect(version.stdout.trim()).toBe(ownPackage.version);
