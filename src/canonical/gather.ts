@@ -6,10 +6,11 @@ import { capturePathFor, parseCapture, type CaptureRead } from './capture.ts';
 import { resolveCanonical } from './resolve.ts';
 import type { ExplicitPaths, GatewayLockInfo } from './sources.ts';
 import type { Env, FsProbe, Resolution } from './types.ts';
-import { readErrorOf, readRegularFile } from '../store/read-regular.ts';
+import { readErrorOf, readRegularFile } from '../lib/read-regular.ts';
 import { expectedUidOf, holderIsGateway, readTrustedLock, trustedLockDir } from './gateway-lock-file.ts';
+import { isAlive } from '../lib/process-identity.ts';
 
-import { statOrNone } from '../store/stat-or-none.ts';
+import { statOrNone } from '../lib/stat-or-none.ts';
 
 /** A probe that never throws: a path it cannot see is no candidate (doctor reports unreadable state itself). */
 export const fsProbe: FsProbe = {
@@ -63,17 +64,6 @@ function belongsHere(read: CaptureRead, env: Env): CaptureRead {
     ok: false,
     reason: `written for the codex home ${written}, not this one (${here}); re-run openclaw-shim install`,
   };
-}
-
-/** Whether a pid is a live process (EPERM means it exists but is someone else's). */
-export function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // The installed OpenClaw release behind a real `openclaw` executable: its package.json version, and what it implies.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 /**
  * `openclaw` is `<pkg>/openclaw.mjs`, usually reached through a bin symlink: resolve it and walk up

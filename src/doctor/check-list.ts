@@ -1,9 +1,13 @@
 // doctor's checks beside the store pass: each a module with one signature, run in this order.
+import type { GatewayLockInfo } from '../canonical/sources.ts';
+import type { Owner } from '../lib/owner.ts';
+import type { Target } from '../store/target.ts';
+import type { UnknownGateway } from './gateways.ts';
+import type { ReadEnv } from './launcher-env.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { ConfigFacts } from '../store/config.ts';
 import { checkGateways, checkLauncher } from './checks.ts';
 import { checkCodexRuntime } from './codex-runtime.ts';
-import type { DoctorOptions } from './doctor.ts';
 import type { Ctx, Finding, FindingCode } from './findings.ts';
 import { checkGatewayUsers } from './gateway-users.ts';
 import { envCodexBins } from './launcher-env.ts';
@@ -13,6 +17,24 @@ import { checkSecondTrees } from './second-trees.ts';
 import { checkStaleTemps } from './stale-temps.ts';
 import { checkStoreLocks } from './store-locks.ts';
 import { checkUnfinishedRepair } from './unfinished-repair.ts';
+
+/** What doctor is asked to examine, and with what it sees the host (the CLI fills it in). */
+export interface DoctorOptions extends Target {
+  stuckMinutes: number;
+  gatewayLocks: GatewayLockInfo[];
+  /** Gateway processes seen in /proc whose state could not be learned. */
+  unknownGateways?: UnknownGateway[];
+  /** Who runs doctor and who owns the state dir: fixes for another user's state are run as that user. */
+  runAs?: { uid?: number; owner?: Owner };
+  /** Doctor's own environment (OPENCLAW_CODEX_APP_SERVER_BIN); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Reads a live gateway's environment; /proc by default. */
+  readEnv?: ReadEnv;
+  now?: number;
+  onProgress?: (text: string) => void;
+  /** The per-store result cache (store-cache.ts); without it every store is read. */
+  cacheFile?: string;
+}
 
 /** What every check may look at: the run's options and what the store pass already found. */
 export interface CheckInput {

@@ -8,7 +8,7 @@ import { isGeneratedShim } from '../install/shim-file.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import { lockIsFor, type EnvCodexBin } from './launcher-env.ts';
 import { captureFinding, gatewayFinding, launcherFinding, shimFinding, type Ctx, type Finding } from './findings.ts';
-import { readRegularFile, readRegularHead } from '../store/read-regular.ts';
+import { readRegularFile, readRegularHead } from '../lib/read-regular.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
 

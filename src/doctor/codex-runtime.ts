@@ -8,7 +8,7 @@ import { cmd } from '../lib/shell-words.ts';
 import { writableRootsFix } from '../lib/writable-roots-fix.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { Ctx, Finding } from './findings.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 /** The parts of `$CODEX_HOME/config.toml` that decide how tool calls reach openclaw. */
 export interface CodexConfigFacts {

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
-import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { backupDirsNewestFirst, readManifestIn } from '../store/backups.ts';
 import {
   holdsCanonical,
@@ -10,7 +9,9 @@ import {
   type LinkedIntoShadow,
 } from '../store/canonical-links.ts';
 import { checkCodexHome } from './checks.ts';
-import { CHECKS } from './check-list.ts';
+import { CHECKS, type DoctorOptions } from './check-list.ts';
+
+export type { DoctorOptions };
 import { readConfigFacts, type ConfigAgent } from '../store/config.ts';
 import {
   agentIdsOnDisk,
@@ -33,13 +34,10 @@ import {
   type Ctx,
   type Finding,
 } from './findings.ts';
-import type { ReadEnv } from './launcher-env.ts';
 import { groupFindings } from './group.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
-import type { UnknownGateway } from './gateways.ts';
 import { ownerFixes } from './owner-fixes.ts';
-import type { Owner } from '../lib/owner.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from '../store/inventory.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
 import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
@@ -47,24 +45,6 @@ import { StoreReads, type CanonicalRead } from './store-cache.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
 import { realOr } from '../store/shadow-root.ts';
 import { countTables } from '../store/sqlite.ts';
-import type { Target } from '../store/target.ts';
-
-export interface DoctorOptions extends Target {
-  stuckMinutes: number;
-  gatewayLocks: GatewayLockInfo[];
-  /** Gateway processes seen in /proc whose state could not be learned. */
-  unknownGateways?: UnknownGateway[];
-  /** Who runs doctor and who owns the state dir: fixes for another user's state are run as that user. */
-  runAs?: { uid?: number; owner?: Owner };
-  /** Doctor's own environment (OPENCLAW_CODEX_APP_SERVER_BIN); process.env by default. */
-  env?: NodeJS.ProcessEnv;
-  /** Reads a live gateway's environment; /proc by default. */
-  readEnv?: ReadEnv;
-  now?: number;
-  onProgress?: (text: string) => void;
-  /** The per-store result cache (store-cache.ts); without it every store is read. */
-  cacheFile?: string;
-}
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 

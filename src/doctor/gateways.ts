@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isAlive, readGatewayLocks } from '../canonical/gather.ts';
+import { readGatewayLocks } from '../canonical/gather.ts';
+import { isAlive } from '../lib/process-identity.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { parsePasswd } from '../lib/owner.ts';
 import { processStateDir } from '../store/process-state.ts';

@@ -8,7 +8,7 @@ import { launcherBinOf, launcherDirOf } from '../setup/launcher-copy.ts';
 import { NODE_FLOOR, satisfies } from '../shim/node-rules.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { Ctx, Finding } from './findings.ts';
-import { readRegularHead } from '../store/read-regular.ts';
+import { readRegularHead } from '../lib/read-regular.ts';
 
 /** What the first lines of a generated file say about its interpreter. */
 export type Interpreter = { kind: 'shebang'; node: string } | { kind: 'prelude'; nodes: string[] } | { kind: 'other' };

@@ -1,7 +1,7 @@
 // Temp files a killed openclaw-shim left in canonical sessions dirs (ours by name, their writer gone): safe to delete; the next merge does.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAlive } from '../canonical/gather.ts';
+import { isAlive } from '../lib/process-identity.ts';
 import { ourTempPid } from '../lib/atomic-write.ts';
 import { cmd } from '../lib/shell-words.ts';
 import { agentIdsOnDisk } from '../store/discover.ts';

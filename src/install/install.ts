@@ -17,7 +17,7 @@ import { actAsOwner, giveToOwnerOf } from '../lib/owner.ts';
 import { homeWarning } from './home-warning.ts';
 import { packageVersion } from '../lib/package-files.ts';
 import { shimFileText } from './shim-file.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 export type FileAction = 'created' | 'updated' | 'unchanged';
 

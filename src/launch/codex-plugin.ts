@@ -1,7 +1,7 @@
 // Finds the Codex harness plugin (`@openclaw/codex`) OpenClaw installed into a state dir, as the gateway loads it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 import { pluginInstallsJsonPath, stateSqlitePath } from '../releases/layout.ts';
 import { json2026_6 } from '../releases/json-2026-6.ts';
 import { sqlite2026_8 } from '../releases/sqlite-2026-8.ts';

@@ -1,6 +1,6 @@
 // launcher.json: what setup recorded next to its copy of the launcher (the real Codex, the real openclaw).
 import path from 'node:path';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
 

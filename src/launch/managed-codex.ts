@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 /** The `openclaw` package dir above a real `openclaw` executable (symlinks resolved). */
 function openclawPackageDir(realOpenclaw: string): string | undefined {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { shimDirOf } from '../layout/codex-home.ts';
 import { shimFileText } from '../install/shim-file.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 /** Creates or refreshes `<codexHome>/openclaw-shim/bin/openclaw`; returns its path. */
 export function ensureShimOnly(codexHome: string, nodePath: string): string {

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAlive } from '../canonical/gather.ts';
+import { isAlive } from './process-identity.ts';
 import { writeAll } from './write-all.ts';
 
 export interface AtomicWriteOptions {

@@ -1,7 +1,7 @@
 // Who holds a sessions.json.lock, since when, and whether it is an OpenClaw writer (/proc/<pid>/cmdline), with the safe way out.
 import fs from 'node:fs';
-import { isAlive } from '../canonical/gather.ts';
-import { openRegular } from '../store/read-regular.ts';
+import { isAlive } from './process-identity.ts';
+import { openRegular } from './read-regular.ts';
 
 export interface LockHolder {
   lockPath: string;

@@ -1,7 +1,17 @@
 // Who a pid is (argv, start time, uid, systemd unit from /proc) and OpenClaw's own rule for whether a lock's owner lives.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAlive } from '../canonical/gather.ts';
+
+/** Whether a pid is a live process (EPERM means it exists but is someone else's). */
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Every pid in the proc root, numerically named entries only; none when there is no /proc. */
 export function procPids(procRoot = '/proc'): number[] {

@@ -1,7 +1,7 @@
 // OpenClaw's `sessions.json.lock` protocol: exclusive create, JSON {pid, startedAt}, 10 s wait, never break a live lock.
 import fs from 'node:fs';
-import { openRegular } from '../store/read-regular.ts';
-import { isAlive as defaultIsAlive } from '../canonical/gather.ts';
+import { openRegular } from './read-regular.ts';
+import { isAlive as defaultIsAlive } from './process-identity.ts';
 import { describeHolder, describeNotALock, inspectLock, notALock, type NotALock } from './lock-holder.ts';
 import { writeAll } from './write-all.ts';
 

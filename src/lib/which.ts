@@ -1,7 +1,7 @@
 // Finds executables on PATH and tells files apart by identity (device + inode), whatever the symlinks; shared by the shim and the launcher.
 import fs from 'node:fs';
 import path from 'node:path';
-import { statOrNone } from '../store/stat-or-none.ts';
+import { statOrNone } from './stat-or-none.ts';
 
 export interface Identity {
   dev: number;

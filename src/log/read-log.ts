@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { KEEP_ROTATED, type LogRecord } from '../shim/log.ts';
 import path from 'node:path';
-import { openRegular } from '../store/read-regular.ts';
+import { openRegular } from '../lib/read-regular.ts';
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const isRedirect = (v: unknown): boolean =>

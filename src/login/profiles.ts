@@ -5,7 +5,7 @@ import { isWithin } from '../canonical/layout.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { bashEnvFileOf, isolatedHomeOf, loginPathFileOf, shimDirOf } from '../layout/codex-home.ts';
 import { bashEnvScript, findBlock, loginPathScript, profileFiles, withBlock } from './profile-text.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 export type LoginFileAction = {
   path: string;

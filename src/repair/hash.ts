@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { forFile } from '../lib/atomic-write.ts';
 import { writeAll } from '../lib/write-all.ts';
-import { openRegular } from '../store/read-regular.ts';
+import { openRegular } from '../lib/read-regular.ts';
 
 const CHUNK = 1 << 20;
 

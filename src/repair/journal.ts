@@ -15,7 +15,7 @@ import {
   type RunFile,
 } from '../store/backup-manifest.ts';
 import type { Survey } from './survey.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 const writeJson = (file: string, value: unknown): void =>
   writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });

@@ -8,7 +8,7 @@ import { readConfigFacts } from '../store/config.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
 import { agentIdsOnDisk, discoverCodexHomes, scanCodexHome, type ShadowRef } from '../store/discover.ts';
 import { isBelowUnreadable, readProblem, unreadableState, type Unreadable } from '../store/readable.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../store/inventory.ts';
 import { readSqliteStore } from '../store/sessions.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';

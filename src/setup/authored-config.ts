@@ -1,7 +1,7 @@
 // The `plugins` subtree as written in the config file (what the operator authored), not OpenClaw's view with runtime defaults.
 import { parseJson5 } from '../lib/json5.ts';
 import { CODEX_COMMAND_KEY } from './config-key.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 /** `present: false` when the file has no `plugins`; undefined when the file cannot tell (unreadable, `$include`). */
 export type AuthoredPlugins = { present: true; value: unknown } | { present: false };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { withTopLevel, type TomlValue } from './codex-toml.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 export function setCodexConfigKey(file: string, key: string, next: TomlValue): void {
   const stat = fs.statSync(file, { throwIfNoEntry: false });

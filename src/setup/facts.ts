@@ -13,7 +13,7 @@ import { acpxOnDisk, agentsOnDisk, mergeAgentHomes, parseAgentsList, type AgentH
 import { lookupCodexCommand, type ConfigValue } from './config-key.ts';
 import type { Context } from './context.ts';
 import { readSetupRecord, type SetupRecord } from './record.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 export interface HomeFacts extends AgentHome {
   exists: boolean;

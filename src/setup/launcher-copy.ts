@@ -11,7 +11,7 @@ import {
 } from '../launch/launcher-record.ts';
 import { jsVersionGuard, shLauncherLine } from '../install/node-prelude.ts';
 import { openclawShimDirOf } from './record.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 export interface PlannedFile {
   path: string;

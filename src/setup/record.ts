@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import type { ConfigValue } from './config-key.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 import type { Wiring } from './wiring.ts';
 
 export const SETUP_SCHEMA = 'openclaw-shim/setup';

@@ -1,6 +1,6 @@
 // The gateway's default agent as OpenClaw picks it: `default: true`, else the first listed, else `main`.
 import { parseJson5 } from '../lib/json5.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,7 +3,7 @@ import { EXIT } from '../lib/exit.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import { writeStderr } from '../lib/stderr.ts';
-import { openRegular } from '../store/read-regular.ts';
+import { openRegular } from '../lib/read-regular.ts';
 
 type Env = Record<string, string | undefined>;
 

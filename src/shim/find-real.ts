@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execState as isExecutableFile, identityOf as identity, sameFile as same } from '../lib/which.ts';
 import { SHIM_MARKER } from './marker.ts';
-import { openRegular } from '../store/read-regular.ts';
+import { openRegular } from '../lib/read-regular.ts';
 
 export type RealBin =
   | { ok: true; path: string; source: string }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { Env } from '../canonical/types.ts';
 import { writableRootsFix } from '../lib/writable-roots-fix.ts';
-import { readRegularFile } from '../store/read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 /** Why `dir` cannot be written (EROFS, EACCES, EPERM), or undefined when it can or does not exist yet. */
 export function unwritable(dir: string): string | undefined {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScriptKind } from './node-rules.ts';
-import { openRegular, readRegularBytes } from '../store/read-regular.ts';
+import { openRegular, readRegularBytes } from '../lib/read-regular.ts';
 
 const HEAD_BYTES = 256;
 const MAX_PACKAGE_LEVELS = 4;

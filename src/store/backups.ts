@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FILES, backupsRoot, parseManifest, parseRun, type Manifest, type RunFile } from './backup-manifest.ts';
-import { readRegularFile } from './read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 
 export interface OpenRun {
   dir: string;

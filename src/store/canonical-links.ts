@@ -4,7 +4,7 @@ import { isWithin } from '../canonical/layout.ts';
 import type { ConfigAgent } from './config.ts';
 import { knownAgentIds } from './discover.ts';
 import { canonicalStorePaths } from './shadow-layout.ts';
-import { lstatOrNone, statOrNone } from './stat-or-none.ts';
+import { lstatOrNone, statOrNone } from '../lib/stat-or-none.ts';
 import { firstLinkBelow, linkTargetOf, realOr, realOrResolved } from './shadow-root.ts';
 
 export interface CanonicalPath {

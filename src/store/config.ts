@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { expandTilde } from '../canonical/layout.ts';
 import { parseJson5 } from '../lib/json5.ts';
-import { readRegularFile, readErrorOf } from './read-regular.ts';
+import { readRegularFile, readErrorOf } from '../lib/read-regular.ts';
 
 export interface ConfigAgent {
   id: string;

@@ -5,7 +5,7 @@ import { fsProbe } from '../canonical/gather.ts';
 import { isWithin, STATE_DIR_NAMES } from '../canonical/layout.ts';
 import type { ConfigAgent } from './config.ts';
 import { classifyRoot } from './shadow-root.ts';
-import { lstatSeen } from './stat-or-none.ts';
+import { lstatSeen } from '../lib/stat-or-none.ts';
 
 export type CodexHomeKind = 'agent' | 'acpx' | 'custom';
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readRegularFile } from './read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 import { gatewayLockDirs, readGatewayLocks } from '../canonical/gather.ts';
 import { isWithin } from '../canonical/layout.ts';
 import { passwdUsers } from '../lib/owner.ts';

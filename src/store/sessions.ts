@@ -1,5 +1,5 @@
 // Session stores reduced to what doctor compares: key → {sessionId, updatedAt, status} (one store at a time).
-import { readRegularFile } from './read-regular.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
 import { openSqliteReadOnly } from './sqlite.ts';
 
 export interface SessionSummary {

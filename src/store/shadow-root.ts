@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
-import { lstatOrNone } from './stat-or-none.ts';
+import { lstatOrNone } from '../lib/stat-or-none.ts';
 
 /**
  * `shadow`: its real path lies inside the codex home's real path (a tree of its own).

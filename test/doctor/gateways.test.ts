@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findGateways, isGatewayCmdline } from '../../src/doctor/gateways.ts';
+import { holderIsGateway } from '../../src/canonical/gateway-lock-file.ts';
 import { checkGatewayUsers } from '../../src/doctor/gateway-users.ts';
 import { gatewayFinding } from '../../src/doctor/findings.ts';
 import { asOwnerFix, ownerFixes } from '../../src/doctor/owner-fixes.ts';
@@ -104,5 +105,31 @@ describe('fixes for another user', () => {
     );
     expect(unknown!.message).toContain('its state dir is not known here (/proc/8/environ unreadable (EACCES))');
     expect(unknown!.fix).toBe('sudo -u gw openclaw-shim doctor');
+  });
+});
+
+describe('holderIsGateway: a 2026.5 gateway retitles itself plain `openclaw`', () => {
+  const proc = (cmdline: string, start: number): string => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-proc-'));
+    fs.mkdirSync(path.join(root, '4242'));
+    fs.writeFileSync(path.join(root, '4242', 'cmdline'), cmdline);
+    const fields = Array.from({ length: 19 }, (_, i) => (i === 18 ? String(start) : '0'));
+    fs.writeFileSync(path.join(root, '4242', 'stat'), `4242 (openclaw) S ${fields.join(' ')}`);
+    return root;
+  };
+  const alive = (): boolean => true;
+
+  it('believes the lock when its start time matches and the title is OpenClaw', () => {
+    expect(holderIsGateway(4242, 777, alive, proc('openclaw\0', 777))).toBe(true);
+  });
+
+  it('does not when the start time differs (a recycled pid) or the title is not OpenClaw', () => {
+    expect(holderIsGateway(4242, 778, alive, proc('openclaw\0', 777))).toBe(false);
+    expect(holderIsGateway(4242, 777, alive, proc('sleep\x180\0', 777))).toBe(false);
+  });
+
+  it('without a recorded start time, only a gateway command line counts', () => {
+    expect(holderIsGateway(4242, undefined, alive, proc('openclaw\0', 777))).toBe(false);
+    expect(holderIsGateway(4242, undefined, alive, proc('openclaw-gateway\0', 777))).toBe(true);
   });
 });
