@@ -340,7 +340,25 @@ function heldOnly(stateDir: string, s: Survey): RepairResult {
   return result('apply', stateDir, null, false, actions, exitFor(actions));
 }
 
-/** One repair at a time per state dir: the same lock protocol on `<backups>/repair.lock`. */
+/**
+ * One repair or undo at a time per state dir: the same lock protocol on `<backups>/repair.lock`. Our own
+ * lock: a dead holder (a killed repair) is taken over at once; a live one never.
+ */
+export async function acquireRepairLock(stateDir: string): Promise<HeldLock> {
+  const root = backupsRoot(stateDir);
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  try {
+    return await acquireSessionStoreLock(path.join(root, 'repair'), { timeoutMs: 0, staleMs: 0 });
+  } catch (error) {
+    if (error instanceof LockNotAFileError) throw new ExitError(EXIT.LOCKED, error.message, { cause: error });
+    if (error instanceof LockBusyError)
+      throw new ExitError(EXIT.LOCKED, `another repair or undo is running on ${stateDir} (${error.message})`, {
+        cause: error,
+      });
+    throw error;
+  }
+}
+
 export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
   let lock: HeldLock | undefined;
   // Guarded from the start: a signal during the first survey (long on many trees) is said too.
@@ -357,19 +375,7 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
     if (!findOpenRun(opts.target.stateDir) && first.trees.length === 0) return heldOnly(opts.target.stateDir, first);
     // Before the first byte: no write beside a live OpenClaw (docs/operators-guide.md, "What repair does while OpenClaw runs").
     assertNoLiveWriter({ stateDir: opts.target.stateDir, resume: resumeRepair(opts.target.stateDir, opts.link) });
-    const root = backupsRoot(opts.target.stateDir);
-    fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    try {
-      // Our own lock: a dead holder (a killed repair) is taken over at once; a live one never.
-      lock = await acquireSessionStoreLock(path.join(root, 'repair'), { timeoutMs: 0, staleMs: 0 });
-    } catch (error) {
-      if (error instanceof LockNotAFileError) throw new ExitError(EXIT.LOCKED, error.message, { cause: error });
-      if (error instanceof LockBusyError)
-        throw new ExitError(EXIT.LOCKED, `another repair is running on ${opts.target.stateDir} (${error.message})`, {
-          cause: error,
-        });
-      throw error;
-    }
+    lock = await acquireRepairLock(opts.target.stateDir);
     const out = await applyLocked(opts, interrupts);
     failed = false;
     return out;

@@ -8,8 +8,9 @@ import { clampMode, mergeRecordProblem, recordPathProblem } from '../store/recor
 import { guardInterrupts } from './interrupt.ts';
 import { stepDone } from './steps.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
-import { LockBusyError, withSessionStoreLock } from '../lib/session-lock.ts';
-import { copyWithHashInterruptible, sha256File } from './hash.ts';
+import { LockBusyError, releaseAfter, withSessionStoreLock } from '../lib/session-lock.ts';
+import { copyWithHashInterruptible, sha256File, yieldToSignals } from './hash.ts';
+import { acquireRepairLock } from './apply.ts';
 import { backupsRoot, FILES, type Manifest, type ManifestTree, type MergeRecord } from '../store/backup-manifest.ts';
 import { readManifestIn } from '../store/backups.ts';
 import { backupStoreBefore, readMergeRecordFile } from './journal.ts';
@@ -318,6 +319,49 @@ export function describeUndoInterrupt(e: UndoInterrupted, resume: string): strin
   return `undo of ${e.dir} interrupted by ${e.signal}: ${n('unmerge')} store(s) unmerged, ${n('restore')} file(s) or link(s) restored; nothing was half-written and nothing more was changed. Resume with: ${resume}`;
 }
 
+/**
+ * Each backup copy whose file is not already back in place must be there and match its manifest hash,
+ * before anything is written: a damaged or missing copy refuses the whole undo (65), nothing changed.
+ */
+async function verifyBackupCopies(
+  dir: string,
+  manifest: Manifest,
+  stateDir: string,
+  between: () => void,
+): Promise<void> {
+  const bad: string[] = [];
+  for (const tree of manifest.trees) {
+    const copyDir = path.resolve(dir, tree.dir);
+    // Trees the restore refuses anyway (outside the state or the backups) are reported there.
+    if (recordPathProblem(tree.source, [stateDir]) || !isWithin(copyDir, backupsRoot(stateDir))) continue;
+    for (const f of tree.files) {
+      const dest = path.join(tree.source, f.path);
+      const copy = path.join(copyDir, f.path);
+      if (sameFile(dest, f.sha256)) continue;
+      if (!fs.existsSync(copy)) bad.push(`${copy} is missing`);
+      else if (sha256File(copy, between) !== f.sha256) bad.push(`${copy} does not match its manifest hash`);
+      await yieldToSignals();
+      between();
+    }
+  }
+  if (bad.length === 0) return;
+  const more = bad.length > 1 ? ` (and ${bad.length - 1} more)` : '';
+  throw new ExitError(
+    EXIT.DATA,
+    `the backup ${dir} is damaged: ${bad[0]}${more}; undo changed nothing (it would have taken merged sessions ` +
+      'out of the canonical stores that this copy must replace). Keep the state as it is; look for another backup ' +
+      `under ${backupsRoot(stateDir)}`,
+  );
+}
+
+const sameFile = (file: string, sha256: string): boolean => {
+  try {
+    return fs.lstatSync(file).isFile() && sha256File(file) === sha256;
+  } catch {
+    return false;
+  }
+};
+
 export async function undoRepair(
   dir: string,
   apply: boolean,
@@ -334,7 +378,12 @@ export async function undoRepair(
   const live = (before?: string) =>
     apply && assertNoLiveWriter({ stateDir, resume: resumeUndo(dir), ...(before ? { before, backupDir: dir } : {}) });
   live();
+  // Never concurrently with a repair or another undo of this state (both rewrite the same stores).
+  const lock = apply ? await acquireRepairLock(stateDir) : undefined;
+  let failed = true;
   try {
+    // Every copy this undo may need is checked first: unmerging removes canonical data the restore must replace.
+    await verifyBackupCopies(dir, manifest, stateDir, between);
     for (const r of mergeRecords(dir)) {
       between();
       if (actions.length) live(`before taking merged sessions out of ${r.storePath}`);
@@ -344,8 +393,10 @@ export async function undoRepair(
       if (actions.length) live(`before restoring ${t.source}`);
       await restoreTree(dir, t, stateDir, apply, between, actions);
     }
+    failed = false;
   } finally {
     interrupts?.dispose();
+    releaseAfter(lock, failed);
   }
   if (!apply && actions.some((a) => a.status === 'planned')) actions.unshift(...liveWriterActions(stateDir));
   const exitCode = actions.some((a) => a.status === 'locked')

@@ -1,4 +1,5 @@
 // Session stores reduced to what doctor compares: key → {sessionId, updatedAt, status} (one store at a time).
+import { jsonSyntaxProblem } from '../canonical/json-text.ts';
 import { readRegularFile } from '../lib/read-regular.ts';
 import { openSqliteReadOnly } from './sqlite.ts';
 
@@ -30,7 +31,7 @@ export function parseJsonStore(text: string): StoreRead {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `not JSON: ${(error as Error).message}` };
+    return { ok: false, error: `not JSON: ${jsonSyntaxProblem(error)}` };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     return { ok: false, error: 'not a session store (expected an object of entries)' };

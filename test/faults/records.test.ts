@@ -216,6 +216,56 @@ describe('repair --undo trusts no manifest or merge record', () => {
   });
 });
 
+describe('repair --undo --apply never loses what it takes out (found by an operator trial)', () => {
+  async function repaired() {
+    const f = fresh();
+    const r = await repair(f.s);
+    expect(r.code, r.stderr).toBe(0);
+    return { ...f, dir: (JSON.parse(r.stdout) as { backupDir: string }).backupDir };
+  }
+  const snapshot = (dir: string): Map<string, string> => {
+    const out = new Map<string, string>();
+    const walk = (d: string): void => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile()) out.set(p, crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex'));
+      }
+    };
+    walk(dir);
+    return out;
+  };
+
+  it('a backup copy damaged after the repair: undo refuses (65) before it takes anything out; the canonical state is unchanged', async () => {
+    const { s, dir } = await repaired();
+    const copy = path.join(dir, 'trees/0/agents/main/sessions/main-s2.jsonl');
+    fs.appendFileSync(copy, 'tampered\n');
+    const agents = path.join(s.stateDir, 'agents');
+    const before = snapshot(agents);
+    for (const args of [[], ['--apply']]) {
+      const r = await runCli(s, ['repair', '--undo', dir, ...args]);
+      expect(r.code, r.stderr).toBe(65);
+      expect(r.stderr).toContain(`${copy} does not match its manifest hash`);
+      expect(r.stderr).toContain('undo changed nothing');
+    }
+    expect(snapshot(agents)).toEqual(before);
+  });
+
+  it('undo while a repair holds the state: exit 75, nothing taken out', async () => {
+    const { s, dir } = await repaired();
+    const lock = path.join(s.stateDir, 'backups/openclaw-shim/repair.lock');
+    // A live holder: this test's own pid, as a running repair would write it.
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, startedAt: Date.now() }));
+    const agents = path.join(s.stateDir, 'agents');
+    const before = snapshot(agents);
+    const r = await runCli(s, ['repair', '--undo', dir, '--apply']);
+    fs.rmSync(lock);
+    expect(r.code, r.stderr).toBe(75);
+    expect(r.stderr).toMatch(/another repair or undo is running/);
+    expect(snapshot(agents)).toEqual(before);
+  });
+});
+
 describe('signals at chosen steps', () => {
   it('SIGINT twice during the backup: exit 130 at once, nothing removed or lost; the re-run completes', async () => {
     const { s, base } = fresh();
