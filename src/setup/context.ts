@@ -63,18 +63,12 @@ function runningGatewayState(opts: SetupOptions): { stateDir: string; configPath
     Object.keys(opts.env).some((k) => /^(OPENCLAW|CLAWDBOT)_(STATE_DIR|CONFIG_PATH|HOME|PROFILE)$/.test(k))
   )
     return undefined;
-  // As doctor: OPENCLAW_SHIM_GATEWAY_LOCK_DIRS / OPENCLAW_SHIM_PROC replace the host's locks and /proc.
+  // As doctor: OPENCLAW_SHIM_GATEWAY_LOCK_DIRS names the 2026.5 lock dirs instead of every user's tmp ones.
   const lockDirs = opts.env.OPENCLAW_SHIM_GATEWAY_LOCK_DIRS?.split(':').filter(Boolean);
-  const procRoot =
-    opts.env.OPENCLAW_SHIM_PROC !== undefined
-      ? opts.env.OPENCLAW_SHIM_PROC || undefined
-      : lockDirs
-        ? undefined
-        : '/proc';
   const live = findGateways({
     ...(lockDirs ? { lockDirs } : {}),
     stateDirs: [],
-    ...(procRoot ? { procRoot } : {}),
+    procRoot: '/proc',
   }).locks.filter((l) => l.alive);
   const configs = [...new Set(live.map((l) => l.configPath))];
   if (configs.length !== 1) return undefined;

@@ -20,6 +20,26 @@ function replaceEnv(env: Env): void {
   }
 }
 
+const RAN = Symbol.for('openclaw-shim.in-process.ran');
+const ranSet = (): Set<string> => {
+  const g = globalThis as { [RAN]?: Set<string> };
+  g[RAN] ??= new Set();
+  return g[RAN];
+};
+const realOf = (file: string): string => {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return file;
+  }
+};
+
+/**
+ * Whether `script` already ran as main in this process (a shim copy handed over to another that found
+ * the first): its module is cached, so running it again here would do nothing and exit 0. Exec instead.
+ */
+export const ranInThisProcess = (script: string): boolean => ranSet().has(realOf(script));
+
 /**
  * What Node does for `node <script> args…`, from here: argv[1] is the script as found on PATH
  * (Node resolves its real path itself), the rest byte for byte. The shim added no listener, handle
@@ -29,6 +49,8 @@ function replaceEnv(env: Env): void {
  */
 export function runInProcess(script: string, args: readonly string[], env: Env): void {
   const self = process.argv[1];
+  if (self) ranSet().add(realOf(self));
+  ranSet().add(realOf(script));
   const internals = module as unknown as ModuleInternals;
   if (self && internals._cache) {
     try {

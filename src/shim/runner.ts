@@ -7,7 +7,7 @@ import type { Env } from '../canonical/types.ts';
 import { EXIT } from '../lib/exit.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { handOver } from './exec.ts';
-import { runInProcess } from './in-process.ts';
+import { ranInThisProcess, runInProcess } from './in-process.ts';
 import { chooseRunner, NODE_FLOOR, suitable, type NodeInfo, type Runner } from './node-rules.ts';
 import { scriptKindOf } from './real-script.ts';
 
@@ -66,7 +66,7 @@ export function pickRunner(realBin: string, env: Env, childEnv: Env, capture: Re
     own,
     ...(gateway ? { gateway, gatewayExists: exists(gateway.path) } : {}),
     forceExec: env.OPENCLAW_SHIM_FORCE_EXEC === '1',
-    canRunMain: canRunMain(),
+    canRunMain: canRunMain() && !ranInThisProcess(realBin),
   });
   if (runner.how !== 'no-node' || script.kind !== 'node') return runner;
   const onPath = nodeOnPath(childEnv.PATH);

@@ -138,8 +138,7 @@ export const cliEnv = (s, extra = {}) => ({
   HOME: s.home,
   NO_COLOR: '1',
   OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(s.root, 'no-gateway-locks'),
-  OPENCLAW_SHIM_PASSWD_HOME: path.join(s.root, 'no-passwd-home'),
-  OPENCLAW_SHIM_PROC: '',
+  OCSHIM_TEST_PASSWD_HOME: path.join(s.root, 'no-passwd-home'),
   OPENCLAW_SHIM_LOCK_WAIT_MS: '0',
   ...extra,
 });

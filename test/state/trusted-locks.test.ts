@@ -101,7 +101,7 @@ describe.skipIf(!canDropPrivileges())('another user against a victim (root here)
     const env = {
       TMPDIR: tmp,
       OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: lockDir,
-      OPENCLAW_SHIM_PASSWD_HOME: victim.home,
+      OCSHIM_TEST_PASSWD_HOME: victim.home,
       CODEX_HOME: victim.codexHome,
       HOME: path.join(victim.codexHome, 'home'),
     };
