@@ -37,9 +37,7 @@ export function hermeticDirs(): HermeticDirs {
   };
   fs.mkdirSync(dirs.passwdHome);
   fs.mkdirSync(dirs.lockDir);
-  // Sticky and open to all, as /tmp: a gateway a test runs as another user keeps its temp dir fallback here too.
-  fs.mkdirSync(dirs.cacheHome);
-  fs.chmodSync(dirs.cacheHome, 0o1777);
+  fs.mkdirSync(dirs.cacheHome, { mode: 0o700 });
   return dirs;
 }
 

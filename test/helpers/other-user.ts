@@ -77,9 +77,11 @@ export function reach(p: string): string {
 
 /** An environment for a process of another user: every path into the checkout (PATH, NODE_OPTIONS, …) points at the copy. */
 export function forOtherUser(env: Record<string, string>): Record<string, string> {
+  // The run's stand-in cache home lies in a dir only this user can enter: the other user keeps its own.
+  const { XDG_CACHE_HOME: _mine, ...theirs } = env;
   const root = copyRoot();
-  if (!root) return env;
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll(`${ROOT}/`, `${root}/`)]));
+  if (!root) return theirs;
+  return Object.fromEntries(Object.entries(theirs).map(([k, v]) => [k, v.replaceAll(`${ROOT}/`, `${root}/`)]));
 }
 
 /** Why a test that needs the cache as another user skips, or undefined when that user can reach it. */
