@@ -5,32 +5,35 @@ import type { Ctx, Finding, FindingCode } from './findings.ts';
 /** How many paths the message names before "and N more" (the JSON `paths` has them all). */
 const SHOWN = 5;
 
+/** setup puts every shim and capture right in one run; repair handles every shadow tree in one. */
+const setupFix = (c: Ctx): string => cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply');
+const repairFix = (c: Ctx): string =>
+  `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`;
+const by = (fix: (c: Ctx) => string, what: string) => (c: Ctx) => ({ fix: fix(c), what });
+
 /** Codes whose per-path fixes are all covered by one command, and that command with what it covers. */
 const ONE_FIX: Partial<Record<FindingCode, (c: Ctx) => { fix: string; what: string }>> = {
-  CODEX_HOME_NO_SHIM: (c) => ({
-    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
-    what: 'codex homes without the openclaw shim (openclaw run there writes a shadow tree); setup installs it into every one',
-  }),
-  CAPTURE_MISSING: (c) => ({
-    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
-    what: 'captures missing, so the shim must guess the canonical state; setup rewrites every one',
-  }),
-  CAPTURE_STALE: (c) => ({
-    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
-    what: 'captures that name another state dir or a real openclaw that is gone; setup rewrites every one',
-  }),
-  CAPTURE_INVALID: (c) => ({
-    fix: cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply'),
-    what: 'captures that cannot be read; setup rewrites every one',
-  }),
-  SHADOW_TREE: (c) => ({
-    fix: `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`,
-    what: 'shadow state trees with no session the canonical stores lack; repair backs up and removes every one',
-  }),
-  SHADOW_DIVERGED: (c) => ({
-    fix: `${cmd('openclaw-shim', 'repair', '--state-dir', c.stateDir)}   # then add --apply`,
-    what: 'shadow state trees holding sessions the canonical stores lack or differ from; repair merges and removes every one',
-  }),
+  CODEX_HOME_NO_SHIM: by(
+    setupFix,
+    'codex homes without the openclaw shim (openclaw run there writes a shadow tree); setup installs it into every one',
+  ),
+  CAPTURE_MISSING: by(
+    setupFix,
+    'captures missing, so the shim must guess the canonical state; setup rewrites every one',
+  ),
+  CAPTURE_STALE: by(
+    setupFix,
+    'captures that name another state dir or a real openclaw that is gone; setup rewrites every one',
+  ),
+  CAPTURE_INVALID: by(setupFix, 'captures that cannot be read; setup rewrites every one'),
+  SHADOW_TREE: by(
+    repairFix,
+    'shadow state trees with no session the canonical stores lack; repair backs up and removes every one',
+  ),
+  SHADOW_DIVERGED: by(
+    repairFix,
+    'shadow state trees holding sessions the canonical stores lack or differ from; repair merges and removes every one',
+  ),
 };
 
 const listed = (paths: string[]): string =>
