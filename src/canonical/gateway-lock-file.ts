@@ -1,6 +1,7 @@
 // Which gateway lock to believe: in a dir only its uid (or root) can write, and naming the live gateway it says it is.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isGatewayCmdline, procCmdline, procStartTime } from '../lib/process-identity.ts';
 import { openRegular } from '../lib/read-regular.ts';
 
 /** The uid a lock dir belongs to by its name (`openclaw-<uid>`), else `fallback` (a dir named by the operator). */
@@ -48,50 +49,6 @@ export function readTrustedLock(file: string, uid: number): string | undefined {
   }
 }
 
-/** `/proc/<pid>/stat` field 22 (start time in clock ticks), as OpenClaw's gateway lock records it. */
-export function startTimeOf(pid: number, procRoot = '/proc'): number | undefined {
-  try {
-    const raw = fs.readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
-    const fields = raw
-      .slice(raw.lastIndexOf(')') + 1)
-      .trim()
-      .split(/\s+/);
-    const t = Number.parseInt(fields[19] ?? '', 10);
-    return Number.isFinite(t) ? t : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function cmdlineOf(pid: number, procRoot: string): string | undefined {
-  try {
-    return fs.readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The process title both releases set (`openclaw-gateway`), or `[node] …/openclaw[.mjs] gateway [run|-…]`
- * before it is set (OpenClaw's own `isGatewayArgv` accepts the same entry points).
- */
-export const isGatewayCmdline = (cmdline: string): boolean => {
-  const args = cmdline
-    .split('\0')
-    .map((a) => a.trim())
-    .filter(Boolean);
-  if (args[0] && path.basename(args[0]) === 'openclaw-gateway') return true;
-  const cli = args.findIndex(
-    (a) => /^openclaw(\.mjs)?$/.test(path.basename(a)) || /\/openclaw\/dist\/(index|entry)\.js$/.test(a),
-  );
-  return (
-    cli >= 0 &&
-    cli <= 1 &&
-    args[cli + 1] === 'gateway' &&
-    (args[cli + 2] === undefined || args[cli + 2] === 'run' || args[cli + 2]!.startsWith('-'))
-  );
-};
-
 /**
  * Whether the lock's holder is the gateway it claims to be, as OpenClaw judges it (resolveGatewayOwnerStatus):
  * the pid exists, its start time equals the lock's `startTime` when the lock has one, and its command is
@@ -106,8 +63,8 @@ export function holderIsGateway(
   if (!alive(pid)) return false;
   if (process.platform !== 'linux') return true;
   const recorded = typeof startTime === 'number' && Number.isFinite(startTime) ? startTime : undefined;
-  if (recorded !== undefined && startTimeOf(pid, procRoot) !== recorded) return false;
-  const cmdline = cmdlineOf(pid, procRoot);
+  if (recorded !== undefined && procStartTime(pid, procRoot) !== recorded) return false;
+  const cmdline = procCmdline(pid, procRoot);
   if (cmdline === undefined) return recorded !== undefined;
   // A 2026.5 gateway retitles itself plain `openclaw`: with its start time matched, an OpenClaw title is enough.
   return isGatewayCmdline(cmdline) || (recorded !== undefined && isOpenclawTitle(cmdline));

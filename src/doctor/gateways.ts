@@ -3,13 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readGatewayLocks } from '../canonical/gather.ts';
-import { isAlive } from '../lib/process-identity.ts';
 import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { parsePasswd } from '../lib/owner.ts';
 import { processStateDir } from '../store/process-state.ts';
 import { everyUserLockDir, stateLockDirs, uidOfLockDir as uidOfDir } from '../store/gateway-lock-dirs.ts';
-import { isGatewayCmdline } from '../canonical/gateway-lock-file.ts';
-import { procEntries } from '../lib/process-identity.ts';
+import { isAlive, isGatewayCmdline, procEntries } from '../lib/process-identity.ts';
 
 /**
  * Where gateways leave locks. 2026.5.x: `${os.tmpdir()}/openclaw-<uid>/gateway.<hash>.lock`.
@@ -40,8 +38,6 @@ export interface Gateways {
   locks: GatewayLockInfo[];
   unknown: UnknownGateway[];
 }
-
-export { isGatewayCmdline };
 
 interface ProcGateway {
   pid: number;

@@ -39,6 +39,15 @@ export function procEntries(procRoot = '/proc'): Array<{ pid: number; cmdline: s
   return out;
 }
 
+/** `/proc/<pid>/cmdline` as read (NUL-separated); undefined when the process is gone or hidden. */
+export function procCmdline(pid: number, procRoot = '/proc'): string | undefined {
+  try {
+    return fs.readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** `/proc/<pid>/cmdline` as argv (NUL-separated, trimmed as OpenClaw's `parseProcCmdline`); undefined when unreadable. */
 export function procArgv(pid: number, procRoot = '/proc'): string[] | undefined {
   try {
@@ -95,6 +104,27 @@ export function isGatewayArgv(args: string[]): boolean {
   const exe = (n[0] ?? '').replace(/\.(bat|cmd|exe)$/, '');
   return exe.endsWith('/openclaw') || exe === 'openclaw' || exe.endsWith('/openclaw-gateway');
 }
+
+/**
+ * The process title both releases set (`openclaw-gateway`), or `[node] …/openclaw[.mjs] gateway [run|-…]`
+ * before it is set (pure). Stricter than `isGatewayArgv`: `gateway call`/`gateway stop` are no gateway.
+ */
+export const isGatewayCmdline = (cmdline: string): boolean => {
+  const args = cmdline
+    .split('\0')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (args[0] && path.basename(args[0]) === 'openclaw-gateway') return true;
+  const cli = args.findIndex(
+    (a) => /^openclaw(\.mjs)?$/.test(path.basename(a)) || /\/openclaw\/dist\/(index|entry)\.js$/.test(a),
+  );
+  return (
+    cli >= 0 &&
+    cli <= 1 &&
+    args[cli + 1] === 'gateway' &&
+    (args[cli + 2] === undefined || args[cli + 2] === 'run' || args[cli + 2]!.startsWith('-'))
+  );
+};
 
 /**
  * Any OpenClaw process (pure): the CLI or gateway by name (`openclaw`, `openclaw.mjs`, the `openclaw-gateway`

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { effectivePaths } from '../canonical/openclaw-paths.ts';
 import { readProcessEnv } from '../launch/parent-env.ts';
-import { isGatewayCmdline } from '../canonical/gateway-lock-file.ts';
-import { procEntries } from '../lib/process-identity.ts';
+import { isGatewayCmdline, procEntries, procStartTime } from '../lib/process-identity.ts';
 import { parsePasswd } from '../lib/owner.ts';
 import { CODEX_BIN_VAR } from './env-file.ts';
 
@@ -26,15 +25,9 @@ export interface RetiredLauncher {
 
 export const retiredMarkerOf = (launcherDir: string): string => path.join(launcherDir, 'retired.json');
 
-/** Field 22 of /proc/<pid>/stat (after the parenthesised command name, which may hold spaces). */
-export function startTimeOf(pid: number, procRoot = '/proc'): string | undefined {
-  try {
-    const stat = fs.readFileSync(path.join(procRoot, String(pid), 'stat'), 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
+/** The start time as a string (the form `retired.json` records). */
+export const startTimeOf = (pid: number, procRoot = '/proc'): string | undefined =>
+  procStartTime(pid, procRoot)?.toString();
 
 const inside = (p: string | undefined, dir: string): boolean => !!p && (p === dir || p.startsWith(`${dir}/`));
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readGatewayLocks } from '../../src/canonical/gather.ts';
-import { startTimeOf } from '../../src/canonical/gateway-lock-file.ts';
+import { procStartTime as startTimeOf } from '../../src/lib/process-identity.ts';
 import { tmpLogFile } from '../../src/shim/log.ts';
 import { canDropPrivileges, cliAsRoot, freshStates, NOBODY } from './fixture.ts';
 
