@@ -1,13 +1,10 @@
 // A real 2026.9.6 gateway that has run before setup: setup wires it anyway, uninstall never breaks it while it runs (offline, own pid + net namespace).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { cachedCodexPlugin } from '../helpers/codex-plugin-cache.ts';
-import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
+import { describe, expect, it } from 'vitest';
 import { CLI_JS, NODE, ROOT } from '../helpers/paths.ts';
+import { canIsolate, jsonLines, realGatewayState } from '../helpers/real-gateway.ts';
 
 /**
  * Root only: a network namespace with loopback alone (nothing leaves the machine) and a pid namespace
@@ -15,56 +12,14 @@ import { CLI_JS, NODE, ROOT } from '../helpers/paths.ts';
  * process groups, the mock) dies with it, also when the test times out (--kill-child).
  */
 const UNSHARE = ['--net', '--pid', '--fork', '--mount-proc', '--kill-child'];
-const canIsolate = ((): boolean => {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    execFileSync('unshare', [...UNSHARE, 'ip', 'link', 'set', 'lo', 'up'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 const COMMAND = 'command -v openclaw; openclaw sessions --json';
 
 type Ran = { exitCode: number | null; stdout: string; stderr: string; outputs?: string[] };
 const jsonOf = (r: Ran | undefined): any => JSON.parse(r?.stdout ?? 'null');
-const linesOf = (file: string): any[] =>
-  fs.existsSync(file)
-    ? fs
-        .readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
 
-describe.runIf(canIsolate)('wiring a real gateway that has run (2026.9.6 + @openclaw/codex 2026.9.5)', () => {
+describe.runIf(canIsolate(UNSHARE))('wiring a real gateway that has run (2026.9.6 + @openclaw/codex 2026.9.5)', () => {
   it('setup takes the .env route OpenClaw accepts; uninstall under the running gateway keeps its next turn working; after a restart no launcher', async () => {
-    const plugin = cachedCodexPlugin();
-    const openclaw = cachedOpenclaw(OPENCLAW_VERSIONS.sqlite);
-    if (!plugin || !openclaw) throw new Error('the global setup caches openclaw 2026.9.6 and the codex plugin');
-    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-wiring-')));
-    let passed = false;
-    onTestFinished(() => {
-      if (passed) fs.rmSync(dir, { recursive: true, force: true });
-    });
-    const home = path.join(dir, 'root');
-    const stateDir = path.join(home, '.openclaw');
-    const codexHome = path.join(stateDir, 'agents', 'main', 'agent', 'codex-home');
-    const realBinDir = path.join(dir, 'real-bin');
-    fs.mkdirSync(stateDir, { recursive: true });
-    fs.mkdirSync(realBinDir);
-    fs.symlinkSync(openclaw.bin, path.join(realBinDir, 'openclaw'));
-    execFileSync('cp', ['-a', plugin.npmDir, path.join(stateDir, 'npm')]);
-    const port = 20000 + ((process.pid + 7) % 20000);
-    const config = {
-      gateway: { mode: 'local', bind: 'loopback', port, auth: { mode: 'token', token: 'gateway-wiring-token' } },
-      agents: { defaults: { model: 'openai/gpt-5.4' } },
-      models: { providers: { openai: { agentRuntime: { id: 'codex' } } } },
-      plugins: { entries: { codex: { enabled: true, config: { appServer: { requestTimeoutMs: 300_000 } } } } },
-    };
-    fs.writeFileSync(path.join(stateDir, 'openclaw.json'), `${JSON.stringify(config, null, 2)}\n`);
+    const { dir, home, stateDir, codexHome, realBinDir, port, passed } = realGatewayState('gateway-wiring', 7);
     // The operator's own .env line: setup appends to it and uninstall must leave it (and the mode) as it was.
     const envFile = path.join(stateDir, '.env');
     fs.writeFileSync(envFile, 'OPERATOR_KEEPS_THIS=1\n', { mode: 0o640 });
@@ -145,8 +100,8 @@ describe.runIf(canIsolate)('wiring a real gateway that has run (2026.9.6 + @open
     expect(fs.existsSync(path.dirname(path.dirname(launcherBin))), why).toBe(false);
     expect(fs.existsSync(launcherBin), why).toBe(false);
     // The shim's log shows turn 1's tool call.
-    const calls = linesOf(shimLog).filter((r) => Array.isArray(r.argv) && r.argv.includes('sessions'));
+    const calls = jsonLines(shimLog).filter((r) => Array.isArray(r.argv) && r.argv.includes('sessions'));
     expect(calls.length, why).toBeGreaterThanOrEqual(1);
-    passed = true;
+    passed();
   }, 3_400_000);
 });
