@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE } from '../helpers/paths.ts';
 import { makeShimSandbox, readLog, run, runAndTermOnPid, type ShimSandbox } from '../shim/support.ts';
+import { AWKWARD_ARGV } from '../helpers/awkward-argv.ts';
 
 let sb: ShimSandbox;
 beforeAll(() => {
@@ -96,19 +97,7 @@ describe.each(MODES)('Node stand-in, hand-over $mode', ({ mode, handover, extra 
   });
 
   it('argv byte for byte, argv[1] the real script; env: only the redirected variables change; nothing of the shim shows', async () => {
-    const args = [
-      'sessions',
-      'a b',
-      `it's "quoted"`,
-      'ünïcødé ✓ 日本',
-      '',
-      '--',
-      '--token=x',
-      '$HOME',
-      '*',
-      'line1\nline2',
-      '\t',
-    ];
+    const args = [...AWKWARD_ARGV];
     const fake = nodeFake(PROBE);
     // PWD as a shell passes it: the sh prelude keeps a caller's correct PWD byte for byte.
     const given = env([fake], { NODE_COMPILE_CACHE_UNUSED: 'x', SOME_VAR: 'kept', PWD: os.tmpdir() });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeShimSandbox, run, runAndTermOnPid, type ShimSandbox } from '../shim/support.ts';
+import { AWKWARD_ARGV } from '../helpers/awkward-argv.ts';
 
 let sb: ShimSandbox;
 beforeAll(() => {
@@ -55,19 +56,7 @@ describe.each(MODES)('hand-over ($mode)', ({ mode, extra }) => {
   });
 
   it('passes argv byte for byte', async () => {
-    const args = [
-      'sessions',
-      'a b',
-      `it's "quoted"`,
-      'ünïcødé ✓ 日本',
-      '',
-      '--',
-      '--token=x',
-      '$HOME',
-      '*',
-      'line1\nline2',
-      '\t',
-    ];
+    const args = [...AWKWARD_ARGV];
     const fake = sb.fake(`printf '%s\\0' "$@"`);
     const r = await run(sb.shim, { args, env: env([fake]) });
     expect(r.code).toBe(0);
