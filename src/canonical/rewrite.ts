@@ -56,7 +56,7 @@ export function planRewrite(input: RewriteInput): Rewrite {
     return !!raw && isInsideCodexHome(path.resolve(input.cwd, expandTilde(raw, homeVar(env.HOME))), codexHomes);
   };
 
-  // HOME is the OS home; with OPENCLAW_HOME in use that is not the OpenClaw home (facts §1).
+  // HOME is the OS home; with OPENCLAW_HOME in use that is not the OpenClaw home (docs/reference.md).
   set('HOME', c.osHome ?? c.home);
   const profileRules = input.profile !== undefined;
   // What the launcher added as a safety net is not the operator's: --profile/--dev must still decide.

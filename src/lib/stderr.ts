@@ -1,4 +1,4 @@
-// Diagnostics go to fd 2 with one synchronous write, never through process.stderr (facts §5:
+// Diagnostics go to fd 2 with one synchronous write, never through process.stderr (Node:
 // creating that stream can leave a piped fd non-blocking for the program we hand over to).
 import fs from 'node:fs';
 

@@ -9,7 +9,7 @@ export type ProcessState = { ok: true; stateDir: string; env: Env } | { ok: fals
 
 /**
  * OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH / OPENCLAW_HOME / HOME of `/proc/<pid>/environ` resolved as the
- * CLI does (openclaw-facts §1), relative values against its cwd; `osHome` is its user's passwd home.
+ * CLI does (docs/reference.md, "How the canonical state is found"), relative values against its cwd; `osHome` is its user's passwd home.
  * Readable only as the same uid or root: otherwise why not.
  */
 export function processStateDir(pid: number, procRoot: string, osHome: string | undefined): ProcessState {
