@@ -7,6 +7,8 @@ import { EXIT, ExitError } from '../../lib/exit.ts';
 import { followRecords, formatRecord, privateLogDirOk, readRecords } from '../../log/read-log.ts';
 import { logTargets, tmpLogFile } from '../../shim/log.ts';
 import { createOutput } from '../../lib/output.ts';
+import { faultExit } from '../../lib/fault.ts';
+import { openRegular } from '../../lib/read-regular.ts';
 import { jsonOption, pathFlagOptions, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {
@@ -39,6 +41,7 @@ export const logCommand = defineCommand<Args>({
     ];
     if (!readAsOwnerOf(named) && !a.file)
       readAsOwnerOf([resolveHere({ env: process.env, flags: toExplicit(a) }).resolution.canonical?.stateDir.value]);
+    if (a.file) assertLogFile(a.file);
     const file = a.file ?? pickLogFile(a);
     // Tool calls in Codex's sandbox could write only the private temp log: their records count too.
     const tmp = a.file ? undefined : tmpLogsOf(a);
@@ -66,6 +69,24 @@ export const logCommand = defineCommand<Args>({
     });
   },
 });
+
+/**
+ * `--file` names a log that is a regular file (or none yet): a directory, FIFO or device holds no records and
+ * would read as an empty log; one this user cannot read is said, not shown as empty.
+ */
+function assertLogFile(file: string): void {
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  if (!st) return;
+  if (!st.isFile()) {
+    const what = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device';
+    throw new ExitError(EXIT.DATA, `--file ${file} is ${what}, not a redirect log; name the .jsonl file itself`);
+  }
+  try {
+    fs.closeSync(openRegular(file));
+  } catch (error) {
+    throw faultExit(error) ?? new ExitError(EXIT.CANT_READ, `could not read ${file}`, { cause: error });
+  }
+}
 
 /** The private temp logs of the state dir's owner, under $TMPDIR and /tmp (tool calls may have had either). */
 function tmpLogsOf(a: Args): { uid: number; files: string[] } {
