@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { resolveHere } from '../../canonical/gather.ts';
+import { refuseUnreachable } from '../../lib/unreachable.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { followRecords, formatRecord, privateLogDirOk, readRecords } from '../../log/read-log.ts';
 import { logTargets, tmpLogFile } from '../../shim/log.ts';
@@ -109,6 +110,7 @@ function tmpLogsOf(a: Args): { uid: number; files: string[] } {
 function shimLogFiles(a: Args): string[] {
   const { resolution } = resolveHere({ env: process.env, flags: toExplicit(a) });
   const named = resolution.candidates.find((c) => c.source === 'explicit-flag');
+  if (named && !named.ok && named.stateDir) refuseUnreachable(named.stateDir, 'The state dir');
   if (named && !named.ok)
     throw new ExitError(
       EXIT.NO_INPUT,
