@@ -13,7 +13,7 @@ export interface ResolveInput extends SourceInputs {
 }
 
 /** Why a proposal cannot be the canonical state, or undefined when it can. */
-function rejectReason(
+export function rejectReason(
   c: Candidate,
   probe: FsProbe,
   codexHomes: string[],

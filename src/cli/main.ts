@@ -8,6 +8,7 @@ import { COMPLETION_HELP, completionRequest } from './completion.ts';
 import fs from 'node:fs';
 import { commands } from './commands/index.ts';
 import { unknownCommandMessage } from './unknown-command.ts';
+import { warnIgnoredShimEnv } from './explicit-env-warning.ts';
 import { runLaunchFast } from './commands/launch.ts';
 import { parseLaunchArgs } from '../launch/launch-args.ts';
 
@@ -59,6 +60,7 @@ async function runYargs(argv: string[]): Promise<number> {
     })
     .exitProcess(false);
   for (const command of commands) parser.command(command);
+  parser.middleware(warnIgnoredShimEnv);
   await parser.parseAsync();
   return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
 }

@@ -1,4 +1,5 @@
 // Doctor's human output: a checklist, one line per check, then each finding with its fix.
+import path from 'node:path';
 import type { Output } from '../lib/output.ts';
 import type { Finding } from './findings.ts';
 import type { DoctorReport, ShadowReport } from './report.ts';
@@ -75,10 +76,32 @@ function printCodexHomes(out: Output, r: DoctorReport): void {
 const sevMark = (out: Output, f: Finding): string =>
   f.severity === 'error' ? out.style.red('[FAIL]') : f.severity === 'warn' ? out.style.yellow('[warn]') : '[info]';
 
+/**
+ * What doctor could not read of the canonical state decides which checks did not run: codex homes (and their
+ * shadows) lie below the state, agents/ and each agent's dir; sessions below the sessions dirs and stores. A
+ * check that did not run says `[skip]`, never `[ok]` (pure).
+ */
+export function skippedChecks(r: DoctorReport): { shadows?: string; stuck?: string } {
+  const unreadable = r.findings.filter((f) => f.code === 'STATE_UNREADABLE').map((f) => f.path ?? '?');
+  const stores = r.findings.filter((f) => f.code === 'CANONICAL_STORE_UNREADABLE').map((f) => f.path ?? '?');
+  const hiding = unreadable.filter((p) => path.basename(p) !== 'sessions');
+  return {
+    ...(hiding.length ? { shadows: `not checked below ${hiding.join(', ')} (STATE_UNREADABLE below)` } : {}),
+    ...(unreadable.length || stores.length
+      ? {
+          stuck: `not checked in ${[...unreadable, ...stores].join(', ')} (${unreadable.length ? 'STATE_UNREADABLE' : 'CANONICAL_STORE_UNREADABLE'} below)`,
+        }
+      : {}),
+  };
+}
+
 export function printDoctor(out: Output, r: DoctorReport): void {
   out.line(out.style.bold(`openclaw-shim doctor: ${r.stateDir}`));
+  const skip = skippedChecks(r);
+  const skipMark = out.style.yellow('[skip]');
   const unseen = r.findings.filter((f) => f.code === 'SHADOW_UNREADABLE').length;
-  if (r.shadows.length === 0 && unseen === 0) out.line(`${out.style.green('[ok]  ')} no shadow state trees`);
+  if (skip.shadows) out.line(`${skipMark} shadow state trees: ${skip.shadows}`);
+  else if (r.shadows.length === 0 && unseen === 0) out.line(`${out.style.green('[ok]  ')} no shadow state trees`);
   if (unseen > 0)
     out.line(
       `${out.style.yellow('[warn]')} shadow state trees: unknown where doctor could not read (SHADOW_UNREADABLE below)`,
@@ -96,7 +119,8 @@ export function printDoctor(out: Output, r: DoctorReport): void {
         'CAPTURE_STALE',
       ].includes(f.code),
   );
-  if (!others.some((f) => f.code === 'STUCK_SESSION'))
+  if (skip.stuck) out.line(`${skipMark} sessions stuck in "running": ${skip.stuck}`);
+  else if (!others.some((f) => f.code === 'STUCK_SESSION'))
     out.line(`${out.style.green('[ok]  ')} no session stuck in "running" for more than ${r.stuckMinutes} min`);
   const live = r.gateways.filter((g) => g.alive);
   const who = (g: (typeof live)[number]) =>

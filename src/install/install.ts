@@ -8,6 +8,7 @@ import type { ExplicitPaths } from '../canonical/sources.ts';
 import type { Canonical, Env, Field, Resolution } from '../canonical/types.ts';
 import { findRealOnPath } from '../shim/find-real.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { refuseUnreachable } from '../lib/unreachable.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
 import { profileHomeFor, writeLoginFiles, type LoginFileAction } from '../login/profiles.ts';
@@ -155,12 +156,16 @@ export const shimNodes = (nodePath: string | undefined, node: CapturedNode | und
 
 export function installShim(opts: InstallOptions): InstallResult {
   const codexHome = path.resolve(opts.cwd ?? process.cwd(), opts.codexHome);
-  if (!fsProbe.isDir(codexHome))
+  if (!fsProbe.isDir(codexHome)) {
+    refuseUnreachable(codexHome, 'The codex home');
     throw new ExitError(EXIT.NO_INPUT, `codex home ${codexHome} does not exist or is not a directory`);
+  }
   const resolution = resolveForInstall({ ...opts, codexHome });
   const explicit = resolution.candidates.find((c) => c.source === 'explicit-flag');
-  if (explicit && !explicit.ok)
+  if (explicit && !explicit.ok) {
+    if (explicit.stateDir) refuseUnreachable(explicit.stateDir, 'The state dir');
     throw new ExitError(EXIT.NO_INPUT, `the state dir you named cannot be used: ${explicit.reason}`);
+  }
   if (!resolution.canonical) {
     const tried = resolution.candidates
       .map((c) => `  - ${c.source}: ${c.detail}${c.reason ? ` -> ${c.reason}` : ''}`)

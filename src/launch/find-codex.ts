@@ -8,10 +8,11 @@ import { recordedCodexPluginRoots, scannedCodexPluginRoots } from './codex-plugi
 import { openclawPluginRootDir } from '../canonical/openclaw-paths.ts';
 import { findBundledCodex, firstPluginCodex } from './managed-codex.ts';
 import { execState, identityOf, sameFile, which, type Identity } from '../lib/which.ts';
+import { EXIT } from '../lib/exit.ts';
 
 export type CodexCommand =
   | { ok: true; file: string; args: string[]; source: string }
-  | { ok: false; code: 69 | 126 | 127; message: string };
+  | { ok: false; code: typeof EXIT.LOOP | typeof EXIT.NOT_EXECUTABLE | typeof EXIT.NOT_FOUND; message: string };
 
 export interface FindCodexInput {
   env: Env;
@@ -44,14 +45,14 @@ function commandFor(file: string, source: string, nodePath: string): CodexComman
 /** Checks one explicit candidate: a path, or a bare name looked up on PATH. */
 function explicitCandidate(value: string, source: string, input: FindCodexInput, selfIds: Identity[]): CodexCommand {
   const file = value.includes('/') ? path.resolve(value) : which(value, input.env.PATH, (c) => isLauncher(c, selfIds));
-  if (!file) return { ok: false, code: 127, message: `${source} names ${value}, which is not on PATH` };
+  if (!file) return { ok: false, code: EXIT.NOT_FOUND, message: `${source} names ${value}, which is not on PATH` };
   if (isLauncher(file, selfIds))
-    return { ok: false, code: 69, message: `${source} points at the launcher itself (${file}); it would loop` };
+    return { ok: false, code: EXIT.LOOP, message: `${source} points at the launcher itself (${file}); it would loop` };
   const state = JS_ENTRY.test(file) && execState(file) === 'not-executable' ? 'ok' : execState(file);
   if (state === 'ok') return commandFor(file, source, input.nodePath);
   return state === 'missing'
-    ? { ok: false, code: 127, message: `${source} names ${file}, which does not exist` }
-    : { ok: false, code: 126, message: `${source} names ${file}, which is not executable` };
+    ? { ok: false, code: EXIT.NOT_FOUND, message: `${source} names ${file}, which does not exist` }
+    : { ok: false, code: EXIT.NOT_EXECUTABLE, message: `${source} names ${file}, which is not executable` };
 }
 
 /** Where 2026.9.x installs plugins (the config's dir when only OPENCLAW_CONFIG_PATH is set), then the state dir. */
@@ -101,7 +102,7 @@ export function findCodex(input: FindCodexInput): CodexCommand {
   if (onPath) return commandFor(onPath, 'codex on PATH', input.nodePath);
   return {
     ok: false,
-    code: 127,
+    code: EXIT.NOT_FOUND,
     message: `no real Codex found${input.stateDir ? ` (looked for the codex plugin in ${pluginDirs(input.env, input.stateDir).join(' and ')})` : ' (no state dir known, so no codex plugin to look in)'}: set OPENCLAW_SHIM_CODEX_BIN, or ${codexInstallAdvice(input.realOpenclaw[0] ? openclawVersionOf(input.realOpenclaw[0]) : undefined)}`,
   };
 }

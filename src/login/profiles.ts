@@ -20,10 +20,38 @@ export function profileHomeFor(codexHome: string, envHome: string | undefined): 
   return fs.statSync(standard, { throwIfNoEntry: false })?.isDirectory() ? standard : undefined;
 }
 
-const readIfFile = (file: string): { text: string; stat: fs.Stats } | 'absent' | 'not-a-file' => {
+/** What a profile that is not a regular file is, and why nothing is written there (one line for the operator). */
+export function notRegularWhy(file: string, stat: fs.Stats): string {
+  const fix = 'login shells started there get no shim PATH from it; replace it with a regular file and run setup again';
+  if (stat.isSymbolicLink()) {
+    let target = '?';
+    try {
+      target = fs.readlinkSync(file);
+    } catch {
+      // Gone meanwhile: the kind is what matters.
+    }
+    return `a symbolic link (to ${target}): openclaw-shim never writes through a link; ${fix}`;
+  }
+  const what = stat.isFIFO()
+    ? 'a FIFO'
+    : stat.isDirectory()
+      ? 'a directory'
+      : stat.isSocket()
+        ? 'a socket'
+        : 'a device';
+  return `${what}, not a regular file: openclaw-shim reads and writes only regular files; ${fix}`;
+}
+
+/** A profile that exists but is no regular file, with why it is left alone; undefined for a file or nothing. */
+export function profileNotRegular(file: string): { path: string; why: string } | undefined {
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+  return stat && !stat.isFile() ? { path: file, why: notRegularWhy(file, stat) } : undefined;
+}
+
+const readIfFile = (file: string): { text: string; stat: fs.Stats } | 'absent' | { notRegular: string } => {
   const stat = fs.lstatSync(file, { throwIfNoEntry: false });
   if (!stat) return 'absent';
-  if (!stat.isFile()) return 'not-a-file';
+  if (!stat.isFile()) return { notRegular: notRegularWhy(file, stat) };
   return { text: readRegularFile(file, { noFollow: true }), stat };
 };
 
@@ -44,8 +72,7 @@ function writeOurs(file: string, text: string, owner: fs.Stats): LoginFileAction
 
 function addBlock(file: string, loginPathFile: string, home: fs.Stats): LoginFileAction {
   const read = readIfFile(file);
-  if (read === 'not-a-file')
-    return { path: file, action: 'skipped', why: 'not a regular file (a symlink is followed by nobody here)' };
+  if (read !== 'absent' && 'notRegular' in read) return { path: file, action: 'skipped', why: read.notRegular };
   if (read === 'absent') {
     writeKeeping(file, withBlock('', loginPathFile, true), { ...home, mode: 0o644 } as fs.Stats);
     return { path: file, action: 'created' };
@@ -90,14 +117,15 @@ export function profilesWithBlock(home: string): string[] {
     .map((n) => path.join(home, n))
     .filter((f) => {
       const read = readIfFile(f);
-      return typeof read === 'object' && findBlock(read.text) !== undefined;
+      return typeof read === 'object' && 'text' in read && findBlock(read.text) !== undefined;
     });
 }
 
 /** Takes our block out; a file we created and that holds nothing else goes. */
 export function removeBlock(file: string): LoginFileAction {
   const read = readIfFile(file);
-  if (typeof read !== 'object') return { path: file, action: 'unchanged', why: 'gone' };
+  if (read === 'absent') return { path: file, action: 'unchanged', why: 'gone' };
+  if ('notRegular' in read) return { path: file, action: 'unchanged', why: read.notRegular };
   const found = findBlock(read.text);
   if (!found) return { path: file, action: 'unchanged', why: 'no openclaw-shim block' };
   if (found.created && found.rest.trim() === '') {

@@ -1,6 +1,7 @@
 // No write behind a live OpenClaw's back: repair and undo refuse (exit 75) while one may write the state, saying how to stop and resume.
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { cmd } from '../lib/shell-words.ts';
+import { becameOwner } from '../lib/owner.ts';
 import { findLiveWriters, type LiveWriter, type WriterScanOptions } from '../store/live-writers.ts';
 import type { Action } from './plan.ts';
 
@@ -61,6 +62,17 @@ export function assertNoLiveWriter(ctx: GuardContext): void {
   if (writers.length) throw new ExitError(EXIT.LOCKED, refusalMessage(ctx, writers));
 }
 
+/**
+ * Why a process's state is unknown and what would learn it: root's dry run reads as the state's owner, so
+ * it must not tell root to run as root; `--apply` started as root checks every process as root first.
+ */
+function unknownAdvice(reason: string, uid = me(), became = becameOwner()): string {
+  if (became)
+    return `which state it uses cannot be read as ${became.name ?? `uid ${became.uid}`}, the state's owner this dry run reads as (${reason}); repair --apply, started as root, checks it as root before it writes`;
+  if (uid === 0) return `which state it uses cannot be read even as root (${reason})`;
+  return `which state it uses cannot be read here (${reason}); run repair as root to check`;
+}
+
 /** The dry run's warning: one `writer` line per live process, `locked` as --apply would be (exit 75), plus the unknown ones. */
 export function liveWriterActions(stateDir: string, scan?: WriterScanOptions): Action[] {
   const { writers, unknown } = findLiveWriters(stateDir, scan);
@@ -77,7 +89,7 @@ export function liveWriterActions(stateDir: string, scan?: WriterScanOptions): A
       (u): Action => ({
         step: 'writer',
         path: stateDir,
-        detail: `OpenClaw process pid ${u.pid}${u.user ? ` (user ${u.user})` : ''} (${u.command}): which state it uses cannot be read here (${u.reason}); run repair as root to check`,
+        detail: `OpenClaw process pid ${u.pid}${u.user ? ` (user ${u.user})` : ''} (${u.command}): ${unknownAdvice(u.reason)}`,
         status: 'skipped',
       }),
     ),

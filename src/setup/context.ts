@@ -11,7 +11,7 @@ import { findRealOnPath } from '../shim/find-real.ts';
 import { canonicalCliEnv, type Canon, type OpenclawCli } from './openclaw-cli.ts';
 import { findGateways } from '../doctor/gateways.ts';
 import { readSetupRecord } from './record.ts';
-import { currentArgv, decideOwner, ownerOf } from '../lib/owner.ts';
+import { refuseUnreachable } from '../lib/unreachable.ts';
 
 export interface SetupOptions {
   env: Env;
@@ -98,16 +98,11 @@ const relabel = (c: Canonical, fromShell: boolean | undefined): Canonical => {
   };
 };
 
-/** Neither root nor allowed to read the state dir: refused as a stranger, with the exact command as its owner. */
-function notReadableHere(stateDir: string): void {
-  if (process.getuid?.() === 0 || !fs.existsSync(stateDir)) return;
-  try {
-    fs.accessSync(stateDir, fs.constants.R_OK | fs.constants.X_OK);
-  } catch {
-    const d = decideOwner(process.getuid?.() ?? -1, ownerOf(stateDir), `The state dir ${stateDir}`, currentArgv());
-    if (d.kind === 'refuse') throw new ExitError(EXIT.NOT_OWNER, d.message);
-  }
-}
+/**
+ * Neither root nor allowed to read the state dir (or to enter a dir on the way, such as a 0700 home): refused as
+ * a stranger (77), with the exact command as its owner.
+ */
+const notReadableHere = (stateDir: string): void => refuseUnreachable(stateDir, 'The state dir');
 
 export function resolveCanon(opts: SetupOptions): Pick<Context, 'canon' | 'fields' | 'source' | 'disagreements'> {
   const { flags, source, fromShell } = shellPaths(opts);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
 import { bashEnvFileOf, capturePathOf, isolatedHomeOf, loginPathFileOf, shimDirOf } from '../layout/codex-home.ts';
-import { profilesWithBlock } from '../login/profiles.ts';
+import { profileNotRegular, profilesWithBlock } from '../login/profiles.ts';
 import { profileFiles } from '../login/profile-text.ts';
 import { readTopLevel, type TomlValue } from './codex-toml.ts';
 import { isGeneratedShim, shimFileText } from '../install/shim-file.ts';
@@ -33,6 +33,8 @@ export interface HomeFacts extends AgentHome {
   /** What install writes for login shells here (login-path.sh and the isolated home's profiles), and whether all of it is in place. */
   loginWrites: string[];
   loginDone: boolean;
+  /** Profiles there that are links, FIFOs or other non-files: never written, each with why. */
+  loginSkipped: Array<{ path: string; why: string }>;
   /** `<codexHome>/config.toml` and its `allow_login_shell` (absent file: unset). */
   codexConfig: { path: string; allowLoginShell: TomlValue | { error: string } };
 }
@@ -56,18 +58,23 @@ const readText = (p: string): string | undefined => {
   }
 };
 
-function loginFacts(codexHome: string): Pick<HomeFacts, 'loginFiles' | 'profileBlocks' | 'loginWrites' | 'loginDone'> {
+function loginFacts(
+  codexHome: string,
+): Pick<HomeFacts, 'loginFiles' | 'profileBlocks' | 'loginWrites' | 'loginDone' | 'loginSkipped'> {
   const home = isolatedHomeOf(codexHome);
   const loginPath = loginPathFileOf(codexHome);
-  const profiles = fs.statSync(home, { throwIfNoEntry: false })?.isDirectory()
+  const all = fs.statSync(home, { throwIfNoEntry: false })?.isDirectory()
     ? profileFiles((n) => fs.existsSync(path.join(home, n))).map((n) => path.join(home, n))
     : [];
+  const loginSkipped = all.flatMap((p) => profileNotRegular(p) ?? []);
+  const profiles = all.filter((p) => !loginSkipped.some((k) => k.path === p));
   const profileBlocks = profilesWithBlock(home);
   return {
     loginFiles: [loginPath, bashEnvFileOf(codexHome)].filter((f) => fs.existsSync(f)),
     profileBlocks,
     loginWrites: [loginPath, ...profiles],
     loginDone: fs.existsSync(loginPath) && profiles.every((p) => profileBlocks.includes(p)),
+    loginSkipped,
   };
 }
 

@@ -107,7 +107,10 @@ function homeSteps(homes: HomeFacts[]): Pick<SetupPlan, 'steps' | 'inPlace' | 's
         path: h.codexHome,
         why: `agent ${h.agentId}: codex home does not exist yet; the launcher installs the shim when OpenClaw first starts Codex there`,
       });
-    } else if (h.shim === 'same' && h.capture === 'same' && h.loginDone) {
+      continue;
+    }
+    out.skipped.push(...h.loginSkipped);
+    if (h.shim === 'same' && h.capture === 'same' && h.loginDone) {
       out.inPlace.push(`${h.shimPath} and ${h.capturePath}`);
     } else {
       const action = h.shim === 'missing' && h.capture === 'missing' ? 'create' : 'update';

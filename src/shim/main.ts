@@ -1,5 +1,6 @@
 // The `openclaw` shim: resolve the gateway's canonical state, rewrite the path variables, log, exec.
 import { resolveForShim } from './resolve-lazy.ts';
+import { explicitEnvNotice } from '../canonical/explicit-env.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { EXIT } from '../lib/exit.ts';
 import { decide, type Decision } from './decide.ts';
@@ -60,6 +61,9 @@ function main(): void {
   const base = { ...(stateDir ? { stateDir } : {}), ...(codexHome ? { codexHome } : {}) };
   const targets = logTargets(env, stateDir, codexHome);
 
+  // A mistyped OPENCLAW_SHIM_STATE_DIR is skipped like any unusable source, but never silently (the refusal lists it).
+  const ignoredEnv = decision.kind === 'refused' ? undefined : explicitEnvNotice(resolution, env);
+  if (ignoredEnv) writeStderr(ignoredEnv);
   if (decision.kind === 'refused') {
     log(record('refused', args, { ...base, reason: 'canonical state unknown' }), targets, env);
     writeStderr(decision.message);

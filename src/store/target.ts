@@ -6,6 +6,7 @@ import { homeOfDefaultStateDir, isInsideCodexHome } from '../canonical/layout.ts
 import { effectivePaths, existingConfigIn } from '../canonical/openclaw-paths.ts';
 import type { ExplicitPaths } from '../canonical/sources.ts';
 import type { Env } from '../canonical/types.ts';
+import { refuseUnreachable } from '../lib/unreachable.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 
 export interface Target {
@@ -68,8 +69,11 @@ function homeGivenForState(dir: string): string | undefined {
 
 function explicitStateDir(flags: ExplicitPaths & { stateDir: string }, cwd: string): Paths {
   const named = path.resolve(cwd, flags.stateDir);
-  if (!fsProbe.isDir(named))
+  if (!fsProbe.isDir(named)) {
+    // Behind a dir this user may not enter (a 0700 home): 77 with the owner's command, not "does not exist".
+    refuseUnreachable(named, 'The state dir');
     throw new ExitError(EXIT.NO_INPUT, `state dir ${named} does not exist or is not a directory`);
+  }
   const inner = homeGivenForState(named);
   if (inner)
     throw new ExitError(

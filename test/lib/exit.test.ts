@@ -20,4 +20,18 @@ describe('EXIT', () => {
     const rows = [...table.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
     expect(rows.sort((a, b) => a - b)).toEqual([...new Set(Object.values(EXIT))].sort((a, b) => a - b));
   });
+
+  it('is the only place an exit code is spelled as a number (no `code: 127` elsewhere in src/)', () => {
+    const src = path.join(ROOT, 'src');
+    const literals = fs
+      .readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && f !== path.join('lib', 'exit.ts'))
+      .flatMap((f) =>
+        fs
+          .readFileSync(path.join(src, f), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (/\bcode\??:\s*\(?\d{2,3}\b/.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    expect(literals).toEqual([]);
+  });
 });

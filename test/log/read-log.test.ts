@@ -1,8 +1,10 @@
 // `openclaw-shim log` reads only records of its own: foreign JSON lines are skipped, never a crash.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { EXIT } from '../../src/lib/exit.ts';
 import { CLI_JS, NODE, BASE_PATH } from '../helpers/paths.ts';
 import { runIn } from '../helpers/sandbox.ts';
 
@@ -42,4 +44,30 @@ it('skips valid JSON that is not a record ({}, numbers, arrays, null, a string a
   expect(
     (JSON.parse(String(json.stdout)) as { records: Array<{ argv: string[] }> }).records.map((r) => r.argv),
   ).toEqual([good.argv]);
+});
+
+it('--file naming a directory, a FIFO or an unreadable file: one line and its exit code, never an empty log', async () => {
+  const env = { PATH: BASE_PATH, HOME: dir, NO_COLOR: '1' };
+  const fifo = path.join(dir, 'fifo.jsonl');
+  execFileSync('mkfifo', [fifo]);
+  for (const [file, what] of [
+    [dir, 'a directory'],
+    [fifo, 'a FIFO'],
+  ] as const) {
+    const r = await runIn(dir, NODE, [CLI_JS, 'log', '--file', file], env);
+    expect(r.exitCode, String(r.stdout)).toBe(EXIT.DATA);
+    expect(String(r.stderr).trim()).toBe(
+      `openclaw-shim: --file ${file} is ${what}, not a redirect log; name the .jsonl file itself`,
+    );
+    expect(String(r.stdout)).toBe('');
+  }
+  const closed = path.join(dir, 'closed.jsonl');
+  fs.writeFileSync(closed, `${JSON.stringify(good)}\n`, { mode: 0o000 });
+  const r = await runIn(dir, NODE, [CLI_JS, 'log', '--file', closed], env);
+  // root reads any file: then the records show, as for any readable log.
+  if (process.getuid?.() === 0) expect(r.exitCode).toBe(0);
+  else {
+    expect(r.exitCode).toBe(EXIT.CANT_READ);
+    expect(String(r.stderr)).toMatch(/^openclaw-shim: could not read .*closed\.jsonl: permission denied/);
+  }
 });

@@ -23,6 +23,7 @@ const home = (over: Partial<HomeFacts> = {}): HomeFacts => ({
   profileBlocks: [],
   loginWrites: [],
   loginDone: true,
+  loginSkipped: [],
   codexConfig: { path: '/c/config.toml', allowLoginShell: { set: false } },
   ...over,
 });
@@ -63,6 +64,15 @@ describe('planSetup', () => {
     );
     expect(again.steps).toEqual([]);
     expect(again.previous).toEqual({ set: false, absentFrom: 'plugins' });
+  });
+
+  it('says why a profile that is a link or FIFO is left alone, and is done without it', () => {
+    const why = 'a FIFO, not a regular file: …';
+    const plan = planSetup(
+      input({ homes: [home({ shim: 'same', capture: 'same', loginSkipped: [{ path: '/c/home/.profile', why }] })] }),
+    );
+    expect(plan.skipped).toEqual([{ path: '/c/home/.profile', why }]);
+    expect(plan.steps.some((s) => s.kind === 'install-shim')).toBe(false);
   });
 
   it('skips codex homes that do not exist yet', () => {

@@ -63,6 +63,31 @@ describe.skipIf(!canDropPrivileges())(
       expect(String(human.stdout)).not.toMatch(/Nothing to do/);
     });
 
+    it('doctor says no [ok] about state it could not read: the checks that could not run are [skip], then the finding', async () => {
+      const f = fresh();
+      fs.chmodSync(f.stateDir, 0o700);
+      const d = await cliAsNobody(f, ['doctor', '--state-dir', f.stateDir], { NO_COLOR: '1' });
+      expect(d.exitCode).toBe(1);
+      const lines = String(d.stdout).split('\n');
+      // Only the process scan (the running gateway) does not read the state; nothing else may say ok.
+      expect(lines.filter((l) => l.startsWith('[ok]') && !l.startsWith('[ok]   running gateway'))).toEqual([]);
+      expect(lines).toContain(`[skip] shadow state trees: not checked below ${f.stateDir} (STATE_UNREADABLE below)`);
+      expect(lines).toContain(
+        `[skip] sessions stuck in "running": not checked in ${f.stateDir} (STATE_UNREADABLE below)`,
+      );
+      expect(lines.some((l) => l.startsWith('[FAIL] STATE_UNREADABLE: '))).toBe(true);
+      expect(String(d.stdout)).not.toMatch(/Healthy/);
+
+      const g = ownedByNobody(fresh());
+      rootOnly(path.dirname(g.canonicalStore));
+      const sessions = await cliAsNobody(g, ['doctor', '--state-dir', g.stateDir], { NO_COLOR: '1' });
+      // The codex home and its shadow were read (they are not below the sessions dir); the stuck check was not.
+      expect(String(sessions.stdout)).toContain(
+        `[skip] sessions stuck in "running": not checked in ${path.dirname(g.canonicalStore)} (STATE_UNREADABLE below)`,
+      );
+      expect(String(sessions.stdout)).not.toMatch(/\[ok\] {3}no session stuck/);
+    });
+
     it('an unreadable canonical sessions dir: the shadow is not compared as if the canonical store were empty', async () => {
       const f = ownedByNobody(fresh());
       rootOnly(path.dirname(f.canonicalStore));

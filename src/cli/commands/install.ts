@@ -50,7 +50,9 @@ export const installCommand = defineCommand<Args>({
       });
       return;
     }
-    for (const { path, action } of [...result.actions, ...result.login]) out.line(`${action.padEnd(9)} ${path}`);
+    for (const { path, action } of result.actions) out.line(`${action.padEnd(9)} ${path}`);
+    // A profile left alone (a link, a FIFO) says why: login shells there get no shim PATH from it.
+    for (const { path, action, why } of result.login) out.line(`${action.padEnd(9)} ${path}${why ? ` (${why})` : ''}`);
     const c = result.capture;
     out.line(
       `canonical state dir ${c.stateDir.value} (${c.stateDir.source}), config ${c.configPath.value}, home ${c.home.value}`,

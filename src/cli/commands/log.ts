@@ -3,10 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { resolveHere } from '../../canonical/gather.ts';
+import { refuseUnreachable } from '../../lib/unreachable.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { followRecords, formatRecord, privateLogDirOk, readRecords } from '../../log/read-log.ts';
 import { logTargets, tmpLogFile } from '../../shim/log.ts';
 import { createOutput } from '../../lib/output.ts';
+import { readConfigFacts } from '../../store/config.ts';
+import { discoverCodexHomes } from '../../store/discover.ts';
+import { faultExit } from '../../lib/fault.ts';
+import { openRegular } from '../../lib/read-regular.ts';
 import { jsonOption, pathFlagOptions, toExplicit, defineCommand, type PathFlags } from './types.ts';
 
 interface Args extends PathFlags {
@@ -39,14 +44,17 @@ export const logCommand = defineCommand<Args>({
     ];
     if (!readAsOwnerOf(named) && !a.file)
       readAsOwnerOf([resolveHere({ env: process.env, flags: toExplicit(a) }).resolution.canonical?.stateDir.value]);
-    const file = a.file ?? pickLogFile(a);
+    if (a.file) assertLogFile(a.file);
+    const shimFiles = a.file ? [a.file] : shimLogFiles(a);
     // Tool calls in Codex's sandbox could write only the private temp log: their records count too.
     const tmp = a.file ? undefined : tmpLogsOf(a);
     // Another user may have made the temp dir first and forged records there: only the owner's own count.
     const tmpFiles = tmp ? tmp.files.filter((f) => privateLogDirOk(f, tmp.uid)) : [];
-    const files = [file, ...tmpFiles].filter((f, i, all) => fs.existsSync(f) && all.indexOf(f) === i);
-    if (files.length === 0) throw new ExitError(EXIT.NO_INPUT, `no redirect log at ${file} yet`);
-    const ownerOfFile = (f: string): number | undefined => (f !== file && tmp ? tmp.uid : undefined);
+    const files = [...shimFiles, ...tmpFiles].filter((f, i, all) => fs.existsSync(f) && all.indexOf(f) === i);
+    if (files.length === 0) throw noLogError(shimFiles, tmp?.files ?? []);
+    const file = shimFiles[0] ?? files[0]!;
+    const ownerOfFile = (f: string): number | undefined =>
+      tmp && tmpFiles.includes(f) && !shimFiles.includes(f) ? tmp.uid : undefined;
     const records = files
       .flatMap((f) => readRecords(f, a.limit, ownerOfFile(f)))
       .sort((x, y) => x.time.localeCompare(y.time))
@@ -67,6 +75,24 @@ export const logCommand = defineCommand<Args>({
   },
 });
 
+/**
+ * `--file` names a log that is a regular file (or none yet): a directory, FIFO or device holds no records and
+ * would read as an empty log; one this user cannot read is said, not shown as empty.
+ */
+function assertLogFile(file: string): void {
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  if (!st) return;
+  if (!st.isFile()) {
+    const what = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device';
+    throw new ExitError(EXIT.DATA, `--file ${file} is ${what}, not a redirect log; name the .jsonl file itself`);
+  }
+  try {
+    fs.closeSync(openRegular(file));
+  } catch (error) {
+    throw faultExit(error) ?? new ExitError(EXIT.CANT_READ, `could not read ${file}`, { cause: error });
+  }
+}
+
 /** The private temp logs of the state dir's owner, under $TMPDIR and /tmp (tool calls may have had either). */
 function tmpLogsOf(a: Args): { uid: number; files: string[] } {
   const { resolution } = resolveHere({ env: process.env, flags: toExplicit(a) });
@@ -76,18 +102,42 @@ function tmpLogsOf(a: Args): { uid: number; files: string[] } {
   return { uid, files: [tmpLogFile(process.env, uid), tmpLogFile({}, uid)] };
 }
 
-function pickLogFile(a: Args): string {
+/**
+ * Where the shim writes its log for the state found from here, as it writes it (`logTargets`): the override
+ * or `<state>/logs/`, then the fallback in this codex home and in every codex home of the state (a tool call
+ * whose state dir was read-only left its records there). Empty when neither a state nor a codex home is known.
+ */
+function shimLogFiles(a: Args): string[] {
   const { resolution } = resolveHere({ env: process.env, flags: toExplicit(a) });
-  const targets = logTargets(process.env, resolution.canonical?.stateDir.value);
-  const existing = targets.find((t) => fs.existsSync(t));
-  if (existing) return existing;
   const named = resolution.candidates.find((c) => c.source === 'explicit-flag');
+  if (named && !named.ok && named.stateDir) refuseUnreachable(named.stateDir, 'The state dir');
   if (named && !named.ok)
     throw new ExitError(
       EXIT.NO_INPUT,
       `the state dir you named cannot be used: ${named.reason}; pass --file for a log elsewhere`,
     );
-  if (!targets[0])
-    throw new ExitError(EXIT.NO_INPUT, 'cannot tell where the redirect log is; pass --state-dir or --file');
-  return targets[0];
+  const canonical = resolution.canonical;
+  const stateDir = canonical?.stateDir.value;
+  const agents = canonical
+    ? readConfigFacts(canonical.configPath.value, canonical.home.value, canonical.stateDir.value).agents
+    : [];
+  const codexHomes = stateDir ? discoverCodexHomes(stateDir, agents).map((h) => h.path) : [];
+  const own = logTargets(process.env, stateDir, resolution.isolation.codexHome);
+  // The shim's fallback file in each codex home (logTargets' second place when CODEX_HOME is that home).
+  const fallbacks = codexHomes.map((h) => logTargets({ CODEX_HOME: h }, undefined)[0]!);
+  const tmp = tmpLogFile(process.env);
+  return [...new Set([...own, ...fallbacks])].filter((f) => f !== tmp);
+}
+
+/** Nothing found: one line saying every place looked at, and what would make it look elsewhere. */
+function noLogError(shimFiles: string[], tmpFiles: string[]): ExitError {
+  const looked = [...new Set([...shimFiles, ...tmpFiles])].join(', ');
+  if (shimFiles.length === 0)
+    return new ExitError(
+      EXIT.NO_INPUT,
+      'cannot tell where the redirect log is: no OpenClaw state or codex home found from here ' +
+        `(\`openclaw-shim explain\` shows every source tried), and no private temp log at ${looked}; ` +
+        'pass --state-dir or --file',
+    );
+  return new ExitError(EXIT.NO_INPUT, `no redirect log yet: looked at ${looked}; pass --file for a log elsewhere`);
 }

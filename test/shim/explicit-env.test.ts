@@ -1,0 +1,71 @@
+// A mistyped OPENCLAW_SHIM_STATE_DIR is skipped by the resolution's rules, and the shim and the CLI say so in one line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_JS, NODE } from '../helpers/paths.ts';
+import { makeShimSandbox, run, type ShimSandbox } from './support.ts';
+
+let sb: ShimSandbox;
+let fakeDir: string;
+beforeAll(() => {
+  sb = makeShimSandbox();
+  fakeDir = sb.fake('echo "STATE=$OPENCLAW_STATE_DIR"');
+});
+afterAll(() => sb.cleanup());
+
+const warnings = (stderr: string): string[] => stderr.split('\n').filter((l) => l.includes(' is ignored: '));
+
+describe('the shim', () => {
+  it('names the variable, why it cannot be used and the state it uses instead, then redirects as before', async () => {
+    const typo = path.join(sb.dir, 'root', '.opencalw');
+    const r = await run(sb.shim, {
+      args: ['agents', 'list'],
+      env: sb.env([fakeDir], { OPENCLAW_SHIM_STATE_DIR: typo }),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.toString()).toContain(`STATE=${sb.stateDir}`);
+    expect(warnings(r.stderr)).toEqual([
+      `openclaw-shim: warning: OPENCLAW_SHIM_STATE_DIR=${typo} is ignored: ${typo} does not exist or is not a directory; using ${sb.stateDir} (from capture) instead`,
+    ]);
+  });
+
+  it('a dir that is no OpenClaw state is said too', async () => {
+    const r = await run(sb.shim, {
+      args: ['agents', 'list'],
+      env: sb.env([fakeDir], { OPENCLAW_SHIM_STATE_DIR: sb.dir }),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(warnings(r.stderr)).toHaveLength(1);
+    expect(warnings(r.stderr)[0]).toContain(`is ignored: ${sb.dir} holds no OpenClaw config and no agents/`);
+  });
+
+  it('says nothing when the variable names the state', async () => {
+    const r = await run(sb.shim, {
+      args: ['agents', 'list'],
+      env: sb.env([fakeDir], { OPENCLAW_SHIM_STATE_DIR: sb.stateDir }),
+    });
+    expect(r.code).toBe(0);
+    expect(warnings(r.stderr)).toEqual([]);
+  });
+});
+
+describe('the CLI', () => {
+  const cli = (args: string[], extra: Record<string, string>) =>
+    run(NODE, {
+      args: [CLI_JS, ...args],
+      env: { PATH: '/usr/bin:/bin', HOME: sb.home, NO_COLOR: '1', ...extra },
+      cwd: sb.dir,
+    });
+
+  it('warns once before a command that resolves the state, and not when --state-dir outranks the variable', async () => {
+    const typo = path.join(sb.dir, 'nope');
+    const r = await cli(['explain', '--json'], { OPENCLAW_SHIM_STATE_DIR: typo });
+    expect(warnings(r.stderr)).toEqual([
+      `openclaw-shim: warning: OPENCLAW_SHIM_STATE_DIR=${typo} is ignored: ${typo} does not exist or is not a directory; the state is resolved from the other sources (\`openclaw-shim explain\` shows which)`,
+    ]);
+    const flagged = await cli(['explain', '--json', '--state-dir', sb.stateDir], { OPENCLAW_SHIM_STATE_DIR: typo });
+    expect(flagged.code, flagged.stderr).toBe(0);
+    expect(warnings(flagged.stderr)).toEqual([]);
+    expect(fs.existsSync(typo)).toBe(false);
+  });
+});
