@@ -33,7 +33,11 @@ function hostileRecord(): { f: StateFixture; record: string } {
     realOpenclaw: bin,
     nodePath: process.execPath,
     launcher: { dir: path.join(f.stateDir, 'openclaw-shim/launcher'), bin: '/nowhere/launch', files: [] },
-    config: { key: 'plugins.entries.codex.config.appServer.command', value: '/nowhere/launch', previous: { set: false } },
+    config: {
+      key: 'plugins.entries.codex.config.appServer.command',
+      value: '/nowhere/launch',
+      previous: { set: false },
+    },
     codexHomes: [],
   };
   fs.writeFileSync(record, JSON.stringify(body), { mode: 0o600 });
@@ -53,23 +57,27 @@ const commands = (f: StateFixture): string[][] => [
 
 const outputOf = (r: { stdout: unknown; stderr: unknown }): string => `${String(r.stdout)}\n${String(r.stderr)}`;
 
-describe.skipIf(!canDropPrivileges())('root runs setup or uninstall on a state whose setup.json an agent linked to a root-only record', {
-  timeout: 120_000,
-}, () => {
-  it('neither prints a byte of it (the openclaw it names), and none exits 70', async () => {
-    const { f } = hostileRecord();
-    for (const args of commands(f)) {
-      const r = await cliAsRoot(f, args);
-      expect(outputOf(r), args.join(' ')).not.toContain(SECRET);
-      expect(r.exitCode, `${args.join(' ')}: ${String(r.stderr)}`).not.toBe(70);
-      // Nothing was found to run: the one-line "no openclaw" answer, not a setup built on root's record.
-      expect(r.exitCode, `${args.join(' ')}: ${String(r.stderr)}`).not.toBe(0);
-    }
-  });
+describe.skipIf(!canDropPrivileges())(
+  'root runs setup or uninstall on a state whose setup.json an agent linked to a root-only record',
+  {
+    timeout: 120_000,
+  },
+  () => {
+    it('neither prints a byte of it (the openclaw it names), and none exits 70', async () => {
+      const { f } = hostileRecord();
+      for (const args of commands(f)) {
+        const r = await cliAsRoot(f, args);
+        expect(outputOf(r), args.join(' ')).not.toContain(SECRET);
+        expect(r.exitCode, `${args.join(' ')}: ${String(r.stderr)}`).not.toBe(70);
+        // Nothing was found to run: the one-line "no openclaw" answer, not a setup built on root's record.
+        expect(r.exitCode, `${args.join(' ')}: ${String(r.stderr)}`).not.toBe(0);
+      }
+    });
 
-  it('control: the same record readable by its owner is used and its openclaw named (the test can see a leak)', async () => {
-    const { f, record } = hostileRecord();
-    fs.chownSync(record, NOBODY, NOBODY);
-    for (const args of commands(f)) expect(outputOf(await cliAsRoot(f, args)), args.join(' ')).toContain(SECRET);
-  });
-});
+    it('control: the same record readable by its owner is used and its openclaw named (the test can see a leak)', async () => {
+      const { f, record } = hostileRecord();
+      fs.chownSync(record, NOBODY, NOBODY);
+      for (const args of commands(f)) expect(outputOf(await cliAsRoot(f, args)), args.join(' ')).toContain(SECRET);
+    });
+  },
+);
