@@ -8,6 +8,10 @@ import { faultAt } from '../helpers/faults.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
 import { AGENTS, baseline, buildState, cliEnv, problems } from './fault-state.mjs';
 import { ageDeadLocks, runCli } from './run-cli.ts';
+import { faultFigures } from '../helpers/fault-figures.ts';
+
+const figures = faultFigures(import.meta.url);
+const SIGNALS = 'SIGINT/SIGTERM (once, twice, mid-copy)';
 
 const MiB = 1 << 20;
 const roots: string[] = [];
@@ -78,8 +82,10 @@ describe('a second SIGINT inside a copy (fake-slow copy via the repair-faults pr
     const { createHash } = await import('node:crypto');
     for (const f of walk(path.join(dir, 'trees')))
       expect(shadowHashes.has(createHash('sha256').update(fs.readFileSync(f)).digest('hex')), f).toBe(true);
-    expect(problems(s, base)).toEqual([]);
+    const afterSignal = problems(s, base);
     const again = await resume(s);
+    figures.count(SIGNALS, 'second SIGINT mid-backup copy', [...afterSignal, ...problems(s, base, { complete: true })]);
+    expect(afterSignal).toEqual([]);
     expect(again.code, again.stderr).toBe(0);
     expect(problems(s, base, { complete: true })).toEqual([]);
   });
@@ -99,8 +105,13 @@ describe('a second SIGINT inside a copy (fake-slow copy via the repair-faults pr
     expect(r.stderr).toContain(`Resume with: openclaw-shim repair --state-dir ${s.stateDir} --apply`);
     expect(ourTemps(s.stateDir)).toEqual([]);
     expect(leftLocks(s.stateDir)).toEqual([]);
-    expect(problems(s, base)).toEqual([]);
+    const afterSignal = problems(s, base);
     const again = await resume(s);
+    figures.count(SIGNALS, 'second SIGINT mid-merge transcript copy', [
+      ...afterSignal,
+      ...problems(s, base, { complete: true }),
+    ]);
+    expect(afterSignal).toEqual([]);
     expect(again.code, again.stderr).toBe(0);
     expect(problems(s, base, { complete: true })).toEqual([]);
   });
@@ -115,8 +126,13 @@ describe('SIGKILL inside a backup copy', { timeout: 180_000 }, () => {
     const partial = path.join(dir, 'copy.partial');
     expect(fs.statSync(partial).size).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(dir, 'manifest.json'))).toBe(false);
-    expect(problems(s, base)).toEqual([]);
+    const afterKill = problems(s, base);
     const again = await resume(s);
+    figures.count('SIGKILL inside a backup copy', 'kill at chunk 4', [
+      ...afterKill,
+      ...problems(s, base, { complete: true }),
+    ]);
+    expect(afterKill).toEqual([]);
     expect(again.code, again.stderr).toBe(0);
     expect(fs.existsSync(partial)).toBe(false);
     expect(problems(s, base, { complete: true })).toEqual([]);
@@ -152,8 +168,13 @@ describe('SIGINT during a long merge (large transcripts)', { timeout: 240_000 },
       expect(store).toEqual(base.canonical.main);
       expect(ourTemps(s.stateDir)).toEqual([]);
       expect(leftLocks(s.stateDir)).toEqual([]);
-      expect(problems(s, base)).toEqual([]);
+      const afterSignal = problems(s, base);
       const again = await resume(s);
+      figures.count(SIGNALS, `${sig} mid-merge of a 48 MiB transcript`, [
+        ...afterSignal,
+        ...problems(s, base, { complete: true }),
+      ]);
+      expect(afterSignal).toEqual([]);
       expect(again.code, again.stderr).toBe(0);
       expect(problems(s, base, { complete: true })).toEqual([]);
       process.stderr.write(

@@ -12,6 +12,10 @@ import { BASE_PATH, NODE, ROOT } from '../helpers/paths.ts';
 import { cli, entry, hashes, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
 import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
 import { procStartTime } from '../../src/lib/process-identity.ts';
+import { faultFigures } from '../helpers/fault-figures.ts';
+
+const figures = faultFigures(import.meta.url);
+const REAL_CLI = 'live real CLI (openclaw gateway run on the state)';
 
 const TRIALS = 5;
 const WRITER = path.join(ROOT, 'test', 'faults', 'fixtures', 'openclaw-store-writer.mjs');
@@ -317,6 +321,10 @@ describe.runIf(canIsolate)(
         expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
         expect(lostFrom(readJson(canonicalStore(gw)), asHashes(CANONICAL))).toEqual([]);
       } finally {
+        figures.count(REAL_CLI, '2026.5.12 gateway, --apply refused', [
+          ...lostFrom(readJson(canonicalStore(gw)), asHashes(CANONICAL)),
+          ...[...shadowBefore].filter(([rel, h]) => hashes(shadowOf(gw)).get(rel) !== h).map(([rel]) => rel),
+        ]);
         // SIGTERM as the refusal says (`kill <pid>`); it shuts down within seconds, SIGKILL only as a last resort.
         await new Promise<void>((resolve) => {
           const hard = setTimeout(() => gateway.kill('SIGKILL'), 60_000);
@@ -385,6 +393,11 @@ describe.runIf(canIsolate)(
         expect(fs.existsSync(path.join(gw.stateDir, 'backups'))).toBe(false);
         expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
       } finally {
+        figures.count(
+          REAL_CLI,
+          '2026.9.6 gateway, --apply refused',
+          [...shadowBefore].filter(([rel, h]) => hashes(shadowOf(gw)).get(rel) !== h).map(([rel]) => rel),
+        );
         // It drains for minutes on SIGTERM: end its whole process group.
         try {
           process.kill(-gateway.pid!, 'SIGKILL');

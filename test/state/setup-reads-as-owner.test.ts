@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canDropPrivileges, cliAsRoot, freshStates, NOBODY, type StateFixture } from './fixture.ts';
+import { faultFigures } from '../helpers/fault-figures.ts';
+
+const figures = faultFigures(import.meta.url);
 
 const fresh = freshStates();
 const SECRET = 'SECRET-51c0de-ROOT-ONLY';
@@ -67,6 +70,10 @@ describe.skipIf(!canDropPrivileges())(
       const { f } = hostileRecord();
       for (const args of commands(f)) {
         const r = await cliAsRoot(f, args);
+        figures.count('hostile links (root-only files linked into the state, run as root)', args.join(' '), [
+          ...(outputOf(r).includes(SECRET) ? ['printed the secret'] : []),
+          ...(r.exitCode === 70 ? ['exit 70'] : []),
+        ]);
         expect(outputOf(r), args.join(' ')).not.toContain(SECRET);
         expect(r.exitCode, `${args.join(' ')}: ${String(r.stderr)}`).not.toBe(70);
         // Nothing was found to run: the one-line "no openclaw" answer, not a setup built on root's record.
