@@ -175,17 +175,28 @@ export async function acquireSessionStoreLock(storePath: string, opts: LockOptio
   }
 }
 
+/** Every lock this process holds now: a process that must exit at once (a second SIGINT) releases them all. */
+const heldNow = new Set<HeldLock>();
+
 function held(lockPath: string, payload: LockPayload): HeldLock {
   const mine = JSON.stringify(payload);
-  return {
+  const lock: HeldLock = {
     lockPath,
     payload,
     release: () => {
+      heldNow.delete(lock);
       // Remove only our own lock: never one a stale-lock breaker handed to someone else.
       const snap = snapshot(lockPath);
       if (snap?.text === mine) fs.rmSync(lockPath, { force: true });
     },
   };
+  heldNow.add(lock);
+  return lock;
+}
+
+/** Releases every lock this process holds (OpenClaw's store locks and repair's), quietly: the process exits next. */
+export function releaseAllHeld(): void {
+  for (const lock of [...heldNow]) releaseAfter(lock, true);
 }
 
 /**

@@ -155,7 +155,13 @@ async function backupStep(
 ): Promise<{ manifest: Manifest; actions: Action[] }> {
   const fresh = !session.manifest;
   if (fresh) progress(`Backing up ${session.run.trees.length} shadow tree(s) into ${session.dir}`);
-  const manifest = session.manifest ?? (await makeBackup(session.dir, session.run, () => guard.check([])));
+  const manifest =
+    session.manifest ??
+    (await makeBackup(session.dir, session.run, () => guard.check([])).catch((error: unknown) => {
+      if (error instanceof RepairInterrupted)
+        error.during = 'during the backup (the copy under way was removed; a backup without its manifest is redone)';
+      throw error;
+    }));
   if (fresh) stepDone('backup');
   return { manifest, actions: manifest.trees.map((t) => backupAction(session, t, fresh)) };
 }
@@ -196,6 +202,8 @@ async function mergeStep(
       });
       actions.push(...out.conflicts.map(conflictAction));
     } catch (error) {
+      if (error instanceof RepairInterrupted)
+        error.during = `during the merge into ${m.canonicalStorePath} (the transcripts it copied are whole and in its merge record; that store was not written)`;
       if (!(error instanceof LockBusyError)) throw error;
       actions.push({ ...base, detail: error.message, status: 'locked' });
       const tree = trees.find((t) => isWithin(m.shadowStorePath, t));
@@ -362,8 +370,11 @@ export async function acquireRepairLock(stateDir: string): Promise<HeldLock> {
 export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
   let lock: HeldLock | undefined;
   // Guarded from the start: a signal during the first survey (long on many trees) is said too.
-  // A second signal stops at once, but never leaves repair.lock behind.
-  const interrupts = guardInterrupts(() => releaseAfter(lock, true));
+  // A second signal stops at once, but never leaves a lock or a copy that looks whole behind.
+  const interrupts = guardInterrupts({
+    what: `repair of ${opts.target.stateDir}`,
+    resume: resumeRepair(opts.target.stateDir, opts.link),
+  });
   let failed = true;
   try {
     // Nothing to do creates nothing, not even the backups dir.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { walkTree } from '../store/walk.ts';
 import { unsafeTreeRoot } from '../store/shadow-root.ts';
-import { copyWithHashInterruptible, sha256File } from './hash.ts';
+import { copyWithHashInterruptible, sha256File, sha256FileInterruptible } from './hash.ts';
 import {
   BACKUP_VERSION,
   FILES,
@@ -28,12 +28,28 @@ export class BackupError extends Error {
   }
 }
 
+/**
+ * One file into the backup through `<backup>/copy.partial`, renamed into place once whole: a copy cut by
+ * SIGKILL or a second signal is named partial and in no manifest, and the next run starts the copy again.
+ */
+async function copyWhole(
+  e: { abs: string; stat: fs.Stats },
+  to: string,
+  partial: string,
+  between: () => void,
+): Promise<{ sha256: string; size: number }> {
+  const out = await copyWithHashInterruptible(e.abs, partial, e.stat.mode, e.stat.mtimeMs, between);
+  fs.renameSync(partial, to);
+  return out;
+}
+
 /** Never follows a symlink (copied as a symlink); special files are recorded by type, not copied. */
 async function copyTree(
   source: string,
   dest: string,
   ownerAgent: string,
   dir: string,
+  partial: string,
   between: () => void,
 ): Promise<ManifestTree> {
   const tree: ManifestTree = { source, ownerAgent, dir, dirs: [], files: [], links: [], specials: [] };
@@ -53,7 +69,7 @@ async function copyTree(
     } else if (special) {
       tree.specials!.push({ path: e.rel, type: special });
     } else {
-      const { sha256, size } = await copyWithHashInterruptible(e.abs, to, e.stat.mode, e.stat.mtimeMs, between);
+      const { sha256, size } = await copyWhole(e, to, partial, between);
       tree.files.push({ path: e.rel, size, mode: e.stat.mode & 0o7777, mtimeMs: e.stat.mtimeMs, sha256 });
       stepDone('backup:file');
     }
@@ -67,11 +83,11 @@ function assertBackupSource(source: string, stateDir: string): void {
   if (why) throw new BackupError(`refusing to back up ${source}: ${why}`);
 }
 
-/** Re-reads every copy: a manifest is only written for a backup whose bytes match. */
-function verifyCopy(backupDir: string, tree: ManifestTree, between?: () => void): void {
+/** Re-reads every copy (stopping on a signal between chunks): a manifest is only written for a backup whose bytes match. */
+async function verifyCopy(backupDir: string, tree: ManifestTree, between: () => void): Promise<void> {
   for (const f of tree.files) {
     const copy = path.join(backupDir, tree.dir, f.path);
-    if (sha256File(copy, between) !== f.sha256)
+    if ((await sha256FileInterruptible(copy, between)) !== f.sha256)
       throw new BackupError(`backup copy ${copy} does not match its source ${path.join(tree.source, f.path)}`);
   }
 }
@@ -82,7 +98,9 @@ function verifyCopy(backupDir: string, tree: ManifestTree, between?: () => void)
  */
 export async function makeBackup(backupDir: string, run: RunFile, between: () => void = () => {}): Promise<Manifest> {
   const treesDir = path.join(backupDir, 'trees');
+  const partial = path.join(backupDir, FILES.partial);
   fs.rmSync(treesDir, { recursive: true, force: true });
+  fs.rmSync(partial, { force: true });
   const manifest: Manifest = {
     schema: MANIFEST_SCHEMA,
     version: BACKUP_VERSION,
@@ -98,8 +116,8 @@ export async function makeBackup(backupDir: string, run: RunFile, between: () =>
         manifest.trees.push(reused.tree);
         continue;
       }
-      const tree = await copyTree(t.source, path.join(backupDir, t.dir), t.ownerAgent, t.dir, between);
-      verifyCopy(backupDir, tree, between);
+      const tree = await copyTree(t.source, path.join(backupDir, t.dir), t.ownerAgent, t.dir, partial, between);
+      await verifyCopy(backupDir, tree, between);
       manifest.trees.push(tree);
     }
   } catch (error) {

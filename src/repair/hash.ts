@@ -4,17 +4,19 @@ import fs from 'node:fs';
 import { forFile } from '../lib/atomic-write.ts';
 import { writeAll } from '../lib/write-all.ts';
 import { openRegular } from '../lib/read-regular.ts';
+import { copyChunk } from './steps.ts';
 
 const CHUNK = 1 << 20;
 
-export function sha256File(file: string, between?: () => void): string {
+/** Hashes `file` in 1 MiB chunks, yielding after each (driven sync or with a yield to signals). */
+function* hashing(file: string): Generator<void, string> {
   const hash = crypto.createHash('sha256');
   const fd = openRegular(file);
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
     for (let n: number; (n = fs.readSync(fd, buf, 0, CHUNK, null)) > 0; ) {
       hash.update(buf.subarray(0, n));
-      between?.();
+      yield;
     }
   } finally {
     fs.closeSync(fd);
@@ -22,8 +24,26 @@ export function sha256File(file: string, between?: () => void): string {
   return hash.digest('hex');
 }
 
+export function sha256File(file: string, between?: () => void): string {
+  return driveSync(hashing(file), () => between?.());
+}
+
 /** What a finished copy reports: the source's sha256 and size. */
 type Copied = { sha256: string; size: number };
+
+/** The copies being written now, by destination: a process that must exit at once discards them. */
+const inFlight = new Set<string>();
+
+/**
+ * Removes every copy still being written (a second SIGINT exits without unwinding): a cut copy never stays
+ * behind looking like a copy. Returns the paths removed.
+ */
+export function discardCopiesInFlight(): string[] {
+  const cut = [...inFlight];
+  cut.forEach(rmQuietly);
+  inFlight.clear();
+  return cut;
+}
 
 /**
  * Copies `src` (a regular file: a FIFO would block) to a new file `dest` (never overwriting) in 1 MiB
@@ -36,6 +56,7 @@ function* chunkedCopy(src: string, dest: string, mode: number, mtimeMs: number):
   let size = 0;
   try {
     const output = fs.openSync(dest, 'wx', mode & 0o7777);
+    inFlight.add(dest);
     let whole = false;
     try {
       const buf = Buffer.allocUnsafe(CHUNK);
@@ -43,6 +64,7 @@ function* chunkedCopy(src: string, dest: string, mode: number, mtimeMs: number):
         hash.update(buf.subarray(0, n));
         writeAll(output, buf.subarray(0, n));
         size += n;
+        copyChunk();
         yield;
       }
       fs.fchmodSync(output, mode & 0o7777);
@@ -50,6 +72,7 @@ function* chunkedCopy(src: string, dest: string, mode: number, mtimeMs: number):
       whole = true;
     } finally {
       fs.closeSync(output);
+      inFlight.delete(dest);
       if (!whole) rmQuietly(dest);
     }
   } finally {
@@ -60,27 +83,27 @@ function* chunkedCopy(src: string, dest: string, mode: number, mtimeMs: number):
   return { sha256: hash.digest('hex'), size };
 }
 
-/** Runs a copy to its end, `pause` between chunks; a throw from `pause` ends the copy (partial file removed). */
-async function drive(copy: Generator<void, Copied>, pause: () => void | Promise<void>): Promise<Copied> {
+/** Runs a chunked job to its end, `pause` between chunks; a throw from `pause` ends it (a partial copy is removed). */
+async function drive<T>(job: Generator<void, T>, pause: () => void | Promise<void>): Promise<T> {
   try {
-    for (let step = copy.next(); ; step = copy.next()) {
+    for (let step = job.next(); ; step = job.next()) {
       if (step.done) return step.value;
       await pause();
     }
   } catch (error) {
-    copy.return(undefined as never);
+    job.return(undefined as never);
     throw error;
   }
 }
 
-function driveSync(copy: Generator<void, Copied>, pause: () => void): Copied {
+function driveSync<T>(job: Generator<void, T>, pause: () => void): T {
   try {
-    for (let step = copy.next(); ; step = copy.next()) {
+    for (let step = job.next(); ; step = job.next()) {
       if (step.done) return step.value;
       pause();
     }
   } catch (error) {
-    copy.return(undefined as never);
+    job.return(undefined as never);
     throw error;
   }
 }
@@ -93,25 +116,13 @@ function rmQuietly(file: string): void {
   }
 }
 
-/**
- * Copies `src` to a new file `dest` (never overwriting), fsyncs it, keeps mode and mtime; returns the
- * source's sha256 and size. `between` runs between 1 MiB chunks (a signal check): when it throws, the
- * partial `dest` is removed.
- */
-export function copyWithHash(src: string, dest: string, mode: number, mtimeMs: number, between?: () => void): Copied {
-  try {
-    return driveSync(chunkedCopy(src, dest, mode, mtimeMs), () => between?.());
-  } catch (error) {
-    throw forFile(error, dest);
-  }
-}
-
 /** Lets the event loop run once: a SIGINT/SIGTERM that came meanwhile reaches its handler. */
 export const yieldToSignals = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * copyWithHash for large copies that must stop on a signal: the loop yields between 1 MiB chunks so a
- * signal handler runs, then `between` may throw (the partial `dest` is removed). Same result as copyWithHash.
+ * Copies `src` to a new file `dest` (never overwriting), fsyncs it, keeps mode and mtime; returns the
+ * source's sha256 and size. The loop yields between 1 MiB chunks so a signal handler runs, then `between`
+ * may throw (the partial `dest` is removed).
  */
 export async function copyWithHashInterruptible(
   src: string,
@@ -128,4 +139,12 @@ export async function copyWithHashInterruptible(
   } catch (error) {
     throw forFile(error, dest);
   }
+}
+
+/** sha256File for large files that must stop on a signal: yields between 1 MiB chunks, then `between` may throw. */
+export function sha256FileInterruptible(file: string, between: () => void): Promise<string> {
+  return drive(hashing(file), async () => {
+    await yieldToSignals();
+    between();
+  });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { forFile, fsyncDir, removeStaleTemps, tempPathFor, writeFileAtomic } from '../lib/atomic-write.ts';
 import { withSessionStoreLock } from '../lib/session-lock.ts';
 import { stepDone } from './steps.ts';
-import { copyWithHash, sha256File } from './hash.ts';
+import { copyWithHashInterruptible, sha256FileInterruptible } from './hash.ts';
 import { backupStoreBefore, mergeRecordPath, readMergeRecordFile, writeMergeRecord } from './journal.ts';
 import { accumulate, type MergeRecord } from '../store/backup-manifest.ts';
 import { applyMerge, clashWithTaken, type Conflict, type EntryToAdd, type MergePlan, type Store } from './merge.ts';
@@ -32,7 +32,7 @@ interface Sorted {
 }
 
 /** Checks one entry's transcripts against the canonical dir: the copies it needs, or why it cannot be merged. */
-function transcriptCopies(plan: MergePlan, a: EntryToAdd): Copy[] | Conflict {
+async function transcriptCopies(plan: MergePlan, a: EntryToAdd, between: () => void): Promise<Copy[] | Conflict> {
   const copies: Copy[] = [];
   for (const name of a.transcripts) {
     const from = path.join(plan.shadowSessionsDir, name);
@@ -45,13 +45,13 @@ function transcriptCopies(plan: MergePlan, a: EntryToAdd): Copy[] | Conflict {
         path: to,
         reason: `a different ${name} appeared in the canonical sessions dir; entry not merged (it is in the backup)`,
       };
-    if (cmp === 'missing') copies.push({ from, to, sha256: sha256File(from) });
+    if (cmp === 'missing') copies.push({ from, to, sha256: await sha256FileInterruptible(from, between) });
   }
   return copies;
 }
 
 /** Re-checks the plan inside the lock, against the canonical store and dir as they are now; copies nothing. */
-function sortOut(plan: MergePlan, canonical: Store): Sorted {
+async function sortOut(plan: MergePlan, canonical: Store, between: () => void): Promise<Sorted> {
   const out: Sorted = { ready: [], copies: [], alreadyThere: [], conflicts: [] };
   for (const a of plan.add) {
     if (Object.hasOwn(canonical, a.key)) {
@@ -67,7 +67,7 @@ function sortOut(plan: MergePlan, canonical: Store): Sorted {
       else out.conflicts.push(clash);
       continue;
     }
-    const copies = transcriptCopies(plan, a);
+    const copies = await transcriptCopies(plan, a, between);
     if (!Array.isArray(copies)) {
       out.conflicts.push(copies);
       continue;
@@ -80,14 +80,14 @@ function sortOut(plan: MergePlan, canonical: Store): Sorted {
 
 /**
  * Copies one transcript via a temp file (re-read and verified) and a hard link; an existing file is never
- * replaced. Returns the copied bytes' sha256.
+ * replaced. Returns the copied bytes' sha256. Chunked: a signal stops it within a chunk, the temp file removed.
  */
-function copyTranscript(from: string, to: string, between?: () => void): string {
+async function copyTranscript(from: string, to: string, between: () => void): Promise<string> {
   const st = fs.statSync(from);
   const tmp = tempPathFor(to);
   try {
-    const { sha256 } = copyWithHash(from, tmp, st.mode, st.mtimeMs, between);
-    if (sha256File(tmp) !== sha256)
+    const { sha256 } = await copyWithHashInterruptible(from, tmp, st.mode, st.mtimeMs, between);
+    if ((await sha256FileInterruptible(tmp, between)) !== sha256)
       throw Object.assign(new Error(`EIO: the copy of ${from} reads back different bytes`), {
         code: 'EIO',
         syscall: 'write',
@@ -131,24 +131,25 @@ export async function executeMerge(
   plan: MergePlan,
   backupDir: string,
   signal?: AbortSignal,
-  between?: () => void,
+  between: () => void = () => {},
 ): Promise<MergeOutcome> {
   return withSessionStoreLock(
     plan.canonicalStorePath,
-    () => {
+    async () => {
       fs.mkdirSync(plan.canonicalSessionsDir, { recursive: true, mode: 0o700 });
       // Temp files of ours a killed run left (under this lock no live run of ours writes here).
       removeStaleTemps(plan.canonicalSessionsDir);
       const canonical = readStoreObject(plan.canonicalStorePath);
-      const sorted = sortOut(plan, canonical);
+      const sorted = await sortOut(plan, canonical, between);
       const file = mergeRecordPath(backupDir, plan.shadowStorePath, plan.canonicalStorePath, plan.agent);
       if (sorted.ready.length > 0) writeMergeRecord(file, recordWith(file, plan, sorted.ready, sorted.copies));
       stepDone(`merge:record:${plan.agent}`);
-      const copied = sorted.copies.map((c) => {
-        const out = { to: c.to, sha256: copyTranscript(c.from, c.to, between) };
+      // One by one, each whole or absent: a signal stops between chunks; the record already names every copy.
+      const copied: Array<{ to: string; sha256: string }> = [];
+      for (const c of sorted.copies) {
+        copied.push({ to: c.to, sha256: await copyTranscript(c.from, c.to, between) });
         stepDone('merge:transcript');
-        return out;
-      });
+      }
       // A shadow file that changed between hashing and copying: record the bytes actually copied, too.
       const changed = copied.filter((c, i) => c.sha256 !== sorted.copies[i]!.sha256);
       if (changed.length > 0) writeMergeRecord(file, recordWith(file, plan, [], changed));

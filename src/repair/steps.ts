@@ -6,10 +6,19 @@ export const STEP_CHANNEL = 'openclaw-shim:repair';
 const channel = diagnostics_channel.channel(STEP_CHANNEL);
 
 /**
- * `step` just finished and what it wrote is durable: `survey`, `backup`, `backup:file`, `copy:chunk`,
+ * `step` just finished and what it wrote is durable: `survey`, `backup`, `backup:file`,
  * `copied:<agent>`, `merge:record:<agent>`, `merge:store:<agent>`, `merge:<agent>`, `remove:tree`, `remove`,
  * `link`, `undo:unmerge`, `undo:restore`. Costs nothing when no one subscribes.
  */
 export function stepDone(step: string): void {
   if (channel.hasSubscribers) channel.publish({ step });
+}
+
+/** Copies publish each 1 MiB chunk written here (not a step: no durable state), for tests that slow a copy down. */
+export const COPY_CHANNEL = 'openclaw-shim:copy';
+
+const copyChannel = diagnostics_channel.channel(COPY_CHANNEL);
+
+export function copyChunk(): void {
+  if (copyChannel.hasSubscribers) copyChannel.publish({});
 }

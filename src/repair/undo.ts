@@ -369,7 +369,7 @@ export async function undoRepair(
   const manifest = loadBackup(dir);
   const stateDir = path.resolve(dir, '..', '..', '..');
   const actions: Action[] = [];
-  const interrupts = apply ? guardInterrupts(() => {}) : undefined;
+  const interrupts = apply ? guardInterrupts({ what: `undo of ${dir}`, resume: resumeUndo(dir) }) : undefined;
   const between = (): void => {
     const got = interrupts?.received();
     if (got) throw new UndoInterrupted(got, dir, actions);

@@ -12,6 +12,8 @@ import { canonicalCliEnv, type Canon, type OpenclawCli } from './openclaw-cli.ts
 import { findGateways } from '../doctor/gateways.ts';
 import { readSetupRecord } from './record.ts';
 import { refuseUnreachable } from '../lib/unreachable.ts';
+import { currentArgv, decideOwner, ownerOf } from '../lib/owner.ts';
+import { readAsOwnerOf } from '../lib/read-as-owner.ts';
 
 export interface SetupOptions {
   env: Env;
@@ -142,13 +144,21 @@ function recordedOpenclaw(stateDir: string): string | undefined {
   }
 }
 
-function resolveRealOpenclaw(opts: SetupOptions, stateDir?: string): string {
-  if (opts.realOpenclaw) {
-    const file = path.resolve(opts.cwd, opts.realOpenclaw);
-    if (!fs.existsSync(file)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${file} does not exist`);
-    return file;
-  }
-  const found = findRealOnPath(opts.env);
+type Found = ReturnType<typeof findRealOnPath>;
+
+/**
+ * The real openclaw named by --real-openclaw or found on this shell's PATH: root's own surroundings,
+ * looked at before anything of the state is read (the owner may not even see root's PATH).
+ */
+function realNamedOrOnPath(opts: SetupOptions): Found {
+  if (!opts.realOpenclaw) return findRealOnPath(opts.env);
+  const file = path.resolve(opts.cwd, opts.realOpenclaw);
+  if (!fs.existsSync(file)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${file} does not exist`);
+  return { ok: true, path: file, source: '--real-openclaw' };
+}
+
+/** Not named and not on PATH: the one setup recorded for this state (read as the state's owner by now). */
+function resolveRealOpenclaw(found: Found, stateDir?: string): string {
   const recorded = !found.ok && stateDir ? recordedOpenclaw(stateDir) : undefined;
   if (recorded) return recorded;
   if (!found.ok) {
@@ -163,9 +173,28 @@ function resolveRealOpenclaw(opts: SetupOptions, stateDir?: string): string {
   return found.path;
 }
 
-export function resolveContext(opts: SetupOptions): Context {
+/** The dirs the flags name, for becoming their owner before resolving through them. */
+const flaggedDirs = (opts: SetupOptions): Array<string | undefined> =>
+  [opts.flags.stateDir, opts.flags.configPath && path.dirname(opts.flags.configPath), opts.flags.home].map((d) =>
+    d ? path.resolve(opts.cwd, d) : undefined,
+  );
+
+/**
+ * Root on another user's state reads it as that user (an agent of theirs may have linked setup.json, the
+ * config or a codex home to a root-only file): it becomes the owner of the dirs the flags name before
+ * resolving, else of the state dir resolved from root's shell (probes only), before setup.json is read.
+ */
+export function resolveCanonAsOwner(opts: SetupOptions): ReturnType<typeof resolveCanon> {
+  readAsOwnerOf(flaggedDirs(opts));
   const canon = resolveCanon(opts);
-  const realOpenclaw = resolveRealOpenclaw(opts, canon.canon.stateDir);
+  readAsOwnerOf([canon.canon.stateDir]);
+  return canon;
+}
+
+export function resolveContext(opts: SetupOptions): Context {
+  const found = realNamedOrOnPath(opts);
+  const canon = resolveCanonAsOwner(opts);
+  const realOpenclaw = resolveRealOpenclaw(found, canon.canon.stateDir);
   return {
     ...canon,
     realOpenclaw,

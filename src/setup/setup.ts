@@ -5,7 +5,7 @@ import { systemdDropIn } from './dropin.ts';
 import { applySetup, applyUninstall, type Done } from './apply.ts';
 import { asStateOwner } from './as-owner.ts';
 import { becameOwner } from '../lib/owner.ts';
-import { resolveCanon, resolveContext, type Context, type SetupOptions } from './context.ts';
+import { resolveCanonAsOwner, resolveContext, type Context, type SetupOptions } from './context.ts';
 import { shimDirOf } from '../layout/codex-home.ts';
 import { discoverCodexHomes } from '../store/discover.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
@@ -155,7 +155,7 @@ function contextForUninstall(opts: SetupOptions): Context | { nothing: Context }
     return resolveContext(opts);
   } catch (error) {
     const noCli = error instanceof ExitError && (error.code === EXIT.NOT_FOUND || error.code === EXIT.NOT_EXECUTABLE);
-    const where = noCli ? resolveCanon(opts) : undefined;
+    const where = noCli ? resolveCanonAsOwner(opts) : undefined;
     if (!where || !nothingInstalled(where.canon.stateDir)) throw error;
     return {
       nothing: { ...where, realOpenclaw: '', nodePath: opts.nodePath, env: opts.env, cli: { bin: '', env: {} } },

@@ -108,6 +108,8 @@ export const FILES = {
   done: 'done.json',
   merges: 'merges',
   stores: 'stores',
+  /** The backup copy being written: renamed into trees/ only once whole (a cut one is named for what it is). */
+  partial: 'copy.partial',
 } as const;
 
 export const backupsRoot = (stateDir: string): string => path.join(stateDir, 'backups', 'openclaw-shim');

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
 import { FAULT_MODULE } from '../helpers/faults.ts';
+import { faultFigures } from '../helpers/fault-figures.ts';
 
 const RUNNER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ns-trial.mjs');
 
@@ -49,11 +50,7 @@ function trial(action: 'fill' | 'ro', step: string): Trial {
   return JSON.parse(r.stdout) as Trial;
 }
 
-const tally: Record<string, { trials: number; intact: number; lost: number }> = {};
-afterAll(() => {
-  for (const [kind, t] of Object.entries(tally))
-    process.stderr.write(`fault figures: ${kind}: ${t.trials} trials / ${t.intact} nothing lost / ${t.lost} lost\n`);
-});
+const figures = faultFigures(import.meta.url);
 
 const POINTS = ['backup:file', 'backup', 'merge:record:main', 'merge:store-backup:main', 'merge:main'];
 const ERRNO = {
@@ -69,10 +66,11 @@ describe.skipIf(!!skipWhy)(
         it(`${action === 'fill' ? 'ENOSPC' : 'EROFS'} right after ${step}: exit 73 naming the path and errno, store whole, nothing lost; resumable`, () => {
           const t = trial(action, step);
           const kind = action === 'fill' ? 'ENOSPC (tmpfs filled)' : 'EROFS (remounted read-only)';
-          const lost = t.afterFault.length + t.afterResume.length > 0 || !t.parseable;
-          const k = (tally[kind] ??= { trials: 0, intact: 0, lost: 0 });
-          k.trials += 1;
-          k[lost ? 'lost' : 'intact'] += 1;
+          figures.count(kind, step, [
+            ...(t.parseable ? [] : ['a canonical store does not parse']),
+            ...t.afterFault.map((p) => `after the fault: ${p}`),
+            ...t.afterResume.map((p) => `after resuming: ${p}`),
+          ]);
           expect(t.faulted.code, t.faulted.stderr).toBe(73);
           expect(t.faulted.stderr).toMatch(ERRNO[action]);
           expect(t.faulted.stderr).not.toMatch(/internal error|\n\s+at /);

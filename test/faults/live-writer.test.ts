@@ -12,6 +12,10 @@ import { BASE_PATH, NODE, ROOT } from '../helpers/paths.ts';
 import { cli, entry, hashes, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
 import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
 import { procStartTime } from '../../src/lib/process-identity.ts';
+import { faultFigures } from '../helpers/fault-figures.ts';
+
+const tally = faultFigures(import.meta.url);
+const REAL_CLI = 'live real CLI (openclaw gateway run on the state)';
 
 const TRIALS = 5;
 const WRITER = path.join(ROOT, 'test', 'faults', 'fixtures', 'openclaw-store-writer.mjs');
@@ -138,8 +142,6 @@ describe("repair beside OpenClaw 2026.5.12's own session-store writer", { timeou
       const store = readJson(canonicalStore(gw));
       const lost = [...lostFrom(store, committed), ...lostFrom(store, asHashes(CANONICAL))];
       const shadowLost = [...shadowBefore].filter(([rel, h]) => hashes(shadowOf(gw)).get(rel) !== h);
-      expect(lost, `trial ${t}`).toEqual([]);
-      expect(shadowLost, `trial ${t}`).toEqual([]);
 
       // Stopped: repair merges, says it re-read and verified the merge, and everything is where it should be.
       const done = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply']);
@@ -154,7 +156,14 @@ describe("repair beside OpenClaw 2026.5.12's own session-store writer", { timeou
         ...lostFrom(after, asHashes(SHADOW)),
       ];
       const backup = new Set(hashes(path.join(gw.stateDir, 'backups')).values());
-      const shadowNotBackedUp = [...shadowBefore].filter(([, h]) => !backup.has(h));
+      const shadowNotBackedUp = [...shadowBefore].filter(([, h]) => !backup.has(h)).map(([rel]) => rel);
+      tally.count('live writer (OpenClaw 2026.5.12 store writer)', `trial ${t}`, [
+        ...[...lost, ...lostAfter].map((k) => `entry ${k} lost`),
+        ...shadowLost.map(([rel]) => `shadow file ${rel} changed while refused`),
+        ...shadowNotBackedUp.map((rel) => `shadow file ${rel} not in the backup`),
+      ]);
+      expect(lost, `trial ${t}`).toEqual([]);
+      expect(shadowLost, `trial ${t}`).toEqual([]);
       expect(lostAfter, `trial ${t}`).toEqual([]);
       expect(shadowNotBackedUp, `trial ${t}`).toEqual([]);
       if (t === 0) {
@@ -317,6 +326,10 @@ describe.runIf(canIsolate)(
         expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
         expect(lostFrom(readJson(canonicalStore(gw)), asHashes(CANONICAL))).toEqual([]);
       } finally {
+        tally.count(REAL_CLI, '2026.5.12 gateway, --apply refused', [
+          ...lostFrom(readJson(canonicalStore(gw)), asHashes(CANONICAL)),
+          ...[...shadowBefore].filter(([rel, h]) => hashes(shadowOf(gw)).get(rel) !== h).map(([rel]) => rel),
+        ]);
         // SIGTERM as the refusal says (`kill <pid>`); it shuts down within seconds, SIGKILL only as a last resort.
         await new Promise<void>((resolve) => {
           const hard = setTimeout(() => gateway.kill('SIGKILL'), 60_000);
@@ -385,6 +398,11 @@ describe.runIf(canIsolate)(
         expect(fs.existsSync(path.join(gw.stateDir, 'backups'))).toBe(false);
         expect(hashes(shadowOf(gw))).toEqual(shadowBefore);
       } finally {
+        tally.count(
+          REAL_CLI,
+          '2026.9.6 gateway, --apply refused',
+          [...shadowBefore].filter(([rel, h]) => hashes(shadowOf(gw)).get(rel) !== h).map(([rel]) => rel),
+        );
         // It drains for minutes on SIGTERM: end its whole process group.
         try {
           process.kill(-gateway.pid!, 'SIGKILL');

@@ -10,6 +10,12 @@ import { faultAt } from '../helpers/faults.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
 import { baseline, buildState, cliEnv, problems } from './fault-state.mjs';
 import { runCli } from './run-cli.ts';
+import { faultFigures } from '../helpers/fault-figures.ts';
+
+const figures = faultFigures(import.meta.url);
+const HOSTILE = 'hostile records (planted or damaged run, manifest, merge record, store)';
+const SIGNALS = 'SIGINT/SIGTERM (once, twice, mid-copy)';
+const unless = (ok: boolean, what: string): string[] => (ok ? [] : [what]);
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
@@ -52,8 +58,14 @@ describe('repair trusts no record it finds', () => {
       }),
     );
     expect(fs.existsSync(path.join(s.shadow, 'agents/main/sessions/main-s2.jsonl'))).toBe(true);
-    expect(problems(s, base)).toEqual([]);
+    const resumedLost = problems(s, base);
     const next = await repair(s);
+    figures.count(HOSTILE, 'backup copy damaged after a crash', [
+      ...resumedLost,
+      ...problems(s, base, { complete: true }),
+      ...unless(next.code === 0, `the next run exited ${next.code}`),
+    ]);
+    expect(resumedLost).toEqual([]);
     expect(next.code, next.stderr).toBe(0);
     expect(problems(s, base, { complete: true })).toEqual([]);
   });
@@ -80,6 +92,10 @@ describe('repair trusts no record it finds', () => {
     });
     fs.writeFileSync(manifest, JSON.stringify(m));
     const r = await repair(s);
+    figures.count(HOSTILE, 'planted unfinished run naming a dir outside the state', [
+      ...unless(fs.existsSync(path.join(victim, 'precious')), `${victim}/precious deleted`),
+      ...problems(s, base),
+    ]);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(fs.readFileSync(path.join(victim, 'precious'), 'utf8')).toBe('keep me');
     expect(JSON.parse(r.stdout).actions).toContainEqual(
@@ -105,6 +121,9 @@ describe('what a merge must not change', () => {
     ]);
     fs.writeFileSync(store, raw);
     const r = await repair(s);
+    figures.count(HOSTILE, 'canonical store with non-UTF-8 bytes', [
+      ...unless(fs.readFileSync(store).equals(raw), 'the canonical store was rewritten'),
+    ]);
     expect(r.code, r.stderr).toBe(1);
     expect(fs.readFileSync(store).equals(raw)).toBe(true);
     expect(r.stdout).toContain('not valid UTF-8');
@@ -125,6 +144,10 @@ describe('what a merge must not change', () => {
     expect(stale?.fix).toBe(`rm -f -- ${path.join(dir, ours)}`);
     const r = await repair(s);
     expect(r.code, r.stderr).toBe(0);
+    figures.count(HOSTILE, "temp files, ours and another's, in a canonical sessions dir", [
+      ...unless(fs.existsSync(path.join(dir, theirs)), `${theirs} (not ours) removed`),
+      ...problems(s, base, { complete: true }),
+    ]);
     expect(fs.existsSync(path.join(dir, ours))).toBe(false);
     expect(fs.readFileSync(path.join(dir, theirs), 'utf8')).toBe('not ours');
     expect(problems(s, base, { complete: true })).toEqual([]);
@@ -152,6 +175,9 @@ describe('repair --undo trusts no manifest or merge record', () => {
       m.trees[0].links.push({ path: '../../../../../../../../escape-link', target: '/etc' }),
     );
     const r = await undo(s, dir);
+    figures.count(HOSTILE, '`..` in a manifest link', [
+      ...unless(!fs.existsSync(path.join(s.root, 'escape-link')), 'a link was created outside the state'),
+    ]);
     expect(r.code, r.stderr).toBe(65);
     expect(r.stderr).toMatch(/manifest\.json is not a valid openclaw-shim backup manifest/);
     expect(fs.existsSync(path.join(s.root, 'escape-link'))).toBe(false);
@@ -165,6 +191,9 @@ describe('repair --undo trusts no manifest or merge record', () => {
       m.trees[0].dirs = m.trees[0].dirs.map((d: { path: string }) => ({ ...d, mode: 0o777 }));
     });
     const r = await undo(s, dir);
+    figures.count(HOSTILE, 'manifest tree whose source lies outside the state', [
+      ...unless(!fs.existsSync(path.join(s.root, 'outside')), 'a dir was created outside the state'),
+    ]);
     expect(r.code, r.stderr).toBe(1);
     const out = JSON.parse(r.stdout) as { actions: Array<{ path: string; status: string; detail: string }> };
     expect(out.actions).toContainEqual(
@@ -182,6 +211,9 @@ describe('repair --undo trusts no manifest or merge record', () => {
     const records = fs.readdirSync(path.join(dir, 'merges'));
     editJson(path.join(dir, 'merges', records[0]!), (r) => (r.storePath = foreign));
     const r = await undo(s, dir);
+    figures.count(HOSTILE, 'merge record naming a store outside the state', [
+      ...unless(fs.readFileSync(foreign, 'utf8').includes('agent:main:s1'), `${foreign} was changed`),
+    ]);
     expect(JSON.parse(r.stdout).actions).toContainEqual(
       expect.objectContaining({
         step: 'unmerge',
@@ -201,6 +233,9 @@ describe('repair --undo trusts no manifest or merge record', () => {
     expect(typed.stderr).toContain(manifest);
     fs.writeFileSync(manifest, `${'['.repeat(50_000)}${']'.repeat(50_000)}`);
     const deep = await undo(s, dir);
+    figures.count(HOSTILE, 'wrong types and 50,000-deep JSON in a manifest', [
+      ...unless(typed.code === 65 && deep.code === 65, `exits ${typed.code}, ${deep.code} (not 65)`),
+    ]);
     expect(deep.code, deep.stderr).toBe(65);
     expect(deep.stderr).not.toMatch(/internal error/);
   });
@@ -248,6 +283,9 @@ describe('repair --undo --apply never loses what it takes out (found by an opera
       expect(r.stderr).toContain(`${copy} does not match its manifest hash`);
       expect(r.stderr).toContain('undo changed nothing');
     }
+    figures.count(HOSTILE, 'backup copy damaged after the repair, then undo', [
+      ...unless(JSON.stringify([...snapshot(agents)]) === JSON.stringify([...before]), 'the canonical state changed'),
+    ]);
     expect(snapshot(agents)).toEqual(before);
   });
 
@@ -270,10 +308,15 @@ describe('signals at chosen steps', () => {
   it('SIGINT twice during the backup: exit 130 at once, nothing removed or lost; the re-run completes', async () => {
     const { s, base } = fresh();
     const r = await repair(s, faultAt('int2@backup:file'));
-    expect(r.code, r.stderr).toBe(130);
-    expect(problems(s, base)).toEqual([]);
-    expect(fs.existsSync(s.shadow)).toBe(true);
+    const afterSignal = problems(s, base);
     const again = await repair(s);
+    figures.count(SIGNALS, 'SIGINT twice at backup:file', [
+      ...afterSignal,
+      ...problems(s, base, { complete: true }),
+      ...unless(r.code === 130 && again.code === 0, `exits ${r.code}, then ${again.code}`),
+    ]);
+    expect(r.code, r.stderr).toBe(130);
+    expect(afterSignal).toEqual([]);
     expect(again.code, again.stderr).toBe(0);
     expect(problems(s, base, { complete: true })).toEqual([]);
   });
@@ -289,6 +332,9 @@ describe('signals at chosen steps', () => {
     );
     expect(r.stderr).toContain(`Resume with: openclaw-shim repair --undo ${dir} --apply`);
     const again = await runCli(s, ['repair', '--undo', dir, '--apply', '--json']);
+    figures.count(SIGNALS, 'SIGINT during undo --apply', [
+      ...unless(JSON.stringify(baseline(s)) === JSON.stringify(base), 'not back to the start after the resumed undo'),
+    ]);
     expect(again.code, again.stderr).toBe(0);
     // Back to the start: every shadow file in place, canonical stores as they were.
     expect(baseline(s)).toEqual(base);
@@ -317,9 +363,14 @@ describe('repair --apply stopped by a signal mid-copy of a large shadow', () => 
       expect(took).toBeLessThan(2000);
       expect(stderr).toMatch(new RegExp(`interrupted by ${sig}`));
       expect(stderr).toContain(`Resume with: openclaw-shim repair --state-dir ${s.stateDir} --apply`);
-      expect(problems(s, base)).toEqual([]);
+      const afterSignal = problems(s, base);
+      expect(afterSignal).toEqual([]);
       expect(fs.existsSync(path.join(s.shadow, 'agents/main/sessions/main-s1.jsonl'))).toBe(true);
       const again = await repair(s);
+      figures.count(SIGNALS, `${sig} mid-copy of a 300 MB shadow`, [
+        ...afterSignal,
+        ...problems(s, base, { complete: true }),
+      ]);
       expect(again.code, again.stderr).toBe(0);
       expect(problems(s, base, { complete: true })).toEqual([]);
       process.stderr.write(`fault figures: ${sig} mid-copy of 300 MB: stopped ${took} ms after the signal\n`);

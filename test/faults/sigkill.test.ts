@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { faultAt } from '../helpers/faults.ts';
 import { AGENTS, baseline, buildState, problems } from './fault-state.mjs';
 import { ageDeadLocks, runCli } from './run-cli.ts';
+import { faultFigures } from '../helpers/fault-figures.ts';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
@@ -20,25 +21,11 @@ function fresh() {
 const locks = (stateDir: string): string[] =>
   AGENTS.map((a) => path.join(stateDir, 'agents', a, 'sessions', 'sessions.json.lock'));
 
-interface Tally {
-  trials: number;
-  intact: number;
-  lost: number;
-  failures: string[];
-}
-const tally: Record<string, Tally> = {};
+const figures = faultFigures(import.meta.url);
+const failures: string[] = [];
 const count = (kind: string, label: string, found: string[]): void => {
-  const t = (tally[kind] ??= { trials: 0, intact: 0, lost: 0, failures: [] });
-  t.trials += 1;
-  if (found.length) {
-    t.lost += 1;
-    t.failures.push(`${label}: ${found.join('; ')}`);
-  } else t.intact += 1;
+  failures.push(...figures.count(kind, label, found).map((f) => `${label}: ${f}`));
 };
-afterAll(() => {
-  for (const [kind, t] of Object.entries(tally))
-    process.stderr.write(`fault figures: ${kind}: ${t.trials} trials / ${t.intact} nothing lost / ${t.lost} lost\n`);
-});
 
 /** One trial: a repair killed by `extra`/`killAfterMs`, checked; then re-runs until done, checked complete. */
 async function trial(kind: string, label: string, extra: Record<string, string>, killAfterMs?: number): Promise<void> {
@@ -104,6 +91,6 @@ describe('SIGKILL during repair --apply (fault injection)', () => {
     );
     const times = Array.from({ length: 4 }, () => 150 + Math.floor(Math.random() * 900));
     await inBatches(times, 3, (ms) => trial('SIGKILL at a random time', `${ms} ms`, {}, ms));
-    for (const t of Object.values(tally)) expect(t.failures).toEqual([]);
+    expect(failures).toEqual([]);
   }, 300_000);
 });

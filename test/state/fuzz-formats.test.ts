@@ -17,8 +17,10 @@ import { readConfigFacts } from '../../src/store/config.ts';
 import { readStore } from '../../src/store/sessions.ts';
 import { freshStates } from './fixture.ts';
 import { commands, fullState, runBounded } from './every-file.ts';
+import { bytesUnder, faultFigures, lostSince } from '../helpers/fault-figures.ts';
 
 const fresh = freshStates();
+const figures = faultFigures(import.meta.url);
 
 /** Damage of every kind a reader meets: cut short, the wrong types, nesting past any stack, binary, nothing. */
 const DEEP = 50_000;
@@ -85,12 +87,14 @@ describe('fuzz: damaged files of every format', { timeout: 600_000 }, () => {
           fs.mkdirSync(path.join(sub, 'openclaw-shim'));
           fs.writeFileSync(file, damage(good));
           fs.writeFileSync(path.join(sub, 'openclaw-shim/setup.json'), damage(good));
+          let bad: string[] = [];
           try {
             read(file, sub);
           } catch (error) {
             if (!(error instanceof ExitError) || !DOCUMENTED.includes(error.code))
-              failures.push(`${name} ${kind}: ${(error as Error).name}: ${(error as Error).message.slice(0, 200)}`);
+              bad = [`${name} ${kind}: ${(error as Error).name}: ${(error as Error).message.slice(0, 200)}`];
           }
+          failures.push(...figures.count('fuzz, in process (a reader on a damaged file)', `${name} ${kind}`, bad));
         }
       }
     } finally {
@@ -109,19 +113,29 @@ describe('fuzz: damaged files of every format', { timeout: 600_000 }, () => {
     let runs = 0;
     for (const [kind, damage] of Object.entries(mutations)) {
       for (const [, key] of FORMATS) fs.writeFileSync(x.files[key]!, damage(originals.get(key)!));
+      // What is not damaged must stay byte for byte (the shim's log line aside): read-only commands all.
+      const damaged = new Set(FORMATS.map(([, key]) => x.files[key]!));
+      const before = bytesUnder(x.f.stateDir, (rel) => rel.startsWith('logs/'));
+      for (const p of damaged) before.delete(p);
       const results = await Promise.all(
         commands(x)
           .filter((c) => c.name !== 'uninstall')
           .map(async (c) => ({ c, r: await runBounded(x, c, 120_000) })),
       );
+      const lost = lostSince(before);
       for (const { c, r } of results) {
         runs += 1;
         const bad =
           r.timedOut || !DOCUMENTED.includes(r.exitCode ?? -1) || /internal error|\n\s+at .*:\d+:\d+\)?\n/.test(r.out);
-        if (bad)
-          failures.push(
-            `${kind} → ${c.name}: exit ${r.exitCode}${r.timedOut ? ' (timed out)' : ''} after ${r.ms} ms ${r.out.slice(0, 400)}`,
-          );
+        const problems = [
+          ...(bad
+            ? [
+                `${kind} → ${c.name}: exit ${r.exitCode}${r.timedOut ? ' (timed out)' : ''} after ${r.ms} ms ${r.out.slice(0, 400)}`,
+              ]
+            : []),
+          ...lost,
+        ];
+        failures.push(...figures.count('fuzz, built commands (every format damaged)', `${kind} → ${c.name}`, problems));
       }
     }
     for (const [, key] of FORMATS) fs.writeFileSync(x.files[key]!, originals.get(key)!);

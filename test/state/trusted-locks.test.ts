@@ -8,6 +8,13 @@ import { readGatewayLocks } from '../../src/canonical/gather.ts';
 import { procStartTime as startTimeOf } from '../../src/lib/process-identity.ts';
 import { tmpLogFile } from '../../src/shim/log.ts';
 import { canDropPrivileges, cliAsRoot, freshStates, NOBODY } from './fixture.ts';
+import { faultFigures } from '../helpers/fault-figures.ts';
+
+const figures = faultFigures(import.meta.url);
+/** "Lost" here: the planted lock or record was believed (the victim's CLI would use the attacker's state or lines). */
+const OTHER_USER = "another user's locks and temp dirs";
+const believed = (label: string, taken: boolean): string[] =>
+  figures.count(OTHER_USER, label, taken ? ['believed'] : []);
 
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-trust-')));
 fs.chmodSync(dir, 0o755);
@@ -53,6 +60,10 @@ describe('gateway locks', () => {
   });
 
   it('pid 1, a process that is no gateway, or a recycled pid (start time differs) is not a live gateway', () => {
+    believed('lock naming pid 1', aliveOf(plant({ pid: 1, configPath: CONFIG })) !== false);
+    believed('lock naming a live non-gateway', aliveOf(plant({ pid: shell.pid, configPath: CONFIG })) !== false);
+    const recycled = { pid: gateway.pid, configPath: CONFIG, startTime: startTimeOf(gateway.pid!)! + 1 };
+    believed('lock naming a recycled pid', aliveOf(plant(recycled)) !== false);
     expect(aliveOf(plant({ pid: 1, configPath: CONFIG }))).toBe(false);
     expect(aliveOf(plant({ pid: shell.pid, configPath: CONFIG }))).toBe(false);
     expect(aliveOf(plant({ pid: 1, configPath: CONFIG, startTime: startTimeOf(1) }))).toBe(false);
@@ -63,6 +74,14 @@ describe('gateway locks', () => {
 
   it.skipIf(me !== 0)('is not read at all from a dir another user made, one open to others, or through a link', () => {
     const live = { pid: gateway.pid, configPath: CONFIG };
+    const planted: Array<[string, Parameters<typeof plant>[1]]> = [
+      ['lock dir another user made', { uid: 0, by: NOBODY }],
+      ['lock dir open to all (0777)', { dirMode: 0o777 }],
+      ['lock dir group-writable (0775)', { dirMode: 0o775 }],
+      ['lock file writable by others', { fileMode: 0o666 }],
+      ['lock that is a link', { asLink: true }],
+    ];
+    for (const [label, how] of planted) believed(label, readGatewayLocks([plant(live, how)]).length > 0);
     expect(readGatewayLocks([plant(live, { uid: 0, by: NOBODY })])).toEqual([]);
     expect(readGatewayLocks([plant(live, { dirMode: 0o777 })])).toEqual([]);
     expect(readGatewayLocks([plant(live, { dirMode: 0o775 })])).toEqual([]);
@@ -106,6 +125,7 @@ describe.skipIf(!canDropPrivileges())('another user against a victim (root here)
       HOME: path.join(victim.codexHome, 'home'),
     };
     const r = await cliAsRoot(victim, ['explain', '--json'], env);
+    believed("victim's explain beside a lock planted in its temp dir", String(r.stdout).includes(attackerConfig));
     expect(r.exitCode, String(r.stderr)).toBe(0);
     const out = JSON.parse(String(r.stdout)) as {
       canonical: { stateDir: { value: string } };
@@ -137,6 +157,7 @@ describe.skipIf(!canDropPrivileges())('another user against a victim (root here)
     fs.mkdirSync(path.join(victim.stateDir, 'logs'));
     fs.writeFileSync(path.join(victim.stateDir, 'logs/openclaw-shim.jsonl'), record(['sessions', '--json']));
     const r = await cliAsRoot(victim, ['log', '--state-dir', victim.stateDir, '--json'], { TMPDIR: tmp });
+    believed("victim's log beside records forged in its temp log dir", String(r.stdout).includes('FORGED'));
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(String(r.stdout)).not.toContain('FORGED');
     expect(String(r.stdout)).toContain('sessions');
