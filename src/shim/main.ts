@@ -2,6 +2,7 @@
 import { resolveForShim } from './resolve-lazy.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { EXIT } from '../lib/exit.ts';
+import { isoTimeOf } from '../lib/iso-time.ts';
 import { decide, type Decision } from './decide.ts';
 import { noticeFor, pathsFor, realOpenclawFor } from './invocation.ts';
 import { mutatingCommand } from './mutating.ts';
@@ -16,7 +17,7 @@ const MAX_DEPTH = 8;
 
 function record(decision: Decision['kind'] | 'failed', args: string[], extra: Partial<LogRecord>): LogRecord {
   return {
-    time: new Date().toISOString(),
+    time: isoTimeOf(Date.now()),
     pid: process.pid,
     ppid: process.ppid,
     cwd: process.cwd(),
