@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fsProbe, resolveHere } from '../../src/canonical/gather.ts';
 import { NOT_CHECKED, resolveCanonical } from '../../src/canonical/resolve.ts';
+import type { Field } from '../../src/canonical/types.ts';
 import { resolveForShim } from '../../src/shim/resolve-lazy.ts';
 
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-lazy-')));
@@ -37,7 +38,7 @@ describe('resolveCanonical with winnerOnly (the shim)', () => {
   const other = path.join(dir, 'other', '.openclaw');
   fs.mkdirSync(other, { recursive: true });
   fs.writeFileSync(path.join(other, 'openclaw.json'), '{}\n');
-  const field = (value: string) => ({ value, source: 'install', detail: 'test' });
+  const field = (value: string): Field => ({ value, source: 'derived', detail: 'test' });
   const capture = {
     path: path.join(codexHome, 'openclaw-shim', 'capture.json'),
     read: {
@@ -60,7 +61,7 @@ describe('resolveCanonical with winnerOnly (the shim)', () => {
     const probe = {
       isDir: (p: string) => (asked.push(p), fsProbe.isDir(p)),
       isFile: (p: string) => (asked.push(p), fsProbe.isFile(p)),
-      list: (p: string) => (asked.push(p), fsProbe.list(p)),
+      list: (p: string) => (asked.push(p), fsProbe.list?.(p) ?? []),
     };
     return { asked, probe };
   };
