@@ -12,6 +12,8 @@ import { redactArgv } from './redact.ts';
 import { pickRunner, runnerLog, startReal } from './runner.ts';
 
 declare const __SHIM_VERSION__: string;
+/** The entry's hook (code-cache.ts) when the bundle runs inside it: the moment to save the compiled code. */
+declare const __shimBeforeHandover: (() => void) | undefined;
 const VERSION = typeof __SHIM_VERSION__ === 'string' ? __SHIM_VERSION__ : 'dev';
 const MAX_DEPTH = 8;
 
@@ -108,6 +110,7 @@ function main(): void {
     const notice = noticeFor(childEnv, realArgs, process.cwd(), real.path);
     if (notice) writeStderr(notice);
   }
+  if (typeof __shimBeforeHandover === 'function') __shimBeforeHandover();
   startReal(runner, real.path, realArgs, childEnv);
 }
 
