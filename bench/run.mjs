@@ -2,6 +2,7 @@
 // Usage: npm run bench   (BENCH_ITERATIONS=n sample size, default 150; BENCH_LIMIT=x the gate on the
 // in-process median, default 0.3; BENCH_TOOL_CALL_LIMIT=x the gate on a tool call's `sh -c`, default 0.15; BENCH_REAL_ITERATIONS=n for the real OpenClaw rows, default 15, 0 skips them;
 // OPENCLAW_SHIM_CACHE where OpenClaw 2026.5.12 / 2026.9.6 are cached). Then runs every bench/*.bench.mjs.
+// `node bench/run.mjs tool-call` (after npm run build) runs only the tool-call table and its gate.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,8 @@ const REAL_ITERATIONS =
   process.env.BENCH_REAL_ITERATIONS === undefined ? 15 : Number(process.env.BENCH_REAL_ITERATIONS);
 const NODE = process.execPath;
 const CACHE = process.env.OPENCLAW_SHIM_CACHE || path.join(ROOT, '.cache');
+/** `node bench/run.mjs tool-call`: only what a tool call pays (the table and its gate). */
+const TOOL_CALL_ONLY = process.argv[2] === 'tool-call';
 const REAL_VERSIONS = ['2026.5.12', '2026.9.6'];
 
 /** A gateway-shaped tree with the shim installed into an agent's codex home, as in production. */
@@ -164,12 +167,13 @@ function realRows(l, env) {
  * What an agent's tool call pays: `sh -c 'openclaw --version'` (Codex runs every command through a
  * shell) reaching the installed shim in a codex home with a capture, against the same `sh -c` reaching
  * the trivial Node CLI straight (PATH without the shim, the redirected environment). The parts, each a
- * file on PATH in the shim's place: the `#!/bin/sh` prelude alone (then an empty script), the prelude
- * and the bundle compiled but not run, and the whole shim with its log on /dev/null (no append).
+ * file on PATH in the shim's place: the `#!/bin/sh` prelude alone (then an empty script); the whole
+ * shim with its log on /dev/null (no append); and the same shim copied out of its codex home, where it
+ * has no code cache (what the cache saves). The cache is written by the warm-up call, as by an agent's first.
  */
 function toolCallRows(l, env, dir) {
   const shimText = fs.readFileSync(l.shim, 'utf8');
-  const [shebang, preludeLine, marker, ...rest] = shimText.split('\n');
+  const [shebang, preludeLine, marker] = shimText.split('\n');
   const variant = (name, text) => {
     const binDir = path.join(dir, 'tool-call', name);
     fs.mkdirSync(binDir, { recursive: true });
@@ -177,10 +181,7 @@ function toolCallRows(l, env, dir) {
     return binDir;
   };
   const prelude = variant('prelude', `${shebang}\n${preludeLine}\n${marker}\n"use strict";\n`);
-  const compiled = variant(
-    'compiled',
-    `${shebang}\n${preludeLine}\n${marker}\nif (process.argv.length < 0) {\n${rest.join('\n')}\n}\n`,
-  );
+  const uncached = variant('no-code-cache', shimText);
   const rePath = (first) =>
     [first, l.realDir, path.dirname(NODE), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter);
   const call = ['-c', 'openclaw --version'];
@@ -190,7 +191,7 @@ function toolCallRows(l, env, dir) {
       { name: 'bare', file: NODE, args: ['-e', '0'], env },
       { name: 'direct', file: '/bin/sh', args: call, env: direct },
       { name: 'prelude', file: '/bin/sh', args: call, env: { ...env, PATH: rePath(prelude) } },
-      { name: 'compiled', file: '/bin/sh', args: call, env: { ...env, PATH: rePath(compiled) } },
+      { name: 'uncached', file: '/bin/sh', args: call, env: { ...env, PATH: rePath(uncached) } },
       { name: 'nolog', file: '/bin/sh', args: call, env: { ...env, OPENCLAW_SHIM_LOG: '/dev/null' } },
       { name: 'shim', file: '/bin/sh', args: call, env },
     ],
@@ -198,24 +199,23 @@ function toolCallRows(l, env, dir) {
   );
   const bare = row(s.bare).median;
   const x = (ms) => `${(ms / bare).toFixed(2)} x`;
+  const diff = (to, from) => row(s[to]).median - row(s[from]).median;
   console.log(
-    `\nwhat a tool call pays: sh -c 'openclaw --version', ${ITERATIONS} rotating runs each (a bare node -e 0: ${f(bare)})`,
+    `\nwhat a tool call pays: sh -c 'openclaw --version', ${ITERATIONS} rotating runs each, load ${os.loadavg()[0].toFixed(2)} (a bare node -e 0: ${f(bare)})`,
   );
   console.log(`  straight to the trivial Node CLI      median ${f(row(s.direct).median)}`);
   console.log(
     `  through the shim (capture decides)     median ${f(row(s.shim).median)}  adds ${f(added(s, 'shim', 'direct').median)} = ${x(added(s, 'shim', 'direct').median)} (paired ${x(added(s, 'shim', 'direct').paired)})`,
   );
-  console.log('  its parts, each the median added over the step before:');
+  console.log('  its parts, each a difference of medians:');
   const steps = [
-    ['direct', 'prelude', 'the #!/bin/sh prelude (and a second script)'],
-    ['prelude', 'compiled', 'compiling the bundle'],
-    ['compiled', 'nolog', 'running it: resolution, decision, hand-over'],
-    ['nolog', 'shim', 'the log append'],
+    ['prelude', 'direct', 'the #!/bin/sh prelude (and a second script)'],
+    ['nolog', 'prelude', 'the shim: load, resolve, decide, hand over'],
+    ['shim', 'nolog', 'the log append'],
+    ['uncached', 'shim', 'saved by the code cache (the shim without it)'],
   ];
-  for (const [from, to, what] of steps)
-    console.log(
-      `    ${what.padEnd(46)} ${f(row(s[to]).median - row(s[from]).median)} = ${x(row(s[to]).median - row(s[from]).median)}`,
-    );
+  for (const [to, from, what] of steps)
+    console.log(`    ${what.padEnd(46)} ${f(diff(to, from))} = ${x(diff(to, from))}`);
   return added(s, 'shim', 'direct').median / bare;
 }
 
@@ -235,6 +235,12 @@ function main() {
   try {
     const l = makeLayout(dir);
     const env = toolCallEnv(l);
+    if (TOOL_CALL_ONLY) {
+      const toolCall = toolCallRows(l, env, dir);
+      console.log(`  gate: a tool call through the shim adds <= ${TOOL_CALL_LIMIT} x a bare node start (median)`);
+      process.exitCode = toolCall <= TOOL_CALL_LIMIT ? 0 : 1;
+      return;
+    }
     const samples = measure(
       [
         { name: 'bare', file: NODE, args: ['-e', '0'], env },

@@ -1,5 +1,6 @@
 // Bundles the entry points with esbuild: the shim and launcher as single dependency-free files.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -16,10 +17,26 @@ const hotPath = (out) => ({ ...common, outfile: out, minify: true, banner: { js:
 // The shim is copied into Codex homes as an extensionless file, which Node runs as CommonJS or as
 // ESM depending on the nearest package.json. A CommonJS-format bundle with no exports, no require
 // and builtins from process.getBuiltinModule is valid as both, and skips the ESM facade per builtin.
-await build({
+// The bundle is a string in its entry (src/shim/entry.ts), which compiles it with V8's code
+// cache: one file still, and a call no longer compiles the functions it runs (docs/benchmarks.md).
+const shim = await build({
   ...hotPath('dist/shim.mjs'),
+  banner: {},
+  write: false,
   entryPoints: ['src/shim/main.ts'],
   format: 'cjs',
+  plugins: [builtinsFromProcess(), noPackages('dist/shim.mjs')],
+});
+const shimSource = `(function (__shimBeforeHandover) {\n${shim.outputFiles[0].text}})`;
+await build({
+  ...hotPath('dist/shim.mjs'),
+  entryPoints: ['src/shim/entry.ts'],
+  format: 'cjs',
+  define: {
+    ...common.define,
+    __SHIM_SOURCE__: JSON.stringify(shimSource),
+    __SHIM_SOURCE_KEY__: JSON.stringify(createHash('sha256').update(shimSource).digest('hex')),
+  },
   plugins: [builtinsFromProcess(), noPackages('dist/shim.mjs')],
 });
 

@@ -1,6 +1,5 @@
 // The impure edge of resolution: reads the capture, gateway locks, passwd home and the filesystem.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { capturePathFor, parseCapture, type CaptureRead } from './capture.ts';
 import { resolveCanonical } from './resolve.ts';
@@ -57,6 +56,7 @@ const real = (p: string): string => {
  */
 function belongsHere(read: CaptureRead, env: Env): CaptureRead {
   if (!read.ok || !read.capture.codexHome || !env.CODEX_HOME?.trim()) return read;
+  if (read.capture.codexHome === env.CODEX_HOME) return read; // the same text names the same dir: no realpath
   const written = real(read.capture.codexHome);
   const here = real(env.CODEX_HOME);
   if (written === here) return read;
@@ -65,6 +65,9 @@ function belongsHere(read: CaptureRead, env: Env): CaptureRead {
     reason: `written for the codex home ${written}, not this one (${here}); re-run openclaw-shim install`,
   };
 }
+
+/** `node:os` on first use: the shim reads the lock dirs and passwd only when stronger sources leave them open. */
+const os = (): typeof import('node:os') => process.getBuiltinModule('node:os');
 
 /**
  * OpenClaw's gateway lock dirs: `${os.tmpdir()}/openclaw-<uid>`, and /tmp's when TMPDIR differs.
@@ -76,7 +79,7 @@ export function gatewayLockDirs(): string[] {
   if (override) return override.split(':').filter(Boolean);
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   const name = uid === undefined ? 'openclaw' : `openclaw-${uid}`;
-  return [...new Set([path.join(os.tmpdir(), name), path.join('/tmp', name)])];
+  return [...new Set([path.join(os().tmpdir(), name), path.join('/tmp', name)])];
 }
 
 /**
@@ -122,7 +125,7 @@ export function readGatewayLocks(dirs: string[] = gatewayLockDirs()): GatewayLoc
 /** The passwd home, which ignores $HOME; undefined where the OS has none. */
 export function passwdHome(): string | undefined {
   try {
-    return os.userInfo().homedir || undefined;
+    return os().userInfo().homedir || undefined;
   } catch {
     return undefined;
   }

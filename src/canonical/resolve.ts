@@ -10,7 +10,15 @@ import type { Candidate, Canonical, Disagreement, Field, FsProbe, Isolation, Res
 
 export interface ResolveInput extends SourceInputs {
   probe: FsProbe;
+  /**
+   * Stop validating at the first valid source (the shim): what it runs depends on the winner alone,
+   * and the weaker sources' probes only feed `disagreements`, which stay empty; for `explain` and doctor.
+   */
+  winnerOnly?: boolean;
 }
+
+/** Why a candidate after the winner has no verdict when `winnerOnly` is set. */
+export const NOT_CHECKED = 'not checked: a stronger source decided';
 
 /** Why a proposal cannot be the canonical state, or undefined when it can. */
 export function rejectReason(
@@ -90,7 +98,7 @@ function buildCanonical(
   codexHomes: string[],
 ): Canonical {
   const stateDir = winner.stateDir!;
-  const existing = existingConfigIn(stateDir, input.probe);
+  const existing = winner.configPath ? undefined : existingConfigIn(stateDir, input.probe);
   const configPath: Field = winner.configPath
     ? { value: winner.configPath, source: winner.source, detail: winner.detail }
     : {
@@ -113,9 +121,12 @@ export function resolveCanonical(input: ResolveInput): Resolution {
   const isolation: Isolation = detectIsolation(input.env, input.cwd, codexHomes);
   const chainHomes = isolation.codexHome ? [...codexHomes, isolation.codexHome] : codexHomes;
   const alive = new Map(input.gatewayLocks.map((l) => [l.file, l.alive]));
+  let decided = false;
   const candidates: Candidate[] = collectProposals(input).map((p) => {
+    if (decided && input.winnerOnly) return { ...p, ok: false, reason: NOT_CHECKED };
     const lockFile = p.source === 'gateway-lock' ? p.detail.split(' ')[0]! : '';
     const reason = rejectReason({ ...p, ok: false }, input.probe, codexHomes, alive.get(lockFile) ?? false, chainHomes);
+    decided ||= !reason;
     return reason ? { ...p, ok: false, reason } : { ...p, ok: true };
   });
   const winner = candidates.find((c) => c.ok);

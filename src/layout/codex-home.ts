@@ -17,3 +17,5 @@ export const loginPathFileOf = (codexHome: string): string => path.join(shimRoot
 export const bashEnvFileOf = (codexHome: string): string => path.join(shimRootOf(codexHome), 'bash-env.sh');
 /** The isolated HOME OpenClaw 2026.5.12 gives Codex (`<codexHome>/home`). */
 export const isolatedHomeOf = (codexHome: string): string => path.join(codexHome, 'home');
+/** V8's compiled code for the installed shim, written by the shim itself (its own dir, its own uid). */
+export const codeCachePathOf = (codexHome: string): string => path.join(shimRootOf(codexHome), 'shim-code-cache');

@@ -2,7 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
-import { bashEnvFileOf, capturePathOf, isolatedHomeOf, loginPathFileOf, shimDirOf } from '../layout/codex-home.ts';
+import {
+  bashEnvFileOf,
+  capturePathOf,
+  codeCachePathOf,
+  isolatedHomeOf,
+  loginPathFileOf,
+  shimDirOf,
+} from '../layout/codex-home.ts';
 import { profileNotRegular, profilesWithBlock } from '../login/profiles.ts';
 import { profileFiles } from '../login/profile-text.ts';
 import { readTopLevel, type TomlValue } from './codex-toml.ts';
@@ -28,6 +35,8 @@ export interface HomeFacts extends AgentHome {
   captureOurs: boolean;
   /** Our login-shell files present (login-path.sh, bash-env.sh), for uninstall. */
   loginFiles: string[];
+  /** The shim's V8 code cache is present (the shim writes it on its first call), for uninstall. */
+  codeCache?: boolean;
   /** Profiles in the isolated home holding our block, for uninstall. */
   profileBlocks: string[];
   /** What install writes for login shells here (login-path.sh and the isolated home's profiles), and whether all of it is in place. */
@@ -102,6 +111,7 @@ function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
     capture: captureText === undefined ? 'missing' : sameCapture ? 'same' : 'different',
     shimOurs: shim !== undefined && isGeneratedShim(shim),
     captureOurs: !!c,
+    codeCache: fs.existsSync(codeCachePathOf(home.codexHome)),
     ...loginFacts(home.codexHome),
     codexConfig: {
       path: path.join(home.codexHome, 'config.toml'),

@@ -1,7 +1,6 @@
 // Hands the process over to another program: execve where Node has it, else a faithful spawn.
 import { EXIT } from '../lib/exit.ts';
 import fs from 'node:fs';
-import os from 'node:os';
 import { writeStderr } from '../lib/stderr.ts';
 import { openRegular } from '../lib/read-regular.ts';
 
@@ -127,7 +126,7 @@ function spawnAndMirror(file: string, args: readonly string[], env: Env, label: 
       process.removeAllListeners(signal);
       process.kill(process.pid, signal);
       // Still here: the signal is ignored or blocked; report it the way a shell would.
-      process.exitCode = 128 + (os.constants.signals[signal] ?? 0);
+      process.exitCode = 128 + (process.getBuiltinModule('node:os').constants.signals[signal] ?? 0);
       return;
     }
     process.exitCode = code ?? 1;

@@ -42,7 +42,6 @@ export function findRealOpenclaw(opts: {
   self: string;
 }): RealBin {
   const self = identity(opts.self);
-  const selfDir = identity(path.dirname(opts.self));
   const explicit = opts.env.OPENCLAW_SHIM_REAL_BIN
     ? { p: opts.env.OPENCLAW_SHIM_REAL_BIN, source: 'OPENCLAW_SHIM_REAL_BIN' }
     : opts.captured
@@ -71,6 +70,7 @@ export function findRealOpenclaw(opts: {
         };
   }
   let notExecutable: string | undefined;
+  const selfDir = identity(path.dirname(opts.self));
   for (const dir of (opts.env.PATH ?? '').split(path.delimiter)) {
     if (!dir || !path.isAbsolute(dir) || same(identity(dir), selfDir)) continue;
     const candidate = path.join(dir, 'openclaw');

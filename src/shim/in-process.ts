@@ -49,16 +49,12 @@ export const ranInThisProcess = (script: string): boolean => ranSet().has(realOf
  */
 export function runInProcess(script: string, args: readonly string[], env: Env): void {
   const self = process.argv[1];
-  if (self) ranSet().add(realOf(self));
+  // One realpath of the shim for both: its mark and its cache entry (a moved file has neither).
+  const selfReal = self ? realOf(self) : undefined;
+  if (selfReal) ranSet().add(selfReal);
   ranSet().add(realOf(script));
   const internals = module as unknown as ModuleInternals;
-  if (self && internals._cache) {
-    try {
-      delete internals._cache[fs.realpathSync.native(self)];
-    } catch {
-      // the shim file moved meanwhile: nothing cached under its name
-    }
-  }
+  if (selfReal && internals._cache) delete internals._cache[selfReal];
   (process as { mainModule?: unknown }).mainModule = undefined;
   replaceEnv(env);
   process.argv.splice(1, process.argv.length - 1, script, ...args);

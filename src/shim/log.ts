@@ -91,22 +91,38 @@ function rotateIfLarge(file: string, maxBytes: number): void {
   }
 }
 
-/** Non-blocking, then checked: a FIFO in the log's place (no reader: ENXIO) must never hang a call. */
-function openAppend(file: string, extra = 0): number {
+/** Non-blocking, then checked (with its size): a FIFO in the log's place (no reader: ENXIO) must never hang a call. */
+function openAppend(file: string, extra = 0): { fd: number; size: number } {
   const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = fs.constants;
   const fd = fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | extra, 0o600);
-  if (fs.fstatSync(fd).isFile()) return fd;
+  const st = fs.fstatSync(fd);
+  if (st.isFile()) return { fd, size: st.size };
   fs.closeSync(fd);
   throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTREG' });
 }
 
+/** Opens the log, making its dir only when it is missing: open, fstat, write, close is all a call pays. */
+function openLog(file: string): { fd: number; size: number } {
+  try {
+    return openAppend(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    return openAppend(file);
+  }
+}
+
 /**
  * One `write(2)` with O_APPEND per record keeps lines whole under concurrent writers; a short count is
- * written on, a failure thrown (next target).
+ * written on, a failure thrown (next target). A log at `maxBytes` or more is rotated first.
  */
-export function appendLine(file: string, line: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const fd = openAppend(file);
+export function appendLine(file: string, line: string, maxBytes = Number.POSITIVE_INFINITY): void {
+  let { fd, size } = openLog(file);
+  if (size >= maxBytes) {
+    fs.closeSync(fd);
+    rotateIfLarge(file, maxBytes);
+    ({ fd } = openLog(file));
+  }
   try {
     appendAll(fd, line);
   } finally {
@@ -116,7 +132,7 @@ export function appendLine(file: string, line: string): void {
 
 /** The same into the private temp dir (checked first): no link followed, nothing appended to a file another user made. */
 function appendPrivate(file: string, line: string): void {
-  const fd = openAppend(file, fs.constants.O_NOFOLLOW);
+  const { fd } = openAppend(file, fs.constants.O_NOFOLLOW);
   try {
     if (fs.fstatSync(fd).uid !== (process.getuid?.() ?? 0)) throw new Error('not ours');
     appendAll(fd, line);
@@ -135,11 +151,13 @@ export function writeLog(
   const line = `${JSON.stringify(record)}\n`;
   for (const target of targets) {
     try {
-      const inTmp = target === tmpLogFile(env);
-      if (inTmp && !privateDirOk(path.dirname(target))) continue;
+      if (target !== tmpLogFile(env)) {
+        appendLine(target, line, max);
+        return target;
+      }
+      if (!privateDirOk(path.dirname(target))) continue;
       rotateIfLarge(target, max);
-      if (inTmp) appendPrivate(target, line);
-      else appendLine(target, line);
+      appendPrivate(target, line);
       return target;
     } catch {
       // Not writable here (read-only state, other owner): try the next target.

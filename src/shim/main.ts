@@ -3,6 +3,7 @@ import { resolveForShim } from './resolve-lazy.ts';
 import { explicitEnvNotice } from '../canonical/explicit-env.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { EXIT } from '../lib/exit.ts';
+import { isoTimeOf } from '../lib/iso-time.ts';
 import { decide, type Decision } from './decide.ts';
 import { noticeFor, pathsFor, realOpenclawFor } from './invocation.ts';
 import { mutatingCommand } from './mutating.ts';
@@ -12,12 +13,14 @@ import { redactArgv } from './redact.ts';
 import { pickRunner, runnerLog, startReal } from './runner.ts';
 
 declare const __SHIM_VERSION__: string;
+/** The entry's hook (code-cache.ts) when the bundle runs inside it: the moment to save the compiled code. */
+declare const __shimBeforeHandover: (() => void) | undefined;
 const VERSION = typeof __SHIM_VERSION__ === 'string' ? __SHIM_VERSION__ : 'dev';
 const MAX_DEPTH = 8;
 
 function record(decision: Decision['kind'] | 'failed', args: string[], extra: Partial<LogRecord>): LogRecord {
   return {
-    time: new Date().toISOString(),
+    time: isoTimeOf(Date.now()),
     pid: process.pid,
     ppid: process.ppid,
     cwd: process.cwd(),
@@ -111,6 +114,7 @@ function main(): void {
     const notice = noticeFor(childEnv, realArgs, process.cwd(), real.path);
     if (notice) writeStderr(notice);
   }
+  if (typeof __shimBeforeHandover === 'function') __shimBeforeHandover();
   startReal(runner, real.path, realArgs, childEnv);
 }
 

@@ -226,7 +226,14 @@ function redactTail(text: string): string {
   return redactJsonText(text);
 }
 
+/**
+ * Letters, digits and `_ . / @ + , -` only: every rule above needs a `:`, `=`, `?`, `&`, `;`, `[`, `{` or
+ * a space to match, so such an argument (`sessions`, `--json`, a path) is kept without compiling them.
+ */
+const PLAIN_ARG = /^[\w./@+,-]*$/;
+
 function redactOne(arg: string, where: Where): string {
+  if (PLAIN_ARG.test(arg)) return arg;
   const out = redactText(arg);
   const option = /^(--?[\w.-]+)=(.*)$/s.exec(out);
   if (!option) return redactTail(out);

@@ -1,4 +1,4 @@
-// The shim's resolution: the cheap sources first; gateway locks and passwd only when those leave something open.
+// The shim's resolution: the cheap sources first, weaker ones unprobed once one wins; gateway locks and passwd only when needed.
 import { fsProbe, passwdHome, readCapture, readGatewayLocks, type Gathered } from '../canonical/gather.ts';
 import { resolveCanonical } from '../canonical/resolve.ts';
 import type { Env, Resolution } from '../canonical/types.ts';
@@ -18,7 +18,7 @@ export function needsWeakSources(first: Resolution): boolean {
 /** resolveHere's answer for the shim, reading the lock dirs and passwd only when needed (see docs/benchmarks.md). */
 export function resolveForShim(env: Env, cwd: string = process.cwd()): Gathered {
   const capture = readCapture(env);
-  const base = { env, cwd, ...(capture ? { capture } : {}), probe: fsProbe };
+  const base = { env, cwd, ...(capture ? { capture } : {}), probe: fsProbe, winnerOnly: true };
   const first = resolveCanonical({ ...base, gatewayLocks: [] });
   if (!needsWeakSources(first)) return { resolution: first, capture };
   const home = passwdHome();

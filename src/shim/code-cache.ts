@@ -1,0 +1,70 @@
+// V8's code cache of the installed shim: where it lives, who may have written it, read and written whole.
+import fs from 'node:fs';
+import path from 'node:path';
+import { codeCachePathOf, shimPathOf } from '../layout/codex-home.ts';
+import { writeAll } from '../lib/write-all.ts';
+
+/**
+ * Each cache starts with `key`, a hash of the source it was made from, and a newline: V8 checks only
+ * the source's length, so a cache from another build of the same length would run that build's code.
+ */
+const header = (key: string): Buffer => Buffer.from(`${key}\n`, 'latin1');
+
+/** The cache of an installed shim (`<codexHome>/openclaw-shim/bin/openclaw`); none for a shim anywhere else. */
+export function codeCacheFileOf(self: string): string | undefined {
+  if (!path.isAbsolute(self)) return undefined;
+  const codexHome = path.dirname(path.dirname(path.dirname(self)));
+  return shimPathOf(codexHome) === self ? codeCachePathOf(codexHome) : undefined;
+}
+
+/** Ours alone: owned by this uid and writable by nobody else (issue 14: code another user could write is never run). */
+const ours = (st: fs.Stats): boolean => st.uid === process.geteuid?.() && (st.mode & 0o022) === 0;
+
+/** The dir holds only what this uid put there: the cache may be read and replaced. */
+export function dirIsOurs(file: string): boolean {
+  try {
+    const st = fs.lstatSync(path.dirname(file));
+    return st.isDirectory() && ours(st);
+  } catch {
+    return false;
+  }
+}
+
+/** The cached data for this build, or undefined (missing, foreign, not a regular file, another build's). */
+export function readCodeCache(file: string, key: string): Buffer | undefined {
+  const head = header(key);
+  const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || !ours(st) || st.size <= head.length) return undefined;
+    const bytes = fs.readFileSync(fd);
+    return bytes.subarray(0, head.length).equals(head) ? bytes.subarray(head.length) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Writes the cache whole (a temp file renamed) or not at all: a read-only codex home just goes without. */
+export function writeCodeCache(file: string, key: string, data: () => Buffer): void {
+  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+    writeAll(fd, Buffer.concat([header(key), data()]));
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, file);
+  } catch {
+    try {
+      if (fd !== undefined) fs.closeSync(fd);
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing of ours to clean up
+    }
+  }
+}

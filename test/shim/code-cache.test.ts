@@ -1,0 +1,139 @@
+// The installed shim keeps V8's compiled code in its own dir: written once, used after, never from a file another user could write.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeCacheFileOf, readCodeCache, writeCodeCache } from '../../src/shim/code-cache.ts';
+import { codeCachePathOf } from '../../src/layout/codex-home.ts';
+import { SHIM_JS } from '../helpers/paths.ts';
+import { makeShimSandbox, run, type ShimSandbox } from './support.ts';
+
+const KEY = 'a'.repeat(64);
+const data = Buffer.from('compiled code, as far as this test cares');
+
+describe('codeCacheFileOf', () => {
+  it('names <codexHome>/openclaw-shim/shim-code-cache for an installed shim only', () => {
+    expect(codeCacheFileOf('/s/agents/a/agent/codex-home/openclaw-shim/bin/openclaw')).toBe(
+      '/s/agents/a/agent/codex-home/openclaw-shim/shim-code-cache',
+    );
+    for (const elsewhere of ['/usr/local/bin/openclaw', '/x/dist/shim.mjs', 'openclaw-shim/bin/openclaw', '']) {
+      expect(codeCacheFileOf(elsewhere)).toBeUndefined();
+    }
+  });
+});
+
+describe('readCodeCache / writeCodeCache', () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-cc-')));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'shim-code-cache');
+
+  it('reads back what it wrote, for the same key only, and leaves no temp file', () => {
+    writeCodeCache(file, KEY, () => data);
+    expect(readCodeCache(file, KEY)).toEqual(data);
+    expect(readCodeCache(file, 'b'.repeat(64))).toBeUndefined();
+    expect(fs.readdirSync(dir)).toEqual(['shim-code-cache']);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('ignores a cache others could have written, a link and a FIFO (without blocking)', () => {
+    writeCodeCache(file, KEY, () => data);
+    fs.chmodSync(file, 0o620);
+    expect(readCodeCache(file, KEY)).toBeUndefined();
+    fs.chmodSync(file, 0o600);
+    const link = path.join(dir, 'link');
+    fs.symlinkSync(file, link);
+    expect(readCodeCache(link, KEY)).toBeUndefined();
+    const fifo = path.join(dir, 'fifo');
+    fs.rmSync(fifo, { force: true });
+    execFileSync('mkfifo', [fifo]);
+    expect(readCodeCache(fifo, KEY)).toBeUndefined();
+    fs.rmSync(link);
+    fs.rmSync(fifo);
+  });
+
+  it('writes nothing, and throws nothing, where it cannot write (a file where its dir should be)', () => {
+    const notDir = path.join(dir, 'not-a-dir');
+    fs.writeFileSync(notDir, '');
+    let asked = false;
+    writeCodeCache(path.join(notDir, 'shim-code-cache'), KEY, () => {
+      asked = true;
+      return data;
+    });
+    expect(asked).toBe(false); // nothing is serialized for a file that cannot be written
+    expect(fs.readdirSync(dir).sort()).toEqual(['not-a-dir', 'shim-code-cache']);
+  });
+});
+
+describe('the installed shim', () => {
+  let sb: ShimSandbox;
+  let cache: string;
+  beforeAll(() => {
+    sb = makeShimSandbox();
+    cache = codeCachePathOf(sb.codexHome);
+  });
+  afterAll(() => sb.cleanup());
+  const call = async () => {
+    const fake = sb.fake(`printf '%s|' "$HOME" "$OPENCLAW_STATE_DIR" "$@"`);
+    const r = await run(sb.shim, { args: ['sessions', '--json'], env: sb.env([fake], { OPENCLAW_SHIM_QUIET: '1' }) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    return r.stdout.toString();
+  };
+  const expected = () => `${sb.home}|${sb.stateDir}|sessions|--json|`;
+  const identity = () => {
+    const st = fs.statSync(cache);
+    return { ino: st.ino, mtimeMs: st.mtimeMs, mode: st.mode & 0o777 };
+  };
+
+  it('writes its code cache on the first call (0600) and uses it unchanged on the next', async () => {
+    expect(fs.existsSync(cache)).toBe(false);
+    expect(await call()).toBe(expected());
+    const first = identity();
+    expect(first.mode).toBe(0o600);
+    expect(await call()).toBe(expected());
+    expect(identity()).toEqual(first);
+  });
+
+  it('replaces a cache of another build (its key) or one V8 rejects, with the same result', async () => {
+    const bytes = fs.readFileSync(cache);
+    fs.writeFileSync(cache, Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), bytes.subarray(65)]), { mode: 0o600 });
+    const other = identity();
+    expect(await call()).toBe(expected());
+    expect(identity().ino).not.toBe(other.ino);
+    expect(fs.readFileSync(cache).subarray(0, 65)).toEqual(bytes.subarray(0, 65));
+    // This build's key over bytes V8 cannot use (a torn or foreign payload): V8 rejects them, the shim recompiles.
+    fs.writeFileSync(cache, Buffer.concat([bytes.subarray(0, 65), Buffer.alloc(bytes.length - 65, 7)]));
+    const torn = identity();
+    expect(await call()).toBe(expected());
+    expect(identity().ino).not.toBe(torn.ino);
+  });
+
+  it('never reads a cache others could write, nor writes one in a dir others could write', async () => {
+    fs.chmodSync(cache, 0o666);
+    const foreign = identity();
+    expect(await call()).toBe(expected());
+    expect(identity().ino).not.toBe(foreign.ino);
+    expect(identity().mode).toBe(0o600);
+    const root = path.dirname(cache);
+    fs.rmSync(cache);
+    fs.chmodSync(root, 0o777);
+    try {
+      expect(await call()).toBe(expected());
+      expect(fs.existsSync(cache)).toBe(false);
+    } finally {
+      fs.chmodSync(root, 0o700);
+    }
+  });
+
+  it('run from anywhere else (dist/shim.mjs itself), writes no cache at all', async () => {
+    const before = fs.readdirSync(path.dirname(SHIM_JS)).sort();
+    const fake = sb.fake('exit 0');
+    const r = await run(process.execPath, {
+      args: [SHIM_JS, '--version'],
+      env: sb.env([fake], { OPENCLAW_SHIM_QUIET: '1' }),
+    });
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(path.dirname(SHIM_JS)).sort()).toEqual(before);
+  });
+});
