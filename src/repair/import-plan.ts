@@ -28,6 +28,8 @@ export interface ImportPlan {
   stageDir: string;
   add: EntryToImport[];
   conflicts: Conflict[];
+  /** JSONL files already in the staging dir that the importer archives too (it moves every unreferenced one). */
+  otherJsonl: string[];
 }
 
 /** What the canonical database holds, reduced to what planning needs. */
@@ -133,6 +135,7 @@ export function planImport(input: ImportInput): ImportPlan {
     stageDir: input.stageDir,
     add: [],
     conflicts: [],
+    otherJsonl: [],
   };
   for (const [key, entry] of Object.entries(input.shadow)) {
     const d = decide(input, key, entry);

@@ -6,7 +6,7 @@ import type { Guard } from './apply.ts';
 import { executeImport, importStaged, takeBackStaged } from './import-exec.ts';
 import { readImportRecords } from './import-record.ts';
 import type { Importer } from './openclaw-import.ts';
-import { conflictAction, type Action } from './plan.ts';
+import { alsoArchived, conflictAction, type Action } from './plan.ts';
 import { stepDone } from './steps.ts';
 import type { Survey } from './survey.ts';
 import { sha256File } from './hash.ts';
@@ -82,7 +82,7 @@ export async function importStep(
         : '';
       actions.push({
         ...base,
-        detail: `imported ${out.keys.length} session(s) (${out.keys.join(', ')}) and ${out.transcripts} transcript(s) with OpenClaw's importer, which archived the staged files under ${archiveOf(p.stageDir)}${same}`,
+        detail: `imported ${out.keys.length} session(s) (${out.keys.join(', ')}) and ${out.transcripts} transcript(s) with OpenClaw's importer, which archived the staged files under ${archiveOf(p.stageDir)}${same}${alsoArchived(p)}`,
         status: 'done',
       });
     } else if (out.kind === 'nothing')

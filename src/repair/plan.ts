@@ -69,6 +69,12 @@ export const blockedAction = (u: Unreadable): Action => ({
   status: 'unreadable',
 });
 
+/** OpenClaw's importer also moves unreferenced JSONL files of the staging dir into its archive: said, not hidden (pure). */
+export const alsoArchived = (p: ImportPlan): string =>
+  p.otherJsonl.length
+    ? `; the importer also moves the ${p.otherJsonl.length} JSONL file(s) already there that no session references (${p.otherJsonl.join(', ')}) into that archive`
+    : '';
+
 /** The dry run's line for an import: the staged files and the exact command that imports them (pure). */
 export function importPlanAction(p: ImportPlan, command: string | undefined): Action {
   const files = p.add.filter((a) => a.transcript).length;
@@ -80,7 +86,7 @@ export function importPlanAction(p: ImportPlan, command: string | undefined): Ac
     agent: p.agent,
     path: p.source,
     target: p.sqlitePath,
-    detail: `import ${p.add.length} shadow-only session(s) (${p.add.map((a) => a.key).join(', ')}): ${how}`,
+    detail: `import ${p.add.length} shadow-only session(s) (${p.add.map((a) => a.key).join(', ')}): ${how}${alsoArchived(p)}`,
     status: command ? 'planned' : 'failed',
   };
 }

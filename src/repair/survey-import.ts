@@ -47,6 +47,19 @@ function jsonTranscript(shadowDir: string, entry: unknown, sessionId: string): T
   return undefined;
 }
 
+/** The JSONL files in a dir (OpenClaw's importer archives every one no imported entry references). */
+function jsonlIn(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile() && d.name.endsWith('.jsonl'))
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 const unreadable = (
   agent: string,
   source: string,
@@ -117,6 +130,8 @@ export function surveyImport(
     },
     compare: (t) => compareStaged(stageDir, t),
   });
+  const staged = new Set(plan.add.flatMap((a) => (a.transcript ? [a.transcript.name] : [])));
+  plan.otherJsonl = jsonlIn(stageDir).filter((n) => !staged.has(n));
   for (const a of plan.add) earlier[a.key] = a.entry;
   planned.set(agent, earlier);
   return plan;
