@@ -32,6 +32,10 @@ import { describeSpecials } from '../store/special.ts';
 import { survey, type Survey } from './survey.ts';
 import { assertNoLiveWriter, liveWriterActions, resumeRepair } from './live-guard.ts';
 import { verifyMerged, type Merged } from './verify-merge.ts';
+import { importCommand, type Importer } from './openclaw-import.ts';
+import { finishPendingImports, importStep } from './import-step.ts';
+import { readImportRecords } from './import-record.ts';
+import { verifyImports } from './verify-import.ts';
 
 export const REPAIR_SCHEMA = 'openclaw-shim/repair';
 export const REPAIR_VERSION = 1;
@@ -42,7 +46,15 @@ export interface RepairOptions {
   now?: number;
   /** One line per step as it happens (the CLI prints them on stderr). */
   onProgress?: (text: string) => void;
+  /** The real `openclaw` whose importer takes shadow sessions into a 2026.8+ agent database. */
+  openclaw?: string;
 }
+
+/** The importer on the canonical state, when a real openclaw is known. */
+export const importerOf = (opts: RepairOptions): Importer | undefined =>
+  opts.openclaw
+    ? { bin: opts.openclaw, stateDir: opts.target.stateDir, configPath: opts.target.configPath, home: opts.target.home }
+    : undefined;
 
 export interface RepairResult {
   schema: typeof REPAIR_SCHEMA;
@@ -89,7 +101,14 @@ export function planRepair(opts: RepairOptions): RepairResult {
   const s = survey(opts.target);
   const open = findOpenRun(opts.target.stateDir);
   const dir = open?.dir ?? path.join(backupsRoot(opts.target.stateDir), '<time>');
-  const planned = planActions(s, opts.target.stateDir, dir, opts.link || !!open?.run.link);
+  const importer = importerOf(opts);
+  const planned = planActions(
+    s,
+    opts.target.stateDir,
+    dir,
+    opts.link || !!open?.run.link,
+    importer && ((agent) => importCommand(importer, agent)),
+  );
   // A live OpenClaw on this state: said first, as --apply would refuse (exit 75).
   const actions = planned.length ? [...liveWriterActions(opts.target.stateDir), ...planned] : planned;
   // The exit code --apply would give (a lock held at write time is the one thing a dry run cannot know).
@@ -259,7 +278,7 @@ function honestLocked(actions: Action[]): void {
 }
 
 /** The interrupt guard bound to this run: `check(actions)` throws RepairInterrupted after a signal. */
-interface Guard {
+export interface Guard {
   signal: AbortSignal | undefined;
   check(actions: Action[]): void;
   /** Throws exit 75 when a live OpenClaw may write the state (live-guard.ts): called before each write. */
@@ -278,6 +297,8 @@ const exitFor = (actions: Action[]): number => {
 async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | undefined): Promise<RepairResult> {
   const progress = opts.onProgress ?? (() => {});
   const stateDir = opts.target.stateDir;
+  // A killed run's staged legacy store is imported (or taken back out) first: the survey then sees the database as it is.
+  const pending = await finishPendingImports(stateDir, importerOf(opts), interrupts?.signal, progress);
   const s = survey(opts.target);
   const session = openSession(opts, s);
   if (!session) return heldOnly(stateDir, s);
@@ -310,14 +331,22 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
     throw error;
   }
   honestLocked(actions);
+  actions.push(...pending);
+  await importStep(s, { runDir: session.dir, stateDir, importer: importerOf(opts) }, keep, progress, actions, guard);
   // Re-read what was merged: a store rewritten meanwhile from a stale view is a loud failure, and nothing is removed.
-  const verified = verifyMerged(guard.merged, session.dir);
+  const verified = [
+    ...verifyMerged(guard.merged, session.dir),
+    ...verifyImports(
+      readImportRecords(session.dir, stateDir).map((r) => r.record),
+      session.dir,
+    ),
+  ];
   actions.push(...verified);
   if (verified.some((a) => a.status === 'failed'))
     for (const t of manifest.trees)
       keep.set(
         t.source,
-        'a merged session was not in the canonical store when re-read (see verify); the tree keeps it too',
+        'a merged or imported session was not in the canonical store as written, or a canonical row changed (see verify); the tree keeps it too',
       );
   actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite)

@@ -3,10 +3,12 @@ import path from 'node:path';
 import type { Conflict } from './merge.ts';
 import type { Unreadable } from '../store/readable.ts';
 import type { KeptTree, Survey, UnreadableStore } from './survey.ts';
+import type { ImportPlan } from './import-plan.ts';
 
 export type Step =
   | 'backup'
   | 'merge'
+  | 'import'
   | 'conflict'
   | 'sqlite'
   | 'remove'
@@ -67,7 +69,35 @@ export const blockedAction = (u: Unreadable): Action => ({
   status: 'unreadable',
 });
 
-export function planActions(s: Survey, stateDir: string, backupDir: string, link: boolean): Action[] {
+/** OpenClaw's importer also moves unreferenced JSONL files of the staging dir into its archive: said, not hidden (pure). */
+export const alsoArchived = (p: ImportPlan): string =>
+  p.otherJsonl.length
+    ? `; the importer also moves the ${p.otherJsonl.length} JSONL file(s) already there that no session references (${p.otherJsonl.join(', ')}) into that archive`
+    : '';
+
+/** The dry run's line for an import: the staged files and the exact command that imports them (pure). */
+export function importPlanAction(p: ImportPlan, command: string | undefined): Action {
+  const files = p.add.filter((a) => a.transcript).length;
+  const how = command
+    ? `stage them as ${path.join(p.stageDir, 'sessions.json')} with ${files} transcript file(s), then run ${command} (OpenClaw's own importer; it archives the staged files under ${path.join(path.dirname(p.stageDir), 'session-sqlite-import-archive')})`
+    : 'no real openclaw CLI was found to run its importer with: --apply keeps this tree; put openclaw on PATH or pass --real-openclaw PATH';
+  return {
+    step: 'import',
+    agent: p.agent,
+    path: p.source,
+    target: p.sqlitePath,
+    detail: `import ${p.add.length} shadow-only session(s) (${p.add.map((a) => a.key).join(', ')}): ${how}${alsoArchived(p)}`,
+    status: command ? 'planned' : 'failed',
+  };
+}
+
+export function planActions(
+  s: Survey,
+  stateDir: string,
+  backupDir: string,
+  link: boolean,
+  importCommand?: (agent: string) => string,
+): Action[] {
   const out: Action[] = [...s.blocked.map(blockedAction)];
   s.trees.forEach((t, i) =>
     out.push({
@@ -90,6 +120,7 @@ export function planActions(s: Survey, stateDir: string, backupDir: string, link
       status: 'planned',
     });
   }
+  for (const p of s.imports) if (p.add.length) out.push(importPlanAction(p, importCommand?.(p.agent)));
   for (const u of s.unreadable) out.push(unreadableAction(u));
   out.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite)

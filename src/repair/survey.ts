@@ -5,19 +5,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scanState, type CanonicalLinkScan } from '../store/canonical-links.ts';
 import { readConfigFacts } from '../store/config.ts';
-import { canonicalStoreOf } from '../store/canonical-store.ts';
 import { agentIdsOnDisk, discoverCodexHomes, scanCodexHome, type ShadowRef } from '../store/discover.ts';
 import { isBelowUnreadable, readProblem, unreadableState, type Unreadable } from '../store/readable.ts';
 import { readRegularFile } from '../lib/read-regular.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../store/inventory.ts';
 import { readSqliteStore } from '../store/sessions.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
-import { stateReadsSqliteSessions } from '../store/state-generation.ts';
 import type { Target } from '../store/target.ts';
 import { sha256File } from './hash.ts';
 import type { DanglingCanonical, LinkedIntoShadow } from '../store/canonical-links.ts';
 import { replaceLinkWithCopy } from '../lib/shell-words.ts';
 import { planMerge, type Conflict, type MergePlan, type Store } from './merge.ts';
+import type { ImportPlan } from './import-plan.ts';
+import { importsIntoSqlite, surveyImport, type PlannedImports } from './survey-import.ts';
 
 export interface TreeToClear {
   ref: ShadowRef;
@@ -53,6 +53,8 @@ export interface KeptTree {
 export interface Survey {
   trees: TreeToClear[];
   merges: MergePlan[];
+  /** Shadow-only sessions for a 2026.8+ agent database, through OpenClaw's own importer. */
+  imports: ImportPlan[];
   sqlite: SqliteShadow[];
   conflicts: Conflict[];
   unreadable: UnreadableStore[];
@@ -158,28 +160,8 @@ function notePlanned(planned: Planned, plan: MergePlan): void {
   }
 }
 
-/** Plans the merge of one shadow sessions.json; a store whose canonical counterpart is SQLite is not merged. */
-function surveyJsonStore(
-  target: Target,
-  agent: string,
-  agentDir: string | undefined,
-  shadowStorePath: string,
-  planned: Planned,
-): MergePlan | Conflict {
-  const canonical = canonicalStoreOf(target.stateDir, agent, agentDir);
-  if (canonical?.kind === 'agent-sqlite')
-    return {
-      agent,
-      path: shadowStorePath,
-      reason: `canonical store of ${agent} is SQLite (${canonical.path}); JSON entries are not merged (they are in the backup)`,
-    };
-  // A state run by 2026.8.1+ reads no sessions.json, and a legacy one stops its gateway from starting.
-  if (stateReadsSqliteSessions(target.stateDir))
-    return {
-      agent,
-      path: shadowStorePath,
-      reason: `the state is run by OpenClaw 2026.8.1 or later, which reads sessions from SQLite and refuses to start with a legacy sessions.json; JSON entries are not merged into ${canonicalStorePaths(target.stateDir, agent).json} (they are in the backup)`,
-    };
+/** Plans the merge of one shadow sessions.json into the canonical sessions.json (a JSON-generation state). */
+function surveyJsonStore(target: Target, agent: string, shadowStorePath: string, planned: Planned): MergePlan {
   const canonicalStorePath = canonicalStorePaths(target.stateDir, agent).json;
   const canonicalDir = path.dirname(canonicalStorePath);
   const shadowDir = path.dirname(shadowStorePath);
@@ -201,16 +183,25 @@ function surveyJsonStore(
   return plan;
 }
 
-function surveyJsonStoreSafely(
+/** Where a shadow store goes: merged into sessions.json, or imported into the agent database (2026.8+ states). */
+interface Planning {
+  merges: Planned;
+  imports: PlannedImports;
+}
+
+function surveyStoreSafely(
   target: Target,
   agent: string,
   agentDir: string | undefined,
-  shadowStorePath: string,
-  planned: Planned,
+  store: { kind: 'sessions-json' | 'agent-sqlite'; path: string },
+  planned: Planning,
   tree: string,
-): MergePlan | Conflict | UnreadableStore {
+): MergePlan | ImportPlan | Conflict | UnreadableStore {
+  const shadowStorePath = store.path;
   try {
-    return surveyJsonStore(target, agent, agentDir, shadowStorePath, planned);
+    if (importsIntoSqlite(target.stateDir, agent, agentDir))
+      return surveyImport(target.stateDir, agent, agentDir, store, readStoreObject, planned.imports, tree);
+    return surveyJsonStore(target, agent, shadowStorePath, planned.merges);
   } catch (error) {
     if (!(error instanceof StoreReadError)) throw error;
     return { agent, path: shadowStorePath, storePath: error.storePath, tree, reason: error.reason };
@@ -234,19 +225,25 @@ function surveyTree(
   ref: ShadowRef,
   inv: Inventory,
   out: Survey,
-  planned: Planned,
+  planned: Planning,
   canon: CanonicalLinkScan,
 ): void {
   out.trees.push({ ref, files: inv.files, bytes: inv.bytes, sessionDirs: sessionDirsOf(ref.path) });
   for (const st of inv.stores) {
     const dangling = st.agent ? canon.dangling.find((d) => d.agent === st.agent) : undefined;
     if (st.kind === 'sessions-json' && dangling) keepTree(out, ref.path, danglingWhy(st.path, dangling));
-    else if (st.kind === 'sessions-json' && st.agent) {
-      const r = surveyJsonStoreSafely(target, st.agent, agentDirs.get(st.agent), st.path, planned, ref.path);
+    else if (
+      st.agent &&
+      (st.kind === 'sessions-json' ||
+        (st.kind === 'agent-sqlite' && importsIntoSqlite(target.stateDir, st.agent, agentDirs.get(st.agent))))
+    ) {
+      const store = { kind: st.kind, path: st.path };
+      const r = surveyStoreSafely(target, st.agent, agentDirs.get(st.agent), store, planned, ref.path);
       if ('storePath' in r) {
         out.unreadable.push(r);
         keepTree(out, ref.path, unreadableWhy(r));
-      } else if ('add' in r) out.merges.push(r), out.conflicts.push(...r.conflicts);
+      } else if ('sqlitePath' in r) out.imports.push(r), out.conflicts.push(...r.conflicts);
+      else if ('add' in r) out.merges.push(r), out.conflicts.push(...r.conflicts);
       else out.conflicts.push(r);
     } else {
       const read = st.kind === 'agent-sqlite' ? readSqliteStore(st.path) : undefined;
@@ -262,6 +259,7 @@ export function survey(target: Target): Survey {
   const out: Survey = {
     trees: [],
     merges: [],
+    imports: [],
     sqlite: [],
     conflicts: [],
     unreadable: [],
@@ -287,7 +285,7 @@ export function survey(target: Target): Survey {
     shadows.map((r) => r.path),
   );
   // Trees are planned (and merged) in this order; each against the canonical store plus what earlier trees add.
-  const planned: Planned = new Map();
+  const planned: Planning = { merges: new Map(), imports: new Map() };
   for (const ref of shadows) {
     const linked = canon.linked.filter((l) => l.shadow === ref.path);
     if (linked.length) {

@@ -1,6 +1,7 @@
 // `repair --undo <backupDir>`: puts the shadow trees back byte for byte and takes merged sessions back out.
 import fs from 'node:fs';
 import path from 'node:path';
+import { readImportRecords, type ImportRecord } from './import-record.ts';
 import { fsProbe } from '../canonical/gather.ts';
 import { fsyncDir, tempPathFor, writeFileAtomic } from '../lib/atomic-write.ts';
 import { isWithin } from '../canonical/layout.ts';
@@ -362,6 +363,18 @@ const sameFile = (file: string, sha256: string): boolean => {
   }
 };
 
+/** Sessions imported into a 2026.8+ agent database stay there: undo says so, it does not take OpenClaw's rows out. */
+function importStays(r: ImportRecord): Action {
+  const keys = r.entries.map((e) => e.key);
+  return {
+    step: 'import',
+    agent: r.agent,
+    path: r.sqlitePath,
+    detail: `the ${keys.length} session(s) this repair imported (${keys.join(', ')}) stay in the agent database: undo does not take rows out of OpenClaw's SQLite store (the restored shadow holds them too)${r.storeBackup.length ? `; the database as it was before the import is in ${r.storeBackup.join(', ')}` : ''}`,
+    status: 'skipped',
+  };
+}
+
 export async function undoRepair(
   dir: string,
   apply: boolean,
@@ -389,6 +402,7 @@ export async function undoRepair(
       if (actions.length) live(`before taking merged sessions out of ${r.storePath}`);
       actions.push(...(await unmerge(dir, stateDir, r, apply)));
     }
+    actions.push(...readImportRecords(dir, stateDir).map((r) => importStays(r.record)));
     for (const t of manifest.trees) {
       if (actions.length) live(`before restoring ${t.source}`);
       await restoreTree(dir, t, stateDir, apply, between, actions);

@@ -12,13 +12,38 @@ import { assertNoLiveWriter, resumeRepair, resumeUndo } from '../../repair/live-
 import { createOutput, type Output } from '../../lib/output.ts';
 import { describeInterrupt, RepairInterrupted } from '../../repair/interrupt.ts';
 import { cmd } from '../../lib/shell-words.ts';
-import { defineCommand, jsonOption, pathFlagOptions, toExplicit, type PathFlags } from './types.ts';
+import { defineCommand, jsonOption, pathFlagOptions, requireValue, toExplicit, type PathFlags } from './types.ts';
+import fs from 'node:fs';
+import { findRealOnPath } from '../../shim/find-real.ts';
+import { readSetupRecord } from '../../setup/record.ts';
 
 interface Args extends PathFlags {
   apply: boolean;
   link: boolean;
   undo?: string;
   json: boolean;
+  'real-openclaw'?: string;
+}
+
+/**
+ * The real openclaw whose importer takes shadow sessions into a 2026.8+ agent database: the flag, else the
+ * first on PATH (never a shim), else the one setup recorded for this state; undefined when none is found.
+ */
+function realOpenclaw(a: Args, stateDir: string): string | undefined {
+  const named = requireValue('real-openclaw', a['real-openclaw']);
+  if (named) {
+    const file = path.resolve(named);
+    if (!fs.existsSync(file)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${file} does not exist`);
+    return file;
+  }
+  const found = findRealOnPath(process.env);
+  if (found.ok) return found.path;
+  try {
+    const recorded = readSetupRecord(stateDir)?.realOpenclaw;
+    return recorded && path.isAbsolute(recorded) && fs.existsSync(recorded) ? recorded : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function runUndo(a: Args): Promise<RepairResult> {
@@ -81,7 +106,13 @@ async function applyWithSteps(a: Args, out: Output): Promise<RepairResult> {
   asRootFirst(resolved.stateDir, resumeRepair(resolved.stateDir, a.link));
   const target = ownedTarget(resolved);
   try {
-    return await applyRepair({ target, link: a.link, onProgress: (t) => out.error(`repair: ${t}`) });
+    const openclaw = realOpenclaw(a, target.stateDir);
+    return await applyRepair({
+      target,
+      link: a.link,
+      onProgress: (t) => out.error(`repair: ${t}`),
+      ...(openclaw ? { openclaw } : {}),
+    });
   } catch (error) {
     if (!(error instanceof RepairInterrupted)) throw error;
     const resume = cmd(
@@ -97,6 +128,12 @@ async function applyWithSteps(a: Args, out: Output): Promise<RepairResult> {
   }
 }
 
+function planDry(a: Args): RepairResult {
+  const target = readableTarget(a);
+  const openclaw = realOpenclaw(a, target.stateDir);
+  return planRepair({ target, link: a.link, ...(openclaw ? { openclaw } : {}) });
+}
+
 export const repairCommand = defineCommand<Args>({
   command: 'repair',
   describe:
@@ -110,6 +147,11 @@ export const repairCommand = defineCommand<Args>({
         default: false,
         describe: 'Leave shadow agents/<id>/sessions as symlinks to the canonical dirs',
       })
+      .option('real-openclaw', {
+        type: 'string',
+        describe:
+          'The real openclaw (2026.9+) whose importer takes shadow sessions into a SQLite state (default: first on PATH, else the one setup recorded)',
+      })
       .option('undo', {
         type: 'string',
         describe: 'Put back the backup in this dir (<state>/backups/openclaw-shim/<time>)',
@@ -118,11 +160,7 @@ export const repairCommand = defineCommand<Args>({
   handler: async (a: Args) => {
     if (a.undo !== undefined && !a.undo.trim()) throw new ExitError(EXIT.USAGE, '--undo needs a backup dir');
     const out = createOutput({ json: a.json });
-    const r = a.undo
-      ? await runUndo(a)
-      : a.apply
-        ? await applyWithSteps(a, out)
-        : planRepair({ target: readableTarget(a), link: a.link });
+    const r = a.undo ? await runUndo(a) : a.apply ? await applyWithSteps(a, out) : planDry(a);
     if (a.json) out.json(r);
     else printRepair(out, r);
     process.exitCode = r.exitCode;

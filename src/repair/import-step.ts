@@ -1,0 +1,107 @@
+// Repair's import step (2026.8+ states): each import plan through OpenClaw's importer, and a killed run's staged store finished first.
+import path from 'node:path';
+import { isWithin } from '../canonical/layout.ts';
+import { findOpenRun } from '../store/backups.ts';
+import type { Guard } from './apply.ts';
+import { executeImport, importStaged, takeBackStaged } from './import-exec.ts';
+import { readImportRecords } from './import-record.ts';
+import type { Importer } from './openclaw-import.ts';
+import { alsoArchived, conflictAction, type Action } from './plan.ts';
+import { stepDone } from './steps.ts';
+import type { Survey } from './survey.ts';
+import { sha256File } from './hash.ts';
+import fs from 'node:fs';
+
+const archiveOf = (stageDir: string): string => path.join(path.dirname(stageDir), 'session-sqlite-import-archive');
+
+/**
+ * A run killed after staging a legacy store and before OpenClaw's importer consumed it: the store (still the
+ * bytes we staged) is imported now, or taken back out when no importer can run; stray staged transcripts of
+ * ours are taken back out (the survey stages them again). Runs before the survey; the live check came first.
+ */
+export async function finishPendingImports(
+  stateDir: string,
+  importer: Importer | undefined,
+  signal: AbortSignal | undefined,
+  progress: (t: string) => void,
+): Promise<Action[]> {
+  const open = findOpenRun(stateDir);
+  if (!open) return [];
+  const actions: Action[] = [];
+  for (const { record } of readImportRecords(open.dir, stateDir)) {
+    const store = record.staged.find((s) => path.basename(s.path) === 'sessions.json');
+    const ours =
+      store && fs.lstatSync(store.path, { throwIfNoEntry: false })?.isFile() && sha256File(store.path) === store.sha256;
+    const base = { step: 'import' as const, agent: record.agent, path: record.source, target: record.sqlitePath };
+    if (!ours || !importer) {
+      const gone = takeBackStaged(record.staged);
+      if (ours)
+        actions.push({
+          ...base,
+          detail: `the unfinished run's staged ${store!.path} was taken back out: no real openclaw CLI to import it with (pass --real-openclaw PATH)`,
+          status: 'failed',
+        });
+      else if (gone.length) stepDone(`import:takeback:${record.agent}`);
+      continue;
+    }
+    progress(`Importing the staged store of the unfinished run into ${record.sqlitePath}`);
+    const run = await importStaged(importer, record, signal);
+    actions.push(
+      run.ok
+        ? {
+            ...base,
+            detail: `imported the unfinished run's staged store (${run.imported} session(s), ${run.transcriptEvents} transcript event(s))`,
+            status: 'done',
+          }
+        : { ...base, detail: `${run.why}; the staged files were taken back out, nothing imported`, status: 'failed' },
+    );
+  }
+  return actions;
+}
+
+/** Appends to `actions` as it goes, so an interrupt can say what was imported; a failed import keeps its tree. */
+export async function importStep(
+  s: Survey,
+  ctx: { runDir: string; stateDir: string; importer: Importer | undefined },
+  keep: Map<string, string>,
+  progress: (t: string) => void,
+  actions: Action[],
+  guard: Guard,
+): Promise<void> {
+  for (const p of s.imports) {
+    guard.check(actions);
+    if (p.add.length === 0) continue;
+    guard.live(`before importing into ${p.sqlitePath}`);
+    const base = { step: 'import' as const, agent: p.agent, path: p.source, target: p.sqlitePath };
+    progress(`Importing ${p.add.length} session(s) of ${p.agent} into ${p.sqlitePath} with OpenClaw's importer`);
+    const out = await executeImport(p, { ...ctx, ...(guard.signal ? { signal: guard.signal } : {}) });
+    guard.check(actions);
+    if (out.kind === 'imported') {
+      const same = out.alreadyThere.length
+        ? `; ${out.alreadyThere.length} already there (${out.alreadyThere.join(', ')})`
+        : '';
+      actions.push({
+        ...base,
+        detail: `imported ${out.keys.length} session(s) (${out.keys.join(', ')}) and ${out.transcripts} transcript(s) with OpenClaw's importer, which archived the staged files under ${archiveOf(p.stageDir)}${same}${alsoArchived(p)}`,
+        status: 'done',
+      });
+    } else if (out.kind === 'nothing')
+      actions.push({
+        ...base,
+        detail: `nothing to import: already there (${out.alreadyThere.join(', ')})`,
+        status: 'skipped',
+      });
+    else {
+      actions.push({
+        ...base,
+        detail: `${out.why}; nothing imported (the sessions are in the backup)`,
+        status: 'failed',
+      });
+      const tree = [...keep.keys(), ...s.trees.map((t) => t.ref.path)].find((t) => isWithin(p.source, t));
+      if (tree && !keep.has(tree))
+        keep.set(tree, `its sessions could not be imported (see import); re-run repair --apply`);
+    }
+    actions.push(...out.conflicts.map(conflictAction));
+    stepDone(`import:${p.agent}`);
+  }
+}

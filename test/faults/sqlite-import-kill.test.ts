@@ -1,0 +1,158 @@
+// SIGKILL at every step of repair's import into a 2026.8+ agent database (real 2026.9.6 importer): after each kill
+// no canonical row changed and every shadow byte is in the shadow or the backup; a re-run completes, and the real
+// CLI lists the shadow-only session with its transcript, by content hash.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { faultAt } from '../helpers/faults.ts';
+import { hermeticEnv } from '../helpers/hermetic.ts';
+import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
+import { cli, hashes, shadowOf, writeStore } from '../repair/fixtures.ts';
+
+const gateways: Gateway[] = [];
+afterAll(() => gateways.forEach((g) => g.cleanup()));
+
+const T0 = 1_796_400_000_000;
+const sid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
+const line = (o: object): string => JSON.stringify(o);
+const transcript = (n: number, text: string): string =>
+  `${line({ type: 'session', version: 3, id: sid(n), timestamp: '2026-12-05T08:00:00.000Z', cwd: '/tmp' })}\n${line({ type: 'message', id: `m${n}`, parentId: null, timestamp: '2026-12-05T08:00:01.000Z', message: { role: 'user', content: [{ type: 'text', text }] } })}\n`;
+const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+const CANON = 'agent:target:canon1';
+const NEW = 'agent:target:telegram:direct:new1';
+const agentDb = (root: string) => path.join(root, 'agents', 'target', 'agent', 'openclaw-agent.sqlite');
+const legacy = (gw: Gateway) => path.join(gw.stateDir, 'agents', 'target', 'sessions', 'sessions.json');
+
+function rows(db: string): Map<string, string> {
+  const d = new DatabaseSync(db, { readOnly: true });
+  try {
+    const out = new Map<string, string>();
+    for (const node of d.prepare('SELECT * FROM session_nodes').all() as Array<Record<string, unknown>>) {
+      const key = String(node.session_key);
+      const windows = d.prepare('SELECT * FROM session_windows WHERE session_key = ? ORDER BY session_id').all(key);
+      const events = d
+        .prepare('SELECT event_json FROM transcript_events WHERE session_id = ? ORDER BY seq')
+        .all(String(node.current_session_id)) as Array<{ event_json: string }>;
+      out.set(
+        key,
+        JSON.stringify({ node, windows, events }, (_k, v) => (typeof v === 'bigint' ? String(v) : v)),
+      );
+    }
+    return out;
+  } finally {
+    d.close();
+  }
+}
+
+/** The imported session's transcript, as events, hashed like the shadow's JSONL file. */
+function eventsHash(db: string, sessionId: string): string {
+  const d = new DatabaseSync(db, { readOnly: true });
+  try {
+    const ev = d
+      .prepare('SELECT event_json FROM transcript_events WHERE session_id = ? ORDER BY seq')
+      .all(sessionId) as Array<{ event_json: string }>;
+    return sha(`${ev.map((e) => e.event_json).join('\n')}\n`);
+  } finally {
+    d.close();
+  }
+}
+
+/** A 2026.9.6 state with canonical canon1 (imported by the real CLI) and a JSON shadow holding new1 and its transcript. */
+async function state(): Promise<{ gw: Gateway; canonical: Map<string, string>; shadow: Map<string, string> }> {
+  const gw = makeGateway('sqlite', { agents: ['main', 'target'] });
+  gateways.push(gw);
+  const dir = path.join(gw.stateDir, 'agents', 'target', 'sessions');
+  writeStore(path.join(dir, 'sessions.json'), { [CANON]: { sessionId: sid(1), updatedAt: T0 + 1, status: 'done' } });
+  fs.writeFileSync(path.join(dir, `${sid(1)}.jsonl`), transcript(1, 'canonical'));
+  const env = { PATH: gw.isolatedEnv().PATH!, HOME: gw.home };
+  const imported = await runIn(
+    gw.dir,
+    gw.realBin,
+    ['doctor', '--session-sqlite', 'import', '--session-sqlite-agent', 'target', '--json'],
+    env,
+  );
+  expect(imported.exitCode, String(imported.stderr)).toBe(0);
+  const sdir = path.join(shadowOf(gw), 'agents', 'target', 'sessions');
+  writeStore(path.join(sdir, 'sessions.json'), { [NEW]: { sessionId: sid(4), updatedAt: T0 + 4, status: 'done' } });
+  fs.writeFileSync(path.join(sdir, `${sid(4)}.jsonl`), transcript(4, 'only in the shadow'));
+  return { gw, canonical: rows(agentDb(gw.stateDir)), shadow: hashes(shadowOf(gw)) };
+}
+
+/** Every shadow file is still in the shadow or in some backup tree with the same sha256. */
+function shadowBytesKept(gw: Gateway, shadow: Map<string, string>): string[] {
+  const now = hashes(shadowOf(gw));
+  const root = path.join(gw.stateDir, 'backups', 'openclaw-shim');
+  const backups = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((d) => fs.existsSync(path.join(root, d, 'trees', '0')))
+        .map((d) => hashes(path.join(root, d, 'trees', '0')))
+    : [];
+  return [...shadow]
+    .filter(([f, h]) => now.get(f) !== h && !backups.some((b) => b.get(f) === h))
+    .map(([f]) => `shadow file ${f} is nowhere`);
+}
+
+function canonicalKept(gw: Gateway, canonical: Map<string, string>): string[] {
+  const now = rows(agentDb(gw.stateDir));
+  return [...canonical].filter(([k, r]) => now.get(k) !== r).map(([k]) => `canonical row ${k} changed or went`);
+}
+
+const figures = { trials: 0, intact: 0, lost: 0 };
+afterAll(() =>
+  process.stderr.write(
+    `fault figures: kill at an import step: ${figures.trials} trials / ${figures.intact} nothing lost / ${figures.lost} lost\n`,
+  ),
+);
+
+const STEPS = [
+  'import:record:target',
+  'import:transcript',
+  'import:staged:target',
+  'import:run:target',
+  'import:target',
+];
+
+describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () => {
+  it.each(STEPS)('killed at %s: nothing lost, the re-run imports and verifies', async (step) => {
+    const { gw, canonical, shadow } = await state();
+    const fault = faultAt(`kill@${step}`);
+    const args = ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--apply', '--json'];
+    const killed = await cli(gw, args, {
+      ...fault,
+      NODE_OPTIONS: `${hermeticEnv().NODE_OPTIONS} ${fault.NODE_OPTIONS}`,
+    });
+    expect(killed.signal, String(killed.stderr)).toBe('SIGKILL');
+    const afterKill = [...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)];
+    const resumed = await cli(gw, args);
+    const result = JSON.parse(String(resumed.stdout)) as {
+      actions: Array<{ step: string; status: string; detail: string }>;
+    };
+    const afterResume = [...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)];
+    figures.trials += 1;
+    if (afterKill.length || afterResume.length) figures.lost += 1;
+    else figures.intact += 1;
+    expect(afterKill).toEqual([]);
+    expect(afterResume).toEqual([]);
+    expect(resumed.exitCode, `${resumed.stderr}\n${resumed.stdout}`).toBe(0);
+    expect(result.actions.filter((a) => a.step === 'verify').map((a) => a.status)).toEqual(['done']);
+    // Before the importer ran, the re-run imports (a staged store of the killed run first); after, it only verifies.
+    const imports = result.actions.filter((a) => a.step === 'import').map((a) => a.status);
+    expect(imports).toEqual(STEPS.indexOf(step) < STEPS.indexOf('import:run:target') ? ['done'] : []);
+    if (step === 'import:staged:target')
+      expect(result.actions.find((a) => a.step === 'import')?.detail).toContain('unfinished run');
+    expect(fs.existsSync(legacy(gw))).toBe(false);
+    expect(fs.existsSync(shadowOf(gw))).toBe(false);
+    const listed = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'target', '--json'], {
+      PATH: gw.isolatedEnv().PATH!,
+      HOME: gw.home,
+    });
+    const sessions = (JSON.parse(String(listed.stdout)) as { sessions: Array<{ key: string; sessionId: string }> })
+      .sessions;
+    expect(sessions.find((s) => s.key === NEW)?.sessionId).toBe(sid(4));
+    expect(eventsHash(agentDb(gw.stateDir), sid(4))).toBe(sha(transcript(4, 'only in the shadow')));
+  });
+});
