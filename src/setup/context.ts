@@ -12,7 +12,6 @@ import { canonicalCliEnv, type Canon, type OpenclawCli } from './openclaw-cli.ts
 import { findGateways } from '../doctor/gateways.ts';
 import { readSetupRecord } from './record.ts';
 import { refuseUnreachable } from '../lib/unreachable.ts';
-import { currentArgv, decideOwner, ownerOf } from '../lib/owner.ts';
 import { readAsOwnerOf } from '../lib/read-as-owner.ts';
 
 export interface SetupOptions {
