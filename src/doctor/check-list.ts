@@ -10,6 +10,7 @@ import { checkGateways, checkLauncher } from './checks.ts';
 import { checkCodexRuntime } from './codex-runtime.ts';
 import type { Ctx, Finding, FindingCode } from './findings.ts';
 import { checkGatewayUsers } from './gateway-users.ts';
+import { gatewayViews } from './gateway-relation.ts';
 import { envCodexBins } from './launcher-env.ts';
 import { checkInterpreters } from './node-check.ts';
 import { checkLauncherGone, checkRetiredLauncher } from './launcher-gone.ts';
@@ -86,7 +87,16 @@ export const CHECKS: readonly DoctorCheck[] = [
   {
     name: 'running gateways use this state',
     codes: ['GATEWAY_STATE_MISMATCH'],
-    run: (i) => checkGateways(i.opts.stateDir, i.opts.gatewayLocks),
+    run: (i) =>
+      checkGateways(
+        i.opts.stateDir,
+        gatewayViews(
+          i.opts.stateDir,
+          i.homes.map((h) => h.path),
+          i.opts.gatewayLocks,
+          i.opts.readEnv,
+        ),
+      ),
   },
   {
     name: "other users' gateways",

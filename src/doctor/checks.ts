@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
-import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
 import { isGeneratedShim } from '../install/shim-file.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
+import type { GatewayView } from './gateway-relation.ts';
 import { lockIsFor, type EnvCodexBin } from './launcher-env.ts';
 import { captureFinding, gatewayFinding, launcherFinding, shimFinding, type Ctx, type Finding } from './findings.ts';
 import { readRegularFile, readRegularHead } from '../lib/read-regular.ts';
@@ -126,10 +126,15 @@ export function checkLauncher(
   return [launcherFinding(ctx, undefined, envBins)];
 }
 
-/** A live gateway whose state differs from the shell's answer, unless another live gateway matches it. */
-export function checkGateways(shellState: string | undefined, locks: GatewayLockInfo[]): Finding[] {
-  const live = locks.filter((l) => l.alive);
+/**
+ * A live gateway on another state than the one examined, unless a live gateway uses that one; only a gateway that
+ * something ties to the examined state (gateway-relation.ts) counts: on a host of several gateways the others are
+ * not this state's business. The fix names the state the gateway really uses.
+ */
+export function checkGateways(shellState: string | undefined, views: readonly GatewayView[]): Finding[] {
+  const live = views.filter((v) => v.lock.alive);
   if (!shellState || live.length === 0) return [];
-  if (live.some((l) => lockIsFor(l, shellState))) return [];
-  return live.map((l) => gatewayFinding(shellState, l));
+  if (live.some((v) => lockIsFor(v.lock, shellState) || path.resolve(v.stateDir) === path.resolve(shellState)))
+    return [];
+  return live.flatMap((v) => (v.relation ? [gatewayFinding(shellState, v.lock, v.stateDir, v.relation)] : []));
 }

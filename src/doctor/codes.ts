@@ -92,7 +92,8 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
   },
   GATEWAY_STATE_MISMATCH: {
     severities: ['error'],
-    meaning: 'a running gateway uses another state dir than the one examined, and no running gateway uses that one',
+    meaning:
+      "a running gateway tied to the examined state (that state is the default `~/.openclaw` of the gateway's user, the gateway's Codex command lies in it, or a capture of either side's codex homes names the other) uses another state dir, and no running gateway uses the examined one; other gateways on the host are not reported. The fix names the state the gateway really uses",
     fix: "`export OPENCLAW_STATE_DIR=… OPENCLAW_CONFIG_PATH=…` for a gateway of this user; for another user's gateway `sudo -u <user> openclaw-shim doctor --state-dir <its state>` (never an `export` in this shell)",
   },
   GATEWAY_OTHER_USER: {

@@ -1,5 +1,4 @@
 // Doctor's findings: each a code, a severity, one sentence and the command that fixes it (pure builders).
-import path from 'node:path';
 import { cmd, replaceLinkWithCopy, shq } from '../lib/shell-words.ts';
 import type { StuckSession } from '../store/diff.ts';
 
@@ -261,15 +260,16 @@ export const configFinding = (c: Ctx, error: string): Finding => ({
 export function gatewayFinding(
   shellState: string,
   gw: { pid: number; configPath: string; uid?: number; user?: string },
+  gwState: string,
+  relation: string,
   me = process.getuid?.(),
 ): Finding {
-  const gwState = path.dirname(gw.configPath);
   const other = gw.uid !== undefined && me !== undefined && gw.uid !== me;
   const who = gw.user ?? `#${gw.uid}`;
   return {
     code: 'GATEWAY_STATE_MISMATCH',
     severity: 'error',
-    message: `The running gateway (pid ${gw.pid}${other ? `, user ${gw.user ?? `uid ${gw.uid}`}` : ''}) uses ${gwState}, not the state dir examined here (${shellState}), and no running gateway uses that one.`,
+    message: `The running gateway (pid ${gw.pid}${other ? `, user ${gw.user ?? `uid ${gw.uid}`}` : ''}) uses ${gwState}, not the state dir examined here (${shellState}), and no running gateway uses that one; they belong together: ${relation}.`,
     fix: other
       ? `${cmd('sudo', '-u', who, 'openclaw-shim', 'doctor', '--state-dir', gwState)}   # as the gateway's user; run OpenClaw commands for it the same way`
       : `export OPENCLAW_STATE_DIR=${shq(gwState)} OPENCLAW_CONFIG_PATH=${shq(gw.configPath)}`,

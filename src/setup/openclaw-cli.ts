@@ -130,7 +130,47 @@ export function wholeMessage(r: Ran): string {
   return `\n${shown.join('\n')}`;
 }
 
-function failed(what: string, r: Ran): ExitError {
+/** OpenClaw refuses every command that reads or edits a config failing its own schema, with these words. */
+const CONFIG_INVALID = /OpenClaw config is invalid/i;
+const MAX_PROBLEMS = 5;
+
+/**
+ * OpenClaw's own words when the config itself is invalid: its problems (`gateway.port: Invalid input…`, from the
+ * JSON `issues` of 2026.9+ or the `- …` lines of its text), else its message; undefined when that is not the trouble.
+ */
+export function invalidConfigProblems(r: Ran): string | undefined {
+  const text = `${r.stdout}\n${r.stderr}`;
+  if (!CONFIG_INVALID.test(text)) return undefined;
+  let problems: string[] = [];
+  try {
+    const data = JSON.parse(r.stdout) as { issues?: Array<{ path?: unknown; message?: unknown }> };
+    problems = (data.issues ?? []).flatMap((i) =>
+      typeof i.message === 'string' ? [`${typeof i.path === 'string' && i.path ? `${i.path}: ` : ''}${i.message}`] : [],
+    );
+  } catch {
+    problems = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('- '))
+      .map((l) => l.slice(2).replace(/^[\w.-]+\.json:\d+ [—-] /, ''));
+  }
+  if (problems.length === 0) return 'OpenClaw config is invalid';
+  const more = problems.length > MAX_PROBLEMS ? `; and ${problems.length - MAX_PROBLEMS} more` : '';
+  return problems.slice(0, MAX_PROBLEMS).join('; ') + more;
+}
+
+/** The config is the problem, not the key: OpenClaw refuses every edit until it validates (exit 65, bad data). */
+function invalidConfig(cli: OpenclawCli, what: string, problems: string): ExitError {
+  const file = cli.env.OPENCLAW_CONFIG_PATH ?? "OpenClaw's config";
+  return new ExitError(
+    EXIT.DATA,
+    `OpenClaw's config ${file} is invalid, so OpenClaw refuses every command that reads or edits it (\`openclaw ${what}\` said: ${problems}); fix the config first (\`openclaw config validate\` shows the problems, \`openclaw doctor --fix\` repairs what it can), then run the same openclaw-shim command again`,
+  );
+}
+
+function failed(what: string, r: Ran, cli: OpenclawCli): ExitError {
+  const problems = invalidConfigProblems(r);
+  if (problems) return invalidConfig(cli, what, problems);
   return new ExitError(EXIT.INTERNAL, `openclaw ${what} failed (exit ${r.exitCode}): ${wholeMessage(r)}`);
 }
 
@@ -139,7 +179,7 @@ export async function configGet(cli: OpenclawCli, key: string): Promise<{ found:
   const r = await run(cli, ['config', 'get', key, '--json']);
   if (r.exitCode !== 0) {
     if (ABSENT.test(errorMessage(r))) return { found: false };
-    throw failed(`config get ${key}`, r);
+    throw failed(`config get ${key}`, r, cli);
   }
   try {
     return { found: true, value: JSON.parse(r.stdout) as unknown };
@@ -153,7 +193,7 @@ export async function configGet(cli: OpenclawCli, key: string): Promise<{ found:
 /** `openclaw config set <key> <json> --strict-json`: the value keeps its exact JSON type. */
 export async function configSet(cli: OpenclawCli, key: string, value: unknown): Promise<void> {
   const r = await run(cli, ['config', 'set', key, JSON.stringify(value), '--strict-json']);
-  if (r.exitCode !== 0) throw failed(`config set ${key}`, r);
+  if (r.exitCode !== 0) throw failed(`config set ${key}`, r, cli);
 }
 
 /**
@@ -167,19 +207,22 @@ export async function configSetAccepted(
 ): Promise<{ accepted: true } | { accepted: false; why: string }> {
   const r = await run(cli, ['config', 'set', key, JSON.stringify(value), '--strict-json', '--dry-run']);
   if (r.exitCode === 0) return { accepted: true };
+  // An invalid config refuses every edit: blaming the key (and taking another route) would hide the real problem.
+  const problems = invalidConfigProblems(r);
+  if (problems) throw invalidConfig(cli, `config set ${key} --dry-run`, problems);
   const why = wholeMessage(r).replace(/\s+/g, ' ').trim();
   return { accepted: false, why: why.length > 300 ? `${why.slice(0, 300)}…` : why };
 }
 
 export async function configUnset(cli: OpenclawCli, key: string): Promise<void> {
   const r = await run(cli, ['config', 'unset', key]);
-  if (r.exitCode !== 0 && !ABSENT.test(errorMessage(r))) throw failed(`config unset ${key}`, r);
+  if (r.exitCode !== 0 && !ABSENT.test(errorMessage(r))) throw failed(`config unset ${key}`, r, cli);
 }
 
 /** `openclaw agents list --json`: every configured agent with its agentDir (custom ones included). */
 export async function agentsList(cli: OpenclawCli): Promise<unknown> {
   const r = await run(cli, ['agents', 'list', '--json']);
-  if (r.exitCode !== 0) throw failed('agents list', r);
+  if (r.exitCode !== 0) throw failed('agents list', r, cli);
   try {
     return JSON.parse(r.stdout) as unknown;
   } catch (error) {

@@ -75,10 +75,12 @@ describe('fixes for another user', () => {
     const other = gatewayFinding(
       '/root/.openclaw',
       { pid: 5, configPath: '/home/gw/.openclaw/openclaw.json', uid: 1000, user: 'gw' },
+      '/home/gw/.openclaw',
+      'r',
       0,
     );
     expect(other.fix).toMatch(/^sudo -u gw openclaw-shim doctor --state-dir \/home\/gw\/.openclaw /);
-    const own = gatewayFinding('/a', { pid: 5, configPath: '/b/openclaw.json', uid: 0 }, 0);
+    const own = gatewayFinding('/a', { pid: 5, configPath: '/b/openclaw.json', uid: 0 }, '/b', 'r', 0);
     expect(own.fix).toBe('export OPENCLAW_STATE_DIR=/b OPENCLAW_CONFIG_PATH=/b/openclaw.json');
   });
 

@@ -1,4 +1,5 @@
 // Doctor's pure parts: the JSON5 reader, config extraction, classification, diffs, stuck sessions, capture checks.
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureProblem, checkGateways, checkLauncher } from '../../src/doctor/checks.ts';
 import { extractConfigFacts } from '../../src/store/config.ts';
@@ -145,10 +146,25 @@ describe('checks', () => {
     expect(bins[1]!.where).toContain('pid 7');
   });
   it('flags a live gateway on another state dir unless one matches', () => {
-    const gw = (configPath: string, alive = true) => ({ file: 'x', pid: 42, configPath, alive });
+    const gw = (configPath: string, alive = true, relation: string | null = 'tied') => ({
+      lock: { file: 'x', pid: 42, configPath, alive },
+      stateDir: path.dirname(configPath),
+      ...(relation ? { relation } : {}),
+    });
     expect(checkGateways('/s', [gw('/s/openclaw.json')])).toEqual([]);
     expect(checkGateways('/s', [gw('/t/openclaw.json', false)])).toEqual([]);
     expect(checkGateways('/s', [gw('/t/openclaw.json')])[0]?.code).toBe('GATEWAY_STATE_MISMATCH');
+    // A gateway nothing ties to the examined state (another one on a multi-gateway host) is not its business.
+    expect(checkGateways('/s', [gw('/t/openclaw.json', true, null)])).toEqual([]);
+    // The fix names the state the gateway uses, not its config's dir.
+    const apart = {
+      lock: { file: 'x', pid: 42, configPath: '/etc/oc/openclaw.json', alive: true },
+      stateDir: '/srv/y',
+      relation: 'tied',
+    };
+    expect(checkGateways('/s', [apart])[0]?.fix).toMatch(
+      /^export OPENCLAW_STATE_DIR=\/srv\/y OPENCLAW_CONFIG_PATH=\/etc\/oc\/openclaw.json/,
+    );
   });
   it('quotes fix commands for the shell', () => {
     expect(shq('/a b')).toBe("'/a b'");

@@ -13,6 +13,7 @@ const OWNER = 65534;
 const isRoot = process.getuid?.() === 0;
 const examined = makeGateway('sqlite', { agents: ['main'] });
 const served = makeGateway('sqlite', { agents: ['main'] });
+const unrelated = makeGateway('sqlite', { agents: ['main'] });
 let gateway: ChildProcess | undefined;
 afterAll(() => {
   // The gateway drains for minutes on SIGTERM: end its whole process group now.
@@ -25,6 +26,7 @@ afterAll(() => {
   }
   examined.cleanup();
   served.cleanup();
+  unrelated.cleanup();
 });
 
 const lockDir = path.join(served.stateDir, 'tmp', `openclaw-${OWNER}`);
@@ -112,7 +114,20 @@ describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { tim
       expect(f.fix, f.code).toMatch(/^sudo -u nobody /);
   });
 
-  it("doctor on another state dir reports the mismatch with a fix as the gateway's user, never an export", async () => {
+  it("doctor on another state dir tied to the gateway reports the mismatch with a fix as the gateway's user, never an export", async () => {
+    // What ties them: the examined state's codex home was set up for the served state (its capture names it).
+    // The built CLI, not installShim here: as root it becomes the owner, which must never be this test process.
+    // It writes as the served state's owner, so that user owns the codex home it installs into (and may reach it).
+    fs.chmodSync(examined.dir, 0o755);
+    for (const f of ['', ...(fs.readdirSync(examined.codexHome, { recursive: true }) as string[])])
+      fs.lchownSync(path.join(examined.codexHome, f), OWNER, OWNER);
+    const install = await runIn(
+      examined.dir,
+      NODE,
+      [CLI_JS, 'install', '--codex-home', examined.codexHome, '--state-dir', served.stateDir],
+      { PATH: examined.isolatedEnv().PATH!, HOME: served.home },
+    );
+    expect(install.exitCode, String(install.stderr)).toBe(0);
     // As above: a gateway that restarts once after its first lock is briefly not there; ask again until it is.
     const mismatchIn = (r: Awaited<ReturnType<typeof doctor>>) =>
       r.findings.find((f) => f.code === 'GATEWAY_STATE_MISMATCH' && f.message.includes(served.stateDir));
@@ -126,5 +141,13 @@ describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { tim
       `sudo -u nobody openclaw-shim doctor --state-dir ${served.stateDir}`,
     );
     expect(report.findings.some((f) => f.fix.includes('export '))).toBe(false);
+    expect(mismatch?.message).toContain(`the capture in ${examined.codexHome} names ${served.stateDir}`);
+  });
+
+  it('doctor on a state nothing ties to the running gateway (a multi-gateway host) reports no mismatch', async () => {
+    // The gateway is up (the tests above waited for its lock); it is listed, but it is not this state's business.
+    const report = await doctor(unrelated.stateDir);
+    expect(report.gateways.some((g) => g.stateDir === served.stateDir && g.alive)).toBe(true);
+    expect(report.findings.map((f) => f.code)).not.toContain('GATEWAY_STATE_MISMATCH');
   });
 });
