@@ -33,7 +33,8 @@ import { survey, type Survey } from './survey.ts';
 import { assertNoLiveWriter, liveWriterActions, resumeRepair } from './live-guard.ts';
 import { verifyMerged, type Merged } from './verify-merge.ts';
 import { importCommand, type Importer } from './openclaw-import.ts';
-import { finishPendingImports, importStep } from './import-step.ts';
+import { finishPendingImports, importStep, pendingStagedStores, stagedKeys } from './import-step.ts';
+import { stagedStorePath } from './survey-import.ts';
 import { readImportRecords } from './import-record.ts';
 import { verifyImports } from './verify-import.ts';
 
@@ -98,17 +99,35 @@ function resumable(open: OpenRun, s: Survey): open is Required<OpenRun> {
 }
 
 export function planRepair(opts: RepairOptions): RepairResult {
-  const s = survey(opts.target);
+  const staged = pendingStagedStores(opts.target.stateDir);
+  const s = survey(opts.target, new Set(staged));
+  // What the unfinished run staged is imported first: not planned a second time.
+  for (const p of s.imports) {
+    const keys = staged.includes(stagedStorePath(p.stageDir)) ? stagedKeys(stagedStorePath(p.stageDir)) : [];
+    p.add = p.add.filter((a) => !keys.includes(a.key));
+  }
   const open = findOpenRun(opts.target.stateDir);
   const dir = open?.dir ?? path.join(backupsRoot(opts.target.stateDir), '<time>');
   const importer = importerOf(opts);
-  const planned = planActions(
-    s,
-    opts.target.stateDir,
-    dir,
-    opts.link || !!open?.run.link,
-    importer && ((agent) => importCommand(importer, agent)),
-  );
+  const planned = [
+    ...staged.map(
+      (p): Action => ({
+        step: 'import',
+        path: p,
+        detail: importer
+          ? 'staged by the unfinished run: --apply imports it first (or takes it back out when its keys are in the database already)'
+          : 'staged by the unfinished run: --apply takes it back out (no real openclaw CLI to import it with)',
+        status: 'planned',
+      }),
+    ),
+    ...planActions(
+      s,
+      opts.target.stateDir,
+      dir,
+      opts.link || !!open?.run.link,
+      importer && ((agent) => importCommand(importer, agent)),
+    ),
+  ];
   // A live OpenClaw on this state: said first, as --apply would refuse (exit 75).
   const actions = planned.length ? [...liveWriterActions(opts.target.stateDir), ...planned] : planned;
   // The exit code --apply would give (a lock held at write time is the one thing a dry run cannot know).

@@ -2,6 +2,7 @@
 import { loadExeca } from '../lib/lazy-execa.ts';
 import { cmd } from '../lib/shell-words.ts';
 import { canonicalCliEnv, wholeMessage } from '../setup/openclaw-cli.ts';
+import { stepDone } from './steps.ts';
 
 export interface Importer {
   /** The real `openclaw` (2026.9+: `doctor --session-sqlite import`). */
@@ -57,7 +58,7 @@ export function readImportOutput(exitCode: number, stdout: string, stderr: strin
  * state pinned to the canonical ones. It makes no network connection (2026.9.6, checked with strace).
  */
 export async function runImporter(i: Importer, agent: string, signal?: AbortSignal): Promise<ImportRun> {
-  const r = await (await loadExeca())(i.bin, importArgs(agent), {
+  const child = (await loadExeca())(i.bin, importArgs(agent), {
     env: canonicalCliEnv(i.env ?? process.env, { stateDir: i.stateDir, configPath: i.configPath, home: i.home }),
     extendEnv: false,
     reject: false,
@@ -65,6 +66,8 @@ export async function runImporter(i: Importer, agent: string, signal?: AbortSign
     timeout: TIMEOUT_MS,
     ...(signal ? { cancelSignal: signal } : {}),
   });
+  stepDone(`import:started:${agent}`);
+  const r = await child;
   if (r.failed && r.exitCode === undefined) return { ok: false, why: `cannot run ${i.bin}: ${r.shortMessage}` };
   return readImportOutput(r.exitCode ?? 1, String(r.stdout), String(r.stderr));
 }

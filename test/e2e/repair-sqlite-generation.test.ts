@@ -141,6 +141,9 @@ describe('repair on a 2026.9.6 state', { timeout: 600_000 }, () => {
     const backedUp = hashes(path.join(result.backupDir, 'trees', '0'));
     for (const [f, h] of shadowBytes) expect(backedUp.get(f), f).toBe(h);
     expect(fs.existsSync(shadowOf(gw))).toBe(false);
+    // Undo (dry run) says the imported session stays in OpenClaw's database.
+    const undo = JSON.parse(String((await cli(gw, ['repair', '--undo', result.backupDir, '--json'])).stdout)) as Result;
+    expect(undo.actions.find((a) => a.step === 'import')?.detail).toContain(`${NEW}) stay in the agent database`);
     // Nothing left to do, and the CLI still reads the state.
     const again = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--json']);
     expect((JSON.parse(String(again.stdout)) as { nothingToDo: boolean }).nothingToDo).toBe(true);
