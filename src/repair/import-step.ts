@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import { findOpenRun } from '../store/backups.ts';
 import type { Guard } from './apply.ts';
-import { executeImport, importStaged, takeBackStaged } from './import-exec.ts';
+import { executeImport, forgetNotImported, importStaged, takeBackStaged } from './import-exec.ts';
 import { readImportRecords } from './import-record.ts';
 import type { Importer } from './openclaw-import.ts';
 import { alsoArchived, conflictAction, type Action } from './plan.ts';
@@ -54,13 +54,14 @@ export async function finishPendingImports(
   const open = findOpenRun(stateDir);
   if (!open) return [];
   const actions: Action[] = [];
-  for (const { record } of readImportRecords(open.dir, stateDir)) {
+  for (const { file, record } of readImportRecords(open.dir, stateDir)) {
     const store = record.staged.find((s) => path.basename(s.path) === 'sessions.json');
     const ours =
       store && fs.lstatSync(store.path, { throwIfNoEntry: false })?.isFile() && sha256File(store.path) === store.sha256;
     const base = { step: 'import' as const, agent: record.agent, path: record.source, target: record.sqlitePath };
     if (!ours || !importer) {
       const gone = takeBackStaged(record.staged);
+      forgetNotImported(file, record);
       if (ours)
         actions.push({
           ...base,
@@ -84,6 +85,7 @@ export async function finishPendingImports(
     }
     progress(`Importing the staged store of the unfinished run into ${record.sqlitePath}`);
     const run = await importStaged(importer, record, signal);
+    if (!run.ok) forgetNotImported(file, record);
     actions.push(
       run.ok
         ? {
