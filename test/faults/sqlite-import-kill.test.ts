@@ -158,6 +158,25 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
     expect(eventsHash(agentDb(gw.stateDir), sid(4))).toBe(sha(transcript(4, 'only in the shadow')));
   });
 
+  it("SIGINT while OpenClaw's importer runs: exit 130, nothing staged is left, nothing lost; the re-run completes", async () => {
+    const { gw, canonical, shadow } = await state();
+    const fault = faultAt('int@import:started:target');
+    const args = ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--apply', '--json'];
+    const stopped = await cli(gw, args, {
+      ...fault,
+      NODE_OPTIONS: `${hermeticEnv().NODE_OPTIONS} ${fault.NODE_OPTIONS}`,
+    });
+    expect(stopped.exitCode, String(stopped.stderr)).toBe(130);
+    expect(String(stopped.stderr)).toContain('repair --state-dir');
+    // The importer was stopped with it; whatever it did not consume was taken back out: the gateway could start.
+    expect(fs.existsSync(legacy(gw))).toBe(false);
+    expect([...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)]).toEqual([]);
+    const resumed = await cli(gw, args);
+    expect(resumed.exitCode, `${resumed.stderr}\n${resumed.stdout}`).toBe(0);
+    expect([...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)]).toEqual([]);
+    expect(eventsHash(agentDb(gw.stateDir), sid(4))).toBe(sha(transcript(4, 'only in the shadow')));
+  });
+
   it.each(STEPS)('killed at %s: nothing lost, the re-run imports and verifies', async (step) => {
     const { gw, canonical, shadow } = await state();
     const fault = faultAt(`kill@${step}`);
