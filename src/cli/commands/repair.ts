@@ -150,7 +150,7 @@ export const repairCommand = defineCommand<Args>({
       .option('real-openclaw', {
         type: 'string',
         describe:
-          'The real openclaw (2026.9+) whose importer takes shadow sessions into a SQLite state (default: first on PATH, else the one setup recorded)',
+          'The real openclaw (2026.8.2+) whose importer takes shadow sessions into a SQLite state (default: first on PATH, else the one setup recorded)',
       })
       .option('undo', {
         type: 'string',
