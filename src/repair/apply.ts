@@ -49,7 +49,12 @@ export interface RepairOptions {
   onProgress?: (text: string) => void;
   /** The real `openclaw` whose importer takes shadow sessions into a 2026.8+ agent database. */
   openclaw?: string;
+  /** The operator named it (`--real-openclaw`): resume commands name it again. */
+  openclawNamed?: boolean;
 }
+
+const resumeOf = (opts: RepairOptions, link: boolean): string =>
+  resumeRepair(opts.target.stateDir, link, opts.openclawNamed ? opts.openclaw : undefined);
 
 /** The importer on the canonical state, when a real openclaw is known. */
 export const importerOf = (opts: RepairOptions): Importer | undefined =>
@@ -314,7 +319,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
   const session = openSession(opts, s);
   if (!session) return heldOnly(stateDir, s);
   const live = (before: string) =>
-    assertNoLiveWriter({ stateDir, resume: resumeRepair(stateDir, session.run.link), backupDir: session.dir, before });
+    assertNoLiveWriter({ stateDir, resume: resumeOf(opts, session.run.link), backupDir: session.dir, before });
   const guard: Guard = {
     signal: interrupts?.signal,
     check: (done) => interrupts?.check(stateDir, session.dir, done),
@@ -422,7 +427,7 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
     interrupts.check(opts.target.stateDir, null, []);
     if (!findOpenRun(opts.target.stateDir) && first.trees.length === 0) return heldOnly(opts.target.stateDir, first);
     // Before the first byte: no write beside a live OpenClaw (docs/operators-guide.md, "What repair does while OpenClaw runs").
-    assertNoLiveWriter({ stateDir: opts.target.stateDir, resume: resumeRepair(opts.target.stateDir, opts.link) });
+    assertNoLiveWriter({ stateDir: opts.target.stateDir, resume: resumeOf(opts, opts.link) });
     lock = await acquireRepairLock(opts.target.stateDir);
     const out = await applyLocked(opts, interrupts);
     failed = false;

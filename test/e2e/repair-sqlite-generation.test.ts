@@ -226,6 +226,9 @@ describe('repair on a 2026.9.6 state', { timeout: 600_000 }, () => {
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--apply', '--json']);
     expect(r.exitCode, String(r.stderr)).toBe(75);
     expect(String(r.stderr)).toContain('nothing was written');
+    expect(String(r.stderr)).toContain(
+      `Then resume: openclaw-shim repair --state-dir ${gw.stateDir} --apply --real-openclaw ${gw.realBin}`,
+    );
     expect(hashes(gw.stateDir)).toEqual(state);
     expect(rowOf(db, CANON)).toBe(before);
     writer.kill('SIGKILL');

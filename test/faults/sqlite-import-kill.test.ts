@@ -167,7 +167,8 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
       NODE_OPTIONS: `${hermeticEnv().NODE_OPTIONS} ${fault.NODE_OPTIONS}`,
     });
     expect(stopped.exitCode, String(stopped.stderr)).toBe(130);
-    expect(String(stopped.stderr)).toContain('repair --state-dir');
+    // The resume command names the importer's CLI the operator named.
+    expect(String(stopped.stderr)).toContain(`repair --state-dir ${gw.stateDir} --apply --real-openclaw ${gw.realBin}`);
     // The importer was stopped with it; whatever it did not consume was taken back out: the gateway could start.
     expect(fs.existsSync(legacy(gw))).toBe(false);
     expect([...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)]).toEqual([]);
