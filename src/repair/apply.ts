@@ -33,7 +33,7 @@ import { survey, type Survey } from './survey.ts';
 import { assertNoLiveWriter, liveWriterActions, resumeRepair } from './live-guard.ts';
 import { verifyMerged, type Merged } from './verify-merge.ts';
 import { importCommand, type Importer } from './openclaw-import.ts';
-import { finishPendingImports, importStep, pendingStagedStores, stagedKeys } from './import-step.ts';
+import { finishPendingImports, IMPORT_KEPT, importStep, pendingStagedStores, stagedKeys } from './import-step.ts';
 import { stagedStorePath } from './survey-import.ts';
 import { readImportRecords } from './import-record.ts';
 import { verifyImports } from './verify-import.ts';
@@ -114,6 +114,12 @@ export function planRepair(opts: RepairOptions): RepairResult {
   const open = findOpenRun(opts.target.stateDir);
   const dir = open?.dir ?? path.join(backupsRoot(opts.target.stateDir), '<time>');
   const importer = importerOf(opts);
+  // With no importer, --apply keeps the trees whose sessions it cannot import: the plan says so too.
+  if (!importer)
+    for (const p of s.imports.filter((i) => i.add.length)) {
+      const tree = s.trees.find((t) => isWithin(p.source, t.ref.path))?.ref.path;
+      if (tree && !s.keep.some((k) => k.tree === tree)) s.keep.push({ tree, why: IMPORT_KEPT });
+    }
   const planned = [
     ...staged.map(
       (p): Action => ({
@@ -362,7 +368,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
     for (const t of manifest.trees)
       keep.set(
         t.source,
-        'a merged or imported session was not in the canonical store as written, or a canonical row changed (see verify); the tree keeps it too',
+        'a merged session was not in the canonical store when re-read, or an import did not verify (see verify); the tree keeps it too',
       );
   actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite)

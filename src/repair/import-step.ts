@@ -26,6 +26,9 @@ function alreadyImported(storePath: string, sqlitePath: string): string[] {
   return staged.filter((k) => rows.rows.has(k));
 }
 
+/** Why a tree stays whose sessions were not imported (the dry run and --apply say the same). */
+export const IMPORT_KEPT = 'its sessions could not be imported (see import); re-run repair --apply';
+
 const archiveOf = (stageDir: string): string => path.join(path.dirname(stageDir), 'session-sqlite-import-archive');
 
 /** The legacy stores an unfinished run of ours staged and that still hold its bytes (what --apply imports first). */
@@ -138,8 +141,7 @@ export async function importStep(
         status: 'failed',
       });
       const tree = [...keep.keys(), ...s.trees.map((t) => t.ref.path)].find((t) => isWithin(p.source, t));
-      if (tree && !keep.has(tree))
-        keep.set(tree, `its sessions could not be imported (see import); re-run repair --apply`);
+      if (tree && !keep.has(tree)) keep.set(tree, IMPORT_KEPT);
     }
     actions.push(...out.conflicts.map(conflictAction));
     stepDone(`import:${p.agent}`);

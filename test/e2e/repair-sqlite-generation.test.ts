@@ -183,6 +183,14 @@ describe('repair on a 2026.9.6 state', { timeout: 600_000 }, () => {
     writeStore(path.join(sdir, 'sessions.json'), { [NEW]: { sessionId: sid(4), updatedAt: T0 + 4 } });
     fs.writeFileSync(path.join(sdir, `${sid(4)}.jsonl`), transcript(4, 'kept until imported'));
     const shadowBytes = hashes(shadowOf(gw));
+    // No openclaw on PATH and none named: the plan says the import cannot run and the tree stays, as --apply would.
+    const blind = JSON.parse(
+      String((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json'])).stdout),
+    ) as Result;
+    expect(blind.actions.find((a) => a.step === 'import')).toMatchObject({ status: 'failed' });
+    expect(blind.actions.find((a) => a.step === 'import')?.detail).toContain('no real openclaw CLI was found');
+    expect(blind.actions.find((a) => a.step === 'remove')?.detail).toMatch(/^kept: its sessions could not be imported/);
+    expect(blind.exitCode).toBe(1);
     const old = cachedOpenclaw(OPENCLAW_VERSIONS.json)!.bin;
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--real-openclaw', old, '--apply', '--json']);
     const result = JSON.parse(String(r.stdout)) as Result;
