@@ -33,7 +33,8 @@ import { survey, type Survey } from './survey.ts';
 import { assertNoLiveWriter, liveWriterActions, resumeRepair } from './live-guard.ts';
 import { verifyMerged, type Merged } from './verify-merge.ts';
 import { importCommand, type Importer } from './openclaw-import.ts';
-import { finishPendingImports, importStep } from './import-step.ts';
+import { finishPendingImports, IMPORT_KEPT, importStep, pendingStagedStores, stagedKeys } from './import-step.ts';
+import { stagedStorePath } from './survey-import.ts';
 import { readImportRecords } from './import-record.ts';
 import { verifyImports } from './verify-import.ts';
 
@@ -48,7 +49,12 @@ export interface RepairOptions {
   onProgress?: (text: string) => void;
   /** The real `openclaw` whose importer takes shadow sessions into a 2026.8+ agent database. */
   openclaw?: string;
+  /** The operator named it (`--real-openclaw`): resume commands name it again. */
+  openclawNamed?: boolean;
 }
+
+const resumeOf = (opts: RepairOptions, link: boolean): string =>
+  resumeRepair(opts.target.stateDir, link, opts.openclawNamed ? opts.openclaw : undefined);
 
 /** The importer on the canonical state, when a real openclaw is known. */
 export const importerOf = (opts: RepairOptions): Importer | undefined =>
@@ -98,17 +104,41 @@ function resumable(open: OpenRun, s: Survey): open is Required<OpenRun> {
 }
 
 export function planRepair(opts: RepairOptions): RepairResult {
-  const s = survey(opts.target);
+  const staged = pendingStagedStores(opts.target.stateDir);
+  const s = survey(opts.target, new Set(staged));
+  // What the unfinished run staged is imported first: not planned a second time.
+  for (const p of s.imports) {
+    const keys = staged.includes(stagedStorePath(p.stageDir)) ? stagedKeys(stagedStorePath(p.stageDir)) : [];
+    p.add = p.add.filter((a) => !keys.includes(a.key));
+  }
   const open = findOpenRun(opts.target.stateDir);
   const dir = open?.dir ?? path.join(backupsRoot(opts.target.stateDir), '<time>');
   const importer = importerOf(opts);
-  const planned = planActions(
-    s,
-    opts.target.stateDir,
-    dir,
-    opts.link || !!open?.run.link,
-    importer && ((agent) => importCommand(importer, agent)),
-  );
+  // With no importer, --apply keeps the trees whose sessions it cannot import: the plan says so too.
+  if (!importer)
+    for (const p of s.imports.filter((i) => i.add.length)) {
+      const tree = s.trees.find((t) => isWithin(p.source, t.ref.path))?.ref.path;
+      if (tree && !s.keep.some((k) => k.tree === tree)) s.keep.push({ tree, why: IMPORT_KEPT });
+    }
+  const planned = [
+    ...staged.map(
+      (p): Action => ({
+        step: 'import',
+        path: p,
+        detail: importer
+          ? 'staged by the unfinished run: --apply imports it first (or takes it back out when its keys are in the database already)'
+          : 'staged by the unfinished run: --apply takes it back out (no real openclaw CLI to import it with)',
+        status: 'planned',
+      }),
+    ),
+    ...planActions(
+      s,
+      opts.target.stateDir,
+      dir,
+      opts.link || !!open?.run.link,
+      importer && ((agent) => importCommand(importer, agent)),
+    ),
+  ];
   // A live OpenClaw on this state: said first, as --apply would refuse (exit 75).
   const actions = planned.length ? [...liveWriterActions(opts.target.stateDir), ...planned] : planned;
   // The exit code --apply would give (a lock held at write time is the one thing a dry run cannot know).
@@ -303,7 +333,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
   const session = openSession(opts, s);
   if (!session) return heldOnly(stateDir, s);
   const live = (before: string) =>
-    assertNoLiveWriter({ stateDir, resume: resumeRepair(stateDir, session.run.link), backupDir: session.dir, before });
+    assertNoLiveWriter({ stateDir, resume: resumeOf(opts, session.run.link), backupDir: session.dir, before });
   const guard: Guard = {
     signal: interrupts?.signal,
     check: (done) => interrupts?.check(stateDir, session.dir, done),
@@ -346,7 +376,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
     for (const t of manifest.trees)
       keep.set(
         t.source,
-        'a merged or imported session was not in the canonical store as written, or a canonical row changed (see verify); the tree keeps it too',
+        'a merged session was not in the canonical store when re-read, or an import did not verify (see verify); the tree keeps it too',
       );
   actions.push(...s.conflicts.map(conflictAction));
   for (const q of s.sqlite)
@@ -414,7 +444,7 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
     interrupts.check(opts.target.stateDir, null, []);
     if (!findOpenRun(opts.target.stateDir) && first.trees.length === 0) return heldOnly(opts.target.stateDir, first);
     // Before the first byte: no write beside a live OpenClaw (docs/operators-guide.md, "What repair does while OpenClaw runs").
-    assertNoLiveWriter({ stateDir: opts.target.stateDir, resume: resumeRepair(opts.target.stateDir, opts.link) });
+    assertNoLiveWriter({ stateDir: opts.target.stateDir, resume: resumeOf(opts, opts.link) });
     lock = await acquireRepairLock(opts.target.stateDir);
     const out = await applyLocked(opts, interrupts);
     failed = false;

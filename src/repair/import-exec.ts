@@ -41,6 +41,20 @@ export function takeBackStaged(staged: ImportRecord['staged']): string[] {
   return gone;
 }
 
+/**
+ * After an import that did not happen (failed, timed out, interrupted, no importer): the record keeps only the
+ * keys the database holds (an earlier run's), so verify judges what was imported, not what was only staged.
+ */
+export function forgetNotImported(file: string, record: ImportRecord): void {
+  const rows = fs.existsSync(record.sqlitePath)
+    ? readAgentRows(record.sqlitePath)
+    : { ok: true as const, rows: new Map() };
+  if (!rows.ok) return;
+  record.entries = record.entries.filter((e) => rows.rows.has(e.key));
+  record.staged = record.staged.filter((s) => fs.existsSync(s.path));
+  writeImportRecord(file, record);
+}
+
 /** Copies the agent database (and its WAL) into the run before the first import: the write can be taken back. */
 function backUpDatabase(runDir: string, agent: string, sqlitePath: string): string[] {
   const out: string[] = [];
@@ -200,7 +214,10 @@ export async function executeImport(
   stepDone(`import:record:${plan.agent}`);
   stage(plan, ready, record, file);
   const run = await importStaged(ctx.importer, record, ctx.signal);
-  if (!run.ok) return { kind: 'failed', why: run.why, conflicts };
+  if (!run.ok) {
+    forgetNotImported(file, record);
+    return { kind: 'failed', why: run.why, conflicts };
+  }
   const transcripts = ready.filter((a) => a.transcript).length;
   return { kind: 'imported', keys: ready.map((a) => a.key), transcripts, alreadyThere, conflicts, run };
 }

@@ -3,16 +3,45 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import { findOpenRun } from '../store/backups.ts';
 import type { Guard } from './apply.ts';
-import { executeImport, importStaged, takeBackStaged } from './import-exec.ts';
+import { executeImport, forgetNotImported, importStaged, takeBackStaged } from './import-exec.ts';
 import { readImportRecords } from './import-record.ts';
 import type { Importer } from './openclaw-import.ts';
 import { alsoArchived, conflictAction, type Action } from './plan.ts';
 import { stepDone } from './steps.ts';
 import type { Survey } from './survey.ts';
 import { sha256File } from './hash.ts';
+import { readAgentRows } from '../store/agent-sqlite-rows.ts';
 import fs from 'node:fs';
 
+/** The keys of a staged store of ours (its bytes verified against the record first). */
+export const stagedKeys = (storePath: string): string[] =>
+  Object.keys(JSON.parse(fs.readFileSync(storePath, 'utf8')) as object);
+
+/** Keys of our staged store (its bytes verified) that the agent database holds already. */
+function alreadyImported(storePath: string, sqlitePath: string): string[] {
+  const staged = stagedKeys(storePath);
+  if (!fs.existsSync(sqlitePath)) return [];
+  const rows = readAgentRows(sqlitePath);
+  if (!rows.ok) throw new Error(`cannot read ${sqlitePath}: ${rows.error}`);
+  return staged.filter((k) => rows.rows.has(k));
+}
+
+/** Why a tree stays whose sessions were not imported (the dry run and --apply say the same). */
+export const IMPORT_KEPT = 'its sessions could not be imported (see import); re-run repair --apply';
+
 const archiveOf = (stageDir: string): string => path.join(path.dirname(stageDir), 'session-sqlite-import-archive');
+
+/** The legacy stores an unfinished run of ours staged and that still hold its bytes (what --apply imports first). */
+export function pendingStagedStores(stateDir: string): string[] {
+  const open = findOpenRun(stateDir);
+  if (!open) return [];
+  return readImportRecords(open.dir, stateDir).flatMap(({ record }) => {
+    const store = record.staged.find((s) => path.basename(s.path) === 'sessions.json');
+    const ours =
+      store && fs.lstatSync(store.path, { throwIfNoEntry: false })?.isFile() && sha256File(store.path) === store.sha256;
+    return ours ? [store.path] : [];
+  });
+}
 
 /**
  * A run killed after staging a legacy store and before OpenClaw's importer consumed it: the store (still the
@@ -28,13 +57,14 @@ export async function finishPendingImports(
   const open = findOpenRun(stateDir);
   if (!open) return [];
   const actions: Action[] = [];
-  for (const { record } of readImportRecords(open.dir, stateDir)) {
+  for (const { file, record } of readImportRecords(open.dir, stateDir)) {
     const store = record.staged.find((s) => path.basename(s.path) === 'sessions.json');
     const ours =
       store && fs.lstatSync(store.path, { throwIfNoEntry: false })?.isFile() && sha256File(store.path) === store.sha256;
     const base = { step: 'import' as const, agent: record.agent, path: record.source, target: record.sqlitePath };
     if (!ours || !importer) {
       const gone = takeBackStaged(record.staged);
+      forgetNotImported(file, record);
       if (ours)
         actions.push({
           ...base,
@@ -44,8 +74,21 @@ export async function finishPendingImports(
       else if (gone.length) stepDone(`import:takeback:${record.agent}`);
       continue;
     }
+    // Imported already (the killed run's importer committed, then died before archiving): never imported twice,
+    // a row written since would be overwritten. Taken back out; the survey stages what is still missing.
+    const there = alreadyImported(store!.path, record.sqlitePath);
+    if (there.length) {
+      takeBackStaged(record.staged);
+      actions.push({
+        ...base,
+        detail: `the unfinished run's staged store was imported already (${there.join(', ')} in the agent database); its staged files were taken back out, not imported again`,
+        status: 'skipped',
+      });
+      continue;
+    }
     progress(`Importing the staged store of the unfinished run into ${record.sqlitePath}`);
     const run = await importStaged(importer, record, signal);
+    if (!run.ok) forgetNotImported(file, record);
     actions.push(
       run.ok
         ? {
@@ -98,8 +141,7 @@ export async function importStep(
         status: 'failed',
       });
       const tree = [...keep.keys(), ...s.trees.map((t) => t.ref.path)].find((t) => isWithin(p.source, t));
-      if (tree && !keep.has(tree))
-        keep.set(tree, `its sessions could not be imported (see import); re-run repair --apply`);
+      if (tree && !keep.has(tree)) keep.set(tree, IMPORT_KEPT);
     }
     actions.push(...out.conflicts.map(conflictAction));
     stepDone(`import:${p.agent}`);

@@ -17,8 +17,17 @@ export interface GuardContext {
   scan?: WriterScanOptions;
 }
 
-export const resumeRepair = (stateDir: string, link: boolean): string =>
-  cmd('openclaw-shim', 'repair', '--state-dir', stateDir, '--apply', ...(link ? ['--link'] : []));
+/** The resume command; a `--real-openclaw` the operator named is named again (its importer is needed on 2026.8+ states). */
+export const resumeRepair = (stateDir: string, link: boolean, realOpenclaw?: string): string =>
+  cmd(
+    'openclaw-shim',
+    'repair',
+    '--state-dir',
+    stateDir,
+    '--apply',
+    ...(link ? ['--link'] : []),
+    ...(realOpenclaw ? ['--real-openclaw', realOpenclaw] : []),
+  );
 export const resumeUndo = (backupDir: string): string => cmd('openclaw-shim', 'repair', '--undo', backupDir, '--apply');
 
 const me = (): number | undefined => process.getuid?.();

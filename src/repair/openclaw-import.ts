@@ -2,6 +2,8 @@
 import { loadExeca } from '../lib/lazy-execa.ts';
 import { cmd } from '../lib/shell-words.ts';
 import { canonicalCliEnv, wholeMessage } from '../setup/openclaw-cli.ts';
+import { stepDone } from './steps.ts';
+import { becameOwner, type Owner } from '../lib/owner.ts';
 
 export interface Importer {
   /** The real `openclaw` (2026.9+: `doctor --session-sqlite import`). */
@@ -52,19 +54,45 @@ export function readImportOutput(exitCode: number, stdout: string, stderr: strin
   };
 }
 
+/** Per-user dirs of whoever started repair: once root became the state's owner they are root's, not the owner's. */
+const CALLER_DIRS = [
+  'XDG_CACHE_HOME',
+  'XDG_CONFIG_HOME',
+  'XDG_DATA_HOME',
+  'XDG_STATE_HOME',
+  'XDG_RUNTIME_DIR',
+  'TMPDIR',
+];
+
+/**
+ * The importer's environment: the caller's, pinned to the canonical state; when root became the owner, without
+ * root's per-user dirs (OpenClaw refuses a temp dir under a cache dir the owner cannot enter) and with the
+ * owner's name (pure).
+ */
+export function importerEnv(i: Importer, owner: Owner | undefined): Record<string, string | undefined> {
+  const env = canonicalCliEnv(i.env ?? process.env, { stateDir: i.stateDir, configPath: i.configPath, home: i.home });
+  if (!owner) return env;
+  for (const name of CALLER_DIRS) delete env[name];
+  return owner.name ? { ...env, USER: owner.name, LOGNAME: owner.name } : env;
+}
+
 /**
  * Runs the importer as this process's user (repair already acts as the state's owner), with HOME and the
  * state pinned to the canonical ones. It makes no network connection (2026.9.6, checked with strace).
  */
 export async function runImporter(i: Importer, agent: string, signal?: AbortSignal): Promise<ImportRun> {
-  const r = await (await loadExeca())(i.bin, importArgs(agent), {
-    env: canonicalCliEnv(i.env ?? process.env, { stateDir: i.stateDir, configPath: i.configPath, home: i.home }),
+  const child = (await loadExeca())(i.bin, importArgs(agent), {
+    env: importerEnv(i, becameOwner()),
     extendEnv: false,
+    // A dir the owner can enter (root's cwd is often /root).
+    cwd: i.stateDir,
     reject: false,
     stdin: 'ignore',
     timeout: TIMEOUT_MS,
     ...(signal ? { cancelSignal: signal } : {}),
   });
+  stepDone(`import:started:${agent}`);
+  const r = await child;
   if (r.failed && r.exitCode === undefined) return { ok: false, why: `cannot run ${i.bin}: ${r.shortMessage}` };
   return readImportOutput(r.exitCode ?? 1, String(r.stdout), String(r.stderr));
 }

@@ -85,13 +85,14 @@ export function surveyImport(
   agentDir: string | undefined,
   source: { kind: ImportPlan['sourceKind']; path: string },
   readJson: (file: string) => Store,
-  planned: PlannedImports,
+  planning: { imports: PlannedImports; ownStaged: ReadonlySet<string> },
   tree: string,
 ): ImportPlan | UnreadableStore {
+  const planned = planning.imports;
   const sqlitePath = canonicalStorePaths(stateDir, agent, agentDir).sqlite;
   const stageDir = sessionsDirPath(stateDir, agent);
   const legacy = stagedStorePath(stageDir);
-  if (fs.lstatSync(legacy, { throwIfNoEntry: false }))
+  if (!planning.ownStaged.has(legacy) && fs.lstatSync(legacy, { throwIfNoEntry: false }))
     return unreadable(
       agent,
       source.path,

@@ -187,6 +187,8 @@ function surveyJsonStore(target: Target, agent: string, shadowStorePath: string,
 interface Planning {
   merges: Planned;
   imports: PlannedImports;
+  /** Legacy stores an unfinished run of ours staged (--apply imports them first; the dry run looks past them). */
+  ownStaged: ReadonlySet<string>;
 }
 
 function surveyStoreSafely(
@@ -200,7 +202,7 @@ function surveyStoreSafely(
   const shadowStorePath = store.path;
   try {
     if (importsIntoSqlite(target.stateDir, agent, agentDir))
-      return surveyImport(target.stateDir, agent, agentDir, store, readStoreObject, planned.imports, tree);
+      return surveyImport(target.stateDir, agent, agentDir, store, readStoreObject, planned, tree);
     return surveyJsonStore(target, agent, shadowStorePath, planned.merges);
   } catch (error) {
     if (!(error instanceof StoreReadError)) throw error;
@@ -253,7 +255,7 @@ function surveyTree(
 }
 
 /** Every shadow tree with something in it (linked-only and empty ones are already done). */
-export function survey(target: Target): Survey {
+export function survey(target: Target, ownStaged: ReadonlySet<string> = new Set()): Survey {
   const config = readConfigFacts(target.configPath, target.home, target.stateDir);
   const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
   const out: Survey = {
@@ -285,7 +287,7 @@ export function survey(target: Target): Survey {
     shadows.map((r) => r.path),
   );
   // Trees are planned (and merged) in this order; each against the canonical store plus what earlier trees add.
-  const planned: Planning = { merges: new Map(), imports: new Map() };
+  const planned: Planning = { merges: new Map(), imports: new Map(), ownStaged };
   for (const ref of shadows) {
     const linked = canon.linked.filter((l) => l.shadow === ref.path);
     if (linked.length) {

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { hermetic } from '../helpers/hermetic.ts';
 import { stateReadsSqliteSessions } from '../../src/store/state-generation.ts';
+import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
 import { cli, hashes, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
@@ -141,6 +142,9 @@ describe('repair on a 2026.9.6 state', { timeout: 600_000 }, () => {
     const backedUp = hashes(path.join(result.backupDir, 'trees', '0'));
     for (const [f, h] of shadowBytes) expect(backedUp.get(f), f).toBe(h);
     expect(fs.existsSync(shadowOf(gw))).toBe(false);
+    // Undo (dry run) says the imported session stays in OpenClaw's database.
+    const undo = JSON.parse(String((await cli(gw, ['repair', '--undo', result.backupDir, '--json'])).stdout)) as Result;
+    expect(undo.actions.find((a) => a.step === 'import')?.detail).toContain(`${NEW}) stay in the agent database`);
     // Nothing left to do, and the CLI still reads the state.
     const again = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--json']);
     expect((JSON.parse(String(again.stdout)) as { nothingToDo: boolean }).nothingToDo).toBe(true);
@@ -171,6 +175,48 @@ describe('repair on a 2026.9.6 state', { timeout: 600_000 }, () => {
     expect(fs.existsSync(path.join(gw.stateDir, 'agents', 'target', 'sessions', 'sessions.json'))).toBe(false);
   });
 
+  it('an importer that cannot import (a 2026.5.12 CLI): nothing staged is left, the tree is kept, a re-run completes', async () => {
+    const gw = await sqliteState();
+    const db = agentDb(gw.stateDir);
+    const before = rowOf(db, CANON);
+    const sdir = path.join(shadowOf(gw), 'agents', 'target', 'sessions');
+    writeStore(path.join(sdir, 'sessions.json'), { [NEW]: { sessionId: sid(4), updatedAt: T0 + 4 } });
+    fs.writeFileSync(path.join(sdir, `${sid(4)}.jsonl`), transcript(4, 'kept until imported'));
+    const shadowBytes = hashes(shadowOf(gw));
+    // No openclaw on PATH and none named: the plan says the import cannot run and the tree stays, as --apply would.
+    const blind = JSON.parse(
+      String((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--json'])).stdout),
+    ) as Result;
+    expect(blind.actions.find((a) => a.step === 'import')).toMatchObject({ status: 'failed' });
+    expect(blind.actions.find((a) => a.step === 'import')?.detail).toContain('no real openclaw CLI was found');
+    expect(blind.actions.find((a) => a.step === 'remove')?.detail).toMatch(/^kept: its sessions could not be imported/);
+    expect(blind.exitCode).toBe(1);
+    const old = cachedOpenclaw(OPENCLAW_VERSIONS.json)!.bin;
+    const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--real-openclaw', old, '--apply', '--json']);
+    const result = JSON.parse(String(r.stdout)) as Result;
+    expect(r.exitCode, String(r.stderr)).toBe(1);
+    const failed = result.actions.find((a) => a.step === 'import');
+    expect(failed?.status).toBe('failed');
+    expect(failed?.detail).toContain('openclaw doctor --session-sqlite import exited');
+    // Only what was imported is verified: nothing was, so no verify claims a loss.
+    expect(result.actions.filter((a) => a.step === 'verify')).toEqual([]);
+    expect(fs.readdirSync(path.join(gw.stateDir, 'agents', 'target', 'sessions'))).toEqual([]);
+    expect(hashes(shadowOf(gw))).toEqual(shadowBytes);
+    expect(rowOf(db, CANON)).toBe(before);
+    // With 2026.9.6's importer the same run completes.
+    const again = await cli(gw, [
+      'repair',
+      '--state-dir',
+      gw.stateDir,
+      '--real-openclaw',
+      gw.realBin,
+      '--apply',
+      '--json',
+    ]);
+    expect(again.exitCode, String(again.stderr)).toBe(0);
+    expect((await listed(gw)).find((s) => s.key === NEW)?.sessionId).toBe(sid(4));
+  });
+
   it('refuses --apply (75) while an OpenClaw process may write the state: nothing written', async () => {
     const gw = await sqliteState();
     const sdir = path.join(shadowOf(gw), 'agents', 'target', 'sessions');
@@ -188,6 +234,9 @@ describe('repair on a 2026.9.6 state', { timeout: 600_000 }, () => {
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--apply', '--json']);
     expect(r.exitCode, String(r.stderr)).toBe(75);
     expect(String(r.stderr)).toContain('nothing was written');
+    expect(String(r.stderr)).toContain(
+      `Then resume: openclaw-shim repair --state-dir ${gw.stateDir} --apply --real-openclaw ${gw.realBin}`,
+    );
     expect(hashes(gw.stateDir)).toEqual(state);
     expect(rowOf(db, CANON)).toBe(before);
     writer.kill('SIGKILL');

@@ -103,7 +103,8 @@ const ownedTarget = <T extends { stateDir: string }>(t: T): T => (
  */
 async function applyWithSteps(a: Args, out: Output): Promise<RepairResult> {
   const resolved = resolveTarget(toExplicit(a));
-  asRootFirst(resolved.stateDir, resumeRepair(resolved.stateDir, a.link));
+  const named = a['real-openclaw'] ? realOpenclaw(a, resolved.stateDir) : undefined;
+  asRootFirst(resolved.stateDir, resumeRepair(resolved.stateDir, a.link, named));
   const target = ownedTarget(resolved);
   try {
     const openclaw = realOpenclaw(a, target.stateDir);
@@ -111,18 +112,11 @@ async function applyWithSteps(a: Args, out: Output): Promise<RepairResult> {
       target,
       link: a.link,
       onProgress: (t) => out.error(`repair: ${t}`),
-      ...(openclaw ? { openclaw } : {}),
+      ...(openclaw ? { openclaw, openclawNamed: !!named } : {}),
     });
   } catch (error) {
     if (!(error instanceof RepairInterrupted)) throw error;
-    const resume = cmd(
-      'openclaw-shim',
-      'repair',
-      '--state-dir',
-      target.stateDir,
-      '--apply',
-      ...(a.link ? ['--link'] : []),
-    );
+    const resume = resumeRepair(target.stateDir, a.link, named);
     out.error(`openclaw-shim: ${describeInterrupt(error, resume)}`);
     throw new ExitError(EXIT.INTERRUPTED, error.message, { reported: true, cause: error });
   }
@@ -150,7 +144,7 @@ export const repairCommand = defineCommand<Args>({
       .option('real-openclaw', {
         type: 'string',
         describe:
-          'The real openclaw (2026.9+) whose importer takes shadow sessions into a SQLite state (default: first on PATH, else the one setup recorded)',
+          'The real openclaw (2026.8.2+) whose importer takes shadow sessions into a SQLite state (default: first on PATH, else the one setup recorded)',
       })
       .option('undo', {
         type: 'string',
