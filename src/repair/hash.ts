@@ -116,6 +116,18 @@ function rmQuietly(file: string): void {
   }
 }
 
+/**
+ * Copies `src` to a new file `dest` (never overwriting), fsyncs it, keeps mode and mtime; returns the
+ * source's sha256 and size, without yielding (the agent database's copy before an import, a step of its own).
+ */
+export function copyWithHash(src: string, dest: string, mode: number, mtimeMs: number): Copied {
+  try {
+    return driveSync(chunkedCopy(src, dest, mode, mtimeMs), () => {});
+  } catch (error) {
+    throw forFile(error, dest);
+  }
+}
+
 /** Lets the event loop run once: a SIGINT/SIGTERM that came meanwhile reaches its handler. */
 export const yieldToSignals = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
