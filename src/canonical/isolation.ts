@@ -1,12 +1,12 @@
 // Detects whether the environment points the CLI into an isolated Codex home (pure).
 import path from 'node:path';
 import { homeVar, pathVar } from './env-value.ts';
-import { expandTilde, isWithin, parseCodexHomePath } from './layout.ts';
+import { expandTilde, isWithin, parseCodexHomePath, resolvedPath } from './layout.ts';
 import type { Env, Isolation } from './types.ts';
 
 /** Codex homes known from the environment or the capture, resolved. */
 export function knownCodexHomes(env: Env, extra: Array<string | undefined> = []): string[] {
-  return [env.CODEX_HOME, ...extra].filter((h): h is string => !!h?.trim()).map((h) => path.resolve(h));
+  return [env.CODEX_HOME, ...extra].filter((h): h is string => !!h?.trim()).map(resolvedPath);
 }
 
 function insideAny(p: string, homes: string[]): string | undefined {

@@ -18,9 +18,21 @@ export interface CodexHomeShape {
   agentId?: string;
 }
 
+/** A `/` twice, a `.` or `..` segment, or a trailing `/`: what `path.resolve` would change in an absolute path. */
+const NOT_RESOLVED = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+
+/**
+ * `path.resolve(p)`, without its character-by-character walk when `p` already is what it returns
+ * (absolute, nothing to normalize): the shim asks this of the same few paths dozens of times per call,
+ * and that walk, run cold, was a tenth of its own work (docs/benchmarks.md).
+ */
+export function resolvedPath(p: string): string {
+  return p.startsWith('/') && !NOT_RESOLVED.test(p) ? p : path.resolve(p);
+}
+
 /** Recognises a path inside a Codex home by its shape alone. */
 export function parseCodexHomePath(p: string): CodexHomeShape | undefined {
-  const norm = path.resolve(p);
+  const norm = resolvedPath(p);
   const agent = AGENT_CODEX_HOME.exec(norm);
   if (agent) {
     const stateRoot = agent[1] || '/';
@@ -38,10 +50,16 @@ export function parseCodexHomePath(p: string): CodexHomeShape | undefined {
   return undefined;
 }
 
-/** True when `child` is `parent` or lies below it. */
+/**
+ * True when `child` is `parent` or lies below it: `path.relative` from one resolved path to the other
+ * is empty or does not start with `..` (so a first component like `..x` counts as outside, as it did).
+ */
 export function isWithin(child: string, parent: string): boolean {
-  const rel = path.relative(path.resolve(parent), path.resolve(child));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  const c = resolvedPath(child);
+  const p = resolvedPath(parent);
+  if (c === p) return true;
+  const prefix = p === '/' ? '/' : `${p}/`;
+  return c.startsWith(prefix) && !c.startsWith('..', prefix.length);
 }
 
 /** True when a path lies inside a Codex home, by shape or below a known codex home. */
