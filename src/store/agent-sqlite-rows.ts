@@ -1,7 +1,7 @@
 // Reads (never writes) a 2026.8+ agent database's sessions as repair needs them: entries, row hashes, transcripts.
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
-import { openSqliteReadOnly } from './sqlite.ts';
+import { openSqliteReadOnly, readOnlyQuery } from './sqlite.ts';
 
 /** One `session_nodes` row: its key, entry and a hash of the row with its `session_windows` rows. */
 export interface AgentRow {
@@ -101,17 +101,10 @@ export function readTranscriptJsonl(file: string, sessionId: string): string {
 }
 
 /** How many transcript events a session has in an agent database (the verification's count). */
-export function countTranscriptEvents(file: string, sessionId: string): number | undefined {
-  const opened = openSqliteReadOnly(file);
-  if (!opened.ok) return undefined;
-  try {
-    const row = opened.db.prepare('SELECT count(*) AS n FROM transcript_events WHERE session_id = ?').get(sessionId) as
+export const countTranscriptEvents = (file: string, sessionId: string): number | undefined =>
+  readOnlyQuery(file, (db) => {
+    const row = db.prepare('SELECT count(*) AS n FROM transcript_events WHERE session_id = ?').get(sessionId) as
       | { n: number | bigint }
       | undefined;
     return row ? Number(row.n) : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    opened.db.close();
-  }
-}
+  });

@@ -38,15 +38,12 @@ export function openSqliteReadOnly(file: string): SqliteOpen {
   }
 }
 
-/** How many tables a database has (the shared state database's summary). */
-export function countTables(file: string): number | undefined {
+/** `read(db)` on a database opened read-only, closed after; undefined when it cannot be opened or read. */
+export function readOnlyQuery<T>(file: string, read: (db: DatabaseSync) => T): T | undefined {
   const opened = openSqliteReadOnly(file);
   if (!opened.ok) return undefined;
   try {
-    const row = opened.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as
-      | { n: number }
-      | undefined;
-    return row ? Number(row.n) : undefined;
+    return read(opened.db);
   } catch {
     return undefined;
   } finally {
@@ -54,15 +51,15 @@ export function countTables(file: string): number | undefined {
   }
 }
 
+/** How many tables a database has (the shared state database's summary). */
+export const countTables = (file: string): number | undefined =>
+  readOnlyQuery(file, (db) => {
+    const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as
+      | { n: number }
+      | undefined;
+    return row ? Number(row.n) : undefined;
+  });
+
 /** Whether a database has the named table (2026.7.x agent databases exist but hold no `session_nodes`). */
-export function hasTable(file: string, table: string): boolean | undefined {
-  const opened = openSqliteReadOnly(file);
-  if (!opened.ok) return undefined;
-  try {
-    return !!opened.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-  } catch {
-    return undefined;
-  } finally {
-    opened.db.close();
-  }
-}
+export const hasTable = (file: string, table: string): boolean | undefined =>
+  readOnlyQuery(file, (db) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table));

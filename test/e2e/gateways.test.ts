@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermetic } from '../helpers/hermetic.ts';
 import { forOtherUser, reach } from '../helpers/other-user.ts';
-import { makeGateway, runIn } from '../helpers/sandbox.ts';
+import { hasGatewayLock, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
 
 const OWNER = 65534;
@@ -30,17 +30,7 @@ afterAll(() => {
 });
 
 const lockDir = path.join(served.stateDir, 'tmp', `openclaw-${OWNER}`);
-/** A complete lock: the gateway writes it in place, so wait until it parses. */
-const hasLock = (): boolean =>
-  fs.existsSync(lockDir) &&
-  fs.readdirSync(lockDir).some((n) => {
-    if (!/^gateway\.[0-9a-f]+\.lock$/.test(n)) return false;
-    try {
-      return typeof JSON.parse(fs.readFileSync(path.join(lockDir, n), 'utf8')).pid === 'number';
-    } catch {
-      return false;
-    }
-  });
+const hasLock = (): boolean => hasGatewayLock(lockDir);
 
 /** A real gateway as `nobody`, in a network namespace with only loopback, on the `served` state dir. */
 async function startGateway(): Promise<void> {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hermetic } from '../helpers/hermetic.ts';
-import { makeGateway, runIn } from '../helpers/sandbox.ts';
+import { hasGatewayLock, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { NODE } from '../helpers/paths.ts';
 import { cli, shadowOf, writeStore } from '../repair/fixtures.ts';
 
@@ -36,16 +36,7 @@ const sid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000
 const NEW = 'agent:target:telegram:direct:after-restart';
 const lockDir = path.join(gw.stateDir, 'tmp', 'openclaw-0');
 const logFile = path.join(gw.dir, 'gateway.log');
-const hasLock = (): boolean =>
-  fs.existsSync(lockDir) &&
-  fs.readdirSync(lockDir).some((n) => {
-    if (!/^gateway\.[0-9a-f]+\.lock$/.test(n)) return false;
-    try {
-      return typeof JSON.parse(fs.readFileSync(path.join(lockDir, n), 'utf8')).pid === 'number';
-    } catch {
-      return false;
-    }
-  });
+const hasLock = (): boolean => hasGatewayLock(lockDir);
 
 /** Starts the real gateway on the state, waits for its lock, then 5 s more: it must still run. */
 async function startGateway(): Promise<string> {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeGateway, type Gateway } from '../helpers/sandbox.ts';
+import { hasGatewayLock, makeGateway, type Gateway } from '../helpers/sandbox.ts';
 import { hermetic } from '../helpers/hermetic.ts';
 import { BASE_PATH, NODE, ROOT } from '../helpers/paths.ts';
 import { cli, entry, hashes, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
@@ -375,18 +375,7 @@ describe.runIf(canIsolate)(
       );
       children.push(gateway);
       const lockDir = path.join(gw.stateDir, 'tmp', `openclaw-${process.getuid!()}`);
-      const locked = () =>
-        fs.existsSync(lockDir) &&
-        fs.readdirSync(lockDir).some((n) => {
-          try {
-            return (
-              /^gateway\.[0-9a-f]+\.lock$/.test(n) &&
-              typeof JSON.parse(fs.readFileSync(path.join(lockDir, n), 'utf8')).pid === 'number'
-            );
-          } catch {
-            return false;
-          }
-        });
+      const locked = () => hasGatewayLock(lockDir);
       for (let i = 0; i < 600 && !locked(); i++) await new Promise((r) => setTimeout(r, 500));
       const why = () => fs.readFileSync(path.join(gw.dir, 'gateway.log'), 'utf8').slice(-2000);
       try {

@@ -116,6 +116,18 @@ const STEPS = [
   'import:target',
 ];
 
+/** The real 2026.9.6 CLI lists the shadow-only session, and its transcript is in the database byte for byte. */
+async function expectImported(gw: Gateway): Promise<void> {
+  const listed = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'target', '--json'], {
+    PATH: gw.isolatedEnv().PATH!,
+    HOME: gw.home,
+  });
+  const sessions = (JSON.parse(String(listed.stdout)) as { sessions: Array<{ key: string; sessionId: string }> })
+    .sessions;
+  expect(sessions.find((s) => s.key === NEW)?.sessionId).toBe(sid(4));
+  expect(eventsHash(agentDb(gw.stateDir), sid(4))).toBe(sha(transcript(4, 'only in the shadow')));
+}
+
 describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () => {
   it("killed while OpenClaw's importer runs: the re-run refuses (75) until it is gone, then completes; nothing lost", async () => {
     const { gw, canonical, shadow } = await state();
@@ -148,14 +160,7 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
     expect(result.actions.filter((a) => a.step === 'verify').map((a) => a.status)).toEqual(['done']);
     // The importer outlives the kill (it is slower than one re-run here), so the first re-run met it.
     expect(codes[0]).toBe(75);
-    const listed = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'target', '--json'], {
-      PATH: gw.isolatedEnv().PATH!,
-      HOME: gw.home,
-    });
-    const sessions = (JSON.parse(String(listed.stdout)) as { sessions: Array<{ key: string; sessionId: string }> })
-      .sessions;
-    expect(sessions.find((s) => s.key === NEW)?.sessionId).toBe(sid(4));
-    expect(eventsHash(agentDb(gw.stateDir), sid(4))).toBe(sha(transcript(4, 'only in the shadow')));
+    await expectImported(gw);
   });
 
   it("SIGINT while OpenClaw's importer runs: exit 130, nothing staged is left, nothing lost; the re-run completes", async () => {
@@ -224,13 +229,6 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
       expect(result.actions.find((a) => a.step === 'import')?.detail).toContain('unfinished run');
     expect(fs.existsSync(legacy(gw))).toBe(false);
     expect(fs.existsSync(shadowOf(gw))).toBe(false);
-    const listed = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'target', '--json'], {
-      PATH: gw.isolatedEnv().PATH!,
-      HOME: gw.home,
-    });
-    const sessions = (JSON.parse(String(listed.stdout)) as { sessions: Array<{ key: string; sessionId: string }> })
-      .sessions;
-    expect(sessions.find((s) => s.key === NEW)?.sessionId).toBe(sid(4));
-    expect(eventsHash(agentDb(gw.stateDir), sid(4))).toBe(sha(transcript(4, 'only in the shadow')));
+    await expectImported(gw);
   });
 });

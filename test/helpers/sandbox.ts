@@ -98,3 +98,15 @@ export function listFiles(dir: string): string[] {
     .filter((f) => fs.statSync(path.join(dir, f)).isFile())
     .sort();
 }
+
+/** A complete gateway lock in `lockDir`: the gateway writes it in place, so it counts once it parses with a pid. */
+export const hasGatewayLock = (lockDir: string): boolean =>
+  fs.existsSync(lockDir) &&
+  fs.readdirSync(lockDir).some((n) => {
+    if (!/^gateway\.[0-9a-f]+\.lock$/.test(n)) return false;
+    try {
+      return typeof JSON.parse(fs.readFileSync(path.join(lockDir, n), 'utf8')).pid === 'number';
+    } catch {
+      return false;
+    }
+  });
