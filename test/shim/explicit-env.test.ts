@@ -68,4 +68,24 @@ describe('the CLI', () => {
     expect(warnings(flagged.stderr)).toEqual([]);
     expect(fs.existsSync(typo)).toBe(false);
   });
+
+  it('refuses a write (66, nothing written) instead of changing a state the operator did not name', async () => {
+    const typo = path.join(sb.dir, 'nope');
+    const before = fs.readdirSync(sb.stateDir, { recursive: true }).sort();
+    for (const args of [
+      ['repair', '--apply'],
+      ['setup', '--apply'],
+      ['uninstall', '--apply'],
+    ]) {
+      const r = await cli(args, { OPENCLAW_SHIM_STATE_DIR: typo });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(66);
+      expect(r.stderr).toContain(`OPENCLAW_SHIM_STATE_DIR=${typo} is ignored`);
+      expect(r.stderr).toContain('nothing was written');
+    }
+    // The dry run still warns and goes on with the other sources.
+    const dry = await cli(['repair'], { OPENCLAW_SHIM_STATE_DIR: typo });
+    expect(dry.code).not.toBe(66);
+    expect(warnings(dry.stderr)).toHaveLength(1);
+    expect(fs.readdirSync(sb.stateDir, { recursive: true }).sort()).toEqual(before);
+  });
 });
