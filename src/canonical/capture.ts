@@ -24,7 +24,27 @@ export interface Capture {
   path?: Field;
   /** The gateway's Node (the launcher's parent, else the Node that wrote this): the shim's fallback for the real CLI. */
   node?: CapturedNode;
+  /** The real CLI's package.json engines and that file's identity, so a call checks one stat instead of reading it. */
+  realPackage?: CapturedPackage;
   disagreements: Disagreement[];
+}
+
+/**
+ * What install read of the real CLI's package (`src/shim/real-script.ts`): valid for the script at
+ * `script` (after links) while no package.json appeared in the `levels` dirs below `file` and `file`
+ * still has this identity (ctime changes with any write, chmod or replacement, even when npm resets mtime).
+ */
+export interface CapturedPackage {
+  script: string;
+  file: string;
+  levels: number;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  /** Its `engines.node`; absent when it has none. */
+  engines?: string;
 }
 
 /** Where the capture lives: `$OPENCLAW_SHIM_CAPTURE`, else `$CODEX_HOME/openclaw-shim/capture.json`. */
@@ -43,6 +63,19 @@ const isNode = (v: unknown): v is CapturedNode =>
   v !== null &&
   typeof (v as CapturedNode).path === 'string' &&
   typeof (v as CapturedNode).version === 'string';
+
+const NUMBERS = ['levels', 'dev', 'ino', 'size', 'mtimeMs', 'ctimeMs'] as const;
+const isPackage = (v: unknown): v is CapturedPackage => {
+  const p = v as CapturedPackage;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.script === 'string' &&
+    typeof p.file === 'string' &&
+    NUMBERS.every((k) => typeof p[k] === 'number') &&
+    (p.engines === undefined || typeof p.engines === 'string')
+  );
+};
 
 export type CaptureRead = { ok: true; capture: Capture } | { ok: false; reason: string };
 
@@ -74,6 +107,8 @@ export function parseCapture(text: string): CaptureRead {
   if (c.path !== undefined && !isField(c.path)) return { ok: false, reason: 'capture path is malformed' };
   // An unreadable `node` only loses a fallback: drop it rather than the whole capture.
   if (c.node !== undefined && !isNode(c.node)) delete c.node;
+  // Likewise a malformed package record: the shim reads the package.json instead.
+  if (c.realPackage !== undefined && !isPackage(c.realPackage)) delete c.realPackage;
   return {
     ok: true,
     capture: { ...c, disagreements: Array.isArray(c.disagreements) ? c.disagreements : [] } as Capture,

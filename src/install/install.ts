@@ -7,6 +7,7 @@ import { resolveCanonical } from '../canonical/resolve.ts';
 import type { ExplicitPaths } from '../canonical/sources.ts';
 import type { Canonical, Env, Field, Resolution } from '../canonical/types.ts';
 import { findRealOnPath } from '../shim/find-real.ts';
+import { packageRecordOf } from '../shim/real-script.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { refuseUnreachable } from '../lib/unreachable.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
@@ -114,6 +115,7 @@ function buildCapture(
   node: CapturedNode | undefined,
 ): Capture {
   const c = opts.known ?? resolution.canonical!;
+  const realPackage = realOpenclaw ? packageRecordOf(realOpenclaw.value) : undefined;
   const gatewayPath = pathField(opts, shimDirOf(path.resolve(opts.codexHome)));
   return {
     schema: CAPTURE_SCHEMA,
@@ -128,6 +130,7 @@ function buildCapture(
     codexHome: path.resolve(opts.codexHome),
     ...(gatewayPath ? { path: gatewayPath } : {}),
     ...(node ? { node } : {}),
+    ...(realPackage ? { realPackage } : {}),
     disagreements: resolution.disagreements,
   };
 }

@@ -7,26 +7,29 @@ import { SHIM_MARKER } from './marker.ts';
 import { openRegular } from '../lib/read-regular.ts';
 
 export type RealBin =
-  | { ok: true; path: string; source: string }
+  /** `head`: its first bytes, read once for the marker and kept for the `#!` (undefined when unreadable). */
+  | { ok: true; path: string; source: string; head?: Buffer }
   | { ok: false; code: typeof EXIT.NOT_EXECUTABLE | typeof EXIT.NOT_FOUND | typeof EXIT.LOOP; message: string };
 
-/** Whether the first bytes of a file carry the generated-shim marker (a copied shim). */
-const hasShimMarker = (p: string): boolean => {
+/** A file's first 4 kB, or undefined when it cannot be read as a regular file. */
+const headOf = (p: string): Buffer | undefined => {
   let fd: number | undefined;
   try {
     fd = openRegular(p);
     const head = Buffer.alloc(4096);
-    const n = fs.readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n).includes(SHIM_MARKER);
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
   } catch {
-    return false;
+    return undefined;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
 };
 
+/** Whether the first bytes of a file carry the generated-shim marker (a copied shim). */
+const hasShimMarker = (head: Buffer | undefined): boolean => head?.includes(SHIM_MARKER) ?? false;
+
 /** A copy of the shim installed in another codex home, or copied anywhere, is not the real CLI either. */
-const looksLikeShim = (p: string): boolean => /\/openclaw-shim\/bin\/openclaw$/.test(p) || hasShimMarker(p);
+const inShimDir = (p: string): boolean => /\/openclaw-shim\/bin\/openclaw$/.test(p);
 
 /** The first real `openclaw` on PATH, ignoring any override: what install and setup record. */
 export const findRealOnPath = (env: Record<string, string | undefined>, self = ''): RealBin =>
@@ -48,7 +51,9 @@ export function findRealOpenclaw(opts: {
       ? { p: opts.captured, source: 'capture' }
       : undefined;
   if (explicit) {
-    if (same(identity(explicit.p), self) || hasShimMarker(explicit.p)) {
+    const isSelf = same(identity(explicit.p), self);
+    const head = isSelf ? undefined : headOf(explicit.p);
+    if (isSelf || hasShimMarker(head)) {
       return {
         ok: false,
         code: EXIT.LOOP,
@@ -56,7 +61,7 @@ export function findRealOpenclaw(opts: {
       };
     }
     const state = isExecutableFile(explicit.p);
-    if (state === 'ok') return { ok: true, path: explicit.p, source: explicit.source };
+    if (state === 'ok') return { ok: true, path: explicit.p, source: explicit.source, ...(head ? { head } : {}) };
     return state === 'missing'
       ? {
           ok: false,
@@ -74,9 +79,11 @@ export function findRealOpenclaw(opts: {
   for (const dir of (opts.env.PATH ?? '').split(path.delimiter)) {
     if (!dir || !path.isAbsolute(dir) || same(identity(dir), selfDir)) continue;
     const candidate = path.join(dir, 'openclaw');
-    if (looksLikeShim(candidate) || same(identity(candidate), self)) continue;
+    if (inShimDir(candidate)) continue;
+    const head = headOf(candidate);
+    if (hasShimMarker(head) || same(identity(candidate), self)) continue;
     const state = isExecutableFile(candidate);
-    if (state === 'ok') return { ok: true, path: candidate, source: 'PATH' };
+    if (state === 'ok') return { ok: true, path: candidate, source: 'PATH', ...(head ? { head } : {}) };
     if (state === 'not-executable') notExecutable ??= candidate;
   }
   return notExecutable

@@ -100,7 +100,7 @@ function main(): void {
     process.exitCode = EXIT.READ_ONLY;
     return;
   }
-  const runner = pickRunner(real.path, env, childEnv, capture);
+  const runner = pickRunner(real.path, real.head, env, childEnv, capture);
   const kind = runner.how === 'no-node' ? 'failed' : decision.kind;
   log(
     record(kind, args, { ...base, realBin: real.path, redirects: decision.records, ...runnerLog(runner) }),

@@ -1,8 +1,9 @@
 // Reads what the runner choice needs about the real CLI: is it a Node script, and its package's engines.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CapturedPackage } from '../canonical/capture.ts';
 import type { ScriptKind } from './node-rules.ts';
-import { openRegular, readRegularBytes } from '../lib/read-regular.ts';
+import { openRegular } from '../lib/read-regular.ts';
 
 const HEAD_BYTES = 256;
 const MAX_PACKAGE_LEVELS = 4;
@@ -30,11 +31,11 @@ export function isNodeShebang(words: readonly string[]): boolean {
   return rest.length === 0 && isNode(interp);
 }
 
-function readHead(file: string): string {
+function readHead(file: string): Buffer {
   const fd = openRegular(file);
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
-    return buf.toString('latin1', 0, fs.readSync(fd, buf, 0, HEAD_BYTES, 0));
+    return buf.subarray(0, fs.readSync(fd, buf, 0, HEAD_BYTES, 0));
   } finally {
     fs.closeSync(fd);
   }
@@ -54,17 +55,20 @@ export function enginesNodeIn(packageJson: string | Buffer): string | undefined 
   return m ? m[1] : undefined;
 }
 
-/** `engines.node` of the nearest package.json above the script's real path (npm links bins into .bin). */
-export function enginesOf(realScript: string): string | undefined {
+/** The nearest package.json above the script's real path (npm links bins into .bin), read whole, and its fstat. */
+function nearestPackage(realScript: string): { file: string; levels: number; bytes: Buffer; st: fs.Stats } | undefined {
   let dir = path.dirname(realScript);
-  for (let i = 0; i < MAX_PACKAGE_LEVELS; i += 1) {
-    let text: Buffer | undefined;
+  for (let levels = 0; levels < MAX_PACKAGE_LEVELS; levels += 1) {
+    const file = path.join(dir, 'package.json');
+    let fd: number | undefined;
     try {
-      text = readRegularBytes(path.join(dir, 'package.json'));
+      fd = openRegular(file);
+      return { file, levels, st: fs.fstatSync(fd), bytes: fs.readFileSync(fd) };
     } catch {
-      // none here: one level up
+      // none here (or not readable as a file): one level up
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
-    if (text !== undefined) return enginesNodeIn(text);
     const up = path.dirname(dir);
     if (up === dir) break;
     dir = up;
@@ -72,14 +76,87 @@ export function enginesOf(realScript: string): string | undefined {
   return undefined;
 }
 
-/** What the real CLI at `file` is; unreadable counts as "other" (exec reports the error as today). */
-export function scriptKindOf(file: string): ScriptKind {
+/** `engines.node` of the nearest package.json above the script's real path. */
+export const enginesOf = (realScript: string): string | undefined => {
+  const found = nearestPackage(realScript);
+  return found ? enginesNodeIn(found.bytes) : undefined;
+};
+
+/** What install records in the capture about the real CLI at `file`'s package (none without a package.json). */
+export function packageRecordOf(file: string): CapturedPackage | undefined {
   try {
-    const words = shebangWords(readHead(file));
+    const script = fs.realpathSync.native(file);
+    const found = nearestPackage(script);
+    if (!found) return undefined;
+    const { dev, ino, size, mtimeMs, ctimeMs } = found.st;
+    const engines = enginesNodeIn(found.bytes);
+    return {
+      script,
+      file: found.file,
+      levels: found.levels,
+      dev,
+      ino,
+      size,
+      mtimeMs,
+      ctimeMs,
+      ...(engines ? { engines } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether reading `st`'s file would succeed for this process by its mode bits alone (else: read it and see). */
+const surelyReadable = (st: fs.Stats): boolean => {
+  const uid = process.geteuid?.();
+  return (st.mode & 0o004) !== 0 || uid === 0 || (st.uid === uid && (st.mode & 0o400) !== 0);
+};
+
+/**
+ * The recorded package's engines when the record still holds for this script (its path after links,
+ * no nearer package.json, the same file by dev, inode, size, mtime and ctime): what `enginesOf` would
+ * read, for a few stats instead of reading 100-140 kB. Undefined when it may not hold: read it.
+ */
+export function recordedEngines(
+  realScript: string,
+  rec: CapturedPackage | undefined,
+): { engines?: string } | undefined {
+  if (!rec || rec.script !== realScript || !(rec.levels >= 0 && rec.levels < MAX_PACKAGE_LEVELS)) return undefined;
+  try {
+    let dir = path.dirname(realScript);
+    for (let i = 0; i < rec.levels; i += 1) {
+      if (fs.statSync(path.join(dir, 'package.json'), { throwIfNoEntry: false }) !== undefined) return undefined;
+      dir = path.dirname(dir);
+    }
+    if (path.join(dir, 'package.json') !== rec.file) return undefined;
+    const st = fs.statSync(rec.file);
+    const same =
+      st.isFile() &&
+      st.dev === rec.dev &&
+      st.ino === rec.ino &&
+      st.size === rec.size &&
+      st.mtimeMs === rec.mtimeMs &&
+      st.ctimeMs === rec.ctimeMs;
+    if (!same || !surelyReadable(st)) return undefined;
+    return rec.engines === undefined ? {} : { engines: rec.engines };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What the real CLI at `file` is; unreadable counts as "other" (exec reports the error as today).
+ * `head`: its first bytes when the caller has read them already; `recorded`: the capture's package record.
+ */
+export function scriptKindOf(file: string, head?: Buffer, recorded?: CapturedPackage): ScriptKind {
+  try {
+    const bytes = head ?? readHead(file);
+    const words = shebangWords(bytes.toString('latin1', 0, Math.min(HEAD_BYTES, bytes.length)));
     if (!words) return { kind: 'other', why: 'the real CLI is not a #! script' };
     if (!isNodeShebang(words))
       return { kind: 'other', why: `the real CLI's #! is "${words.join(' ')}", not plain node` };
-    const engines = enginesOf(fs.realpathSync.native(file)); // one syscall: the JS realpath costs milliseconds cold;
+    const realScript = fs.realpathSync.native(file); // one syscall: the JS realpath costs milliseconds cold
+    const engines = (recordedEngines(realScript, recorded) ?? { engines: enginesOf(realScript) }).engines;
     return engines ? { kind: 'node', engines } : { kind: 'node' };
   } catch {
     return { kind: 'other', why: 'the real CLI could not be read' };

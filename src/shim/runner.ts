@@ -56,10 +56,20 @@ const exists = (file: string): boolean => {
   }
 };
 
-/** The runner for `realBin` given the capture and the child's PATH; probes PATH's Node only as a last resort. */
-export function pickRunner(realBin: string, env: Env, childEnv: Env, capture: ReturnType<typeof readCapture>): Runner {
-  const script = scriptKindOf(realBin);
-  const gateway = capture?.read.ok ? capture.read.capture.node : undefined;
+/**
+ * The runner for `realBin` (`head`: its first bytes, when read already) given the capture and the
+ * child's PATH; probes PATH's Node only as a last resort.
+ */
+export function pickRunner(
+  realBin: string,
+  head: Buffer | undefined,
+  env: Env,
+  childEnv: Env,
+  capture: ReturnType<typeof readCapture>,
+): Runner {
+  const recorded = capture?.read.ok ? capture.read.capture : undefined;
+  const script = scriptKindOf(realBin, head, recorded?.realPackage);
+  const gateway = recorded?.node;
   const own = { path: process.execPath, version: process.versions.node };
   const runner = chooseRunner({
     script,
