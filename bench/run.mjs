@@ -2,7 +2,8 @@
 // Usage: npm run bench   (BENCH_ITERATIONS=n sample size, default 150; BENCH_LIMIT=x the gate on the
 // in-process median, default 0.3; BENCH_TOOL_CALL_LIMIT=x the gate on a tool call's `sh -c`, default 0.15; BENCH_REAL_ITERATIONS=n for the real OpenClaw rows, default 15, 0 skips them;
 // OPENCLAW_SHIM_CACHE where OpenClaw 2026.5.12 / 2026.9.6 are cached). Then runs every bench/*.bench.mjs.
-// `node bench/run.mjs tool-call` (after npm run build) runs only the tool-call table and its gate.
+// `node bench/run.mjs tool-call` (after npm run build) runs only the tool-call table and its gate;
+// BENCH_BASELINE_SHIM=<an older dist/shim.mjs> adds that shim, installed the same way, to the table side by side.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,10 +30,7 @@ function makeLayout(dir) {
   fs.mkdirSync(path.join(codexHome, 'home'), { recursive: true });
   fs.mkdirSync(path.join(stateDir, 'agents', 'main', 'sessions'), { recursive: true });
   fs.writeFileSync(path.join(stateDir, 'openclaw.json'), '{ agents: { list: [ { id: "main", default: true } ] } }\n');
-  const realDir = path.join(dir, 'real-bin');
-  fs.mkdirSync(realDir);
-  const real = path.join(realDir, 'openclaw');
-  fs.writeFileSync(real, '#!/usr/bin/env node\n', { mode: 0o755 }); // a Node CLI that does nothing: pure start-up
+  const { realDir, real } = makeRealPackage(dir);
   const cli = path.join(ROOT, 'dist', 'cli.mjs');
   const args = [
     cli,
@@ -50,6 +48,28 @@ function makeLayout(dir) {
   if (install.status !== 0) throw new Error(`openclaw-shim install failed:\n${install.stdout}${install.stderr}`);
   const shim = path.join(codexHome, 'openclaw-shim', 'bin', 'openclaw');
   return { home, stateDir, codexHome, real, realDir, shim };
+}
+
+/**
+ * A Node CLI that does nothing (pure start-up), installed as npm installs OpenClaw: `.bin/openclaw` linking
+ * to `openclaw/openclaw.mjs` beside the package.json that the shim reads the engines of (the real 2026.9.6
+ * one from the cache, 143 kB, else a stand-in of that size).
+ */
+function makeRealPackage(dir) {
+  const modules = path.join(dir, 'real', 'node_modules');
+  const pkg = path.join(modules, 'openclaw');
+  const realDir = path.join(modules, '.bin');
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.mkdirSync(realDir);
+  fs.writeFileSync(path.join(pkg, 'openclaw.mjs'), '#!/usr/bin/env node\n', { mode: 0o755 });
+  const cached = path.join(CACHE, 'openclaw', '2026.9.6', 'node_modules', 'openclaw', 'package.json');
+  const filler = { files: Array.from({ length: 3000 }, (_, i) => `dist/chunk-${i}-0123456789abcdef.js`) };
+  const standIn = { name: 'openclaw', type: 'module', ...filler, engines: { node: '>=24.16.0 <25 || >=26.1.0' } };
+  if (fs.existsSync(cached)) fs.copyFileSync(cached, path.join(pkg, 'package.json'));
+  else fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify(standIn, null, 2));
+  const real = path.join(realDir, 'openclaw');
+  fs.symlinkSync('../openclaw/openclaw.mjs', real);
+  return { realDir, real };
 }
 
 /** What a Codex tool call sees: isolated HOME, CODEX_HOME, the shim first on PATH, a gateway's variables. */
@@ -186,8 +206,10 @@ function toolCallRows(l, env, dir) {
     [first, l.realDir, path.dirname(NODE), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter);
   const call = ['-c', 'openclaw --version'];
   const direct = { ...redirectedEnv(l, env), PATH: rePath(l.realDir) };
+  const baseline = baselineVariant(dir, call);
   const s = measure(
     [
+      ...baseline,
       { name: 'bare', file: NODE, args: ['-e', '0'], env },
       { name: 'direct', file: '/bin/sh', args: call, env: direct },
       { name: 'prelude', file: '/bin/sh', args: call, env: { ...env, PATH: rePath(prelude) } },
@@ -207,6 +229,10 @@ function toolCallRows(l, env, dir) {
   console.log(
     `  through the shim (capture decides)     median ${f(row(s.shim).median)}  adds ${f(added(s, 'shim', 'direct').median)} = ${x(added(s, 'shim', 'direct').median)} (paired ${x(added(s, 'shim', 'direct').paired)})`,
   );
+  if (baseline.length)
+    console.log(
+      `  through the baseline shim              median ${f(row(s.baseline).median)}  adds ${f(added(s, 'baseline', 'direct').median)} = ${x(added(s, 'baseline', 'direct').median)} (paired ${x(added(s, 'baseline', 'direct').paired)}); the shim vs it, paired: ${f(added(s, 'shim', 'baseline').paired)}`,
+    );
   console.log('  its parts, each a difference of medians:');
   const steps = [
     ['prelude', 'direct', 'the #!/bin/sh prelude (and a second script)'],
@@ -217,6 +243,26 @@ function toolCallRows(l, env, dir) {
   for (const [to, from, what] of steps)
     console.log(`    ${what.padEnd(46)} ${f(diff(to, from))} = ${x(diff(to, from))}`);
   return added(s, 'shim', 'direct').median / bare;
+}
+
+/** BENCH_BASELINE_SHIM: an older build of the shim in a layout of its own (its own codex home, capture and code cache). */
+function baselineVariant(dir, call) {
+  const file = process.env.BENCH_BASELINE_SHIM;
+  if (!file) return [];
+  const base = path.join(dir, 'baseline');
+  fs.mkdirSync(base);
+  const b = makeLayout(base);
+  // The installed shim is a #!/bin/sh prelude, then the bundle: swap in the older bundle, keep the prelude.
+  const bundleOf = (f) =>
+    fs
+      .readFileSync(f, 'utf8')
+      .replace(/^#!.*\n/, '')
+      .replace(/^"use strict";/, '');
+  const text = fs.readFileSync(b.shim, 'utf8');
+  const current = bundleOf(path.join(ROOT, 'dist', 'shim.mjs'));
+  if (!text.endsWith(current)) throw new Error('the installed shim does not end with dist/shim.mjs: npm run build');
+  fs.writeFileSync(b.shim, text.slice(0, text.length - current.length) + bundleOf(file));
+  return [{ name: 'baseline', file: '/bin/sh', args: call, env: toolCallEnv(b) }];
 }
 
 function otherBenches() {
