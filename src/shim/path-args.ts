@@ -1,6 +1,6 @@
 // Maps `openclaw` arguments that point into the isolated home's `.openclaw` (the shell expanded `~`) onto the canonical state (pure).
 import path from 'node:path';
-import { STATE_DIR_NAMES, isInsideCodexHome, isWithin } from '../canonical/layout.ts';
+import { STATE_DIR_NAMES, isInsideCodexHome, isWithin, resolvedPath } from '../canonical/layout.ts';
 import type { RewriteRecord } from '../canonical/rewrite.ts';
 import type { Env, Isolation } from '../canonical/types.ts';
 
@@ -20,6 +20,10 @@ export interface PathArgs {
   records: RewriteRecord[];
 }
 
+/** `path.join(dir, name)` for a plain name, without join's character walk when `dir` is already resolved. */
+const childOf = (dir: string, name: string): string =>
+  resolvedPath(dir) !== dir ? path.join(dir, name) : dir === '/' ? `/${name}` : `${dir}/${name}`;
+
 /**
  * The shadow state dirs a path argument can point into: `<HOME>/.openclaw` (and the legacy names) for a
  * HOME inside a Codex home (what `~` became), and the isolated state dir or home the resolution found.
@@ -27,13 +31,13 @@ export interface PathArgs {
 export function shadowRoots(env: Env, isolation: Isolation, codexHomes: readonly string[]): string[] {
   const homes: string[] = [];
   const home = env.HOME?.trim();
-  if (home && path.isAbsolute(home) && isInsideCodexHome(home, codexHomes)) homes.push(path.resolve(home));
+  if (home && path.isAbsolute(home) && isInsideCodexHome(home, codexHomes)) homes.push(resolvedPath(home));
   const roots: string[] = [];
   const found = isolation.isolatedHome;
   if (found && (isolation.via === 'HOME' || isolation.via === 'OPENCLAW_HOME')) homes.push(found);
   if (found && isolation.via === 'OPENCLAW_STATE_DIR') roots.push(found);
   if (found && isolation.via === 'OPENCLAW_CONFIG_PATH') roots.push(path.dirname(found));
-  for (const h of new Set(homes)) for (const n of STATE_DIR_NAMES) roots.push(path.join(h, n));
+  for (const h of new Set(homes)) for (const n of STATE_DIR_NAMES) roots.push(childOf(h, n));
   return [...new Set(roots)];
 }
 
@@ -49,8 +53,12 @@ function argValueOf(arg: string): { prefix: string; value: string } {
  * cwd lies inside a shadow root, as the real CLI would resolve them there. Each change is one record.
  */
 export function mapPathArgs(input: PathArgsInput): PathArgs {
-  const roots = shadowRoots(input.env, input.isolation, input.codexHomes);
-  const cwdRoot = roots.find((r) => isWithin(input.cwd, r));
+  // Worked out only for an argument that may be a path: `openclaw sessions --json` needs neither.
+  let roots: string[] | undefined;
+  const rootsNow = (): string[] => (roots ??= shadowRoots(input.env, input.isolation, input.codexHomes));
+  let cwdRoot: { root: string | undefined } | undefined;
+  const cwdRootNow = (): string | undefined =>
+    (cwdRoot ??= { root: rootsNow().find((r) => isWithin(input.cwd, r)) }).root;
   const out = [...input.args];
   const records: RewriteRecord[] = [];
   let optionSeen = false;
@@ -63,9 +71,9 @@ export function mapPathArgs(input: PathArgsInput): PathArgs {
       continue;
     }
     const relative = !path.isAbsolute(value);
-    if (!value || (relative && (!cwdRoot || !(optionSeen || prefix || value.includes('/'))))) continue;
+    if (!value || (relative && (!(optionSeen || prefix || value.includes('/')) || !cwdRootNow()))) continue;
     const full = path.resolve(input.cwd, value);
-    const root = roots.find((r) => isWithin(full, r));
+    const root = rootsNow().find((r) => isWithin(full, r));
     if (!root) continue;
     const to = path.join(input.canonicalStateDir, path.relative(root, full));
     out[i] = `${prefix}${to}`;

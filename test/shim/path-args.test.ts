@@ -60,3 +60,19 @@ describe('mapPathArgs', () => {
     expect(path.isAbsolute(shadowRoots({ HOME: home }, isolation, [codexHome])[0]!)).toBe(true);
   });
 });
+
+describe('shadowRoots without path.join for resolved homes', () => {
+  it.each(['/', home, `${home}/`, `${codexHome}//home`, `${codexHome}/x/../home`, `${codexHome}/./home`])(
+    'HOME %j: the roots path.join would give',
+    (h) => {
+      const want = [
+        ...new Set(['.openclaw', '.clawdbot', '.moldbot', '.moltbot'].map((n) => path.join(path.resolve(h), n))),
+      ];
+      const inside = h === '/' ? ['/'] : [codexHome];
+      expect(shadowRoots({ HOME: h }, { codexHome }, inside)).toEqual(want);
+      expect(shadowRoots({}, { codexHome, isolatedHome: h, via: 'HOME' }, [])).toEqual([
+        ...new Set(['.openclaw', '.clawdbot', '.moldbot', '.moltbot'].map((n) => path.join(h, n))),
+      ]);
+    },
+  );
+});
