@@ -115,7 +115,7 @@ function main(): void {
     if (notice) writeStderr(notice);
   }
   if (typeof __shimBeforeHandover === 'function') __shimBeforeHandover();
-  startReal(runner, real.path, realArgs, childEnv);
+  startReal(runner, real.path, realArgs, childEnv, env);
 }
 
 main();

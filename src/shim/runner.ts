@@ -101,9 +101,9 @@ export function runnerLog(runner: Runner): RunnerLog {
 export const noNodeMessage = (realBin: string, runner: Runner): string =>
   `openclaw-shim: no Node can run the real openclaw ${realBin}: ${runner.why}; fix: install Node >= ${NODE_FLOOR} that suits its package.json engines and re-run openclaw-shim install --node <that node>\n`;
 
-/** Starts the real CLI the chosen way; `no-node` ends with exit 71 and one line. */
-export function startReal(runner: Runner, realBin: string, args: readonly string[], childEnv: Env): void {
-  if (runner.how === 'in-process') return runInProcess(realBin, args, childEnv);
+/** Starts the real CLI the chosen way (`env`: the shim's copy of process.env); `no-node` ends with exit 71 and one line. */
+export function startReal(runner: Runner, realBin: string, args: readonly string[], childEnv: Env, env?: Env): void {
+  if (runner.how === 'in-process') return runInProcess(realBin, args, childEnv, env);
   if (runner.how === 'exec-node') return handOver(runner.node.path, [realBin, ...args], childEnv, 'openclaw-shim');
   if (runner.how === 'exec') return handOver(realBin, args, childEnv, 'openclaw-shim');
   writeStderr(noNodeMessage(realBin, runner));
