@@ -38,8 +38,23 @@ const lockDir = path.join(gw.stateDir, 'tmp', 'openclaw-0');
 const logFile = path.join(gw.dir, 'gateway.log');
 const hasLock = (): boolean => hasGatewayLock(lockDir);
 
-/** Starts the real gateway on the state, waits for its lock, then 5 s more: it must still run. */
+/**
+ * Starts the real gateway on the state, waits for its lock, then 5 s more: it must still run. Under heavy load
+ * a 2026.9.6 start can miss its 5 s state-lease heartbeat and exit at once: an operator starts it again, so
+ * does this, three times at most.
+ */
 async function startGateway(): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    const started = await startGatewayOnce();
+    if (started.ok || attempt === 3) {
+      expect(hasLock(), started.text.slice(-2000)).toBe(true);
+      expect(started.ok, started.text.slice(-2000)).toBe(true);
+      return started.text;
+    }
+  }
+}
+
+async function startGatewayOnce(): Promise<{ ok: boolean; text: string }> {
   for (const n of fs.existsSync(lockDir) ? fs.readdirSync(lockDir) : [])
     fs.rmSync(path.join(lockDir, n), { force: true });
   fs.writeFileSync(logFile, '');
@@ -55,13 +70,11 @@ async function startGateway(): Promise<string> {
       detached: true,
     },
   );
+  fs.closeSync(log);
   const g = gateway;
   for (let i = 0; i < 360 && !hasLock() && g.exitCode === null; i++) await new Promise((r) => setTimeout(r, 500));
   await new Promise((r) => setTimeout(r, 5000));
-  const text = fs.readFileSync(logFile, 'utf8');
-  expect(hasLock(), text.slice(-2000)).toBe(true);
-  expect(g.exitCode, text.slice(-2000)).toBeNull();
-  return text;
+  return { ok: hasLock() && g.exitCode === null, text: fs.readFileSync(logFile, 'utf8') };
 }
 
 describe.skipIf(!isRoot)(
