@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import type { Output } from '../lib/output.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { ensureCodex } from '../lib/codex-cache.ts';
-import { ensureOpenclaw } from '../lib/openclaw-cache.ts';
+import { OPENCLAW_VERSIONS, ensureOpenclaw } from '../lib/openclaw-cache.ts';
+import { releaseRules } from '../releases/releases.ts';
+import { json2026_5 } from '../releases/json-2026-5.ts';
 import { Claims } from './checks.ts';
 import { createSandbox } from './sandbox.ts';
 import { stepDoctor, stepIncident, stepRepair, stepShim, type StepContext } from './steps.ts';
@@ -37,11 +39,24 @@ const STEPS: Array<[string, string, (ctx: StepContext) => Promise<void>]> = [
   ],
 ];
 
+/**
+ * The demo's incident and repair steps read and write the JSON session stores of 2026.5.x; on a later release
+ * they would run and end in failed claims, so another version is bad input (exit 2) before anything runs.
+ */
+function refuseUnsupported(version: string): void {
+  if (releaseRules(version)?.from === json2026_5.from) return;
+  throw new ExitError(
+    EXIT.USAGE,
+    `the demo supports OpenClaw 2026.5.x only (JSON session stores; default ${OPENCLAW_VERSIONS.json}), not ${version}`,
+  );
+}
+
 export async function runDemo(opts: DemoOptions): Promise<number> {
   const { out } = opts;
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22)
     throw new ExitError(EXIT.USAGE, `the demo runs OpenClaw on this Node (${process.version}); it needs Node >= 22.16`);
+  refuseUnsupported(opts.openclawVersion);
   out.progress(`checking the OpenClaw ${opts.openclawVersion} cache...`);
   const cached = await ensureOpenclaw(opts.openclawVersion, (t) => out.progress(t));
   const codex = await ensureCodex(undefined, (t) => out.progress(t));

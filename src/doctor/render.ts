@@ -95,6 +95,28 @@ export function skippedChecks(r: DoctorReport): { shadows?: string; stuck?: stri
   };
 }
 
+const same = (a: string | null, b: string): boolean => a !== null && path.resolve(a) === path.resolve(b);
+
+/**
+ * Only a gateway on the examined state is its "[ok] running gateway" (none there is said, not passed as ok); any
+ * other on this host, another user's or one on an unknown state dir, is at most an info line.
+ */
+function printGateways(out: Output, r: DoctorReport, mismatch: boolean): void {
+  const live = r.gateways.filter((g) => g.alive);
+  const who = (g: (typeof live)[number]) =>
+    `pid ${g.pid}${(g.user ?? g.uid !== undefined) ? ` (${g.user ?? `uid ${g.uid}`})` : ''} on ${g.stateDir ?? `an unknown state dir: ${g.unknown}`}`;
+  const onThisState = (g: (typeof live)[number]) => same(g.stateDir, r.stateDir) || same(g.configPath, r.configPath);
+  const ours = live.filter(onThisState);
+  const elsewhere = live.filter((g) => !onThisState(g));
+  if (!mismatch)
+    out.line(
+      ours.length
+        ? `${out.style.green('[ok]  ')} running gateway: ${ours.map(who).join('; ')}`
+        : `[info] no running gateway on ${r.stateDir}`,
+    );
+  if (elsewhere.length) out.line(`[info] other gateways on this host: ${elsewhere.map(who).join('; ')}`);
+}
+
 export function printDoctor(out: Output, r: DoctorReport): void {
   out.line(out.style.bold(`openclaw-shim doctor: ${r.stateDir}`));
   const skip = skippedChecks(r);
@@ -122,11 +144,8 @@ export function printDoctor(out: Output, r: DoctorReport): void {
   if (skip.stuck) out.line(`${skipMark} sessions stuck in "running": ${skip.stuck}`);
   else if (!others.some((f) => f.code === 'STUCK_SESSION'))
     out.line(`${out.style.green('[ok]  ')} no session stuck in "running" for more than ${r.stuckMinutes} min`);
-  const live = r.gateways.filter((g) => g.alive);
-  const who = (g: (typeof live)[number]) =>
-    `pid ${g.pid}${(g.user ?? g.uid !== undefined) ? ` (${g.user ?? `uid ${g.uid}`})` : ''} on ${g.stateDir ?? `an unknown state dir: ${g.unknown}`}`;
-  if (!others.some((f) => f.code === 'GATEWAY_STATE_MISMATCH'))
-    out.line(`${out.style.green('[ok]  ')} running gateway: ${live.length ? live.map(who).join('; ') : 'none found'}`);
+  const mismatch = others.some((f) => f.code === 'GATEWAY_STATE_MISMATCH');
+  printGateways(out, r, mismatch);
   if (r.findings.length === 0) return void out.line(out.style.green('Healthy: nothing to fix.'));
   if (r.healthy) out.line(out.style.green(`Healthy: nothing to fix (${r.findings.length} note(s) below).`));
   out.line('');

@@ -1,9 +1,10 @@
 // Runs OpenClaw's own legacy-store importer (`openclaw doctor --session-sqlite import`) for one agent, on the canonical state.
 import { loadExeca } from '../lib/lazy-execa.ts';
 import { cmd } from '../lib/shell-words.ts';
-import { canonicalCliEnv, wholeMessage } from '../setup/openclaw-cli.ts';
+import { ownerCliEnv, wholeMessage } from '../setup/openclaw-cli.ts';
 import { stepDone } from './steps.ts';
 import { becameOwner, type Owner } from '../lib/owner.ts';
+import type { Env } from '../canonical/types.ts';
 
 export interface Importer {
   /** The real `openclaw` (2026.9+: `doctor --session-sqlite import`). */
@@ -54,27 +55,9 @@ export function readImportOutput(exitCode: number, stdout: string, stderr: strin
   };
 }
 
-/** Per-user dirs of whoever started repair: once root became the state's owner they are root's, not the owner's. */
-const CALLER_DIRS = [
-  'XDG_CACHE_HOME',
-  'XDG_CONFIG_HOME',
-  'XDG_DATA_HOME',
-  'XDG_STATE_HOME',
-  'XDG_RUNTIME_DIR',
-  'TMPDIR',
-];
-
-/**
- * The importer's environment: the caller's, pinned to the canonical state; when root became the owner, without
- * root's per-user dirs (OpenClaw refuses a temp dir under a cache dir the owner cannot enter) and with the
- * owner's name (pure).
- */
-export function importerEnv(i: Importer, owner: Owner | undefined): Record<string, string | undefined> {
-  const env = canonicalCliEnv(i.env ?? process.env, { stateDir: i.stateDir, configPath: i.configPath, home: i.home });
-  if (!owner) return env;
-  for (const name of CALLER_DIRS) delete env[name];
-  return owner.name ? { ...env, USER: owner.name, LOGNAME: owner.name } : env;
-}
+/** The importer's environment: the one rule for the real CLI as the state's owner (see ownerCliEnv; pure). */
+export const importerEnv = (i: Importer, owner: Owner | undefined): Env =>
+  ownerCliEnv(i.env ?? process.env, { stateDir: i.stateDir, configPath: i.configPath, home: i.home }, owner);
 
 /**
  * Runs the importer as this process's user (repair already acts as the state's owner), with HOME and the

@@ -19,10 +19,14 @@ function mark(out: Output, a: Action): string {
   }
 }
 
-/** Arrows point the way the bytes go: a restore copies from the backup to the live path. */
+/**
+ * Arrows point the way the bytes go: a restore copies from the backup to the live path. The copy may be an
+ * earlier run's that this run reused (`../<earlier>/trees/0`): any run dir beside this one is a backup too.
+ */
 function arrow(a: Action, backupDir: string | null): string {
   if (!a.target) return a.path;
-  const fromBackup = a.step === 'restore' && backupDir !== null && a.target.startsWith(`${backupDir}${path.sep}`);
+  const runsRoot = backupDir === null ? null : path.dirname(backupDir);
+  const fromBackup = a.step === 'restore' && runsRoot !== null && a.target.startsWith(`${runsRoot}${path.sep}`);
   return fromBackup ? `${a.target} -> ${a.path}` : `${a.path} -> ${a.target}`;
 }
 

@@ -4,7 +4,7 @@ import { EXIT, ExitError } from '../lib/exit.ts';
 import { actAsOwner, becameOwner, ownerLabel, type Owner } from '../lib/owner.ts';
 import { loadExeca } from '../lib/lazy-execa.ts';
 import type { Field } from '../canonical/types.ts';
-import { canonicalCliEnv } from './openclaw-cli.ts';
+import { ownerCliEnv } from './openclaw-cli.ts';
 import type { Context } from './context.ts';
 
 /** A home setup took from the operator's own HOME: the owner's passwd home is the better guess once root became them. */
@@ -62,6 +62,5 @@ export async function asStateOwner(ctx: Context): Promise<Context> {
   process.chdir(ctx.canon.stateDir);
   if (ctx.realOpenclaw) ownerCanRun(ctx.realOpenclaw, owner);
   const next = ownersHome(ctx, owner);
-  const names = owner.name ? { USER: owner.name, LOGNAME: owner.name } : {};
-  return { ...next, cli: { ...next.cli, env: { ...canonicalCliEnv(next.env, next.canon), ...names } } };
+  return { ...next, cli: { ...next.cli, env: ownerCliEnv(next.env, next.canon, owner) } };
 }

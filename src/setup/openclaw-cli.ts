@@ -2,6 +2,7 @@
 import { loadExeca } from '../lib/lazy-execa.ts';
 import type { Env } from '../canonical/types.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
+import type { Owner } from '../lib/owner.ts';
 
 export interface OpenclawCli {
   bin: string;
@@ -35,6 +36,28 @@ export function canonicalCliEnv(env: Env, canon: Canon): Env {
   ])
     delete out[name];
   return out;
+}
+
+/** Per-user dirs of whoever started openclaw-shim: once root became the state's owner they are root's, not the owner's. */
+const CALLER_DIRS = [
+  'XDG_CACHE_HOME',
+  'XDG_CONFIG_HOME',
+  'XDG_DATA_HOME',
+  'XDG_STATE_HOME',
+  'XDG_RUNTIME_DIR',
+  'TMPDIR',
+];
+
+/**
+ * The environment the real CLI runs in as the state's owner (setup, uninstall, repair's importer): pinned to the
+ * canonical state; when root became the owner, without root's per-user dirs (a root-only TMPDIR, as pam_tmpdir
+ * makes, fails OpenClaw: "Unable to create fallback OpenClaw temp dir") and with the owner's name (pure).
+ */
+export function ownerCliEnv(env: Env, canon: Canon, owner: Owner | undefined): Env {
+  const out = canonicalCliEnv(env, canon);
+  if (!owner) return out;
+  for (const name of CALLER_DIRS) delete out[name];
+  return owner.name ? { ...out, USER: owner.name, LOGNAME: owner.name } : out;
 }
 
 export interface Ran {

@@ -60,6 +60,18 @@ const cases: Array<[string, string[], number, RegExp]> = [
     66,
     /the state dir you named cannot be used: .*holds no OpenClaw config.*; pass --file/,
   ],
+  [
+    'demo on a SQLite-store release',
+    ['demo', '--openclaw-version', '2026.9.6'],
+    2,
+    /^openclaw-shim: the demo supports OpenClaw 2026\.5\.x only \(JSON session stores; default 2026\.5\.12\), not 2026\.9\.6$/,
+  ],
+  [
+    'demo on a version that is none',
+    ['demo', '--openclaw-version', 'latest'],
+    2,
+    /supports OpenClaw 2026\.5\.x only.*not latest$/,
+  ],
   ['undo from a dir that is not a backup', ['repair', '--undo', dir, '--state-dir', dir], 65, /manifest|backup/i],
 ];
 

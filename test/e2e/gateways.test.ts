@@ -83,6 +83,19 @@ async function doctor(stateDir: string) {
   };
 }
 
+/** Doctor's checklist (text) under the same view of the host: the gateway lines a person reads. */
+async function doctorGatewayLines(stateDir: string): Promise<string[]> {
+  const r = await runIn(examined.dir, NODE, [CLI_JS, 'doctor', '--state-dir', stateDir], {
+    PATH: examined.isolatedEnv().PATH!,
+    HOME: '/root',
+    NO_COLOR: '1',
+    OPENCLAW_SHIM_GATEWAY_LOCK_DIRS: path.join(examined.dir, 'no-locks'),
+  });
+  return String(r.stdout)
+    .split('\n')
+    .filter((l) => /gateway/.test(l) && /^\[(ok|info)\]/.test(l));
+}
+
 describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { timeout: 240_000 }, () => {
   beforeAll(startGateway, 240_000);
 
@@ -99,6 +112,11 @@ describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { tim
     expect(report.findings.map((f) => f.code)).not.toContain('GATEWAY_STATE_MISMATCH');
     const other = report.findings.find((f) => f.code === 'GATEWAY_OTHER_USER' && f.message.includes(served.stateDir));
     expect(other?.fix).toBe(`sudo -u nobody openclaw-shim doctor --state-dir ${served.stateDir}`);
+    const lines = await doctorGatewayLines(served.stateDir);
+    expect(lines, lines.join('\n')).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\[ok\\] +running gateway: pid ${mine!.pid} \\(nobody\\) on `)),
+    );
+    expect(lines.join('\n')).not.toContain('other gateways on this host');
     // Every fix for nobody's state is run as nobody.
     for (const f of report.findings.filter((x) => !x.fix.startsWith('#')))
       expect(f.fix, f.code).toMatch(/^sudo -u nobody /);
@@ -139,5 +157,15 @@ describe.skipIf(!isRoot)('running gateways of another user and of 2026.9', { tim
     const report = await doctor(unrelated.stateDir);
     expect(report.gateways.some((g) => g.stateDir === served.stateDir && g.alive)).toBe(true);
     expect(report.findings.map((f) => f.code)).not.toContain('GATEWAY_STATE_MISMATCH');
+    // Its checklist never calls another state's gateway this state's running one.
+    const lines = await doctorGatewayLines(unrelated.stateDir);
+    expect(
+      lines.filter((l) => l.startsWith('[ok]')),
+      lines.join('\n'),
+    ).toEqual([]);
+    expect(lines).toContain(`[info] no running gateway on ${unrelated.stateDir}`);
+    expect(lines.find((l) => l.startsWith('[info] other gateways on this host: '))).toContain(
+      `(nobody) on ${served.stateDir}`,
+    );
   });
 });

@@ -40,6 +40,17 @@ const asUser = (uid: number, file: string, args: string[], extra: Record<string,
   );
 // Root's CLI runs itself and the real CLI as the owner (its own file, the Node on its PATH): all must be in the owner's reach.
 const cli = (...args: string[]) => runIn(g.dir, reach(NODE), [reach(CLI_JS), ...args], forOtherUser(hermetic(env)));
+/** Root's own temp and cache dirs, which only root may enter (pam_tmpdir makes such a TMPDIR). */
+const rootOnly = path.join(g.dir, 'root-only');
+if (isRoot) fs.mkdirSync(rootOnly, { mode: 0o700 });
+/** setup and uninstall as root from a shell whose TMPDIR and XDG dirs the owner cannot enter. */
+const cliWithRootDirs = (...args: string[]) =>
+  runIn(g.dir, reach(NODE), [reach(CLI_JS), ...args], {
+    ...forOtherUser(hermetic(env)),
+    TMPDIR: rootOnly,
+    XDG_CACHE_HOME: path.join(rootOnly, 'cache'),
+    XDG_CONFIG_HOME: path.join(rootOnly, 'config'),
+  });
 
 /** Every path below the state dir (itself included) whose owner is not the gateway's user. */
 function notOwned(): string[] {
@@ -81,7 +92,9 @@ describe.skipIf(!isRoot)('as root on a state dir owned by another user', { timeo
   });
 
   it('setup --apply writes as the owner: every file and dir is theirs and their CLI reads the config', async () => {
-    const r = await cli('setup', '--state-dir', g.stateDir, '--apply', '--real-openclaw', g.realBin);
+    // Root's TMPDIR is no place the owner may write: OpenClaw, run as the owner, must not be given it (it falls
+    // back to $TMPDIR/openclaw-<uid> when /tmp/openclaw is another user's, as once root has run openclaw).
+    const r = await cliWithRootDirs('setup', '--state-dir', g.stateDir, '--apply', '--real-openclaw', g.realBin);
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(notOwned()).toEqual([]);
     const got = await ownerConfigGet();
@@ -118,7 +131,7 @@ describe.skipIf(!isRoot)('as root on a state dir owned by another user', { timeo
   });
 
   it('uninstall --apply as root leaves only owner files and a config the owner reads', async () => {
-    const r = await cli('uninstall', '--state-dir', g.stateDir, '--apply', '--real-openclaw', g.realBin);
+    const r = await cliWithRootDirs('uninstall', '--state-dir', g.stateDir, '--apply', '--real-openclaw', g.realBin);
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(fs.existsSync(path.join(g.stateDir, 'openclaw-shim', 'launcher'))).toBe(false);
     expect(notOwned()).toEqual([]);

@@ -400,6 +400,11 @@ describe('repair: odd files and unreadable stores never make a backup per re-run
     const third = parse((await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json'])).stdout);
     expect(third.backupDir).toBe(second.backupDir);
     expect(backupCopies(gw, 's2.jsonl')).toHaveLength(1);
+    // The dry run shows each restore from its backup copy, the reused earlier one too, to the live path.
+    const shown = String((await cli(gw, ['repair', '--undo', second.backupDir!])).stdout);
+    const reusedCopy = path.join(first.backupDir!, 'trees/0/agents/main/sessions/s2.jsonl');
+    expect(shown).toContain(`restore  ${reusedCopy} -> ${path.join(dir, 's2.jsonl')}  `);
+    expect(shown).not.toContain(`-> ${reusedCopy}`);
     // The reusing run's undo puts back what it removed and finds the reused copy where the manifest says.
     const undo = await cli(gw, ['repair', '--undo', second.backupDir!, '--apply', '--json']);
     expect(undo.exitCode, String(undo.stdout)).toBe(0);

@@ -70,3 +70,24 @@ it('with a state and no log yet, names every file it looked at', async () => {
     fresh.cleanup();
   }
 });
+
+it('with no option, reads the log of $HOME/.openclaw as doctor and repair do, though $HOME is not the passwd home', async () => {
+  const fresh = makeShimSandbox();
+  try {
+    const call = await run(fresh.shim, { args: ['agents', 'list'], env: fresh.env([fakeDir]) });
+    expect(call.code, call.stderr).toBe(0);
+    const log = path.join(fresh.stateDir, 'logs', 'openclaw-shim.jsonl');
+    expect(fs.existsSync(log)).toBe(true);
+    const r = await run(NODE, {
+      args: [CLI_JS, 'log', '--json'],
+      env: { PATH: '/usr/bin:/bin', NO_COLOR: '1', HOME: fresh.home },
+      cwd: fresh.dir,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.toString()) as { file: string; records: Array<{ argv: string[] }> };
+    expect(out.file).toBe(log);
+    expect(out.records.map((x) => x.argv)).toContainEqual(['agents', 'list']);
+  } finally {
+    fresh.cleanup();
+  }
+});

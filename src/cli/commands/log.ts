@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readAsOwnerOf } from '../../lib/read-as-owner.ts';
 import { resolveHere } from '../../canonical/gather.ts';
+import { shellPaths } from '../../store/target.ts';
+import type { Resolution } from '../../canonical/types.ts';
 import { refuseUnreachable } from '../../lib/unreachable.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { followRecords, formatRecord, privateLogDirOk, readRecords } from '../../log/read-log.ts';
@@ -42,8 +44,7 @@ export const logCommand = defineCommand<Args>({
       a['config-path'] && path.dirname(path.resolve(a['config-path'])),
       a.home,
     ];
-    if (!readAsOwnerOf(named) && !a.file)
-      readAsOwnerOf([resolveHere({ env: process.env, flags: toExplicit(a) }).resolution.canonical?.stateDir.value]);
+    if (!readAsOwnerOf(named) && !a.file) readAsOwnerOf([logState(a).state?.stateDir]);
     if (a.file) assertLogFile(a.file);
     const shimFiles = a.file ? [a.file] : shimLogFiles(a);
     // Tool calls in Codex's sandbox could write only the private temp log: their records count too.
@@ -93,10 +94,24 @@ function assertLogFile(file: string): void {
   }
 }
 
+/**
+ * The state whose log this is: with no path flag, the one doctor, repair and setup act on from this shell
+ * (`$HOME/.openclaw` when it holds state, even where $HOME is not the passwd home), else the named one.
+ */
+function logState(a: Args): { resolution: Resolution; state?: { stateDir: string; configPath: string; home: string } } {
+  const flags = toExplicit(a);
+  const { resolution } = resolveHere({ env: process.env, flags });
+  const named = flags.stateDir ?? flags.configPath ?? flags.home;
+  const c = resolution.canonical;
+  const state = named
+    ? c && { stateDir: c.stateDir.value, configPath: c.configPath.value, home: c.home.value }
+    : shellPaths(process.env, process.cwd());
+  return state ? { resolution, state } : { resolution };
+}
+
 /** The private temp logs of the state dir's owner, under $TMPDIR and /tmp (tool calls may have had either). */
 function tmpLogsOf(a: Args): { uid: number; files: string[] } {
-  const { resolution } = resolveHere({ env: process.env, flags: toExplicit(a) });
-  const stateDir = resolution.canonical?.stateDir.value;
+  const stateDir = logState(a).state?.stateDir;
   const owner = stateDir === undefined ? undefined : fs.statSync(stateDir, { throwIfNoEntry: false })?.uid;
   const uid = owner ?? process.getuid?.() ?? 0;
   return { uid, files: [tmpLogFile(process.env, uid), tmpLogFile({}, uid)] };
@@ -108,7 +123,7 @@ function tmpLogsOf(a: Args): { uid: number; files: string[] } {
  * whose state dir was read-only left its records there). Empty when neither a state nor a codex home is known.
  */
 function shimLogFiles(a: Args): string[] {
-  const { resolution } = resolveHere({ env: process.env, flags: toExplicit(a) });
+  const { resolution, state } = logState(a);
   const named = resolution.candidates.find((c) => c.source === 'explicit-flag');
   if (named && !named.ok && named.stateDir) refuseUnreachable(named.stateDir, 'The state dir');
   if (named && !named.ok)
@@ -116,11 +131,8 @@ function shimLogFiles(a: Args): string[] {
       EXIT.NO_INPUT,
       `the state dir you named cannot be used: ${named.reason}; pass --file for a log elsewhere`,
     );
-  const canonical = resolution.canonical;
-  const stateDir = canonical?.stateDir.value;
-  const agents = canonical
-    ? readConfigFacts(canonical.configPath.value, canonical.home.value, canonical.stateDir.value).agents
-    : [];
+  const stateDir = state?.stateDir;
+  const agents = state ? readConfigFacts(state.configPath, state.home, state.stateDir).agents : [];
   const codexHomes = stateDir ? discoverCodexHomes(stateDir, agents).map((h) => h.path) : [];
   const own = logTargets(process.env, stateDir, resolution.isolation.codexHome);
   // The shim's fallback file in each codex home (logTargets' second place when CODEX_HOME is that home).
