@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findGateways } from '../../src/doctor/gateways.ts';
 import { isGatewayCmdline } from '../../src/lib/process-identity.ts';
 import { holderIsGateway } from '../../src/canonical/gateway-lock-file.ts';
@@ -14,6 +14,17 @@ import { asOwnerFix, ownerFixes } from '../../src/doctor/owner-fixes.ts';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-gw-'));
 // A stand-in gateway: OpenClaw's process title, as /proc/<pid>/cmdline shows it.
 const live = spawn('bash', ['-c', 'exec -a openclaw-gateway sleep 60'], { stdio: 'ignore' });
+// Its title shows once bash has exec'd: on a loaded machine that is not at once.
+beforeAll(async () => {
+  const titled = (): boolean => {
+    try {
+      return fs.readFileSync(`/proc/${live.pid}/cmdline`, 'utf8').startsWith('openclaw-gateway');
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 200 && !titled(); i++) await new Promise((r) => setTimeout(r, 25));
+});
 afterAll(() => {
   live.kill();
   fs.rmSync(dir, { recursive: true, force: true });
