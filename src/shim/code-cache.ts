@@ -5,10 +5,14 @@ import { codeCachePathOf, shimPathOf } from '../layout/codex-home.ts';
 import { writeAll } from '../lib/write-all.ts';
 
 /**
- * Each cache starts with `key`, a hash of the source it was made from, and a newline: V8 checks only
- * the source's length, so a cache from another build of the same length would run that build's code.
+ * Each cache starts with `key` (a hash of the source it was made from), the payload's sha256 and a newline.
+ * V8 checks only the source's length, so a cache from another build of the same length would run that
+ * build's code; and a release V8 does not checksum the payload, so damaged bytes crash every call (SIGTRAP).
  */
-const header = (key: string): Buffer => Buffer.from(`${key}\n`, 'latin1');
+const header = (key: string, payload: Buffer): Buffer => Buffer.from(`${key} ${sha256(payload)}\n`, 'latin1');
+
+const sha256 = (bytes: Buffer): string =>
+  (process.getBuiltinModule('node:crypto') as typeof import('node:crypto')).hash('sha256', bytes, 'hex');
 
 /** The cache of an installed shim (`<codexHome>/openclaw-shim/bin/openclaw`); none for a shim anywhere else. */
 export function codeCacheFileOf(self: string): string | undefined {
@@ -32,15 +36,18 @@ export function dirIsOurs(file: string): boolean {
 
 /** The cached data for this build, or undefined (missing, foreign, not a regular file, another build's). */
 export function readCodeCache(file: string, key: string): Buffer | undefined {
-  const head = header(key);
   const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     const st = fs.fstatSync(fd);
-    if (!st.isFile() || !ours(st) || st.size <= head.length) return undefined;
+    if (!st.isFile() || !ours(st)) return undefined;
     const bytes = fs.readFileSync(fd);
-    return bytes.subarray(0, head.length).equals(head) ? bytes.subarray(head.length) : undefined;
+    const end = bytes.indexOf(0x0a);
+    if (end < 0) return undefined;
+    const [builtFor, sum] = bytes.subarray(0, end).toString('latin1').split(' ');
+    const payload = bytes.subarray(end + 1);
+    return builtFor === key && payload.length > 0 && sum === sha256(payload) ? payload : undefined;
   } catch {
     return undefined;
   } finally {
@@ -55,7 +62,8 @@ export function writeCodeCache(file: string, key: string, data: () => Buffer): v
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
-    writeAll(fd, Buffer.concat([header(key), data()]));
+    const payload = data();
+    writeAll(fd, Buffer.concat([header(key, payload), payload]));
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(tmp, file);

@@ -97,16 +97,35 @@ describe('the installed shim', () => {
 
   it('replaces a cache of another build (its key) or one V8 rejects, with the same result', async () => {
     const bytes = fs.readFileSync(cache);
-    fs.writeFileSync(cache, Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), bytes.subarray(65)]), { mode: 0o600 });
+    const head = bytes.indexOf(0x0a) + 1;
+    const [key, sum] = bytes
+      .subarray(0, head - 1)
+      .toString('latin1')
+      .split(' ');
+    fs.writeFileSync(cache, Buffer.concat([Buffer.from(`${'0'.repeat(64)} ${sum}\n`), bytes.subarray(head)]), {
+      mode: 0o600,
+    });
     const other = identity();
     expect(await call()).toBe(expected());
     expect(identity().ino).not.toBe(other.ino);
-    expect(fs.readFileSync(cache).subarray(0, 65)).toEqual(bytes.subarray(0, 65));
-    // This build's key over bytes V8 cannot use (a torn or foreign payload): V8 rejects them, the shim recompiles.
-    fs.writeFileSync(cache, Buffer.concat([bytes.subarray(0, 65), Buffer.alloc(bytes.length - 65, 7)]));
+    expect(fs.readFileSync(cache).subarray(0, 64).toString('latin1')).toBe(key);
+    // This build's key over bytes V8 cannot use (a torn or foreign payload): refused or rejected, recompiled.
+    fs.writeFileSync(cache, Buffer.concat([bytes.subarray(0, head), Buffer.alloc(bytes.length - head, 7)]));
     const torn = identity();
     expect(await call()).toBe(expected());
     expect(identity().ino).not.toBe(torn.ino);
+  });
+
+  it('never hands V8 a payload damaged on disk (a release V8 runs it and dies of SIGTRAP on every call)', async () => {
+    const bytes = fs.readFileSync(cache);
+    const damaged = Buffer.from(bytes);
+    const mid = Math.floor(bytes.length / 2);
+    for (let i = mid; i < mid + 2000 && i < bytes.length; i++) damaged[i] = damaged[i]! ^ 0xff;
+    fs.writeFileSync(cache, damaged, { mode: 0o600 });
+    const before = identity();
+    expect(await call()).toBe(expected());
+    expect(await call()).toBe(expected());
+    expect(identity().ino).not.toBe(before.ino);
   });
 
   it('never reads a cache others could write, nor writes one in a dir others could write', async () => {
