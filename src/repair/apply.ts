@@ -432,7 +432,7 @@ export async function applyRepair(opts: RepairOptions): Promise<RepairResult> {
   // A second signal stops at once, but never leaves a lock or a copy that looks whole behind.
   const interrupts = guardInterrupts({
     what: `repair of ${opts.target.stateDir}`,
-    resume: resumeRepair(opts.target.stateDir, opts.link),
+    resume: resumeOf(opts, opts.link),
   });
   let failed = true;
   try {

@@ -57,11 +57,13 @@ export interface ImportInput {
 const fold = (key: string): string => key.trim().toLowerCase();
 
 /**
- * A key OpenClaw's importer keeps as it is: `agent:<this agent>:…`. Others (`main`, `global`, another
- * agent's) it rewrites or aliases onto a canonical key, which the import would then overwrite (pure).
+ * A key OpenClaw's importer keeps as it is: `agent:<this agent>:…`, trimmed and lower-case. Others (`main`,
+ * `global`, another agent's) it rewrites or aliases onto a canonical key, which the import would then
+ * overwrite; a mixed-case key it stores as given, and 2026.9.6's `sessions` then refuses the whole agent
+ * ("non-canonical persisted row resolves to session key …") (pure).
  */
 export const importableKey = (key: string, agent: string): boolean =>
-  fold(key).startsWith(`agent:${agent.toLowerCase()}:`) && key === key.trim();
+  key === fold(key) && key.startsWith(`agent:${agent.toLowerCase()}:`);
 
 /**
  * The entry as staged: a `sessionFile` inside the shadow sessions dir points at the staging dir instead;
@@ -89,7 +91,9 @@ function decide(input: ImportInput, key: string, entry: unknown): Conflict | 'sa
     return conflict(
       input,
       key,
-      `is not an agent:${input.agent}:… key, which OpenClaw's importer would rewrite onto another key (and overwrite it); not imported (it is in the backup)`,
+      key === fold(key)
+        ? `is not an agent:${input.agent}:… key, which OpenClaw's importer would rewrite onto another key (and overwrite it); not imported (it is in the backup)`
+        : `is not lower-case: imported as it is, it would make OpenClaw 2026.8+ refuse to list this agent's sessions ("non-canonical persisted row"); not imported (it is in the backup)`,
     );
   const folded = fold(key);
   const earlier = Object.keys(input.planned).find((k) => fold(k) === folded);

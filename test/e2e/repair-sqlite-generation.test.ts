@@ -26,6 +26,7 @@ const transcript = (n: number, text: string): string =>
 
 const CANON = 'agent:target:canon1';
 const CLASH = 'agent:target:clash';
+const MIXED = 'agent:target:MiXed';
 const NEW = 'agent:target:telegram:direct:new1';
 const FROM_SQLITE = 'agent:target:telegram:direct:fromdb';
 
@@ -110,6 +111,8 @@ describe('repair on a 2026.9.6 state', { timeout: 600_000 }, () => {
     writeStore(path.join(sdir, 'sessions.json'), {
       [NEW]: { sessionId: sid(4), updatedAt: T0 + 4, status: 'done' },
       [CLASH]: { sessionId: sid(5), updatedAt: T0 + 5, status: 'running' },
+      // Imported as it is, a mixed-case key makes 2026.9.6's `sessions` refuse the whole agent.
+      [MIXED]: { sessionId: sid(7), updatedAt: T0 + 7, status: 'done' },
     });
     fs.writeFileSync(path.join(sdir, `${sid(4)}.jsonl`), transcript(4, 'hello from the shadow'));
     const shadowBytes = hashes(shadowOf(gw));
@@ -130,6 +133,8 @@ describe('repair on a 2026.9.6 state', { timeout: 600_000 }, () => {
     expect(result.actions.find((a) => a.step === 'import')?.status).toBe('done');
     expect(result.actions.find((a) => a.step === 'verify')?.status, JSON.stringify(result.actions)).toBe('done');
     expect(result.actions.find((a) => a.step === 'conflict')?.detail).toContain(CLASH);
+    const conflicts = result.actions.filter((a) => a.step === 'conflict').map((a) => a.detail);
+    expect(conflicts.join('\n')).toMatch(new RegExp(`${MIXED}.*not lower-case`));
     expect(fs.existsSync(legacy)).toBe(false);
     // The real CLI lists the imported session, and the canonical rows are byte for byte what they were.
     const sessions = await listed(gw);

@@ -105,9 +105,11 @@ describe('planImport', () => {
     expect(same.add[0]!.transcript).toEqual(t);
   });
 
-  it('importableKey: agent:<this agent>:… only, untrimmed keys never', () => {
+  it('importableKey: agent:<this agent>:… only, lower-case and trimmed (2026.9.6 refuses to list a mixed-case row)', () => {
     expect(importableKey('agent:target:main', 'target')).toBe(true);
-    expect(importableKey('agent:Target:main', 'target')).toBe(true);
+    expect(importableKey('agent:target:ünï', 'target')).toBe(true);
+    expect(importableKey('agent:Target:main', 'target')).toBe(false);
+    expect(importableKey('agent:target:MiXed', 'target')).toBe(false);
     expect(importableKey(' agent:target:main', 'target')).toBe(false);
     expect(importableKey('agent:targetx:main', 'target')).toBe(false);
   });
