@@ -16,10 +16,13 @@ type Finding = { code: string; message: string; fix: string; path?: string };
 const actionsOf = (stdout: unknown): { backupDir: string; actions: Action[] } => JSON.parse(String(stdout));
 const findingsOf = (stdout: unknown): Finding[] => (JSON.parse(String(stdout)) as { findings: Finding[] }).findings;
 const canonicalStore = (gw: Gateway) => path.join(gw.stateDir, 'agents/target/sessions/sessions.json');
-const OUTSIDE = {
-  'agent:target:telegram:direct:etc': entry(6, { sessionFile: '/etc/shadow' }),
-  'agent:target:telegram:direct:tmp': entry(7, { sessionFile: '/tmp/x' }),
+const OUTSIDE_PATHS = {
+  'agent:target:telegram:direct:etc': '/etc/shadow',
+  'agent:target:telegram:direct:tmp': '/tmp/x',
 };
+const OUTSIDE = Object.fromEntries(
+  Object.entries(OUTSIDE_PATHS).map(([key, sessionFile], i) => [key, entry(6 + i, { sessionFile })]),
+);
 const GOOD = ['agent:target:telegram:direct:new1', 'agent:target:telegram:direct:new2'];
 const SECRET = 's3cr3t-TOKEN-value';
 
@@ -39,14 +42,18 @@ describe('repair and doctor on what a shadow records', () => {
 
     const dry = await cli(gw, ['repair', '--state-dir', gw.stateDir]);
     expect(dry.stdout).toContain(`add 2 session(s) (${GOOD.join(', ')}) and 2 transcript file(s)`);
-    expect(dry.stdout).toMatch(/conflict .*agent:target:telegram:direct:etc: its sessionFile "\/etc\/shadow" lies outside/);
+    expect(dry.stdout).toMatch(
+      /conflict .*agent:target:telegram:direct:etc: its sessionFile "\/etc\/shadow" lies outside/,
+    );
 
     const r = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
     expect(r.exitCode).toBe(1); // conflicts (the differing entry of the fixture, and these two)
     const result = actionsOf(r.stdout);
     const conflicts = result.actions.filter((a) => a.status === 'conflict').map((a) => a.detail);
-    for (const [key, e] of Object.entries(OUTSIDE))
-      expect(conflicts).toContainEqual(expect.stringContaining(`${key}: its sessionFile "${e.sessionFile}" lies outside`));
+    for (const [key, sessionFile] of Object.entries(OUTSIDE_PATHS))
+      expect(conflicts).toContainEqual(
+        expect.stringContaining(`${key}: its sessionFile "${sessionFile}" lies outside`),
+      );
     const store = readJson(canonicalStore(gw));
     for (const key of Object.keys(OUTSIDE)) expect(store).not.toHaveProperty([key]);
     for (const key of GOOD) expect(store).toHaveProperty([key]);

@@ -91,7 +91,7 @@ describe('configLeafDiffs', () => {
     expect(text).toContain('agents.defaults.timeoutSeconds (600 here, unset in the canonical config)');
     expect(text).toContain('gateway.auth.token ([redacted] here, unset in the canonical config)');
     expect(configSetCommands(diffs, '/s/openclaw.json')).toBe(
-      "OPENCLAW_CONFIG_PATH=/s/openclaw.json openclaw config set agents.defaults.timeoutSeconds 600 && OPENCLAW_CONFIG_PATH=/s/openclaw.json openclaw config set channels.x.enabled false",
+      'OPENCLAW_CONFIG_PATH=/s/openclaw.json openclaw config set agents.defaults.timeoutSeconds 600 && OPENCLAW_CONFIG_PATH=/s/openclaw.json openclaw config set channels.x.enabled false',
     );
   });
   it('a container replaced by a scalar is named, not printed; equal configs give nothing', () => {
