@@ -28,6 +28,18 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
       'a shadow store could not be read or compared (a `sessions.json` that is not JSON, not an object, or empty: repair keeps its tree)',
     fix: 'for a `sessions.json`: `mv <store> <store>.unreadable && openclaw-shim repair --state-dir S` after checking the file; for SQLite: the repair command',
   },
+  SHADOW_CONFIG_DIFFERS: {
+    severities: ['warn'],
+    meaning:
+      "a shadow tree's `openclaw.json` (written by `openclaw config set` run from the isolated HOME) differs from the canonical config; the message names the differing leaf paths (values of secret-looking keys never shown). The gateway never reads it and repair only keeps it in its backup",
+    fix: '`OPENCLAW_CONFIG_PATH=P openclaw config set <path> <value>` for each change you want (doctor prints them); repair never writes the canonical config',
+  },
+  SHADOW_SESSION_PATH_OUTSIDE: {
+    severities: ['warn'],
+    meaning:
+      'a shadow session entry records a `sessionFile` outside the sessions dir it would be merged into (OpenClaw refuses such a path): repair does not merge that entry and keeps it in its backup',
+    fix: '`openclaw-shim repair --state-dir S` (then `--apply`); look at the entry in the backup by hand if you need it',
+  },
   CANONICAL_LINKED_INTO_SHADOW: {
     severities: ['error'],
     meaning:

@@ -35,6 +35,7 @@ import {
   type Finding,
 } from './findings.ts';
 import { groupFindings } from './group.ts';
+import { outsidePathFindings, shadowConfigFinding } from './shadow-records.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
 import { ownerFixes } from './owner-fixes.ts';
@@ -171,7 +172,10 @@ function shadowFindings(ctx: Ctx, shadows: ShadowReport[], holdingCanonical: Set
     const notCompared = s.stores.some(
       (st) => st.error?.endsWith('not compared') && !st.error.startsWith('canonical data'),
     );
-    if (!holdingCanonical.has(s.path)) out.push(shadowFinding(ctx, s, { onlyInShadow, differing, notCompared }));
+    if (holdingCanonical.has(s.path)) continue;
+    out.push(shadowFinding(ctx, s, { onlyInShadow, differing, notCompared }));
+    const config = shadowConfigFinding(ctx, s);
+    out.push(...(config ? [config] : []), ...outsidePathFindings(ctx, s));
   }
   return out;
 }

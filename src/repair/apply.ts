@@ -24,6 +24,8 @@ import {
   heldAction,
   isKept,
   planActions,
+  backupCopyOf,
+  configAction,
   unreadableAction,
   type Action,
 } from './plan.ts';
@@ -137,6 +139,7 @@ export function planRepair(opts: RepairOptions): RepairResult {
       dir,
       opts.link || !!open?.run.link,
       importer && ((agent) => importCommand(importer, agent)),
+      opts.target.configPath,
     ),
   ];
   // A live OpenClaw on this state: said first, as --apply would refuse (exit 75).
@@ -379,6 +382,17 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
         'a merged session was not in the canonical store when re-read, or an import did not verify (see verify); the tree keeps it too',
       );
   actions.push(...s.conflicts.map(conflictAction));
+  for (const c of s.configs) {
+    const tree = manifest.trees.find((t) => t.source === c.tree);
+    if (tree)
+      actions.push(
+        configAction(
+          c,
+          backupCopyOf(path.join(session.dir, tree.dir), c.tree, c.comparison.shadowConfig),
+          opts.target.configPath,
+        ),
+      );
+  }
   for (const q of s.sqlite)
     actions.push({
       step: 'sqlite',

@@ -4,6 +4,7 @@ import { isWithin } from '../canonical/layout.ts';
 import { sameSession } from '../store/diff.ts';
 import { summarize } from '../store/sessions.ts';
 import type { Conflict, Store } from './merge.ts';
+import { outsideReason } from '../store/session-file.ts';
 
 /** Where a staged transcript's bytes come from: a shadow JSONL file, or a shadow database's events. */
 export type TranscriptSource = { name: string; file: string } | { name: string; sqlite: string; sessionId: string };
@@ -48,6 +49,8 @@ export interface ImportInput {
   canonical: CanonicalSessions;
   /** What earlier trees plan to import for this agent (key → entry). */
   planned: Store;
+  /** A JSON shadow entry's `sessionFile` that lies outside the staging dir once re-pointed (never imported). */
+  outsidePath?: (key: string) => string | undefined;
   /** The primary transcript of a shadow entry, if the shadow has one (found by the caller). */
   transcriptOf: (key: string, entry: unknown, sessionId: string) => TranscriptSource | undefined;
   /** A file of this name in the staging dir: absent, or the same / different bytes than the transcript's. */
@@ -113,6 +116,8 @@ function decide(input: ImportInput, key: string, entry: unknown): Conflict | 'sa
   const owner = [...input.canonical.rows].find(([, r]) => r.sessionId === s.sessionId);
   if (owner)
     return conflict(input, key, `its session ${s.sessionId} is already the canonical ${owner[0]}; not imported`);
+  const outside = input.outsidePath?.(key);
+  if (outside !== undefined) return conflict(input, key, outsideReason(outside, input.stageDir));
   const transcript = input.transcriptOf(key, entry, s.sessionId);
   if (transcript && input.compare(transcript) === 'different')
     return conflict(

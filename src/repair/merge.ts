@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import { sameSession } from '../store/diff.ts';
 import { summarize } from '../store/sessions.ts';
+import { outsideReason, sessionFileOutside } from '../store/session-file.ts';
 
 export type Store = Record<string, unknown>;
 
@@ -137,6 +138,18 @@ export function planMerge(input: MergeInput): MergePlan {
         });
       continue;
     }
+    const entryThere = repointEntry(entry, shadowSessionsDir, canonicalSessionsDir);
+    // A recorded path out of the sessions dir it would land in is never carried (nor anything copied by its name).
+    const outside = sessionFileOutside(entryThere, canonicalSessionsDir);
+    if (outside !== undefined) {
+      plan.conflicts.push({
+        agent: input.agent,
+        key,
+        path: input.shadowStorePath,
+        reason: outsideReason(outside, canonicalSessionsDir),
+      });
+      continue;
+    }
     const transcripts = relatedFiles(entry, input.shadowFiles);
     const clash = transcripts.filter((f) => input.compare(f) === 'different');
     if (clash.length > 0) {
@@ -150,7 +163,7 @@ export function planMerge(input: MergeInput): MergePlan {
     }
     plan.add.push({
       key,
-      entry: repointEntry(entry, shadowSessionsDir, canonicalSessionsDir),
+      entry: entryThere,
       transcripts: transcripts.filter((f) => input.compare(f) === 'missing'),
     });
   }

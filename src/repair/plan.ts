@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { Conflict } from './merge.ts';
 import type { Unreadable } from '../store/readable.ts';
-import type { KeptTree, Survey, UnreadableStore } from './survey.ts';
+import type { KeptTree, ShadowConfig, Survey, UnreadableStore } from './survey.ts';
+import { configSetCommands, describeDiffs } from '../store/config-diff.ts';
 import type { ImportPlan } from './import-plan.ts';
 
 export type Step =
@@ -10,6 +11,7 @@ export type Step =
   | 'merge'
   | 'import'
   | 'conflict'
+  | 'config'
   | 'sqlite'
   | 'remove'
   | 'link'
@@ -52,6 +54,30 @@ export const conflictAction = (c: Conflict): Action => ({
   detail: c.key ? `${c.key}: ${c.reason}` : c.reason,
   status: 'conflict',
 });
+
+/**
+ * A shadow config that differs from the canonical one: named, never applied (repair never writes the canonical
+ * config); `copy` is where the backup holds it. Skipped, so it alone does not change the exit code.
+ */
+export function configAction(c: ShadowConfig, copy: string, configPath: string): Action {
+  const { comparison: k } = c;
+  const sets = k.kind === 'differs' ? configSetCommands(k.diffs, configPath) : undefined;
+  const what =
+    k.kind === 'differs'
+      ? `the shadow's config differs at ${describeDiffs(k.diffs)}`
+      : `the shadow's config was not compared with the canonical one (${k.error})`;
+  return {
+    step: 'config',
+    path: k.shadowConfig,
+    target: copy,
+    detail: `${what}: kept in the backup ${copy}, never written to ${configPath}; apply by hand${sets ? ` with ${sets}` : ' with `openclaw config set …`'} if wanted`,
+    status: 'skipped',
+  };
+}
+
+/** Where the backup holds a file of a tree (the tree's copy dir joined with the file's path inside it). */
+export const backupCopyOf = (treeCopy: string, tree: string, file: string): string =>
+  path.join(treeCopy, path.relative(tree, file));
 
 /** A tree holding canonical data: kept, not backed up (the same action in the plan and in --apply; exit 1 on --apply). */
 export const heldAction = (h: KeptTree): Action => ({
@@ -97,6 +123,7 @@ export function planActions(
   backupDir: string,
   link: boolean,
   importCommand?: (agent: string) => string,
+  configPath = path.join(stateDir, 'openclaw.json'),
 ): Action[] {
   const out: Action[] = [...s.blocked.map(blockedAction)];
   s.trees.forEach((t, i) =>
@@ -123,6 +150,11 @@ export function planActions(
   for (const p of s.imports) if (p.add.length) out.push(importPlanAction(p, importCommand?.(p.agent)));
   for (const u of s.unreadable) out.push(unreadableAction(u));
   out.push(...s.conflicts.map(conflictAction));
+  for (const c of s.configs) {
+    const i = s.trees.findIndex((t) => t.ref.path === c.tree);
+    const copy = backupCopyOf(path.join(backupDir, 'trees', String(i)), c.tree, c.comparison.shadowConfig);
+    out.push(configAction(c, copy, configPath));
+  }
   for (const q of s.sqlite)
     out.push({
       step: 'sqlite',

@@ -9,7 +9,8 @@ import { stateReadsSqliteSessions } from '../store/state-generation.ts';
 import { isWithin } from '../canonical/layout.ts';
 import { sha256File } from './hash.ts';
 import { planImport, stagedEntry, type ImportPlan, type TranscriptSource } from './import-plan.ts';
-import type { Store } from './merge.ts';
+import { repointEntry, type Store } from './merge.ts';
+import { sessionFileOutside } from '../store/session-file.ts';
 import type { UnreadableStore } from './survey.ts';
 
 /** Key → entry each earlier tree plans to import, per agent. */
@@ -123,6 +124,9 @@ export function surveyImport(
     shadow,
     canonical,
     planned: earlier,
+    ...(source.kind === 'sessions-json'
+      ? { outsidePath: (key: string) => sessionFileOutside(repointEntry(raw[key], shadowDir, stageDir), stageDir) }
+      : {}),
     transcriptOf: (key, _entry, sessionId) => {
       if (source.kind === 'sessions-json') return jsonTranscript(shadowDir, raw[key], sessionId);
       return (countTranscriptEvents(source.path, sessionId) ?? 0) > 0

@@ -16,6 +16,7 @@ import { sha256File } from './hash.ts';
 import type { DanglingCanonical, LinkedIntoShadow } from '../store/canonical-links.ts';
 import { replaceLinkWithCopy } from '../lib/shell-words.ts';
 import { planMerge, type Conflict, type MergePlan, type Store } from './merge.ts';
+import { compareShadowConfig, type ConfigComparison } from '../store/config-diff.ts';
 import type { ImportPlan } from './import-plan.ts';
 import { importsIntoSqlite, surveyImport, type PlannedImports } from './survey-import.ts';
 
@@ -50,8 +51,16 @@ export interface KeptTree {
   why: string;
 }
 
+/** A shadow tree's config that differs from the canonical one (or could not be parsed): kept in the backup only. */
+export interface ShadowConfig {
+  tree: string;
+  comparison: Exclude<ConfigComparison, { kind: 'same' }>;
+}
+
 export interface Survey {
   trees: TreeToClear[];
+  /** Shadow configs that differ from the canonical config: repair never writes the canonical config. */
+  configs: ShadowConfig[];
   merges: MergePlan[];
   /** Shadow-only sessions for a 2026.8+ agent database, through OpenClaw's own importer. */
   imports: ImportPlan[];
@@ -231,6 +240,8 @@ function surveyTree(
   canon: CanonicalLinkScan,
 ): void {
   out.trees.push({ ref, files: inv.files, bytes: inv.bytes, sessionDirs: sessionDirsOf(ref.path) });
+  const comparison = compareShadowConfig(ref.path, target.configPath);
+  if (comparison.kind !== 'same') out.configs.push({ tree: ref.path, comparison });
   for (const st of inv.stores) {
     const dangling = st.agent ? canon.dangling.find((d) => d.agent === st.agent) : undefined;
     if (st.kind === 'sessions-json' && dangling) keepTree(out, ref.path, danglingWhy(st.path, dangling));
@@ -260,6 +271,7 @@ export function survey(target: Target, ownStaged: ReadonlySet<string> = new Set(
   const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
   const out: Survey = {
     trees: [],
+    configs: [],
     merges: [],
     imports: [],
     sqlite: [],
