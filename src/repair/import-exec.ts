@@ -9,6 +9,7 @@ import { copyWithHash, sha256File } from './hash.ts';
 import type { EntryToImport, ImportPlan } from './import-plan.ts';
 import { importRecordPath, readImportRecord, writeImportRecord, type ImportRecord } from './import-record.ts';
 import type { Conflict } from './merge.ts';
+import { killNow, onHardStop } from './hard-stop.ts';
 import { runImporter, type Importer, type ImportRun } from './openclaw-import.ts';
 import { stepDone } from './steps.ts';
 import { stagedStorePath, transcriptBytes } from './survey-import.ts';
@@ -177,10 +178,19 @@ function stage(plan: ImportPlan, ready: EntryToImport[], record: ImportRecord, f
 /** Runs the importer on what is staged; whatever it did not consume is taken back out (a legacy store stops the gateway). */
 export async function importStaged(importer: Importer, record: ImportRecord, signal?: AbortSignal): Promise<ImportRun> {
   let run: ImportRun = { ok: false, why: 'interrupted before the importer ran' };
+  let pid: number | undefined;
+  // A second signal exits at once: the importer must not run on alone, nor the staged store stay (a 2026.9
+  // gateway started before the resume would import it itself and change the canonical rows).
+  const unregister = onHardStop(() => {
+    if (pid !== undefined) killNow(pid);
+    const left = takeBackStaged(record.staged);
+    return `OpenClaw's importer${pid === undefined ? '' : ` (pid ${pid})`} was killed (its import is one transaction: all or nothing) and ${left.length} staged file(s) were taken back out`;
+  });
   try {
-    run = await runImporter(importer, record.agent, signal);
+    run = await runImporter(importer, record.agent, signal, (p) => (pid = p));
     stepDone(`import:run:${record.agent}`);
   } finally {
+    unregister();
     const left = takeBackStaged(record.staged);
     if (run.ok && left.length)
       run = { ok: false, why: `the importer left ${left.join(', ')} where it was staged (taken back out)` };

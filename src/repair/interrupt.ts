@@ -1,6 +1,7 @@
 // SIGINT/SIGTERM during repair --apply: stop at the next chunk or step, say what was done, exit 130.
 import fs from 'node:fs';
 import { releaseAllHeld } from '../lib/session-lock.ts';
+import { runHardStops } from './hard-stop.ts';
 import { discardCopiesInFlight } from './hash.ts';
 import type { Action } from './plan.ts';
 
@@ -42,9 +43,15 @@ export interface HardStop {
 }
 
 /** The line a second signal leaves on stderr (pure): what was cut, why nothing left passes for complete, how to resume. */
-export function describeHardStop(stop: HardStop, signal: NodeJS.Signals, discarded: string[]): string {
+export function describeHardStop(
+  stop: HardStop,
+  signal: NodeJS.Signals,
+  discarded: string[],
+  stopped: string[] = [],
+): string {
   const cut = discarded.length ? `the copy under way was discarded (${discarded.join(', ')})` : 'no copy was under way';
-  return `${stop.what} stopped at once by a second ${signal}: ${cut}; the locks were released. Nothing left can pass for complete: a store is only ever replaced whole, a backup counts only once its manifest is written, a transcript only once copied whole and verified; the resume redoes the rest. Resume with: ${stop.resume}`;
+  const also = stopped.map((s) => `; ${s}`).join('');
+  return `${stop.what} stopped at once by a second ${signal}: ${cut}${also}; the locks were released. Nothing left can pass for complete: a store is only ever replaced whole, a backup counts only once its manifest is written, a transcript only once copied whole and verified; the resume redoes the rest. Resume with: ${stop.resume}`;
 }
 
 /**
@@ -58,9 +65,10 @@ export function guardInterrupts(stop: HardStop): InterruptGuard {
   const onSignal = (sig: NodeJS.Signals): void => {
     if (got) {
       const discarded = discardCopiesInFlight();
+      const stopped = runHardStops();
       releaseAllHeld();
       try {
-        fs.writeSync(2, `openclaw-shim: ${describeHardStop(stop, sig, discarded)}\n`);
+        fs.writeSync(2, `openclaw-shim: ${describeHardStop(stop, sig, discarded, stopped)}\n`);
       } catch {
         // stderr gone (a closed pipe): the exit code still says it.
       }

@@ -63,7 +63,12 @@ export const importerEnv = (i: Importer, owner: Owner | undefined): Env =>
  * Runs the importer as this process's user (repair already acts as the state's owner), with HOME and the
  * state pinned to the canonical ones. It makes no network connection (2026.9.6, checked with strace).
  */
-export async function runImporter(i: Importer, agent: string, signal?: AbortSignal): Promise<ImportRun> {
+export async function runImporter(
+  i: Importer,
+  agent: string,
+  signal?: AbortSignal,
+  started?: (pid: number | undefined) => void,
+): Promise<ImportRun> {
   const child = (await loadExeca())(i.bin, importArgs(agent), {
     env: importerEnv(i, becameOwner()),
     extendEnv: false,
@@ -74,6 +79,7 @@ export async function runImporter(i: Importer, agent: string, signal?: AbortSign
     timeout: TIMEOUT_MS,
     ...(signal ? { cancelSignal: signal } : {}),
   });
+  started?.(child.pid);
   stepDone(`import:started:${agent}`);
   const r = await child;
   if (r.failed && r.exitCode === undefined) return { ok: false, why: `cannot run ${i.bin}: ${r.shortMessage}` };

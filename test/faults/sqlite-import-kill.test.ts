@@ -183,6 +183,28 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
     expect(eventsHash(agentDb(gw.stateDir), sid(4))).toBe(sha(transcript(4, 'only in the shadow')));
   });
 
+  it("a second SIGINT while OpenClaw's importer runs: the importer is killed, nothing staged is left, the re-run completes", async () => {
+    const { gw, canonical, shadow } = await state();
+    const fault = faultAt('int2@import:started:target');
+    const args = ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--apply', '--json'];
+    const stopped = await cli(gw, args, {
+      ...fault,
+      NODE_OPTIONS: `${hermeticEnv().NODE_OPTIONS} ${fault.NODE_OPTIONS}`,
+    });
+    expect(stopped.exitCode, String(stopped.stderr)).toBe(130);
+    expect(String(stopped.stderr)).toMatch(/second SIGINT.*OpenClaw's importer \(pid \d+\) was killed/);
+    expect(String(stopped.stderr)).toContain(`--real-openclaw ${gw.realBin}`);
+    // No importer runs on alone, and no staged store waits for a gateway to import it behind repair's back.
+    const pid = Number(/importer \(pid (\d+)\)/.exec(String(stopped.stderr))?.[1]);
+    expect(fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z')).toBe(false);
+    expect(fs.existsSync(legacy(gw))).toBe(false);
+    expect([...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)]).toEqual([]);
+    const resumed = await cli(gw, args);
+    expect(resumed.exitCode, `${resumed.stderr}\n${resumed.stdout}`).toBe(0);
+    expect([...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)]).toEqual([]);
+    await expectImported(gw);
+  });
+
   it.each(STEPS)('killed at %s: nothing lost, the re-run imports and verifies', async (step) => {
     const { gw, canonical, shadow } = await state();
     const fault = faultAt(`kill@${step}`);
