@@ -44,8 +44,9 @@ function act() {
   if (action === 'kill') process.kill(process.pid, 'SIGKILL');
   else if (action === 'int') process.kill(process.pid, 'SIGINT');
   else if (action === 'term') process.kill(process.pid, 'SIGTERM');
-  else if (action === 'int2' && where.startsWith('chunk:')) {
-    // Both delivered now, 20 ms apart: neither handler has run yet when the second comes.
+  else if (action === 'int2' && (where.startsWith('chunk:') || where.startsWith('import:started:'))) {
+    // Both delivered now, 20 ms apart: neither handler has run yet when the second comes (at import:started,
+    // OpenClaw's importer is still running when the second comes).
     process.kill(process.pid, 'SIGINT');
     sleep(20);
     process.kill(process.pid, 'SIGINT');
