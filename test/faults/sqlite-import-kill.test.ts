@@ -116,6 +116,22 @@ const STEPS = [
   'import:target',
 ];
 
+const applyArgs = (gw: Gateway): string[] => [
+  'repair',
+  '--state-dir',
+  gw.stateDir,
+  '--real-openclaw',
+  gw.realBin,
+  '--apply',
+  '--json',
+];
+
+/** `repair --apply` with the fault preload acting at `at` (`kill@step`, `int@step`, `int2@step`). */
+function faulted(gw: Gateway, args: string[], at: string): ReturnType<typeof cli> {
+  const fault = faultAt(at);
+  return cli(gw, args, { ...fault, NODE_OPTIONS: `${hermeticEnv().NODE_OPTIONS} ${fault.NODE_OPTIONS}` });
+}
+
 /** The real 2026.9.6 CLI lists the shadow-only session, and its transcript is in the database byte for byte. */
 async function expectImported(gw: Gateway): Promise<void> {
   const listed = await runIn(gw.dir, gw.realBin, ['sessions', '--agent', 'target', '--json'], {
@@ -131,12 +147,8 @@ async function expectImported(gw: Gateway): Promise<void> {
 describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () => {
   it("killed while OpenClaw's importer runs: the re-run refuses (75) until it is gone, then completes; nothing lost", async () => {
     const { gw, canonical, shadow } = await state();
-    const fault = faultAt('kill@import:started:target');
-    const args = ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--apply', '--json'];
-    const killed = await cli(gw, args, {
-      ...fault,
-      NODE_OPTIONS: `${hermeticEnv().NODE_OPTIONS} ${fault.NODE_OPTIONS}`,
-    });
+    const args = applyArgs(gw);
+    const killed = await faulted(gw, args, 'kill@import:started:target');
     expect(killed.signal, String(killed.stderr)).toBe('SIGKILL');
     const afterKill = [...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)];
     // The orphaned importer is an OpenClaw process on this state: repair waits for it (75), never writes beside it.
@@ -165,12 +177,8 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
 
   it("SIGINT while OpenClaw's importer runs: exit 130, nothing staged is left, nothing lost; the re-run completes", async () => {
     const { gw, canonical, shadow } = await state();
-    const fault = faultAt('int@import:started:target');
-    const args = ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--apply', '--json'];
-    const stopped = await cli(gw, args, {
-      ...fault,
-      NODE_OPTIONS: `${hermeticEnv().NODE_OPTIONS} ${fault.NODE_OPTIONS}`,
-    });
+    const args = applyArgs(gw);
+    const stopped = await faulted(gw, args, 'int@import:started:target');
     expect(stopped.exitCode, String(stopped.stderr)).toBe(130);
     // The resume command names the importer's CLI the operator named.
     expect(String(stopped.stderr)).toContain(`repair --state-dir ${gw.stateDir} --apply --real-openclaw ${gw.realBin}`);
@@ -185,12 +193,8 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
 
   it("a second SIGINT while OpenClaw's importer runs: the importer is killed, nothing staged is left, the re-run completes", async () => {
     const { gw, canonical, shadow } = await state();
-    const fault = faultAt('int2@import:started:target');
-    const args = ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--apply', '--json'];
-    const stopped = await cli(gw, args, {
-      ...fault,
-      NODE_OPTIONS: `${hermeticEnv().NODE_OPTIONS} ${fault.NODE_OPTIONS}`,
-    });
+    const args = applyArgs(gw);
+    const stopped = await faulted(gw, args, 'int2@import:started:target');
     expect(stopped.exitCode, String(stopped.stderr)).toBe(130);
     expect(String(stopped.stderr)).toMatch(/second SIGINT.*OpenClaw's importer \(pid \d+\) was killed/);
     expect(String(stopped.stderr)).toContain(`--real-openclaw ${gw.realBin}`);
@@ -214,12 +218,8 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
 
   it.each(STEPS)('killed at %s: nothing lost, the re-run imports and verifies', async (step) => {
     const { gw, canonical, shadow } = await state();
-    const fault = faultAt(`kill@${step}`);
-    const args = ['repair', '--state-dir', gw.stateDir, '--real-openclaw', gw.realBin, '--apply', '--json'];
-    const killed = await cli(gw, args, {
-      ...fault,
-      NODE_OPTIONS: `${hermeticEnv().NODE_OPTIONS} ${fault.NODE_OPTIONS}`,
-    });
+    const args = applyArgs(gw);
+    const killed = await faulted(gw, args, `kill@${step}`);
     expect(killed.signal, String(killed.stderr)).toBe('SIGKILL');
     const afterKill = [...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)];
     if (step === 'import:staged:target') {
