@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hermetic } from '../helpers/hermetic.ts';
 import { hasGatewayLock, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { NODE } from '../helpers/paths.ts';
-import { cli, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { cli, importApplyArgs, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const isRoot = process.getuid?.() === 0;
 const gw = makeGateway('sqlite', { agents: ['main', 'target'] });
@@ -91,15 +91,7 @@ describe.skipIf(!isRoot)(
       writeStore(path.join(shadowOf(gw), 'agents', 'target', 'sessions', 'sessions.json'), {
         [NEW]: { sessionId: sid(6), updatedAt: T0 + 6, status: 'done' },
       });
-      const r = await cli(gw, [
-        'repair',
-        '--state-dir',
-        gw.stateDir,
-        '--real-openclaw',
-        gw.realBin,
-        '--apply',
-        '--json',
-      ]);
+      const r = await cli(gw, importApplyArgs(gw));
       expect(r.exitCode, `${r.stderr}\n${r.stdout}`).toBe(0);
       const log = await startGateway();
       expect(log).not.toMatch(/Legacy session store requires migration/i);

@@ -10,7 +10,7 @@ import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { hermetic } from '../helpers/hermetic.ts';
 import { stateReadsSqliteSessions } from '../../src/store/state-generation.ts';
 import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
-import { cli, hashes, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { cli, hashes, importApplyArgs, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 const children: ChildProcess[] = [];
@@ -209,15 +209,7 @@ describe('repair on a 2026.9.6 state', { timeout: 600_000 }, () => {
     expect(hashes(shadowOf(gw))).toEqual(shadowBytes);
     expect(rowOf(db, CANON)).toBe(before);
     // With 2026.9.6's importer the same run completes.
-    const again = await cli(gw, [
-      'repair',
-      '--state-dir',
-      gw.stateDir,
-      '--real-openclaw',
-      gw.realBin,
-      '--apply',
-      '--json',
-    ]);
+    const again = await cli(gw, importApplyArgs(gw));
     expect(again.exitCode, String(again.stderr)).toBe(0);
     expect((await listed(gw)).find((s) => s.key === NEW)?.sessionId).toBe(sid(4));
   });

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { faultAt } from '../helpers/faults.ts';
 import { hermeticEnv } from '../helpers/hermetic.ts';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
-import { cli, hashes, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { cli, hashes, importApplyArgs, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
@@ -116,15 +116,12 @@ const STEPS = [
   'import:target',
 ];
 
-const applyArgs = (gw: Gateway): string[] => [
-  'repair',
-  '--state-dir',
-  gw.stateDir,
-  '--real-openclaw',
-  gw.realBin,
-  '--apply',
-  '--json',
-];
+/** One trial in the fault figures: lost when anything is missing after the fault or after the resume. */
+function tally(afterFault: string[], afterResume: string[]): void {
+  figures.trials += 1;
+  if (afterFault.length || afterResume.length) figures.lost += 1;
+  else figures.intact += 1;
+}
 
 /** `repair --apply` with the fault preload acting at `at` (`kill@step`, `int@step`, `int2@step`). */
 function faulted(gw: Gateway, args: string[], at: string): ReturnType<typeof cli> {
@@ -147,7 +144,7 @@ async function expectImported(gw: Gateway): Promise<void> {
 describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () => {
   it("killed while OpenClaw's importer runs: the re-run refuses (75) until it is gone, then completes; nothing lost", async () => {
     const { gw, canonical, shadow } = await state();
-    const args = applyArgs(gw);
+    const args = importApplyArgs(gw);
     const killed = await faulted(gw, args, 'kill@import:started:target');
     expect(killed.signal, String(killed.stderr)).toBe('SIGKILL');
     const afterKill = [...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)];
@@ -160,9 +157,7 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
       resumed = await cli(gw, args);
     }
     const afterResume = [...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)];
-    figures.trials += 1;
-    if (afterKill.length || afterResume.length) figures.lost += 1;
-    else figures.intact += 1;
+    tally(afterKill, afterResume);
     expect(afterKill).toEqual([]);
     expect(afterResume).toEqual([]);
     expect(resumed.exitCode, `${resumed.stderr}\n${resumed.stdout} after ${codes.join(',')}`).toBe(0);
@@ -177,7 +172,7 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
 
   it("SIGINT while OpenClaw's importer runs: exit 130, nothing staged is left, nothing lost; the re-run completes", async () => {
     const { gw, canonical, shadow } = await state();
-    const args = applyArgs(gw);
+    const args = importApplyArgs(gw);
     const stopped = await faulted(gw, args, 'int@import:started:target');
     expect(stopped.exitCode, String(stopped.stderr)).toBe(130);
     // The resume command names the importer's CLI the operator named.
@@ -193,7 +188,7 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
 
   it("a second SIGINT while OpenClaw's importer runs: the importer is killed, nothing staged is left, the re-run completes", async () => {
     const { gw, canonical, shadow } = await state();
-    const args = applyArgs(gw);
+    const args = importApplyArgs(gw);
     const stopped = await faulted(gw, args, 'int2@import:started:target');
     expect(stopped.exitCode, String(stopped.stderr)).toBe(130);
     expect(String(stopped.stderr)).toMatch(/second SIGINT.*OpenClaw's importer \(pid \d+\) was killed/);
@@ -218,7 +213,7 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
 
   it.each(STEPS)('killed at %s: nothing lost, the re-run imports and verifies', async (step) => {
     const { gw, canonical, shadow } = await state();
-    const args = applyArgs(gw);
+    const args = importApplyArgs(gw);
     const killed = await faulted(gw, args, `kill@${step}`);
     expect(killed.signal, String(killed.stderr)).toBe('SIGKILL');
     const afterKill = [...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)];
@@ -244,9 +239,7 @@ describe('SIGKILL at each import step, then resume', { timeout: 900_000 }, () =>
       actions: Array<{ step: string; status: string; detail: string }>;
     };
     const afterResume = [...shadowBytesKept(gw, shadow), ...canonicalKept(gw, canonical)];
-    figures.trials += 1;
-    if (afterKill.length || afterResume.length) figures.lost += 1;
-    else figures.intact += 1;
+    tally(afterKill, afterResume);
     expect(afterKill).toEqual([]);
     expect(afterResume).toEqual([]);
     expect(resumed.exitCode, `${resumed.stderr}\n${resumed.stdout}`).toBe(0);

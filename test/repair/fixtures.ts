@@ -132,3 +132,14 @@ export async function canonicalLinkedGateway(): Promise<Gateway> {
   );
   return gw;
 }
+
+/** `repair --apply --json` with the real CLI the import runs with named (the 2026.8+ repair's usual call). */
+export const importApplyArgs = (gw: Gateway): string[] => [
+  'repair',
+  '--state-dir',
+  gw.stateDir,
+  '--real-openclaw',
+  gw.realBin,
+  '--apply',
+  '--json',
+];
