@@ -5,14 +5,25 @@ import { codeCachePathOf, shimPathOf } from '../layout/codex-home.ts';
 import { writeAll } from '../lib/write-all.ts';
 
 /**
- * Each cache starts with `key` (a hash of the source it was made from), the payload's sha256 and a newline.
+ * Each cache starts with `key` (a hash of the source it was made from), the payload's checksum and a newline.
  * V8 checks only the source's length, so a cache from another build of the same length would run that
  * build's code; and a release V8 does not checksum the payload, so damaged bytes crash every call (SIGTRAP).
  */
-const header = (key: string, payload: Buffer): Buffer => Buffer.from(`${key} ${sha256(payload)}\n`, 'latin1');
+const header = (key: string, payload: Buffer): Buffer => Buffer.from(`${key} ${checksum(payload)}\n`, 'latin1');
 
-const sha256 = (bytes: Buffer): string =>
-  (process.getBuiltinModule('node:crypto') as typeof import('node:crypto')).hash('sha256', bytes, 'hex');
+/**
+ * FNV-1a over 32-bit words, and the length: it finds damage, not an attacker (the trust rules keep those out).
+ * Not sha256: loading node:crypto costs a tool call about 8 ms, more than the whole cache saves.
+ */
+export function checksum(bytes: Buffer): string {
+  // Words from byte 0 whatever the buffer's offset: the same bytes hash the same wherever they sit.
+  const at = bytes.byteOffset & 3 ? Buffer.from(Uint8Array.prototype.slice.call(bytes).buffer) : bytes;
+  const words = new Int32Array(at.buffer, at.byteOffset, at.length >> 2);
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 16777619);
+  for (let i = words.length * 4; i < at.length; i++) h = Math.imul(h ^ at[i]!, 16777619);
+  return `${(h >>> 0).toString(16)}.${at.length}`;
+}
 
 /** The cache of an installed shim (`<codexHome>/openclaw-shim/bin/openclaw`); none for a shim anywhere else. */
 export function codeCacheFileOf(self: string): string | undefined {
@@ -47,7 +58,7 @@ export function readCodeCache(file: string, key: string): Buffer | undefined {
     if (end < 0) return undefined;
     const [builtFor, sum] = bytes.subarray(0, end).toString('latin1').split(' ');
     const payload = bytes.subarray(end + 1);
-    return builtFor === key && payload.length > 0 && sum === sha256(payload) ? payload : undefined;
+    return builtFor === key && payload.length > 0 && sum === checksum(payload) ? payload : undefined;
   } catch {
     return undefined;
   } finally {

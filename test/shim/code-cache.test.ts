@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeCacheFileOf, readCodeCache, writeCodeCache } from '../../src/shim/code-cache.ts';
+import { checksum, codeCacheFileOf, readCodeCache, writeCodeCache } from '../../src/shim/code-cache.ts';
 import { codeCachePathOf } from '../../src/layout/codex-home.ts';
 import { SHIM_JS } from '../helpers/paths.ts';
 import { makeShimSandbox, run, type ShimSandbox } from './support.ts';
@@ -154,5 +154,21 @@ describe('the installed shim', () => {
     });
     expect(r.code).toBe(0);
     expect(fs.readdirSync(path.dirname(SHIM_JS)).sort()).toEqual(before);
+  });
+});
+
+describe('checksum', () => {
+  it('is the same for the same bytes wherever they sit in memory, and differs for one changed byte', () => {
+    const bytes = Buffer.from(Array.from({ length: 1003 }, (_, i) => (i * 7) & 0xff));
+    const sums = [0, 1, 2, 3].map((shift) => {
+      const room = Buffer.alloc(bytes.length + 8);
+      bytes.copy(room, shift);
+      return checksum(room.subarray(shift, shift + bytes.length));
+    });
+    expect(new Set(sums).size).toBe(1);
+    const changed = Buffer.from(bytes);
+    changed[1001] = changed[1001]! ^ 1;
+    expect(checksum(changed)).not.toBe(sums[0]);
+    expect(checksum(bytes.subarray(0, 1002))).not.toBe(sums[0]);
   });
 });
