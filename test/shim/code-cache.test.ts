@@ -34,6 +34,7 @@ describe('readCodeCache / writeCodeCache', () => {
     expect(readCodeCache(file, 'b'.repeat(64))).toBeUndefined();
     expect(fs.readdirSync(dir)).toEqual(['shim-code-cache']);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect((fs.readFileSync(file).indexOf(0x0a) + 1) % 8).toBe(0); // the payload sits word-aligned
   });
 
   it('ignores a cache others could have written, a link and a FIFO (without blocking)', () => {
