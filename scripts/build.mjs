@@ -27,7 +27,7 @@ const shim = await build({
   format: 'cjs',
   plugins: [builtinsFromProcess(), noPackages('dist/shim.mjs')],
 });
-const shimSource = `(function (__shimBeforeHandover) {\n${shim.outputFiles[0].text}})`;
+const shimSource = `(function (__shimBeforeHandover, __shimModule) {\n${shim.outputFiles[0].text}})`;
 await build({
   ...hotPath('dist/shim.mjs'),
   entryPoints: ['src/shim/entry.ts'],

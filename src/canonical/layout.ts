@@ -4,13 +4,6 @@ import path from 'node:path';
 export const STATE_DIR_NAMES = ['.openclaw', '.clawdbot', '.moldbot', '.moltbot'] as const;
 export const CONFIG_FILE_NAMES = ['openclaw.json', 'clawdbot.json', 'moldbot.json', 'moltbot.json'] as const;
 
-/** `<S>/agents/<id>/agent/codex-home[/...]` */
-const AGENT_CODEX_HOME = /^(.*)\/agents\/([^/]+)\/agent\/codex-home(?=\/|$)/;
-/** `<S>/acpx/codex-home[/...]` */
-const ACPX_CODEX_HOME = /^(.*)\/acpx\/codex-home(?=\/|$)/;
-/** Any `.../codex-home` (custom agentDir). */
-const ANY_CODEX_HOME = /^(.*\/codex-home)(?=\/|$)/;
-
 export interface CodexHomeShape {
   codexHome: string;
   kind: 'agent' | 'acpx' | 'custom';
@@ -18,8 +11,17 @@ export interface CodexHomeShape {
   agentId?: string;
 }
 
+// The path shapes below are scanned with string searches, not regular expressions: V8 compiles each regex
+// on its first use in a process (the shim's code cache does not keep them), and these run on every tool call.
+
 /** A `/` twice, a `.` or `..` segment, or a trailing `/`: what `path.resolve` would change in an absolute path. */
-const NOT_RESOLVED = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+const notResolved = (p: string): boolean =>
+  p.includes('//') ||
+  p.includes('/./') ||
+  p.includes('/../') ||
+  p.endsWith('/.') ||
+  p.endsWith('/..') ||
+  (p.length > 1 && p.endsWith('/'));
 
 /**
  * `path.resolve(p)`, without its character-by-character walk when `p` already is what it returns
@@ -27,26 +29,65 @@ const NOT_RESOLVED = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
  * and that walk, run cold, was a tenth of its own work (docs/benchmarks.md).
  */
 export function resolvedPath(p: string): string {
-  return p.startsWith('/') && !NOT_RESOLVED.test(p) ? p : path.resolve(p);
+  return p.startsWith('/') && !notResolved(p) ? p : path.resolve(p);
+}
+
+/** Whether `p` has no line break before `end` (the shapes were once `^(.*)…` regexes, whose `.` stops at one). */
+const oneLine = (p: string, end: number): boolean =>
+  !['\n', '\r', '\u2028', '\u2029'].some((c) => {
+    const at = p.indexOf(c);
+    return at >= 0 && at < end;
+  });
+
+/** Where the last `tail` that ends the path or a segment (`/` or the end follows) starts, at or before `from`; -1 if none. */
+function lastSegmentRun(p: string, tail: string, from = p.length): number {
+  for (let at = p.lastIndexOf(tail, from); at >= 0; at = at === 0 ? -1 : p.lastIndexOf(tail, at - 1)) {
+    const end = at + tail.length;
+    if (end === p.length || p[end] === '/') return at;
+  }
+  return -1;
+}
+
+/** `<S>/agents/<id>/agent/codex-home[/...]`, the last such: the state root and the agent id, or undefined. */
+function agentCodexHome(p: string): { root: string; id: string } | undefined {
+  const tail = '/agent/codex-home';
+  for (let at = lastSegmentRun(p, tail); at > 0; at = lastSegmentRun(p, tail, at - 1)) {
+    const idStart = p.lastIndexOf('/', at - 1) + 1;
+    const agents = idStart - '/agents/'.length;
+    if (idStart < at && agents >= 0 && p.startsWith('/agents/', agents) && oneLine(p, agents)) {
+      return { root: p.slice(0, agents), id: p.slice(idStart, at) };
+    }
+  }
+  return undefined;
+}
+
+/** The last `tail` ending a segment with no line break before it (see oneLine), or -1. */
+function lastOneLineRun(p: string, tail: string): number {
+  for (let at = lastSegmentRun(p, tail); at >= 0; at = at === 0 ? -1 : lastSegmentRun(p, tail, at - 1)) {
+    if (oneLine(p, at)) return at;
+  }
+  return -1;
 }
 
 /** Recognises a path inside a Codex home by its shape alone. */
 export function parseCodexHomePath(p: string): CodexHomeShape | undefined {
   const norm = resolvedPath(p);
-  const agent = AGENT_CODEX_HOME.exec(norm);
+  const agent = agentCodexHome(norm);
   if (agent) {
-    const stateRoot = agent[1] || '/';
     return {
-      codexHome: `${agent[1]}/agents/${agent[2]}/agent/codex-home`,
+      codexHome: `${agent.root}/agents/${agent.id}/agent/codex-home`,
       kind: 'agent',
-      stateRoot,
-      agentId: agent[2],
+      stateRoot: agent.root || '/',
+      agentId: agent.id,
     };
   }
-  const acpx = ACPX_CODEX_HOME.exec(norm);
-  if (acpx) return { codexHome: `${acpx[1]}/acpx/codex-home`, kind: 'acpx', stateRoot: acpx[1] || '/' };
-  const any = ANY_CODEX_HOME.exec(norm);
-  if (any?.[1]) return { codexHome: any[1], kind: 'custom' };
+  const acpx = lastOneLineRun(norm, '/acpx/codex-home');
+  if (acpx >= 0) {
+    const root = norm.slice(0, acpx);
+    return { codexHome: `${root}/acpx/codex-home`, kind: 'acpx', stateRoot: root || '/' };
+  }
+  const any = lastOneLineRun(norm, '/codex-home');
+  if (any >= 0) return { codexHome: norm.slice(0, any + '/codex-home'.length), kind: 'custom' };
   return undefined;
 }
 

@@ -2,7 +2,7 @@
 import vm from 'node:vm';
 import { codeCacheFileOf, dirIsOurs, readCodeCache, writeCodeCache } from './code-cache.ts';
 
-/** The bundle (main.ts) as one function expression, `(function (__shimBeforeHandover) { … })`, and its hash: build time. */
+/** The bundle (main.ts) as `(function (__shimBeforeHandover, __shimModule) { … })`, and its hash: build time. */
 declare const __SHIM_SOURCE__: string;
 declare const __SHIM_SOURCE_KEY__: string;
 
@@ -17,7 +17,8 @@ function run(): void {
   const beforeHandover = (): void => {
     if (trusted && !hit) writeCodeCache(file, __SHIM_SOURCE_KEY__, () => script.createCachedData());
   };
-  script.runInThisContext()(beforeHandover);
+  // Run as CommonJS (no `type: module` above the codex home), the entry hands the bundle its Module class.
+  script.runInThisContext()(beforeHandover, typeof module === 'object' ? module.constructor : undefined);
 }
 
 run();

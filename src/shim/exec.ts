@@ -3,6 +3,7 @@ import { EXIT } from '../lib/exit.ts';
 import fs from 'node:fs';
 import { writeStderr } from '../lib/stderr.ts';
 import { openRegular } from '../lib/read-regular.ts';
+import { shebangWords } from './real-script.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -59,11 +60,7 @@ export function willExec(file: string): boolean {
     const n = fs.readSync(fd, head, 0, head.length, 0);
     if (n >= 4 && head[0] === 0x7f && head.toString('latin1', 1, 4) === 'ELF') return true;
     if (n < 3 || head[0] !== 0x23 || head[1] !== 0x21) return false;
-    const interpreter = head
-      .toString('latin1', 2, n)
-      .split('\n')[0]!
-      .trim()
-      .split(/[ \t]+/)[0];
+    const interpreter = shebangWords(head.toString('latin1', 0, n))?.[0];
     if (!interpreter) return false;
     fs.accessSync(interpreter, fs.constants.X_OK);
     return fs.statSync(interpreter).isFile();

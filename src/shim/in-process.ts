@@ -1,6 +1,6 @@
 // Hands over to a Node CLI inside the shim's own process: its environment, its argv, its main module.
 import fs from 'node:fs';
-import module from 'node:module';
+import { moduleClass } from './module-class.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -65,7 +65,7 @@ export function runInProcess(script: string, args: readonly string[], env: Env, 
   const selfReal = self ? realOf(self) : undefined;
   if (selfReal) ranSet().add(selfReal);
   ranSet().add(realOf(script));
-  const internals = module as unknown as ModuleInternals;
+  const internals = moduleClass() as unknown as ModuleInternals;
   if (selfReal && internals._cache) delete internals._cache[selfReal];
   (process as { mainModule?: unknown }).mainModule = undefined;
   replaceEnv(env, current);

@@ -5,22 +5,72 @@ export const NODE_FLOOR = '22.12.0';
 
 type Triple = [number, number, number];
 
-/** `v24.1.0`, `24.1`, `24` → [24, 1, 0]; undefined when it is not a version. */
+// Scanned by hand, not with regular expressions: V8 compiles each regex on its first use in a process
+// (the code cache does not keep them), which cost a tool call about 0.4 ms here (docs/benchmarks.md).
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** The end of the digits starting at `i` (`i` itself when there are none). */
+function digitsEnd(s: string, i: number): number {
+  let j = i;
+  while (j < s.length && isDigit(s.charCodeAt(j))) j += 1;
+  return j;
+}
+/** ASCII whitespace, as `\s` matches it in an engines range. */
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff;
+/** Whitespace-separated words. */
+function wordsOf(s: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= s.length; i += 1) {
+    const space = i === s.length || isSpace(s.charCodeAt(i));
+    if (space && start >= 0) {
+      words.push(s.slice(start, i));
+      start = -1;
+    } else if (!space && start < 0) start = i;
+  }
+  return words;
+}
+
+/** `v24.1.0`, `24.1`, `24` (anything may follow) → [24, 1, 0]; undefined when it is not a version. */
 export function parseVersion(text: string): Triple | undefined {
-  const m = /^\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text);
-  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
+  const s = text.trimStart();
+  const from = s.startsWith('v') ? 1 : 0;
+  let end = digitsEnd(s, from);
+  if (end === from) return undefined;
+  const out: Triple = [Number(s.slice(from, end)), 0, 0];
+  for (const k of [1, 2] as const) {
+    const next = digitsEnd(s, end + 1);
+    if (s[end] !== '.' || next === end + 1) break;
+    out[k] = Number(s.slice(end + 1, next));
+    end = next;
+  }
+  return out;
 }
 
 const compare = (a: Triple, b: Triple): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+const OPERATORS = ['>=', '<=', '>', '<', '=', '^', '~'] as const;
+const isWild = (part: string | undefined): boolean =>
+  part === undefined || part === 'x' || part === 'X' || part === '*';
+
+/** `>=24.16.0`, `^22.12`, `22.x` → its operator and up to three parts (digits or x/X/*); undefined if not that. */
+function comparatorOf(token: string): { op: string; parts: Array<string | undefined> } | undefined {
+  const op = OPERATORS.find((o) => token.startsWith(o)) ?? '';
+  let rest = token.slice(op.length);
+  if (rest.startsWith('v')) rest = rest.slice(1);
+  const parts = rest.split('.');
+  if (parts.length > 3) return undefined;
+  for (const part of parts) {
+    if (part === '' || !(isWild(part) || digitsEnd(part, 0) === part.length)) return undefined;
+  }
+  return { op, parts: [parts[0], parts[1], parts[2]] };
+}
 
 /** One comparator of a range (`>=24.16.0`, `<25`, `^22.12`, `22.x`), or undefined if not understood. */
 function comparatorHolds(token: string, v: Triple): boolean | undefined {
-  const m = /^(>=|<=|>|<|=|\^|~)?v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?$/.exec(token);
-  if (!m) return undefined;
-  const op = m[1] ?? '';
-  const parts = [m[2], m[3], m[4]];
-  const wild = parts.findIndex((p) => p === undefined || /[xX*]/.test(p));
-  const base = parts.map((p) => (p === undefined || /[xX*]/.test(p) ? 0 : Number(p))) as Triple;
+  const comparator = comparatorOf(token);
+  if (!comparator) return undefined;
+  const { op, parts } = comparator;
+  const wild = parts.findIndex(isWild);
+  const base = parts.map((p) => (isWild(p) ? 0 : Number(p))) as Triple;
   const c = compare(v, base);
   if (op === '>=') return c >= 0;
   if (op === '>') return wild === -1 ? c > 0 : v[0] > base[0] || (wild === 2 && v[0] === base[0] && v[1] > base[1]);
@@ -34,6 +84,19 @@ function comparatorHolds(token: string, v: Triple): boolean | undefined {
   return parts.slice(0, fixed).every((p, i) => Number(p) === v[i]);
 }
 
+/** One `||` alternative's comparators: `a - b` as `>=a <=b`; an operator apart from its version (`>= 22`) joined. */
+function tokensOf(alt: string): string[] {
+  const words = wordsOf(alt);
+  if (words.length === 3 && words[1] === '-') return [`>=${words[0]}`, `<=${words[2]}`];
+  const tokens: string[] = [];
+  for (const word of words) {
+    const last = tokens[tokens.length - 1];
+    if (last !== undefined && '><=^~'.includes(last[last.length - 1]!)) tokens[tokens.length - 1] = last + word;
+    else tokens.push(word);
+  }
+  return tokens;
+}
+
 /**
  * Whether `version` satisfies a package.json `engines.node` range (`||` of space-separated
  * comparators; `a - b` hyphen ranges too). A range it cannot read counts as satisfied: the real
@@ -44,14 +107,7 @@ export function satisfies(version: string, range: string | undefined): boolean {
   if (!v) return false;
   if (!range?.trim()) return true;
   return range.split('||').some((alt) => {
-    const hyphen = /^\s*(\S+)\s+-\s+(\S+)\s*$/.exec(alt);
-    const tokens = hyphen
-      ? [`>=${hyphen[1]}`, `<=${hyphen[2]}`]
-      : alt
-          .trim()
-          .replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1')
-          .split(/\s+/)
-          .filter(Boolean);
+    const tokens = tokensOf(alt);
     if (tokens.length === 0) return true;
     return tokens.every((t) => comparatorHolds(t, v) ?? true);
   });

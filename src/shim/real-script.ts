@@ -8,15 +8,13 @@ import { openRegular } from '../lib/read-regular.ts';
 const HEAD_BYTES = 256;
 const MAX_PACKAGE_LEVELS = 4;
 
-/** The `#!` line's words, or undefined when the file has none. */
+/**
+ * The `#!` line's words (split at spaces and tabs, as the kernel does), or undefined when the file has none.
+ * No regular expressions on this path: V8 compiles each on its first use in a process, on every tool call.
+ */
 export function shebangWords(head: string): string[] | undefined {
   if (!head.startsWith('#!')) return undefined;
-  return head
-    .slice(2)
-    .split('\n')[0]!
-    .trim()
-    .split(/[ \t]+/)
-    .filter(Boolean);
+  return head.slice(2).split('\n')[0]!.trim().replaceAll('\t', ' ').split(' ').filter(Boolean);
 }
 
 /**
@@ -26,8 +24,8 @@ export function shebangWords(head: string): string[] | undefined {
 export function isNodeShebang(words: readonly string[]): boolean {
   const [interp, ...rest] = words;
   if (!interp) return false;
-  const isNode = (w: string | undefined): boolean => w === 'node' || w === 'nodejs' || /\/node(js)?$/.test(w ?? '');
-  if (/\/env$/.test(interp)) return rest.length === 1 && isNode(rest[0]);
+  const isNode = (w = ''): boolean => ['node', 'nodejs'].some((n) => w === n || w.endsWith(`/${n}`));
+  if (interp.endsWith('/env')) return rest.length === 1 && isNode(rest[0]);
   return rest.length === 0 && isNode(interp);
 }
 

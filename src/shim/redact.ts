@@ -228,12 +228,20 @@ function redactTail(text: string): string {
 
 /**
  * Letters, digits and `_ . / @ + , -` only: every rule above needs a `:`, `=`, `?`, `&`, `;`, `[`, `{` or
- * a space to match, so such an argument (`sessions`, `--json`, a path) is kept without compiling them.
+ * a space to match, so such an argument (`sessions`, `--json`, a path) is kept without compiling them
+ * (nor this test: V8 compiles a regex on its first use in a process, on every tool call).
  */
-const PLAIN_ARG = /^[\w./@+,-]*$/;
+function isPlainArg(arg: string): boolean {
+  for (let i = 0; i < arg.length; i += 1) {
+    const c = arg.charCodeAt(i);
+    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!word && !'./@+,-'.includes(arg[i]!)) return false;
+  }
+  return true;
+}
 
 function redactOne(arg: string, where: Where): string {
-  if (PLAIN_ARG.test(arg)) return arg;
+  if (isPlainArg(arg)) return arg;
   const out = redactText(arg);
   const option = /^(--?[\w.-]+)=(.*)$/s.exec(out);
   if (!option) return redactTail(out);

@@ -1,12 +1,12 @@
 // Picks the Node and the hand-over for the real CLI from what is on disk, and starts it that way.
 import fs from 'node:fs';
 import path from 'node:path';
-import module from 'node:module';
 import type { readCapture } from '../canonical/gather.ts';
 import type { Env } from '../canonical/types.ts';
 import { EXIT } from '../lib/exit.ts';
 import { writeStderr } from '../lib/stderr.ts';
 import { handOver } from './exec.ts';
+import { moduleClass } from './module-class.ts';
 import { ranInThisProcess, runInProcess } from './in-process.ts';
 import { chooseRunner, NODE_FLOOR, suitable, type NodeInfo, type Runner } from './node-rules.ts';
 import { scriptKindOf } from './real-script.ts';
@@ -20,7 +20,7 @@ export interface RunnerLog {
   reason?: string;
 }
 
-const canRunMain = (): boolean => typeof (module as { runMain?: unknown }).runMain === 'function';
+const canRunMain = (): boolean => typeof (moduleClass() as { runMain?: unknown }).runMain === 'function';
 
 /** The first `node` on the child's PATH, as `#!/usr/bin/env node` would find it. */
 function nodeOnPath(pathVar: string | undefined): string | undefined {
