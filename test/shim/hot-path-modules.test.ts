@@ -10,10 +10,10 @@ process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => m.start
 `;
 
 /**
- * What the shim may load beyond a direct start: vm (its bundle runs with V8's code cache) and module (the
- * hand-over; it brings source_map). child_process only on the spawn fallback, never here.
+ * What the shim may load beyond a direct start: vm (its bundle runs with V8's code cache). Not node:module:
+ * the hand-over takes Node's Module class from the entry. child_process only on the spawn fallback.
  */
-const ALLOWED = /^NativeModule (vm|internal\/vm.*|module|internal\/source_map\/source_map)$/;
+const ALLOWED = /^NativeModule (vm|internal\/vm.*)$/;
 
 describe('the installed shim, in front of a Node openclaw', () => {
   let sb: ShimSandbox;
@@ -41,5 +41,19 @@ describe('the installed shim, in front of a Node openclaw', () => {
     const added = through.filter((m) => !direct.has(m));
     expect(added.filter((m) => /crypto|zlib/.test(m))).toEqual([]);
     expect(added.filter((m) => !ALLOWED.test(m))).toEqual([]);
+  });
+
+  it('hands over just as well where a package.json with "type": "module" above makes the shim ESM', async () => {
+    const pkg = path.join(sb.dir, 'package.json');
+    fs.writeFileSync(pkg, '{ "type": "module" }\n');
+    try {
+      const env = sb.env([realDir], { OPENCLAW_SHIM_QUIET: '1' });
+      const through = await modules(sb.shim, env);
+      // In process (the shim's vm is loaded in the same process), with node:module as the Module class.
+      expect(through).toEqual(expect.arrayContaining(['NativeModule vm', 'NativeModule module']));
+      expect(through.filter((m) => /crypto|zlib/.test(m))).toEqual([]);
+    } finally {
+      fs.rmSync(pkg);
+    }
   });
 });
