@@ -16,6 +16,7 @@ import { profileHomeFor, writeLoginFiles, type LoginFileAction } from '../login/
 import { prependOnce } from '../lib/path-list.ts';
 import { nodeInfo } from './gateway-node.ts';
 import { actAsOwner, giveToOwnerOf } from '../lib/owner.ts';
+import { requireNamedFile } from '../lib/named-file.ts';
 import { homeWarning } from './home-warning.ts';
 import { packageVersion } from '../lib/package-files.ts';
 import { shimFileText } from './shim-file.ts';
@@ -182,6 +183,7 @@ export function installShim(opts: InstallOptions): InstallResult {
   const shimPath = path.join(shimDir, 'openclaw');
   const capturePath = capturePathOf(codexHome);
   const real = realOpenclawField(opts, shimPath);
+  if (opts.realOpenclaw) requireNamedFile(real!.value, '--real-openclaw');
   if (opts.realOpenclaw && !fsProbe.isFile(real!.value))
     throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${real!.value} does not exist`);
   const node = opts.gatewayNode ?? nodeInfo(opts.nodePath ?? process.execPath);

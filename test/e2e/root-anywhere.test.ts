@@ -90,4 +90,35 @@ describe.runIf(rootOnly)('as root from /root on a state dir owned by another use
       fs.rmSync(hidden, { recursive: true, force: true });
     }
   });
+
+  it('repair says which dir keeps the owner from the named real openclaw (77), not that it does not exist', async () => {
+    const hidden = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-rootonly-'));
+    try {
+      fs.chmodSync(hidden, 0o700);
+      const bin = path.join(hidden, 'openclaw');
+      fs.symlinkSync(g.realBin, bin);
+      for (const apply of [[], ['--apply']]) {
+        const args = [CLI_JS, 'repair', '--state-dir', g.stateDir, '--real-openclaw', bin, ...apply];
+        const r = await runIn('/root', NODE, args, env);
+        expect(r.exitCode, String(r.stderr)).toBe(77);
+        const lines = String(r.stderr)
+          .trim()
+          .split('\n')
+          .filter((l) => !/: warning: /.test(l));
+        expect(lines).toEqual([
+          `openclaw-shim: --real-openclaw ${bin} lies behind ${hidden}, which nobody (uid 65534), the state dir's owner, as whom this runs, may not enter: install OpenClaw where nobody can reach it (e.g. npm install -g openclaw as that user) and pass that path`,
+        ]);
+      }
+      const missing = await runIn(
+        '/root',
+        NODE,
+        [CLI_JS, 'repair', '--state-dir', g.stateDir, '--real-openclaw', path.join(g.dir, 'no-openclaw')],
+        env,
+      );
+      expect(missing.exitCode, String(missing.stderr)).toBe(127);
+      expect(String(missing.stderr)).toContain('does not exist');
+    } finally {
+      fs.rmSync(hidden, { recursive: true, force: true });
+    }
+  });
 });
