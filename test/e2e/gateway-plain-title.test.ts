@@ -11,6 +11,8 @@ import { canIsolate } from '../helpers/real-gateway.ts';
 
 const g = makeGateway('json', { agents: ['main'] });
 const tmpDir = path.join(g.dir, 'gateway-tmp');
+// Its config outside its state dir (as /etc/openclaw with /var/lib/openclaw): the lock names the config only.
+const configPath = path.join(g.dir, 'etc', 'openclaw.json');
 const lockDir = path.join(tmpDir, `openclaw-${process.getuid?.() ?? 0}`);
 let gateway: ChildProcess | undefined;
 afterAll(() => {
@@ -36,12 +38,19 @@ const cmdline = (pid: number): string => {
 /** A real 2026.5.12 gateway in a network namespace with only loopback, its TMPDIR (and so its lock) its own. */
 async function startGateway(): Promise<void> {
   fs.mkdirSync(tmpDir);
-  fs.writeFileSync(g.configPath, '{ gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n');
+  fs.mkdirSync(path.dirname(configPath));
+  fs.writeFileSync(configPath, '{ gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n');
   const script = `ip link set lo up; exec ${NODE} ${fs.realpathSync(g.realBin)} gateway run --allow-unconfigured --port 18793`;
   const log = fs.openSync(path.join(g.dir, 'gateway.log'), 'w');
   gateway = spawn('unshare', ['-n', 'sh', '-c', script], {
     cwd: g.dir,
-    env: hermetic({ PATH: g.isolatedEnv().PATH!, HOME: g.home, TMPDIR: tmpDir }),
+    env: hermetic({
+      PATH: g.isolatedEnv().PATH!,
+      HOME: g.home,
+      TMPDIR: tmpDir,
+      OPENCLAW_STATE_DIR: g.stateDir,
+      OPENCLAW_CONFIG_PATH: configPath,
+    }),
     stdio: ['ignore', log, log],
     detached: true,
   });
@@ -59,7 +68,13 @@ async function doctor() {
   });
   expect(r.stderr).not.toMatch(/\n\s+at /);
   return JSON.parse(String(r.stdout)) as {
-    gateways: Array<{ pid: number; stateDir: string | null; lock: string | null; alive: boolean }>;
+    gateways: Array<{
+      pid: number;
+      configPath: string | null;
+      stateDir: string | null;
+      lock: string | null;
+      alive: boolean;
+    }>;
   };
 }
 
@@ -73,5 +88,10 @@ describe.runIf(canIsolate(['-n']))('a 2026.5.12 gateway titled plain `openclaw`'
     const mine = report.gateways.find((x) => x.pid === gateway!.pid);
     expect(mine, JSON.stringify(report.gateways)).toMatchObject({ alive: true });
     expect(mine!.lock?.startsWith(lockDir + path.sep)).toBe(true);
+  });
+
+  it("doctor's JSON gives the state dir the gateway uses, not its config's dir", async () => {
+    const mine = (await doctor()).gateways.find((x) => x.pid === gateway!.pid);
+    expect(mine).toMatchObject({ configPath, stateDir: g.stateDir });
   });
 });
