@@ -8,6 +8,7 @@ import { hermetic } from '../helpers/hermetic.ts';
 import { hasGatewayLock, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
 import { canIsolate } from '../helpers/real-gateway.ts';
+import { findLauncherUsers } from '../../src/setup/launcher-users.ts';
 
 const g = makeGateway('json', { agents: ['main'] });
 const tmpDir = path.join(g.dir, 'gateway-tmp');
@@ -88,6 +89,13 @@ describe.runIf(canIsolate(['-n']))('a 2026.5.12 gateway titled plain `openclaw`'
     const mine = report.gateways.find((x) => x.pid === gateway!.pid);
     expect(mine, JSON.stringify(report.gateways)).toMatchObject({ alive: true });
     expect(mine!.lock?.startsWith(lockDir + path.sep)).toBe(true);
+  });
+
+  it('uninstall counts it among the launcher users while the launcher is wired (it would start Codex through it)', () => {
+    const users = findLauncherUsers({ stateDir: g.stateDir, launcherDir: path.join(g.dir, 'launcher'), wired: true });
+    expect(users.map((u) => [u.pid, u.why])).toEqual([
+      [gateway!.pid, 'a gateway on this state dir, started while the launcher was wired'],
+    ]);
   });
 
   it("doctor's JSON gives the state dir the gateway uses, not its config's dir", async () => {
