@@ -117,6 +117,20 @@ describe.runIf(rootOnly)('as root from /root on a state dir owned by another use
       );
       expect(missing.exitCode, String(missing.stderr)).toBe(127);
       expect(String(missing.stderr)).toContain('does not exist');
+      // install writes the shim that runs it as the owner's gateway: the same line, and nothing written.
+      const shimRoot = path.join(g.codexHome, 'openclaw-shim');
+      const before = fs.existsSync(shimRoot) ? fs.readdirSync(shimRoot, { recursive: true }).sort() : [];
+      const install = await runIn(
+        '/root',
+        NODE,
+        [CLI_JS, 'install', '--codex-home', g.codexHome, '--state-dir', g.stateDir, '--real-openclaw', bin],
+        env,
+      );
+      expect(install.exitCode, String(install.stderr)).toBe(77);
+      expect(String(install.stderr)).toContain(
+        `--real-openclaw ${bin} lies behind ${hidden}, which nobody (uid 65534)`,
+      );
+      expect(fs.existsSync(shimRoot) ? fs.readdirSync(shimRoot, { recursive: true }).sort() : []).toEqual(before);
     } finally {
       fs.rmSync(hidden, { recursive: true, force: true });
     }
