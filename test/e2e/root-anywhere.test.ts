@@ -131,6 +131,28 @@ describe.runIf(rootOnly)('as root from /root on a state dir owned by another use
         `--real-openclaw ${bin} lies behind ${hidden}, which nobody (uid 65534)`,
       );
       expect(fs.existsSync(shimRoot) ? fs.readdirSync(shimRoot, { recursive: true }).sort() : []).toEqual(before);
+      // Not root: the dir keeps this user out, said as such.
+      const stranger = await runIn(
+        g.dir,
+        '/usr/bin/setpriv',
+        [
+          '--reuid=65533',
+          '--regid=65533',
+          '--clear-groups',
+          NODE,
+          CLI_JS,
+          'setup',
+          '--state-dir',
+          g.stateDir,
+          '--real-openclaw',
+          bin,
+        ],
+        { ...env, HOME: g.dir },
+      );
+      expect(stranger.exitCode, String(stranger.stderr)).toBe(77);
+      expect(String(stranger.stderr)).toContain(
+        `--real-openclaw ${bin} lies behind ${hidden}, which you may not enter`,
+      );
     } finally {
       fs.rmSync(hidden, { recursive: true, force: true });
     }
