@@ -91,7 +91,7 @@ describe.runIf(rootOnly)('as root from /root on a state dir owned by another use
     }
   });
 
-  it('repair says which dir keeps the owner from the named real openclaw (77), not that it does not exist', async () => {
+  it('a --real-openclaw out of reach: repair, install, setup name the dir in the way (77), not 127', async () => {
     const hidden = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-rootonly-'));
     try {
       fs.chmodSync(hidden, 0o700);
