@@ -1,4 +1,4 @@
-// A file named on the command line (--real-openclaw): not there (127), or there but behind a dir this user may not enter (77).
+// A file named on the command line (--real-openclaw): absent (127), or behind a dir this user may not enter (77).
 import fs from 'node:fs';
 import path from 'node:path';
 import { EXIT, ExitError } from './exit.ts';
@@ -21,8 +21,9 @@ export function requireNamedFile(file: string, flag: string): void {
   const block = permissionBlock(file) ?? path.dirname(path.resolve(file));
   const owner = becameOwner();
   const who = owner ? `${ownerLabel(owner)}, the state dir's owner, as whom this runs,` : 'you';
+  const name = owner?.name ?? `uid ${owner?.uid}`;
   const fix = owner
-    ? `install OpenClaw where ${owner.name ?? `uid ${owner.uid}`} can reach it (e.g. npm install -g openclaw as that user) and pass that path`
+    ? `install OpenClaw where ${name} can reach it (e.g. npm install -g openclaw as that user) and pass that path`
     : 'pass a path you can reach, or run this as the owner of that dir';
   throw new ExitError(EXIT.NOT_OWNER, `${flag} ${file} lies behind ${block}, which ${who} may not enter: ${fix}`);
 }

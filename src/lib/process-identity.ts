@@ -126,7 +126,7 @@ export const isGatewayCmdline = (cmdline: string): boolean => {
   );
 };
 
-/** `openclaw`, `openclaw-gateway`, `openclaw.mjs` as the first or second word (node), or OpenClaw's dist entry (pure). */
+/** `openclaw`, `openclaw-gateway`, `openclaw.mjs` as the first or second word (node), or OpenClaw's dist entry. */
 export const isOpenclawTitle = (cmdline: string): boolean => {
   const args = cmdline.split('\0').filter(Boolean).slice(0, 2);
   return args.some((a) => /^openclaw(-gateway|\.mjs)?$/.test(path.basename(a.trim())) || /\/openclaw\/dist\//.test(a));
