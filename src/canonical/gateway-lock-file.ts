@@ -1,7 +1,7 @@
 // Which gateway lock to believe: in a dir only its uid (or root) can write, and naming the live gateway it says it is.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isGatewayCmdline, procCmdline, procStartTime } from '../lib/process-identity.ts';
+import { isGatewayCmdline, isOpenclawTitle, procCmdline, procStartTime } from '../lib/process-identity.ts';
 import { openRegular } from '../lib/read-regular.ts';
 
 /** The uid a lock dir belongs to by its name (`openclaw-<uid>`), else `fallback` (a dir named by the operator). */
@@ -69,9 +69,3 @@ export function holderIsGateway(
   // A 2026.5 gateway retitles itself plain `openclaw`: with its start time matched, an OpenClaw title is enough.
   return isGatewayCmdline(cmdline) || (recorded !== undefined && isOpenclawTitle(cmdline));
 }
-
-/** `openclaw`, `openclaw-gateway`, `openclaw.mjs` as the first or second word (node), or OpenClaw's dist entry. */
-const isOpenclawTitle = (cmdline: string): boolean => {
-  const args = cmdline.split('\0').filter(Boolean).slice(0, 2);
-  return args.some((a) => /^openclaw(-gateway|\.mjs)?$/.test(path.basename(a.trim())) || /\/openclaw\/dist\//.test(a));
-};

@@ -35,7 +35,11 @@ export function rejectReason(
   if (c.home && isInsideCodexHome(c.home, codexHomes)) return `home ${c.home} is inside an isolated Codex home`;
   if (c.source === 'gateway-lock' && !lockAlive) return 'the gateway that wrote this lock is not running';
   if (!probe.isDir(c.stateDir)) return `${c.stateDir} does not exist or is not a directory`;
-  const hasConfig = (c.configPath && probe.isFile(c.configPath)) || existingConfigIn(c.stateDir, probe);
+  const configIsFile = c.configPath !== undefined && probe.isFile(c.configPath);
+  // The operator's OPENCLAW_SHIM_CONFIG_PATH names one file: a typo beside the real config is no config.
+  if (c.source === 'explicit-env' && c.configPath && !configIsFile)
+    return `${c.configPath} does not exist or is not a file`;
+  const hasConfig = configIsFile || existingConfigIn(c.stateDir, probe);
   if (hasConfig || probe.isFile(path.join(c.stateDir, 'state', 'openclaw.sqlite'))) return undefined;
   if (!probe.isDir(path.join(c.stateDir, 'agents'))) return `${c.stateDir} holds no OpenClaw config and no agents/`;
   if (onlyCodexHomeChain(c.stateDir, probe, chainHomes)) {

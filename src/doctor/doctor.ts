@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
 import { backupDirsNewestFirst, readManifestIn } from '../store/backups.ts';
 import {
@@ -35,6 +34,8 @@ import {
   type Finding,
 } from './findings.ts';
 import { groupFindings } from './group.ts';
+import { stateDirOfLock } from './gateway-relation.ts';
+import { passwdUsers } from '../lib/owner.ts';
 import { outsidePathFindings, shadowConfigFinding } from './shadow-records.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
@@ -296,6 +297,7 @@ function assemble(
   findings: Finding[],
 ): DoctorReport {
   const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
+  const users = passwdUsers();
   return {
     schema: DOCTOR_SCHEMA,
     version: DOCTOR_VERSION,
@@ -325,7 +327,7 @@ function assemble(
       ...opts.gatewayLocks.map((l) => ({
         pid: l.pid,
         configPath: l.configPath,
-        stateDir: path.dirname(l.configPath),
+        stateDir: stateDirOfLock(l, opts.readEnv, users),
         alive: l.alive,
         lock: l.file,
         ...(l.uid !== undefined ? { uid: l.uid } : {}),

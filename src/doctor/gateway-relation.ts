@@ -71,6 +71,22 @@ function relationOf(
   return theirs ? `the capture in its codex home ${theirs.path} names ${examined}` : undefined;
 }
 
+/**
+ * The state a gateway uses: its environment (`env`, from /proc) resolved as OpenClaw does, else its config's dir.
+ * /proc shows the environment it started with: trusted only where it resolves the config the lock names
+ * (`--profile` sets its variables inside the process, and then the lock's config dir is the better word).
+ */
+export function gatewayStateDir(l: GatewayLockInfo, env: Env | undefined, home: string | undefined): string {
+  const fromEnv = env && effectivePaths(env, { cwd: '/', probe: fsProbe, ...(home ? { osHome: home } : {}) });
+  return fromEnv && same(fromEnv.configPath, l.configPath) ? fromEnv.stateDir : path.dirname(l.configPath);
+}
+
+/** `gatewayStateDir` of a lock, reading its live gateway's environment (doctor's JSON `gateways[].stateDir`). */
+export function stateDirOfLock(l: GatewayLockInfo, readEnv: ReadEnv = readProcEnv, users = passwdUsers()): string {
+  const home = l.uid === undefined ? undefined : users.get(l.uid)?.home;
+  return gatewayStateDir(l, l.alive ? readEnv(l.pid) : undefined, home);
+}
+
 /** Each gateway lock with the state its gateway uses and, for those on another state, what ties it to `examined`. */
 export function gatewayViews(
   examined: string,
@@ -82,10 +98,7 @@ export function gatewayViews(
   return locks.map((l) => {
     const home = l.uid === undefined ? undefined : users.get(l.uid)?.home;
     const env = l.alive ? readEnv(l.pid) : undefined;
-    // /proc shows the environment it started with: trusted only where it resolves the config the lock names
-    // (`--profile` sets its variables inside the process, and then the lock's config dir is the better word).
-    const fromEnv = env && effectivePaths(env, { cwd: '/', probe: fsProbe, ...(home ? { osHome: home } : {}) });
-    const stateDir = fromEnv && same(fromEnv.configPath, l.configPath) ? fromEnv.stateDir : path.dirname(l.configPath);
+    const stateDir = gatewayStateDir(l, env, home);
     if (!l.alive || same(stateDir, examined)) return { lock: l, stateDir };
     const relation = relationOf(examined, examinedHomes, l, stateDir, env, home);
     return { lock: l, stateDir, ...(relation ? { relation } : {}) };

@@ -7,7 +7,7 @@ import type { GatewayLockInfo } from '../canonical/sources.ts';
 import { parsePasswd } from '../lib/owner.ts';
 import { processStateDir } from '../store/process-state.ts';
 import { everyUserLockDir, stateLockDirs, uidOfLockDir as uidOfDir } from '../store/gateway-lock-dirs.ts';
-import { isAlive, isGatewayCmdline, procEntries } from '../lib/process-identity.ts';
+import { heldGatewayLock, isAlive, isGatewayProcess, procEntries } from '../lib/process-identity.ts';
 
 /**
  * Where gateways leave locks. 2026.5.x: `${os.tmpdir()}/openclaw-<uid>/gateway.<hash>.lock`.
@@ -44,19 +44,23 @@ interface ProcGateway {
   uid: number;
   stateDir?: string;
   tmpDir?: string;
+  /** The dir of the lock it holds open (a 2026.5 gateway's), wherever its TMPDIR was. */
+  heldLockDir?: string;
   reason?: string;
 }
 
 function procGateways(procRoot: string, homes: ReturnType<typeof parsePasswd>): ProcGateway[] {
   const out: ProcGateway[] = [];
   for (const { pid, cmdline, uid } of procEntries(procRoot)) {
-    if (!isGatewayCmdline(cmdline)) continue;
+    if (!isGatewayProcess(pid, cmdline, procRoot)) continue;
+    const held = heldGatewayLock(pid, procRoot);
+    const lockDir = held ? { heldLockDir: path.dirname(held) } : {};
     const state = processStateDir(pid, procRoot, homes.get(uid)?.home);
     if (!state.ok) {
-      out.push({ pid, uid, reason: state.reason });
+      out.push({ pid, uid, reason: state.reason, ...lockDir });
       continue;
     }
-    out.push({ pid, uid, stateDir: state.stateDir, tmpDir: state.env.TMPDIR?.trim() || '/tmp' });
+    out.push({ pid, uid, stateDir: state.stateDir, tmpDir: state.env.TMPDIR?.trim() || '/tmp', ...lockDir });
   }
   return out;
 }
@@ -80,6 +84,8 @@ export function findGateways(src: GatewaySources): Gateways {
     ...(src.lockDirs ?? everyUserLockDir(src.tmpRoots ?? [os.tmpdir(), '/tmp'])),
     ...stateLockDirs([...src.stateDirs, ...procs.flatMap((g) => (g.stateDir ? [g.stateDir] : []))]),
     ...procs.flatMap((g) => (g.tmpDir && !src.lockDirs ? [path.join(g.tmpDir, `openclaw-${g.uid}`)] : [])),
+    // The lock a gateway process holds open is its own, not a guessed dir: read even where lockDirs replaces those.
+    ...procs.flatMap((g) => (g.heldLockDir ? [g.heldLockDir] : [])),
   ];
   const seen = new Set<string>();
   const locks: GatewayLockInfo[] = [];

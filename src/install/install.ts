@@ -15,7 +15,8 @@ import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
 import { profileHomeFor, writeLoginFiles, type LoginFileAction } from '../login/profiles.ts';
 import { prependOnce } from '../lib/path-list.ts';
 import { nodeInfo } from './gateway-node.ts';
-import { actAsOwner, giveToOwnerOf } from '../lib/owner.ts';
+import { actAsOwner, becameOwner, giveToOwnerOf } from '../lib/owner.ts';
+import { requireNamedFile } from '../lib/named-file.ts';
 import { homeWarning } from './home-warning.ts';
 import { packageVersion } from '../lib/package-files.ts';
 import { shimFileText } from './shim-file.ts';
@@ -182,6 +183,7 @@ export function installShim(opts: InstallOptions): InstallResult {
   const shimPath = path.join(shimDir, 'openclaw');
   const capturePath = capturePathOf(codexHome);
   const real = realOpenclawField(opts, shimPath);
+  if (opts.realOpenclaw) requireNamedFile(real!.value, '--real-openclaw');
   if (opts.realOpenclaw && !fsProbe.isFile(real!.value))
     throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${real!.value} does not exist`);
   const node = opts.gatewayNode ?? nodeInfo(opts.nodePath ?? process.execPath);
@@ -190,6 +192,8 @@ export function installShim(opts: InstallOptions): InstallResult {
   const created = createdDirs(shimDir);
   // The launcher keeps the gateway's identity (it execs Codex); install and setup write as the owner or refuse.
   if (opts.command !== 'launch') actAsOwner(capture.stateDir.value, `The state dir ${capture.stateDir.value}`);
+  // Root saw the named openclaw; the owner, whose gateway's shim runs it, must reach it too.
+  if (opts.realOpenclaw && becameOwner()) requireNamedFile(real!.value, '--real-openclaw');
   const login: LoginFileAction[] = [];
   try {
     actions.push({ path: shimPath, action: writeFile(shimPath, shimFileText(shimNodes(opts.nodePath, node)), 0o755) });

@@ -19,3 +19,8 @@ export const bashEnvFileOf = (codexHome: string): string => path.join(shimRootOf
 export const isolatedHomeOf = (codexHome: string): string => path.join(codexHome, 'home');
 /** V8's compiled code for the installed shim, written by the shim itself (its own dir, its own uid). */
 export const codeCachePathOf = (codexHome: string): string => path.join(shimRootOf(codexHome), 'shim-code-cache');
+/**
+ * The names the shim itself writes in `shimRootOf`: the code cache, and the `<cache>.<pid>.tmp` it writes it
+ * through (left behind when a shim is killed mid-write). Uninstall removes these and nothing else there.
+ */
+export const isShimWrittenName = (name: string): boolean => /^shim-code-cache(\.\d+\.tmp)?$/.test(name);

@@ -126,6 +126,67 @@ export const isGatewayCmdline = (cmdline: string): boolean => {
   );
 };
 
+/** `openclaw`, `openclaw-gateway`, `openclaw.mjs` as the first or second word (node), or OpenClaw's dist entry. */
+export const isOpenclawTitle = (cmdline: string): boolean => {
+  const args = cmdline.split('\0').filter(Boolean).slice(0, 2);
+  return args.some((a) => /^openclaw(-gateway|\.mjs)?$/.test(path.basename(a.trim())) || /\/openclaw\/dist\//.test(a));
+};
+
+const GATEWAY_LOCK_NAME = /^gateway\.[0-9a-f]+\.lock$/;
+
+/**
+ * The `gateway.<hash>.lock` a process holds open in the gateway role, as the path its fd names; undefined when
+ * it holds none or its fds cannot be read (another user's, not root). A gateway keeps its lock open while it
+ * runs; 2026.9 CLI writers hold the same file as `agent-embedded`, so the role is read through the fd (which
+ * also reaches a lock in the process's private /tmp).
+ */
+export function heldGatewayLock(pid: number, procRoot = '/proc'): string | undefined {
+  const fdDir = `${procRoot}/${pid}/fd`;
+  let fds: string[];
+  try {
+    fds = fs.readdirSync(fdDir);
+  } catch {
+    return undefined;
+  }
+  for (const fd of fds) {
+    let target: string;
+    try {
+      target = fs.readlinkSync(`${fdDir}/${fd}`);
+    } catch {
+      continue;
+    }
+    if (GATEWAY_LOCK_NAME.test(path.basename(target)) && gatewayRole(`${fdDir}/${fd}`)) return target;
+  }
+  return undefined;
+}
+
+/** Whether a lock file (opened through /proc: never blocking, regular files only) records the gateway role. */
+function gatewayRole(file: string): boolean {
+  const { O_RDONLY, O_NONBLOCK } = fs.constants;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, O_RDONLY | O_NONBLOCK);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > 65_536) return false;
+    const role = (JSON.parse(fs.readFileSync(fd, 'utf8')) as { role?: unknown }).role;
+    return role === undefined || role === 'gateway';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Whether a process is a running gateway: its cmdline as `isGatewayCmdline` says, or a plain OpenClaw title
+ * holding its gateway lock open. 2026.5.12 titles every process `openclaw`, its gateway included, so the title
+ * alone cannot tell a gateway from `openclaw sessions`; only then are its fds read.
+ */
+export function isGatewayProcess(pid: number, cmdline: string, procRoot = '/proc'): boolean {
+  if (isGatewayCmdline(cmdline)) return true;
+  return isOpenclawTitle(cmdline) && heldGatewayLock(pid, procRoot) !== undefined;
+}
+
 /**
  * Any OpenClaw process (pure): the CLI or gateway by name (`openclaw`, `openclaw.mjs`, the `openclaw-gateway`
  * title) as the program or an interpreter's script, or a Node program given code from an installed

@@ -12,6 +12,7 @@ import { canonicalCliEnv, type Canon, type OpenclawCli } from './openclaw-cli.ts
 import { findGateways } from '../doctor/gateways.ts';
 import { readSetupRecord } from './record.ts';
 import { refuseUnreachable } from '../lib/unreachable.ts';
+import { requireNamedFile } from '../lib/named-file.ts';
 import { readAsOwnerOf } from '../lib/read-as-owner.ts';
 
 export interface SetupOptions {
@@ -152,7 +153,7 @@ type Found = ReturnType<typeof findRealOnPath>;
 function realNamedOrOnPath(opts: SetupOptions): Found {
   if (!opts.realOpenclaw) return findRealOnPath(opts.env);
   const file = path.resolve(opts.cwd, opts.realOpenclaw);
-  if (!fs.existsSync(file)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${file} does not exist`);
+  requireNamedFile(file, '--real-openclaw');
   return { ok: true, path: file, source: '--real-openclaw' };
 }
 

@@ -5,10 +5,11 @@ import { parseCapture } from '../canonical/capture.ts';
 import {
   bashEnvFileOf,
   capturePathOf,
-  codeCachePathOf,
   isolatedHomeOf,
+  isShimWrittenName,
   loginPathFileOf,
   shimDirOf,
+  shimRootOf,
 } from '../layout/codex-home.ts';
 import { profileNotRegular, profilesWithBlock } from '../login/profiles.ts';
 import { profileFiles } from '../login/profile-text.ts';
@@ -35,8 +36,8 @@ export interface HomeFacts extends AgentHome {
   captureOurs: boolean;
   /** Our login-shell files present (login-path.sh, bash-env.sh), for uninstall. */
   loginFiles: string[];
-  /** The shim's V8 code cache is present (the shim writes it on its first call), for uninstall. */
-  codeCache?: boolean;
+  /** Regular files the shim itself wrote in its dir (its V8 code cache and leftover temp files), for uninstall. */
+  shimWritten?: string[];
   /** Profiles in the isolated home holding our block, for uninstall. */
   profileBlocks: string[];
   /** What install writes for login shells here (login-path.sh and the isolated home's profiles), and whether all of it is in place. */
@@ -87,6 +88,21 @@ function loginFacts(
   };
 }
 
+/** The shim's own files in `<codexHome>/openclaw-shim`, by name, regular files only (a link there is not ours). */
+export function shimWrittenFiles(codexHome: string): string[] {
+  const dir = shimRootOf(codexHome);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter(isShimWrittenName)
+    .map((n) => path.join(dir, n))
+    .filter((f) => fs.lstatSync(f, { throwIfNoEntry: false })?.isFile());
+}
+
 function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
   const shimPath = path.join(shimDirOf(home.codexHome), 'openclaw');
   const capturePath = capturePathOf(home.codexHome);
@@ -111,7 +127,7 @@ function homeFacts(home: AgentHome, ctx: Context, shimText: string): HomeFacts {
     capture: captureText === undefined ? 'missing' : sameCapture ? 'same' : 'different',
     shimOurs: shim !== undefined && isGeneratedShim(shim),
     captureOurs: !!c,
-    codeCache: fs.existsSync(codeCachePathOf(home.codexHome)),
+    shimWritten: shimWrittenFiles(home.codexHome),
     ...loginFacts(home.codexHome),
     codexConfig: {
       path: path.join(home.codexHome, 'config.toml'),

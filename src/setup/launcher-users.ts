@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { effectivePaths } from '../canonical/openclaw-paths.ts';
 import { readProcessEnv } from '../launch/parent-env.ts';
-import { isGatewayCmdline, procEntries, procStartTime } from '../lib/process-identity.ts';
+import { isGatewayProcess, procEntries, procStartTime } from '../lib/process-identity.ts';
 import { parsePasswd } from '../lib/owner.ts';
 import { CODEX_BIN_VAR } from './env-file.ts';
 
@@ -69,7 +69,7 @@ export function findLauncherUsers(opts: {
       add(`its environment sets ${CODEX_BIN_VAR} to the launcher`);
       continue;
     }
-    if (!opts.wired || !isGatewayCmdline(cmdline)) continue;
+    if (!opts.wired || !isGatewayProcess(pid, cmdline, procRoot)) continue;
     let cwd = '/';
     try {
       cwd = fs.readlinkSync(path.join(procRoot, String(pid), 'cwd'));

@@ -1,6 +1,6 @@
 // Decides what uninstall does, from facts alone (pure): restore the config value, remove our files.
 import path from 'node:path';
-import { codeCachePathOf, shimDirOf } from '../layout/codex-home.ts';
+import { shimDirOf } from '../layout/codex-home.ts';
 import { cmd } from '../lib/shell-words.ts';
 import { CODEX_COMMAND_KEY, pathToUnset, type ConfigValue } from './config-key.ts';
 import type { Canon } from './openclaw-cli.ts';
@@ -116,8 +116,9 @@ function homeSteps(homes: HomeFacts[]): UninstallStep[] {
     if (h.captureOurs) steps.push({ kind: 'remove-file', path: h.capturePath });
     for (const f of h.profileBlocks) steps.push({ kind: 'remove-profile-block', path: f });
     for (const f of h.loginFiles) steps.push({ kind: 'remove-file', path: f });
-    if (h.codeCache) steps.push({ kind: 'remove-file', path: codeCachePathOf(h.codexHome) });
-    if (h.shimOurs || h.captureOurs || h.loginFiles.length || h.codeCache) {
+    const shimWritten = h.shimWritten ?? [];
+    for (const f of shimWritten) steps.push({ kind: 'remove-file', path: f });
+    if (h.shimOurs || h.captureOurs || h.loginFiles.length || shimWritten.length) {
       steps.push(
         { kind: 'remove-dir', path: shimDirOf(h.codexHome) },
         { kind: 'remove-dir', path: path.dirname(shimDirOf(h.codexHome)) },

@@ -174,6 +174,12 @@ const rows: Row[] = [
     ],
   },
   {
+    name: 'a mistyped OPENCLAW_SHIM_CONFIG_PATH in an existing state dir is rejected, not used beside the real config',
+    env: isolatedEnv({ OPENCLAW_SHIM_CONFIG_PATH: `${ALT}/openclaw.jsn` }),
+    want: { source: 'structure', stateDir: S, configPath: `${S}/openclaw.json` },
+    rejected: [['explicit-env', `${ALT}/openclaw.jsn does not exist or is not a file`]],
+  },
+  {
     name: 'nothing valid: no canonical state, and the isolated home is named',
     env: { HOME: `${CUSTOM_CH}/home`, CODEX_HOME: CUSTOM_CH },
     passwdHome: '/home/nobody',

@@ -90,4 +90,71 @@ describe.runIf(rootOnly)('as root from /root on a state dir owned by another use
       fs.rmSync(hidden, { recursive: true, force: true });
     }
   });
+
+  it('a --real-openclaw out of reach: repair, install, setup name the dir in the way (77), not 127', async () => {
+    const hidden = fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-rootonly-'));
+    try {
+      fs.chmodSync(hidden, 0o700);
+      const bin = path.join(hidden, 'openclaw');
+      fs.symlinkSync(g.realBin, bin);
+      for (const apply of [[], ['--apply']]) {
+        const args = [CLI_JS, 'repair', '--state-dir', g.stateDir, '--real-openclaw', bin, ...apply];
+        const r = await runIn('/root', NODE, args, env);
+        expect(r.exitCode, String(r.stderr)).toBe(77);
+        const lines = String(r.stderr)
+          .trim()
+          .split('\n')
+          .filter((l) => !/: warning: /.test(l));
+        expect(lines).toEqual([
+          `openclaw-shim: --real-openclaw ${bin} lies behind ${hidden}, which nobody (uid 65534), the state dir's owner, as whom this runs, may not enter: install OpenClaw where nobody can reach it (e.g. npm install -g openclaw as that user) and pass that path`,
+        ]);
+      }
+      const missing = await runIn(
+        '/root',
+        NODE,
+        [CLI_JS, 'repair', '--state-dir', g.stateDir, '--real-openclaw', path.join(g.dir, 'no-openclaw')],
+        env,
+      );
+      expect(missing.exitCode, String(missing.stderr)).toBe(127);
+      expect(String(missing.stderr)).toContain('does not exist');
+      // install writes the shim that runs it as the owner's gateway: the same line, and nothing written.
+      const shimRoot = path.join(g.codexHome, 'openclaw-shim');
+      const before = fs.existsSync(shimRoot) ? fs.readdirSync(shimRoot, { recursive: true }).sort() : [];
+      const install = await runIn(
+        '/root',
+        NODE,
+        [CLI_JS, 'install', '--codex-home', g.codexHome, '--state-dir', g.stateDir, '--real-openclaw', bin],
+        env,
+      );
+      expect(install.exitCode, String(install.stderr)).toBe(77);
+      expect(String(install.stderr)).toContain(
+        `--real-openclaw ${bin} lies behind ${hidden}, which nobody (uid 65534)`,
+      );
+      expect(fs.existsSync(shimRoot) ? fs.readdirSync(shimRoot, { recursive: true }).sort() : []).toEqual(before);
+      // Not root: the dir keeps this user out, said as such.
+      const stranger = await runIn(
+        g.dir,
+        '/usr/bin/setpriv',
+        [
+          '--reuid=65533',
+          '--regid=65533',
+          '--clear-groups',
+          NODE,
+          CLI_JS,
+          'setup',
+          '--state-dir',
+          g.stateDir,
+          '--real-openclaw',
+          bin,
+        ],
+        { ...env, HOME: g.dir },
+      );
+      expect(stranger.exitCode, String(stranger.stderr)).toBe(77);
+      expect(String(stranger.stderr)).toContain(
+        `--real-openclaw ${bin} lies behind ${hidden}, which you may not enter`,
+      );
+    } finally {
+      fs.rmSync(hidden, { recursive: true, force: true });
+    }
+  });
 });

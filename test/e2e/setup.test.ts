@@ -95,10 +95,25 @@ describe('setup and uninstall (2026.9.6)', () => {
     expect(again.plan.steps).toEqual([]);
     expect(changed(afterSetup, hashes())).toEqual([]);
 
+    // What the shim itself writes in its dir: its code cache (a real call writes it) and the temp file a shim
+    // killed while writing it leaves behind. A file of the operator's there is not the shim's, and stays.
+    const shimRoot = path.join(g.codexHome, 'openclaw-shim');
+    const call = await runIn(g.dir, path.join(shimRoot, 'bin', 'openclaw'), ['--version'], g.isolatedEnv());
+    expect(call.exitCode, String(call.stderr)).toBe(0);
+    expect(fs.existsSync(path.join(shimRoot, 'shim-code-cache'))).toBe(true);
+    fs.writeFileSync(path.join(shimRoot, 'shim-code-cache.4194303.tmp'), 'torn', { mode: 0o600 });
+    const operators = path.join(onDiskHome, 'openclaw-shim', 'shim-code-cache.bak');
+    fs.writeFileSync(operators, "the operator's");
+
     const un = await shim('uninstall', '--apply');
     expect(un.plan.steps[0]).toMatchObject({ kind: 'config-unset' });
     const end = hashes();
-    expect(changed(afterDry, end).filter((p) => !listed(p))).toEqual([]);
+    // The shim's redirect log is history uninstall keeps; the operator's file is theirs.
+    const kept = (p: string) => p === operators || p.startsWith(path.join(g.stateDir, 'logs') + path.sep);
+    expect(changed(afterDry, end).filter((p) => !listed(p) && !kept(p))).toEqual([]);
+    expect(fs.readdirSync(path.dirname(operators))).toEqual(['shim-code-cache.bak']);
+    expect(fs.readFileSync(operators, 'utf8')).toBe("the operator's");
+    fs.rmSync(path.dirname(operators), { recursive: true });
     // The config's bytes may differ (OpenClaw rewrites it); its content must be what it was before setup.
     expect(configContent()).toEqual(configBefore);
     for (const p of plan.writes) expect(fs.existsSync(p), p).toBe(false);

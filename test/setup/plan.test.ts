@@ -226,6 +226,13 @@ describe('planUninstall', () => {
     expect(plan.removes).toContain('/c/openclaw-shim/bin/openclaw');
     expect(plan.removes).not.toContain('/c/openclaw-shim/capture.json');
   });
+
+  it("removes the shim's own files in its dir, and its dir, even with no shim or capture left", () => {
+    const written = [`${home().codexHome}/openclaw-shim/shim-code-cache.4242.tmp`];
+    const plan = planUninstall(uin({ homes: [home({ shimWritten: written })] }));
+    expect(plan.removes).toEqual(expect.arrayContaining(written));
+    expect(plan.steps).toContainEqual({ kind: 'remove-dir', path: `${home().codexHome}/openclaw-shim` });
+  });
 });
 
 describe('--no-login-shells', () => {

@@ -9,7 +9,7 @@ let sb: ShimSandbox;
 let fakeDir: string;
 beforeAll(() => {
   sb = makeShimSandbox();
-  fakeDir = sb.fake('echo "STATE=$OPENCLAW_STATE_DIR"');
+  fakeDir = sb.fake('echo "STATE=$OPENCLAW_STATE_DIR"; echo "CONFIG=$OPENCLAW_CONFIG_PATH"');
 });
 afterAll(() => sb.cleanup());
 
@@ -27,6 +27,20 @@ describe('the shim', () => {
     expect(warnings(r.stderr)).toEqual([
       `openclaw-shim: warning: OPENCLAW_SHIM_STATE_DIR=${typo} is ignored: ${typo} does not exist or is not a directory; using ${sb.stateDir} (from capture) instead`,
     ]);
+  });
+
+  it('a mistyped OPENCLAW_SHIM_CONFIG_PATH beside the real config is said, and the real config goes to the CLI', async () => {
+    const typo = path.join(sb.stateDir, 'openclaw.jsn');
+    const r = await run(sb.shim, {
+      args: ['agents', 'list'],
+      env: sb.env([fakeDir], { OPENCLAW_SHIM_CONFIG_PATH: typo }),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.toString()).toContain(`CONFIG=${path.join(sb.stateDir, 'openclaw.json')}\n`);
+    expect(warnings(r.stderr)).toEqual([
+      `openclaw-shim: warning: OPENCLAW_SHIM_CONFIG_PATH=${typo} is ignored: ${typo} does not exist or is not a file; using ${sb.stateDir} (from capture) instead`,
+    ]);
+    expect(fs.existsSync(typo)).toBe(false);
   });
 
   it('a dir that is no OpenClaw state is said too', async () => {
@@ -66,6 +80,18 @@ describe('the CLI', () => {
     const flagged = await cli(['explain', '--json', '--state-dir', sb.stateDir], { OPENCLAW_SHIM_STATE_DIR: typo });
     expect(flagged.code, flagged.stderr).toBe(0);
     expect(warnings(flagged.stderr)).toEqual([]);
+    expect(fs.existsSync(typo)).toBe(false);
+  });
+
+  it('a mistyped OPENCLAW_SHIM_CONFIG_PATH whose dir exists: a read warns, a write refuses (66)', async () => {
+    const typo = path.join(sb.stateDir, 'openclaw.jsn');
+    const read = await cli(['explain', '--json'], { OPENCLAW_SHIM_CONFIG_PATH: typo });
+    expect(warnings(read.stderr)).toEqual([
+      `openclaw-shim: warning: OPENCLAW_SHIM_CONFIG_PATH=${typo} is ignored: ${typo} does not exist or is not a file; the state is resolved from the other sources (\`openclaw-shim explain\` shows which)`,
+    ]);
+    const write = await cli(['setup', '--apply'], { OPENCLAW_SHIM_CONFIG_PATH: typo });
+    expect(write.code, write.stderr).toBe(66);
+    expect(write.stderr).toContain(`OPENCLAW_SHIM_CONFIG_PATH=${typo} is ignored`);
     expect(fs.existsSync(typo)).toBe(false);
   });
 

@@ -8,6 +8,7 @@ import { describeUndoInterrupt, undoRepair, UndoInterrupted } from '../../repair
 import { writeStderr } from '../../lib/stderr.ts';
 import { EXIT, ExitError } from '../../lib/exit.ts';
 import { actAsOwner, ownerOf } from '../../lib/owner.ts';
+import { requireNamedFile } from '../../lib/named-file.ts';
 import { assertNoLiveWriter, resumeRepair, resumeUndo } from '../../repair/live-guard.ts';
 import { createOutput, type Output } from '../../lib/output.ts';
 import { describeInterrupt, RepairInterrupted } from '../../repair/interrupt.ts';
@@ -33,7 +34,7 @@ function realOpenclaw(a: Args, stateDir: string): string | undefined {
   const named = requireValue('real-openclaw', a['real-openclaw']);
   if (named) {
     const file = path.resolve(named);
-    if (!fs.existsSync(file)) throw new ExitError(EXIT.NOT_FOUND, `--real-openclaw ${file} does not exist`);
+    requireNamedFile(file, '--real-openclaw');
     return file;
   }
   const found = findRealOnPath(process.env);
