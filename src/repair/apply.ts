@@ -322,6 +322,7 @@ export interface Guard {
 
 const exitFor = (actions: Action[]): number => {
   if (actions.some((a) => a.status === 'locked')) return EXIT.LOCKED;
+  if (actions.some((a) => a.status === 'diverged')) return EXIT.IMPORTED_OTHERWISE;
   if (actions.some((a) => a.status === 'conflict' || a.status === 'unreadable' || a.status === 'failed' || isKept(a)))
     return EXIT.FINDINGS;
   return EXIT.OK;
@@ -375,7 +376,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
     ),
   ];
   actions.push(...verified);
-  if (verified.some((a) => a.status === 'failed'))
+  if (verified.some((a) => a.status === 'failed' || a.status === 'diverged'))
     for (const t of manifest.trees)
       keep.set(
         t.source,
