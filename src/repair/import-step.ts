@@ -52,7 +52,7 @@ function importedOutside(
     ? `; the ${left.length} staged file(s) it left were taken back out (${left.join(', ')})`
     : '';
   return {
-    detail: `not imported again: OpenClaw imported the unfinished run's staged store itself after that run was stopped (a gateway started before this resume does so; ${there.length} of its ${keys.length} session(s) are in the agent database: ${there.join(', ')})${tookBack}; verify compares them with what was staged`,
+    detail: `not imported again: OpenClaw imported the unfinished run's staged store itself after that run was stopped (a gateway started before this resume does so, as does the killed run's importer when it outlived the run; ${there.length} of its ${keys.length} session(s) are in the agent database: ${there.join(', ')})${tookBack}; verify compares them with what was staged`,
     status: 'skipped',
   };
 }

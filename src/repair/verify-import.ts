@@ -73,14 +73,14 @@ export function verifyImports(records: ImportRecord[], backupDir: string): Actio
       if (missing.length === 0 && changed.length === 0)
         return {
           ...base,
-          detail: `verified: re-read the agent database, all ${r.entries.length} imported session(s) are there with their session ids and transcript events${r.importedOutside ? ' (OpenClaw imported the staged store itself: a gateway started before this resume)' : ''}, and all ${canonical} canonical row(s) are unchanged (sha256 of each row${stampedNote(stamped)})`,
+          detail: `verified: re-read the agent database, all ${r.entries.length} imported session(s) are there with their session ids and transcript events${r.importedOutside ? ' (OpenClaw imported the staged store itself after the run that staged it was stopped)' : ''}, and all ${canonical} canonical row(s) are unchanged (sha256 of each row${stampedNote(stamped)})`,
           status: 'done',
         };
       const outside = r.importedOutside ? missing.filter((k) => (r.stagedKeys ?? []).includes(k)) : [];
       if (outside.length && changed.length === 0 && outside.length === missing.length)
         return {
           ...base,
-          detail: `IMPORTED OTHERWISE: OpenClaw imported the staged store itself (a gateway started before this resume), and ${outside.length} of its session(s) are not there as repair staged them (${outside.join(', ')}: absent, another session id or updatedAt, or fewer transcript events); the database keeps OpenClaw's version, repair writes nothing more; the sessions as staged are in the backup ${backupDir} and the shadow trees are kept; ${copyNote(r)}`,
+          detail: `IMPORTED OTHERWISE: OpenClaw imported the staged store itself after the run that staged it was stopped (a gateway started before this resume, say), and ${outside.length} of its session(s) are not there as repair staged them (${outside.join(', ')}: absent, another session id or updatedAt, or fewer transcript events); the database keeps OpenClaw's version, repair writes nothing more; the sessions as staged are in the backup ${backupDir} and the shadow trees are kept; ${copyNote(r)}`,
           status: 'diverged',
         };
       const parts = [
