@@ -49,6 +49,7 @@ const sessionsDir = path.join(gw.stateDir, 'agents', 'target', 'sessions');
 const legacy = path.join(sessionsDir, 'sessions.json');
 const lockDir = path.join(gw.stateDir, 'tmp', 'openclaw-0');
 const logFile = path.join(gw.dir, 'gateway.log');
+const fileLog = path.join(gw.dir, 'openclaw-file.log');
 const realEnv = () => ({ PATH: gw.isolatedEnv().PATH!, HOME: gw.home });
 
 type Row = Record<string, unknown>;
@@ -138,9 +139,10 @@ async function runGatewayUntil(done: () => boolean): Promise<string> {
 
 describe.skipIf(!isRoot)('a gateway started between a killed repair and its resume', { timeout: 900_000 }, () => {
   it('imports the staged store itself and stamps the canonical rows; the resume finishes (exit 0), nothing lost', async () => {
+    // Its file log in the test's dir, not OpenClaw's default /tmp/openclaw.
     fs.writeFileSync(
       gw.configPath,
-      '{ agents: { ownership: "explicit", entries: { main: {}, target: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n',
+      `{ agents: { ownership: "explicit", entries: { main: {}, target: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } }, logging: { file: ${JSON.stringify(fileLog)} } }\n`,
     );
     // Canonical: two sessions with transcripts, imported by the real CLI; shadow: one shadow-only session.
     writeStore(legacy, {
@@ -184,6 +186,7 @@ describe.skipIf(!isRoot)('a gateway started between a killed repair and its resu
     });
     await stopGateway();
     expect(gatewayProcesses()).toEqual([]);
+    expect(fs.existsSync(fileLog), log.slice(-2000)).toBe(true);
     const stamped = rows();
     expect(fs.existsSync(legacy), log.slice(-2000)).toBe(false);
     expect(stamped.has(NEW), log.slice(-2000)).toBe(true);
