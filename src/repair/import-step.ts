@@ -4,7 +4,8 @@ import { isWithin } from '../canonical/layout.ts';
 import { findOpenRun } from '../store/backups.ts';
 import type { Guard } from './apply.ts';
 import { executeImport, forgetNotImported, importStaged, takeBackStaged } from './import-exec.ts';
-import { readImportRecords, writeImportRecord, type ImportRecord } from './import-record.ts';
+import { findOutsideImport, takeOverOutsideImport } from './import-outside.ts';
+import { readImportRecords } from './import-record.ts';
 import type { Importer } from './openclaw-import.ts';
 import { alsoArchived, conflictAction, type Action } from './plan.ts';
 import { stepDone } from './steps.ts';
@@ -24,37 +25,6 @@ function alreadyImported(storePath: string, sqlitePath: string): string[] {
   const rows = readAgentRows(sqlitePath);
   if (!rows.ok) throw new Error(`cannot read ${sqlitePath}: ${rows.error}`);
   return staged.filter((k) => rows.rows.has(k));
-}
-
-/**
- * The staged store went (OpenClaw archived it) while the record says no importer of ours consumed it, and its
- * keys are in the agent database: OpenClaw imported it without this repair (a 2026.9 gateway started before
- * the resume does so on its start; so does the killed run's importer when it outlived the run). Never imported
- * again: whatever staged file of ours it left is taken back out, and the record says so for verify, which
- * judges what OpenClaw imported against what was staged. Undefined when it was not so.
- */
-function importedOutside(
-  file: string,
-  record: ImportRecord,
-  storePath: string,
-): Pick<Action, 'detail' | 'status'> | undefined {
-  if (fs.lstatSync(storePath, { throwIfNoEntry: false }) || !fs.existsSync(record.sqlitePath)) return undefined;
-  const rows = readAgentRows(record.sqlitePath);
-  if (!rows.ok) throw new Error(`cannot read ${record.sqlitePath}: ${rows.error}`);
-  const keys = record.stagedKeys ?? record.entries.map((e) => e.key);
-  const there = keys.filter((k) => rows.rows.has(k));
-  if (there.length === 0) return undefined;
-  const left = takeBackStaged(record.staged);
-  writeImportRecord(file, { ...record, staged: [], importedOutside: true });
-  record.importedOutside = true;
-  stepDone(`import:outside:${record.agent}`);
-  const tookBack = left.length
-    ? `; the ${left.length} staged file(s) it left were taken back out (${left.join(', ')})`
-    : '';
-  return {
-    detail: `not imported again: OpenClaw imported the unfinished run's staged store itself after that run was stopped (a gateway started before this resume does so, as does the killed run's importer when it outlived the run; ${there.length} of its ${keys.length} session(s) are in the agent database: ${there.join(', ')})${tookBack}; verify compares them with what was staged`,
-    status: 'skipped',
-  };
 }
 
 /** Why a tree stays whose sessions were not imported (the dry run and --apply say the same). */
@@ -93,9 +63,9 @@ export async function finishPendingImports(
     const ours =
       store && fs.lstatSync(store.path, { throwIfNoEntry: false })?.isFile() && sha256File(store.path) === store.sha256;
     const base = { step: 'import' as const, agent: record.agent, path: record.source, target: record.sqlitePath };
-    const outside = store && !ours ? importedOutside(file, record, store.path) : undefined;
+    const outside = store && !ours ? findOutsideImport(record) : undefined;
     if (outside) {
-      actions.push({ ...base, ...outside });
+      actions.push({ ...base, ...takeOverOutsideImport(file, record, outside) });
       continue;
     }
     if (!ours || !importer) {

@@ -195,6 +195,18 @@ describe.skipIf(!isRoot)('a gateway started between a killed repair and its resu
       expect(stamped.get(k)!.kept).toBe(before.get(k)!.kept);
     }
 
+    // The dry run already knows: nothing to import again, exit 0.
+    const dry = await cli(
+      gw,
+      importApplyArgs(gw).filter((a) => a !== '--apply'),
+    );
+    expect(dry.exitCode, `${dry.stderr}\n${dry.stdout}`).toBe(0);
+    const plannedImports = (
+      JSON.parse(String(dry.stdout)) as { actions: Array<{ step: string; status: string; detail: string }> }
+    ).actions.filter((a) => a.step === 'import');
+    expect(plannedImports.map((a) => a.status)).toEqual(['planned']);
+    expect(plannedImports[0]!.detail).toContain('--apply does not import it again');
+
     // The resume: nothing imported twice, verify tells the stamps from a change, the shadow goes; exit 0.
     const resumed = await cli(gw, importApplyArgs(gw));
     expect(resumed.exitCode, `${resumed.stderr}\n${resumed.stdout}`).toBe(0);

@@ -72,6 +72,14 @@ describe('the staged store imported by OpenClaw itself, then written again', { t
     const written = sha(fs.readFileSync(db));
 
     for (const round of [1, 2]) {
+      // The dry run says what --apply will: the same finding, the same exit.
+      const dry = await cli(
+        gw,
+        importApplyArgs(gw).filter((a) => a !== '--apply'),
+      );
+      expect(dry.exitCode, `round ${round}: ${dry.stderr}\n${dry.stdout}`).toBe(81);
+      const planned = (JSON.parse(String(dry.stdout)) as { actions: Array<{ step: string; status: string }> }).actions;
+      expect(planned.filter((a) => a.step === 'verify').map((a) => a.status)).toEqual(['diverged']);
       const resumed = await cli(gw, importApplyArgs(gw));
       expect(resumed.exitCode, `round ${round}: ${resumed.stderr}\n${resumed.stdout}`).toBe(81);
       const { actions } = JSON.parse(String(resumed.stdout)) as {
