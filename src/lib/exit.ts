@@ -28,6 +28,8 @@ export const EXIT = {
   REFUSED: 78,
   /** setup refused: the launcher it would wire resolves no real Codex (OpenClaw's config left alone). */
   NO_CODEX: 79,
+  /** repair: OpenClaw imported the staged store itself and holds other sessions than repair staged (kept, said). */
+  IMPORTED_OTHERWISE: 81,
   /** repair --apply stopped by SIGINT/SIGTERM between steps, after saying what was done. */
   INTERRUPTED: 130,
   NOT_EXECUTABLE: 126,

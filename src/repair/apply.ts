@@ -39,6 +39,7 @@ import { finishPendingImports, IMPORT_KEPT, importStep, pendingStagedStores, sta
 import { stagedStorePath } from './survey-import.ts';
 import { readImportRecords } from './import-record.ts';
 import { verifyImports } from './verify-import.ts';
+import { plannedOutsideImports } from './import-outside.ts';
 
 export const REPAIR_SCHEMA = 'openclaw-shim/repair';
 export const REPAIR_VERSION = 1;
@@ -142,6 +143,8 @@ export function planRepair(opts: RepairOptions): RepairResult {
       opts.target.configPath,
     ),
   ];
+  // What OpenClaw imported itself of the unfinished run's staged store: never imported again, diverged said.
+  planned.push(...plannedOutsideImports(opts.target.stateDir));
   // A live OpenClaw on this state: said first, as --apply would refuse (exit 75).
   const actions = planned.length ? [...liveWriterActions(opts.target.stateDir), ...planned] : planned;
   // The exit code --apply would give (a lock held at write time is the one thing a dry run cannot know).
@@ -322,6 +325,7 @@ export interface Guard {
 
 const exitFor = (actions: Action[]): number => {
   if (actions.some((a) => a.status === 'locked')) return EXIT.LOCKED;
+  if (actions.some((a) => a.status === 'diverged')) return EXIT.IMPORTED_OTHERWISE;
   if (actions.some((a) => a.status === 'conflict' || a.status === 'unreadable' || a.status === 'failed' || isKept(a)))
     return EXIT.FINDINGS;
   return EXIT.OK;
@@ -375,7 +379,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
     ),
   ];
   actions.push(...verified);
-  if (verified.some((a) => a.status === 'failed'))
+  if (verified.some((a) => a.status === 'failed' || a.status === 'diverged'))
     for (const t of manifest.trees)
       keep.set(
         t.source,

@@ -136,6 +136,10 @@ function recordFor(
     staged: [],
     entries: [...entries.values()],
     canonicalRows: before?.canonicalRows ?? Object.fromEntries([...rows.rows].map(([k, r]) => [k, r.hash])),
+    // Taken with canonicalRows, never later: an earlier version's record has none and keeps every column.
+    ...(before
+      ? before.canonicalCore && { canonicalCore: before.canonicalCore }
+      : { canonicalCore: Object.fromEntries([...rows.rows].map(([k, r]) => [k, { core: r.core, stamps: r.stamps }])) }),
     storeBackup: before?.storeBackup.length
       ? before.storeBackup
       : fs.existsSync(plan.sqlitePath)
@@ -168,6 +172,7 @@ function stage(plan: ImportPlan, ready: EntryToImport[], record: ImportRecord, f
   const store = Buffer.from(JSON.stringify(Object.fromEntries(ready.map((a) => [a.key, a.entry])), null, 2));
   const storePath = stagedStorePath(plan.stageDir);
   record.staged.push({ path: storePath, sha256: sha256(store) });
+  record.stagedKeys = ready.map((a) => a.key);
   record.entries = [...entries.values()];
   writeImportRecord(file, record);
   stageNew(storePath, store);
@@ -175,8 +180,17 @@ function stage(plan: ImportPlan, ready: EntryToImport[], record: ImportRecord, f
   stepDone(`import:staged:${plan.agent}`);
 }
 
-/** Runs the importer on what is staged; whatever it did not consume is taken back out (a legacy store stops the gateway). */
-export async function importStaged(importer: Importer, record: ImportRecord, signal?: AbortSignal): Promise<ImportRun> {
+/**
+ * Runs the importer on what is staged; whatever it did not consume is taken back out (a legacy store stops the
+ * gateway). Once it imported, the record (`file`) lists nothing staged: a resume never takes this run's own
+ * import for OpenClaw's (a gateway started before the resume imports a staged store itself).
+ */
+export async function importStaged(
+  importer: Importer,
+  record: ImportRecord,
+  file: string,
+  signal?: AbortSignal,
+): Promise<ImportRun> {
   let run: ImportRun = { ok: false, why: 'interrupted before the importer ran' };
   let pid: number | undefined;
   // A second signal exits at once: the importer must not run on alone, nor the staged store stay (a 2026.9
@@ -188,6 +202,7 @@ export async function importStaged(importer: Importer, record: ImportRecord, sig
   });
   try {
     run = await runImporter(importer, record.agent, signal, (p) => (pid = p));
+    if (run.ok) writeImportRecord(file, { ...record, staged: [] });
     stepDone(`import:run:${record.agent}`);
   } finally {
     unregister();
@@ -223,7 +238,7 @@ export async function executeImport(
   writeImportRecord(file, record);
   stepDone(`import:record:${plan.agent}`);
   stage(plan, ready, record, file);
-  const run = await importStaged(ctx.importer, record, ctx.signal);
+  const run = await importStaged(ctx.importer, record, file, ctx.signal);
   if (!run.ok) {
     forgetNotImported(file, record);
     return { kind: 'failed', why: run.why, conflicts };

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { EXIT, ExitError } from '../lib/exit.ts';
 import { readRegularFile } from '../lib/read-regular.ts';
 import { sessionsDirPath } from '../releases/layout.ts';
+import type { RowStamps } from '../store/session-stamps.ts';
 import { linkOnTheWay, safeRelative } from '../store/record-paths.ts';
 
 export const IMPORTS_DIR = 'imports';
@@ -25,6 +26,18 @@ export interface ImportRecord {
   entries: Array<{ key: string; sessionId: string; updatedAt?: number; events: number }>;
   /** Each canonical row's hash (node and window rows) before the first import of this record. */
   canonicalRows: Record<string, string>;
+  /**
+   * The same rows without what OpenClaw stamps on its own, and those stamps (session-stamps.ts): a row that
+   * differs only there is not "changed". Absent in records of earlier versions (then every column counts).
+   */
+  canonicalCore?: Record<string, { core: string; stamps: RowStamps }>;
+  /** The keys in the staged legacy store (the last staging). */
+  stagedKeys?: string[];
+  /**
+   * OpenClaw consumed the staged store without this repair (a gateway started before the resume imports it
+   * itself): verify then judges what it imported against what was staged.
+   */
+  importedOutside?: boolean;
   /** The copies of the agent database taken before the first import. */
   storeBackup: string[];
 }
@@ -40,6 +53,9 @@ export const writeImportRecord = (file: string, r: ImportRecord): void =>
   writeFileAtomic(file, `${JSON.stringify(r, null, 2)}\n`, { mode: 0o600 });
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const coreShape = (c: unknown): boolean =>
+  isObj(c) && typeof c.core === 'string' && isObj(c.stamps) && isObj(c.stamps.windows);
 
 /** Why a record may not be acted on: wrong types, or a staged path outside its agent's sessions dir (pure but for lstat). */
 export function importRecordProblem(stateDir: string, r: unknown): string | undefined {
@@ -67,6 +83,12 @@ export function importRecordProblem(stateDir: string, r: unknown): string | unde
     return 'canonicalRows is not an object of hashes';
   if (!Array.isArray(storeBackup) || !storeBackup.every((p) => typeof p === 'string'))
     return 'storeBackup is not a list';
+  const { canonicalCore, stagedKeys, importedOutside } = r;
+  if (canonicalCore !== undefined && (!isObj(canonicalCore) || !Object.values(canonicalCore).every(coreShape)))
+    return 'canonicalCore is not an object of {core, stamps}';
+  if (stagedKeys !== undefined && (!Array.isArray(stagedKeys) || !stagedKeys.every((k) => typeof k === 'string')))
+    return 'stagedKeys is not a list of keys';
+  if (importedOutside !== undefined && typeof importedOutside !== 'boolean') return 'importedOutside is not a boolean';
   return linkOnTheWay(stateDir, dir, true);
 }
 

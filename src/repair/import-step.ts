@@ -4,6 +4,7 @@ import { isWithin } from '../canonical/layout.ts';
 import { findOpenRun } from '../store/backups.ts';
 import type { Guard } from './apply.ts';
 import { executeImport, forgetNotImported, importStaged, takeBackStaged } from './import-exec.ts';
+import { findOutsideImport, takeOverOutsideImport } from './import-outside.ts';
 import { readImportRecords } from './import-record.ts';
 import type { Importer } from './openclaw-import.ts';
 import { alsoArchived, conflictAction, type Action } from './plan.ts';
@@ -62,6 +63,11 @@ export async function finishPendingImports(
     const ours =
       store && fs.lstatSync(store.path, { throwIfNoEntry: false })?.isFile() && sha256File(store.path) === store.sha256;
     const base = { step: 'import' as const, agent: record.agent, path: record.source, target: record.sqlitePath };
+    const outside = store && !ours ? findOutsideImport(record) : undefined;
+    if (outside) {
+      actions.push({ ...base, ...takeOverOutsideImport(file, record, outside) });
+      continue;
+    }
     if (!ours || !importer) {
       const gone = takeBackStaged(record.staged);
       forgetNotImported(file, record);
@@ -87,7 +93,7 @@ export async function finishPendingImports(
       continue;
     }
     progress(`Importing the staged store of the unfinished run into ${record.sqlitePath}`);
-    const run = await importStaged(importer, record, signal);
+    const run = await importStaged(importer, record, file, signal);
     if (!run.ok) forgetNotImported(file, record);
     actions.push(
       run.ok

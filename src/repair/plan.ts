@@ -20,7 +20,16 @@ export type Step =
   | 'read'
   | 'writer'
   | 'verify';
-export type ActionStatus = 'planned' | 'done' | 'skipped' | 'conflict' | 'locked' | 'unreadable' | 'failed';
+export type ActionStatus =
+  | 'planned'
+  | 'done'
+  | 'skipped'
+  | 'conflict'
+  | 'locked'
+  | 'unreadable'
+  | 'failed'
+  /** OpenClaw imported the staged store itself and holds something else than repair staged (exit 81). */
+  | 'diverged';
 
 export interface Action {
   step: Step;

@@ -9,7 +9,9 @@ const channel = diagnostics_channel.channel(STEP_CHANNEL);
  * `step` just finished and what it wrote is durable: `survey`, `backup`, `backup:file`,
  * `copied:<agent>`, `merge:record:<agent>`, `merge:store:<agent>`, `merge:<agent>`, `remove:tree`, `remove`,
  * `link`, `undo:unmerge`, `undo:restore`; on 2026.8+ states `import:record:<agent>`, `import:transcript`,
- * `import:staged:<agent>`, `import:started:<agent>` (OpenClaw's importer spawned), `import:run:<agent>`, `import:<agent>`. Costs nothing when no one subscribes.
+ * `import:staged:<agent>`, `import:started:<agent>` (OpenClaw's importer spawned), `import:run:<agent>`, `import:<agent>`,
+ * `import:outside:<agent>` (a resume found its staged store imported by OpenClaw itself). Costs nothing when no one
+ * subscribes.
  */
 export function stepDone(step: string): void {
   if (channel.hasSubscribers) channel.publish({ step });

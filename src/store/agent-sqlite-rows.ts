@@ -1,6 +1,7 @@
 // Reads (never writes) a 2026.8+ agent database's sessions as repair needs them: entries, row hashes, transcripts.
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
+import { splitStamps, type RowStamps } from './session-stamps.ts';
 import { openSqliteReadOnly, readOnlyQuery } from './sqlite.ts';
 
 /** One `session_nodes` row: its key, entry and a hash of the row with its `session_windows` rows. */
@@ -13,6 +14,9 @@ export interface AgentRow {
   entry: unknown;
   /** sha256 of the node row and its window rows, every column (what "never changed" is judged by). */
   hash: string;
+  /** sha256 of the same rows without what OpenClaw stamps on its own (session-stamps.ts), and those stamps. */
+  core: string;
+  stamps: RowStamps;
 }
 
 export type AgentRows = { ok: true; rows: Map<string, AgentRow> } | { ok: false; error: string };
@@ -56,8 +60,10 @@ export function readAgentRows(file: string): AgentRows {
     for (const r of db.prepare('SELECT * FROM session_nodes ORDER BY session_key').all() as Row[]) {
       const key = String(r.session_key);
       const hash = createHash('sha256').update(stable(r));
-      for (const w of windows.all(key) as Row[]) hash.update('\n').update(stable(w));
+      const windowRows = windows.all(key) as Row[];
+      for (const w of windowRows) hash.update('\n').update(stable(w));
       rows.set(key, {
+        ...splitStamps(r, windowRows),
         key,
         sessionId: String(r.current_session_id),
         updatedAt: Number(r.updated_at),

@@ -179,6 +179,8 @@ describe('checkImport', () => {
     updatedAt,
     entry: {},
     hash,
+    core: hash,
+    stamps: { entryName: null, nodeName: null, windows: {} },
   });
   const record: ImportRecord = {
     agent: 'target',
@@ -196,7 +198,7 @@ describe('checkImport', () => {
       ['agent:target:a', row('agent:target:a', 's1', 5, 'ha')],
       ['agent:target:b', row('agent:target:b', 's0', 1, 'hb')],
     ]);
-    expect(checkImport(record, rows, () => 2)).toEqual({ missing: [], changed: [] });
+    expect(checkImport(record, rows, () => 2)).toEqual({ missing: [], changed: [], stamped: [] });
   });
 
   it('an imported key gone, with another session or fewer events is missing; a changed canonical row is said', () => {
@@ -204,7 +206,11 @@ describe('checkImport', () => {
       ['agent:target:a', row('agent:target:a', 's2', 5, 'ha')],
       ['agent:target:b', row('agent:target:b', 's0', 1, 'CHANGED')],
     ]);
-    expect(checkImport(record, other, () => 2)).toEqual({ missing: ['agent:target:a'], changed: ['agent:target:b'] });
+    expect(checkImport(record, other, () => 2)).toEqual({
+      missing: ['agent:target:a'],
+      changed: ['agent:target:b'],
+      stamped: [],
+    });
     const short = new Map([
       ['agent:target:a', row('agent:target:a', 's1', 5, 'ha')],
       ['agent:target:b', row('agent:target:b', 's0', 1, 'hb')],
@@ -213,6 +219,7 @@ describe('checkImport', () => {
     expect(checkImport(record, new Map(), () => 0)).toEqual({
       missing: ['agent:target:a'],
       changed: ['agent:target:b'],
+      stamped: [],
     });
   });
 });
