@@ -40,7 +40,12 @@ const cmdline = (pid: number): string => {
 async function startGateway(): Promise<void> {
   fs.mkdirSync(tmpDir);
   fs.mkdirSync(path.dirname(configPath));
-  fs.writeFileSync(configPath, '{ gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n');
+  // Its file log in the test's dir, not OpenClaw's default /tmp/openclaw.
+  const fileLog = JSON.stringify(path.join(g.dir, 'openclaw-file.log'));
+  fs.writeFileSync(
+    configPath,
+    `{ gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } }, logging: { file: ${fileLog} } }\n`,
+  );
   const script = `ip link set lo up; exec ${NODE} ${fs.realpathSync(g.realBin)} gateway run --allow-unconfigured --port 18793`;
   const log = fs.openSync(path.join(g.dir, 'gateway.log'), 'w');
   gateway = spawn('unshare', ['-n', 'sh', '-c', script], {

@@ -35,9 +35,11 @@ const hasLock = (): boolean => hasGatewayLock(lockDir);
 /** A real gateway as `nobody`, in a network namespace with only loopback, on the `served` state dir. */
 async function startGateway(): Promise<void> {
   fs.chmodSync(served.dir, 0o755);
+  // Its file log in the test's dir (the home it owns), not OpenClaw's default /tmp/openclaw.
+  const fileLog = JSON.stringify(path.join(served.home, 'openclaw-file.log'));
   fs.writeFileSync(
     served.configPath,
-    '{ agents: { ownership: "explicit", entries: { main: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n',
+    `{ agents: { ownership: "explicit", entries: { main: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } }, logging: { file: ${fileLog} } }\n`,
   );
   for (const f of ['', ...(fs.readdirSync(served.home, { recursive: true }) as string[])])
     fs.lchownSync(path.join(served.home, f), OWNER, OWNER);

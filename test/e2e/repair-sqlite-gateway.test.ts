@@ -82,9 +82,11 @@ describe.skipIf(!isRoot)(
   { timeout: 600_000 },
   () => {
     it('starts again and its CLI lists the imported session', async () => {
+      // Its file log in the test's dir, not OpenClaw's default /tmp/openclaw.
+      const fileLog = JSON.stringify(path.join(gw.dir, 'openclaw-file.log'));
       fs.writeFileSync(
         gw.configPath,
-        '{ agents: { ownership: "explicit", entries: { main: {}, target: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } } }\n',
+        `{ agents: { ownership: "explicit", entries: { main: {}, target: {} } }, gateway: { mode: "local", bind: "loopback", auth: { mode: "none" } }, logging: { file: ${fileLog} } }\n`,
       );
       await startGateway();
       await stopGateway();

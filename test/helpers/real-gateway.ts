@@ -56,6 +56,8 @@ export function realGatewayState(name: string, portSalt: number): GatewayDirs {
     models: { providers: { openai: { agentRuntime: { id: 'codex' } } } },
     // OpenClaw gives each app-server request 60 s; a busy two-core machine needs more.
     plugins: { entries: { codex: { enabled: true, config: { appServer: { requestTimeoutMs: 300_000 } } } } },
+    // Its file log in the test's dir: OpenClaw's default is /tmp/openclaw, whatever TMPDIR says.
+    logging: { file: path.join(dir, 'openclaw-file.log') },
   };
   fs.writeFileSync(path.join(stateDir, 'openclaw.json'), `${JSON.stringify(config, null, 2)}\n`);
   const codexHome = path.join(stateDir, 'agents', 'main', 'agent', 'codex-home');
