@@ -63,8 +63,10 @@ export const setupCommand = defineCommand<SetupArgs>({
     const out = createOutput({ json: a.json });
     const node = chooseNode(a.node);
     if (node.warning) out.error(`openclaw-shim: warning: ${node.warning}`);
-    const timer = doctorTimerHere(a, toSetupOptions(a, node));
+    // The plan first: it checks --real-openclaw (root's surroundings) before any of the state is read, and
+    // becomes the state's owner; the timer's state is then resolved as that owner, not as root.
     const { plan, ctx } = await planSetupHere(toSetupOptions(a, node));
+    const timer = doctorTimerHere(a, toSetupOptions(a, node));
     if (!a.json) renderSetupPlan(out, plan, a.apply);
     if (!a.json) timer.render(out);
     const acpx = acpxHint({ stateDir: plan.canon.stateDir, launcherBin: plan.launcherBin });
