@@ -265,6 +265,13 @@ function baselineVariant(dir, call) {
   return [{ name: 'baseline', file: '/bin/sh', args: call, env: toolCallEnv(b) }];
 }
 
+/** PASS or FAIL for the tool-call gate, with the figure; under load, parts and totals are noise (see docs/benchmarks.md). */
+const gateLine = (ratio) =>
+  `  ${ratio <= TOOL_CALL_LIMIT ? 'PASS' : 'FAIL'}: a tool call through the shim adds ${ratio.toFixed(2)} x (limit ${TOOL_CALL_LIMIT} x)` +
+  (os.loadavg()[0] > 2
+    ? `; load ${os.loadavg()[0].toFixed(1)}: a few ms are noise at this load, run it on a quiet machine`
+    : '');
+
 function otherBenches() {
   const dir = path.join(ROOT, 'bench');
   return fs
@@ -284,6 +291,7 @@ function main() {
     if (TOOL_CALL_ONLY) {
       const toolCall = toolCallRows(l, env, dir);
       console.log(`  gate: a tool call through the shim adds <= ${TOOL_CALL_LIMIT} x a bare node start (median)`);
+      console.log(gateLine(toolCall));
       process.exitCode = toolCall <= TOOL_CALL_LIMIT ? 0 : 1;
       return;
     }
@@ -303,12 +311,8 @@ function main() {
     }
     const toolCall = toolCallRows(l, env, dir);
     console.log(`  gate: a tool call through the shim adds <= ${TOOL_CALL_LIMIT} x a bare node start (median)`);
-    if (!(toolCall <= TOOL_CALL_LIMIT)) {
-      console.error(
-        `FAIL: a tool call through the shim adds ${toolCall.toFixed(2)}x a bare node start (limit ${TOOL_CALL_LIMIT}x)`,
-      );
-      failed = true;
-    }
+    console.log(gateLine(toolCall));
+    if (!(toolCall <= TOOL_CALL_LIMIT)) failed = true;
     realRows(l, env);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

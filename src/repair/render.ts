@@ -33,10 +33,13 @@ function arrow(a: Action, backupDir: string | null): string {
 export function printRepair(out: Output, r: RepairResult): void {
   const dry = r.mode.endsWith('dry-run');
   if (r.nothingToDo) return void out.line(`Nothing to do for ${r.stateDir}.`);
-  if (r.mode.startsWith('undo') && r.actions.every((a) => a.status === 'skipped'))
-    return void out.line(
-      `Nothing to undo from ${r.backupDir}: its merged sessions are out and its trees are back already.`,
-    );
+  if (r.mode.startsWith('undo') && r.actions.every((a) => a.status === 'skipped')) {
+    out.line(`Nothing to undo from ${r.backupDir}: its merged sessions are out and its trees are back already.`);
+    // Sessions imported into an agent database stay there on every undo run: said each time, not only the first.
+    for (const a of r.actions.filter((x) => x.step === 'import'))
+      out.line(`${mark(out, a)}${a.step.padEnd(8)} ${a.path}  ${out.style.dim(a.detail)}`);
+    return;
+  }
   out.line(
     out.style.bold(
       `${r.mode.startsWith('undo') ? 'Undo' : 'Repair'} of ${r.stateDir}${dry ? ' (dry run: nothing changed)' : ''}`,

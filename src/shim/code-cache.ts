@@ -16,9 +16,11 @@ function header(key: string, payload: Buffer): Buffer {
 }
 
 /**
- * FNV-1a over 32-bit words in four lanes, and the length: it finds damage, not an attacker (the trust rules
- * keep those out). Not sha256 nor crc32: loading node:crypto or node:zlib costs a tool call about 8 ms, more
- * than the whole cache saves; this loop takes about 1 ms over the shim's 100 kB.
+ * A multiply-xorshift hash of the 32-bit words in four lanes, and the length: it finds damage, not an
+ * attacker (the trust rules keep those out). Each step is FNV-1a's multiply, then `h ^= h >>> 15`: without
+ * that shift a change in a word's top bit stays in the top bit, and two such changes in a lane cancel (an
+ * operator's trial crashed every call that way). Not sha256 nor crc32: loading node:crypto or node:zlib costs
+ * a tool call about 8 ms, more than the whole cache saves; this loop takes about 1 ms over the shim's 100 kB.
  */
 export function checksum(bytes: Buffer): string {
   // Words from byte 0 wherever the buffer sits: the same bytes hash the same (a copy only if unaligned).
@@ -29,15 +31,26 @@ export function checksum(bytes: Buffer): string {
   const lanes = w.length & ~3;
   for (let i = 0; i < lanes; i += 4) {
     a = Math.imul(a ^ w[i]!, p);
+    a ^= a >>> 15;
     b = Math.imul(b ^ w[i + 1]!, p);
+    b ^= b >>> 15;
     c = Math.imul(c ^ w[i + 2]!, p);
+    c ^= c >>> 15;
     d = Math.imul(d ^ w[i + 3]!, p);
+    d ^= d >>> 15;
   }
-  for (let i = lanes; i < w.length; i++) a = Math.imul(a ^ w[i]!, p);
-  for (let i = w.length * 4; i < at.length; i++) b = Math.imul(b ^ at[i]!, p);
+  const step = (h: number, x: number): number => {
+    const m = Math.imul(h ^ x, p);
+    return m ^ (m >>> 15);
+  };
+  for (let i = lanes; i < w.length; i++) a = step(a, w[i]!);
+  for (let i = w.length * 4; i < at.length; i++) b = step(b, at[i]!);
   const hex = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
   return `${hex(a)}${hex(b)}${hex(c)}${hex(d)}.${at.length}`;
 }
+
+/** Far above any real cache (about 100 kB): a larger file is not read (a call would pay seconds), only replaced. */
+const MAX_CACHE_BYTES = 8 * 1024 * 1024;
 
 /** The cache of an installed shim (`<codexHome>/openclaw-shim/bin/openclaw`); none for a shim anywhere else. */
 export function codeCacheFileOf(self: string): string | undefined {
@@ -66,7 +79,7 @@ export function readCodeCache(file: string, key: string): Buffer | undefined {
   try {
     fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
     const st = fs.fstatSync(fd);
-    if (!st.isFile() || !ours(st)) return undefined;
+    if (!st.isFile() || !ours(st) || st.size > MAX_CACHE_BYTES) return undefined;
     const bytes = fs.readFileSync(fd);
     const end = bytes.indexOf(0x0a);
     if (end < 0) return undefined;

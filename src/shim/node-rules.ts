@@ -75,8 +75,10 @@ function comparatorHolds(token: string, v: Triple): boolean | undefined {
   if (op === '>=') return c >= 0;
   if (op === '>') return wild === -1 ? c > 0 : v[0] > base[0] || (wild === 2 && v[0] === base[0] && v[1] > base[1]);
   if (op === '<') return c < 0;
-  if (op === '<=')
+  if (op === '<=') {
+    if (wild === 0) return true; // `<=*`: any version
     return wild === -1 ? c <= 0 : v[0] < base[0] || (v[0] === base[0] && (wild === 1 || v[1] <= base[1]));
+  }
   if (op === '^') return c >= 0 && (base[0] > 0 ? v[0] === base[0] : v[1] === base[1]);
   if (op === '~') return c >= 0 && v[0] === base[0] && (wild === 1 || v[1] === base[1]);
   // `22`, `22.x`, `=22.12.0`: the given parts must match.
@@ -84,10 +86,14 @@ function comparatorHolds(token: string, v: Triple): boolean | undefined {
   return parts.slice(0, fixed).every((p, i) => Number(p) === v[i]);
 }
 
-/** One `||` alternative's comparators: `a - b` as `>=a <=b`; an operator apart from its version (`>= 22`) joined. */
-function tokensOf(alt: string): string[] {
+/**
+ * One `||` alternative's comparators: `a - b` as `>=a <=b`; an operator apart from its version (`>= 22`)
+ * joined. Undefined when it cannot be read (a `-` anywhere else: `1 - 2 - 3`, `- 24`, `22 -`).
+ */
+function tokensOf(alt: string): string[] | undefined {
   const words = wordsOf(alt);
   if (words.length === 3 && words[1] === '-') return [`>=${words[0]}`, `<=${words[2]}`];
+  if (words.includes('-')) return undefined;
   const tokens: string[] = [];
   for (const word of words) {
     const last = tokens[tokens.length - 1];
@@ -108,7 +114,7 @@ export function satisfies(version: string, range: string | undefined): boolean {
   if (!range?.trim()) return true;
   return range.split('||').some((alt) => {
     const tokens = tokensOf(alt);
-    if (tokens.length === 0) return true;
+    if (tokens === undefined || tokens.length === 0) return true;
     return tokens.every((t) => comparatorHolds(t, v) ?? true);
   });
 }

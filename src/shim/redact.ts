@@ -13,7 +13,25 @@ const KEY_QUALIFIER = /^(api|auth|private|secret|recovery|access|signing|encrypt
 /** Words that say "the thing before me, spelled out": `tokenValue` is a token, `tokenFile` is not. */
 const VALUE_WORD = /^(value|plain|plaintext|raw|string|text|b64|base64)$/;
 /** Switches about secrets, which take no value (`--generate-gateway-token`, `--no-auth-credentials`). */
-const BOOLEAN_FLAG = /^--?(no|generate|include|import|exclude|clear|rotate|suppress|use|skip|allow|require)-/;
+const BOOLEAN_PREFIXES = [
+  'no',
+  'generate',
+  'include',
+  'import',
+  'exclude',
+  'clear',
+  'rotate',
+  'suppress',
+  'use',
+  'skip',
+  'allow',
+  'require',
+].map((w) => `${w}-`);
+/** `--no-…`, `-include-…`: a switch, never a secret's flag (string tests: no regex on a tool call's path). */
+const isBooleanFlag = (flag: string): boolean => {
+  const body = flag.startsWith('--') ? flag.slice(2) : flag.startsWith('-') ? flag.slice(1) : undefined;
+  return body !== undefined && BOOLEAN_PREFIXES.some((p) => body.startsWith(p));
+};
 /** Query parameters that carry a key or signature (`?key=` Google and WeCom, `?sig=` Azure SAS, OAuth `?code=`). */
 const QUERY_SECRET = /^(key|sig|signature|code)$/i;
 /** OpenClaw's `--auth <mode>` values (2026.5.12, 2026.9.6): modes, not credentials. */
@@ -77,7 +95,12 @@ const PAIR_VALUE = /(?:(?:Bearer|Basic|Token)\s+)?(?:"[^"]*"|'[^']*'|[^\s&"']+)/
 const LOOSE_JSON_PAIR = /(["']?)([\w.-]{1,128})\1(\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,{}[\]]+)/g;
 
 /** Cheap first test: a name without one of these cannot end in a secret word. */
-const MAYBE_SECRET = /tok|pass|secret|cred|cook|bear|pin|auth|key/i;
+const SECRET_STEMS = ['tok', 'pass', 'secret', 'cred', 'cook', 'bear', 'pin', 'auth', 'key'];
+/** A cheap first test (a substring, no regex): only a name holding one of these stems is looked at further. */
+const maybeSecret = (name: string): boolean => {
+  const lower = name.toLowerCase();
+  return SECRET_STEMS.some((stem) => lower.includes(stem));
+};
 /** `apiKey`, `OPENAI_API_KEY`, `gateway.auth.token` → their lower-case words. */
 const wordsOf = (name: string): string[] =>
   name
@@ -88,7 +111,7 @@ const wordsOf = (name: string): string[] =>
 
 /** Whether a name (option, env variable, config key, JSON field, header) names a secret: by its last word. */
 export function isSecretName(name: string): boolean {
-  if (!MAYBE_SECRET.test(name)) return false;
+  if (!maybeSecret(name)) return false;
   const words = wordsOf(name);
   while (words.length > 1 && VALUE_WORD.test(words[words.length - 1]!)) words.pop();
   const last = words[words.length - 1] ?? '';
@@ -114,7 +137,7 @@ function isSecretFlag(flag: string, where: Where): boolean {
     if (flag === '--pin') return where.command === 'googlemeet';
     if (where.command === 'googlemeet' && flag === '--dtmf-sequence') return true;
   }
-  if (BOOLEAN_FLAG.test(flag)) return false;
+  if (isBooleanFlag(flag)) return false;
   return flag === '--key' || isSecretName(flag);
 }
 
@@ -232,13 +255,21 @@ function redactTail(text: string): string {
  * (nor this test: V8 compiles a regex on its first use in a process, on every tool call).
  */
 function isPlainArg(arg: string): boolean {
-  for (let i = 0; i < arg.length; i += 1) {
-    const c = arg.charCodeAt(i);
+  return onlyWordAnd(arg, 0, './@+,-');
+}
+
+/** Whether `text` from `from` on holds only letters, digits, `_` and the characters of `extra` (no regex: see isPlainArg). */
+function onlyWordAnd(text: string, from: number, extra: string): boolean {
+  for (let i = from; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
     const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-    if (!word && !'./@+,-'.includes(arg[i]!)) return false;
+    if (!word && !extra.includes(text[i]!)) return false;
   }
   return true;
 }
+
+/** An option word: `-x`, `--name`, `--a.b-c` (a dash, then at least one of letters, digits, `_ . -`). */
+const isOptionWord = (word: string): boolean => word.length >= 2 && word[0] === '-' && onlyWordAnd(word, 1, '.-');
 
 function redactOne(arg: string, where: Where): string {
   if (isPlainArg(arg)) return arg;
@@ -262,7 +293,7 @@ function secretConfigValues(args: readonly string[]): Set<number> {
   let expected: number | undefined;
   for (let i = set + 1; i < args.length; i += 1) {
     const a = args[i]!;
-    if (CONFIG_SET_VALUE_OPTION.test(a)) {
+    if (a.startsWith('--') && CONFIG_SET_VALUE_OPTION.test(a)) {
       if (a === '--expect-current-json') expected = i + 1;
       i += 1;
     } else if (!a.startsWith('-')) positional.push(i);
@@ -301,7 +332,7 @@ export function redactArgv(args: readonly string[]): string[] {
     const childArg = where.child ? redactChildArg(arg, prev, program) : undefined;
     if (childArg !== undefined) return childArg;
     const afterSecretOption =
-      prev !== undefined && /^--?[\w.-]+$/.test(prev) && isSecretFlag(prev, where) && !showsValue(prev, arg);
+      prev !== undefined && isOptionWord(prev) && isSecretFlag(prev, where) && !showsValue(prev, arg);
     return afterSecretOption || configValues.has(i) ? REDACTED : redactOne(arg, where);
   });
 }

@@ -71,3 +71,24 @@ it('--file naming a directory, a FIFO or an unreadable file: one line and its ex
     expect(String(r.stderr)).toMatch(/^openclaw-shim: could not read .*closed\.jsonl: permission denied/);
   }
 });
+
+it('--file naming a file that is not a redirect log (text, JSON): one line and 65; an empty log is just empty', async () => {
+  const env = { PATH: BASE_PATH, HOME: dir, NO_COLOR: '1' };
+  const hostname = path.join(dir, 'hostname');
+  const other = path.join(dir, 'other.json');
+  fs.writeFileSync(hostname, 'gateway-host\n');
+  fs.writeFileSync(other, '{ "agents": [] }\n');
+  for (const file of [hostname, other]) {
+    const r = await runIn(dir, NODE, [CLI_JS, 'log', '--file', file], env);
+    expect(r.exitCode, String(r.stdout)).toBe(EXIT.DATA);
+    expect(String(r.stderr).trim()).toBe(
+      `openclaw-shim: --file ${file} holds no openclaw-shim redirect record: is it the shim's .jsonl log?`,
+    );
+    expect(String(r.stdout)).toBe('');
+  }
+  const empty = path.join(dir, 'empty.jsonl');
+  fs.writeFileSync(empty, '');
+  const r = await runIn(dir, NODE, [CLI_JS, 'log', '--file', empty], env);
+  expect(r.exitCode).toBe(0);
+  expect(String(r.stdout)).toBe('');
+});

@@ -129,6 +129,16 @@ describe('the installed shim', () => {
     expect(identity().ino).not.toBe(before.ino);
   });
 
+  it('does not read a cache far larger than any real one (a call would pay seconds), and replaces it', async () => {
+    fs.rmSync(cache, { force: true });
+    fs.writeFileSync(cache, `${'0'.repeat(64)} x\n`, { mode: 0o600 });
+    fs.truncateSync(cache, 64 * 1024 * 1024); // sparse: costs no disk
+    const huge = identity();
+    expect(await call()).toBe(expected());
+    expect(identity().ino).not.toBe(huge.ino);
+    expect(fs.statSync(cache).size).toBeLessThan(1024 * 1024);
+  });
+
   it('never reads a cache others could write, nor writes one in a dir others could write', async () => {
     fs.chmodSync(cache, 0o666);
     const foreign = identity();
@@ -171,5 +181,47 @@ describe('checksum', () => {
     changed[1001] = changed[1001]! ^ 1;
     expect(checksum(changed)).not.toBe(sums[0]);
     expect(checksum(bytes.subarray(0, 1002))).not.toBe(sums[0]);
+  });
+
+  it('tells apart damage that plain FNV misses: two flipped top bits in one lane (an operator crashed on it)', () => {
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 17) & 0xff));
+    const sum = checksum(bytes);
+    const flipped = (pairs: Array<[number, number]>): string => {
+      const b = Buffer.from(bytes);
+      for (const [at, bit] of pairs) b[at] = b[at]! ^ (1 << bit);
+      return checksum(b);
+    };
+    // Bit 31 of words 16 bytes apart (the same lane), as in the trial: byte 3 of a little-endian word.
+    expect(
+      flipped([
+        [1003, 7],
+        [1019, 7],
+      ]),
+    ).not.toBe(sum);
+    for (let i = 0; i < 64; i++) {
+      for (const gap of [16, 32, 48, 160, 1600])
+        expect(
+          flipped([
+            [i * 4 + 3, 7],
+            [i * 4 + 3 + gap, 7],
+          ]),
+        ).not.toBe(sum);
+    }
+    // Any two bits anywhere (a fixed pseudo-random sample).
+    let seed = 1;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let k = 0; k < 2000; k++) {
+      const first = next(bytes.length);
+      const second = (first + 1 + next(bytes.length - 1)) % bytes.length;
+      expect(
+        flipped([
+          [first, next(8)],
+          [second, next(8)],
+        ]),
+      ).not.toBe(sum);
+    }
   });
 });

@@ -30,6 +30,12 @@ describe('satisfies (engines.node)', () => {
     ['22.13.0', '22.0.0 - 22.12.0', false],
     ['24.1.0', '', true],
     ['24.1.0', 'latest-and-greatest', true],
+    // Not readable as a range (semver refuses them): counted as satisfied, the real CLI checks its own.
+    ['24.21.0', '1 - 2 - 3', true],
+    ['24.21.0', '- 24', true],
+    ['24.21.0', '22 -', true],
+    ['24.21.0', '<=*', true],
+    ['24.21.0', '<*', false],
   ] as const)('%s in "%s": %s', (version, range, expected) => {
     expect(satisfies(version, range)).toBe(expected);
   });

@@ -60,6 +60,7 @@ export const logCommand = defineCommand<Args>({
       .flatMap((f) => readRecords(f, a.limit, ownerOfFile(f)))
       .sort((x, y) => x.time.localeCompare(y.time))
       .slice(-a.limit);
+    if (a.file && records.length === 0) assertHoldsNoForeignLines(a.file);
     if (a.json && !a.follow) out.json({ file, files, records });
     else {
       if (files.length > 1 && !a.json) out.line(`records from ${files.join(' and ')}`);
@@ -92,6 +93,30 @@ function assertLogFile(file: string): void {
   } catch (error) {
     throw faultExit(error) ?? new ExitError(EXIT.CANT_READ, `could not read ${file}`, { cause: error });
   }
+}
+
+/**
+ * A `--file` with no record in it: empty is a log with nothing yet, but text that is not one record (a JSON
+ * file, /etc/hostname) is the wrong file, said as such instead of printing nothing with exit 0.
+ */
+function assertHoldsNoForeignLines(file: string): void {
+  let text = '';
+  try {
+    const fd = openRegular(file);
+    try {
+      const head = Buffer.alloc(64 * 1024);
+      text = head.toString('utf8', 0, fs.readSync(fd, head, 0, head.length, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return; // unreadable is assertLogFile's to say; gone since is an empty log
+  }
+  if (text.trim())
+    throw new ExitError(
+      EXIT.DATA,
+      `--file ${file} holds no openclaw-shim redirect record: is it the shim's .jsonl log?`,
+    );
 }
 
 /**
