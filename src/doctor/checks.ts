@@ -2,13 +2,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
-import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
-import { isGeneratedShim } from '../install/shim-file.ts';
+import { capturePathOf, shimDirOf, shimPathOf } from '../layout/codex-home.ts';
+import { launcherBinOf, launcherDirOf } from '../setup/launcher-copy.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { GatewayView } from './gateway-relation.ts';
 import { lockIsFor, type EnvCodexBin } from './launcher-env.ts';
-import { captureFinding, gatewayFinding, launcherFinding, shimFinding, type Ctx, type Finding } from './findings.ts';
-import { readRegularFile, readRegularHead } from '../lib/read-regular.ts';
+import {
+  captureFinding,
+  gatewayFinding,
+  launcherFinding,
+  shimFileFinding,
+  shimFinding,
+  type Ctx,
+  type Finding,
+} from './findings.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
+import { judgeShimFile, type ShimFileVerdict } from './shim-file-check.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
 
@@ -16,21 +25,37 @@ export interface CodexHomeStatus {
   path: string;
   ownerAgent: string;
   kind: CodexHomeRef['kind'];
-  /** `unreadable`: this user cannot look inside the codex home (SHADOW_UNREADABLE says so); nothing is guessed. */
-  shim: 'ok' | 'missing' | 'foreign' | 'unreadable';
+  /**
+   * `unreadable`: this user cannot look inside the codex home (SHADOW_UNREADABLE says so); nothing is guessed.
+   * `outdated`: an older build's shim (SHIM_OUTDATED); `damaged`: one that fails every call (SHIM_DAMAGED).
+   */
+  shim: 'ok' | 'outdated' | 'damaged' | 'missing' | 'foreign' | 'unreadable';
   capture: 'ok' | 'missing' | 'invalid' | 'stale' | 'unreadable';
 }
 
-function shimState(codexHome: string): CodexHomeStatus['shim'] {
+type ShimState = { state: CodexHomeStatus['shim']; verdict?: ShimFileVerdict & { why: string } };
+
+/** The shim file compared whole with what install writes now (a marker alone passed a file cut in half). */
+function shimState(codexHome: string): ShimState {
   const file = path.join(shimDirOf(codexHome), 'openclaw');
-  let head: string;
+  let text: string;
   try {
-    head = readRegularHead(file, 4096);
+    text = readRegularFile(file);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'unreadable' : 'missing';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES') return { state: 'unreadable' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing' };
+    // Something is there and cannot be read (EIO, not a regular file): Node cannot run it either.
+    return { state: 'damaged', verdict: { state: 'damaged', why: `cannot be read (${(error as Error).message})` } };
   }
-  return isGeneratedShim(head) ? 'ok' : 'foreign';
+  const verdict = judgeShimFile(text);
+  return verdict.state === 'ok' || verdict.state === 'foreign'
+    ? { state: verdict.state }
+    : { state: verdict.state, verdict };
 }
+
+/** Ours, whole or not: a capture beside it is used (or will be, once the shim is reinstalled). */
+const isOurs = (shim: CodexHomeStatus['shim']): boolean => shim === 'ok' || shim === 'outdated' || shim === 'damaged';
 
 /** What is wrong with a capture text for this state dir (pure apart from the realOpenclaw probe). */
 export function captureProblem(
@@ -68,7 +93,7 @@ export function checkCodexHome(
   hasShadow = false,
 ): { status: CodexHomeStatus; findings: Finding[] } {
   const findings: Finding[] = [];
-  const shim = shimState(home.path);
+  const { state: shim, verdict } = shimState(home.path);
   if (shim === 'unreadable')
     return {
       status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture: 'unreadable' },
@@ -81,9 +106,14 @@ export function checkCodexHome(
   } catch {
     text = undefined;
   }
-  if (shim !== 'ok') findings.push(shimFinding(ctx, home.path, shim, acpxUnwired(home, shim, text, hasShadow)));
+  if (shim === 'missing' || shim === 'foreign')
+    findings.push(shimFinding(ctx, home.path, shim, acpxUnwired(home, shim, text, hasShadow)));
+  if (verdict && verdict.state !== 'ok' && verdict.state !== 'foreign') {
+    const launcherCopy = fs.existsSync(launcherBinOf(launcherDirOf(ctx.stateDir)));
+    findings.push(shimFileFinding(ctx, shimPathOf(home.path), verdict, home.path, launcherCopy));
+  }
   // Without a shim there is nothing to use the capture: one finding (install) is enough.
-  const problem = shim === 'ok' ? captureProblem(text, ctx.stateDir, (p) => fs.existsSync(p)) : undefined;
+  const problem = isOurs(shim) ? captureProblem(text, ctx.stateDir, (p) => fs.existsSync(p)) : undefined;
   if (problem) findings.push(captureFinding(ctx, home.path, capturePath, problem));
   const capture: CodexHomeStatus['capture'] = !problem
     ? text === undefined

@@ -76,6 +76,18 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
       'a codex home has no openclaw shim (or a file in its place that openclaw-shim did not write), so `openclaw` run there writes a shadow tree',
     fix: '`openclaw-shim install --codex-home C --state-dir S` (for the info: `# nothing to do unless you wire acpx by hand …`)',
   },
+  SHIM_OUTDATED: {
+    severities: ['warn'],
+    meaning:
+      "a codex home's shim differs from what this openclaw-shim's `install` writes for the Nodes the shim records (this build's `dist/shim.mjs` after the prelude), yet is whole and parses: an older or other build, which still runs",
+    fix: '`openclaw-shim setup --state-dir S --apply` where setup wired the launcher (it refreshes the launcher copy that rewrites shims at each Codex start), else `openclaw-shim install --codex-home C --state-dir S`',
+  },
+  SHIM_DAMAGED: {
+    severities: ['error'],
+    meaning:
+      "a codex home's shim fails on every call: empty, cut short (a prefix of what install writes, or not ending as a built shim does), not JavaScript (a SyntaxError), or unreadable (an I/O error)",
+    fix: 'same',
+  },
   CAPTURE_MISSING: {
     severities: ['warn'],
     meaning: 'a shimmed codex home has no capture, so the shim must guess the canonical state',

@@ -30,6 +30,8 @@ export type FindingCode =
   | 'CODEX_HOME_LINKED_TO_STATE'
   | 'STUCK_SESSION'
   | 'CODEX_HOME_NO_SHIM'
+  | 'SHIM_OUTDATED'
+  | 'SHIM_DAMAGED'
   | 'CAPTURE_MISSING'
   | 'CAPTURE_INVALID'
   | 'CAPTURE_STALE'
@@ -213,6 +215,31 @@ export function shimFinding(c: Ctx, codexHome: string, state: 'missing' | 'forei
         : `Codex home ${codexHome} has an openclaw in the shim's place that openclaw-shim did not write.`,
     fix: installCmd(c, codexHome),
     path: codexHome,
+  };
+}
+
+/**
+ * A shim file that is not what install writes now: `damaged` fails every call (error), `outdated` is an older
+ * build's (warn). `launcherCopy`: setup's launcher copy exists, and rewrites the shim at each Codex start from
+ * its own build, so `setup --apply` (which refreshes that copy) is the lasting fix.
+ */
+export function shimFileFinding(
+  c: Ctx,
+  shimPath: string,
+  verdict: { state: 'outdated' | 'damaged'; why: string },
+  codexHome: string,
+  launcherCopy: boolean,
+): Finding {
+  const damaged = verdict.state === 'damaged';
+  const install = installCmd(c, codexHome);
+  return {
+    code: damaged ? 'SHIM_DAMAGED' : 'SHIM_OUTDATED',
+    severity: damaged ? 'error' : 'warn',
+    message: `The shim ${shimPath} ${verdict.why}${damaged ? '; openclaw run in this codex home fails' : ''}.`,
+    fix: launcherCopy
+      ? `${cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply')} (or ${install})`
+      : install,
+    path: shimPath,
   };
 }
 

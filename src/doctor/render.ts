@@ -55,7 +55,14 @@ function printCodexHomes(out: Output, r: DoctorReport): void {
       r.findings.some(
         (f) => (f.paths ?? [f.path]).includes(h.path) && f.code === 'CODEX_HOME_NO_SHIM' && f.severity === 'info',
       );
-    const mark = ok ? out.style.green('[ok]  ') : info ? '[info]' : out.style.yellow('[warn]');
+    const fails = h.shim === 'damaged';
+    const mark = ok
+      ? out.style.green('[ok]  ')
+      : info
+        ? '[info]'
+        : fails
+          ? out.style.red('[FAIL]')
+          : out.style.yellow('[warn]');
     return { h, mark, state: `shim ${h.shim}, capture ${h.capture}${info ? ' (acpx not wired: optional)' : ''}` };
   });
   if (lines.length <= GROUP_AT) {
