@@ -27,9 +27,10 @@ export interface CodexHomeStatus {
   kind: CodexHomeRef['kind'];
   /**
    * `unreadable`: this user cannot look inside the codex home (SHADOW_UNREADABLE says so); nothing is guessed.
-   * `outdated`: an older build's shim (SHIM_OUTDATED); `damaged`: one that fails every call (SHIM_DAMAGED).
+   * `outdated`: an older build's shim (SHIM_OUTDATED); `damaged`: one that fails every call (SHIM_DAMAGED);
+   * `node-unusable`: a shim whose Node is gone, too old or broken (NODE_UNUSABLE error: every call fails).
    */
-  shim: 'ok' | 'outdated' | 'damaged' | 'missing' | 'foreign' | 'unreadable';
+  shim: 'ok' | 'outdated' | 'damaged' | 'node-unusable' | 'missing' | 'foreign' | 'unreadable';
   capture: 'ok' | 'missing' | 'invalid' | 'stale' | 'unreadable';
 }
 
@@ -55,7 +56,7 @@ function shimState(codexHome: string): ShimState {
 }
 
 /** Ours, whole or not: a capture beside it is used (or will be, once the shim is reinstalled). */
-const isOurs = (shim: CodexHomeStatus['shim']): boolean => shim === 'ok' || shim === 'outdated' || shim === 'damaged';
+const isOurs = (shim: CodexHomeStatus['shim']): boolean => !['missing', 'foreign', 'unreadable'].includes(shim);
 
 /** What is wrong with a capture text for this state dir (pure apart from the realOpenclaw probe). */
 export function captureProblem(
@@ -125,6 +126,19 @@ export function checkCodexHome(
         ? 'invalid'
         : 'stale';
   return { status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture }, findings };
+}
+
+/**
+ * A shim that is whole but whose Node fails every call is not `ok` (the NODE_UNUSABLE check, run after the
+ * codex homes, names it by the shim's path): the status says so too, for the checklist and the metrics.
+ */
+export function withShimNodes(statuses: CodexHomeStatus[], findings: readonly Finding[]): CodexHomeStatus[] {
+  const failing = new Set(
+    findings.filter((f) => f.code === 'NODE_UNUSABLE' && f.severity === 'error').map((f) => f.path),
+  );
+  return statuses.map((s) =>
+    (s.shim === 'ok' || s.shim === 'outdated') && failing.has(shimPathOf(s.path)) ? { ...s, shim: 'node-unusable' } : s,
+  );
 }
 
 const namesLauncher = (command: string): boolean =>

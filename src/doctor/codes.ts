@@ -145,7 +145,7 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
     severities: ['error', 'warn'],
     severityNote: 'warn when only `node` on PATH is left',
     meaning:
-      'the Node a shim or the launcher copy would run on is missing or older than 22.12 (an old `#!/abs/node`, or every Node its sh prelude records is gone)',
+      "the Node a shim or the launcher copy would run on is missing, older than 22.12, or does not run as a Node (an old `#!/abs/node`, every Node its sh prelude records gone, or the first that exists and is executable, which the prelude execs, too old or broken); a shim's `codexHomes[].shim` is then `node-unusable`",
     fix: '`openclaw-shim install --codex-home … --state-dir … --node <Node >= 22.12>` (shim) or `openclaw-shim setup --state-dir … --apply --node …` (launcher copy)',
   },
   STATE_UNREADABLE: {

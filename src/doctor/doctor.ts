@@ -7,7 +7,7 @@ import {
   type CanonicalLinkScan,
   type LinkedIntoShadow,
 } from '../store/canonical-links.ts';
-import { checkCodexHome } from './checks.ts';
+import { checkCodexHome, withShimNodes } from './checks.ts';
 import { CHECKS, type DoctorOptions } from './check-list.ts';
 
 export type { DoctorOptions };
@@ -258,7 +258,10 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   return assemble(
     opts,
     { shadows, links },
-    codexHomes.map((c) => c.status),
+    withShimNodes(
+      codexHomes.map((c) => c.status),
+      findings,
+    ),
     ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner),
   );
 }

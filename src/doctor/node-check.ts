@@ -29,6 +29,8 @@ export function interpreterOf(head: string): Interpreter {
 export interface NodeProbe {
   /** The version of an executable Node file, or undefined when missing / not runnable. */
   version(file: string): string | undefined;
+  /** Whether the file is there and executable (what the prelude tests before it execs it); absent: never. */
+  executable?(file: string): boolean;
   /** `node` on doctor's own PATH (the tool call's may differ). */
   onPath(): string | undefined;
 }
@@ -58,6 +60,9 @@ export function interpreterProblem(
   }
   for (const n of interp.nodes) {
     const v = probe.version(n);
+    // The prelude execs the first recorded Node that is a file and executable, whether or not it runs.
+    if (v === undefined && probe.executable?.(n))
+      return { severity: 'error', why: `its first existing Node ${n} does not run as a Node: every call fails` };
     if (v === undefined) continue;
     return tooOld(v)
       ? { severity: 'error', why: `its first existing Node ${n} is v${v}, older than ${NODE_FLOOR}: it exits 71` }
@@ -96,6 +101,14 @@ export function systemNodeProbe(env: NodeJS.ProcessEnv = process.env): NodeProbe
     version: (file) => {
       if (!seen.has(file)) seen.set(file, fs.existsSync(file) ? nodeVersion(file) : undefined);
       return seen.get(file);
+    },
+    executable: (file) => {
+      try {
+        fs.accessSync(file, fs.constants.X_OK);
+        return fs.statSync(file).isFile();
+      } catch {
+        return false;
+      }
     },
     onPath: () =>
       (env.PATH ?? '')

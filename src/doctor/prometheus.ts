@@ -25,6 +25,7 @@ const SHIM_STATES: ReadonlyArray<CodexHomeStatus['shim']> = [
   'ok',
   'outdated',
   'damaged',
+  'node-unusable',
   'missing',
   'foreign',
   'unreadable',

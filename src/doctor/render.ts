@@ -55,7 +55,7 @@ function printCodexHomes(out: Output, r: DoctorReport): void {
       r.findings.some(
         (f) => (f.paths ?? [f.path]).includes(h.path) && f.code === 'CODEX_HOME_NO_SHIM' && f.severity === 'info',
       );
-    const fails = h.shim === 'damaged';
+    const fails = h.shim === 'damaged' || h.shim === 'node-unusable';
     const mark = ok
       ? out.style.green('[ok]  ')
       : info

@@ -1,4 +1,5 @@
 // doctor on shims that fail every tool call (built CLI, a real install): never "shim ok", each told apart, with its fix.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,5 +87,60 @@ describe('an older build of the shim, whole', () => {
       expect.objectContaining({ code: 'SHIM_OUTDATED', severity: 'warn', fix: expect.stringContaining('install') }),
     ]);
     expect(homeLine(d.text)).toMatch(/^\[warn\] codex home .*: shim outdated/);
+  });
+});
+
+/** The system Node when it is older than 22.12 (Debian 12's is 20): what `install --node /usr/bin/node` recorded. */
+const SYSTEM_NODE = '/usr/bin/node';
+const systemVersion = ((): string | undefined => {
+  try {
+    return execFileSync(SYSTEM_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+})();
+const systemTooOld = !!systemVersion && Number(systemVersion.split('.')[0]) < 22;
+
+/** The shim install wrote before it refused such a --node: the same file, recording `node` instead. */
+const recordNode = (node: string): void => fs.writeFileSync(shim, fs.readFileSync(shim, 'utf8').replaceAll(NODE, node));
+
+describe('(b) a shim whose recorded Node cannot run it', () => {
+  it.skipIf(!systemTooOld)(
+    `${SYSTEM_NODE} (Node ${systemVersion ?? 'absent'}): every call exits 71; doctor: node-unusable, NODE_UNUSABLE naming it, the --node fix`,
+    async () => {
+      recordNode(SYSTEM_NODE);
+      const call = await toolCall();
+      expect(call.exitCode).toBe(71);
+
+      const d = await doctor();
+      expect(d.exitCode).toBe(1);
+      expect(d.report.codexHomes[0]!.shim).toBe('node-unusable');
+      expect(shimFindings(d.report)).toEqual([
+        expect.objectContaining({
+          code: 'NODE_UNUSABLE',
+          severity: 'error',
+          path: shim,
+          message: expect.stringContaining(`${SYSTEM_NODE} is v${systemVersion}, older than 22.12`),
+          fix: expect.stringMatching(/^openclaw-shim install --codex-home .* --node <a Node >= 22\.12/),
+        }),
+      ]);
+      expect(homeLine(d.text)).toMatch(/^\[FAIL\] codex home .*: shim node-unusable, capture ok$/);
+    },
+  );
+
+  it('an executable that is no Node (/bin/false): the prelude execs it, every call fails; doctor: node-unusable', async () => {
+    recordNode('/bin/false');
+    const call = await toolCall();
+    expect(call.exitCode).not.toBe(0);
+
+    const d = await doctor();
+    expect(d.report.codexHomes[0]!.shim).toBe('node-unusable');
+    expect(shimFindings(d.report)).toEqual([
+      expect.objectContaining({
+        code: 'NODE_UNUSABLE',
+        severity: 'error',
+        message: expect.stringContaining('/bin/false does not run as a Node'),
+      }),
+    ]);
   });
 });
