@@ -2,13 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
-import { capturePathOf, shimDirOf, shimPathOf } from '../layout/codex-home.ts';
+import { capturePathOf, codeCachePathOf, shimDirOf, shimPathOf } from '../layout/codex-home.ts';
 import { launcherBinOf, launcherDirOf } from '../setup/launcher-copy.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { GatewayView } from './gateway-relation.ts';
 import { lockIsFor, type EnvCodexBin } from './launcher-env.ts';
 import {
   captureFinding,
+  codeCacheFinding,
   gatewayFinding,
   launcherFinding,
   shimFileFinding,
@@ -18,6 +19,7 @@ import {
 } from './findings.ts';
 import { readRegularFile } from '../lib/read-regular.ts';
 import { judgeShimFile, type ShimFileVerdict } from './shim-file-check.ts';
+import { codeCacheState, type CodeCacheState } from './code-cache-check.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
 
@@ -32,6 +34,8 @@ export interface CodexHomeStatus {
    */
   shim: 'ok' | 'outdated' | 'damaged' | 'node-unusable' | 'missing' | 'foreign' | 'unreadable';
   capture: 'ok' | 'missing' | 'invalid' | 'stale' | 'unreadable';
+  /** The shim's V8 code cache as the shim would find it (CODE_CACHE_DAMAGED); absent when the home is unreadable. */
+  codeCache?: CodeCacheState;
 }
 
 type ShimState = { state: CodexHomeStatus['shim']; verdict?: ShimFileVerdict & { why: string } };
@@ -125,7 +129,12 @@ export function checkCodexHome(
       : problem.code === 'CAPTURE_INVALID'
         ? 'invalid'
         : 'stale';
-  return { status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture }, findings };
+  const codeCache = codeCacheState(home.path);
+  if (codeCache === 'damaged') findings.push(codeCacheFinding(codeCachePathOf(home.path)));
+  return {
+    status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture, codeCache },
+    findings,
+  };
 }
 
 /**

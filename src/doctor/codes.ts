@@ -88,6 +88,12 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
       "a codex home's shim fails on every call: empty, cut short (a prefix of what install writes, or not ending as a built shim does), not JavaScript (a SyntaxError), or unreadable (an I/O error)",
     fix: 'same',
   },
+  CODE_CACHE_DAMAGED: {
+    severities: ['error'],
+    meaning:
+      "a shim's V8 code cache (`<codex home>/openclaw-shim/shim-code-cache`) carries this build's key but its payload does not match its checksum: damaged bytes that V8 itself does not check (they crashed every call, exit 133). A cache of another build, or one the shim does not trust, is no finding: the shim replaces or ignores it (`codexHomes[].codeCache`)",
+    fix: '`rm -f <that file>` (the shim writes a fresh one on its next call); doctor never removes it',
+  },
   CAPTURE_MISSING: {
     severities: ['warn'],
     meaning: 'a shimmed codex home has no capture, so the shim must guess the canonical state',

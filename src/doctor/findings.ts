@@ -32,6 +32,7 @@ export type FindingCode =
   | 'CODEX_HOME_NO_SHIM'
   | 'SHIM_OUTDATED'
   | 'SHIM_DAMAGED'
+  | 'CODE_CACHE_DAMAGED'
   | 'CAPTURE_MISSING'
   | 'CAPTURE_INVALID'
   | 'CAPTURE_STALE'
@@ -242,6 +243,15 @@ export function shimFileFinding(
     path: shimPath,
   };
 }
+
+/** This build's code cache whose bytes fail their checksum: removing it is the fix (doctor never removes it). */
+export const codeCacheFinding = (file: string): Finding => ({
+  code: 'CODE_CACHE_DAMAGED',
+  severity: 'error',
+  message: `The shim's code cache ${file} carries this build's key, but its bytes do not match its checksum: it is damaged (V8 does not check them: such bytes crashed every call, exit 133).`,
+  fix: `${cmd('rm', '-f', file)}   # the shim writes a fresh one on its next call`,
+  path: file,
+});
 
 export function captureFinding(
   c: Ctx,
