@@ -20,6 +20,7 @@ import {
 import { readRegularFile } from '../lib/read-regular.ts';
 import { judgeShimFile, type ShimFileVerdict } from './shim-file-check.ts';
 import { codeCacheState, type CodeCacheState } from './code-cache-check.ts';
+import type { StoreReads } from './store-cache.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
 
@@ -96,6 +97,7 @@ export function checkCodexHome(
   ctx: Ctx,
   home: CodexHomeRef,
   hasShadow = false,
+  reads?: StoreReads,
 ): { status: CodexHomeStatus; findings: Finding[] } {
   const findings: Finding[] = [];
   const { state: shim, verdict } = shimState(home.path);
@@ -129,7 +131,7 @@ export function checkCodexHome(
       : problem.code === 'CAPTURE_INVALID'
         ? 'invalid'
         : 'stale';
-  const codeCache = codeCacheState(home.path);
+  const codeCache = codeCacheState(home.path, undefined, reads);
   if (codeCache === 'damaged') findings.push(codeCacheFinding(codeCachePathOf(home.path)));
   return {
     status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture, codeCache },

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { codeCachePathOf } from '../layout/codex-home.ts';
 import { builtFile } from '../lib/package-files.ts';
 import { dirIsOurs, readCodeCache } from '../shim/code-cache.ts';
+import type { StoreReads } from './store-cache.ts';
 
 /**
  * `none`: no cache; `ok`: this build's, its checksum matches; `other-build`: another build's key (or no key), which
@@ -31,7 +32,11 @@ export function thisBuildsKey(): string {
  * How the shim of `codexHome` would find its code cache, judged as the shim judges it (src/shim/code-cache.ts's
  * own reader: owner, mode, header key, checksum). Run as the state's owner, as doctor runs.
  */
-export function codeCacheState(codexHome: string, key: string = thisBuildsKey()): CodeCacheState {
+export function codeCacheState(
+  codexHome: string,
+  key: string = thisBuildsKey(),
+  reads?: Pick<StoreReads, 'byFile'>,
+): CodeCacheState {
   const file = codeCachePathOf(codexHome);
   let st: fs.Stats;
   try {
@@ -41,6 +46,12 @@ export function codeCacheState(codexHome: string, key: string = thisBuildsKey())
   }
   const trusted = st.isFile() && st.uid === process.geteuid?.() && (st.mode & 0o022) === 0 && dirIsOurs(file);
   if (!trusted) return 'ignored';
+  // Read and checksummed once per change of the file (the shim replaces it by rename), not every minute.
+  const judge = (): CodeCacheState => readAndJudge(file, key);
+  return reads ? (reads.byFile(`code-cache ${key}`, file, judge) as CodeCacheState) : judge();
+}
+
+function readAndJudge(file: string, key: string): CodeCacheState {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);

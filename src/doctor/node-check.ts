@@ -8,6 +8,7 @@ import { launcherBinOf, launcherDirOf } from '../setup/launcher-copy.ts';
 import { NODE_FLOOR, satisfies } from '../shim/node-rules.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { Ctx, Finding } from './findings.ts';
+import type { StoreReads } from './store-cache.ts';
 import { readRegularHead } from '../lib/read-regular.ts';
 
 /** What the first lines of a generated file say about its interpreter. */
@@ -94,12 +95,17 @@ function readHead(file: string): string | undefined {
   }
 }
 
-/** Versions by path, each Node asked once per doctor run. */
-export function systemNodeProbe(env: NodeJS.ProcessEnv = process.env): NodeProbe {
+/**
+ * Versions by path, each Node asked once per doctor run; with doctor's cache (`reads`), once per change of the
+ * Node file (its identity: dev, inode, size, mtime, ctime), so doctor every minute spawns no Node.
+ */
+export function systemNodeProbe(env: NodeJS.ProcessEnv = process.env, reads?: StoreReads): NodeProbe {
   const seen = new Map<string, string | undefined>();
+  const ask = (file: string): string | undefined =>
+    reads ? reads.byFile('node-version', file, () => nodeVersion(file)) : nodeVersion(file);
   return {
     version: (file) => {
-      if (!seen.has(file)) seen.set(file, fs.existsSync(file) ? nodeVersion(file) : undefined);
+      if (!seen.has(file)) seen.set(file, fs.existsSync(file) ? ask(file) : undefined);
       return seen.get(file);
     },
     executable: (file) => {
