@@ -51,7 +51,9 @@ function shimState(codexHome: string): ShimState {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES') return { state: 'unreadable' };
     if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing' };
-    // Something is there and cannot be read (EIO, not a regular file): Node cannot run it either.
+    // A dir or FIFO in its place: no shim of ours there (a PATH search passes a dir by).
+    if (code === 'EISDIR' || code === 'ENOTREG') return { state: 'foreign' };
+    // A file that cannot be read (EIO): Node cannot read it either.
     return { state: 'damaged', verdict: { state: 'damaged', why: `cannot be read (${(error as Error).message})` } };
   }
   const verdict = judgeShimFile(text);

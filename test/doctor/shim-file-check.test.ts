@@ -1,5 +1,9 @@
 // doctor judges a shim file whole against what install writes now: a marker alone passed a shim cut in half.
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkCodexHome } from '../../src/doctor/checks.ts';
 import { shimFileText } from '../../src/install/shim-file.ts';
 import { judgeShimFile, judgeShimText } from '../../src/doctor/shim-file-check.ts';
 
@@ -60,5 +64,30 @@ describe('judgeShimText', () => {
 
   it('a file of another program is foreign (CODEX_HOME_NO_SHIM says so)', () => {
     expect(judgeShimFile('#!/bin/bash\nexec /usr/bin/openclaw "$@"\n')).toEqual({ state: 'foreign' });
+  });
+});
+
+describe('checkCodexHome: what stands at the shim path', () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-shimpath-')));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const ctx = { stateDir: dir, configPath: path.join(dir, 'openclaw.json') };
+  it('a directory (a PATH search passes it by): foreign, CODEX_HOME_NO_SHIM, not a damaged shim', () => {
+    const codexHome = path.join(dir, 'codex-home');
+    fs.mkdirSync(path.join(codexHome, 'openclaw-shim', 'bin', 'openclaw'), { recursive: true });
+    const { status, findings } = checkCodexHome(ctx, { path: codexHome, ownerAgent: 'main', kind: 'agent' } as never);
+    expect(status.shim).toBe('foreign');
+    expect(findings.map((f) => f.code)).toEqual(['CODEX_HOME_NO_SHIM']);
+  });
+  it('a shim cut short: damaged, SHIM_DAMAGED with the install fix (no launcher copy in this state)', () => {
+    const codexHome = path.join(dir, 'codex-home-2');
+    fs.mkdirSync(path.join(codexHome, 'openclaw-shim', 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(codexHome, 'openclaw-shim', 'bin', 'openclaw'), now.slice(0, 5000), { mode: 0o755 });
+    const { status, findings } = checkCodexHome(ctx, { path: codexHome, ownerAgent: 'main', kind: 'agent' } as never);
+    expect(status.shim).toBe('damaged');
+    expect(findings[0]).toMatchObject({
+      code: 'SHIM_DAMAGED',
+      severity: 'error',
+      fix: expect.stringMatching(/^openclaw-shim install /),
+    });
   });
 });
