@@ -8,6 +8,9 @@ export type ShimFileVerdict = { state: 'ok' } | { state: 'foreign' } | { state: 
 /** The start of every shim install has written since the sh prelude (line 2 begins so): ours even if the marker went. */
 const PRELUDE_START = "#!/bin/sh\n':' //;";
 
+/** What V8 says of a script that is valid only as an ES module. */
+const MODULE_ONLY = /outside a module|Unexpected token 'export'/;
+
 /** The Nodes the file records: the prelude's list, an old shim's `#!` Node, or none. */
 function recordedNodes(text: string): string[] {
   const interp = interpreterOf(text);
@@ -33,7 +36,9 @@ export function judgeShimText(text: string, expected: (nodes: readonly string[])
   try {
     new vm.Script(text, { filename: 'openclaw-shim' });
   } catch (error) {
-    return { state: 'damaged', why: `does not parse as JavaScript (${(error as Error).message}): every call fails` };
+    // Builds before the CommonJS-format bundle wrote ESM, which Node runs (it detects module syntax): not damage.
+    if (!MODULE_ONLY.test((error as Error).message))
+      return { state: 'damaged', why: `does not parse as JavaScript (${(error as Error).message}): every call fails` };
   }
   return { state: 'outdated', why: 'differs from what this openclaw-shim installs: an older or other build' };
 }

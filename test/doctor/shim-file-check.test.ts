@@ -46,6 +46,11 @@ describe('judgeShimText', () => {
     expect(judgeShimText(noMarker, () => now).state).toBe('outdated');
   });
 
+  it('an older ESM-format build (before the CommonJS bundle; Node runs it as a module) is outdated, not damaged', () => {
+    const esm = `${now.split('\n', 3).join('\n')}\nimport fs from 'node:fs';\nconsole.log(import.meta.url, fs);\nexport {};\n`;
+    expect(judgeShimText(esm, () => now)).toMatchObject({ state: 'outdated' });
+  });
+
   it("compares with install's text for the Nodes the file records (the prelude's list, or an old #! Node)", () => {
     const asked: Array<readonly string[]> = [];
     judgeShimText(now, (n) => {
