@@ -1,7 +1,7 @@
 // Bundles the entry points with esbuild: the shim and launcher as single dependency-free files.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -28,6 +28,7 @@ const shim = await build({
   plugins: [builtinsFromProcess(), noPackages('dist/shim.mjs')],
 });
 const shimSource = `(function (__shimBeforeHandover, __shimModule) {\n${shim.outputFiles[0].text}})`;
+const shimSourceKey = createHash('sha256').update(shimSource).digest('hex');
 await build({
   ...hotPath('dist/shim.mjs'),
   entryPoints: ['src/shim/entry.ts'],
@@ -35,10 +36,12 @@ await build({
   define: {
     ...common.define,
     __SHIM_SOURCE__: JSON.stringify(shimSource),
-    __SHIM_SOURCE_KEY__: JSON.stringify(createHash('sha256').update(shimSource).digest('hex')),
+    __SHIM_SOURCE_KEY__: JSON.stringify(shimSourceKey),
   },
   plugins: [builtinsFromProcess(), noPackages('dist/shim.mjs')],
 });
+// The key this build's shims head their code cache with: doctor tells this build's cache from another's.
+writeFileSync('dist/shim-source-key', `${shimSourceKey}\n`);
 
 // The launcher stays ESM: it finds the shim next to itself through import.meta.url.
 await build({

@@ -12,7 +12,8 @@ import type { Ctx, Finding, FindingCode } from './findings.ts';
 import { checkGatewayUsers } from './gateway-users.ts';
 import { gatewayViews } from './gateway-relation.ts';
 import { envCodexBins } from './launcher-env.ts';
-import { checkInterpreters } from './node-check.ts';
+import { checkInterpreters, systemNodeProbe } from './node-check.ts';
+import type { StoreReads } from './store-cache.ts';
 import { checkLauncherGone, checkRetiredLauncher } from './launcher-gone.ts';
 import { checkSecondTrees } from './second-trees.ts';
 import { checkStaleTemps } from './stale-temps.ts';
@@ -44,6 +45,8 @@ export interface CheckInput {
   config: ConfigFacts;
   /** Every codex home found (agents', custom agentDirs', acpx's). */
   homes: CodexHomeRef[];
+  /** doctor's cache: answers about files kept while the file is unchanged (StoreReads.byFile). */
+  reads?: StoreReads;
 }
 
 export interface DoctorCheck {
@@ -107,7 +110,7 @@ export const CHECKS: readonly DoctorCheck[] = [
   {
     name: 'the Node shims and the launcher run on',
     codes: ['NODE_UNUSABLE'],
-    run: (i) => checkInterpreters(i.ctx, i.homes),
+    run: (i) => checkInterpreters(i.ctx, i.homes, systemNodeProbe(process.env, i.reads)),
   },
   { name: 'an unfinished repair', codes: ['REPAIR_UNFINISHED'], run: (i) => checkUnfinishedRepair(i.ctx) },
   {

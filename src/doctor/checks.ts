@@ -2,13 +2,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCapture } from '../canonical/capture.ts';
-import { capturePathOf, shimDirOf } from '../layout/codex-home.ts';
-import { isGeneratedShim } from '../install/shim-file.ts';
+import { capturePathOf, codeCachePathOf, shimDirOf, shimPathOf } from '../layout/codex-home.ts';
+import { launcherBinOf, launcherDirOf } from '../setup/launcher-copy.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { GatewayView } from './gateway-relation.ts';
 import { lockIsFor, type EnvCodexBin } from './launcher-env.ts';
-import { captureFinding, gatewayFinding, launcherFinding, shimFinding, type Ctx, type Finding } from './findings.ts';
-import { readRegularFile, readRegularHead } from '../lib/read-regular.ts';
+import {
+  captureFinding,
+  codeCacheFinding,
+  gatewayFinding,
+  launcherFinding,
+  shimFileFinding,
+  shimFinding,
+  type Ctx,
+  type Finding,
+} from './findings.ts';
+import { readRegularFile } from '../lib/read-regular.ts';
+import { judgeShimFile, type ShimFileVerdict } from './shim-file-check.ts';
+import { codeCacheState, type CodeCacheState } from './code-cache-check.ts';
+import type { StoreReads } from './store-cache.ts';
 
 export const LAUNCHER_NAME = 'openclaw-codex-launch';
 
@@ -16,21 +28,42 @@ export interface CodexHomeStatus {
   path: string;
   ownerAgent: string;
   kind: CodexHomeRef['kind'];
-  /** `unreadable`: this user cannot look inside the codex home (SHADOW_UNREADABLE says so); nothing is guessed. */
-  shim: 'ok' | 'missing' | 'foreign' | 'unreadable';
+  /**
+   * `unreadable`: this user cannot look inside the codex home (SHADOW_UNREADABLE says so); nothing is guessed.
+   * `outdated`: an older build's shim (SHIM_OUTDATED); `damaged`: one that fails every call (SHIM_DAMAGED);
+   * `node-unusable`: a shim whose Node is gone, too old or broken (NODE_UNUSABLE error: every call fails).
+   */
+  shim: 'ok' | 'outdated' | 'damaged' | 'node-unusable' | 'missing' | 'foreign' | 'unreadable';
   capture: 'ok' | 'missing' | 'invalid' | 'stale' | 'unreadable';
+  /** The shim's V8 code cache as the shim would find it (CODE_CACHE_DAMAGED); absent when the home is unreadable. */
+  codeCache?: CodeCacheState;
 }
 
-function shimState(codexHome: string): CodexHomeStatus['shim'] {
+type ShimState = { state: CodexHomeStatus['shim']; verdict?: ShimFileVerdict & { why: string } };
+
+/** The shim file compared whole with what install writes now (a marker alone passed a file cut in half). */
+function shimState(codexHome: string): ShimState {
   const file = path.join(shimDirOf(codexHome), 'openclaw');
-  let head: string;
+  let text: string;
   try {
-    head = readRegularHead(file, 4096);
+    text = readRegularFile(file);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'unreadable' : 'missing';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES') return { state: 'unreadable' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing' };
+    // A dir or FIFO in its place: no shim of ours there (a PATH search passes a dir by).
+    if (code === 'EISDIR' || code === 'ENOTREG') return { state: 'foreign' };
+    // A file that cannot be read (EIO): Node cannot read it either.
+    return { state: 'damaged', verdict: { state: 'damaged', why: `cannot be read (${(error as Error).message})` } };
   }
-  return isGeneratedShim(head) ? 'ok' : 'foreign';
+  const verdict = judgeShimFile(text);
+  return verdict.state === 'ok' || verdict.state === 'foreign'
+    ? { state: verdict.state }
+    : { state: verdict.state, verdict };
 }
+
+/** Ours, whole or not: a capture beside it is used (or will be, once the shim is reinstalled). */
+const isOurs = (shim: CodexHomeStatus['shim']): boolean => !['missing', 'foreign', 'unreadable'].includes(shim);
 
 /** What is wrong with a capture text for this state dir (pure apart from the realOpenclaw probe). */
 export function captureProblem(
@@ -66,9 +99,10 @@ export function checkCodexHome(
   ctx: Ctx,
   home: CodexHomeRef,
   hasShadow = false,
+  reads?: StoreReads,
 ): { status: CodexHomeStatus; findings: Finding[] } {
   const findings: Finding[] = [];
-  const shim = shimState(home.path);
+  const { state: shim, verdict } = shimState(home.path);
   if (shim === 'unreadable')
     return {
       status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture: 'unreadable' },
@@ -81,9 +115,14 @@ export function checkCodexHome(
   } catch {
     text = undefined;
   }
-  if (shim !== 'ok') findings.push(shimFinding(ctx, home.path, shim, acpxUnwired(home, shim, text, hasShadow)));
+  if (shim === 'missing' || shim === 'foreign')
+    findings.push(shimFinding(ctx, home.path, shim, acpxUnwired(home, shim, text, hasShadow)));
+  if (verdict && verdict.state !== 'ok' && verdict.state !== 'foreign') {
+    const launcherCopy = fs.existsSync(launcherBinOf(launcherDirOf(ctx.stateDir)));
+    findings.push(shimFileFinding(ctx, shimPathOf(home.path), verdict, home.path, launcherCopy));
+  }
   // Without a shim there is nothing to use the capture: one finding (install) is enough.
-  const problem = shim === 'ok' ? captureProblem(text, ctx.stateDir, (p) => fs.existsSync(p)) : undefined;
+  const problem = isOurs(shim) ? captureProblem(text, ctx.stateDir, (p) => fs.existsSync(p)) : undefined;
   if (problem) findings.push(captureFinding(ctx, home.path, capturePath, problem));
   const capture: CodexHomeStatus['capture'] = !problem
     ? text === undefined
@@ -94,7 +133,25 @@ export function checkCodexHome(
       : problem.code === 'CAPTURE_INVALID'
         ? 'invalid'
         : 'stale';
-  return { status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture }, findings };
+  const codeCache = codeCacheState(home.path, undefined, reads);
+  if (codeCache === 'damaged') findings.push(codeCacheFinding(codeCachePathOf(home.path)));
+  return {
+    status: { path: home.path, ownerAgent: home.ownerAgent, kind: home.kind, shim, capture, codeCache },
+    findings,
+  };
+}
+
+/**
+ * A shim that is whole but whose Node fails every call is not `ok` (the NODE_UNUSABLE check, run after the
+ * codex homes, names it by the shim's path): the status says so too, for the checklist and the metrics.
+ */
+export function withShimNodes(statuses: CodexHomeStatus[], findings: readonly Finding[]): CodexHomeStatus[] {
+  const failing = new Set(
+    findings.filter((f) => f.code === 'NODE_UNUSABLE' && f.severity === 'error').map((f) => f.path),
+  );
+  return statuses.map((s) =>
+    (s.shim === 'ok' || s.shim === 'outdated') && failing.has(shimPathOf(s.path)) ? { ...s, shim: 'node-unusable' } : s,
+  );
 }
 
 const namesLauncher = (command: string): boolean =>

@@ -76,6 +76,24 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
       'a codex home has no openclaw shim (or a file in its place that openclaw-shim did not write), so `openclaw` run there writes a shadow tree',
     fix: '`openclaw-shim install --codex-home C --state-dir S` (for the info: `# nothing to do unless you wire acpx by hand …`)',
   },
+  SHIM_OUTDATED: {
+    severities: ['warn'],
+    meaning:
+      "a codex home's shim differs from what this openclaw-shim's `install` writes for the Nodes the shim records (this build's `dist/shim.mjs` after the prelude), yet is whole and parses: an older or other build, which still runs",
+    fix: '`openclaw-shim setup --state-dir S --apply` where setup wired the launcher (it refreshes the launcher copy that rewrites shims at each Codex start), else `openclaw-shim install --codex-home C --state-dir S`',
+  },
+  SHIM_DAMAGED: {
+    severities: ['error'],
+    meaning:
+      "a codex home's shim fails on every call: empty, cut short (a prefix of what install writes, or not ending as a built shim does), not JavaScript (a SyntaxError), or unreadable (an I/O error)",
+    fix: 'same',
+  },
+  CODE_CACHE_DAMAGED: {
+    severities: ['error'],
+    meaning:
+      "a shim's V8 code cache (`<codex home>/openclaw-shim/shim-code-cache`) carries this build's key but its payload does not match its checksum: damaged bytes that V8 itself does not check (they crashed every call, exit 133). A cache of another build, or one the shim does not trust, is no finding: the shim replaces or ignores it (`codexHomes[].codeCache`)",
+    fix: '`rm -f <that file>` (the shim writes a fresh one on its next call); doctor never removes it',
+  },
   CAPTURE_MISSING: {
     severities: ['warn'],
     meaning: 'a shimmed codex home has no capture, so the shim must guess the canonical state',
@@ -133,7 +151,7 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
     severities: ['error', 'warn'],
     severityNote: 'warn when only `node` on PATH is left',
     meaning:
-      'the Node a shim or the launcher copy would run on is missing or older than 22.12 (an old `#!/abs/node`, or every Node its sh prelude records is gone)',
+      "the Node a shim or the launcher copy would run on is missing, older than 22.12, or does not run as a Node (an old `#!/abs/node`, every Node its sh prelude records gone, or the first that exists and is executable, which the prelude execs, too old or broken); a shim's `codexHomes[].shim` is then `node-unusable`",
     fix: '`openclaw-shim install --codex-home … --state-dir … --node <Node >= 22.12>` (shim) or `openclaw-shim setup --state-dir … --apply --node …` (launcher copy)',
   },
   STATE_UNREADABLE: {

@@ -7,7 +7,7 @@ import {
   type CanonicalLinkScan,
   type LinkedIntoShadow,
 } from '../store/canonical-links.ts';
-import { checkCodexHome } from './checks.ts';
+import { checkCodexHome, withShimNodes } from './checks.ts';
 import { CHECKS, type DoctorOptions } from './check-list.ts';
 
 export type { DoctorOptions };
@@ -231,7 +231,6 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   for (const agent of agentIds(opts.stateDir, config.agents, shadows)) {
     checkAgent(pass, agent, config.agents.find((a) => a.id === agent)?.agentDir, byAgent.get(agent) ?? []);
   }
-  reads.save();
   for (const st of shadows.flatMap((s) => s.stores).filter((st) => st.kind === 'state-sqlite')) {
     const tables = countTables(st.path);
     if (tables !== undefined) st.tables = tables;
@@ -251,14 +250,20 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
       ctx,
       h,
       shadows.some((s) => s.codexHome === h.path),
+      reads,
     ),
   );
   for (const c of codexHomes) findings.push(...c.findings);
-  for (const check of CHECKS) findings.push(...check.run({ ctx, opts, config, homes }));
+  for (const check of CHECKS) findings.push(...check.run({ ctx, opts, config, homes, reads }));
+  // After the checks: they too keep answers in the cache (a Node's version, a code cache's verdict).
+  reads.save();
   return assemble(
     opts,
     { shadows, links },
-    codexHomes.map((c) => c.status),
+    withShimNodes(
+      codexHomes.map((c) => c.status),
+      findings,
+    ),
     ownerFixes(groupFindings(ctx, findings), opts.runAs?.uid, opts.runAs?.owner),
   );
 }

@@ -30,6 +30,9 @@ export type FindingCode =
   | 'CODEX_HOME_LINKED_TO_STATE'
   | 'STUCK_SESSION'
   | 'CODEX_HOME_NO_SHIM'
+  | 'SHIM_OUTDATED'
+  | 'SHIM_DAMAGED'
+  | 'CODE_CACHE_DAMAGED'
   | 'CAPTURE_MISSING'
   | 'CAPTURE_INVALID'
   | 'CAPTURE_STALE'
@@ -215,6 +218,40 @@ export function shimFinding(c: Ctx, codexHome: string, state: 'missing' | 'forei
     path: codexHome,
   };
 }
+
+/**
+ * A shim file that is not what install writes now: `damaged` fails every call (error), `outdated` is an older
+ * build's (warn). `launcherCopy`: setup's launcher copy exists, and rewrites the shim at each Codex start from
+ * its own build, so `setup --apply` (which refreshes that copy) is the lasting fix.
+ */
+export function shimFileFinding(
+  c: Ctx,
+  shimPath: string,
+  verdict: { state: 'outdated' | 'damaged'; why: string },
+  codexHome: string,
+  launcherCopy: boolean,
+): Finding {
+  const damaged = verdict.state === 'damaged';
+  const install = installCmd(c, codexHome);
+  return {
+    code: damaged ? 'SHIM_DAMAGED' : 'SHIM_OUTDATED',
+    severity: damaged ? 'error' : 'warn',
+    message: `The shim ${shimPath} ${verdict.why}${damaged ? '; openclaw run in this codex home fails' : ''}.`,
+    fix: launcherCopy
+      ? `${cmd('openclaw-shim', 'setup', '--state-dir', c.stateDir, '--apply')} (or ${install})`
+      : install,
+    path: shimPath,
+  };
+}
+
+/** This build's code cache whose bytes fail their checksum: removing it is the fix (doctor never removes it). */
+export const codeCacheFinding = (file: string): Finding => ({
+  code: 'CODE_CACHE_DAMAGED',
+  severity: 'error',
+  message: `The shim's code cache ${file} carries this build's key, but its bytes do not match its checksum: it is damaged (V8 does not check them: such bytes crashed every call, exit 133).`,
+  fix: `${cmd('rm', '-f', file)}   # the shim writes a fresh one on its next call`,
+  path: file,
+});
 
 export function captureFinding(
   c: Ctx,

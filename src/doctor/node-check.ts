@@ -8,6 +8,7 @@ import { launcherBinOf, launcherDirOf } from '../setup/launcher-copy.ts';
 import { NODE_FLOOR, satisfies } from '../shim/node-rules.ts';
 import type { CodexHomeRef } from '../store/discover.ts';
 import type { Ctx, Finding } from './findings.ts';
+import type { StoreReads } from './store-cache.ts';
 import { readRegularHead } from '../lib/read-regular.ts';
 
 /** What the first lines of a generated file say about its interpreter. */
@@ -29,6 +30,8 @@ export function interpreterOf(head: string): Interpreter {
 export interface NodeProbe {
   /** The version of an executable Node file, or undefined when missing / not runnable. */
   version(file: string): string | undefined;
+  /** Whether the file is there and executable (what the prelude tests before it execs it); absent: never. */
+  executable?(file: string): boolean;
   /** `node` on doctor's own PATH (the tool call's may differ). */
   onPath(): string | undefined;
 }
@@ -58,6 +61,9 @@ export function interpreterProblem(
   }
   for (const n of interp.nodes) {
     const v = probe.version(n);
+    // The prelude execs the first recorded Node that is a file and executable, whether or not it runs.
+    if (v === undefined && probe.executable?.(n))
+      return { severity: 'error', why: `its first existing Node ${n} does not run as a Node: every call fails` };
     if (v === undefined) continue;
     return tooOld(v)
       ? { severity: 'error', why: `its first existing Node ${n} is v${v}, older than ${NODE_FLOOR}: it exits 71` }
@@ -89,13 +95,26 @@ function readHead(file: string): string | undefined {
   }
 }
 
-/** Versions by path, each Node asked once per doctor run. */
-export function systemNodeProbe(env: NodeJS.ProcessEnv = process.env): NodeProbe {
+/**
+ * Versions by path, each Node asked once per doctor run; with doctor's cache (`reads`), once per change of the
+ * Node file (its identity: dev, inode, size, mtime, ctime), so doctor every minute spawns no Node.
+ */
+export function systemNodeProbe(env: NodeJS.ProcessEnv = process.env, reads?: StoreReads): NodeProbe {
   const seen = new Map<string, string | undefined>();
+  const ask = (file: string): string | undefined =>
+    reads ? reads.byFile('node-version', file, () => nodeVersion(file)) : nodeVersion(file);
   return {
     version: (file) => {
-      if (!seen.has(file)) seen.set(file, fs.existsSync(file) ? nodeVersion(file) : undefined);
+      if (!seen.has(file)) seen.set(file, fs.existsSync(file) ? ask(file) : undefined);
       return seen.get(file);
+    },
+    executable: (file) => {
+      try {
+        fs.accessSync(file, fs.constants.X_OK);
+        return fs.statSync(file).isFile();
+      } catch {
+        return false;
+      }
     },
     onPath: () =>
       (env.PATH ?? '')

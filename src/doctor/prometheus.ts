@@ -21,7 +21,15 @@ interface Metric {
 }
 
 const SHADOW_STATES: readonly ShadowState[] = ['diverged', 'shadow', 'unreadable', 'linked', 'empty'];
-const SHIM_STATES: ReadonlyArray<CodexHomeStatus['shim']> = ['ok', 'missing', 'foreign', 'unreadable'];
+const SHIM_STATES: ReadonlyArray<CodexHomeStatus['shim']> = [
+  'ok',
+  'outdated',
+  'damaged',
+  'node-unusable',
+  'missing',
+  'foreign',
+  'unreadable',
+];
 
 /** Label values: backslash, double quote and newline escaped, as the exposition format says. */
 const labelValue = (v: string): string => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');

@@ -49,14 +49,26 @@ const GROUP_AT = 5;
 
 function printCodexHomes(out: Output, r: DoctorReport): void {
   const lines = r.codexHomes.map((h) => {
-    const ok = h.shim === 'ok' && h.capture === 'ok';
+    const cacheDamaged = h.codeCache === 'damaged';
+    const ok = h.shim === 'ok' && h.capture === 'ok' && !cacheDamaged;
     const info =
       !ok &&
       r.findings.some(
         (f) => (f.paths ?? [f.path]).includes(h.path) && f.code === 'CODEX_HOME_NO_SHIM' && f.severity === 'info',
       );
-    const mark = ok ? out.style.green('[ok]  ') : info ? '[info]' : out.style.yellow('[warn]');
-    return { h, mark, state: `shim ${h.shim}, capture ${h.capture}${info ? ' (acpx not wired: optional)' : ''}` };
+    const fails = h.shim === 'damaged' || h.shim === 'node-unusable' || cacheDamaged;
+    const mark = ok
+      ? out.style.green('[ok]  ')
+      : info
+        ? '[info]'
+        : fails
+          ? out.style.red('[FAIL]')
+          : out.style.yellow('[warn]');
+    return {
+      h,
+      mark,
+      state: `shim ${h.shim}, capture ${h.capture}${cacheDamaged ? ', code cache damaged' : ''}${info ? ' (acpx not wired: optional)' : ''}`,
+    };
   });
   if (lines.length <= GROUP_AT) {
     for (const l of lines) out.line(`${l.mark} codex home ${l.h.path} (agent ${l.h.ownerAgent}): ${l.state}`);

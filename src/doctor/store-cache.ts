@@ -29,11 +29,18 @@ interface PairEntry {
   diff: StoreDiff;
 }
 
+/** A small answer about one file (a Node's version, a code cache's verdict), good while the file is unchanged. */
+interface FileEntry {
+  id: string;
+  value: string | null;
+}
+
 interface CacheData {
   version: number;
   stateDir: string;
   canonical: Record<string, CanonicalEntry>;
   pairs: Record<string, PairEntry>;
+  files?: Record<string, FileEntry>;
 }
 
 /** The identity of a regular file now, or undefined (not regular, gone, or changed too recently to trust). */
@@ -187,6 +194,24 @@ export class StoreReads {
     const diff = diffSessions(read.sessions, map);
     if (shadowId && canonicalId) this.next.pairs[key] = { shadowId, canonicalId, sessions: read.sessions.size, diff };
     return { ok: true, sessions: read.sessions.size, diff };
+  }
+
+  /**
+   * `compute()`'s answer about `file` (`kind` keeps answers of different questions apart), or the last run's
+   * when the file's identity is unchanged: a Node is asked its version and a code cache is checksummed once
+   * per change, not every minute. Any file the identity rule trusts; none without a cache.
+   */
+  byFile(kind: string, file: string, compute: () => string | undefined): string | undefined {
+    const id = this.file ? identity(file, this.now) : undefined;
+    const key = `${kind}\u0000${file}`;
+    const hit = id ? this.old?.files?.[key] : undefined;
+    if (hit && hit.id === id) {
+      (this.next.files ??= {})[key] = hit;
+      return hit.value ?? undefined;
+    }
+    const value = compute();
+    if (id) (this.next.files ??= {})[key] = { id, value: value ?? null };
+    return value;
   }
 
   private readMap(kind: StoreKind, file: string): SessionMap | undefined {

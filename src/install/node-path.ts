@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isWithin } from '../canonical/layout.ts';
+import { EXIT, ExitError } from '../lib/exit.ts';
 import { packageRoot } from '../lib/package-files.ts';
 
 const FLOOR: [number, number] = [22, 12];
@@ -30,9 +31,37 @@ export interface NodeChoice {
   warning?: string;
 }
 
-/** `--node` when given, else the stable choice. */
-export const chooseNode = (explicit: string | undefined): NodeChoice =>
-  explicit ? { path: explicit } : stableNodePath();
+const NODE_FIX = 'fix: pass --node <a Node >= 22.12, e.g. $(command -v node)>, or leave --node out';
+
+/**
+ * Why `--node <file>` cannot run a shim or the launcher, or undefined (pure over what was probed:
+ * `version` is what `<file> -p process.versions.node` printed, undefined when it did not run).
+ * The shim's prelude execs the first recorded Node that exists, so a bad one fails every tool call.
+ */
+export function explicitNodeProblem(file: string, exists: boolean, version: string | undefined): string | undefined {
+  if (!exists) return `--node ${file} does not exist; ${NODE_FIX}`;
+  if (version === undefined || !/^\d+\.\d+\.\d+/.test(version))
+    return `--node ${file} is not a runnable Node (\`${file} -p process.versions.node\` failed); ${NODE_FIX}`;
+  if (!meetsFloor(version))
+    return `--node ${file} is Node v${version}, older than ${FLOOR.join('.')}: every tool call through the shim would exit 71; ${NODE_FIX}`;
+  return undefined;
+}
+
+/**
+ * `--node` when given (absolute: the shim's prelude skips a relative path), refused with exit 71 unless it
+ * is a runnable Node >= 22.12; else the stable choice. `probe`: the version a Node file reports.
+ */
+export function chooseNode(
+  explicit: string | undefined,
+  probe: (file: string) => string | undefined = nodeVersion,
+): NodeChoice {
+  if (!explicit) return stableNodePath();
+  const file = path.resolve(explicit);
+  const exists = fs.existsSync(file);
+  const problem = explicitNodeProblem(file, exists, exists ? probe(file) : undefined);
+  if (problem) throw new ExitError(EXIT.NODE_TOO_OLD, problem);
+  return { path: file };
+}
 
 /**
  * The running Node, unless it is the one pinned inside this package (a clone's `node`

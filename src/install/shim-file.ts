@@ -14,11 +14,22 @@ const FIX = 'openclaw-shim install --node <a Node >= 22.12> (or put one on PATH)
  */
 export function shimFileText(nodes: string | readonly string[] = process.execPath): string {
   const list = typeof nodes === 'string' ? [nodes] : nodes;
-  const bundle = fs
-    .readFileSync(builtFile('shim.mjs'), 'utf8')
-    .replace(/^#!.*\n/, '')
-    .replace(/^"use strict";/, '');
+  const bundle = builtBundle();
   return `#!/bin/sh\n${shLauncherLine('openclaw-shim', list, FIX)}\n${SHIM_MARKER}\n"use strict";${jsVersionGuard('openclaw-shim', FIX)}\n${bundle}`;
+}
+
+let bundleRead: { file: string; text: string } | undefined;
+/** This build's dist/shim.mjs as the file holds it, read once per process (doctor compares every codex home's). */
+function builtBundle(): string {
+  const file = builtFile('shim.mjs');
+  if (bundleRead?.file !== file) {
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^#!.*\n/, '')
+      .replace(/^"use strict";/, '');
+    bundleRead = { file, text };
+  }
+  return bundleRead.text;
 }
 
 /** The marker sits on line 2 (shims from before the sh prelude) or line 3. */

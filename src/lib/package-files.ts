@@ -15,7 +15,7 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
   }
 }
 
-export const builtFile = (name: 'shim.mjs' | 'launch.mjs' | 'cli.mjs'): string =>
+export const builtFile = (name: 'shim.mjs' | 'launch.mjs' | 'cli.mjs' | 'shim-source-key'): string =>
   path.join(packageRoot(), 'dist', name);
 
 export function packageVersion(): string {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkInterpreters, interpreterOf, interpreterProblem, type NodeProbe } from '../../src/doctor/node-check.ts';
 import { shimFileText } from '../../src/install/shim-file.ts';
 import { launcherBinText } from '../../src/setup/launcher-copy.ts';
+import { withShimNodes } from '../../src/doctor/checks.ts';
 
 const probe = (versions: Record<string, string>, onPath?: string): NodeProbe => ({
   version: (f) => versions[f],
@@ -57,6 +58,42 @@ describe('interpreterProblem', () => {
       severity: 'error',
       why: expect.stringContaining('no node on PATH'),
     });
+  });
+});
+
+describe('a recorded Node that is there and executable but does not run as a Node', () => {
+  it('is what the prelude execs (it tests -f and -x only): an error, not skipped for the next Node', () => {
+    const broken: NodeProbe = { ...probe({ '/b/node': '24.1.0' }), executable: (f) => f === '/a/node' };
+    expect(interpreterProblem({ kind: 'prelude', nodes: ['/a/node', '/b/node'] }, broken)).toEqual({
+      severity: 'error',
+      why: 'its first existing Node /a/node does not run as a Node: every call fails',
+    });
+  });
+});
+
+describe('withShimNodes', () => {
+  const home = '/s/agents/main/agent/codex-home';
+  const status = {
+    path: home,
+    ownerAgent: 'main',
+    kind: 'agent' as const,
+    shim: 'ok' as const,
+    capture: 'ok' as const,
+  };
+  const finding = (severity: 'error' | 'warn', p: string) => ({
+    code: 'NODE_UNUSABLE' as const,
+    severity,
+    message: '',
+    fix: '',
+    path: p,
+  });
+  it("a shim whose Node fails every call is 'node-unusable', not 'ok'; a warning or another file's finding changes nothing", () => {
+    const shim = `${home}/openclaw-shim/bin/openclaw`;
+    expect(withShimNodes([status], [finding('error', shim)])[0]!.shim).toBe('node-unusable');
+    expect(withShimNodes([status], [finding('warn', shim)])[0]!.shim).toBe('ok');
+    expect(
+      withShimNodes([status], [finding('error', '/s/openclaw-shim/launcher/bin/openclaw-codex-launch')])[0]!.shim,
+    ).toBe('ok');
   });
 });
 

@@ -13,7 +13,7 @@ import { makeReachableCopy, REACH_VAR } from './other-user.ts';
 const isRunner = (p: { cmdline: string }): boolean => /vitest|tinypool|esbuild/.test(p.cmdline);
 
 export default function setup(): (() => Promise<void>) | undefined {
-  for (const f of ['shim.mjs', 'launch.mjs', 'cli.mjs']) {
+  for (const f of ['shim.mjs', 'launch.mjs', 'cli.mjs', 'shim-source-key']) {
     if (!fs.existsSync(path.join(packageRoot(), 'dist', f)))
       throw new Error(`dist/${f} is missing: run npm run build (npm test does)`);
   }

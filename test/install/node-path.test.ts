@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stableNodePath } from '../../src/install/node-path.ts';
+import { chooseNode, explicitNodeProblem, stableNodePath } from '../../src/install/node-path.ts';
 import { ROOT } from '../helpers/paths.ts';
 
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-node-')));
@@ -38,5 +38,37 @@ describe('stableNodePath', () => {
     const choice = stableNodePath(pinned, { PATH: [path.dirname(pinned), old].join(':') });
     expect(choice.path).toBe(pinned);
     expect(choice.warning).toMatch(/inside the openclaw-shim package.*--node/);
+  });
+});
+
+describe('--node must be a runnable Node >= 22.12 (install, setup)', () => {
+  it('says which Node, its version and the fix: missing, not a Node, too old; accepts a new one', () => {
+    expect(explicitNodeProblem('/gone/node', false, undefined)).toMatch(
+      /^--node \/gone\/node does not exist; fix: pass --node <a Node >= 22\.12/,
+    );
+    expect(explicitNodeProblem('/bin/false', true, undefined)).toMatch(/--node \/bin\/false is not a runnable Node/);
+    expect(explicitNodeProblem('/bin/echo', true, '-p process.versions.node')).toMatch(/is not a runnable Node/);
+    expect(explicitNodeProblem('/usr/bin/node', true, '20.20.2')).toMatch(
+      /^--node \/usr\/bin\/node is Node v20\.20\.2, older than 22\.12: every tool call .* would exit 71; fix: /,
+    );
+    expect(explicitNodeProblem('/n/node', true, '22.11.9')).toMatch(/older than 22\.12/);
+    expect(explicitNodeProblem('/n/node', true, '22.12.0')).toBeUndefined();
+    expect(explicitNodeProblem('/n/node', true, '24.21.0')).toBeUndefined();
+  });
+
+  it('chooseNode refuses with exit 71 and one line, and makes a relative --node absolute', () => {
+    const old = path.join(fakeNode('old-explicit', '20.20.2'), 'node');
+    expect(() => chooseNode(old)).toThrow(
+      expect.objectContaining({ code: 71, message: expect.stringContaining('v20.20.2') }),
+    );
+    const good = path.join(fakeNode('good-explicit', '24.1.0'), 'node');
+    expect(chooseNode(path.relative(process.cwd(), good))).toEqual({ path: good });
+    let asked = '';
+    chooseNode(good, (f) => {
+      asked = f;
+      return '22.12.0';
+    });
+    expect(asked).toBe(good);
+    expect(() => chooseNode(good, () => '21.7.3')).toThrow(/v21\.7\.3, older than 22\.12/);
   });
 });

@@ -23,7 +23,10 @@ export const installCommand = defineCommand<Args>({
       })
       .options(pathFlagOptions)
       .option('real-openclaw', { type: 'string', describe: 'The real openclaw executable (default: first on PATH)' })
-      .option('node', { type: 'string', describe: 'Node (>= 22.12) the shim runs on (default: this one)' })
+      .option('node', {
+        type: 'string',
+        describe: 'Node (>= 22.12) the shim runs on (default: this one); refused with 71 otherwise',
+      })
       .options(jsonOption),
   handler: (a: Args) => {
     const out = createOutput({ json: a.json });
