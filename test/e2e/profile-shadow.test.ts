@@ -166,3 +166,40 @@ describe('profile shadows (real 2026.5.12 CLI, --dev and --profile work from an 
     expect(fs.existsSync(path.join(gw.stateDir, 'backups'))).toBe(false);
   });
 });
+
+describe('profile shadow (real 2026.9.6 CLI, --profile work from an isolated home)', () => {
+  let g: Gateway | undefined;
+  afterAll(() => g?.cleanup());
+
+  it('found with its shared state database and config, said not merged by repair', async () => {
+    g = makeGateway('sqlite', { agents: ['main'] });
+    const made = await runIn(
+      g.dir,
+      'timeout',
+      ['120', g.realBin, '--profile', 'work', 'config', 'set', 'gateway.port', '19012'],
+      g.isolatedEnv(),
+    );
+    expect(made.exitCode, String(made.stderr)).toBe(0);
+    const shadow = path.join(g.isolatedHome, '.openclaw-work');
+    const r = await cli(g, ['doctor', '--state-dir', g.stateDir, '--json']);
+    expect(r.exitCode).toBe(1);
+    const report = JSON.parse(String(r.stdout)) as Report;
+    expect(report.shadows).toEqual([]);
+    expect(report.profileShadows).toEqual([
+      expect.objectContaining({
+        path: shadow,
+        profile: 'work',
+        canonicalStateDir: path.join(g.home, '.openclaw-work'),
+        canonicalExists: false,
+        state: 'shadow',
+        configDiffers: expect.arrayContaining(['gateway.port']),
+        stores: [expect.objectContaining({ kind: 'state-sqlite', agent: null })],
+      }),
+    ]);
+    expect(report.findings.find((f) => f.path === shadow)).toMatchObject({ code: 'PROFILE_SHADOW_TREE' });
+    const dry = await cli(g, ['repair', '--state-dir', g.stateDir, '--json']);
+    expect(dry.exitCode).toBe(1);
+    const plan = JSON.parse(String(dry.stdout)) as Repair;
+    expect(plan.actions.map((a) => [a.step, a.path, a.status])).toEqual([['profile', shadow, 'skipped']]);
+  }, 300_000);
+});
