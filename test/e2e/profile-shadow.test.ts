@@ -167,6 +167,36 @@ describe('profile shadows (real 2026.5.12 CLI, --dev and --profile work from an 
   });
 });
 
+// Runs after the tests above, on the same gateway (its profile shadows as they left them).
+describe('a plain shadow beside the profile shadows (real 2026.5.12 CLI)', () => {
+  it('--apply repairs the plain one as ever and still says each profile shadow not merged: exit 1, run closed', async () => {
+    const made = await runIn(gw.dir, gw.realBin, ['sessions', 'cleanup', '--enforce', '--json'], gw.isolatedEnv());
+    expect(made.exitCode, String(made.stderr)).toBe(0);
+    const plain = path.join(gw.isolatedHome, '.openclaw');
+    expect(fs.existsSync(plain)).toBe(true);
+    const profiles = [devShadow, workShadow].map(hashes);
+    const applied = await cli(gw, ['repair', '--state-dir', gw.stateDir, '--apply', '--json']);
+    expect(applied.exitCode).toBe(1);
+    const done = JSON.parse(String(applied.stdout)) as Repair;
+    expect(done.backupDir).not.toBeNull();
+    expect(done.actions).toContainEqual(expect.objectContaining({ step: 'remove', path: plain, status: 'done' }));
+    expect(done.actions.filter((a) => a.step === 'profile').map((a) => [a.path, a.status])).toEqual([
+      [devShadow, 'skipped'],
+      [workShadow, 'skipped'],
+    ]);
+    expect(fs.existsSync(plain)).toBe(false);
+    expect([devShadow, workShadow].map(hashes)).toEqual(profiles);
+    // The run is finished (nothing of its backup kept): no REPAIR_UNFINISHED, only the profile shadows left.
+    const r = await cli(gw, ['doctor', '--state-dir', gw.stateDir, '--json']);
+    const codes = (JSON.parse(String(r.stdout)) as Report).findings.map((f) => f.code);
+    expect(codes).not.toContain('REPAIR_UNFINISHED');
+    expect(codes.filter((c) => c.startsWith('PROFILE_SHADOW')).sort()).toEqual([
+      'PROFILE_SHADOW_DIVERGED',
+      'PROFILE_SHADOW_TREE',
+    ]);
+  }, 300_000);
+});
+
 describe('profile shadow (real 2026.9.6 CLI, --profile work from an isolated home)', () => {
   let g: Gateway | undefined;
   afterAll(() => g?.cleanup());
