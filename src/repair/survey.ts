@@ -82,7 +82,12 @@ export interface Survey {
   /** Shadow trees with a part that could not be read: never backed up (it would be incomplete) or removed. */
   unreadableTrees: KeptTree[];
   /** Profile shadow trees (`.openclaw-<profile>`) with something in them: not merged, backed up or removed; said. */
-  profiles: ProfileShadowRef[];
+  profiles: ProfileShadow[];
+}
+
+/** A profile shadow tree and whether the canonical profile state it shadows exists. */
+export interface ProfileShadow extends ProfileShadowRef {
+  canonicalExists: boolean;
 }
 
 /** A store that cannot be read or is not a JSON object of entries: bad data naming the path (exit 65), never a bug. */
@@ -308,7 +313,8 @@ export function survey(target: Target, ownStaged: ReadonlySet<string> = new Set(
     .filter((p) => {
       const inv = inventoryShadow(p.path, p.canonicalStateDir);
       return inv.errors.length > 0 || !(isLinkedOnly(inv) || isEmptyShadow(inv));
-    });
+    })
+    .map((p) => ({ ...p, canonicalExists: fs.existsSync(p.canonicalStateDir) }));
   // Before planning anything: a tree some canonical path resolves into is the gateway's data, not a shadow to clear.
   const canon = scanState(
     target.stateDir,
