@@ -1,5 +1,4 @@
 // Profile shadow trees (`.openclaw-<profile>` in an isolated home): each compared with its canonical profile state.
-import fs from 'node:fs';
 import path from 'node:path';
 import { cmd, shq } from '../lib/shell-words.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
@@ -10,9 +9,14 @@ import { inventoryShadow, isEmptyShadow, isLinkedOnly } from '../store/inventory
 import { profileFlag } from '../store/profile-dirs.ts';
 import { readStore } from '../store/sessions.ts';
 import { countTables } from '../store/sqlite.ts';
+import { canonicalStorePaths } from '../store/shadow-layout.ts';
+import { lstatSeen, type Seen } from '../lib/stat-or-none.ts';
 import type { Ctx, Finding } from './findings.ts';
 import type { ProfileShadowReport, StoreReport } from './report.ts';
 import { shadowUnreadableFinding } from './unreadable.ts';
+
+/** Why a path could not be looked at (EACCES, ENOTDIR, ELOOP…); undefined when it is there or plainly absent. */
+const lookError = (s: Seen): string | undefined => (s.stat === undefined ? s.error : undefined);
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -29,6 +33,14 @@ function compareStore(store: StoreReport, canonicalStateDir: string): void {
   }
   const shadow = readStore(store.kind, store.path);
   if (!shadow.ok) return void (store.error = shadow.error);
+  // Unknown canonical contents are never compared as if empty: a path that cannot be looked at is said.
+  const paths = canonicalStorePaths(canonicalStateDir, store.agent);
+  const hidden = [paths.sqlite, paths.json].map((p) => ({ p, error: lookError(lstatSeen(p)) })).find((h) => h.error);
+  if (hidden) {
+    store.sessions = shadow.sessions.size;
+    store.error = `the canonical profile store ${hidden.p} could not be looked at (${hidden.error}); not compared`;
+    return;
+  }
   const canonical = canonicalStoreOf(canonicalStateDir, store.agent);
   store.canonicalPath = canonical?.path ?? null;
   const read = canonical ? readStore(canonical.kind, canonical.path) : undefined;
@@ -40,6 +52,17 @@ function compareStore(store: StoreReport, canonicalStateDir: string): void {
   store.sessions = shadow.sessions.size;
   store.canonicalSessions = read?.sessions.size ?? 0;
   Object.assign(store, diffSessions(shadow.sessions, read?.sessions));
+}
+
+/** Whether the canonical profile state exists; `canonicalError` when it could not be looked at (not said absent). */
+function canonicalPresence(dir: string): { canonicalExists: boolean; canonicalError?: string } {
+  const seen = lstatSeen(dir);
+  const error = lookError(seen);
+  return seen.stat
+    ? { canonicalExists: true }
+    : error
+      ? { canonicalExists: false, canonicalError: error }
+      : { canonicalExists: false };
 }
 
 /** The report of one profile shadow tree: what it holds and how it differs from its canonical profile state. */
@@ -70,7 +93,7 @@ export function profileShadowReport(ref: ProfileShadowRef): ProfileShadowReport 
     isolatedHome: ref.isolatedHome,
     profile: ref.profile,
     canonicalStateDir: ref.canonicalStateDir,
-    canonicalExists: fs.existsSync(ref.canonicalStateDir),
+    ...canonicalPresence(ref.canonicalStateDir),
     state: inv.errors.length
       ? 'unreadable'
       : isLinkedOnly(inv)
@@ -131,7 +154,9 @@ export function profileShadowFinding(ctx: Ctx, r: ProfileShadowReport): Finding 
         : '';
   const where = r.canonicalExists
     ? `the canonical profile state ${r.canonicalStateDir}`
-    : `the canonical profile state ${r.canonicalStateDir}, which does not exist (everything in this tree is only here)`;
+    : r.canonicalError
+      ? `the canonical profile state ${r.canonicalStateDir}, which could not be looked at (${r.canonicalError})`
+      : `the canonical profile state ${r.canonicalStateDir}, which does not exist (everything in this tree is only here)`;
   const sets = config.kind === 'differs' ? configSetCommands(config.diffs, canonicalConfig) : undefined;
   const aside = cmd('mv', r.path, `${r.path}.checked`);
   return {

@@ -49,6 +49,8 @@ export interface ProfileShadowReport extends ShadowReport {
   /** `<canonical home>/.openclaw-<profile>`: where the shim sends `--profile <profile>` runs. */
   canonicalStateDir: string;
   canonicalExists: boolean;
+  /** Why the canonical profile state could not be looked at (EACCES…): not said absent, nothing compared as empty. */
+  canonicalError?: string;
   /** Leaf paths where its config differs from the canonical profile's config (none there: every path it sets). */
   configDiffers: string[];
 }

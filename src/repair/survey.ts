@@ -14,6 +14,7 @@ import {
 } from '../store/discover.ts';
 import { isBelowUnreadable, readProblem, unreadableState, type Unreadable } from '../store/readable.ts';
 import { readRegularFile } from '../lib/read-regular.ts';
+import { lstatSeen, type Seen } from '../lib/stat-or-none.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../store/inventory.ts';
 import { readSqliteStore } from '../store/sessions.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
@@ -89,6 +90,8 @@ export interface Survey {
 export interface ProfileShadow extends ProfileShadowRef {
   canonicalExists: boolean;
 }
+
+const isAbsent = (s: Seen): boolean => s.stat === undefined && !s.error;
 
 /** A store that cannot be read or is not a JSON object of entries: bad data naming the path (exit 65), never a bug. */
 class StoreReadError extends ExitError {
@@ -314,7 +317,8 @@ export function survey(target: Target, ownStaged: ReadonlySet<string> = new Set(
       const inv = inventoryShadow(p.path, p.canonicalStateDir);
       return inv.errors.length > 0 || !(isLinkedOnly(inv) || isEmptyShadow(inv));
     })
-    .map((p) => ({ ...p, canonicalExists: fs.existsSync(p.canonicalStateDir) }));
+    // Absent only when lstat says so: a dir that cannot be looked at is not said to be missing.
+    .map((p) => ({ ...p, canonicalExists: !isAbsent(lstatSeen(p.canonicalStateDir)) }));
   // Before planning anything: a tree some canonical path resolves into is the gateway's data, not a shadow to clear.
   const canon = scanState(
     target.stateDir,

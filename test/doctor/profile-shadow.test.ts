@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanCodexHome, type CodexHomeRef } from '../../src/store/discover.ts';
 import { profileOfDirName } from '../../src/store/profile-dirs.ts';
+import { profileShadowReport } from '../../src/doctor/profile-shadows.ts';
 
 describe('profileOfDirName (OpenClaw: `.openclaw-<name>`, name [A-Za-z0-9][A-Za-z0-9_-]{0,63}, not default)', () => {
   it.each([
@@ -74,5 +75,28 @@ describe('scanCodexHome with the canonical home', () => {
     const scan = scanCodexHome(l.ref, l.stateDir, l.home);
     expect(scan.profiles).toEqual([]);
     expect(scan.shadows).toEqual([expect.objectContaining({ path: work, ownerAgent: 'main' })]);
+  });
+  it('a canonical profile store that cannot be looked at is not compared as if empty (no false "only here")', () => {
+    const l = layout();
+    const work = l.tree(path.join(l.isolated, '.openclaw-work'));
+    fs.mkdirSync(path.join(work, 'agents/main/sessions'), { recursive: true });
+    const store = { 'agent:main:main': { sessionId: 'a', updatedAt: 1 } };
+    fs.writeFileSync(path.join(work, 'agents/main/sessions/sessions.json'), JSON.stringify(store));
+    const canonical = l.tree(path.join(l.home, '.openclaw-work'));
+    fs.writeFileSync(path.join(canonical, 'agents'), 'not a dir'); // lstat below it: ENOTDIR
+    const [ref] = scanCodexHome(l.ref, l.stateDir, l.home).profiles;
+    const r = profileShadowReport(ref!);
+    expect(r).toMatchObject({ canonicalExists: true, state: 'shadow' });
+    expect(r.stores).toEqual([
+      expect.objectContaining({ agent: 'main', sessions: 1, onlyInShadow: null, canonicalSessions: null }),
+    ]);
+    expect(r.stores[0]!.error).toMatch(/could not be looked at \(ENOTDIR\); not compared$/);
+    fs.rmSync(path.join(canonical, 'agents'));
+    fs.rmSync(canonical, { recursive: true });
+    expect(profileShadowReport(ref!)).toMatchObject({
+      canonicalExists: false,
+      state: 'diverged',
+      stores: [expect.objectContaining({ onlyInShadow: 1, canonicalSessions: 0 })],
+    });
   });
 });
