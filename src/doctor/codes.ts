@@ -22,6 +22,18 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
     meaning: 'a shadow state tree with files, but no session the canonical store lacks',
     fix: 'same',
   },
+  PROFILE_SHADOW_DIVERGED: {
+    severities: ['error'],
+    meaning:
+      'a profile shadow tree (`.openclaw-<profile>` in an isolated home, written by `openclaw --profile <profile>` or `--dev` run there) holds sessions that the canonical profile state `<home>/.openclaw-<profile>` (where the shim sends those runs) lacks or that differ from it; when that dir does not exist, every session in the tree is only there. The message names the profile, the canonical profile state and the config paths that differ. repair does not merge it (its plan says `profile shadow … not merged`, exit 1)',
+    fix: 'by hand: the `OPENCLAW_CONFIG_PATH=<profile config> openclaw config set …` doctor prints for the config changes, what else you need copied into the canonical profile state, then `mv T T.checked`',
+  },
+  PROFILE_SHADOW_TREE: {
+    severities: ['warn'],
+    meaning:
+      'a profile shadow tree with files (a config, identity), but no session its canonical profile state lacks; the message names the config paths that differ from the canonical profile config',
+    fix: 'same',
+  },
   SHADOW_STORE_UNREADABLE: {
     severities: ['warn'],
     meaning:

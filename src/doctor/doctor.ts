@@ -42,11 +42,19 @@ import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/re
 import { ownerFixes } from './owner-fixes.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from '../store/inventory.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
-import { DOCTOR_SCHEMA, DOCTOR_VERSION, type DoctorReport, type ShadowReport, type StoreReport } from './report.ts';
+import {
+  DOCTOR_SCHEMA,
+  DOCTOR_VERSION,
+  type DoctorReport,
+  type ProfileShadowReport,
+  type ShadowReport,
+  type StoreReport,
+} from './report.ts';
 import { StoreReads, type CanonicalRead } from './store-cache.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
 import { realOr } from '../store/shadow-root.ts';
 import { countTables } from '../store/sqlite.ts';
+import { profileShadowFinding, profileShadowReport } from './profile-shadows.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -191,7 +199,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   findings.push(...unreadable.map(stateUnreadableFinding));
   const homes = discoverCodexHomes(opts.stateDir, config.agents);
   progress(`Scanning ${homes.length} codex home(s) under ${opts.stateDir}`);
-  const scans = homes.map((h) => scanCodexHome(h, opts.stateDir));
+  const scans = homes.map((h) => scanCodexHome(h, opts.stateDir, opts.home));
   const links = scans.flatMap((s) => s.links);
   findings.push(
     ...scans
@@ -245,11 +253,15 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
       ),
     ),
   );
+  const profileShadows = scans
+    .flatMap((s) => s.profiles)
+    .map((ref) => (progress(`  profile shadow ${ref.path}`), profileShadowReport(ref)));
+  for (const p of profileShadows) findings.push(...[profileShadowFinding(ctx, p) ?? []].flat());
   const codexHomes = homes.map((h) =>
     checkCodexHome(
       ctx,
       h,
-      shadows.some((s) => s.codexHome === h.path),
+      [...shadows, ...profileShadows].some((s) => s.codexHome === h.path),
       reads,
     ),
   );
@@ -259,7 +271,7 @@ export function runDoctor(opts: DoctorOptions): DoctorReport {
   reads.save();
   return assemble(
     opts,
-    { shadows, links },
+    { shadows, profileShadows, links },
     withShimNodes(
       codexHomes.map((c) => c.status),
       findings,
@@ -297,7 +309,11 @@ function groupStores(shadows: ShadowReport[]): Map<string, StoreReport[]> {
 
 function assemble(
   opts: DoctorOptions,
-  { shadows, links }: { shadows: ShadowReport[]; links: LinkedRoot[] },
+  {
+    shadows,
+    profileShadows,
+    links,
+  }: { shadows: ShadowReport[]; profileShadows: ProfileShadowReport[]; links: LinkedRoot[] },
   codexHomes: DoctorReport['codexHomes'],
   findings: Finding[],
 ): DoctorReport {
@@ -313,12 +329,14 @@ function assemble(
     healthy: !findings.some(isProblem),
     summary: {
       shadows: shadows.length,
+      profileShadows: profileShadows.length,
       stores: shadows.reduce((n, s) => n + s.stores.length, 0),
       errors: count('error'),
       warnings: count('warn'),
       infos: count('info'),
     },
     shadows,
+    profileShadows,
     links: links.map((l) => ({
       path: l.path,
       ownerAgent: l.ownerAgent,

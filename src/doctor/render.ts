@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Output } from '../lib/output.ts';
 import type { Finding } from './findings.ts';
-import type { DoctorReport, ShadowReport } from './report.ts';
+import type { DoctorReport, ProfileShadowReport, ShadowReport } from './report.ts';
 
 const kb = (n: number): string =>
   n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
@@ -31,16 +31,21 @@ function storeLine(st: ShadowReport['stores'][number]): string {
   return `${st.kind} (${who}): ${st.sessions} session(s); only in shadow ${st.onlyInShadow}, only in canonical ${st.onlyInCanonical}, differing ${st.differing}`;
 }
 
-function printShadow(out: Output, s: ShadowReport): void {
+function printShadow(out: Output, s: ShadowReport, profile?: ProfileShadowReport): void {
   const mark =
     s.state === 'linked' || s.state === 'empty'
       ? out.style.green('[ok]  ')
       : s.state === 'diverged'
         ? out.style.red('[FAIL]')
         : out.style.yellow('[warn]');
-  out.line(`${mark} shadow ${s.path} (agent ${s.ownerAgent}, ${s.state})`);
+  if (profile)
+    out.line(
+      `${mark} profile shadow ${s.path} (agent ${s.ownerAgent}, profile ${profile.profile}, ${s.state}): shadows ${profile.canonicalStateDir}${profile.canonicalExists ? '' : ' (does not exist: all of it is only here)'}; repair does not merge it`,
+    );
+  else out.line(`${mark} shadow ${s.path} (agent ${s.ownerAgent}, ${s.state})`);
   out.line(`         ${s.files} file(s), ${kb(s.bytes)}, newest ${s.newestChange ?? '-'}; holds ${holdsLine(s)}`);
   for (const st of s.stores) out.line(`         - ${storeLine(st)}`);
+  if (profile?.configDiffers.length) out.line(`         - config differs at ${profile.configDiffers.join(', ')}`);
   for (const e of (s.errors ?? []).slice(0, 3)) out.line(`         - could not read ${e}`);
 }
 
@@ -135,12 +140,14 @@ export function printDoctor(out: Output, r: DoctorReport): void {
   const skipMark = out.style.yellow('[skip]');
   const unseen = r.findings.filter((f) => f.code === 'SHADOW_UNREADABLE').length;
   if (skip.shadows) out.line(`${skipMark} shadow state trees: ${skip.shadows}`);
-  else if (r.shadows.length === 0 && unseen === 0) out.line(`${out.style.green('[ok]  ')} no shadow state trees`);
+  else if (r.shadows.length === 0 && r.profileShadows.length === 0 && unseen === 0)
+    out.line(`${out.style.green('[ok]  ')} no shadow state trees`);
   if (unseen > 0)
     out.line(
       `${out.style.yellow('[warn]')} shadow state trees: unknown where doctor could not read (SHADOW_UNREADABLE below)`,
     );
   for (const s of r.shadows) printShadow(out, s);
+  for (const p of r.profileShadows) printShadow(out, p, p);
   printCodexHomes(out, r);
   const others = r.findings.filter(
     (f) =>

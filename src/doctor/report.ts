@@ -43,6 +43,18 @@ export interface ShadowReport {
   errors?: string[];
 }
 
+/** A `.openclaw-<profile>` tree in an isolated home, compared with the canonical profile state it shadows. */
+export interface ProfileShadowReport extends ShadowReport {
+  profile: string;
+  /** `<canonical home>/.openclaw-<profile>`: where the shim sends `--profile <profile>` runs. */
+  canonicalStateDir: string;
+  canonicalExists: boolean;
+  /** Why the canonical profile state could not be looked at (EACCES…): not said absent, nothing compared as empty. */
+  canonicalError?: string;
+  /** Leaf paths where its config differs from the canonical profile's config (none there: every path it sets). */
+  configDiffers: string[];
+}
+
 /** A state-dir name in a codex home that resolves outside it: not a shadow (see discover.ts). */
 export type LinkReport = LinkedRoot;
 
@@ -67,8 +79,17 @@ export interface DoctorReport {
   configPath: string;
   stuckMinutes: number;
   healthy: boolean;
-  summary: { shadows: number; stores: number; errors: number; warnings: number; infos: number };
+  summary: {
+    shadows: number;
+    profileShadows: number;
+    stores: number;
+    errors: number;
+    warnings: number;
+    infos: number;
+  };
   shadows: ShadowReport[];
+  /** Shadows of canonical profile states (`--profile`, `--dev`), not of this state dir: repair does not merge them. */
+  profileShadows: ProfileShadowReport[];
   links: LinkReport[];
   codexHomes: CodexHomeStatus[];
   gateways: GatewayReport[];

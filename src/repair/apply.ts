@@ -22,6 +22,7 @@ import {
   blockedAction,
   conflictAction,
   heldAction,
+  profileAction,
   isKept,
   planActions,
   backupCopyOf,
@@ -326,7 +327,16 @@ export interface Guard {
 const exitFor = (actions: Action[]): number => {
   if (actions.some((a) => a.status === 'locked')) return EXIT.LOCKED;
   if (actions.some((a) => a.status === 'diverged')) return EXIT.IMPORTED_OTHERWISE;
-  if (actions.some((a) => a.status === 'conflict' || a.status === 'unreadable' || a.status === 'failed' || isKept(a)))
+  if (
+    actions.some(
+      (a) =>
+        a.status === 'conflict' ||
+        a.status === 'unreadable' ||
+        a.status === 'failed' ||
+        isKept(a) ||
+        a.step === 'profile',
+    )
+  )
     return EXIT.FINDINGS;
   return EXIT.OK;
 };
@@ -408,6 +418,7 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
   actions.push(
     ...s.held.filter((h) => !manifest.trees.some((t) => t.source === h.tree)).map(heldAction),
     ...s.unreadableTrees.map(heldAction),
+    ...s.profiles.map(profileAction),
   );
   const code = exitFor(actions);
   // The run stays open while a tree of its backup is kept; a held tree (never backed up) does not keep it open.
@@ -421,7 +432,12 @@ async function applyLocked(opts: RepairOptions, interrupts: InterruptGuard | und
 
 /** No tree to back up: only the trees kept because canonical paths resolve into them (exit 1 when any). */
 function heldOnly(stateDir: string, s: Survey): RepairResult {
-  const actions = [...s.blocked.map(blockedAction), ...s.held.map(heldAction), ...s.unreadableTrees.map(heldAction)];
+  const actions = [
+    ...s.blocked.map(blockedAction),
+    ...s.held.map(heldAction),
+    ...s.unreadableTrees.map(heldAction),
+    ...s.profiles.map(profileAction),
+  ];
   return result('apply', stateDir, null, false, actions, exitFor(actions));
 }
 

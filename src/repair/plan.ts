@@ -2,9 +2,10 @@
 import path from 'node:path';
 import type { Conflict } from './merge.ts';
 import type { Unreadable } from '../store/readable.ts';
-import type { KeptTree, ShadowConfig, Survey, UnreadableStore } from './survey.ts';
+import type { KeptTree, ProfileShadow, ShadowConfig, Survey, UnreadableStore } from './survey.ts';
 import { configSetCommands, describeDiffs } from '../store/config-diff.ts';
 import type { ImportPlan } from './import-plan.ts';
+import { profileFlag } from '../store/profile-dirs.ts';
 
 export type Step =
   | 'backup'
@@ -19,7 +20,8 @@ export type Step =
   | 'unmerge'
   | 'read'
   | 'writer'
-  | 'verify';
+  | 'verify'
+  | 'profile';
 export type ActionStatus =
   | 'planned'
   | 'done'
@@ -104,6 +106,21 @@ export const blockedAction = (u: Unreadable): Action => ({
   status: 'unreadable',
 });
 
+/**
+ * A profile shadow tree: a shadow of the canonical profile state, not of the state dir repaired, so nothing of it
+ * is merged, backed up or removed; said as its own line, skipped, exit 1 (the same in the plan and in --apply).
+ */
+export function profileAction(p: ProfileShadow): Action {
+  return {
+    step: 'profile',
+    agent: p.ownerAgent,
+    path: p.path,
+    target: p.canonicalStateDir,
+    detail: `profile shadow of profile ${p.profile} (openclaw ${profileFlag(p.profile)} run in agent ${p.ownerAgent}'s isolated home) not merged: it shadows the canonical profile state ${p.canonicalStateDir}${p.canonicalExists ? '' : ' (which does not exist: everything in it is only here)'}, not this state dir, and repair merges only into the state dir it repairs; nothing of it is backed up, merged or removed; openclaw-shim doctor says what differs: carry over by hand what you need, then move the tree aside`,
+    status: 'skipped',
+  };
+}
+
 /** OpenClaw's importer also moves unreferenced JSONL files of the staging dir into its archive: said, not hidden (pure). */
 export const alsoArchived = (p: ImportPlan): string =>
   p.otherJsonl.length
@@ -185,7 +202,7 @@ export function planActions(
           },
     );
   }
-  out.push(...s.held.map(heldAction), ...s.unreadableTrees.map(heldAction));
+  out.push(...s.held.map(heldAction), ...s.unreadableTrees.map(heldAction), ...s.profiles.map(profileAction));
   if (link)
     for (const t of s.trees)
       if (!s.keep.some((k) => k.tree === t.ref.path))

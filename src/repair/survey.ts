@@ -5,9 +5,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scanState, type CanonicalLinkScan } from '../store/canonical-links.ts';
 import { readConfigFacts } from '../store/config.ts';
-import { agentIdsOnDisk, discoverCodexHomes, scanCodexHome, type ShadowRef } from '../store/discover.ts';
+import {
+  agentIdsOnDisk,
+  discoverCodexHomes,
+  scanCodexHome,
+  type ProfileShadowRef,
+  type ShadowRef,
+} from '../store/discover.ts';
 import { isBelowUnreadable, readProblem, unreadableState, type Unreadable } from '../store/readable.ts';
 import { readRegularFile } from '../lib/read-regular.ts';
+import { lstatSeen, type Seen } from '../lib/stat-or-none.ts';
 import { inventoryShadow, isEmptyShadow, isLinkedOnly, type Inventory } from '../store/inventory.ts';
 import { readSqliteStore } from '../store/sessions.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
@@ -75,7 +82,16 @@ export interface Survey {
   blocked: Unreadable[];
   /** Shadow trees with a part that could not be read: never backed up (it would be incomplete) or removed. */
   unreadableTrees: KeptTree[];
+  /** Profile shadow trees (`.openclaw-<profile>`) with something in them: not merged, backed up or removed; said. */
+  profiles: ProfileShadow[];
 }
+
+/** A profile shadow tree and whether the canonical profile state it shadows exists. */
+export interface ProfileShadow extends ProfileShadowRef {
+  canonicalExists: boolean;
+}
+
+const isAbsent = (s: Seen): boolean => s.stat === undefined && !s.error;
 
 /** A store that cannot be read or is not a JSON object of entries: bad data naming the path (exit 65), never a bug. */
 class StoreReadError extends ExitError {
@@ -281,16 +297,28 @@ export function survey(target: Target, ownStaged: ReadonlySet<string> = new Set(
     held: [],
     blocked: unreadableState(target.stateDir, config.agents, agentIdsOnDisk(target.stateDir)),
     unreadableTrees: [],
+    profiles: [],
   };
   const configProblem = readProblem(target.configPath, 'config');
   if (configProblem && !isBelowUnreadable(target.configPath, out.blocked)) out.blocked.push(configProblem);
-  const scans = discoverCodexHomes(target.stateDir, config.agents).map((h) => scanCodexHome(h, target.stateDir));
+  const scans = discoverCodexHomes(target.stateDir, config.agents).map((h) =>
+    scanCodexHome(h, target.stateDir, target.home),
+  );
   out.blocked.push(
     ...scans
       .flatMap((sc) => sc.unseen)
       .map((u) => ({ path: u.path, what: `codex home of agent ${u.ownerAgent} (or its HOME)`, error: u.error })),
   );
   const shadows = scans.flatMap((sc) => sc.shadows);
+  // A tree with nothing in it (or only links into its profile state) is no loss: the rest is said, never dropped.
+  out.profiles = scans
+    .flatMap((sc) => sc.profiles)
+    .filter((p) => {
+      const inv = inventoryShadow(p.path, p.canonicalStateDir);
+      return inv.errors.length > 0 || !(isLinkedOnly(inv) || isEmptyShadow(inv));
+    })
+    // Absent only when lstat says so: a dir that cannot be looked at is not said to be missing.
+    .map((p) => ({ ...p, canonicalExists: !isAbsent(lstatSeen(p.canonicalStateDir)) }));
   // Before planning anything: a tree some canonical path resolves into is the gateway's data, not a shadow to clear.
   const canon = scanState(
     target.stateDir,
