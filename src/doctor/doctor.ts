@@ -40,11 +40,12 @@ import { outsidePathFindings, shadowConfigFinding } from './shadow-records.ts';
 import { canonicalStoreFinding, shadowUnreadableFinding, stateUnreadableFinding } from './unreadable.ts';
 import { isBelowUnreadable, unreadableState, type Unreadable } from '../store/readable.ts';
 import { ownerFixes } from './owner-fixes.ts';
-import { inventoryShadow, isEmptyShadow, isLinkedOnly, type StoreRef } from '../store/inventory.ts';
+import { inventoryShadow, isEmptyShadow, isLinkedOnly } from '../store/inventory.ts';
 import { canonicalStoreOf } from '../store/canonical-store.ts';
 import {
   DOCTOR_SCHEMA,
   DOCTOR_VERSION,
+  emptyStoreReport,
   type DoctorReport,
   type ProfileShadowReport,
   type ShadowReport,
@@ -57,22 +58,6 @@ import { countTables } from '../store/sqlite.ts';
 import { profileShadowFinding, profileShadowReport } from './profile-shadows.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-
-function emptyStoreReport(ref: StoreRef): StoreReport {
-  return {
-    agent: ref.agent,
-    kind: ref.kind,
-    path: ref.path,
-    bytes: ref.bytes,
-    modifiedAt: new Date(ref.modifiedMs).toISOString(),
-    canonicalPath: null,
-    sessions: null,
-    canonicalSessions: null,
-    onlyInShadow: null,
-    onlyInCanonical: null,
-    differing: null,
-  };
-}
 
 function shadowReport(ref: ShadowRef, stateDir: string): ShadowReport {
   const inv = inventoryShadow(ref.path, stateDir);

@@ -12,7 +12,7 @@ import { countTables } from '../store/sqlite.ts';
 import { canonicalStorePaths } from '../store/shadow-layout.ts';
 import { lstatSeen, type Seen } from '../lib/stat-or-none.ts';
 import type { Ctx, Finding } from './findings.ts';
-import type { ProfileShadowReport, StoreReport } from './report.ts';
+import { emptyStoreReport, type ProfileShadowReport, type StoreReport } from './report.ts';
 import { shadowUnreadableFinding } from './unreadable.ts';
 
 /** Why a path could not be looked at (EACCES, ENOTDIR, ELOOP…); undefined when it is there or plainly absent. */
@@ -68,19 +68,7 @@ function canonicalPresence(dir: string): { canonicalExists: boolean; canonicalEr
 /** The report of one profile shadow tree: what it holds and how it differs from its canonical profile state. */
 export function profileShadowReport(ref: ProfileShadowRef): ProfileShadowReport {
   const inv = inventoryShadow(ref.path, ref.canonicalStateDir);
-  const stores: StoreReport[] = inv.stores.map((st) => ({
-    agent: st.agent,
-    kind: st.kind,
-    path: st.path,
-    bytes: st.bytes,
-    modifiedAt: new Date(st.modifiedMs).toISOString(),
-    canonicalPath: null,
-    sessions: null,
-    canonicalSessions: null,
-    onlyInShadow: null,
-    onlyInCanonical: null,
-    differing: null,
-  }));
+  const stores: StoreReport[] = inv.stores.map(emptyStoreReport);
   if (!inv.errors.length) for (const st of stores) compareStore(st, ref.canonicalStateDir);
   const config = inv.errors.length
     ? undefined

@@ -4,6 +4,7 @@ import type { Holds } from '../store/inventory.ts';
 import type { CodexHomeStatus } from './checks.ts';
 import type { Finding } from './findings.ts';
 import type { StoreKind } from '../store/sessions.ts';
+import type { StoreRef } from '../store/inventory.ts';
 
 export const DOCTOR_SCHEMA = 'openclaw-shim/doctor';
 export const DOCTOR_VERSION = 1;
@@ -24,6 +25,23 @@ export interface StoreReport {
   /** state-sqlite only: how many tables. */
   tables?: number;
   error?: string;
+}
+
+/** A store of a shadow as found, before it is compared with its canonical store (nulls until then). */
+export function emptyStoreReport(ref: StoreRef): StoreReport {
+  return {
+    agent: ref.agent,
+    kind: ref.kind,
+    path: ref.path,
+    bytes: ref.bytes,
+    modifiedAt: new Date(ref.modifiedMs).toISOString(),
+    canonicalPath: null,
+    sessions: null,
+    canonicalSessions: null,
+    onlyInShadow: null,
+    onlyInCanonical: null,
+    differing: null,
+  };
 }
 
 export type ShadowState = 'diverged' | 'shadow' | 'linked' | 'empty' | 'unreadable';

@@ -281,23 +281,29 @@ function surveyTree(
   }
 }
 
+/** A survey that found nothing: every list empty. */
+export const emptySurvey = (): Survey => ({
+  trees: [],
+  configs: [],
+  merges: [],
+  imports: [],
+  sqlite: [],
+  conflicts: [],
+  unreadable: [],
+  keep: [],
+  held: [],
+  blocked: [],
+  unreadableTrees: [],
+  profiles: [],
+});
+
 /** Every shadow tree with something in it (linked-only and empty ones are already done). */
 export function survey(target: Target, ownStaged: ReadonlySet<string> = new Set()): Survey {
   const config = readConfigFacts(target.configPath, target.home, target.stateDir);
   const agentDirs = new Map(config.agents.filter((a) => a.agentDir).map((a) => [a.id, a.agentDir!]));
   const out: Survey = {
-    trees: [],
-    configs: [],
-    merges: [],
-    imports: [],
-    sqlite: [],
-    conflicts: [],
-    unreadable: [],
-    keep: [],
-    held: [],
+    ...emptySurvey(),
     blocked: unreadableState(target.stateDir, config.agents, agentIdsOnDisk(target.stateDir)),
-    unreadableTrees: [],
-    profiles: [],
   };
   const configProblem = readProblem(target.configPath, 'config');
   if (configProblem && !isBelowUnreadable(target.configPath, out.blocked)) out.blocked.push(configProblem);

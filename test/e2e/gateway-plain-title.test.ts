@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermetic } from '../helpers/hermetic.ts';
-import { hasGatewayLock, makeGateway, runIn } from '../helpers/sandbox.ts';
+import { hasGatewayLock, killGatewayGroup, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
 import { canIsolate } from '../helpers/real-gateway.ts';
 import { findLauncherUsers } from '../../src/setup/launcher-users.ts';
@@ -16,15 +16,8 @@ const tmpDir = path.join(g.dir, 'gateway-tmp');
 const configPath = path.join(g.dir, 'etc', 'openclaw.json');
 const lockDir = path.join(tmpDir, `openclaw-${process.getuid?.() ?? 0}`);
 let gateway: ChildProcess | undefined;
-afterAll(() => {
-  // The gateway drains for a while on SIGTERM: end its whole process group now.
-  if (gateway?.pid) {
-    try {
-      process.kill(-gateway.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+afterAll(async () => {
+  await killGatewayGroup(gateway);
   g.cleanup();
 });
 

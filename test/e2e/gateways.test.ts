@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermetic } from '../helpers/hermetic.ts';
 import { forOtherUser, reach } from '../helpers/other-user.ts';
-import { hasGatewayLock, makeGateway, runIn } from '../helpers/sandbox.ts';
+import { hasGatewayLock, killGatewayGroup, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
 
 const OWNER = 65534;
@@ -15,15 +15,8 @@ const examined = makeGateway('sqlite', { agents: ['main'] });
 const served = makeGateway('sqlite', { agents: ['main'] });
 const unrelated = makeGateway('sqlite', { agents: ['main'] });
 let gateway: ChildProcess | undefined;
-afterAll(() => {
-  // The gateway drains for minutes on SIGTERM: end its whole process group now.
-  if (gateway?.pid) {
-    try {
-      process.kill(-gateway.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+afterAll(async () => {
+  await killGatewayGroup(gateway);
   examined.cleanup();
   served.cleanup();
   unrelated.cleanup();

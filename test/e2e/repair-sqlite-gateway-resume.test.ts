@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { faultAt } from '../helpers/faults.ts';
 import { hermetic, hermeticEnv } from '../helpers/hermetic.ts';
 import { NODE } from '../helpers/paths.ts';
-import { hasGatewayLock, makeGateway, runIn } from '../helpers/sandbox.ts';
+import { hasGatewayLock, killGatewayGroup, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { cli, hashes, importApplyArgs, shadowOf, writeStore } from '../repair/fixtures.ts';
 
 const isRoot = process.getuid?.() === 0;
@@ -21,14 +21,7 @@ let gateway: ChildProcess | undefined;
 async function stopGateway(): Promise<void> {
   const g = gateway;
   gateway = undefined;
-  if (!g?.pid || g.exitCode !== null || g.signalCode !== null) return;
-  const gone = new Promise((r) => g.once('exit', r));
-  try {
-    process.kill(-g.pid, 'SIGKILL');
-  } catch {
-    return;
-  }
-  await gone;
+  await killGatewayGroup(g);
 }
 afterAll(async () => {
   await stopGateway();

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hermetic } from '../helpers/hermetic.ts';
-import { hasGatewayLock, makeGateway, runIn } from '../helpers/sandbox.ts';
+import { hasGatewayLock, killGatewayGroup, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { NODE } from '../helpers/paths.ts';
 import { cli, importApplyArgs, shadowOf, writeStore } from '../repair/fixtures.ts';
 
@@ -17,14 +17,7 @@ let gateway: ChildProcess | undefined;
 async function stopGateway(): Promise<void> {
   const g = gateway;
   gateway = undefined;
-  if (!g?.pid || g.exitCode !== null || g.signalCode !== null) return;
-  const gone = new Promise((r) => g.once('exit', r));
-  try {
-    process.kill(-g.pid, 'SIGKILL');
-  } catch {
-    return;
-  }
-  await gone;
+  await killGatewayGroup(g);
 }
 afterAll(async () => {
   await stopGateway();

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasGatewayLock, makeGateway, type Gateway } from '../helpers/sandbox.ts';
+import { hasGatewayLock, killGatewayGroup, makeGateway, type Gateway } from '../helpers/sandbox.ts';
 import { hermetic } from '../helpers/hermetic.ts';
 import { BASE_PATH, NODE, ROOT } from '../helpers/paths.ts';
 import { cli, entry, hashes, readJson, shadowOf, writeStore } from '../repair/fixtures.ts';
@@ -392,15 +392,7 @@ describe.runIf(canIsolate)(
           '2026.9.6 gateway, --apply refused',
           [...shadowBefore].filter(([rel, h]) => hashes(shadowOf(gw)).get(rel) !== h).map(([rel]) => rel),
         );
-        // It drains for minutes on SIGTERM: end its whole process group.
-        try {
-          process.kill(-gateway.pid!, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-        await new Promise((r) =>
-          gateway.exitCode !== null || gateway.signalCode !== null ? r(undefined) : gateway.once('exit', r),
-        );
+        await killGatewayGroup(gateway);
       }
     });
   },

@@ -1,4 +1,5 @@
 // Builds gateway-shaped state dirs and Codex-shaped isolated homes in a temp dir, for real-CLI tests.
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +101,21 @@ export function listFiles(dir: string): string[] {
 }
 
 /** A complete gateway lock in `lockDir`: the gateway writes it in place, so it counts once it parses with a pid. */
+/**
+ * Ends a real gateway now (it drains for minutes on SIGTERM): SIGKILL to its whole process group (it was
+ * started detached, in a network namespace, with its Codex children), then waits for it to exit.
+ */
+export async function killGatewayGroup(g: ChildProcess | undefined): Promise<void> {
+  if (!g?.pid || g.exitCode !== null || g.signalCode !== null) return;
+  const gone = new Promise((r) => g.once('exit', r));
+  try {
+    process.kill(-g.pid, 'SIGKILL');
+  } catch {
+    return; // already gone
+  }
+  await gone;
+}
+
 export const hasGatewayLock = (lockDir: string): boolean =>
   fs.existsSync(lockDir) &&
   fs.readdirSync(lockDir).some((n) => {

@@ -1,22 +1,9 @@
 // repair's plan for profile shadow trees: one 'profile shadow … not merged' line each, nothing else planned (pure).
 import { describe, expect, it } from 'vitest';
 import { planActions } from '../../src/repair/plan.ts';
-import type { ProfileShadow, Survey } from '../../src/repair/survey.ts';
+import { emptySurvey, type ProfileShadow, type Survey } from '../../src/repair/survey.ts';
 
-const survey = (profiles: ProfileShadow[]): Survey => ({
-  trees: [],
-  configs: [],
-  merges: [],
-  imports: [],
-  sqlite: [],
-  conflicts: [],
-  unreadable: [],
-  keep: [],
-  held: [],
-  blocked: [],
-  unreadableTrees: [],
-  profiles,
-});
+const survey = (profiles: ProfileShadow[]): Survey => ({ ...emptySurvey(), profiles });
 
 const shadow = (profile: string, canonicalExists: boolean): ProfileShadow => ({
   path: `/s/.openclaw/agents/main/agent/codex-home/home/.openclaw-${profile}`,
