@@ -1,11 +1,11 @@
 // install and setup (dry run too) refuse a --node that cannot run the shim: exit 71, one line, nothing written.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIn } from '../helpers/sandbox.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
+import { SYSTEM_NODE, systemTooOld, systemVersion } from '../helpers/system-node.ts';
 
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-badnode-')));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -14,17 +14,6 @@ const codexHome = path.join(stateDir, 'agents', 'main', 'agent', 'codex-home');
 fs.mkdirSync(codexHome, { recursive: true });
 fs.writeFileSync(path.join(stateDir, 'openclaw.json'), '{ agents: { list: [ { id: "main", default: true } ] } }\n');
 const env = { PATH: BASE_PATH, HOME: path.join(dir, 'home'), NO_COLOR: '1' };
-
-/** The system Node when it is one older than 22.12 (Debian 12's is 20): the Node an operator would name. */
-const SYSTEM_NODE = '/usr/bin/node';
-const systemVersion = ((): string | undefined => {
-  try {
-    return execFileSync(SYSTEM_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
-  } catch {
-    return undefined;
-  }
-})();
-const systemTooOld = !!systemVersion && Number(systemVersion.split('.')[0]) < 22;
 
 const cli = (args: string[]) => runIn(dir, NODE, [CLI_JS, ...args], env);
 const oneLine = (stderr: unknown): string[] => String(stderr).trim().split('\n');

@@ -1,11 +1,11 @@
 // doctor on shims that fail every tool call (built CLI, a real install): never "shim ok", each told apart, with its fix.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runIn } from '../helpers/sandbox.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
+import { SYSTEM_NODE, systemTooOld, systemVersion } from '../helpers/system-node.ts';
 
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-drshim-')));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -89,17 +89,6 @@ describe('an older build of the shim, whole', () => {
     expect(homeLine(d.text)).toMatch(/^\[warn\] codex home .*: shim outdated/);
   });
 });
-
-/** The system Node when it is older than 22.12 (Debian 12's is 20): what `install --node /usr/bin/node` recorded. */
-const SYSTEM_NODE = '/usr/bin/node';
-const systemVersion = ((): string | undefined => {
-  try {
-    return execFileSync(SYSTEM_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
-  } catch {
-    return undefined;
-  }
-})();
-const systemTooOld = !!systemVersion && Number(systemVersion.split('.')[0]) < 22;
 
 /** The shim install wrote before it refused such a --node: the same file, recording `node` instead. */
 const recordNode = (node: string): void => fs.writeFileSync(shim, fs.readFileSync(shim, 'utf8').replaceAll(NODE, node));

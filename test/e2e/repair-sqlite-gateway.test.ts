@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hermetic } from '../helpers/hermetic.ts';
 import { hasGatewayLock, killGatewayGroup, makeGateway, runIn } from '../helpers/sandbox.ts';
 import { NODE } from '../helpers/paths.ts';
-import { cli, importApplyArgs, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { cli, importApplyArgs, shadowOf, sid, T0, writeStore } from '../repair/fixtures.ts';
 
 const isRoot = process.getuid?.() === 0;
 const gw = makeGateway('sqlite', { agents: ['main', 'target'] });
@@ -24,8 +24,6 @@ afterAll(async () => {
   gw.cleanup();
 });
 
-const T0 = 1_796_400_000_000;
-const sid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
 const NEW = 'agent:target:telegram:direct:after-restart';
 const lockDir = path.join(gw.stateDir, 'tmp', 'openclaw-0');
 const logFile = path.join(gw.dir, 'gateway.log');

@@ -10,7 +10,7 @@ import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
 import { hermetic } from '../helpers/hermetic.ts';
 import { stateReadsSqliteSessions } from '../../src/store/state-generation.ts';
 import { cachedOpenclaw, OPENCLAW_VERSIONS } from '../../src/lib/openclaw-cache.ts';
-import { cli, hashes, importApplyArgs, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { cli, hashes, importApplyArgs, shadowOf, sid, T0, transcript, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 const children: ChildProcess[] = [];
@@ -18,11 +18,6 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   gateways.forEach((g) => g.cleanup());
 });
-
-const T0 = 1_796_400_000_000;
-const sid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
-const transcript = (n: number, text: string): string =>
-  `${JSON.stringify({ type: 'session', version: 3, id: sid(n), timestamp: '2026-12-05T08:00:00.000Z', cwd: '/tmp' })}\n${JSON.stringify({ type: 'message', id: `m${n}`, parentId: null, timestamp: '2026-12-05T08:00:01.000Z', message: { role: 'user', content: [{ type: 'text', text }] } })}\n`;
 
 const CANON = 'agent:target:canon1';
 const CLASH = 'agent:target:clash';

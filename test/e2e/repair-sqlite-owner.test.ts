@@ -7,15 +7,13 @@ import { hermetic } from '../helpers/hermetic.ts';
 import { forOtherUser, reach } from '../helpers/other-user.ts';
 import { makeGateway, runIn } from '../helpers/sandbox.ts';
 import { CLI_JS, NODE } from '../helpers/paths.ts';
-import { shadowOf, writeStore } from '../repair/fixtures.ts';
+import { shadowOf, sid, T0, writeStore } from '../repair/fixtures.ts';
 
 const OWNER = 65534;
 const isRoot = process.getuid?.() === 0;
 const g = makeGateway('sqlite', { agents: ['main', 'target'] });
 afterAll(() => g.cleanup());
 
-const T0 = 1_796_400_000_000;
-const sid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
 const NEW = 'agent:target:telegram:direct:owned';
 
 const chownTree = (dir: string, uid: number): void => {

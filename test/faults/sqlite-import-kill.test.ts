@@ -9,16 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { faultAt } from '../helpers/faults.ts';
 import { hermeticEnv } from '../helpers/hermetic.ts';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
-import { cli, hashes, importApplyArgs, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { cli, hashes, importApplyArgs, shadowOf, sid, T0, transcript, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
 
-const T0 = 1_796_400_000_000;
-const sid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
-const line = (o: object): string => JSON.stringify(o);
-const transcript = (n: number, text: string): string =>
-  `${line({ type: 'session', version: 3, id: sid(n), timestamp: '2026-12-05T08:00:00.000Z', cwd: '/tmp' })}\n${line({ type: 'message', id: `m${n}`, parentId: null, timestamp: '2026-12-05T08:00:01.000Z', message: { role: 'user', content: [{ type: 'text', text }] } })}\n`;
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 const CANON = 'agent:target:canon1';

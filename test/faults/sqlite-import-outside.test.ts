@@ -10,13 +10,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { faultAt } from '../helpers/faults.ts';
 import { hermeticEnv } from '../helpers/hermetic.ts';
 import { makeGateway, runIn, type Gateway } from '../helpers/sandbox.ts';
-import { cli, hashes, importApplyArgs, shadowOf, writeStore } from '../repair/fixtures.ts';
+import { cli, hashes, importApplyArgs, shadowOf, sid, T0, writeStore } from '../repair/fixtures.ts';
 
 const gateways: Gateway[] = [];
 afterAll(() => gateways.forEach((g) => g.cleanup()));
 
-const T0 = 1_796_400_000_000;
-const sid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
 const CANON = 'agent:target:canon1';
 const NEW = 'agent:target:telegram:direct:new1';
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

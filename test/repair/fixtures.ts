@@ -143,3 +143,11 @@ export const importApplyArgs = (gw: Gateway): string[] => [
   '--apply',
   '--json',
 ];
+
+/** A fixed time the SQLite repair tests date their sessions from (ms). */
+export const T0 = 1_796_400_000_000;
+/** Session id number `n`, in the shape OpenClaw gives them. */
+export const sid = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
+/** A transcript of session `n` with one user message: its session header and the message, as JSONL. */
+export const transcript = (n: number, text: string): string =>
+  `${JSON.stringify({ type: 'session', version: 3, id: sid(n), timestamp: '2026-12-05T08:00:00.000Z', cwd: '/tmp' })}\n${JSON.stringify({ type: 'message', id: `m${n}`, parentId: null, timestamp: '2026-12-05T08:00:01.000Z', message: { role: 'user', content: [{ type: 'text', text }] } })}\n`;
