@@ -2,13 +2,14 @@
 import fs from 'node:fs';
 import { codeCachePathOf } from '../layout/codex-home.ts';
 import { builtFile } from '../lib/package-files.ts';
-import { dirIsOurs, readCodeCache } from '../shim/code-cache.ts';
+import { dirIsOurs, MAX_CACHE_BYTES, readCodeCache } from '../shim/code-cache.ts';
 import type { StoreReads } from './store-cache.ts';
 
 /**
  * `none`: no cache; `ok`: this build's, its checksum matches; `other-build`: another build's key (or no key), which
  * the shim replaces; `ignored`: not a regular file, or one the shim does not trust (another uid's, writable by
- * others), which it neither reads nor runs; `damaged`: this build's key, but the payload fails its checksum.
+ * others, or larger than any real cache), which it neither reads nor runs; `damaged`: this build's key, but the
+ * payload fails its checksum.
  */
 export type CodeCacheState = 'none' | 'ok' | 'other-build' | 'ignored' | 'damaged';
 
@@ -45,6 +46,8 @@ export function codeCacheState(
     return 'none';
   }
   const trusted = st.isFile() && st.uid === process.geteuid?.() && (st.mode & 0o022) === 0 && dirIsOurs(file);
+  // As the shim: a file far larger than any cache is not read (it would cost seconds and its size in memory).
+  if (trusted && st.size > MAX_CACHE_BYTES) return 'ignored';
   if (!trusted) return 'ignored';
   // Read and checksummed once per change of the file (the shim replaces it by rename), not every minute.
   const judge = (): CodeCacheState => readAndJudge(file, key);
@@ -52,12 +55,18 @@ export function codeCacheState(
 }
 
 function readAndJudge(file: string, key: string): CodeCacheState {
-  let bytes: Buffer;
+  let head: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    try {
+      head = Buffer.alloc(256);
+      head = head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return 'ignored'; // the shim cannot read it either, and writes a fresh one
   }
-  if (headerKey(bytes) !== key) return 'other-build';
+  if (headerKey(head) !== key) return 'other-build';
   return readCodeCache(file, key) === undefined ? 'damaged' : 'ok';
 }

@@ -101,9 +101,9 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
     fix: 'same',
   },
   CODE_CACHE_DAMAGED: {
-    severities: ['error'],
+    severities: ['warn'],
     meaning:
-      "a shim's V8 code cache (`<codex home>/openclaw-shim/shim-code-cache`) carries this build's key but its payload does not match its checksum: damaged bytes that V8 itself does not check (they crashed every call, exit 133). A cache of another build, or one the shim does not trust, is no finding: the shim replaces or ignores it (`codexHomes[].codeCache`)",
+      "a shim's V8 code cache (`<codex home>/openclaw-shim/shim-code-cache`) carries this build's key but its payload does not match its checksum: damaged bytes that V8 itself does not check (loaded, they crashed every call, exit 133). This build's shim refuses such a cache and writes a fresh one on its next call, so it is a warning (damaged bytes on disk). A cache of another build, one the shim does not trust, or one over 8 MiB is no finding: the shim replaces or ignores it (`codexHomes[].codeCache`)",
     fix: '`rm -f <that file>` (the shim writes a fresh one on its next call); doctor never removes it',
   },
   CAPTURE_MISSING: {

@@ -249,8 +249,8 @@ export function shimFileFinding(
 /** This build's code cache whose bytes fail their checksum: removing it is the fix (doctor never removes it). */
 export const codeCacheFinding = (file: string): Finding => ({
   code: 'CODE_CACHE_DAMAGED',
-  severity: 'error',
-  message: `The shim's code cache ${file} carries this build's key, but its bytes do not match its checksum: it is damaged (V8 does not check them: such bytes crashed every call, exit 133).`,
+  severity: 'warn',
+  message: `The shim's code cache ${file} carries this build's key, but its bytes do not match its checksum: it is damaged. This build's shim refuses it and writes a fresh one on its next call (V8 does not check the bytes itself: loaded, they crashed every call, exit 133); damaged bytes on disk are worth a look at the disk.`,
   fix: `${cmd('rm', '-f', file)}   # the shim writes a fresh one on its next call`,
   path: file,
 });

@@ -61,7 +61,8 @@ function printCodexHomes(out: Output, r: DoctorReport): void {
       r.findings.some(
         (f) => (f.paths ?? [f.path]).includes(h.path) && f.code === 'CODEX_HOME_NO_SHIM' && f.severity === 'info',
       );
-    const fails = h.shim === 'damaged' || h.shim === 'node-unusable' || cacheDamaged;
+    // A damaged code cache is a warning: this build's shim refuses it and writes a fresh one (CODE_CACHE_DAMAGED).
+    const fails = h.shim === 'damaged' || h.shim === 'node-unusable';
     const mark = ok
       ? out.style.green('[ok]  ')
       : info

@@ -13,7 +13,24 @@ const meetsFloor = (version: string): boolean => {
   return major > FLOOR[0] || (major === FLOOR[0] && minor >= FLOOR[1]);
 };
 
+/**
+ * Whether `file` (or what its links lead to) is named like a Node: `node`, `nodejs`, `node22`, `node-24.1`.
+ * Only such a file is ever run to ask its version: `-p` means something else to other programs
+ * (`reboot -p` powers off), and a shim's prelude, which doctor reads, is a file an agent could edit.
+ */
+export function namedLikeNode(file: string): boolean {
+  let real = file;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    // judged by its own name
+  }
+  return [file, real].some((f) => /^node(js)?([-_.]?\d+(\.\d+)*)?$/.test(path.basename(f)));
+}
+
+/** What `<file> -p process.versions.node` prints, for a file named like a Node (namedLikeNode); else undefined. */
 export function nodeVersion(file: string): string | undefined {
+  if (!namedLikeNode(file)) return undefined;
   try {
     return execFileSync(file, ['-p', 'process.versions.node'], {
       encoding: 'utf8',
@@ -41,7 +58,7 @@ const NODE_FIX = 'fix: pass --node <a Node >= 22.12, e.g. $(command -v node)>, o
 export function explicitNodeProblem(file: string, exists: boolean, version: string | undefined): string | undefined {
   if (!exists) return `--node ${file} does not exist; ${NODE_FIX}`;
   if (version === undefined || !/^\d+\.\d+\.\d+/.test(version))
-    return `--node ${file} is not a runnable Node (\`${file} -p process.versions.node\` failed); ${NODE_FIX}`;
+    return `--node ${file} is not a runnable Node (not named node, or \`${file} -p process.versions.node\` failed); ${NODE_FIX}`;
   if (!meetsFloor(version))
     return `--node ${file} is Node v${version}, older than ${FLOOR.join('.')}: every tool call through the shim would exit 71; ${NODE_FIX}`;
   return undefined;

@@ -16,32 +16,39 @@ function header(key: string, payload: Buffer): Buffer {
 }
 
 /**
- * A multiply-xorshift hash of the 32-bit words in four lanes, and the length: it finds damage, not an
- * attacker (the trust rules keep those out). Each step is FNV-1a's multiply, then `h ^= h >>> 15`: without
- * that shift a change in a word's top bit stays in the top bit, and two such changes in a lane cancel (an
- * operator's trial crashed every call that way). Not sha256 nor crc32: loading node:crypto or node:zlib costs
- * a tool call about 8 ms, more than the whole cache saves; this loop takes about 1 ms over the shim's 100 kB.
+ * A hash of the payload's 32-bit words in four lanes, and the length: it finds damage, not an attacker. The
+ * trust rules keep other users out, and whoever can write this file as the shim's own user can rewrite the
+ * shim itself. Each step is xor, multiply, xorshift, multiply, xorshift: two multiplies, so no difference
+ * passes a step unchanged whatever the data. Plain FNV-1a let two flipped top bits in one lane cancel, and
+ * one multiply-xorshift let a fixed three-bit pattern cancel; each crashed every call (operators' trials).
+ * Not sha256 nor crc32: loading node:crypto or node:zlib costs a tool call about 8 ms, more than the whole
+ * cache saves; this loop takes 1–2 ms over the shim's 100 kB.
  */
 export function checksum(bytes: Buffer): string {
   // Words from byte 0 wherever the buffer sits: the same bytes hash the same (a copy only if unaligned).
   const at = bytes.byteOffset & 3 ? Buffer.from(Uint8Array.prototype.slice.call(bytes).buffer) : bytes;
   const w = new Int32Array(at.buffer, at.byteOffset, at.length >> 2);
   const p = 16777619;
+  const q = -2048144789; // 0x85ebca6b, MurmurHash3's finalizer constant
   let [a, b, c, d] = [0x811c9dc5 | 0, 1, 2, 3];
   const lanes = w.length & ~3;
   for (let i = 0; i < lanes; i += 4) {
     a = Math.imul(a ^ w[i]!, p);
-    a ^= a >>> 15;
+    a = Math.imul(a ^ (a >>> 15), q);
+    a ^= a >>> 13;
     b = Math.imul(b ^ w[i + 1]!, p);
-    b ^= b >>> 15;
+    b = Math.imul(b ^ (b >>> 15), q);
+    b ^= b >>> 13;
     c = Math.imul(c ^ w[i + 2]!, p);
-    c ^= c >>> 15;
+    c = Math.imul(c ^ (c >>> 15), q);
+    c ^= c >>> 13;
     d = Math.imul(d ^ w[i + 3]!, p);
-    d ^= d >>> 15;
+    d = Math.imul(d ^ (d >>> 15), q);
+    d ^= d >>> 13;
   }
   const step = (h: number, x: number): number => {
-    const m = Math.imul(h ^ x, p);
-    return m ^ (m >>> 15);
+    const m = Math.imul(Math.imul(h ^ x, p) ^ (Math.imul(h ^ x, p) >>> 15), q);
+    return m ^ (m >>> 13);
   };
   for (let i = lanes; i < w.length; i++) a = step(a, w[i]!);
   for (let i = w.length * 4; i < at.length; i++) b = step(b, at[i]!);
@@ -50,7 +57,7 @@ export function checksum(bytes: Buffer): string {
 }
 
 /** Far above any real cache (about 100 kB): a larger file is not read (a call would pay seconds), only replaced. */
-const MAX_CACHE_BYTES = 8 * 1024 * 1024;
+export const MAX_CACHE_BYTES = 8 * 1024 * 1024;
 
 /** The cache of an installed shim (`<codexHome>/openclaw-shim/bin/openclaw`); none for a shim anywhere else. */
 export function codeCacheFileOf(self: string): string | undefined {

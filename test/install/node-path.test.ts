@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chooseNode, explicitNodeProblem, stableNodePath } from '../../src/install/node-path.ts';
+import {
+  chooseNode,
+  explicitNodeProblem,
+  namedLikeNode,
+  nodeVersion,
+  stableNodePath,
+} from '../../src/install/node-path.ts';
 import { ROOT } from '../helpers/paths.ts';
 
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-node-')));
@@ -70,5 +76,17 @@ describe('--node must be a runnable Node >= 22.12 (install, setup)', () => {
     });
     expect(asked).toBe(good);
     expect(() => chooseNode(good, () => '21.7.3')).toThrow(/v21\.7\.3, older than 22\.12/);
+  });
+});
+
+describe('nodeVersion runs only a file named like a Node', () => {
+  it('never runs /bin/true, /bin/echo or a link named otherwise, so `-p` never reaches another program', () => {
+    expect(namedLikeNode('/usr/local/bin/node')).toBe(true);
+    expect(namedLikeNode('/opt/node22/bin/nodejs')).toBe(true);
+    expect(namedLikeNode('/usr/bin/node24')).toBe(true);
+    expect(namedLikeNode('/sbin/reboot')).toBe(false);
+    expect(namedLikeNode('/bin/echo')).toBe(false);
+    expect(nodeVersion('/bin/echo')).toBeUndefined(); // `echo -p process.versions.node` would print that text
+    expect(nodeVersion(process.execPath)).toBe(process.versions.node);
   });
 });

@@ -207,6 +207,17 @@ describe('checksum', () => {
           ]),
         ).not.toBe(sum);
     }
+    // And bit 16 of the second word too (the second trial): what one multiply-xorshift step left unchanged.
+    for (let i = 0; i < 64; i++) {
+      const word = 4 * i;
+      expect(
+        flipped([
+          [word + 3, 7],
+          [word + 19, 7],
+          [word + 18, 0],
+        ]),
+      ).not.toBe(sum);
+    }
     // Any two bits anywhere (a fixed pseudo-random sample).
     let seed = 1;
     const next = (n: number): number => {
