@@ -97,7 +97,7 @@ export const FINDING_CODES: Record<FindingCode, CodeInfo> = {
   SHIM_DAMAGED: {
     severities: ['error'],
     meaning:
-      "a codex home's shim fails on every call: empty, cut short (a prefix of what install writes, or not ending as a built shim does), not JavaScript (a SyntaxError), or unreadable (an I/O error)",
+      "a codex home's shim fails on every call: empty, cut short (a prefix of what install writes, or not ending as a built shim does), with bytes after what install writes, not JavaScript (a SyntaxError), changed since install (it carries this build's key but differs from what install writes), or unreadable (an I/O error)",
     fix: 'same',
   },
   CODE_CACHE_DAMAGED: {

@@ -1,6 +1,7 @@
 // Doctor: is a codex home's shim file what `install` writes now, an older build's, or broken (fails every call)?
 import vm from 'node:vm';
 import { isGeneratedShim, shimFileText } from '../install/shim-file.ts';
+import { thisBuildsKey } from './code-cache-check.ts';
 import { interpreterOf } from './node-check.ts';
 
 export type ShimFileVerdict = { state: 'ok' } | { state: 'foreign' } | { state: 'outdated' | 'damaged'; why: string };
@@ -22,9 +23,15 @@ function recordedNodes(text: string): string[] {
  * (pure). Equal: ok. A prefix of it, or not ending as every build's file ends (a newline), or not parsing
  * as JavaScript: damaged, every call fails (a SyntaxError, or sh running nothing). Empty: damaged (sh runs
  * it as an empty script: every call does nothing and exits 0). Otherwise ours but different: an older or
- * other build, which still runs. A file without our marker or prelude is another program's.
+ * other build, which still runs, unless it carries `key` (this build's, which install wrote into it): then it
+ * was changed since install (lines added, bytes edited), which a build cannot tell from damage. A file
+ * without our marker or prelude is another program's.
  */
-export function judgeShimText(text: string, expected: (nodes: readonly string[]) => string): ShimFileVerdict {
+export function judgeShimText(
+  text: string,
+  expected: (nodes: readonly string[]) => string,
+  key?: string,
+): ShimFileVerdict {
   if (text.length === 0)
     return { state: 'damaged', why: 'is empty: sh runs it as an empty script, every call does nothing' };
   if (!isGeneratedShim(text) && !text.startsWith(PRELUDE_START)) return { state: 'foreign' };
@@ -32,6 +39,11 @@ export function judgeShimText(text: string, expected: (nodes: readonly string[])
   if (text === want) return { state: 'ok' };
   if (want.startsWith(text))
     return { state: 'damaged', why: `is cut short (${text.length} of the ${want.length} bytes install writes)` };
+  if (text.startsWith(want))
+    return {
+      state: 'damaged',
+      why: `has ${text.length - want.length} byte(s) after what install writes: every call runs them`,
+    };
   if (!text.endsWith('\n')) return { state: 'damaged', why: 'is cut short (it does not end as a built shim does)' };
   try {
     new vm.Script(text, { filename: 'openclaw-shim' });
@@ -40,8 +52,11 @@ export function judgeShimText(text: string, expected: (nodes: readonly string[])
     if (!MODULE_ONLY.test((error as Error).message))
       return { state: 'damaged', why: `does not parse as JavaScript (${(error as Error).message}): every call fails` };
   }
+  if (key && text.includes(key))
+    return { state: 'damaged', why: "carries this build's key but differs from what install wrote: changed since" };
   return { state: 'outdated', why: 'differs from what this openclaw-shim installs: an older or other build' };
 }
 
 /** The verdict on a shim file's text against this build's dist/shim.mjs. */
-export const judgeShimFile = (text: string): ShimFileVerdict => judgeShimText(text, (nodes) => shimFileText(nodes));
+export const judgeShimFile = (text: string): ShimFileVerdict =>
+  judgeShimText(text, (nodes) => shimFileText(nodes), thisBuildsKey());

@@ -33,6 +33,19 @@ describe('judgeShimText', () => {
     expect(judgeShimText('', () => now)).toMatchObject({ state: 'damaged', why: /empty/ });
   });
 
+  it('this build with a line appended, or a same-length edit (every call fails): damaged, not outdated', () => {
+    expect(judgeShimFile(`${now}junk\n`)).toEqual({
+      state: 'damaged',
+      why: 'has 5 byte(s) after what install writes: every call runs them',
+    });
+    const edited = now.replace('getBuiltinModule', 'getBuiltinModulX');
+    expect(edited).not.toBe(now);
+    expect(judgeShimFile(edited)).toEqual({
+      state: 'damaged',
+      why: "carries this build's key but differs from what install wrote: changed since",
+    });
+  });
+
   it('an older build that is whole is outdated (a warning: it still runs); one that lost its marker is still ours', () => {
     const older = now.replace('"use strict";', '"use strict";var olderBuild=1;');
     expect(judgeShimText(older, () => now)).toEqual({
