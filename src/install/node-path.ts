@@ -72,6 +72,8 @@ export function chooseNode(
   explicit: string | undefined,
   probe: (file: string) => string | undefined = nodeVersion,
 ): NodeChoice {
+  // `--node "$NODE"` with NODE unset: said, not taken as no --node at all.
+  if (explicit === '') throw new ExitError(EXIT.USAGE, '--node needs a path: it was given empty (an unset variable?)');
   if (!explicit) return stableNodePath();
   const file = path.resolve(explicit);
   const exists = fs.existsSync(file);

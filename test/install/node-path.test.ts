@@ -90,3 +90,10 @@ describe('nodeVersion runs only a file named like a Node', () => {
     expect(nodeVersion(process.execPath)).toBe(process.versions.node);
   });
 });
+
+describe('chooseNode', () => {
+  it('an empty --node (an unset variable) is refused as usage, not taken as no --node', () => {
+    expect(() => chooseNode('')).toThrow(/--node needs a path: it was given empty/);
+    expect(chooseNode(undefined).path).toBeTruthy();
+  });
+});
