@@ -6,6 +6,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runIn } from '../helpers/sandbox.ts';
 import { BASE_PATH, CLI_JS, NODE } from '../helpers/paths.ts';
 import { SYSTEM_NODE, systemTooOld, systemVersion } from '../helpers/system-node.ts';
+import { thisBuildsKey } from '../../src/doctor/code-cache-check.ts';
 
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ocshim-drshim-')));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -80,7 +81,11 @@ describe('(a) the shim cut to half its length', () => {
 describe('an older build of the shim, whole', () => {
   it('still runs, so a warning (SHIM_OUTDATED) naming the install fix, not an error', async () => {
     const text = fs.readFileSync(shim, 'utf8');
-    fs.writeFileSync(shim, text.replace('"use strict";', '"use strict";var anOlderBuild=1;'));
+    // An older build: other code, and so another key (install writes each build's into its shim).
+    const older = text
+      .replace('"use strict";', '"use strict";var anOlderBuild=1;')
+      .replaceAll(thisBuildsKey(), 'e'.repeat(64));
+    fs.writeFileSync(shim, older);
     const d = await doctor();
     expect(d.report.codexHomes[0]!.shim).toBe('outdated');
     expect(shimFindings(d.report)).toEqual([
